@@ -1,0 +1,200 @@
+"""The command line: `eventwire extract`, `eventwire schema`, `eventwire settings`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .batch import Tally, process_paths
+from .errors import EventwireError
+from .ingest import Overrides
+from .model import Article, json_schema
+from .settings import Settings, load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="eventwire: news articles to verifiable PLOVER event data.")
+err = Console(stderr=True)
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """eventwire: who did what to whom, when, where, according to whom, in what words."""
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def write_output(text: str, out: Path | None) -> None:
+    """Write to stdout, or atomically to `out` (an existing file is replaced only whole)."""
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, out)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def render(articles: list[Article], fmt: OutputFormat) -> str:
+    if fmt is OutputFormat.jsonl:
+        return "".join(a.to_json() + "\n" for a in articles)
+    if fmt is OutputFormat.json:
+        data = articles[0].to_dict() if len(articles) == 1 else [a.to_dict() for a in articles]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from .render import print_table
+
+    console = Console(record=True, width=120, force_terminal=False)
+    with console.capture() as capture:
+        print_table(articles, console)
+    return capture.get()
+
+
+def settings_for(raw: bool, workers: int | None) -> Settings:
+    settings = load_settings()
+    return settings.override(clean=False if raw else None, workers=workers)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] =
+        OutputFormat.json,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here, not stdout.")] =
+        None,
+    raw: Annotated[bool, typer.Option("--raw", help="Keep input text verbatim (no cleaning).")] =
+        False,
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for a single file.")] = None,
+    url: Annotated[str | None, typer.Option(help="URL for a single file.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title for a single file.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
+) -> None:
+    """Extract records from articles and print them (exit 0 ok, 1 failed, 3 partly failed)."""
+    try:
+        settings = settings_for(raw, workers)
+        from .ingest import normalise_date
+        from .pipeline import Pipeline
+
+        overrides = Overrides(published=normalise_date(published, "--published"),
+                              outlet=outlet, url=url, title=title)
+        pipeline = Pipeline(settings)
+    except EventwireError as exc:
+        raise fail(str(exc)) from None
+    tally = Tally()
+
+    def report(problem: str) -> None:
+        err.print(f"[yellow]warning:[/yellow] {problem}", highlight=False, soft_wrap=True)
+
+    articles: list[Article] = []
+    stream = process_paths(pipeline, paths, overrides, tally, workers, on_problem=report)
+    if err.is_terminal:
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                   TextColumn("{task.completed} articles"), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("extracting", total=None)
+            for article in stream:
+                articles.append(article)
+                progress.advance(task)
+    else:
+        articles.extend(stream)
+    if articles:
+        write_output(render(articles, fmt), out)
+    if tally.exit_code or len(articles) > 1:
+        err.print(tally.summary(), highlight=False)
+    if tally.exit_code:
+        raise typer.Exit(tally.exit_code)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the eventwire/1 record."""
+    typer.echo(json.dumps(json_schema(), indent=2))
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """List every setting with its current value and help."""
+    try:
+        current = load_settings()
+    except EventwireError as exc:
+        raise fail(str(exc)) from None
+    for name, default, help_text in Settings.table():
+        typer.echo(f"{name} = {getattr(current, name)!r}  (default {default!r}) - {help_text}")
+
+
+@app.command("eval")
+def evaluate(
+    task: Annotated[str, typer.Argument(help="events, actors, quotes, times, places, "
+                                              "event-location, dedup")],
+    gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL file(s).")],
+    limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N records.")] =
+        None,
+    errors: Annotated[int, typer.Option(min=0, help="Print the N most instructive failures.")] =
+        0,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the report here.")] =
+        None,
+) -> None:
+    """Score the pipeline on human-annotated gold data."""
+    from rich.table import Table
+
+    from .evaluation import evaluator
+    from .evaluation.common import raw_pipeline
+
+    try:
+        function = evaluator(task)
+        report = function(gold, raw_pipeline(load_settings()), limit, errors)
+    except EventwireError as exc:
+        raise fail(str(exc)) from None
+    out = Console()
+    metrics = Table(title=f"eval {task} ({report.n} gold records)", title_justify="left")
+    metrics.add_column("metric")
+    metrics.add_column("value", justify="right")
+    for name, value in report.metrics.items():
+        metrics.add_row(name, f"{value:.3f}")
+    out.print(metrics)
+    for name, rows in report.tables.items():
+        if not rows:
+            continue
+        table = Table(title=name, title_justify="left")
+        for column in rows[0]:
+            table.add_column(str(column))
+        for row in rows[1:]:
+            table.add_row(*(f"{c:.3f}" if isinstance(c, float) else str(c) for c in row))
+        out.print(table)
+    for line in report.errors[:errors]:
+        out.print(f"- {line}", highlight=False, soft_wrap=True)
+    if json_out is not None:
+        write_output(json.dumps(report.to_dict(), indent=2) + "\n", json_out)

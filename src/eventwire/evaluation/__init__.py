@@ -1,0 +1,30 @@
+"""`eventwire eval TASK`: score the pipeline on human-annotated gold data.
+
+Each task module exposes `evaluate(gold, pipeline, limit, errors) -> Report`; register it
+in `TASKS` below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..pipeline import Pipeline
+from .common import Report
+
+Evaluator = Callable[[list[Path], Pipeline, int | None, int], Report]
+
+TASKS: dict[str, str] = {}
+
+
+def evaluator(task: str) -> Evaluator:
+    """The `evaluate` function of a registered task (imported on demand)."""
+    from importlib import import_module
+
+    if task not in TASKS:
+        from ..errors import ConfigError
+
+        raise ConfigError(f"unknown eval task {task!r}; choose from {sorted(TASKS)}")
+    module = import_module(f".{TASKS[task]}", __name__)
+    function: Evaluator = module.evaluate
+    return function

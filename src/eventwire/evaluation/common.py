@@ -1,0 +1,89 @@
+"""Shared parts of the evaluation: reading gold files, running the pipeline, reporting.
+
+Gold files are the JSONL formats of ../shared/eval/dev (see its README). Texts are run
+verbatim (no cleaning) so gold offsets index `Article.text` directly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import InputError
+from ..model import Article, Meta
+from ..pipeline import Pipeline
+from ..settings import Settings
+
+
+def load_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """Records of a gold file; a bad line is an InputError naming file and line."""
+    if not path.exists():
+        raise InputError(str(path), "gold file not found (dev data lives in ../shared/eval/dev)")
+    records: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{number}", f"invalid JSON ({exc.msg})") from None
+            if limit is not None and len(records) >= limit:
+                break
+    return records
+
+
+def raw_pipeline(settings: Settings | None = None) -> Pipeline:
+    """The full pipeline with cleaning off, so offsets index the gold text."""
+    return Pipeline((settings or Settings()).override(clean=False))
+
+
+def gold_article(record_id: str, text: str, published: str | None) -> Article:
+    meta = Meta(version=f"eventwire {__version__}", source=f"gold:{record_id}")
+    return Article(id=str(record_id), text=text, published=published, meta=meta)
+
+
+def run_all(pipeline: Pipeline, articles: Iterable[Article]) -> Iterator[Article]:
+    yield from pipeline.run(articles)
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def context(text: str, start: int, end: int, width: int = 80) -> str:
+    """The words around [start, end) with the span marked, on one line."""
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    return " ".join(f"{left}[[{text[start:end]}]]{right}".split())
+
+
+@dataclass
+class Report:
+    """The outcome of one evaluation: headline metrics, tables, instructive failures.
+
+    `tables` maps a title to rows; the first row is the header.
+    """
+
+    task: str
+    gold: list[str]
+    n: int
+    metrics: dict[str, float]
+    tables: dict[str, Any] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"task": self.task, "gold": self.gold, "n": self.n, "metrics": self.metrics,
+                "tables": self.tables, "errors": self.errors}
