@@ -17,29 +17,30 @@ EXIT_PARTIAL = 3
 
 @dataclass
 class Tally:
-    """What happened to a batch; `problems` are one-line messages naming the input."""
+    """What happened to a batch; `problems` are (kind, one-line message naming the input)."""
 
     ok: int = 0
     skipped: int = 0
     failed: int = 0
     unreadable: int = 0
-    problems: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, article: Article) -> None:
         source = article.meta.source or article.id
         if article.meta.failure is not None:
             self.failed += 1
             failure = article.meta.failure
-            self.problems.append(f"{source}: stage {failure.stage!r} failed: {failure.error}")
+            self.problems.append(("error", f"{source}: stage {failure.stage!r} failed: "
+                                           f"{failure.error}"))
         elif article.meta.skipped is not None:
             self.skipped += 1
-            self.problems.append(f"{source}: skipped: {article.meta.skipped}")
+            self.problems.append(("skipped", f"{source}: {article.meta.skipped}"))
         else:
             self.ok += 1
 
     def unreadable_input(self, error: InputError) -> None:
         self.unreadable += 1
-        self.problems.append(str(error))
+        self.problems.append(("error", str(error)))
 
     @property
     def exit_code(self) -> int:
@@ -55,7 +56,7 @@ class Tally:
 
 def process_paths(pipeline: Pipeline, paths: list[str], overrides: Overrides, tally: Tally,
                   workers: int | None = None,
-                  on_problem: Callable[[str], None] | None = None) -> Iterator[Article]:
+                  on_problem: Callable[[str, str], None] | None = None) -> Iterator[Article]:
     """Articles from `paths` through the pipeline; unreadable inputs are tallied, not raised."""
 
     def readable(items: Iterable[Article | InputError]) -> Iterator[Article]:
@@ -63,7 +64,7 @@ def process_paths(pipeline: Pipeline, paths: list[str], overrides: Overrides, ta
             if isinstance(item, InputError):
                 tally.unreadable_input(item)
                 if on_problem:
-                    on_problem(str(item))
+                    on_problem(*tally.problems[-1])
             else:
                 yield item
 
@@ -72,5 +73,5 @@ def process_paths(pipeline: Pipeline, paths: list[str], overrides: Overrides, ta
         before = len(tally.problems)
         tally.count(article)
         if on_problem and len(tally.problems) > before:
-            on_problem(tally.problems[-1])
+            on_problem(*tally.problems[-1])
         yield article

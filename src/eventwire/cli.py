@@ -115,8 +115,9 @@ def extract(
         raise fail(str(exc)) from None
     tally = Tally()
 
-    def report(problem: str) -> None:
-        err.print(f"[yellow]warning:[/yellow] {problem}", highlight=False, soft_wrap=True)
+    def report(kind: str, problem: str) -> None:
+        style = "red" if kind == "error" else "yellow"
+        err.print(f"[{style}]{kind}:[/{style}] {problem}", highlight=False, soft_wrap=True)
 
     articles: list[Article] = []
     stream = process_paths(pipeline, paths, overrides, tally, workers, on_problem=report)
@@ -198,3 +199,34 @@ def evaluate(
         out.print(f"- {line}", highlight=False, soft_wrap=True)
     if json_out is not None:
         write_output(json.dumps(report.to_dict(), indent=2) + "\n", json_out)
+
+
+@app.command("gate")
+def gate(
+    update: Annotated[bool, typer.Option("--update", help="Raise floors to the current "
+                                         "values (never lowers one).")] = False,
+    lower: Annotated[str | None, typer.Option("--lower", metavar="METRIC",
+                                              help="Lower this floor (needs --to, --reason).")]
+        = None,
+    to: Annotated[float | None, typer.Option("--to", help="The lowered floor.")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the floor goes down.")] =
+        None,
+    dev: Annotated[Path | None, typer.Option("--dev", help="Dev data folder (default "
+                                             "$EVENTWIRE_DEV_DATA or ../shared/eval/dev).")] =
+        None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Floors file (default "
+                                                  "benchmarks/baseline.json).")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for the pipeline.")] = 1,
+) -> None:
+    """Quality ratchet: score the gate subset of the dev data; exit 1 if a metric dropped."""
+    from .evaluation.gate import Options
+    from .evaluation.gate import main as run_gate
+
+    options = Options(update=update, lower=lower, to=to, reason=reason, dev=dev,
+                      baseline=baseline, workers=workers)
+    try:
+        code = run_gate(options, typer.echo)
+    except EventwireError as exc:
+        raise fail(str(exc)) from None
+    if code:
+        raise typer.Exit(code)

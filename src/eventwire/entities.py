@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART",
                          "LAW", "PRODUCT", "LANGUAGE"})
+POSSESSIVES = ("'s", "’s")
 TRIM = " \t\n\"'“”‘’«»()[]{}-–—,;:."
 
 
@@ -35,7 +36,10 @@ def trimmed(span: Span) -> tuple[int, int]:
     """Character offsets of the entity without surrounding quotes and punctuation."""
     text = span.text
     left = len(text) - len(text.lstrip(TRIM))
-    right = len(text) - len(text.rstrip(TRIM.replace(".", "")))
+    kept = text.rstrip(TRIM.replace(".", ""))
+    if kept.endswith(POSSESSIVES):
+        kept = kept[:-2].rstrip(TRIM.replace(".", ""))
+    right = len(text) - len(kept)
     return span.start_char + left, span.end_char - right
 
 

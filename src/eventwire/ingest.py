@@ -24,6 +24,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+MIN_HTML_WORDS = 5  # fewer extracted words than this is page furniture, not an article
 RECORD_FIELDS = ("id", "url", "title", "outlet", "published", "author")
 Item = Article | InputError
 
@@ -100,8 +101,8 @@ def from_html(html: str, source: str) -> tuple[dict[str, Any], str]:
     if doc is None:
         raise InputError(source, "HTML has no article text that could be extracted")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    text = data.get("text") or ""
-    if not text.strip():
+    text = "\n\n".join(line for line in (data.get("text") or "").splitlines() if line.strip())
+    if len(text.split()) < MIN_HTML_WORDS:
         raise InputError(source, "HTML has no article text that could be extracted")
     fields = {"title": data.get("title"), "author": data.get("author"),
               "published": data.get("date"), "url": data.get("url"),
