@@ -196,7 +196,7 @@ def evaluate(
             table.add_row(*(f"{c:.3f}" if isinstance(c, float) else str(c) for c in row))
         out.print(table)
     for line in report.errors[:errors]:
-        out.print(f"- {line}", highlight=False, soft_wrap=True)
+        out.print(f"- {line}", highlight=False, soft_wrap=True, markup=False)
     if json_out is not None:
         write_output(json.dumps(report.to_dict(), indent=2) + "\n", json_out)
 
@@ -230,3 +230,8 @@ def gate(
         raise fail(str(exc)) from None
     if code:
         raise typer.Exit(code)
+
+
+from .cli_store import register  # noqa: E402 - store commands, added after the app exists
+
+register(app)

@@ -16,16 +16,18 @@ POSSESSIVES = ("'s", "’s")
 TRIM = " \t\n\"'“”‘’«»()[]{}-–—,;:."
 
 
-def is_junk(span: Span) -> bool:
-    """True for entities that are not names: '122mm' → 'mm', punctuation, lone letters."""
+def is_junk(span: Span, text_before: str) -> bool:
+    """True for entities that are not names: '122mm' → 'mm', punctuation, lone letters.
+
+    `text_before` is the character just before the span ("" at the start).
+    """
     text = span.text.strip(TRIM)
     if not text:
         return True
     if span.label_ in NAME_LABELS:
         if not any(ch.isalpha() for ch in text) or len(text) == 1:
             return True
-        start = span.start_char
-        if start > 0 and span.doc.text[start - 1].isdigit():
+        if text_before.isdigit():
             return True
         if text.islower() and span.label_ in {"PERSON", "ORG", "GPE"}:
             return True
@@ -51,7 +53,7 @@ class EntitiesStage(Stage):
     def process(self, work: Work) -> None:
         article = work.article
         for span in work.parsed.ents:
-            if is_junk(span):
+            if is_junk(span, article.text[span.start_char - 1:span.start_char]):
                 continue
             start, end = trimmed(span)
             article.entities.append(Entity(id=f"e{len(article.entities) + 1}",

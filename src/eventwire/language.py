@@ -17,10 +17,12 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect(text: str) -> tuple[str, float]:
-    """Language code and probability for the start of `text`."""
-    lang, prob = _identifier().classify(text[:SAMPLE_CHARS])
-    return str(lang), float(prob)
+def detect(text: str) -> tuple[str, float, float]:
+    """Best language code, its probability, and the probability of English."""
+    ranks = _identifier().rank(text[:SAMPLE_CHARS])
+    lang, prob = ranks[0]
+    english = next((p for code, p in ranks if code == "en"), 0.0)
+    return str(lang), float(prob), float(english)
 
 
 class LanguageStage(Stage):
@@ -37,8 +39,9 @@ class LanguageStage(Stage):
         if len(article.text.strip()) < self.settings.language_min_chars:
             article.language = "en"
             return
-        lang, prob = detect(article.text)
-        if lang != "en" and prob >= self.settings.language_threshold:
+        lang, prob, english = detect(article.text)
+        if (lang != "en" and prob >= self.settings.language_threshold
+                and english < self.settings.language_english_floor):
             article.language = lang
             work.skip = f"language is {lang!r} (p={prob:.2f}), not English; not parsed"
             article.meta.skipped = work.skip

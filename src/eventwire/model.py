@@ -158,6 +158,10 @@ class Event(Item):
     contexts: list[str] = Field(default_factory=list)
     source: Mention | None = None
     target: Mention | None = None
+    sources_also: list[Mention] = Field(default_factory=list,
+                                        description="other conjuncts of a coordinated source")
+    targets_also: list[Mention] = Field(default_factory=list,
+                                        description="other conjuncts of a coordinated target")
     date: TimeRef | None = None
     place: PlaceRef | None = None
     trigger: Span

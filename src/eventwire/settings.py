@@ -29,6 +29,8 @@ class Settings:
     max_chars: int = _setting(2_000_000, "longest article text accepted, in characters")
     language_min_chars: int = _setting(40, "shorter texts are assumed English, not tested")
     language_threshold: float = _setting(0.5, "min. probability for a non-English verdict")
+    language_english_floor: float = _setting(
+        0.01, "texts with at least this probability of English are always parsed")
     clean: bool = _setting(True, "remove boilerplate and normalise whitespace")
 
     @classmethod

@@ -14,7 +14,15 @@ from .common import Report
 
 Evaluator = Callable[[list[Path], Pipeline, int | None, int], Report]
 
-TASKS: dict[str, str] = {}
+TASKS: dict[str, str] = {
+    "actors": "actors",
+    "dedup": "dedup",
+    "event-location": "event_location",
+    "events": "events",
+    "places": "places",
+    "quotes": "quotes",
+    "times": "times",
+}
 
 
 def evaluator(task: str) -> Evaluator:

@@ -1,0 +1,98 @@
+"""`eventwire eval dedup`: do two documents report the same real-world event? (ECB+ pairs)
+
+Gold: `ecbplus_*_doc_pairs.jsonl` (doc_a, doc_b, topic, gold.same_event) with the texts in
+`ecbplus_*_docs.jsonl` beside it. Each ECB+ topic holds two different events of the same
+kind (e.g. two Oscar host announcements), so the decision must tell them apart by who,
+what, where and when. Every document is run through the pipeline once (texts verbatim,
+no publication dates: the corpus gives none), and each pair is decided by
+`dedup.same_reported_event`: near-duplicate story, a matching event mention, or the same
+participants with shared content words.
+
+Metrics: pairwise precision, recall and F1 of "same event" (positives = pairs decided or
+gold "same"), accuracy, and how many positive decisions each rule made.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..dedup import DedupConfig, same_reported_event
+from ..errors import InputError
+from ..model import Article
+from ..pipeline import Pipeline
+from .common import Report, f1, gold_article, load_jsonl, ratio
+
+Pair = tuple[str, str]
+
+
+def docs_path(pairs: Path) -> Path:
+    """The documents file beside a pairs file (`..._doc_pairs.jsonl` → `..._docs.jsonl`)."""
+    return pairs.with_name(pairs.name.replace("_doc_pairs", "_docs"))
+
+
+def pair_scores(gold: dict[Pair, bool], predicted: dict[Pair, bool]) -> dict[str, float]:
+    """Pairwise precision/recall/F1 of "same event" over the gold pairs.
+
+    A gold pair missing from `predicted` counts as "not same"; no gold pairs score 0.
+    """
+    tp = sum(1 for pair, same in gold.items() if same and predicted.get(pair, False))
+    fp = sum(1 for pair, same in gold.items() if not same and predicted.get(pair, False))
+    fn = sum(1 for pair, same in gold.items() if same and not predicted.get(pair, False))
+    right = sum(1 for pair, same in gold.items() if predicted.get(pair, False) == same)
+    precision, recall = ratio(tp, tp + fp), ratio(tp, tp + fn)
+    return {"precision": precision, "recall": recall, "f1": f1(precision, recall),
+            "accuracy": ratio(right, len(gold)), "pairs": float(len(gold)),
+            "gold_same": float(tp + fn)}
+
+
+def _load(path: Path, limit: int | None) -> tuple[dict[Pair, bool], dict[str, dict[str, Any]]]:
+    rows = load_jsonl(path, limit)
+    docs_file = docs_path(path)
+    if docs_file == path or not docs_file.exists():
+        raise InputError(str(path), f"documents file {docs_file.name} not found beside it")
+    docs = {str(doc["id"]): doc for doc in load_jsonl(docs_file)}
+    gold: dict[Pair, bool] = {}
+    for number, row in enumerate(rows, start=1):
+        pair = (str(row["doc_a"]), str(row["doc_b"]))
+        missing = [doc for doc in pair if doc not in docs]
+        if missing:
+            raise InputError(f"{path}:{number}", f"document(s) {missing} not in {docs_file.name}")
+        gold[pair] = bool(row["gold"]["same_event"])
+    return gold, docs
+
+
+def evaluate(gold_files: list[Path], pipeline: Pipeline, limit: int | None,
+             errors: int) -> Report:
+    config = DedupConfig()
+    gold: dict[Pair, bool] = {}
+    docs: dict[str, dict[str, Any]] = {}
+    for path in gold_files:
+        file_gold, file_docs = _load(path, limit)
+        gold.update(file_gold)
+        docs.update(file_docs)
+    needed = sorted({doc for pair in gold for doc in pair})
+    articles: dict[str, Article] = {
+        article.id: article for article in pipeline.run(
+            gold_article(doc, docs[doc]["text"], docs[doc].get("published")) for doc in needed)}
+    predicted: dict[Pair, bool] = {}
+    reasons: Counter[str] = Counter()
+    right_by_reason: Counter[str] = Counter()
+    mistakes: list[str] = []
+    for pair, same in gold.items():
+        reason = same_reported_event(articles[pair[0]], articles[pair[1]], config)
+        predicted[pair] = reason is not None
+        if reason is not None:
+            reasons[reason] += 1
+            right_by_reason[reason] += int(same)
+        if predicted[pair] != same and len(mistakes) < errors:
+            kind = f"false positive ({reason})" if reason else "missed"
+            texts = " || ".join(" ".join(articles[doc].text.split())[:140] for doc in pair)
+            mistakes.append(f"{kind} {pair[0]} ~ {pair[1]}: {texts}")
+    scores = pair_scores(gold, predicted)
+    table: list[list[Any]] = [["rule", "decided same", "right"]]
+    for reason in ("story", "event", "participants"):
+        table.append([reason, reasons[reason], right_by_reason[reason]])
+    return Report(task="dedup", gold=[str(p) for p in gold_files], n=len(gold),
+                  metrics=scores, tables={"decisions by rule": table}, errors=mistakes)

@@ -1,0 +1,527 @@
+"""Places: toponyms in the text, geocoded offline against the gazetteer, as `Article.places`.
+
+Candidates are GPE, LOC and FAC entities, and capitalised names right after a locative
+preposition ("in Kirkuk") or before "province", "city" and the like ("Nineveh province") that
+the gazetteer knows, whatever spaCy labelled them; a longer unknown name yields the known
+place it starts with ("Fargo" in "Fargo City"). Homonyms are resolved in rounds (see
+`Resolver`): first each name alone, to learn which countries and US states the document is
+about (clear readings, US counties, demonyms and cue words such as "Iraqi" or
+"Republicans", people's nationality from the actors stage); then with that focus, the
+feature class (country > region > city), population, a qualifier after a comma ("Paris,
+Texas", "Alexandria, La."), a following "province"/"city", and nearness to the other places
+chosen. A name never counts as evidence for its own reading, so "Georgia" follows the rest of
+the text. A US county ("Lamar County") gets its state from the text and, as an
+approximation, the point of the nearest-named place in that state; else no point.
+The word lists live in data/place_words.toml.
+
+Metonymy: a country or city name used for its government or people is an actor, not a
+place. Skipped: the subject of a verb other than a few stative ones ("Washington said",
+"Iran should not mistake"; kept: "Iraq has seen", "Syria is"); a possessive or
+noun-modifier of an actor noun ("Iran's leaders", "U.S. officials"); the object of "of"
+after an actor noun ("the government of Iraq"); "X-backed", "X-led" and the like. Kept as
+places: locative uses ("bases in Iraq"), objects ("warned Iran"), and "of" after other nouns
+("the sovereignty of Iraq": the state's territory is what is at issue).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .gazetteer import Entry, Gazetteer, distance_km, gazetteer, key
+from .model import Article, Place
+from .settings import Settings
+from .stage import Stage, Work
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _words() -> dict[str, frozenset[str]]:
+    path = resources.files("eventwire") / "data" / "place_words.toml"
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {name: frozenset(values) for name, values in table.items()}
+
+
+WORDS = _words()
+LOCATIVE = WORDS["locative"]
+DIRECTIONS = WORDS["directions"]
+ADMIN_WORDS = WORDS["admin_words"]
+CITY_WORDS = WORDS["city_words"]
+ACTOR_NOUNS = WORDS["actor_nouns"]
+STATIVE_VERBS = WORDS["stative_verbs"]
+LINK_WORDS = WORDS["link_words"]
+FACILITY_WORDS = WORDS["facility_words"]
+AT_WORDS = LOCATIVE - {"of", "to", "from", "towards", "toward", "via"}
+INSTITUTION_WORDS = WORDS["institution_words"]
+HINTED = {"admin": ("admin1", "region"), "city": ("city",)}
+CONTEXT_CAP = 7.0
+NEARNESS = ((50.0, 3.0), (150.0, 2.0), (400.0, 0.5))  # km to another chosen place → bonus
+UNRESOLVED_LABELS = frozenset({"GPE", "LOC"})
+# Smaller is more specific; unresolved names (no feature) are mostly small places.
+SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
+               "continent": 3, "water": 3}
+_QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2})")
+
+
+@dataclass
+class Mention:
+    """A stretch of text that may name a place, and what it resolved to."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    candidates: list[tuple[Entry, bool]]
+    qualifier: list[Entry]
+    hint: str | None = None  # "admin" or "city" from the next word
+    entry: Entry | None = None
+    states: list[str] = field(default_factory=list)  # a US county's possible states
+    state: str | None = None  # the state chosen for a county
+
+
+def _strip(article: Article, start: int, end: int) -> tuple[int, int]:
+    """Offsets without a leading 'the' and a trailing possessive or punctuation."""
+    text = article.text
+    while start < end and not text[start].isalnum():
+        start += 1
+    if text[start:end].lower().startswith("the "):
+        start += 4
+    for tail in ("'s", "’s", "'", "’"):
+        if text[start:end].endswith(tail):
+            end -= len(tail)
+            break
+    while end > start and text[end - 1] in " ,;:)\"”":
+        end -= 1
+    return start, end
+
+
+def _lookup(gaz: Gazetteer, text: str, after_comma: bool,
+            named: bool) -> tuple[list[tuple[Entry, bool]], int]:
+    """Candidates for a name, dropping a leading direction word if the whole is unknown
+    ("northern Baghdad", not "North West"); the second value is how many characters were
+    dropped from the front. After a comma, state abbreviations count ("Gainesville, Va.")."""
+    if (after_comma or named) and "." in text:
+        states = [(e, True) for e in gaz.qualifier(text) if e.feature == "admin1"]
+        if states:
+            return states, 0
+    found = gaz.candidates(text)
+    if found:
+        return found, 0
+    first, _, rest = text.partition(" ")
+    if rest and first.lower() in DIRECTIONS and rest[:1].isupper():
+        found = [c for c in gaz.candidates(rest)
+                 if c[1] and (c[0].feature != "city" or c[0].population >= 50_000)]
+        return found, len(first) + 1
+    return [], 0
+
+
+@dataclass
+class Focus:
+    """What the rest of the document says about where it is."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    regions: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+
+class Resolver:
+    """Chooses among homonyms with the document's focus.
+
+    Round 0 reads each name alone; its clear readings, demonyms and actors' countries give
+    the countries (and US states) the document is about. Round 1 resolves every name with
+    that focus; round 2 again, adding nearness to the places round 1 chose for other names
+    (local news names places near each other) and the regions they lie in.
+    """
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+
+    def score(self, entry: Entry, main: bool, m: Mention, focus: Focus | None = None,
+              cap: float = math.inf) -> float:
+        value = entry.prior - (0.0 if main else 2.0)
+        if m.qualifier:
+            fits = any(q.country == entry.country and (q.feature == "country"
+                                                       or q.admin1 == entry.admin1)
+                       for q in m.qualifier)
+            value += 20.0 if fits else -5.0
+        if m.hint and entry.feature in HINTED[m.hint]:
+            value += 4.0
+        if focus is None:
+            return value
+        context = 0.0
+        countries = focus.countries
+        if countries and entry.country:
+            count = countries.get(entry.country, 0)
+            context += 2.0 * min(1.0, count / 2) + 2.0 * count / sum(countries.values())
+            if not count and any(entry.country in self.gaz.neighbours.get(c, ())
+                                 for c in countries):
+                context += 1.0
+        region = focus.regions.get(entry.admin1 or "", 0)
+        if region and entry.feature in ("city", "admin1"):
+            context += 1.5 + 1.5 * region / sum(focus.regions.values())
+        if focus.points and entry.feature == "city":
+            nearest = min(distance_km(entry.lat, entry.lon, lat, lon)
+                          for lat, lon in focus.points)
+            context += next((bonus for km, bonus in NEARNESS if nearest < km), 0.0)
+        return value + min(context, cap)
+
+    def choose(self, mention: Mention, focus: Focus | None = None) -> Entry | None:
+        # Context tells towns apart; it is capped where the name is also an ocean, a
+        # country or a capital ("the Atlantic" is not Atlantic, Iowa).
+        guarded = any(e.feature != "city" or e.capital for e, _ in mention.candidates)
+        cap = CONTEXT_CAP if guarded else math.inf
+        best = max(mention.candidates, default=None,
+                   key=lambda c: self.score(c[0], c[1], mention, focus, cap))
+        return best[0] if best else None
+
+    def resolve(self, mentions: list[Mention], cues: list[str]) -> None:
+        counties = [(key(m.text), m.states) for m in mentions if m.states]
+
+        def start(own: str) -> Focus:
+            focus = Focus(Counter(cues))
+            for name, states in counties:
+                if name != own:
+                    focus.countries["USA"] += 1
+                    for state in states:
+                        focus.regions[state] += 1 / len(states)
+            return focus
+
+        clear: list[tuple[str, Entry]] = []
+        for mention in mentions:
+            ranked = sorted((self.score(e, main, mention) for e, main in mention.candidates),
+                            reverse=True)
+            if ranked and (len(ranked) == 1 or ranked[0] - ranked[1] >= 3.0):
+                entry = self.choose(mention)
+                if entry is not None:
+                    clear.append((key(mention.text), entry))
+        for mention in mentions:
+            own = key(mention.text)
+            focus = start(own)
+            for name, entry in clear:
+                if name != own and entry.country:
+                    focus.countries[entry.country] += 1
+                    if entry.admin1:
+                        focus.regions[entry.admin1] += 1
+            mention.entry = self.choose(mention, focus)
+        first = [(key(m.text), m.entry) for m in mentions if m.entry is not None]
+        for mention in mentions:
+            own = key(mention.text)
+            focus = start(own)
+            for name, entry in first:
+                if name == own or not entry.country:
+                    continue
+                focus.countries[entry.country] += 1
+                if entry.admin1:
+                    focus.regions[entry.admin1] += 1
+                if entry.feature == "city":
+                    focus.points.append((entry.lat, entry.lon))
+            if mention.states:
+                self.county(mention, focus, mentions)
+            else:
+                mention.entry = self.choose(mention, focus)
+
+    def county(self, mention: Mention, focus: Focus, mentions: list[Mention]) -> None:
+        """A US county: its state from a qualifier, else the document's regions, else the
+        state of the largest town of the same name ("Orange County": Orange, California);
+        its point is that of the place chosen for the nearest name in the text in the same
+        state, else of a town of the same name in that state; else it has no point."""
+        given = [q.admin1 for q in mention.qualifier if q.admin1 in mention.states]
+        ranked = sorted(mention.states, key=lambda s: -focus.regions.get(s, 0))
+        if given:
+            mention.state = given[0]
+        elif focus.regions.get(ranked[0], 0) > 0 or len(ranked) == 1:
+            mention.state = ranked[0]
+        namesakes = [e for e, main in self.gaz.candidates(mention.text.rsplit(" ", 1)[0])
+                     if main and e.feature == "city" and e.country == "USA"]
+        if mention.state is None and namesakes:
+            mention.state = max(namesakes, key=lambda e: e.population).admin1
+        if mention.state is None:
+            return
+        anchors = [m.entry for m in sorted(mentions, key=lambda m: abs(m.start - mention.start))
+                   if m.entry is not None and m.entry.feature == "city"
+                   and m.entry.admin1 == mention.state]
+        anchors += sorted((e for e in namesakes if e.admin1 == mention.state),
+                          key=lambda e: -e.population)
+        if anchors:
+            point = anchors[0]
+            mention.entry = Entry(mention.text, "admin2", "USA", point.lat, point.lon,
+                                  admin1=mention.state)
+
+
+def _root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def is_metonymic(doc: Doc, start: int, end: int) -> bool:
+    """True when the name at [start, end) stands for an actor (see the module docstring)."""
+    root = _root(doc, start, end)
+    if root is None:
+        return False
+    after = doc.text[end:end + 20]
+    if after[:1] in "-‐–":
+        word = after[1:].split(" ")[0].strip(".,;:").lower()
+        if word in LINK_WORDS:
+            return True
+    token = root
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    head = token.head
+    if token.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
+        return head.lemma_.lower() not in STATIVE_VERBS
+    if token.dep_ in ("poss", "compound", "nmod", "amod") and head.pos_ in ("NOUN", "PROPN"):
+        return head.lemma_.lower() in ACTOR_NOUNS
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return head.head.lemma_.lower() in ACTOR_NOUNS
+    return False
+
+
+class PlacesStage(Stage):
+    name = "places"
+    requires = ("doc", "entities", "actors")
+    assigns = ("places",)
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.gaz = gazetteer()
+        self.resolver = Resolver(self.gaz)
+
+    def process(self, work: Work) -> None:
+        article, doc = work.article, work.parsed
+        mentions = self.mentions(article, doc)
+        self.resolver.resolve([m for m in mentions if m.candidates or m.states],
+                              self.cues(article, doc))
+        for mention in mentions:
+            unresolved = mention.entry is None and not mention.state
+            if unresolved and mention.label not in UNRESOLVED_LABELS:
+                continue
+            article.places.append(self.place(article, mention, len(article.places) + 1))
+
+    def mentions(self, article: Article, doc: Doc) -> list[Mention]:
+        """Place-name candidates: entities and capitalised names after a preposition."""
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+        for entity in article.entities:
+            taken.append((entity.start, entity.end))
+            if entity.label in PLACE_LABELS:
+                strict = False
+            elif entity.label in OTHER_LABELS and (self._after_preposition(doc, entity.start)
+                                                   or self._hint(doc, entity.end)):
+                strict = True
+            else:
+                continue
+            found.extend(self._make(article, doc, entity.start, entity.end, entity.label,
+                                    strict))
+        for start, end in self._bare_names(doc):
+            if not any(s < end and start < e for s, e in taken):
+                found.extend(self._make(article, doc, start, end, "NAME", True))
+        return sorted(found, key=lambda m: m.start)
+
+    def _make(self, article: Article, doc: Doc, start: int, end: int, label: str,
+              strict: bool) -> list[Mention]:
+        start, end = _strip(article, start, end)
+        if end - start < 2 or end - start > 80:
+            return []
+        text = article.text[start:end]
+        if "," in text:
+            head, _, _ = text.partition(",")
+            return self._make(article, doc, start, start + len(head), label, strict)
+        after_comma = article.text[max(0, start - 2):start].strip() == ","
+        candidates, dropped = _lookup(self.gaz, text, after_comma, label == "GPE")
+        start += dropped
+        text = article.text[start:end]
+        states = self.gaz.counties.get(key(text), [])
+        if not candidates and not states and not strict and " " in text:
+            inner = self._inner(text)
+            if inner is not None:
+                return self._make(article, doc, start + inner[0], start + inner[1], label, strict)
+        if strict:
+            candidates = [c for c in candidates if c[1] and
+                          (c[0].feature != "city" or c[0].population >= 20_000)]
+            if not candidates or text.isupper() or text.islower():
+                return []
+        if is_metonymic(doc, start, end):
+            return []
+        return [Mention(start, end, text, label, candidates, self._qualifier(article, end),
+                        self._hint(doc, end), states=states)]
+
+    def _inner(self, text: str) -> tuple[int, int] | None:
+        """The longest run of words inside a longer unknown name that is a known place:
+        after its "of" ("Illinois" in "State of Illinois"), or at its start when what
+        follows is "City", "County", "Police" and the like ("Fargo City", "Coles County
+        Police"); never the namesake of a street or a building ("Washington Square")."""
+        words = [(w.start(), w.end()) for w in re.finditer(r"[\w.’'-]+", text)]
+        lowered = [text[a:b].lower() for a, b in words]
+        if any(word in FACILITY_WORDS for word in lowered):
+            return None
+        afters = [i + 1 for i, word in enumerate(lowered[:-1]) if word == "of"]
+        for size in range(len(words) - 1, 0, -1):
+            for first in [*afters, 0]:
+                if first + size > len(words):
+                    continue
+                if first == 0 and lowered[size] not in INSTITUTION_WORDS:
+                    continue
+                begin, finish = words[first][0], words[first + size - 1][1]
+                part = text[begin:finish]
+                if not part[:1].isupper():
+                    continue
+                if self.gaz.counties.get(key(part)) or any(
+                        main and (e.feature != "city" or e.population >= 10_000)
+                        for e, main in self.gaz.candidates(part)):
+                    return begin, finish
+        return None
+
+    def _qualifier(self, article: Article, end: int) -> list[Entry]:
+        match = _QUALIFIER.match(article.text, end)
+        if match is None:
+            return []
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            found = self.gaz.qualifier(" ".join(words[:size]))
+            if found:
+                return found
+        return []
+
+    @staticmethod
+    def _hint(doc: Doc, end: int) -> str | None:
+        span = doc.char_span(end, min(len(doc.text), end + 40), alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        word = span[0].lower_
+        if word in ADMIN_WORDS:
+            return "admin"
+        return "city" if word in CITY_WORDS else None
+
+    @staticmethod
+    def _after_preposition(doc: Doc, start: int) -> bool:
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span) or span[0].i == 0:
+            return False
+        before = doc[span[0].i - 1]
+        if before.lower_ == "the" and before.i > 0:
+            before = doc[before.i - 1]
+        return before.lower_ in LOCATIVE and before.lower_ != "of"
+
+    @staticmethod
+    def _bare_names(doc: Doc) -> list[tuple[int, int]]:
+        """Runs of capitalised proper nouns right after a locative preposition."""
+        found = []
+        for token in doc:
+            if token.lower_ not in LOCATIVE or token.lower_ == "of" or token.i + 1 >= len(doc):
+                continue
+            first = doc[token.i + 1]
+            if not (first.is_title and first.pos_ == "PROPN"):
+                continue
+            last = first
+            while (last.i + 1 < len(doc) and doc[last.i + 1].is_title
+                   and doc[last.i + 1].pos_ == "PROPN" and last.i - first.i < 3):
+                last = doc[last.i + 1]
+            found.append((first.idx, last.idx + len(last.text)))
+        return found
+
+    def cues(self, article: Article, doc: Doc) -> list[str]:
+        """Countries the text is tied to by demonyms, cue words and people's nationality
+        (other actors' countries come from place names, which the resolver weighs itself)."""
+        found = []
+        for entity in article.entities:
+            if entity.label == "NORP":
+                country = self.gaz.cue(entity.text)
+                if country:
+                    found.append(country)
+        for actor in article.actors:
+            if actor.country and actor.kind == "person":
+                found.append(actor.country)
+        return found
+
+    @staticmethod
+    def place(article: Article, mention: Mention, number: int) -> Place:
+        entry = mention.entry
+        if entry is None:
+            return Place(id=f"p{number}", text=mention.text, start=mention.start,
+                         end=mention.end, name=mention.text,
+                         feature="admin2" if mention.state else None,
+                         country="USA" if mention.state else None, admin1=mention.state)
+        return Place(id=f"p{number}", text=mention.text, start=mention.start, end=mention.end,
+                     name=entry.name, geonameid=entry.geonameid, feature=entry.feature,
+                     country=entry.country, admin1=entry.admin1, lat=round(entry.lat, 5),
+                     lon=round(entry.lon, 5))
+
+
+def place_for_trigger(doc: Doc, article: Article, trigger: int,
+                      nearest: bool = True) -> Place | None:
+    """The place where the event whose trigger is token `trigger` happened, if the text says.
+
+    First a place whose path up the parse reaches the trigger (or a verb conjoined with it)
+    before any other verb: a prepositional phrase on the verb, its subject or its object
+    ("killed in Baghdad", "an attack on the town of Nawa"). Else the place nearest the
+    trigger in the same sentence (unless `nearest` is False). Else none. Among places
+    equally attached, one under a locative preposition wins ("bases in Iraq" over "U.S.
+    bases"), then the most specific ("in Iraq's northern Nineveh province": Nineveh), then
+    the nearest.
+    """
+    if not 0 <= trigger < len(doc):
+        return None
+    verb = doc[trigger]
+    sentence = verb.sent
+    linked = {verb.i}
+    if verb.dep_ == "conj":
+        linked.add(verb.head.i)
+    linked.update(child.i for child in verb.children if child.dep_ == "conj")
+    best: tuple[int, bool, int, int, Place] | None = None
+    for place in article.places:
+        if not (sentence.start_char <= place.start < sentence.end_char):
+            continue
+        root = _root(doc, place.start, place.end)
+        if root is None:
+            continue
+        rank = 2
+        if _governing_verb(root) in linked:
+            rank = 0
+        elif _inside(root, verb):
+            rank = 1
+        if rank == 2 and not nearest:
+            continue
+        candidate = (rank, not _locative(root), SPECIFICITY.get(place.feature or "", 0),
+                     abs(root.i - trigger), place)
+        if best is None or candidate[:4] < best[:4]:
+            best = candidate
+    return best[4] if best is not None else None
+
+
+def _locative(token: Token) -> bool:
+    """Whether a locative preposition governs the token below its first verb ("bases in
+    Iraq": yes; "U.S. bases": no)."""
+    current = token
+    for _ in range(40):
+        if current.head is current or current.pos_ in ("VERB", "AUX"):
+            return False
+        if current.dep_ == "pobj" and current.head.lower_ in AT_WORDS:
+            return True
+        current = current.head
+    return False
+
+
+def _governing_verb(token: Token) -> int | None:
+    """The first verb above a token in the parse."""
+    current = token
+    for _ in range(40):
+        if current.head is current:
+            return current.i if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current.i
+    return None
+
+
+def _inside(token: Token, ancestor: Token) -> bool:
+    return any(a.i == ancestor.i for a in token.ancestors)
+

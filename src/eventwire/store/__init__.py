@@ -1,0 +1,12 @@
+"""The event store: articles, their items, stories and deduplicated events in SQLite.
+
+`Store(path)` opens (or creates) a store for writing; `connect(path, readonly=True)` opens
+one for queries (`queries`) and exports (`exports`). See `schema` for the tables.
+"""
+
+from __future__ import annotations
+
+from .schema import SCHEMA_VERSION
+from .writer import Store, connect, content_hash
+
+__all__ = ["SCHEMA_VERSION", "Store", "connect", "content_hash"]

@@ -1,0 +1,224 @@
+"""The store's tables, as versioned migrations, and the check that a file is an eventwire store.
+
+`MIGRATIONS[i]` takes a store from schema version `i` to `i + 1`; the version is kept in
+`PRAGMA user_version`. A file is an eventwire store when its `eventwire_meta` table says so
+(and `PRAGMA application_id` matches). Before anything writes to an existing file it is
+opened read-only and checked, so a foreign, corrupt or too-new file is never modified.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..errors import StoreError
+
+FORMAT = "eventwire-store"
+APPLICATION_ID = 0x45565752  # "EVWR"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+_V1 = """
+CREATE TABLE eventwire_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,            -- id of the story's first article
+    n_articles INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    url TEXT UNIQUE,
+    content_hash TEXT NOT NULL,
+    title TEXT, outlet TEXT, author TEXT, published TEXT, language TEXT,
+    story_id TEXT REFERENCES stories(id),
+    minhash BLOB,                   -- MinHash signature (uint64 array) for story dedup
+    record TEXT NOT NULL            -- the full eventwire/1 record as JSON
+);
+CREATE INDEX articles_hash ON articles(content_hash);
+CREATE INDEX articles_story ON articles(story_id);
+
+CREATE TABLE entities (
+    article_id TEXT NOT NULL REFERENCES articles(id), item_id TEXT NOT NULL,
+    text TEXT, label TEXT, start INTEGER, "end" INTEGER, actor TEXT,
+    PRIMARY KEY (article_id, item_id)) WITHOUT ROWID;
+
+CREATE TABLE actors (
+    article_id TEXT NOT NULL REFERENCES articles(id), item_id TEXT NOT NULL,
+    name TEXT, kind TEXT, country TEXT, sectors TEXT, title TEXT, backer TEXT,
+    PRIMARY KEY (article_id, item_id)) WITHOUT ROWID;
+
+CREATE TABLE places (
+    article_id TEXT NOT NULL REFERENCES articles(id), item_id TEXT NOT NULL,
+    text TEXT, start INTEGER, "end" INTEGER, name TEXT, geonameid INTEGER, feature TEXT,
+    country TEXT, admin1 TEXT, lat REAL, lon REAL,
+    PRIMARY KEY (article_id, item_id)) WITHOUT ROWID;
+
+CREATE TABLE times (
+    article_id TEXT NOT NULL REFERENCES articles(id), item_id TEXT NOT NULL,
+    text TEXT, start INTEGER, "end" INTEGER, type TEXT, value TEXT, precision TEXT,
+    PRIMARY KEY (article_id, item_id)) WITHOUT ROWID;
+
+CREATE TABLE counts (
+    article_id TEXT NOT NULL REFERENCES articles(id), item_id TEXT NOT NULL,
+    text TEXT, start INTEGER, "end" INTEGER, value REAL, qualifier TEXT, noun TEXT,
+    category TEXT,
+    PRIMARY KEY (article_id, item_id)) WITHOUT ROWID;
+
+CREATE TABLE quotes (
+    article_id TEXT NOT NULL REFERENCES articles(id), item_id TEXT NOT NULL,
+    text TEXT, start INTEGER, "end" INTEGER, direct INTEGER, speaker_text TEXT,
+    speaker_actor TEXT, speaker_name TEXT, cue TEXT, channel TEXT,
+    PRIMARY KEY (article_id, item_id)) WITHOUT ROWID;
+
+-- One row per real-world event; fields come from its first mention.
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL, mode TEXT, contexts TEXT, factual INTEGER NOT NULL,
+    day TEXT NOT NULL,              -- YYYY-MM-DD, '' when unknown
+    place_name TEXT, country TEXT, lat REAL, lon REAL,
+    source_name TEXT, source_country TEXT, source_sectors TEXT,
+    target_name TEXT, target_country TEXT, target_sectors TEXT,
+    first_article TEXT NOT NULL, story_id TEXT,
+    actor_keys TEXT,                -- '|'-joined actor keys of all its mentions (dedup)
+    sentence TEXT,                  -- the first mention's sentence (dedup)
+    n_mentions INTEGER NOT NULL DEFAULT 0, n_articles INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX events_block ON events(type, factual, day, country);
+
+-- One row per Article.events item, linked to its deduplicated event.
+CREATE TABLE event_mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id), item_id TEXT NOT NULL,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    type TEXT NOT NULL, factual INTEGER NOT NULL, day TEXT NOT NULL,
+    place_name TEXT, country TEXT, actor_keys TEXT,
+    trigger_text TEXT, trigger_start INTEGER, trigger_end INTEGER,
+    sentence_start INTEGER, sentence_end INTEGER, sentence_text TEXT,
+    modality TEXT, negated INTEGER, confidence REAL,
+    PRIMARY KEY (article_id, item_id)) WITHOUT ROWID;
+CREATE INDEX mentions_event ON event_mentions(event_id);
+
+-- Events by type and day, and by type and month, kept by triggers so that counts never
+-- scan the events table.
+CREATE TABLE event_daily (
+    type TEXT NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (type, day)) WITHOUT ROWID;
+CREATE TABLE event_monthly (
+    type TEXT NOT NULL, month TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (type, month)) WITHOUT ROWID;
+CREATE TRIGGER events_count_add AFTER INSERT ON events BEGIN
+    INSERT INTO event_daily(type, day, n) VALUES (NEW.type, NEW.day, 1)
+    ON CONFLICT(type, day) DO UPDATE SET n = n + 1;
+    INSERT INTO event_monthly(type, month, n) VALUES (NEW.type, substr(NEW.day, 1, 7), 1)
+    ON CONFLICT(type, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER events_count_drop AFTER DELETE ON events BEGIN
+    UPDATE event_daily SET n = n - 1 WHERE type = OLD.type AND day = OLD.day;
+    DELETE FROM event_daily WHERE type = OLD.type AND day = OLD.day AND n <= 0;
+    UPDATE event_monthly SET n = n - 1 WHERE type = OLD.type AND month = substr(OLD.day, 1, 7);
+    DELETE FROM event_monthly
+    WHERE type = OLD.type AND month = substr(OLD.day, 1, 7) AND n <= 0;
+END;
+CREATE TRIGGER events_count_move AFTER UPDATE OF type, day ON events BEGIN
+    UPDATE event_daily SET n = n - 1 WHERE type = OLD.type AND day = OLD.day;
+    DELETE FROM event_daily WHERE type = OLD.type AND day = OLD.day AND n <= 0;
+    UPDATE event_monthly SET n = n - 1 WHERE type = OLD.type AND month = substr(OLD.day, 1, 7);
+    DELETE FROM event_monthly
+    WHERE type = OLD.type AND month = substr(OLD.day, 1, 7) AND n <= 0;
+    INSERT INTO event_daily(type, day, n) VALUES (NEW.type, NEW.day, 1)
+    ON CONFLICT(type, day) DO UPDATE SET n = n + 1;
+    INSERT INTO event_monthly(type, month, n) VALUES (NEW.type, substr(NEW.day, 1, 7), 1)
+    ON CONFLICT(type, month) DO UPDATE SET n = n + 1;
+END;
+"""
+
+MIGRATIONS: list[str] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Tables holding one row per item of an article, keyed by article_id.
+ITEM_TABLES = ("entities", "actors", "places", "times", "counts", "quotes", "event_mentions")
+
+
+def inspect(path: Path, thorough: bool = True) -> int | None:
+    """The schema version of the store at `path` (None: no store yet), or StoreError.
+
+    Opens the file read-only: whatever is wrong with it, it is left as it was. `thorough`
+    also runs SQLite's quick_check over every page (done before writing; it reads the
+    whole file, so read-only queries skip it and report damage when they meet it).
+    """
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0
+                             and not Path(f"{path}-wal").exists()):
+        return None
+    if not path.is_file():
+        raise StoreError(f"{path}: not a file; give --db a path to an eventwire database")
+    try:
+        with path.open("rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path}: not an SQLite database, so not an eventwire store; "
+                         "give --db a new file name")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open ({exc})") from None
+    try:
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        app_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "eventwire_meta" not in tables or app_id != APPLICATION_ID:
+            raise StoreError(f"{path}: an SQLite database but not an eventwire store; "
+                             "give --db a new file name")
+        row = connection.execute(
+            "SELECT value FROM eventwire_meta WHERE key = 'format'").fetchone()
+        if row is None or row[0] != FORMAT:
+            raise StoreError(f"{path}: an SQLite database but not an eventwire store; "
+                             "give --db a new file name")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{path}: written by a newer eventwire (store schema {version}); "
+                             f"this eventwire reads schema {SCHEMA_VERSION} or older; "
+                             f"upgrade eventwire to one that reads schema {version}")
+        problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0] if thorough else "ok"
+        if problem != "ok":
+            raise StoreError(f"{path}: the database is corrupt ({problem}); "
+                             "restore it from a backup or ingest into a new file")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: corrupt or unreadable database ({exc}); "
+                         "restore it from a backup or ingest into a new file") from None
+    finally:
+        connection.close()
+    return version
+
+
+def migrate(connection: sqlite3.Connection, version: int) -> None:
+    """Bring a checked store (or a new, empty file) from `version` to SCHEMA_VERSION."""
+    for number in range(version, SCHEMA_VERSION):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[number]):
+                connection.execute(statement)
+            if number == 0:
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                connection.execute("INSERT INTO eventwire_meta VALUES ('format', ?)", (FORMAT,))
+            connection.execute(f"PRAGMA user_version = {number + 1}")
+            connection.execute("COMMIT")
+        except sqlite3.Error:
+            connection.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers hold inner semicolons)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

@@ -1,0 +1,301 @@
+"""Time expressions in plain text: where they are and what TIMEX3 value they have.
+
+No spaCy here: `find(text)` returns candidate spans from a small grammar of regular
+expressions built from `data/time_words.toml`; `resolve(found, anchor, tense)` turns one
+into a TIMEX3-style value against the publication date `anchor`. Relative expressions
+without an anchor get no value (`Value.relative` says so); impossible dates
+("February 30") get no value either.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+Tense = Literal["past", "present", "future"] | None
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(frozen=True)
+class Value:
+    """The outcome of resolving one expression."""
+
+    type: TimexType
+    value: str | None
+    precision: str | None = None
+    mod: str | None = None
+    relative: bool = False
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """A candidate expression: the rule that matched and its named groups."""
+
+    start: int
+    end: int
+    rule: str
+    groups: dict[str, str]
+    mod: str | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, float]
+    vague: tuple[str, ...]
+    ordinals: dict[str, int]
+    units: dict[str, dict[str, Any]]
+    parts_of_day: dict[str, str]
+    seasons: dict[str, str]
+    relative_days: dict[str, int]
+    references: dict[str, str]
+    sets: dict[str, str]
+    mods: dict[str, str]
+    reporting: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = tomllib.loads(resources.files("eventwire").joinpath("data/time_words.toml")
+                        .read_text(encoding="utf-8"))
+    return Lexicon(months=raw["months"], weekdays=raw["weekdays"], numbers=raw["numbers"],
+                   vague=tuple(raw["vague_numbers"]["words"]), ordinals=raw["ordinals"],
+                   units=raw["units"], parts_of_day=raw["parts_of_day"], seasons=raw["seasons"],
+                   relative_days=raw["relative_days"], references=raw["references"],
+                   sets=raw["sets"], mods=raw["mods"],
+                   reporting=frozenset(raw["reporting"]["verbs"]))
+
+
+def _alt(words: Any) -> str:
+    """A regex alternation of words, longest first, spaces matching any whitespace."""
+    ordered = sorted({str(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+UNITS9 = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@lru_cache(maxsize=1)
+def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The rules, in priority order (earlier wins between spans of equal length)."""
+    lex = lexicon()
+    mon = rf"(?P<mon>{_alt(lex.months)})\.?"
+    dow_any = rf"(?:(?:{_alt(lex.weekdays)})\.?,?\s+)"
+    dow = rf"(?P<dow>{_alt(FULL_DAYS)})"
+    day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    year = r"(?P<year>(?:1[0-9]|20)\d\d)"
+    tens = rf"(?:{_alt(TENS)})(?:[\s-](?:{_alt(UNITS9)}))?"
+    num = rf"(?P<num>\d+(?:\.\d+)?|{tens}|{_alt([*lex.numbers, *lex.vague])})"
+    unit_words = [*lex.units, "centuries"]
+    unit = rf"(?P<unit>{_alt(unit_words)})(?:s|es)?"
+    pod = rf"(?P<pod>{_alt(lex.parts_of_day)})"
+    ordinal = rf"(?P<ord>{_alt(lex.ordinals)})"
+    rel = r"(?P<rel>this\s+past|this|last|next|the\s+past|the\s+last|the\s+coming|the\s+next" \
+          r"|the\s+previous|the\s+current|the\s+latest|the\s+same|the\s+prior|coming|past)"
+    rules = [
+        ("iso", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+                r"(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?\b"),
+        ("slash", r"(?<![\d/])(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})(?![\d/])"),
+        ("mdy", rf"\b{dow_any}?{mon}\s+{day}\b(?!:\d)(?:,?\s+{year}\b)?"),
+        ("dmy", rf"\b{dow_any}?(?:the\s+)?{day}\s+(?:of\s+)?{mon}\b(?:,?\s+{year}\b)?"),
+        ("my", rf"\b{mon},?\s+(?:of\s+)?{year}\b"),
+        ("clock", r"(?<![\d:.,$])(?P<hh>\d{1,2})(?::(?P<mi>\d{2}))?\s*"
+                  r"(?P<ampm>[ap]\.m\b\.?|[ap]m\b)(?:\s+(?P<tz>[A-Z]{2,4}T)\b)?"
+                  rf"(?:,?\s+(?:on\s+)?{dow}|\s+(?P<relday>today|yesterday|tomorrow))?"),
+        ("noon", rf"\b(?P<word>noon|midnight|midday)(?:\s+(?:on\s+)?{dow})?"),
+        ("quarter", rf"\b(?:the\s+)?{ordinal}[\s-]+(?:fiscal[\s-]+)?(?P<part>quarter|half)\b"
+                    rf"(?:(?:\s+of|,?)\s+{year}\b)?"),
+        ("rel_quarter", r"\bthe\s+(?:(?P<which>latest|current|most\s+recent|year-ago|"
+                        r"year-earlier|same|previous|prior)\s+)?(?P<q>quarter|period)\b"),
+        ("decade", r"\b(?:the\s+)?(?P<dec>(?:1[0-9]|20)\d0)'?s\b|\b(?:the\s+)?'(?P<dd>\d0)s\b"),
+        ("century", r"\b(?:the\s+)?(?P<cent>\d{1,2})(?:st|nd|rd|th)\s+century\b"),
+        ("season", rf"\b(?:{rel}\s+)?(?P<season>{_alt(lex.seasons)})\b(?:\s+(?:of\s+)?{year}\b)?"),
+        ("relday", rf"\b(?P<relday>{_alt(lex.relative_days)})\b(?:\s+{pod})?"),
+        ("tonight", r"\b(?P<tonight>tonight|overnight|last\s+night|this\s+morning|"
+                    r"this\s+afternoon|this\s+evening)\b"),
+        ("weekday", rf"\b(?:(?P<every>every|each)\s+|{rel}\s+)?{dow}(?P<plural>s)?\b"
+                    rf"(?:\s+{pod})?"),
+        ("relunit", rf"\b{rel}\s+(?P<unit>week|weekend|month|year|decade|century|quarter)\b"),
+        ("weekend", r"\b(?P<the>the)\s+weekend\b"),
+        ("relmonth", rf"\b{rel}\s+{mon}\b"),
+        ("month_of_year", rf"\b{mon}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
+        ("ago", rf"\b{num}[\s-]+{unit}\s+(?P<dir>ago|earlier|later|before|after|from\s+now|"
+                r"hence)\b"),
+        ("duration", rf"\b(?:(?P<lead>(?:the\s+)?(?:past|last|next|first|previous|coming|"
+                     r"final|remaining|following|the)|another)\s+)?"
+                     rf"{num}[\s-]+(?:more\s+|consecutive\s+|straight\s+)?{unit}\b"
+                     r"(?![\s-]+old\b)(?!(?<=quarters)\s+of\b)"),
+        ("plural_unit", r"(?:\b(?P<lead>recent|coming|past)\s+|(?<=\bfor\s)|(?<=\bin\s)"
+                        r"|(?<=\bover\s))"
+                        r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades"
+                        r"|centuries)\b"),
+        ("set", rf"\b(?:(?P<every>every|each|per)\s+(?P<other>other\s+)?{unit}\b"
+                rf"|(?P<adv>{_alt(lex.sets)})\b)"),
+        ("ref", rf"\b(?P<ref>{_alt(lex.references)})\b"),
+        ("month", rf"\b(?P<mon>{_alt(FULL_MONTHS)})\b|\b(?P<abbr>{_alt(lex.months)})\.(?!\w)"),
+        ("year", r"(?<![\d$£€.,/-])\b(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?"
+                 r"(?P<year>1[6-9]\d\d|20\d\d)\b(?![.,]\d|\s*%|-\d|\s*(?:[ap]\.?m\b))"),
+    ]
+    return tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in rules)
+
+
+@lru_cache(maxsize=1)
+def _mod_prefix() -> re.Pattern[str]:
+    words = _alt(lexicon().mods)
+    return re.compile(rf"(?:^|(?<=\W))(?P<mod>{words})(?:\s+|-)$", re.IGNORECASE)
+
+
+CAPITALISED = ("mon", "abbr", "dow")
+
+
+def _plausible(text: str, match: re.Match[str]) -> bool:
+    """Month and weekday names count only when capitalised ("May", not "may")."""
+    for group in CAPITALISED:
+        word = match.group(group) if group in match.re.groupindex else None
+        if word is not None and not word[0].isupper():
+            return False
+    ref = match.group("ref") if "ref" in match.re.groupindex else None
+    if ref is not None and ref.lower() == "now":
+        following = text[match.end():match.end() + 5].lower()
+        if following.startswith(" that"):
+            return False
+    return True
+
+
+def find(text: str) -> list[Found]:
+    """Non-overlapping candidate expressions, longest first, then by rule priority."""
+    candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for priority, (name, pattern) in enumerate(grammar()):
+        for match in pattern.finditer(text):
+            if match.end() > match.start() and _plausible(text, match):
+                candidates.append((match.start(), match.end(), priority, name, match))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken = bytearray(len(text))
+    chosen: list[Found] = []
+    for start, end, _, name, match in candidates:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        chosen.append(_with_mod(text, Found(start, end, name, groups)))
+    chosen.sort(key=lambda f: f.start)
+    return chosen
+
+
+def _with_mod(text: str, found: Found) -> Found:
+    """Take a modifier in front ("early", "the end of", "about") into the expression."""
+    before = text[max(0, found.start - 20):found.start]
+    hit = _mod_prefix().search(before)
+    if hit is None:
+        return found
+    word = " ".join(hit.group("mod").lower().split())
+    mod = lexicon().mods[word]
+    dated = found.rule not in {"duration", "plural_unit", "clock", "noon", "ago"}
+    if mod in {"START", "MID", "END"} and not dated:
+        return found
+    if mod not in {"START", "MID", "END"} and found.rule not in {"duration", "ago", "clock"}:
+        return found
+    start = found.start - (len(before) - hit.start())
+    return Found(start, found.end, found.rule, found.groups, mod)
+
+
+# ---------------------------------------------------------------- calendar arithmetic
+
+
+def month_shift(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + by
+    return index // 12, index % 12 + 1
+
+
+def week_of(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def weekday_from(anchor: date, weekday: int, direction: int, strict: bool = False) -> date:
+    """The day of the week nearest `anchor` in `direction` (-1 back, +1 ahead).
+
+    Not strict: the anchor itself counts (a Tuesday paper's "Tuesday" is that day).
+    """
+    delta = (weekday - anchor.isoweekday()) * direction % 7
+    if delta == 0 and strict:
+        delta = 7
+    return anchor + timedelta(days=delta * direction)
+
+
+def number(word: str) -> float | None:
+    """The value of a number word or numeral; None for vague ones ("several")."""
+    lex = lexicon()
+    text = " ".join(word.lower().replace("-", " ").split())
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    if text in lex.numbers:
+        return float(lex.numbers[text])
+    parts = text.split()
+    if len(parts) == 2 and parts[0] in lex.numbers and parts[1] in lex.numbers:
+        return float(lex.numbers[parts[0]] + lex.numbers[parts[1]])
+    return None
+
+
+def _amount(value: float | None) -> str:
+    if value is None:
+        return "X"
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _unit(word: str) -> tuple[str, dict[str, Any]]:
+    key = word.lower()
+    if key.startswith("centur"):
+        key = "century"
+    for name in sorted(lexicon().units, key=len, reverse=True):
+        if key.startswith(name):
+            return name, lexicon().units[name]
+    return "day", lexicon().units["day"]
+
+
+def duration_value(amount: float | None, unit_word: str) -> tuple[str, str]:
+    """ISO 8601 / TIMEX3 duration ("P5W", "PT24H", "PXY") and the unit's name."""
+    name, unit = _unit(unit_word)
+    if amount is not None and "factor" in unit:
+        amount *= unit["factor"]
+    prefix = "PT" if unit.get("time") else "P"
+    return f"{prefix}{_amount(amount)}{unit['code']}", name
+
+
+def full_year(text: str) -> int:
+    value = int(text)
+    if len(text) == 2:
+        value += 1900 if value > 40 else 2000
+    return value
+
+
+def month_number(groups: dict[str, str]) -> int:
+    word = groups.get("mon") or groups["abbr"]
+    return lexicon().months[word.lower().rstrip(".")]
+
+
+def direction(tense: Tense, rel: str | None) -> int:
+    words = (rel or "").lower().split()
+    if words and words[-1] in {"last", "past", "previous", "prior"}:
+        return -1
+    if words and words[-1] in {"next", "coming"}:
+        return 1
+    return 1 if tense == "future" else -1
+
+
+def calendar_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,167 @@
+"""Story and event deduplication rules, and the pairwise scorer of `eval dedup`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.dedup import (
+    DedupConfig,
+    MentionKey,
+    StoryIndex,
+    day_window,
+    jaccard,
+    match_score,
+    same_reported_event,
+    shingles,
+    signature,
+    text_similarity,
+)
+from eventwire.evaluation.dedup import docs_path, pair_scores
+from eventwire.model import Article, Entity, Meta
+
+CONFIG = DedupConfig()
+WIRE = ("Japan on Wednesday sent emergency relief supplies and a team of 25 medical workers to "
+        "the Philippines after floods killed at least 31 people on the island of Luzon, the "
+        "Japanese foreign ministry said. The shipment of tents, water purifiers and generators "
+        "arrived at Manila airport on a military transport plane, the Philippine Department of "
+        "Foreign Affairs said.")
+LIGHT_EDITS = [
+    WIRE.replace("on Wednesday", "on Wednesday morning"),
+    WIRE.replace("at least 31 people", "at least 31 people, officials said,"),
+    WIRE + " More aid is expected next week.",
+]
+OTHER = ("Secretary of Defense Mark Esper asked Iraqi Prime Minister Adel Abdul Mahdi in a phone "
+         "call Monday to help stop rocket attacks that have been targeting bases housing "
+         "American troops.")
+
+
+@pytest.mark.parametrize("copy", LIGHT_EDITS)
+def test_light_rewrites_are_near_duplicates(copy: str) -> None:
+    assert jaccard(signature(WIRE, CONFIG), signature(copy, CONFIG)) >= CONFIG.story_threshold
+
+
+def test_different_stories_are_not_near_duplicates() -> None:
+    assert jaccard(signature(WIRE, CONFIG), signature(OTHER, CONFIG)) < 0.2
+
+
+def test_story_index_groups_copies_and_forgets_removed_articles() -> None:
+    index = StoryIndex(CONFIG)
+    index.add("a", signature(WIRE, CONFIG), "a")
+    found = index.match(signature(LIGHT_EDITS[0], CONFIG))
+    assert found is not None and found[0] == "a"
+    assert index.match(signature(OTHER, CONFIG)) is None
+    assert index.match(signature(LIGHT_EDITS[0], CONFIG), exclude={"a"}) is None
+    index.remove("a")
+    assert index.match(signature(WIRE, CONFIG)) is None
+
+
+@pytest.mark.parametrize("text, size, expected", [
+    ("", 4, set()),
+    ("Floods hit Luzon", 4, {b"floods hit luzon"}),
+    ("ЯПОНИЯ ОТПРАВИЛА ПОМОЩЬ", 2, {"япония отправила".encode(), "отправила помощь".encode()}),
+])
+def test_shingles(text: str, size: int, expected: set[bytes]) -> None:
+    assert shingles(text, size) == expected
+
+
+def test_day_window() -> None:
+    assert day_window("2019-12-16", 3) == ("2019-12-13", "2019-12-19")
+    assert day_window("", 3) == ("", "")
+
+
+def key(**changes: object) -> MentionKey:
+    values: dict[str, object] = {
+        "type": "REQUEST", "factual": True, "day": "2019-12-16", "place": "Iraq",
+        "country": "IRQ", "actors": frozenset({"name:mark esper", "code:USA/GOV"}),
+        "sentence": "Mark Esper asked Iraqi Prime Minister Adel Abdul Mahdi to help stop "
+                    "rocket attacks."}
+    values.update(changes)
+    return MentionKey(**values)  # type: ignore[arg-type]
+
+
+SAME_CALL = ("Defense Secretary Mark Esper asked Abdul Mahdi in a phone call to help stop the "
+             "rocket attacks on bases.")
+
+
+@pytest.mark.parametrize("other, same", [
+    (key(sentence=SAME_CALL, day="2019-12-17"), True),
+    (key(sentence=SAME_CALL, place=None, country=None), True),
+    (key(sentence=SAME_CALL, actors=frozenset({"code:USA/GOV"})), True),
+    (key(sentence=SAME_CALL, day="2019-12-30"), False),
+    (key(sentence=SAME_CALL, type="ACCUSE"), False),
+    (key(sentence=SAME_CALL, factual=False), False),
+    (key(sentence=SAME_CALL, place="Syria", country="SYR"), False),
+    (key(sentence=SAME_CALL, actors=frozenset({"name:mike pompeo"})), False),
+    (key(sentence="Protesters asked for the resignation of the government in Baghdad."), False),
+])
+def test_match_score(other: MentionKey, same: bool) -> None:
+    assert (match_score(key(), other, CONFIG) is not None) is same
+
+
+def test_text_similarity_ignores_function_words() -> None:
+    assert text_similarity("the of and", "the of and") == 0.0
+    assert text_similarity("Floods hit Luzon", "floods HIT luzon") == 1.0
+
+
+def article(article_id: str, text: str, names: list[str]) -> Article:
+    entities = [Entity(id=f"e{n}", text=name, label="PERSON", start=text.index(name),
+                       end=text.index(name) + len(name)) for n, name in enumerate(names)]
+    return Article(id=article_id, text=text, entities=entities, meta=Meta(version="test"))
+
+
+def test_same_reported_event_rules() -> None:
+    ellen = article("e1", "Ellen DeGeneres will host the Oscars next year, the Academy said.",
+                    ["Ellen DeGeneres"])
+    ellen_again = article("e2", "The Academy picked Ellen DeGeneres to host the Oscars again.",
+                          ["Ellen DeGeneres"])
+    jackman = article("h1", "Hugh Jackman was named host of the 81st Academy Awards ceremony.",
+                      ["Hugh Jackman"])
+    assert same_reported_event(ellen, ellen_again, CONFIG) == "participants"
+    assert same_reported_event(ellen, jackman, CONFIG) is None
+    copy = article("e3", ellen.text, ["Ellen DeGeneres"])
+    assert same_reported_event(ellen, copy, CONFIG) == "story"
+
+
+PAIRS = {("a", "b"): True, ("a", "c"): False, ("b", "c"): False, ("c", "d"): True}
+
+
+def test_pair_scores_perfect() -> None:
+    scores = pair_scores(PAIRS, dict(PAIRS))
+    assert scores["precision"] == scores["recall"] == scores["f1"] == scores["accuracy"] == 1.0
+
+
+def test_pair_scores_empty() -> None:
+    assert pair_scores({}, {})["f1"] == 0.0
+    nothing = pair_scores(PAIRS, {})
+    assert nothing["recall"] == nothing["f1"] == 0.0 and nothing["accuracy"] == 0.5
+
+
+def test_pair_scores_partial() -> None:
+    scores = pair_scores(PAIRS, {("a", "b"): True, ("a", "c"): True})
+    assert scores["precision"] == 0.5 and scores["recall"] == 0.5 and scores["f1"] == 0.5
+
+
+def test_docs_path() -> None:
+    assert docs_path(Path("x/ecbplus_dev_doc_pairs.jsonl")).name == "ecbplus_dev_docs.jsonl"
+
+
+def test_a_text_without_words_has_no_signature() -> None:
+    assert signature(" \n\t— …", CONFIG) is None
+
+
+REPO = Path(__file__).resolve().parents[2]
+DEV_PAIRS = REPO.parent / "shared/eval/dev/dedup/ecbplus_dev_doc_pairs.jsonl"
+
+
+@pytest.mark.dev_data
+@pytest.mark.model
+@pytest.mark.skipif(not DEV_PAIRS.exists(), reason="needs ../shared/eval/dev")
+def test_eval_dedup_runs_on_the_dev_pairs() -> None:
+    from eventwire.evaluation import evaluator
+    from eventwire.evaluation.common import raw_pipeline
+
+    report = evaluator("dedup")([DEV_PAIRS], raw_pipeline(), 60, 3)
+    assert report.n == 60 and 0.0 <= report.metrics["f1"] <= 1.0
+    assert report.tables["decisions by rule"][0] == ["rule", "decided same", "right"]

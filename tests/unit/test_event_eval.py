@@ -1,0 +1,101 @@
+"""The events scorer: a perfect prediction scores 1.0, an empty one 0; halves and reliability."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eventwire.evaluation.common import gold_article
+from eventwire.evaluation.events import (
+    gold_type,
+    half,
+    reliability,
+    score_items,
+    top_event,
+    type_scores,
+)
+from eventwire.model import Actor, Article, Event, Mention, SentenceRef, Span
+
+
+def record(rid: str, event: str, source: str | None = None,
+           target: str | None = None) -> dict[str, Any]:
+    people = lambda code: [{"text": code, "code": code, "sector": "GOV"}] if code else []  # noqa: E731
+    return {"id": rid, "text": "x", "gold": {"event": event, "source": people(source),
+                                             "target": people(target)}}
+
+
+def article_with(event_type: str | None, source: str | None = None,
+                 target: str | None = None, confidence: float = 0.9) -> Article:
+    article = gold_article("a", "Iran threatened Iraq.", None)
+    for index, code in enumerate((source, target), start=1):
+        if code:
+            article.actors.append(Actor(id=f"a{index}", name=code, kind="country",
+                                        country=code, sectors=["GOV"]))
+    if event_type is not None:
+        article.events.append(Event(
+            id="v1", type=event_type, trigger=Span(text="threatened", start=5, end=15),  # type: ignore[arg-type]
+            sentence=SentenceRef(start=0, end=20), confidence=confidence,
+            source=Mention(text="Iran", start=0, end=4, actor="a1") if source else None,
+            target=Mention(text="Iraq", start=16, end=20, actor="a2") if target else None))
+    return article
+
+
+def test_old_names_are_mapped() -> None:
+    assert gold_type(record("1", "DEMAND")) == "REQUEST"
+    assert gold_type(record("1", "DISAPPROVE")) == "ACCUSE"
+    assert gold_type(record("1", "INVESTIGATE")) == "ACCUSE"
+    assert gold_type(record("1", "FIGHT")) == "ASSAULT"
+    assert gold_type(record("1", "threaten")) == "THREATEN"
+
+
+def test_perfect_prediction_scores_one() -> None:
+    items = [(record(str(i), t, "IRN", "IRQ"), article_with(t, "IRN", "IRQ"), None)
+             for i, t in enumerate(["THREATEN", "ASSAULT", "AGREE"])]
+    items = [(r, a, top_event(a)) for r, a, _ in items]
+    metrics = score_items(items)
+    assert metrics["accuracy"] == 1.0
+    assert metrics["macro_f1"] == 1.0
+    assert metrics["source_country_accuracy"] == 1.0
+    assert metrics["target_country_accuracy"] == 1.0
+    assert metrics["source_sector_accuracy"] == 1.0
+
+
+def test_empty_prediction_scores_zero() -> None:
+    items = [(record(str(i), t, "IRN", "IRQ"), article_with(None), None)
+             for i, t in enumerate(["THREATEN", "ASSAULT"])]
+    metrics = score_items(items)
+    assert metrics["accuracy"] == 0.0
+    assert metrics["macro_f1"] == 0.0
+    assert metrics["source_country_accuracy"] == 0.0
+    assert metrics["target_country_accuracy"] == 0.0
+
+
+def test_per_type_scores() -> None:
+    metrics, rows = type_scores([("ASSAULT", "ASSAULT"), ("ASSAULT", "COERCE"),
+                                 ("COERCE", "COERCE")])
+    assert metrics["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+    table = {row[0]: row for row in rows[1:]}
+    assert table["ASSAULT"][3:] == [1.0, 0.5, pytest.approx(0.667, abs=1e-3)]
+    assert table["COERCE"][3:] == [0.5, 1.0, pytest.approx(0.667, abs=1e-3)]
+
+
+def test_negated_events_are_not_the_top_event() -> None:
+    article = article_with("ASSAULT", confidence=0.9)
+    article.events[0] = article.events[0].model_copy(update={"negated": True,
+                                                             "modality": "negated"})
+    assert top_event(article) is None
+
+
+def test_halves_are_deterministic_and_both_used() -> None:
+    ids = [f"PLOVER-GSR01-X-{i:04d}" for i in range(200)]
+    assert [half(i) for i in ids] == [half(i) for i in ids]
+    counts = {name: sum(1 for i in ids if half(i) == name) for name in ("fit", "held-out")}
+    assert 60 < counts["fit"] < 140 and counts["fit"] + counts["held-out"] == 200
+
+
+def test_reliability_buckets() -> None:
+    rows = reliability([(0.95, True), (0.85, False), (0.1, False)])
+    assert rows[0] == ["bucket", "n", "mean_confidence", "observed_accuracy"]
+    assert rows[1] == ["0.0-0.2", 1, 0.1, 0.0]
+    assert rows[-1] == ["0.8-1.0", 2, 0.9, 0.5]

@@ -1,0 +1,280 @@
+"""Events stage: the PLOVER lexicon row by row on real-style news sentences, actors, modality,
+dates, attribution and robustness. Sentences are written for these tests (news phrasings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.errors import ConfigError
+from eventwire.evaluation.common import gold_article
+from eventwire.event_lexicon import load_lexicon, parse_rows
+from eventwire.events import EventsStage
+from eventwire.model import EVENT_TYPES, Article, Event
+from eventwire.pipeline import Pipeline
+from eventwire.settings import Settings
+from eventwire.stages import STAGES
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "esper-iraq-rockets.txt"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    # Language detection is not under test here (short sentences can be misjudged).
+    stages = tuple(s for s in STAGES if s.name != "language")
+    return Pipeline(Settings().override(clean=False), stages=stages)
+
+
+def run(pipeline: Pipeline, text: str, published: str = "2019-12-17") -> Article:
+    article = pipeline.process(gold_article("t", text, published))
+    assert article.meta.failure is None, article.meta.failure
+    return article
+
+
+def top(article: Article) -> Event:
+    live = [e for e in article.events if not e.negated]
+    assert live, f"no event in {article.text!r}"
+    return max(live, key=lambda e: e.confidence)
+
+
+# ---- the lexicon file -------------------------------------------------------------------
+
+def test_lexicon_rows_are_valid() -> None:
+    lexicon = load_lexicon()
+    assert len(lexicon.entries) > 300
+    coded = {e.type for e in lexicon.entries if e.type}
+    assert coded == set(EVENT_TYPES)
+    for entry in lexicon.entries:
+        if entry.role in {"event", "control", "intent"}:
+            assert entry.type in EVENT_TYPES and 0 < entry.weight <= 1, entry
+
+
+def test_lexicon_has_no_duplicate_patterns() -> None:
+    seen: set[tuple[str, tuple[str, ...], str]] = set()
+    for entry in load_lexicon().entries:
+        key = (entry.kind, entry.words, entry.role)
+        assert key not in seen, entry
+        seen.add(key)
+
+
+@pytest.mark.parametrize("row", [
+    "verb\tattack\tASSAULT\t-\t-\t0.9",
+    "verb\tattack\tWAR\t-\t-\t0.9\tevent",
+    "verb\tattack\tASSAULT\t-\t-\tstrong\tevent",
+    "tree\tattack\tASSAULT\t-\t-\t0.9\tevent",
+])
+def test_bad_lexicon_rows_are_config_errors(row: str) -> None:
+    with pytest.raises(ConfigError):
+        parse_rows(row)
+
+
+# ---- row by row: (sentence, type, mode or None) -----------------------------------------
+
+ROWS = [
+    ("Defense Minister Ali Hassan asked the United Nations to send more peacekeepers.",
+     "REQUEST", None),
+    ("The European Union urged Belgrade to release the detained journalists.", "REQUEST", None),
+    ("The opposition party called on the government to hold early elections.", "REQUEST", None),
+    ("Protesters demanded that the mayor resign.", "REQUEST", None),
+    ("The foreign minister warned Pyongyang of a firm response.", "THREATEN", None),
+    ("The rebel commander threatened to attack the capital.", "THREATEN", "violence"),
+    ("The president threatened to ban the opposition newspaper.", "THREATEN", "ban"),
+    ("Militants fired rockets at the air base on Sunday.", "ASSAULT", "heavy-weapons"),
+    ("A rocket attack on the base wounded two soldiers.", "ASSAULT", "heavy-weapons"),
+    ("Army artillery shelled rebel positions near the border.", "ASSAULT", "heavy-weapons"),
+    ("Gunmen shot dead a police officer in the city centre.", "ASSAULT", "firearms"),
+    ("A suicide bombing at the market killed 12 people.", "ASSAULT", "suicide-attack"),
+    ("Witnesses said an airstrike hit the militia headquarters.", "ASSAULT", "aerial"),
+    ("Insurgents kidnapped three aid workers on the highway.", "ASSAULT", "abduct"),
+    ("The secretary of state held talks with his Turkish counterpart.", "CONSULT", None),
+    ("The chancellor met the French president in Berlin.", "CONSULT", None),
+    ("The prime minister visited Tokyo on Tuesday.", "CONSULT", "visit"),
+    ("The two leaders spoke in a phone call on Monday.", "CONSULT", "phone"),
+    ("Washington imposed sanctions on the country's central bank.", "SANCTION", None),
+    ("The government expelled two Russian diplomats.", "SANCTION", "expel"),
+    ("The union suspended aid deliveries to the region.", "SANCTION", None),
+    ("Thousands of students protested against the tuition increase.", "PROTEST", "demo"),
+    ("Farmers staged a rally outside parliament.", "PROTEST", "demo"),
+    ("Prisoners began a hunger strike on Monday.", "PROTEST", "strike-hun"),
+    ("Demonstrators blocked roads leading to the airport.", "PROTEST", "obstruct"),
+    ("Police arrested 40 opposition activists in the capital.", "COERCE", "arrest"),
+    ("Security forces detained the editor of the weekly newspaper.", "COERCE", "arrest"),
+    ("The government imposed a curfew on the northern province.", "COERCE", "curfew"),
+    ("The junta banned the main opposition party.", "COERCE", "ban"),
+    ("The minister accused the neighbouring state of harbouring rebels.", "ACCUSE", None),
+    ("The United Nations condemned the killing of civilians.", "ACCUSE", None),
+    ("Prosecutors are investigating the former minister.", "ACCUSE", None),
+    ("The parliament rejected the peace proposal.", "REJECT", None),
+    ("The rebels refused to hand over their weapons.", "REJECT", None),
+    ("The council vetoed the draft resolution.", "REJECT", None),
+    ("The two countries agreed to resume direct flights.", "AGREE", None),
+    ("The company signed a deal with the government.", "SUPPORT", None),
+    ("The government promised to release political prisoners.", "AGREE", None),
+    ("Japan donated medical supplies to the earthquake victims.", "AID", None),
+    ("The World Food Programme delivered food aid to the refugees.", "AID", None),
+    ("The government withdrew its troops from the disputed region.", "RETREAT", "withdraw"),
+    ("The kidnappers released the two hostages on Friday.", "RETREAT", "release"),
+    ("The interior minister resigned after the scandal.", "RETREAT", "resign"),
+    ("The two armies held a joint exercise in the desert.", "COOPERATE", None),
+    ("The island nation extradited the fugitive banker.", "COOPERATE", None),
+    ("The president praised the peace agreement.", "SUPPORT", None),
+    ("The government lifted the curfew in the capital.", "CONCEDE", None),
+    ("The army deployed troops along the border.", "MOBILIZE", "troops"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "expected", "mode"), ROWS)
+def test_lexicon_rows_code_real_sentences(pipeline: Pipeline, sentence: str, expected: str,
+                                          mode: str | None) -> None:
+    event = top(run(pipeline, sentence))
+    assert event.type == expected, (sentence, event)
+    if mode is not None:
+        assert event.mode == mode, (sentence, event)
+
+
+# ---- actors ------------------------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "source", "target"), [
+    ("Syrian troops attacked the rebel-held town.", "Syrian troops", "rebel-held town"),
+    ("The convoy was attacked by Taliban fighters.", "Taliban", "convoy"),
+    ("The call from the foreign minister came late on Monday.", "foreign minister", None),
+    ("Iran's attack on the tanker drew condemnation.", "Iran", "tanker"),
+    ("Militants carried out attacks on U.S. bases.", "Militants", "U.S. bases"),
+])
+def test_source_and_target(pipeline: Pipeline, sentence: str, source: str,
+                           target: str | None) -> None:
+    article = run(pipeline, sentence)
+    event = next(e for e in article.events if e.type in {"ASSAULT", "CONSULT"})
+    assert event.source is not None and source in event.source.text
+    if target is not None:
+        assert event.target is not None and target in event.target.text
+    for mention in (event.source, event.target):
+        if mention is not None:
+            assert article.text[mention.start:mention.end] == mention.text
+
+
+@pytest.mark.model
+def test_coordinated_source_is_one_event(pipeline: Pipeline) -> None:
+    article = run(pipeline, "France and Germany condemned the coup in Niger.")
+    accuse = [e for e in article.events if e.type == "ACCUSE"]
+    assert len(accuse) == 1
+    assert accuse[0].source is not None and accuse[0].source.text == "France"
+    assert [m.text for m in accuse[0].sources_also] == ["Germany"]
+
+
+# ---- modality ----------------------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "modality"), [
+    ("The militia denied attacking the convoy.", "negated"),
+    ("The army did not attack the village.", "negated"),
+    ("Militants are believed to be behind the attacks.", "reported_belief"),
+    ("The minister will ask parliament for more funds.", "future"),
+    ("If the talks fail, the rebels could attack the city.", "conditional"),
+])
+def test_modality(pipeline: Pipeline, sentence: str, modality: str) -> None:
+    article = run(pipeline, sentence)
+    assert any(e.modality == modality for e in article.events), article.events
+    for event in article.events:
+        assert event.negated == (event.modality == "negated")
+
+
+@pytest.mark.model
+def test_denied_attack_is_not_an_asserted_assault(pipeline: Pipeline) -> None:
+    article = run(pipeline, "The militia denied attacking the convoy.")
+    assert not [e for e in article.events if e.type == "ASSAULT" and not e.negated]
+
+
+@pytest.mark.model
+def test_future_cooperation_is_agree_and_future_conflict_threaten(pipeline: Pipeline) -> None:
+    assert top(run(pipeline, "The rebels said they will release the hostages.")).type == "AGREE"
+    assert top(run(pipeline, "The farmers said they would blockade the capital.")).type \
+        == "THREATEN"
+    assert top(run(pipeline, "Syria says it will not accept more refugees.")).type == "REJECT"
+
+
+# ---- links: counts, place, attribution -----------------------------------------------------
+
+@pytest.mark.model
+def test_casualty_and_arrest_figures(pipeline: Pipeline) -> None:
+    article = run(pipeline, "A suicide bomber killed 12 people and wounded 30 others at a "
+                            "market in Baghdad on Sunday, police said. Police arrested five "
+                            "suspects in Mosul.")
+    killed = next(e for e in article.events if e.trigger.text == "killed")
+    assert killed.killed == 12 and killed.count is not None
+    assert killed.date is not None and killed.date.value == "2019-12-15"
+    assert killed.reported_by is not None and killed.reported_by.text == "police"
+    wounded = next(e for e in article.events if e.trigger.text == "wounded")
+    assert wounded.injured == 30
+    arrest = next(e for e in article.events if e.type == "COERCE")
+    assert arrest.arrested == 5
+    assert arrest.date is not None and arrest.date.precision == "published"
+
+
+@pytest.mark.model
+def test_quote_speaker_is_reported_by(pipeline: Pipeline) -> None:
+    article = run(pipeline, "\u201cWe will not negotiate with terrorists,\u201d the interior "
+                            "minister said on Friday.")
+    events = [e for e in article.events if e.type == "REJECT"]
+    assert events and events[0].reported_by is not None
+    assert "minister" in events[0].reported_by.text
+
+
+# ---- the worked example --------------------------------------------------------------------
+
+@pytest.mark.model
+def test_worked_example(pipeline: Pipeline) -> None:
+    article = run(pipeline, EXAMPLE.read_text(encoding="utf-8"))
+    by_type: dict[str, list[Event]] = {}
+    for event in article.events:
+        by_type.setdefault(event.type, []).append(event)
+    request = by_type["REQUEST"][0]
+    assert request.trigger.text == "asked"
+    assert request.source is not None and "Esper" in request.source.text
+    assert request.target is not None and "Abdul Mahdi" in request.target.text
+    assert request.date is not None and request.date.value == "2019-12-16"
+    phone = [e for e in by_type["CONSULT"] if e.mode == "phone"]
+    assert phone and phone[0].date is not None and phone[0].date.value == "2019-12-16"
+    belief = [e for e in by_type["ASSAULT"] if e.modality == "reported_belief"]
+    assert belief and belief[0].source is not None and "militias" in belief[0].source.text
+    counted = [e for e in by_type["ASSAULT"] if e.count is not None]
+    assert any(article.counts[0].id == e.count for e in counted)
+    assert belief[0].count is not None  # "the attacks" are the ten attacks counted before
+    later_call = next(e for e in phone if e.trigger.text == "call")
+    assert later_call.source is not None and "Esper" in later_call.source.text
+    assert later_call.date is not None and later_call.date.value == "2019-12-16"
+    pompeo = [e for e in by_type["THREATEN"] if e.source and "Pompeo" in e.source.text]
+    assert pompeo and any(e.date is not None and e.date.value == "2019-12-13" for e in pompeo)
+    assert any(e.date is not None and e.date.value == "2019-12-11"
+               for e in by_type["THREATEN"])
+    bio = article.text.index("Shawn Snow")
+    assert not [e for e in article.events if e.trigger.start >= bio]
+    for event in article.events:
+        assert article.text[event.trigger.start:event.trigger.end] == event.trigger.text
+        assert 0.0 <= event.confidence <= 1.0
+
+
+# ---- robustness ----------------------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "",
+    "   \n\n  ",
+    "REBELS ATTACKED THE CAPITAL AND POLICE ARRESTED HUNDREDS OF PROTESTERS ON MONDAY.",
+    "Ⓐ 🚀 ‮attack‬ ¿¿ —— ####",
+    "The " + "very " * 400 + "long sentence about an attack.",
+    "Minister " + "Abcdefghijklmnopqrstuvwxyz" * 20 + " condemned the attack.",
+])
+def test_bad_input_never_crashes(pipeline: Pipeline, text: str) -> None:
+    article = pipeline.process(gold_article("t", text, None))
+    assert article.meta.failure is None
+    for event in article.events:
+        assert article.text[event.trigger.start:event.trigger.end] == event.trigger.text
+
+
+def test_stage_contract() -> None:
+    assert EventsStage.assigns == ("events",)
+    assert STAGES[-1] is EventsStage

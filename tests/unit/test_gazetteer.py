@@ -1,0 +1,89 @@
+"""The gazetteer: names to candidate places, loaded once, offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.gazetteer import Entry, distance_km, gazetteer, key
+
+
+def best(name: str) -> Entry:
+    return max(gazetteer().lookup(name), key=lambda e: e.prior)
+
+
+@pytest.mark.parametrize(("name", "feature", "country"), [
+    ("Iraq", "country", "IRQ"),
+    ("Syria", "country", "SYR"),
+    ("Iran", "country", "IRN"),
+    ("Ukraine", "country", "UKR"),
+    ("U.S.", "country", "USA"),
+    ("the United States", "country", "USA"),
+    ("Britain", "country", "GBR"),
+    ("Gaza Strip", "region", "PSE"),
+    ("West Bank", "region", "PSE"),
+    ("Donetsk Oblast", "admin1", "UKR"),
+    ("Darfur", "region", "SDN"),
+    ("Kurdistan Region", "region", "IRQ"),
+    ("Texas", "admin1", "USA"),
+    ("Baghdad", "city", "IRQ"),
+    ("Kiev", "city", "UKR"),
+    ("Nablus", "city", "PSE"),
+])
+def test_best_reading_without_context(name: str, feature: str, country: str) -> None:
+    entry = best(name)
+    assert (entry.feature, entry.country) == (feature, country)
+    assert -90 <= entry.lat <= 90 and -180 <= entry.lon <= 180
+
+
+def test_every_country_has_a_point() -> None:
+    gaz = gazetteer()
+    countries = [e for e in (gaz.entry(i) for i in range(len(gaz.city_starts), len(gaz)))
+                 if e.feature == "country"]
+    assert len(countries) > 240
+    assert all(-90 <= e.lat <= 90 and -180 <= e.lon <= 180 for e in countries)
+
+
+def test_homonyms_are_all_there() -> None:
+    georgia = {(e.feature, e.country) for e in gazetteer().lookup("Georgia")}
+    assert {("country", "GEO"), ("admin1", "USA")} <= georgia
+    paris = {(e.country, e.admin1) for e in gazetteer().lookup("Paris")}
+    assert ("USA", "Texas") in paris
+    assert best("Paris").country == "FRA"
+
+
+def test_cities_of_a_thousand_people_are_known() -> None:
+    small = [e for e in gazetteer().lookup("Reshimbagh") + gazetteer().lookup("Nawa")
+             if e.feature == "city"]
+    assert all(e.population < 1_000_000 for e in small)
+    assert any(e.population >= 1000 for e in gazetteer().lookup("Bethlehem"))
+
+
+def test_qualifiers_and_cues() -> None:
+    gaz = gazetteer()
+    assert [e.name for e in gaz.qualifier("La.")] == ["Louisiana"]
+    assert any(e.name == "Texas" for e in gaz.qualifier("Texas"))
+    assert gaz.cue("Iraqi") == "IRQ"
+    assert gaz.cue("Republicans") == "USA"
+    assert gaz.counties[key("Lamar County")]
+
+
+@pytest.mark.parametrize(("raw", "folded"), [
+    ("São Paulo", "sao paulo"),
+    ("U.S.", "us"),
+    ("the Gaza Strip", "gaza strip"),
+    ("Al-Qa’im", "al qaim"),
+    ("", ""),
+    ("\u200b", ""),
+])
+def test_key(raw: str, folded: str) -> None:
+    assert key(raw) == folded
+
+
+def test_loaded_once() -> None:
+    assert gazetteer() is gazetteer()
+
+
+def test_distance() -> None:
+    assert distance_km(0, 0, 0, 0) == 0
+    assert distance_km(33.3, 44.4, 33.3, 44.4) < 1e-6
+    assert 340 < distance_km(48.8566, 2.3522, 51.5074, -0.1278) < 347  # Paris to London

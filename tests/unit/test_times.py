@@ -1,0 +1,179 @@
+"""Times: spans and TIMEX3 values resolved against the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire import __version__
+from eventwire.evaluation.times import Tally, Timex, score
+from eventwire.model import Article, Meta
+from eventwire.parse import ParseStage
+from eventwire.pipeline import Pipeline
+from eventwire.settings import Settings
+from eventwire.times import TimesStage, parse_published, resolve
+from eventwire.timex import find
+
+# The worked example was published on Tuesday 2019-12-17.
+PUBLISHED = "2019-12-17"
+ANCHOR = date(2019, 12, 17)
+
+
+@pytest.fixture(scope="module")
+def times_pipeline() -> Pipeline:
+    return Pipeline(Settings(clean=False), stages=[ParseStage, TimesStage])
+
+
+def run(pipeline: Pipeline, text: str, published: str | None = PUBLISHED) -> Article:
+    article = pipeline.process(Article(id="t", text=text, published=published,
+                                       meta=Meta(version=__version__)))
+    assert article.meta.failure is None
+    for item in article.times:
+        assert article.text[item.start:item.end] == item.text
+    return article
+
+
+def only(text: str, tense: str | None = "past") -> tuple[str, str | None, str | None, str]:
+    """The one expression `find` sees in `text`: its words, value, mod and type."""
+    found = find(text)
+    assert len(found) == 1, found
+    value = resolve(found[0], ANCHOR, tense)  # type: ignore[arg-type]
+    return text[found[0].start:found[0].end], value.value, value.mod, value.type
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "mod", "kind"),
+    [
+        ("The accord was signed on Dec. 16, 2019, in Baghdad.", "Dec. 16, 2019", "2019-12-16",
+         None, "DATE"),
+        ("The accord was signed on 16 December 2019 in Baghdad.", "16 December 2019",
+         "2019-12-16", None, "DATE"),
+        ("Filed 2019-12-16 by the ministry.", "2019-12-16", "2019-12-16", None, "DATE"),
+        ("The order dated 12/16/2019 was published.", "12/16/2019", "2019-12-16", None, "DATE"),
+        ("Talks broke down in December 2019.", "December 2019", "2019-12", None, "DATE"),
+        ("The group was founded in 1998.", "1998", "1998", None, "DATE"),
+        ("The militia first fought in the 1990s.", "the 1990s", "199", None, "DATE"),
+        ("He left the country two years ago.", "two years ago", "2017", None, "DATE"),
+        ("Protests spread last week.", "last week", "2019-W50", None, "DATE"),
+        ("Militias fired rockets earlier this month.", "earlier this month", "2019-12",
+         "START", "DATE"),
+        ("Ten attacks hit bases over the last five weeks.", "the last five weeks", "P5W", None,
+         "DURATION"),
+        ("Officials met yesterday.", "yesterday", "2019-12-16", None, "DATE"),
+        ("The curfew ends tomorrow.", "tomorrow", "2019-12-18", None, "DATE"),
+        ("Militias are now using longer range rockets.", "now", "PRESENT_REF", None, "DATE"),
+        ("The border is currently closed.", "currently", "PRESENT_REF", None, "DATE"),
+        ("Convoys leave the base daily.", "daily", "P1D", None, "SET"),
+        ("Shelling began at 6 a.m.", "6 a.m.", "2019-12-17T06:00", None, "TIME"),
+        ("Profit rose in the third quarter.", "the third quarter", "2019-Q3", None, "DATE"),
+        ("The talks lasted about two years.", "about two years", "P2Y", "APPROX", "DURATION"),
+    ],
+)
+def test_values(text: str, words: str, value: str, mod: str | None, kind: str) -> None:
+    assert only(text) == (words, value, mod, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "value"),
+    [
+        ("Esper spoke to Abdul Mahdi in a phone call Monday.", "past", "2019-12-16"),
+        ("The ministers will meet on Friday.", "future", "2019-12-20"),
+        ("Lawmakers expressed concern Wednesday.", "past", "2019-12-11"),
+        ("The envoy arrived Tuesday.", "past", "2019-12-17"),
+        ("The envoy returns next Tuesday.", None, "2019-12-24"),
+        ("The envoy left last Tuesday.", "past", "2019-12-10"),
+        ("The vote is set for March.", "future", "2020-03"),
+        ("The vote took place in March.", "past", "2019-03"),
+        ("The strike started Nov. 25.", "past", "2019-11-25"),
+    ],
+)
+def test_tense_decides_direction(text: str, tense: str | None, value: str) -> None:
+    assert only(text, tense)[1] == value
+
+
+@pytest.mark.parametrize("text", ["The deadline is February 30.", "It ends on the 45th of May.",
+                                  "Rally on February 29, 2019 was cancelled."])
+def test_impossible_dates_get_no_value(text: str) -> None:
+    for found in find(text):
+        value = resolve(found, ANCHOR, "past")
+        assert value.value is None or not value.value.startswith(("2019-02-29", "2019-02-30"))
+        if found.rule in {"mdy", "dmy"}:
+            assert value.value is None
+
+
+def test_published_parsing() -> None:
+    assert parse_published("2019-12-17T08:30:00Z") == ANCHOR
+    assert parse_published("17/12/2019") is None
+    assert parse_published(None) is None
+
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Secretary of Defense Mark Esper asked Iraqi Prime Minister Adel Abdul Mahdi in a "
+         "phone call Monday to help stop rocket attacks.", [("Monday", "2019-12-16")]),
+        ("On Friday, Secretary of State Mike Pompeo warned Iran and its leaders of a "
+         "“decisive U.S. response”.", [("Friday", "2019-12-13")]),
+        ("Lawmakers on Capitol Hill Wednesday expressed concern regarding the U.S. military’s "
+         "ability to deter Iran.", [("Wednesday", "2019-12-11")]),
+        ("The call from Esper follows at least 10 rocket attacks that have targeted U.S. bases "
+         "and interests in Iraq over the last five weeks.", [("the last five weeks", "P5W")]),
+        ("Pompeo said in a statement on Friday that any attacks will be answered.",
+         [("Friday", "2019-12-13")]),
+        ("The defence ministers will meet in Brussels on Thursday.", [("Thursday",
+                                                                        "2019-12-19")]),
+        ("Iran-backed militias are now using more lethal 122mm rockets.",
+         [("now", "PRESENT_REF")]),
+    ],
+)
+def test_worked_example(times_pipeline: Pipeline, text: str,
+                        expected: list[tuple[str, str]]) -> None:
+    article = run(times_pipeline, text)
+    assert [(t.text, t.value) for t in article.times] == expected
+
+
+@pytest.mark.model
+def test_without_published_relative_values_stay_empty(times_pipeline: Pipeline) -> None:
+    article = run(times_pipeline, "Esper called Abdul Mahdi on Monday, two weeks after the "
+                                  "attack of Dec. 3, 2019.", published=None)
+    values = {t.text: t.value for t in article.times}
+    assert values["Monday"] is None
+    assert values["Dec. 3, 2019"] == "2019-12-03"
+    assert any("no publication date" in w for w in article.meta.warnings)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "", "   ", "ON FRIDAY THE MINISTER SAID NOTHING ABOUT THE 45TH OF MAY OR FEBRUARY 30.",
+    "Talks on February 30 were cancelled.", "ñ" * 5000 + " Monday " + "🙂" * 100,
+    "Rockets hit on 99/99/2019 and 2019-13-45.",
+])
+def test_bad_input_never_crashes(times_pipeline: Pipeline, text: str) -> None:
+    article = run(times_pipeline, text)
+    for item in article.times:
+        if item.value and item.value[:4].isdigit() and len(item.value) >= 10:
+            date.fromisoformat(item.value[:10])
+
+
+def test_scorer_perfect_and_empty() -> None:
+    gold = [Timex(0, 6, "DATE", "2019-12-16"), Timex(10, 20, "DURATION", "P5W")]
+    perfect = Tally()
+    score(perfect, gold, gold)
+    assert perfect.metrics()["value_f1"] == 1.0
+    assert perfect.metrics()["span_f1"] == 1.0
+    assert perfect.metrics()["strict_span_f1"] == 1.0
+    empty = Tally()
+    score(empty, gold, [])
+    assert empty.metrics()["value_f1"] == 0.0
+    assert empty.metrics()["span_f1"] == 0.0
+
+
+def test_scorer_value_needs_span_and_value() -> None:
+    tally = Tally()
+    score(tally, [Timex(0, 6, "DATE", "2019-12-16")], [Timex(0, 6, "DATE", "2019-12-09")])
+    metrics = tally.metrics()
+    assert metrics["span_f1"] == 1.0
+    assert metrics["value_f1"] == 0.0
