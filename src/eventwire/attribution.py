@@ -5,7 +5,11 @@ The cue table is `data/speech_cues.tsv`. A cue is a reporting verb ("said", "tol
 the preposition "according to". The speaker is the subject of the cue verb (through
 `conj`, `advcl` and `xcomp` to the verb that has one), or the object of "according to";
 when that object is a channel noun ("a statement from X", "a readout ... provided by X")
-the speaker is X and the noun is the channel.
+the speaker is X and the noun is the channel. Two fallbacks catch what the small parser
+gets wrong: the name right after an inverted cue ('"...," said Skelly') and the name
+between a closing quotation mark and a subject-less cue ('"...," Tulsa police Chief Chuck
+Jordan said'). Naming verbs ("called the senator a 'nasty guy'") govern object and
+complement.
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ CLIMB = frozenset({"conj", "advcl", "xcomp", "relcl", "ccomp"})
 CLAUSE_MARKERS = frozenset({"nsubj", "nsubjpass", "expl", "mark", "csubj"})
 CLAUSE_WORDS = 3
 LEFT_PHRASE = 10
-PHRASE_STOP = frozenset({",", "”", "\"", ",”", ",\"", "“", ";", ":", "—", "―", "–"})
-NAME_TAGS = frozenset({"PROPN", "NOUN", "PRON", "PUNCT"})
+PHRASE_STOP = frozenset({"”", "\"", ",”", ",\"", "“", ";", ":", "—", "―", "–"})
+NAME_TAGS = frozenset({"PROPN", "NOUN", "PRON", "PUNCT", "DET"})
 INVERSION_AFTER = frozenset({",", "”", "\"", ",”", ",\""})
 SOURCE_PREPS = frozenset({"from", "by"})
 VERB_TAGS = frozenset({"VERB", "AUX"})
@@ -135,7 +139,7 @@ def _inverted_subject(verb: Token) -> Token | None:
     if verb.i > 0 and not verb.is_sent_start and verb.nbor(-1).text not in INVERSION_AFTER:
         return None
     for child in verb.rights:
-        if child.pos_ == "PROPN" and child.left_edge.i == verb.i + 1 and \
+        if (child.pos_ == "PROPN" or child.is_title) and child.left_edge.i == verb.i + 1 and \
                 child.ent_type_ not in {"DATE", "TIME"}:
             return child
         break
@@ -143,8 +147,9 @@ def _inverted_subject(verb: Token) -> Token | None:
 
 
 def _left_phrase(verb: Token, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The name between a closing quotation mark (or comma) and a subject-less cue verb
-    the parser got wrong: '"...," Tulsa police Chief Chuck Jordan said Monday'."""
+    """The name between a closing quotation mark and a subject-less cue verb the parser
+    got wrong: '"...," Tulsa police Chief Chuck Jordan said', '"...," Gene Sperling, a top
+    Clinton adviser, said'."""
     doc = verb.doc
     first = verb.i
     while first > verb.sent.start and verb.i - first < LEFT_PHRASE:
@@ -154,11 +159,15 @@ def _left_phrase(verb: Token, quoted: list[tuple[int, int]]) -> tuple[int, int] 
                 _inside(previous.idx, quoted):
             break
         first -= 1
-    if first == verb.i or doc[verb.i - 1].pos_ not in NAME_TAGS:
-        return None
     if first > 0 and doc[first - 1].text not in PHRASE_STOP:
         return None
-    return doc[first].idx, _end(doc[verb.i - 1])
+    last = verb.i - 1
+    while last >= first and doc[last].text == ",":
+        last -= 1
+    if last < first or doc[last].pos_ not in NAME_TAGS or \
+            not (doc[first].pos_ in NAME_TAGS or doc[first].is_title):
+        return None
+    return doc[first].idx, _end(doc[last])
 
 
 def source_of(noun: Token) -> tuple[Token, str | None]:

@@ -16,14 +16,24 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from . import __version__
 from .batch import Tally, process_paths
+from .cli_options import (
+    Outlet,
+    Paths,
+    Published,
+    Raw,
+    Title,
+    Url,
+    Workers,
+    err,
+    report_problem,
+    start,
+)
 from .errors import EventwireError
-from .ingest import Overrides
 from .model import Article, json_schema
 from .settings import Settings, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="eventwire: news articles to verifiable PLOVER event data.")
-err = Console(stderr=True)
 
 
 class OutputFormat(StrEnum):
@@ -82,45 +92,29 @@ def render(articles: list[Article], fmt: OutputFormat) -> str:
     return capture.get()
 
 
-def settings_for(raw: bool, workers: int | None) -> Settings:
-    settings = load_settings()
-    return settings.override(clean=False if raw else None, workers=workers)
-
-
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    paths: Paths,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] =
         OutputFormat.json,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here, not stdout.")] =
         None,
-    raw: Annotated[bool, typer.Option("--raw", help="Keep input text verbatim (no cleaning).")] =
-        False,
-    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for a single file.")] = None,
-    url: Annotated[str | None, typer.Option(help="URL for a single file.")] = None,
-    title: Annotated[str | None, typer.Option(help="Title for a single file.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
+    raw: Raw = False,
+    published: Published = None,
+    outlet: Outlet = None,
+    url: Url = None,
+    title: Title = None,
+    workers: Workers = None,
 ) -> None:
     """Extract records from articles and print them (exit 0 ok, 1 failed, 3 partly failed)."""
     try:
-        settings = settings_for(raw, workers)
-        from .ingest import normalise_date
-        from .pipeline import Pipeline
-
-        overrides = Overrides(published=normalise_date(published, "--published"),
-                              outlet=outlet, url=url, title=title)
-        pipeline = Pipeline(settings)
+        pipeline, overrides = start(raw, workers, published, outlet, url, title)
     except EventwireError as exc:
         raise fail(str(exc)) from None
     tally = Tally()
 
-    def report(kind: str, problem: str) -> None:
-        style = "red" if kind == "error" else "yellow"
-        err.print(f"[{style}]{kind}:[/{style}] {problem}", highlight=False, soft_wrap=True)
-
     articles: list[Article] = []
-    stream = process_paths(pipeline, paths, overrides, tally, workers, on_problem=report)
+    stream = process_paths(pipeline, paths, overrides, tally, workers, on_problem=report_problem)
     if err.is_terminal:
         columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                    TextColumn("{task.completed} articles"), TimeElapsedColumn())

@@ -20,6 +20,18 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .cli_options import (
+    Outlet,
+    Paths,
+    Published,
+    Raw,
+    Title,
+    Url,
+    Workers,
+    err,
+    report_problem,
+    start,
+)
 from .errors import EventwireError
 
 DbOption = Annotated[Path, typer.Option("--db", help="The eventwire database (SQLite).")]
@@ -81,21 +93,17 @@ def _cell(value: Any, width: int = 90) -> str:
 
 
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    paths: Paths,
     db: DbOption = DEFAULT_DB,
-    raw: Annotated[bool, typer.Option("--raw", help="Keep input text verbatim (no cleaning).")] =
-        False,
-    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for a single file.")] = None,
-    url: Annotated[str | None, typer.Option(help="URL for a single file.")] = None,
-    title: Annotated[str | None, typer.Option(help="Title for a single file.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
+    raw: Raw = False,
+    published: Published = None,
+    outlet: Outlet = None,
+    url: Url = None,
+    title: Title = None,
+    workers: Workers = None,
 ) -> None:
     """Extract records from articles and store them (again: unchanged ones add nothing)."""
     from .batch import Tally, process_paths
-    from .cli import err, settings_for
-    from .ingest import Overrides, normalise_date
-    from .pipeline import Pipeline
     from .store import Store
 
     try:
@@ -105,18 +113,11 @@ def ingest(
     outcomes: Counter[str] = Counter()
     tally = Tally()
 
-    def report(kind: str, problem: str) -> None:
-        style = "red" if kind == "error" else "yellow"
-        err.print(f"[{style}]{kind}:[/{style}] {problem}", highlight=False, soft_wrap=True)
-
     try:
         try:
-            settings = settings_for(raw, workers)
-            overrides = Overrides(published=normalise_date(published, "--published"),
-                                  outlet=outlet, url=url, title=title)
-            pipeline = Pipeline(settings)
+            pipeline, overrides = start(raw, workers, published, outlet, url, title)
             for article in process_paths(pipeline, paths, overrides, tally, workers,
-                                         on_problem=report):
+                                         on_problem=report_problem):
                 if article.meta.failure is None:
                     outcomes[store.write(article)] += 1
         finally:

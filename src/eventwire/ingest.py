@@ -153,8 +153,26 @@ def _csv(text: str, source: str, max_chars: int) -> Iterator[Item]:
         yield InputError(f"{source}:{reader.line_num}", f"malformed CSV ({exc})")
 
 
+def sidecar(path: Path) -> dict[str, Any]:
+    """Metadata for a single article file from `NAME.meta.json` beside it, if there is one.
+
+    Its keys are the record fields (id, url, title, outlet, published, author); options
+    given on the command line win over it.
+    """
+    meta_path = path.with_name(path.stem + ".meta.json")
+    if not meta_path.is_file():
+        return {}
+    try:
+        data = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(meta_path), f"unreadable metadata ({exc})") from None
+    if not isinstance(data, dict):
+        raise InputError(str(meta_path), "metadata must be a JSON object")
+    return {k: data[k] for k in RECORD_FIELDS if data.get(k) is not None}
+
+
 def read_bytes(data: bytes, source: str, suffix: str, overrides: Overrides,
-               max_chars: int) -> Iterator[Item]:
+               max_chars: int, metadata: dict[str, Any] | None = None) -> Iterator[Item]:
     warnings: list[str] = []
     try:
         text = decode(data, source, warnings)
@@ -167,6 +185,7 @@ def read_bytes(data: bytes, source: str, suffix: str, overrides: Overrides,
         fields: dict[str, Any] = {}
         if suffix in HTML_SUFFIXES:
             fields, text = from_html(text, source)
+        fields.update(metadata or {})
         given = {k: v for k, v in vars(overrides).items() if v is not None}
         yield make_article({**fields, **given}, text, source, max_chars, warnings)
     except InputError as exc:
@@ -205,4 +224,10 @@ def read_inputs(paths: list[str], overrides: Overrides | None = None,
         except OSError as exc:
             yield InputError(name, f"cannot read ({exc.strerror or exc})")
             continue
-        yield from read_bytes(data, name, path.suffix.lower(), overrides, max_chars)
+        suffix = path.suffix.lower()
+        try:
+            metadata = sidecar(path) if suffix not in TABLE_SUFFIXES else {}
+        except InputError as exc:
+            yield exc
+            continue
+        yield from read_bytes(data, name, suffix, overrides, max_chars, metadata)

@@ -4,8 +4,8 @@ Candidates are GPE, LOC and FAC entities, and capitalised names right after a lo
 preposition ("in Kirkuk") or before "province", "city" and the like ("Nineveh province") that
 the gazetteer knows, whatever spaCy labelled them; a longer unknown name yields the known
 place it starts with ("Fargo" in "Fargo City"). Homonyms are resolved in rounds (see
-`Resolver`): first each name alone, to learn which countries and US states the document is
-about (clear readings, US counties, demonyms and cue words such as "Iraqi" or
+place_resolver.py): first each name alone, to learn which countries and US states the
+document is about (clear readings, US counties, demonyms and cue words such as "Iraqi" or
 "Republicans", people's nationality from the actors stage); then with that focus, the
 feature class (country > region > city), population, a qualifier after a comma ("Paris,
 Texas", "Alexandria, La."), a following "province"/"city", and nearness to the other places
@@ -25,16 +25,14 @@ places: locative uses ("bases in Iraq"), objects ("warned Iran"), and "of" after
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .gazetteer import Entry, Gazetteer, distance_km, gazetteer, key
+from .gazetteer import Entry, Gazetteer, gazetteer, key
 from .model import Article, Place
+from .place_resolver import Mention, Resolver
 from .settings import Settings
 from .stage import Stage, Work
 
@@ -62,30 +60,11 @@ LINK_WORDS = WORDS["link_words"]
 FACILITY_WORDS = WORDS["facility_words"]
 AT_WORDS = LOCATIVE - {"of", "to", "from", "towards", "toward", "via"}
 INSTITUTION_WORDS = WORDS["institution_words"]
-HINTED = {"admin": ("admin1", "region"), "city": ("city",)}
-CONTEXT_CAP = 7.0
-NEARNESS = ((50.0, 3.0), (150.0, 2.0), (400.0, 0.5))  # km to another chosen place → bonus
 UNRESOLVED_LABELS = frozenset({"GPE", "LOC"})
 # Smaller is more specific; unresolved names (no feature) are mostly small places.
 SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2})")
-
-
-@dataclass
-class Mention:
-    """A stretch of text that may name a place, and what it resolved to."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    candidates: list[tuple[Entry, bool]]
-    qualifier: list[Entry]
-    hint: str | None = None  # "admin" or "city" from the next word
-    entry: Entry | None = None
-    states: list[str] = field(default_factory=list)  # a US county's possible states
-    state: str | None = None  # the state chosen for a county
 
 
 def _strip(article: Article, start: int, end: int) -> tuple[int, int]:
@@ -124,142 +103,20 @@ def _lookup(gaz: Gazetteer, text: str, after_comma: bool,
     return [], 0
 
 
-@dataclass
-class Focus:
-    """What the rest of the document says about where it is."""
-
-    countries: Counter[str] = field(default_factory=Counter)
-    regions: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
-    points: list[tuple[float, float]] = field(default_factory=list)
-
-
-class Resolver:
-    """Chooses among homonyms with the document's focus.
-
-    Round 0 reads each name alone; its clear readings, demonyms and actors' countries give
-    the countries (and US states) the document is about. Round 1 resolves every name with
-    that focus; round 2 again, adding nearness to the places round 1 chose for other names
-    (local news names places near each other) and the regions they lie in.
-    """
-
-    def __init__(self, gaz: Gazetteer) -> None:
-        self.gaz = gaz
-
-    def score(self, entry: Entry, main: bool, m: Mention, focus: Focus | None = None,
-              cap: float = math.inf) -> float:
-        value = entry.prior - (0.0 if main else 2.0)
-        if m.qualifier:
-            fits = any(q.country == entry.country and (q.feature == "country"
-                                                       or q.admin1 == entry.admin1)
-                       for q in m.qualifier)
-            value += 20.0 if fits else -5.0
-        if m.hint and entry.feature in HINTED[m.hint]:
-            value += 4.0
-        if focus is None:
-            return value
-        context = 0.0
-        countries = focus.countries
-        if countries and entry.country:
-            count = countries.get(entry.country, 0)
-            context += 2.0 * min(1.0, count / 2) + 2.0 * count / sum(countries.values())
-            if not count and any(entry.country in self.gaz.neighbours.get(c, ())
-                                 for c in countries):
-                context += 1.0
-        region = focus.regions.get(entry.admin1 or "", 0)
-        if region and entry.feature in ("city", "admin1"):
-            context += 1.5 + 1.5 * region / sum(focus.regions.values())
-        if focus.points and entry.feature == "city":
-            nearest = min(distance_km(entry.lat, entry.lon, lat, lon)
-                          for lat, lon in focus.points)
-            context += next((bonus for km, bonus in NEARNESS if nearest < km), 0.0)
-        return value + min(context, cap)
-
-    def choose(self, mention: Mention, focus: Focus | None = None) -> Entry | None:
-        # Context tells towns apart; it is capped where the name is also an ocean, a
-        # country or a capital ("the Atlantic" is not Atlantic, Iowa).
-        guarded = any(e.feature != "city" or e.capital for e, _ in mention.candidates)
-        cap = CONTEXT_CAP if guarded else math.inf
-        best = max(mention.candidates, default=None,
-                   key=lambda c: self.score(c[0], c[1], mention, focus, cap))
-        return best[0] if best else None
-
-    def resolve(self, mentions: list[Mention], cues: list[str]) -> None:
-        counties = [(key(m.text), m.states) for m in mentions if m.states]
-
-        def start(own: str) -> Focus:
-            focus = Focus(Counter(cues))
-            for name, states in counties:
-                if name != own:
-                    focus.countries["USA"] += 1
-                    for state in states:
-                        focus.regions[state] += 1 / len(states)
-            return focus
-
-        clear: list[tuple[str, Entry]] = []
-        for mention in mentions:
-            ranked = sorted((self.score(e, main, mention) for e, main in mention.candidates),
-                            reverse=True)
-            if ranked and (len(ranked) == 1 or ranked[0] - ranked[1] >= 3.0):
-                entry = self.choose(mention)
-                if entry is not None:
-                    clear.append((key(mention.text), entry))
-        for mention in mentions:
-            own = key(mention.text)
-            focus = start(own)
-            for name, entry in clear:
-                if name != own and entry.country:
-                    focus.countries[entry.country] += 1
-                    if entry.admin1:
-                        focus.regions[entry.admin1] += 1
-            mention.entry = self.choose(mention, focus)
-        first = [(key(m.text), m.entry) for m in mentions if m.entry is not None]
-        for mention in mentions:
-            own = key(mention.text)
-            focus = start(own)
-            for name, entry in first:
-                if name == own or not entry.country:
-                    continue
-                focus.countries[entry.country] += 1
-                if entry.admin1:
-                    focus.regions[entry.admin1] += 1
-                if entry.feature == "city":
-                    focus.points.append((entry.lat, entry.lon))
-            if mention.states:
-                self.county(mention, focus, mentions)
-            else:
-                mention.entry = self.choose(mention, focus)
-
-    def county(self, mention: Mention, focus: Focus, mentions: list[Mention]) -> None:
-        """A US county: its state from a qualifier, else the document's regions, else the
-        state of the largest town of the same name ("Orange County": Orange, California);
-        its point is that of the place chosen for the nearest name in the text in the same
-        state, else of a town of the same name in that state; else it has no point."""
-        given = [q.admin1 for q in mention.qualifier if q.admin1 in mention.states]
-        ranked = sorted(mention.states, key=lambda s: -focus.regions.get(s, 0))
-        if given:
-            mention.state = given[0]
-        elif focus.regions.get(ranked[0], 0) > 0 or len(ranked) == 1:
-            mention.state = ranked[0]
-        namesakes = [e for e, main in self.gaz.candidates(mention.text.rsplit(" ", 1)[0])
-                     if main and e.feature == "city" and e.country == "USA"]
-        if mention.state is None and namesakes:
-            mention.state = max(namesakes, key=lambda e: e.population).admin1
-        if mention.state is None:
-            return
-        anchors = [m.entry for m in sorted(mentions, key=lambda m: abs(m.start - mention.start))
-                   if m.entry is not None and m.entry.feature == "city"
-                   and m.entry.admin1 == mention.state]
-        anchors += sorted((e for e in namesakes if e.admin1 == mention.state),
-                          key=lambda e: -e.population)
-        if anchors:
-            point = anchors[0]
-            mention.entry = Entry(mention.text, "admin2", "USA", point.lat, point.lon,
-                                  admin1=mention.state)
-
-
 def _root(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
+
+
+def _text_after(doc: Doc, end: int, tokens: int = 4) -> str:
+    """The text of the few tokens from character `end` on (without building `doc.text`)."""
+    span = doc.char_span(max(0, end - 1), end, alignment_mode="expand")
+    index = span.end if span is not None and len(span) else 0
+    while index < len(doc) and doc[index].idx < end:
+        index += 1
+    if index >= len(doc):
+        return ""
+    return " " * (doc[index].idx - end) + doc[index:index + tokens].text_with_ws
 
 
 def is_metonymic(doc: Doc, start: int, end: int) -> bool:
@@ -267,7 +124,7 @@ def is_metonymic(doc: Doc, start: int, end: int) -> bool:
     root = _root(doc, start, end)
     if root is None:
         return False
-    after = doc.text[end:end + 20]
+    after = _text_after(doc, end)
     if after[:1] in "-‐–":
         word = after[1:].split(" ")[0].strip(".,;:").lower()
         if word in LINK_WORDS:
@@ -393,10 +250,9 @@ class PlacesStage(Stage):
 
     @staticmethod
     def _hint(doc: Doc, end: int) -> str | None:
-        span = doc.char_span(end, min(len(doc.text), end + 40), alignment_mode="expand")
-        if span is None or not len(span):
+        word = _text_after(doc, end, tokens=1).strip().lower()
+        if not word:
             return None
-        word = span[0].lower_
         if word in ADMIN_WORDS:
             return "admin"
         return "city" if word in CITY_WORDS else None

@@ -2,13 +2,18 @@
 
 How it works:
 1. `scan` finds quoted stretches paragraph by paragraph with one regex pass over the
-   quotation marks (straight and curly). A quote left open at the end of a paragraph
+   quotation marks (straight, curly, and the typewriter pair ''). A quote left open at the
+   end of a paragraph
    continues when the next paragraph opens with a quotation mark (news convention);
-   otherwise it is a runaway and stops at its paragraph end with a warning.
-2. Each quote's frame is the sentences it overlaps (plus a following "he said." sentence
-   or a preceding sentence ending in a colon). The cue is the reporting verb or
-   "according to" of the frame that governs the quote, or else the nearest one; the
-   speaker is its subject or object (see `attribution`).
+   otherwise it is a runaway and stops at its paragraph end with a warning. Quoted
+   titles ("Fox News Sunday", CNN's "State of the Union.") and bracketed stage directions
+   ("(CROSSTALK.)") are not quotes.
+2. Each quote's frame is the sentences of its paragraph it overlaps (plus a following
+   "McDonough wrote in an email." sentence or a preceding sentence ending in a colon).
+   The cue is chosen among the frame's reporting verbs and "according to": first one
+   with a speaker, then one right beside the quote ('"...," he said', 'He said: "..."'),
+   then one that governs it in the parse, then the nearest. The speaker is its subject
+   or object (see `attribution`); a byline-style '"..." ― Sonya Herridge' also counts.
 3. A quote with no cue in its frame takes the speaker of the neighbouring quote: the
    previous one in its paragraph, the last one of the previous paragraph, or the next
    one in its paragraph. The paragraphs of one multi-paragraph quote share a speaker.
@@ -44,8 +49,10 @@ OPEN_AFTER = frozenset("([{—–-/:")
 TRIM_END = " \t,"
 DASH_NAME = re.compile(r"[^\S\n]*[―—–]+[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4})")
 ADJACENT = re.compile(r"[^!?;\"“”\n]{0,80}")
+FOLLOWING_TOKENS = 25
 SCARE_WORDS = 4
 TITLE_WORDS = 6
+TITLE_OWNER = re.compile(r"(?:['’]s|\bon)\s*$")
 SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at",
                          "by", "with", "from", "is", "it"})
 INDIRECT_COVERED = 0.5
@@ -62,7 +69,6 @@ class Segment:
     paragraph: int
     chain: int
     bounds: tuple[int, int] = (0, 0)
-    governed: bool = False  # the cue governs the quote or stands right beside it
     runaway: bool = False  # unbalanced: never closed, or closed by the next opening mark
     cue: Cue | None = None
     continued_from: Segment | None = field(default=None, repr=False)
@@ -168,7 +174,7 @@ class Frames:
         if last + 1 < len(self.sents):
             following = self.sents[last + 1]
             gap = text[end_char + 1:following.start_char]
-            if not gap.strip() and "\n" not in gap and len(following) <= 12:
+            if not gap.strip() and "\n" not in gap and len(following) <= FOLLOWING_TOKENS:
                 last += 1
         if first > 0 and segment.open_at <= self.sents[first].start_char + 1:
             previous = self.sents[first - 1]
@@ -205,17 +211,15 @@ def best_cue(frames: Frames, segment: Segment) -> Cue | None:
 
     def adjacent(cue: Cue) -> int:
         """0 for '"...," he said' and 'He said: "..."', 1 otherwise."""
-        if after <= cue.start and text[after - 2:after - 1] != "." and \
-                ADJACENT.fullmatch(text, after, cue.start):
+        if after <= cue.start and ADJACENT.fullmatch(text, after, cue.start) and \
+                (text[after - 2:after - 1] != "." or content_span(cue) is None):
             return 0
         if cue.end <= segment.open_at and ADJACENT.fullmatch(text, cue.end, segment.open_at):
             return 0
         return 1
 
-    best = min(candidates, key=lambda c: (c.speaker is None, adjacent(c), related(c),
+    return min(candidates, key=lambda c: (c.speaker is None, adjacent(c), related(c),
                                           distance(c)))
-    segment.governed = adjacent(best) == 0 or related(best) == 0
-    return best
 
 
 def dash_cue(text: str, frames: Frames, segment: Segment) -> Cue | None:
@@ -242,7 +246,9 @@ def _title(text: str, segment: Segment) -> bool:
     if inner[:1] in "([" and inner[-1:] in ")]":
         return True
     words = [w for w in text[segment.start:segment.end].split() if w[:1].isalpha()]
-    if not words or len(words) > TITLE_WORDS or text[segment.end - 1:segment.end] in ".?!":
+    owned = TITLE_OWNER.search(text, max(0, segment.open_at - 4), segment.open_at) is not None
+    final = "?!" if owned else ".?!"
+    if not words or len(words) > TITLE_WORDS or text[segment.end - 1:segment.end] in final:
         return False
     return all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words) and \
         any(w[0].isupper() for w in words)
@@ -300,7 +306,7 @@ def _neighbour(segments: list[Segment], index: int) -> Segment | None:
 
 class QuotesStage(Stage):
     name = "quotes"
-    requires = ("doc", "entities")
+    requires = ("doc", "entities", "actors")
     assigns = ("quotes",)
 
     def process(self, work: Work) -> None:

@@ -52,10 +52,8 @@ def test_homonyms_are_all_there() -> None:
 
 
 def test_cities_of_a_thousand_people_are_known() -> None:
-    small = [e for e in gazetteer().lookup("Reshimbagh") + gazetteer().lookup("Nawa")
-             if e.feature == "city"]
-    assert all(e.population < 1_000_000 for e in small)
-    assert any(e.population >= 1000 for e in gazetteer().lookup("Bethlehem"))
+    tarter = [e for e in gazetteer().lookup("El Tarter") if e.feature == "city"]
+    assert tarter and tarter[0].country == "AND" and 1000 <= tarter[0].population < 15_000
 
 
 def test_qualifiers_and_cues() -> None:

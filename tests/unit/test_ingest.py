@@ -154,3 +154,17 @@ def test_publication_dates(given: str | None, expected: str | None) -> None:
 def test_bad_publication_date(given: str) -> None:
     with pytest.raises(InputError, match="is not a date; use YYYY-MM-DD"):
         normalise_date(given, "--published")
+
+
+def test_sidecar_metadata_and_command_line_wins(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT)
+    (tmp_path / "story.meta.json").write_text('{"published": "2019-12-17", "outlet": "Wire"}')
+    [article] = read([str(path)])
+    assert isinstance(article, Article)
+    assert (article.published, article.outlet) == ("2019-12-17", "Wire")
+    [article] = read([str(path)], published="2020-01-01")
+    assert isinstance(article, Article) and article.published == "2020-01-01"
+    (tmp_path / "story.meta.json").write_text("[1, 2]")
+    [error] = read([str(path)])
+    assert str(error) == f"{tmp_path / 'story.meta.json'}: metadata must be a JSON object"

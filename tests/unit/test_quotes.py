@@ -30,6 +30,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "esper-iraq-rockets
     ("Said Ellis: “I don’t get the sense she’s interested.”",
      ["I don’t get the sense she’s interested."]),
     ("The 12\" pipe burst, officials said.", []),
+    ("''This isn't tax reform,'' said Douglas Holtz-Eakin.", ["This isn't tax reform"]),
     ("”Fear. I am truly afraid.” ― Edwin G. Monroy", ["Fear. I am truly afraid."]),
 ])
 def test_scan_finds_quoted_stretches(text: str, quotes: list[str]) -> None:
@@ -110,6 +111,14 @@ CASES = [
      "rocket attacks, according to a statement from the Iraqi prime minister’s office.",
      "Mark Esper asked", False, "prime minister’s office", "according to", "statement"),
     ("Trump called the senator a \"nasty guy.\"", "nasty guy", True, "Trump", "called", None),
+    ("“Having access to the RNC file is valuable,” said Skelly, explaining the data.",
+     "Having access", True, "Skelly", "said", None),
+    ("“Maybe, we can build a wall around Donald Trump.” ― Steve Quinlan", "build a wall", True,
+     "Steve Quinlan", "―", None),
+    ("''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist.", "tax reform", True,
+     "Douglas Holtz-Eakin", "said", None),
+    ("“It is not the position that everything is hunky-dory,” Gene Sperling, a top outside "
+     "Clinton adviser, said on Monday.", "hunky-dory", True, "Gene Sperling", "said", None),
 ]
 
 

@@ -31,7 +31,7 @@ from eventwire.model import (
     TimeRef,
 )
 from eventwire.store import SCHEMA_VERSION, Store, connect, queries
-from eventwire.store.exports import POLECAT_COLUMNS, export
+from eventwire.store.exports import POLECAT_COLUMNS, export, write_text
 from eventwire.store.schema import APPLICATION_ID, ITEM_TABLES
 
 ESPER = ("Secretary of Defense Mark Esper asked Iraqi Prime Minister Adel Abdul Mahdi in a phone "
@@ -271,8 +271,11 @@ def test_replacing_an_article_keeps_the_events_other_articles_report(db_path: Pa
         store.write_many([esper("a"), esper("b", text=ESPER_REWRITE)])
         store.write(esper("a", text=ESPER + " Officials gave no details.", events=[]))
     db = sqlite3.connect(db_path)
-    assert db.execute("SELECT n_mentions, n_articles FROM events").fetchall() == [(1, 1)]
+    assert db.execute("SELECT n_mentions, n_articles, first_article, story_id FROM events"
+                      ).fetchall() == [(1, 1, "b", "b")]
     assert db.execute("SELECT SUM(n) FROM event_daily").fetchone()[0] == 1
+    exported = io.StringIO()
+    assert write_text(connect(db_path, readonly=True), "polecat", exported) == 1
 
 
 @pytest.fixture

@@ -69,6 +69,7 @@ class Tally:
     speakers: int = 0
     speakers_right: int = 0
     misses: list[tuple[Gold, str]] = field(default_factory=list)
+    outcomes: list[bool | None] = field(default_factory=list)  # per gold: speaker right?
 
     def add(self, other: Tally) -> None:
         self.gold += other.gold
@@ -78,6 +79,7 @@ class Tally:
         self.speakers += other.speakers
         self.speakers_right += other.speakers_right
         self.misses.extend(other.misses)
+        self.outcomes.extend(other.outcomes)
 
 
 def _covered(span: tuple[int, int], spans: Spans | list[tuple[int, int]]) -> int:
@@ -121,15 +123,18 @@ def score_article(gold: list[Gold], predicted: list[Predicted], direct_only: boo
         covered = sum(_covered(segment, spans) for segment in item.content)
         if length <= 0 or covered < COVER * length:
             tally.misses.append((item, "missed"))
+            tally.outcomes.append(None)
             continue
         tally.found += 1
         if not item.source:
+            tally.outcomes.append(None)
             continue
         tally.speakers += 1
         best = max(guesses, key=lambda p: sum(overlap((p.start, p.end), s) for s in item.content))
-        if best.speaker is not None and any(overlap(best.speaker, s) > 0 for s in item.source):
-            tally.speakers_right += 1
-        else:
+        right = best.speaker is not None and any(overlap(best.speaker, s) > 0 for s in item.source)
+        tally.speakers_right += right
+        tally.outcomes.append(right)
+        if not right:
             tally.misses.append((item, "speaker"))
     return tally
 

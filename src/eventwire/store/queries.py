@@ -69,7 +69,7 @@ def iter_events(db: sqlite3.Connection, spec: EventFilter | None = None) -> Iter
     """Every matching event, by day then id, with publication data of its first article."""
     where, params = _where(spec or EventFilter())
     sql = (f"SELECT e.*, a.outlet, a.published, a.url FROM events e "
-           f"JOIN articles a ON a.id = e.first_article{where} ORDER BY e.day, e.id")
+           f"LEFT JOIN articles a ON a.id = e.first_article{where} ORDER BY e.day, e.id")
     for row in db.execute(sql, params):
         yield dict(row)
 

@@ -188,11 +188,11 @@ class Store:
             "SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (article_id,))]
         for table in ITEM_TABLES:
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-        for event_id in events:
-            self._refresh_event(event_id)
         row = self.db.execute("SELECT story_id FROM articles WHERE id = ?",
                               (article_id,)).fetchone()
         self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        for event_id in events:
+            self._refresh_event(event_id)
         if row is not None and row[0] is not None:
             self.db.execute("UPDATE stories SET n_articles = n_articles - 1 WHERE id = ?",
                             (row[0],))
@@ -207,6 +207,13 @@ class Store:
         else:
             self.db.execute("UPDATE events SET n_mentions = ?, n_articles = ? WHERE id = ?",
                             (mentions, articles, event_id))
+            self.db.execute(  # its first article gone: the earliest one left stands for it
+                "UPDATE events SET first_article = m.article_id, story_id = a.story_id "
+                "FROM (SELECT MIN(article_id) AS article_id FROM event_mentions "
+                "WHERE event_id = ?) AS m JOIN articles a ON a.id = m.article_id "
+                "WHERE events.id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM articles WHERE id = events.first_article)",
+                (event_id, event_id))
 
     def _insert(self, article: Article, digest: str, story: str,
                 values: np.ndarray | None) -> None:
