@@ -6,10 +6,13 @@ the preposition "according to". The speaker is the subject of the cue verb (thro
 `conj`, `advcl` and `xcomp` to the verb that has one), or the object of "according to";
 when that object is a channel noun ("a statement from X", "a readout ... provided by X")
 the speaker is X and the noun is the channel. Two fallbacks catch what the small parser
-gets wrong: the name right after an inverted cue ('"...," said Skelly') and the name
-between a closing quotation mark and a subject-less cue ('"...," Tulsa police Chief Chuck
-Jordan said'). Naming verbs ("called the senator a 'nasty guy'") govern object and
-complement.
+gets wrong: the name right after an inverted cue ('"...," said Skelly'; not after a
+participle or "tell": "telling O'Reilly" names the hearer) and the name before a
+subject-less cue ('"...," Tulsa police Chief Chuck Jordan said', 'Ramos, 58, told').
+Speakers are mentions as written: a relative "who" is the speaker and its antecedent
+(`Cue.referent`) gives the actor. A subject inside a quote never speaks; "X issued a
+statement saying" is X's. Naming verbs ("called the senator a 'nasty guy'") govern object
+and complement; `governing_verb` finds the verb that takes a quote into its clause.
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ NAME_TAGS = frozenset({"PROPN", "NOUN", "PRON", "PUNCT", "DET"})
 INVERSION_AFTER = frozenset({",", "”", "\"", ",”", ",\""})
 SOURCE_PREPS = frozenset({"from", "by"})
 VERB_TAGS = frozenset({"VERB", "AUX"})
+COMPLEMENTS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "acomp"})
+WEAK_VERBS = frozenset({"be", "have", "do", "get", "make", "include"})
+ADDRESSED = frozenset({"tell"})  # "telling O'Reilly": the name after the verb is the hearer
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,9 @@ class Cue:
     channel: str | None = None
     belief: bool = False
     according: bool = False
+    referent: tuple[int, int] | None = None  # what a speaker "who" stands for
+    embedded: bool = False  # inside what another cue reports: "said he's certain Rubio
+    # will continue to be ..." (the subject of "continue" speaks for no one)
 
 
 def np_span(token: Token) -> tuple[int, int]:
@@ -110,20 +120,26 @@ def _left_edge(token: Token) -> Token:
     return edge
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The subject of `verb`, or of the verb it hangs from (conj, advcl, xcomp)."""
+def subject_of(verb: Token, quoted: list[tuple[int, int]] | None = None) -> Token | None:
+    """The subject of `verb`, or of the verb it hangs from (conj, advcl, xcomp, and the
+    verb a preposition phrase hangs from: "After saying ..., she was"). A subject inside
+    a quoted stretch is skipped: in '"If it doesn't ...," said James Acton' the parser may
+    give "said" both "it" and "Acton"."""
     inverted = _inverted_subject(verb)
     if inverted is not None:
         return inverted
     current = verb
     for _ in range(4):
         for child in current.children:
-            if child.dep_ in SUBJECTS:
-                if child.tag_ == "WP" and current.dep_ == "relcl":
-                    return current.head
+            if child.dep_ in SUBJECTS and any(ch.isalnum() for ch in child.text) and \
+                    not (quoted and _inside(child.idx, quoted)):
                 return child
         if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and \
+                current.head.head.pos_ in VERB_TAGS:
+            current = current.head.head
+            continue
         if current.dep_ not in CLIMB or current.head is current:
             return None
         current = current.head
@@ -134,7 +150,8 @@ def _inverted_subject(verb: Token) -> Token | None:
     """The name right after the verb in an inverted cue: 'said David Plouffe', 'Said Ellis:'."""
     if verb.dep_ == "compound" and verb.head.pos_ == "PROPN" and verb.head.i > verb.i:
         return verb.head
-    if any(child.dep_ in SUBJECTS for child in verb.children):
+    if verb.tag_ == "VBG" or verb.lemma_.lower() in ADDRESSED or \
+            any(child.dep_ in SUBJECTS for child in verb.children):
         return None
     if verb.i > 0 and not verb.is_sent_start and verb.nbor(-1).text not in INVERSION_AFTER:
         return None
@@ -164,24 +181,47 @@ def _left_phrase(verb: Token, quoted: list[tuple[int, int]]) -> tuple[int, int] 
     last = verb.i - 1
     while last >= first and doc[last].text == ",":
         last -= 1
+    if last >= first and doc[last].pos_ not in NAME_TAGS:  # 'Ramos, 58, told': the name
+        comma = next((t.i for t in doc[first:last + 1] if t.text == ","), None)  # before
+        last = comma - 1 if comma is not None else last  # its appositive
     if last < first or doc[last].pos_ not in NAME_TAGS or \
             not (doc[first].pos_ in NAME_TAGS or doc[first].is_title):
         return None
     return doc[first].idx, _end(doc[last])
 
 
+def _name_before(verb: Token) -> tuple[int, int] | None:
+    """The proper name right before a subject-less cue verb, past commas: 'her senior
+    policy adviser, Jake Sullivan, said:'."""
+    doc = verb.doc
+    last = verb.i - 1
+    while last > verb.sent.start and doc[last].text == ",":
+        last -= 1
+    if last < verb.sent.start or doc[last].pos_ != "PROPN":
+        return None
+    first = last
+    while first > verb.sent.start and doc[first - 1].pos_ == "PROPN":
+        first -= 1
+    return doc[first].idx, _end(doc[last])
+
+
 def source_of(noun: Token) -> tuple[Token, str | None]:
-    """The originator of a channel noun, and the channel ("statement from X" → X)."""
+    """The originator of a channel noun, and the channel ("statement from X" → X; "X
+    issued a statement saying ..." → X)."""
     lemma = noun.lemma_.lower()
     if lemma not in cue_table().nouns:
         return noun, None
     for child in noun.subtree:
-        if child is noun:
+        if child == noun:
             continue
-        if child.dep_ == "poss" and child.head is noun:
+        if child.dep_ == "poss" and child.head == noun:
             return child, lemma
         if child.dep_ == "pobj" and child.head.lower_ in SOURCE_PREPS:
             return child, lemma
+    if noun.dep_ == "dobj" and noun.head.pos_ in VERB_TAGS:
+        issuer = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if issuer is not None and issuer.tag_ not in RELATIVE_TAGS:
+            return issuer, lemma
     return noun, lemma
 
 
@@ -206,20 +246,44 @@ def find_cues(sent: Span, quoted: list[tuple[int, int]]) -> list[Cue]:
         if lemma == "say" and token.dep_ == "amod":
             continue
         cue = Cue(token.idx, token.idx + len(token.text), token.text, token, belief=belief)
-        subject = subject_of(token)
+        subject = subject_of(token, quoted)
         if subject is None or _inside(subject.idx, quoted):
-            cue.speaker = _left_phrase(token, quoted)
+            cue.speaker = _left_phrase(token, quoted) or _name_before(token)
         else:
             head, channel = source_of(subject)
             start, end = np_span(head)
-            if start <= token.idx < end:
-                start = token.idx + len(token.text) + 1
+            if start <= token.idx < end:  # an entity the tagger ran over the cue verb
+                if head.i < token.i:
+                    end = _end(token.doc[token.i - 1])
+                else:
+                    start = token.idx + len(token.text) + 1
             cue.speaker = (start, end)
             cue.channel = channel
+            cue.referent = _referent(subject)
         if lemma == "tweet":
             cue.channel = "tweet"
+        cue.embedded = _embedded(token)
         cues.append(cue)
     return cues
+
+
+def _embedded(verb: Token) -> bool:
+    """The verb lies in the reported clause of a reporting verb above it."""
+    table = cue_table()
+    node, through = verb, False
+    for ancestor in verb.ancestors:
+        through = through or node.dep_ == "ccomp"
+        if ancestor.pos_ in VERB_TAGS and ancestor.lemma_.lower() in table.verbs:
+            return through
+        node = ancestor
+    return False
+
+
+def _referent(subject: Token) -> tuple[int, int] | None:
+    """The noun phrase a relative pronoun subject stands for: "McConnell, ..., who said"."""
+    if subject.tag_ in RELATIVE_TAGS and subject.head.dep_ == "relcl":
+        return np_span(subject.head.head)
+    return None
 
 
 def _according(according: Token, to: Token) -> Cue:
@@ -334,3 +398,101 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 def sentences(doc: Doc) -> list[Span]:
     return list(doc.sents)
+
+
+def governing_verb(doc: Doc, start: int, end: int,
+                   quoted: list[tuple[int, int]]) -> Token | None:
+    """The verb before a quoted phrase that takes it into its clause and has a subject
+    ("Trump openly admires Putin as a 'strong leader'" → admires), or None. Copulas and
+    auxiliaries ("is", "has") do not govern quotes."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    for ancestor in span.root.ancestors:
+        if ancestor.idx >= start or _inside(ancestor.idx, quoted):
+            continue
+        if ancestor.pos_ not in VERB_TAGS:
+            continue
+        if ancestor.lemma_.lower() in WEAK_VERBS:
+            continue
+        if subject_of(ancestor, quoted) is not None:
+            return ancestor
+    return None
+
+
+def governed_start(verb: Token, before: int) -> int | None:
+    """Where the complement of `verb` that leads up to a quote at `before` starts: the left
+    edge of its first complement after it ("criticized [the Affordable Care Act as a ...")."""
+    for child in verb.rights:
+        if child.dep_ in COMPLEMENTS:
+            start = child.left_edge.idx
+            return start if start < before else None
+    return None
+
+
+def verb_cue(verb: Token, quoted: list[tuple[int, int]]) -> Cue | None:
+    """A cue made from any verb that governs a quote, with its subject as the speaker."""
+    subject = subject_of(verb, quoted)
+    if subject is None or _inside(subject.idx, quoted):
+        return None
+    head, channel = source_of(subject)
+    return Cue(verb.idx, _end(verb), verb.text, verb, speaker=np_span(head), channel=channel,
+               referent=_referent(subject))
+
+
+def as_phrase(doc: Doc, start: int, end: int, verb: Token) -> bool:
+    """The quote at [start, end) describes the verb's object: 'admires Putin as a "strong
+    leader"'."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    for ancestor in span.root.ancestors:
+        if ancestor == verb:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ == "as" and ancestor.head == verb:
+            return True
+    return False
+
+
+def clause_cue(verb: Token, colon: int, quoted: list[tuple[int, int]]) -> Cue | None:
+    """The colon after a clause with no reporting verb as the cue of the quote it opens:
+    'Obama is rolling out a new campaign message: "It's about me."' (PolNeAR's reading);
+    the subject of the clause (`verb`, its root) is the speaker."""
+    if verb.idx > colon or verb.pos_ not in VERB_TAGS or verb.lemma_.lower() in WEAK_VERBS:
+        return None
+    cue = verb_cue(verb, quoted)
+    if cue is None:
+        return None
+    return Cue(colon, colon + 1, ":", verb, speaker=cue.speaker, channel=cue.channel,
+               referent=cue.referent)
+
+
+def to_last_quote(span: tuple[int, int], quoted: list[tuple[int, int]]) -> tuple[int, int]:
+    """What a naming verb names ends with its quoted words: 'criticized [the Affordable
+    Care Act as a "crazy system"] during a campaign stop'."""
+    ends = [closed for opened, closed in quoted if span[0] <= opened and closed < span[1]]
+    return (span[0], max(ends)) if ends else span
+
+
+def closed_over_mark(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Extend a clause over the closing mark of a quote it opens ('... a "strongman approach."')."""
+    if span is None:
+        return None
+    start, end = span
+    piece = text[start:end]
+    if piece.count("“") > piece.count("”") or piece.count('"') % 2 == 1:
+        grown = end
+        while grown < len(text) and grown - end < 3 and text[grown] in ".,!?”\"":
+            grown += 1
+            if text[grown - 1] in "”\"":
+                return start, grown
+    return span
+
+
+def covered(span: tuple[int, int], spans: list[tuple[int, int]]) -> float:
+    """The share of `span` that `spans` cover (1.0 for an empty span)."""
+    length = span[1] - span[0]
+    if length <= 0:
+        return 1.0
+    shared = sum(max(0, min(span[1], e) - max(span[0], s)) for s, e in spans)
+    return shared / length

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 from .model import Actor, Article, Event, Mention
 
@@ -62,9 +63,25 @@ def stop_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def _scratch(num_perm: int) -> MinHash:
-    """One MinHash per size, cleared and reused (building one costs more than hashing)."""
-    return MinHash(num_perm=num_perm, seed=1, scheme=SCHEME, hashfunc=zlib.crc32)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine permutations (a, b) for `num_perm` values with seed 1 (uint32)."""
+    a, b = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME, hashfunc=zlib.crc32).permutations
+    return a.copy(), b.copy()
+
+
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """The 32-bit MurmurHash3 finaliser, as datasketch's affine32 scheme pre-mixes hashes
+    (modifies `values`, a uint32 array, in place and returns it)."""
+    sixteen, first, thirteen, second = _FMIX
+    values ^= values >> sixteen
+    values *= first
+    values ^= values >> thirteen
+    values *= second
+    values ^= values >> sixteen
+    return values
 
 
 def words(text: str) -> list[str]:
@@ -86,14 +103,23 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 def signature(text: str, config: DedupConfig) -> np.ndarray | None:
     """The MinHash signature (uint64 array of `num_perm` values); None for a text without
-    words, which is nobody's near duplicate."""
-    grams = shingles(text, config.shingle_words)
-    if not grams:
+    words, which is nobody's near duplicate.
+
+    The values are those of datasketch's `MinHash(seed=1, scheme="affine32",
+    hashfunc=zlib.crc32).update_batch(shingles)`, computed here in one numpy pass
+    (a repeated shingle changes no minimum, so the shingles need not be made a set).
+    """
+    tokens = words(text)
+    if not tokens:
         return None
-    minhash = _scratch(config.num_perm)
-    minhash.clear()
-    minhash.update_batch(list(grams))
-    return np.array(minhash.hashvalues, dtype=np.uint64)
+    size = config.shingle_words
+    grams = ([" ".join(tokens)] if len(tokens) < size
+             else list(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False))))
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint32,
+                         count=len(grams))
+    a, b = _permutations(config.num_perm)
+    permuted = _fmix32(hashes)[:, np.newaxis] * a + b
+    return permuted.min(axis=0).astype(np.uint64)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -101,49 +127,90 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a) if len(a) else 0.0
 
 
+@lru_cache(maxsize=8)
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The (bands, rows per band) that datasketch's MinHashLSH picks for `threshold`: the
+    least weighted sum of false-positive and false-negative probabilities."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 class StoryIndex:
-    """MinHash-LSH over article signatures: which earlier article is a near duplicate."""
+    """MinHash-LSH over article signatures: which earlier article is a near duplicate.
+
+    The banding of datasketch's MinHashLSH (same bands and rows, so the same candidates),
+    kept in plain dicts: one per band, from the band's bytes to the articles that have it.
+    """
 
     def __init__(self, config: DedupConfig) -> None:
         self.config = config
-        self.lsh = MinHashLSH(threshold=config.story_threshold, num_perm=config.num_perm)
+        bands, rows = lsh_bands(config.story_threshold, config.num_perm)
+        self.width = rows * np.dtype(np.uint64).itemsize
+        self.buckets: list[dict[bytes, set[str]]] = [{} for _ in range(bands)]
         self.signatures: dict[str, np.ndarray] = {}
         self.stories: dict[str, str] = {}
 
-    def _minhash(self, values: np.ndarray) -> LeanMinHash:
-        return LeanMinHash(seed=1, hashvalues=values, scheme=SCHEME)
+    def bands(self, values: np.ndarray) -> list[bytes]:
+        """The LSH band keys of a signature (pass them to `match` and `add` to reuse them)."""
+        if len(values) != self.config.num_perm:
+            raise ValueError(f"expecting a signature of {self.config.num_perm} values, "
+                             f"got {len(values)}")
+        raw, width = values.astype(np.uint64, copy=False).tobytes(), self.width
+        return [raw[i * width:(i + 1) * width] for i in range(len(self.buckets))]
 
     def add(self, key: str, values: np.ndarray, story: str,
-            lean: LeanMinHash | None = None) -> None:
+            bands: list[bytes] | None = None) -> None:
         if key in self.signatures:
             self.remove(key)
-        self.lsh.insert(key, lean or self._minhash(values))
+        for bucket, band in zip(self.buckets, bands or self.bands(values), strict=True):
+            keys = bucket.get(band)
+            if keys is None:
+                bucket[band] = {key}
+            else:
+                keys.add(key)
         self.signatures[key] = values
         self.stories[key] = story
 
     def remove(self, key: str) -> None:
-        if key in self.signatures:
-            self.lsh.remove(key)
-            del self.signatures[key]
-            del self.stories[key]
+        values = self.signatures.pop(key, None)
+        if values is None:
+            return
+        del self.stories[key]
+        for bucket, band in zip(self.buckets, self.bands(values), strict=True):
+            keys = bucket[band]
+            keys.discard(key)
+            if not keys:
+                del bucket[band]
 
-    def match(self, values: np.ndarray,
-              exclude: set[str] | None = None) -> tuple[str, float] | None:
+    def candidates(self, values: np.ndarray, bands: list[bytes] | None = None) -> set[str]:
+        """The indexed articles that share a band with `values`."""
+        found: set[str] = set()
+        for bucket, band in zip(self.buckets, bands or self.bands(values), strict=True):
+            keys = bucket.get(band)
+            if keys:
+                found.update(keys)
+        return found
+
+    def match(self, values: np.ndarray, exclude: set[str] | None = None,
+              bands: list[bytes] | None = None) -> tuple[str, float] | None:
         """The story of the most similar indexed article at or above the threshold."""
-        keys = sorted(key for key in self.lsh.query(self._minhash(values))
+        keys = sorted(key for key in self.candidates(values, bands)
                       if not exclude or key not in exclude)
         if not keys:
             return None
-        matrix = np.stack([self.signatures[key] for key in keys])
-        scores = np.count_nonzero(matrix == values, axis=1) / len(values)
-        best = int(np.argmax(scores))
-        if scores[best] < self.config.story_threshold:
+        if len(keys) == 1:
+            same = [int(np.count_nonzero(self.signatures[keys[0]] == values))]
+        else:
+            matrix = np.stack([self.signatures[key] for key in keys])
+            same = np.count_nonzero(matrix == values, axis=1).tolist()
+        best = same.index(max(same))  # the first of the best, in key order
+        score = same[best] / len(values)
+        if score < self.config.story_threshold:
             return None
-        return self.stories[keys[best]], float(scores[best])
+        return self.stories[keys[best]], score
 
 
-@dataclass(frozen=True)
-class MentionKey:
+class MentionKey(NamedTuple):
     """What event dedup compares about one event mention."""
 
     type: str
@@ -155,19 +222,34 @@ class MentionKey:
     sentence: str
 
 
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """A name as an actor key: its lower-cased words."""
+    return "name:" + " ".join(words(name))
+
+
+@lru_cache(maxsize=65536)
+def _actor_keys(name: str, country: str | None, kind: str,
+                sectors: tuple[str, ...]) -> frozenset[str]:
+    keys = {name_key(name)} if name.strip() else set()
+    if country:
+        keys.update(f"code:{country}/{sector}" for sector in sectors)
+        if kind == "country":
+            keys.add(f"code:{country}/")
+    return frozenset(keys)
+
+
 def actor_keys(actor: Actor) -> set[str]:
     """An actor as comparable keys: its name, and country/sector pairs."""
-    keys = {"name:" + " ".join(words(actor.name))} if actor.name.strip() else set()
-    if actor.country:
-        keys.update(f"code:{actor.country}/{sector}" for sector in actor.sectors)
-        if actor.kind == "country":
-            keys.add(f"code:{actor.country}/")
-    return keys
+    return set(_actor_keys(actor.name, actor.country, actor.kind, tuple(actor.sectors)))
 
 
-def _mention_actor(article: Article, mention: Mention | None) -> Actor | None:
+def _mention_actor(article: Article, mention: Mention | None,
+                   actors: Mapping[str, Actor] | None = None) -> Actor | None:
     if mention is None or mention.actor is None:
         return None
+    if actors is not None:
+        return actors.get(mention.actor)
     return next((a for a in article.actors if a.id == mention.actor), None)
 
 
@@ -179,14 +261,17 @@ def event_day(article: Article, event: Event) -> str:
     return ""
 
 
-def mention_key(article: Article, event: Event) -> MentionKey:
-    actors: set[str] = set()
+def mention_key(article: Article, event: Event,
+                actors: Mapping[str, Actor] | None = None) -> MentionKey:
+    """What dedup compares about `event` of `article` (`actors`: the article's actors by id,
+    when the caller has them at hand)."""
+    keys: set[str] = set()
     for mention in (event.source, event.target):
-        actor = _mention_actor(article, mention)
+        actor = _mention_actor(article, mention, actors)
         if actor is not None:
-            actors.update(actor_keys(actor))
+            keys.update(_actor_keys(actor.name, actor.country, actor.kind, tuple(actor.sectors)))
         elif mention is not None and mention.text.strip():
-            actors.add("name:" + " ".join(words(mention.text)))
+            keys.add(name_key(mention.text))
     place = next((p for p in article.places if event.place and p.id == event.place.place), None)
     sentence = article.text[event.sentence.start:event.sentence.end]
     return MentionKey(
@@ -195,7 +280,7 @@ def mention_key(article: Article, event: Event) -> MentionKey:
         day=event_day(article, event),
         place=(place.name if place else event.place.name if event.place else None),
         country=place.country if place else None,
-        actors=frozenset(actors),
+        actors=frozenset(keys),
         sentence=sentence,
     )
 
@@ -207,10 +292,10 @@ def day_window(day: str, window: int) -> tuple[str, str]:
         return "", ""
     try:
         when = date.fromisoformat(day)
-    except ValueError:
+        return ((when - timedelta(days=window)).isoformat(),
+                (when + timedelta(days=window)).isoformat())
+    except (ValueError, OverflowError):  # not a date, or too near year 1 or 9999
         return day, day
-    return ((when - timedelta(days=window)).isoformat(),
-            (when + timedelta(days=window)).isoformat())
 
 
 def text_similarity(a: str, b: str) -> float:

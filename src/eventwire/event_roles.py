@@ -2,23 +2,40 @@
 
 Rules, in the order they are tried:
 - verbs: the subject is the source (a relative pronoun stands for the noun it modifies; an
-  adjective or infinitive borrows the subject of the verb it hangs from; a pronoun subject
-  of a clause under a verb of saying, "Syria says it will ...", falls back to the sayer
-  when the pronoun resolves to no actor); the direct object, else the indirect object, else
-  the object of a target preposition (on, against, to, with, ...) is the target. Passives:
-  the passive subject is the target and the by-agent the source.
+  adjective or infinitive borrows the subject of the verb it hangs from; a clause on a
+  thing object, "issued a declaration demanding ...", borrows the subject of that verb; an
+  event noun subject stands for its own source, "attacks by X killed ..."; a pronoun
+  subject of a clause under a verb of saying, "Syria says it will ...", falls back to the
+  sayer when the pronoun resolves to no actor with a country). Passives: the passive
+  subject is the target and the by-agent the source; a passive coercion with no agent
+  ("was arrested in Lebanon") is the doing of the country where it happened.
 - nouns: a possessor ("Iran's attack"), a by/from phrase ("the call from Esper") or a
   nationality/name modifier ("U.S. airstrikes") is the source; an on/against/with/to/of
   phrase ("attacks on U.S. bases") or the object of a relative clause ("attacks that
   targeted U.S. bases") is the target. A noun event inside a phrase of a verb ("asked X in a
-  phone call") borrows that verb's subject and object.
+  phone call", "held them as human shields") borrows that verb's subject and object.
 - Coordinated actors ("Hungarian and Romanian officials", "Iraq and Libya") are coded as ONE
   event: the first conjunct is the source/target and the others are listed in
   `Event.sources_also` / `Event.targets_also`.
+- Targets are chosen in tiers: the verb's arguments (objects, target prepositions; an event
+  noun there stands for its own source or target: "its war with Iraq" → Iraq), then the
+  arguments of a purpose phrase ("began a hunger strike to protest Sweden's decision", "in
+  defiance of Chinese authorities") or the subject of an if/unless clause ("... unless
+  Baghdad accepted"), and last, when no actor is named at all, the place of a thing that
+  was hit ("blew up power lines leading into Kabul" → Kabul). Within a tier an actor with
+  a country (or an international body) wins over one without; words of the trigger
+  ("opened fire") and mentions of the source itself ("closed its borders with Iran") are
+  never the target.
 A mention is the noun phrase of the head word ("U.S. bases", "Members"); it resolves to the
-actor of the entity there, else to the first entity with an actor inside the head's phrase
-("Members of the Association of African Jurists" → the Association; "U.S. bases" → U.S.),
-leaving out places in locative phrases ("a bombing near Samarra").
+actor of the entity there when that actor has a country or is an international body, else
+to the first such actor inside the head's phrase, leaving out clauses with their own
+subject ("Members of the Association of African Jurists" → the Association); an actor
+coded without a country only stands for a person or body named after it ("offices of the
+Palestinian administrators", "the government of President Avril"), not for its own
+modifiers ("Iran-backed militias" are not Iran) nor for a place ("refugees fleeing the
+war in Liberia" are not the state of Liberia); else to the actor there or the first inside.
+Places in locative phrases are left out of a phrase that names no actor itself ("a bombing
+near Samarra").
 """
 
 from __future__ import annotations
@@ -28,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .event_lexicon import Lexicon
-from .model import Article, Entity, Mention
+from .model import Actor, Article, Entity, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -39,17 +56,25 @@ RELATIVE = frozenset({"that", "which", "who", "whom"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "its", "their", "his", "her", "them",
                       "him", "us", "our", "me", "my"})
 TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "upon", "toward", "towards",
-                "over", "from", "in")
+                "over", "from")
 SOURCE_PREPS = frozenset({"by", "from"})
 NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "into", "upon", "toward",
-                               "towards", "of", "for", "in"})
+                               "towards", "of", "for"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
 INSTRUMENT_WITH = frozenset({"THREATEN", "ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID"})
-INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "over"})
+INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "over", "as"})
 MAX_SCAN = 30
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "throughout",
                             "around", "into"})
+INTERNATIONAL = frozenset({"IGO", "NGO"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+# "in protest of X", "in defiance of X", "in response to X": a purpose phrase, not a place.
+PURPOSE_PREPS = frozenset({"of", "against", "at", "to", "for", "with", "over"})
+CONDITIONS = frozenset({"if", "unless"})
+# Passive coercion with no agent ("was arrested in Lebanon"): the authorities of the place.
+AUTHORITY_TYPES = frozenset({"COERCE"})
+CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis"})
 
 
 class EntityIndex:
@@ -59,6 +84,13 @@ class EntityIndex:
         self.entities = sorted(article.entities, key=lambda e: (e.start, e.end))
         self.starts = [e.start for e in self.entities]
         self.longest = max((e.end - e.start for e in self.entities), default=0)
+        self.actors: dict[str, Actor] = {a.id: a for a in article.actors}
+
+    def known(self, actor_id: str | None) -> bool:
+        """An actor with a country, or an international body."""
+        actor = self.actors.get(actor_id) if actor_id is not None else None
+        return actor is not None and (actor.country is not None
+                                      or bool(INTERNATIONAL & set(actor.sectors)))
 
     def overlapping(self, start: int, end: int) -> list[Entity]:
         """Entities sharing at least one character with [start, end)."""
@@ -81,13 +113,18 @@ class EntityIndex:
 _INDEX: dict[int, tuple[int, EntityIndex]] = {}
 
 
+def known(article: Article, actor_id: str | None) -> bool:
+    return entity_index(article).known(actor_id)
+
+
 def entity_index(article: Article) -> EntityIndex:
     """The index of the article being processed (rebuilt when its entities change)."""
     key = id(article)
     cached = _INDEX.get(key)
-    if cached is None or cached[0] != len(article.entities):
+    size = len(article.entities) + len(article.actors)
+    if cached is None or cached[0] != size:
         _INDEX.clear()
-        cached = (len(article.entities), EntityIndex(article))
+        cached = (size, EntityIndex(article))
         _INDEX[key] = cached
     return cached[1]
 
@@ -122,31 +159,49 @@ def np_bounds(head: Token) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
-def _locative_ranges(head: Token) -> list[tuple[int, int]]:
-    """Character ranges of locative phrases under `head` ("near the town of Samarra")."""
+def _ranges_left_out(head: Token, places: bool) -> list[tuple[int, int]]:
+    """Character ranges under `head` whose actors do not name it: finite clauses ("a
+    declaration demanding that the government resign": the government did not declare)
+    and, with `places`, locative phrases ("a bombing near the town of Samarra")."""
     ranges: list[tuple[int, int]] = []
     for token in head.subtree:
-        if token.dep_ == "prep" and token.lower_ in LOCATIVE_PREPS and token != head:
-            right = token.right_edge
+        right = token.right_edge
+        if token != head and token.dep_ in CLAUSES:
+            ranges.append((token.left_edge.idx, right.idx + len(right)))
+        elif places and token != head and token.dep_ == "prep" \
+                and token.lower_ in LOCATIVE_PREPS:
             ranges.append((token.idx, right.idx + len(right)))
     return ranges
 
 
-def resolve(article: Article, head: Token) -> Mention:
-    """The mention headed by `head`, resolved to an actor where the text allows."""
+def resolve(article: Article, head: Token, exclude: frozenset[str] = frozenset()) -> Mention:
+    """The mention headed by `head`, resolved to an actor where the text allows; actors in
+    `exclude` (the event's source, when resolving its target) are passed over."""
     start, end = np_bounds(head)
-    entity = entity_at(article, start, end)
-    if entity is not None and entity.actor is not None:
-        return Mention(text=article.text[start:end], start=start, end=end, actor=entity.actor)
+    index = entity_index(article)
+    entity = index.at(start, end)
+    own = entity.actor if entity is not None and entity.actor not in exclude else None
+    if own is not None and index.known(own):
+        return Mention(text=article.text[start:end], start=start, end=end, actor=own)
     subtree_start = head.left_edge.idx
     right = head.doc[min(head.right_edge.i, head.i + MAX_SCAN)]
     subtree_end = right.idx + len(right)
-    places = _locative_ranges(head)
-    inside = [e for e in entity_index(article).overlapping(subtree_start, subtree_end)
-              if e.start >= subtree_start and e.end <= subtree_end and e.label not in NOT_ACTORS
-              and not any(low <= e.start < high for low, high in places)]
-    with_actor = [e for e in inside if e.actor is not None]
-    actor = with_actor[0].actor if with_actor else None
+    left_out = _ranges_left_out(head, places=own is None)
+    # In text order, the whole phrase before a name inside it ("Zoran Djindjic's opposition
+    # coalition" before "Zoran Djindjic").
+    inside = sorted((e for e in index.overlapping(subtree_start, subtree_end)
+                     if e.start >= subtree_start and e.end <= subtree_end
+                     and e.label not in NOT_ACTORS and e.actor is not None
+                     and e.actor not in exclude
+                     and not any(low <= e.start < high for low, high in left_out)),
+                    key=lambda e: (e.start, -e.end))
+    # An actor coded without a country keeps its own modifiers ("Iran-backed militias" are
+    # not Iran) and is not the place it is in ("refugees fleeing the war in Liberia" are not
+    # the state of Liberia); a person or body after it can stand for it ("the government of
+    # President Avril", "offices of the Palestinian administrators").
+    better = [e.actor for e in inside if index.known(e.actor) and (
+        own is None or (e.start >= end and e.label not in PLACES))]
+    actor = better[0] if better else own or (inside[0].actor if inside else None)
     return Mention(text=article.text[start:end], start=start, end=end, actor=actor)
 
 
@@ -161,6 +216,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ in {"xcomp", "conj", "acomp"}:
         return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "resorted to throwing"
+        return subject_of(verb.head.head, depth + 1)
     if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
         return verb.head
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(
@@ -194,7 +251,8 @@ def _pobjs(token: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]
 
 def object_candidates(verb: Token, request: bool = False, partner: bool = True) -> list[Token]:
     """Possible targets of a verb, best first: objects (and their of/on/to phrases),
-    the subject of a demanded clause, then target prepositions."""
+    the subject of a demanded clause, then target prepositions ("in" names a place or a
+    purpose: see `purpose_candidates` and `place_candidates`)."""
     found: list[Token] = []
     children = list(verb.children)
     for dep in ("dative", "dobj", "attr"):
@@ -211,32 +269,97 @@ def object_candidates(verb: Token, request: bool = False, partner: bool = True) 
     return found
 
 
-def object_of(verb: Token, request: bool = False) -> Token | None:
-    found = object_candidates(verb, request)
-    return found[0] if found else None
+def _infinitive(verb: Token) -> bool:
+    return verb.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _pick(article: Article, heads: list[Token], avoid: set[int],
-          lexicon: Lexicon) -> Token | None:
-    """The first candidate that resolves to an actor, else the first naming an entity,
-    else the first; an event noun stands for its own source ("attacks by them")."""
+def _conditions(verb: Token) -> list[Token]:
+    """Subjects of the if/unless clauses of `verb` ("... unless Baghdad accepted")."""
+    return [s for c in verb.children if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
+        for s in c.children if s.dep_ in SUBJECTS]
+
+
+def purpose_candidates(verb: Token, request: bool = False, partner: bool = True) -> list[Token]:
+    """Targets named by the purpose or condition of `verb`: "(began a strike) to protest X",
+    "in protest of X", "(converged) for a rally to protest X", "for a war against X",
+    "... unless X accepts" (last: what a threatened act is aimed at comes first, "threatened
+    to ban voting in East Jerusalem if Hamas ran")."""
+    found: list[Token] = []
+    conditions = _conditions(verb)
+    clauses: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in {"advcl", "xcomp"} and _infinitive(child):
+            clauses.append(child)
+        elif child.dep_ == "prep":
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                nouns = [pobj]
+                if child.lower_ == "in":
+                    nouns.extend(_pobjs(pobj, PURPOSE_PREPS))
+                    found.extend(nouns[1:])
+                elif child.lower_ == "for":
+                    found.append(pobj)
+                clauses.extend(g for noun in nouns for g in noun.children
+                               if g.dep_ in {"acl", "relcl"} and _infinitive(g))
+    for clause in clauses:
+        objects = object_candidates(clause, request, partner)
+        found.extend(objects + [g for o in objects for g in _pobjs(o, ("in",))])
+        found.extend(_pobjs(clause, PURPOSE_PREPS | {"in"}))
+        conditions.extend(_conditions(clause))
+    return found + conditions
+
+
+def place_candidates(verb: Token, heads: list[Token]) -> list[Token]:
+    """Places in locative phrases of the targets, then of the verb ("fired at targets in
+    Jericho"): where a thing that was hit lies stands for whom it belongs to."""
+    found = [t for head in heads for t in head.subtree
+             if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS]
+    return found + _pobjs(verb, LOCATIVE_PREPS)
+
+
+def event_noun(token: Token, lexicon: Lexicon) -> bool:
+    return token.pos_ == "NOUN" and any(
+        m.entry.type and m.entry.role not in {"light", "none", "speech"}
+        for m in lexicon.match(token))
+
+
+def _usable(heads: list[Token], avoid: set[int], lexicon: Lexicon) -> list[Token]:
+    """Candidates left after the trigger's own words; an event noun stands for its own
+    source ("attacks by them") or target ("its war with Iraq"), then for itself."""
     usable: list[Token] = []
     for head in heads:
+        if head.ent_type_ in NOT_ACTORS:  # "one third of the guerrillas", "dozens of"
+            head = next(iter(_pobjs(head, ("of",))), head)
         if head.i in avoid or head.ent_type_ in NOT_ACTORS:
             continue
-        if head.pos_ == "NOUN" and lexicon.match(head):
-            head = noun_source(head) or head
+        if event_noun(head, lexicon):
+            inner = noun_source(head)
+            usable.extend(h for h in [*([inner] if inner else []), *noun_targets(head)]
+                          if h.i not in avoid)
         usable.append(head)
-    if not usable:
-        return None
-    mentions = [(head, resolve(article, head)) for head in usable]
-    for head, mention in mentions:
-        if mention.actor is not None:
-            return head
-    for head, mention in mentions:
-        if entity_at(article, mention.start, mention.end) is not None:
-            return head
-    return usable[0]
+    return usable
+
+
+def _pick(article: Article, tiers: list[list[Token]], avoid: set[int], lexicon: Lexicon,
+          exclude: frozenset[str]) -> tuple[Token, Mention] | None:
+    """The target, by tiers (arguments, purpose, places): a known actor (country or
+    international body) of the arguments, any actor of the arguments, then the same for the
+    purpose phrase, a known place, and last the first argument naming an entity, or the
+    first argument."""
+    index = entity_index(article)
+    resolved = [[(h, resolve(article, h, exclude)) for h in _usable(group, avoid, lexicon)]
+                for group in tiers]
+    for group, need_known in ((0, True), (0, False), (1, True), (1, False), (2, True)):
+        for head, mention in resolved[group]:
+            if mention.actor is not None and (not need_known or index.known(mention.actor)):
+                return head, mention
+    arguments = [(h, m) for h, m in resolved[0]
+                 if (e := index.at(m.start, m.end)) is None or e.actor not in exclude]
+    for head, mention in arguments:
+        if index.at(mention.start, mention.end) is not None:
+            return head, mention
+    return arguments[0] if arguments else None
 
 
 def _sayer(token: Token, lexicon: Lexicon) -> Token | None:
@@ -278,13 +401,6 @@ def noun_targets(noun: Token) -> list[Token]:
     return found
 
 
-def noun_target(noun: Token, skip: Token | None = None) -> Token | None:
-    for head in noun_targets(noun):
-        if skip is None or head != skip:
-            return head
-    return None
-
-
 def _culprit(noun: Token) -> Token | None:
     """The subject of "X is behind / responsible for (a number of) the attacks"."""
     current = noun
@@ -304,16 +420,27 @@ def _culprit(noun: Token) -> Token | None:
     return None
 
 
+def _authority(article: Article, verb: Token) -> Token | None:
+    """The country where a passive coercion took place ("was arrested in Lebanon")."""
+    for place in _pobjs(verb, ("in",)):
+        if place.ent_type_ == "GPE" and known(article, resolve(article, place).actor):
+            return place
+    return None
+
+
 def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon,
-               event_type: str = "") -> Roles:
+               event_type: str = "", words: tuple[int, ...] = ()) -> Roles:
     """Source and target of an event triggered at `trigger`, governed by the verb `anchor`
-    (the trigger itself, or the light/control verb that carries a noun trigger). "with" names
+    (the trigger itself, or the light/control verb that carries a noun trigger); `words`
+    are the trigger's token indexes ("opened fire": "fire" is no target). "with" names
     a partner only for the types that have one ("talks with"), else an instrument
     ("respond with force")."""
     request = event_type == "REQUEST"
     partner = event_type not in INSTRUMENT_WITH
     source_head: Token | None = None
     targets: list[Token] = []
+    purposes: list[Token] = []
+    verb = anchor
     if anchor.pos_ in {"NOUN", "PROPN"}:
         source_head = noun_source(anchor)
         targets = noun_targets(anchor)
@@ -323,30 +450,46 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
             verb = anchor.head.head
             source_head = source_head or subject_of(verb) or agent_of(verb)
             targets.extend(object_candidates(verb, request, partner))
+            purposes = purpose_candidates(verb, request, partner)
         source_head = source_head or _culprit(anchor)
     else:
         passive = passive_subject(anchor)
         agent = agent_of(anchor)
         if passive is not None or agent is not None:
-            source_head = agent
+            source_head = agent or (_authority(article, anchor) if event_type in AUTHORITY_TYPES
+                                    else None)
             targets = [passive] if passive is not None else []
         else:
             source_head = subject_of(anchor)
         if trigger != anchor:
             targets.extend(noun_targets(trigger))
         targets.extend(object_candidates(anchor, request, partner))
+        purposes = purpose_candidates(anchor, request, partner)
+    if source_head is not None and anchor.dep_ in {"acl", "relcl"} and source_head == anchor.head \
+            and source_head.dep_ == "dobj" and entity_at(article, *np_bounds(source_head)) is None:
+        source_head = subject_of(source_head.head) or source_head
+    if source_head is not None and event_noun(source_head, lexicon):
+        source_head = noun_source(source_head) or source_head
     roles = Roles()
     if source_head is not None:
         roles.source = resolve(article, source_head)
-        if roles.source.actor is None and source_head.lower_ in PRONOUNS \
+        if not known(article, roles.source.actor) and source_head.lower_ in PRONOUNS \
                 and source_head.dep_ in SUBJECTS:
             sayer = _sayer(source_head, lexicon)
             if sayer is not None and sayer != source_head:
-                roles.source = resolve(article, sayer)
+                said = resolve(article, sayer)
+                if roles.source.actor is None or known(article, said.actor):
+                    roles.source = said
         roles.sources_also = [resolve(article, c) for c in _conjuncts(source_head)]
-    avoid = {trigger.i, anchor.i} | ({source_head.i} if source_head is not None else set())
-    target_head = _pick(article, targets, avoid, lexicon)
-    if target_head is not None:
-        roles.target = resolve(article, target_head)
-        roles.targets_also = [resolve(article, c) for c in _conjuncts(target_head)]
+    index = entity_index(article)
+    doc = trigger.doc
+    avoid = {trigger.i, anchor.i} | {i for i in words if (e := index.at(
+        doc[i].idx, doc[i].idx + len(doc[i]))) is None or e.actor is None} | (
+        {source_head.i} if source_head is not None else set())
+    exclude = frozenset({roles.source.actor} if roles.source and roles.source.actor else ())
+    places = place_candidates(verb, targets)
+    picked = _pick(article, [targets, purposes, places], avoid, lexicon, exclude)
+    if picked is not None:
+        target_head, roles.target = picked
+        roles.targets_also = [resolve(article, c, exclude) for c in _conjuncts(target_head)]
     return roles

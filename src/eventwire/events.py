@@ -89,10 +89,12 @@ def _roles(article: Article, candidate: Candidate, lexicon: Lexicon) -> Roles:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 roles.target = resolve(article, child)
         return roles
-    roles = find_roles(article, candidate.trigger, candidate.anchor, lexicon, candidate.type)
+    roles = find_roles(article, candidate.trigger, candidate.anchor, lexicon, candidate.type,
+                       candidate.tokens)
     inner = candidate.complement
     if inner is not None and (roles.target is None or roles.target.actor is None):
-        inner_roles = find_roles(article, inner.trigger, inner.anchor, lexicon, inner.type)
+        inner_roles = find_roles(article, inner.trigger, inner.anchor, lexicon, inner.type,
+                                 inner.tokens)
         if inner_roles.target is not None and (roles.target is None
                                                or inner_roles.target.actor is not None):
             roles.target = inner_roles.target

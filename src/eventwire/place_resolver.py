@@ -4,7 +4,9 @@ Used by the places stage (see places.py for how names are found). Scores add up:
 gazetteer's prior (feature class, population, capital), a qualifier after a comma, the word
 after the name, and context from the rest of the document (its countries, US states and
 places chosen for other names), capped where the name is also an ocean, a country or a
-capital.
+capital; a town in a country the rest of the document never names loses a little. A town
+too small for the gazetteer, in a state a qualifier names ("Grantville, Pennsylvania"),
+takes the state's point rather than a namesake's elsewhere.
 """
 
 from __future__ import annotations
@@ -15,8 +17,14 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, distance_km, key
 
-HINTED = {"admin": ("admin1", "region"), "city": ("city",)}
-CONTEXT_CAP = 7.0
+# The word after a name ("province", "city", "Mayor") → the features it favours, and by how much.
+HINTED = {"admin": (("admin1", "region"), 4.0), "city": (("city",), 4.0),
+          "town": (("city",), 9.0)}
+CONTEXT_CAP = 8.0
+FOREIGN = 1.5  # a town in a country the rest of the document never names
+ROUNDS = 2  # rounds with the other names' readings as context
+TOWN_MAX = 50_000  # a name with a bigger namesake never falls back on a qualifier's point
+QUALIFIER_KM = 700.0  # how far from a non-US region's point a town in it may lie
 NEARNESS = ((50.0, 3.0), (150.0, 2.0), (400.0, 0.5))  # km to another chosen place → bonus
 
 
@@ -30,10 +38,11 @@ class Mention:
     label: str
     candidates: list[tuple[Entry, bool]]
     qualifier: list[Entry]
-    hint: str | None = None  # "admin" or "city" from the next word
+    hint: str | None = None  # "admin", "city" or "town" from the next word
     entry: Entry | None = None
     states: list[str] = field(default_factory=list)  # a US county's possible states
     state: str | None = None  # the state chosen for a county
+    actor: bool = False  # used for an actor ("Washington said"): context, never a place
 
 
 @dataclass
@@ -48,10 +57,11 @@ class Focus:
 class Resolver:
     """Chooses among homonyms with the document's focus.
 
-    Round 0 reads each name alone; its clear readings, demonyms and actors' countries give
-    the countries (and US states) the document is about. Round 1 resolves every name with
-    that focus; round 2 again, adding nearness to the places round 1 chose for other names
-    (local news names places near each other) and the regions they lie in.
+    Round 0 reads each name alone; its clear readings and demonyms give the countries (and
+    US states) the document is about. Round 1 resolves every name with that focus; then
+    `ROUNDS` rounds again, adding nearness to the places the round before chose for other
+    names (local news names places near each other) and the regions they lie in, each
+    ending with one reading per name.
     """
 
     def __init__(self, gaz: Gazetteer) -> None:
@@ -61,12 +71,10 @@ class Resolver:
               cap: float = math.inf) -> float:
         value = entry.prior - (0.0 if main else 2.0)
         if m.qualifier:
-            fits = any(q.country == entry.country and (q.feature == "country"
-                                                       or q.admin1 == entry.admin1)
-                       for q in m.qualifier)
-            value += 20.0 if fits else -5.0
-        if m.hint and entry.feature in HINTED[m.hint]:
-            value += 4.0
+            value += 20.0 if self.fits(entry, m.qualifier) else -5.0
+        if m.hint:
+            features, bonus = HINTED[m.hint]
+            value += bonus if entry.feature in features else 0.0
         if focus is None:
             return value
         context = 0.0
@@ -77,6 +85,8 @@ class Resolver:
             if not count and any(entry.country in self.gaz.neighbours.get(c, ())
                                  for c in countries):
                 context += 1.0
+            elif not count and entry.feature == "city":
+                context -= FOREIGN
         region = focus.regions.get(entry.admin1 or "", 0)
         if region and entry.feature in ("city", "admin1"):
             context += 1.5 + 1.5 * region / sum(focus.regions.values())
@@ -86,12 +96,43 @@ class Resolver:
             context += next((bonus for km, bonus in NEARNESS if nearest < km), 0.0)
         return value + min(context, cap)
 
+    @staticmethod
+    def readings(mention: Mention) -> list[tuple[Entry, bool]]:
+        """The candidates worth weighing: where the name is the main name of a country or
+        a first-level region, not the places that have it as another name ("Mexico" is
+        not Mexico City)."""
+        if any(main and e.feature in ("country", "admin1") for e, main in mention.candidates):
+            return [(e, main) for e, main in mention.candidates if main]
+        return mention.candidates
+
+    @staticmethod
+    def fits(entry: Entry, qualifier: list[Entry]) -> bool:
+        """Whether a place lies in the region or country named after a comma. Regions
+        outside the US carry GeoNames codes, not names, so there nearness decides."""
+        for q in qualifier:
+            if q.country != entry.country:
+                continue
+            if q.feature == "country" or q.admin1 == entry.admin1:
+                return True
+            if q.country != "USA" and distance_km(q.lat, q.lon, entry.lat,
+                                                  entry.lon) < QUALIFIER_KM:
+                return True
+        return False
+
     def choose(self, mention: Mention, focus: Focus | None = None) -> Entry | None:
+        # A town too small for the gazetteer, in the region a qualifier names ("Grantville,
+        # Pennsylvania", when the only Grantville known is in Georgia): the region's point.
+        regions = [q for q in mention.qualifier if q.feature == "admin1"]
+        if regions and not any(self.fits(e, mention.qualifier) or e.feature != "city"
+                               or e.capital or e.population >= TOWN_MAX
+                               for e, _ in mention.candidates):
+            q = regions[0]
+            return Entry(mention.text, "city", q.country, q.lat, q.lon, admin1=q.admin1)
         # Context tells towns apart; it is capped where the name is also an ocean, a
         # country or a capital ("the Atlantic" is not Atlantic, Iowa).
         guarded = any(e.feature != "city" or e.capital for e, _ in mention.candidates)
         cap = CONTEXT_CAP if guarded else math.inf
-        best = max(mention.candidates, default=None,
+        best = max(self.readings(mention), default=None,
                    key=lambda c: self.score(c[0], c[1], mention, focus, cap))
         return best[0] if best else None
 
@@ -124,28 +165,55 @@ class Resolver:
                     if entry.admin1:
                         focus.regions[entry.admin1] += 1
             mention.entry = self.choose(mention, focus)
-        first = [(key(m.text), m.entry) for m in mentions if m.entry is not None]
-        for mention in mentions:
-            own = key(mention.text)
-            focus = start(own)
-            for name, entry in first:
-                if name == own or not entry.country:
-                    continue
-                focus.countries[entry.country] += 1
-                if entry.admin1:
-                    focus.regions[entry.admin1] += 1
-                if entry.feature == "city":
-                    focus.points.append((entry.lat, entry.lon))
-            if mention.states:
-                self.county(mention, focus, mentions)
-            else:
-                mention.entry = self.choose(mention, focus)
+        for _ in range(ROUNDS):
+            first = [(key(m.text), m.entry) for m in mentions if m.entry is not None]
+            scored: dict[str, list[tuple[Mention, Focus]]] = {}
+            for mention in mentions:
+                own = key(mention.text)
+                focus = start(own)
+                for name, entry in first:
+                    if name == own or not entry.country:
+                        continue
+                    focus.countries[entry.country] += 1
+                    if entry.admin1:
+                        focus.regions[entry.admin1] += 1
+                    if entry.feature == "city":
+                        focus.points.append((entry.lat, entry.lon))
+                if mention.states:
+                    self.county(mention, focus, mentions)
+                else:
+                    mention.entry = self.choose(mention, focus)
+                    scored.setdefault(own, []).append((mention, focus))
+            self.one_sense(scored)
+
+    def one_sense(self, scored: dict[str, list[tuple[Mention, Focus]]]) -> None:
+        """One reading per name in a document: the one with the best total score over
+        all its mentions ("Lebanon Street Superintendent" tells every "Lebanon")."""
+        for group in scored.values():
+            if len(group) < 2:
+                continue
+            placed = [m.entry for m, _ in group if m.entry is not None
+                      and m.entry not in (e for e, _ in m.candidates)]
+            if placed:
+                for mention, _ in group:
+                    mention.entry = placed[0]
+                continue
+            totals: dict[Entry, float] = defaultdict(float)
+            for mention, focus in group:
+                guarded = any(e.feature != "city" or e.capital for e, _ in mention.candidates)
+                cap = CONTEXT_CAP if guarded else math.inf
+                for entry, main in self.readings(mention):
+                    totals[entry] += self.score(entry, main, mention, focus, cap)
+            if totals:
+                best = max(totals, key=lambda e: totals[e])
+                for mention, _ in group:
+                    mention.entry = best
 
     def county(self, mention: Mention, focus: Focus, mentions: list[Mention]) -> None:
         """A US county: its state from a qualifier, else the document's regions, else the
         state of the largest town of the same name ("Orange County": Orange, California);
         its point is that of the place chosen for the nearest name in the text in the same
-        state, else of a town of the same name in that state; else it has no point."""
+        state, else of a town of the same name in that state, else the state's."""
         given = [q.admin1 for q in mention.qualifier if q.admin1 in mention.states]
         ranked = sorted(mention.states, key=lambda s: -focus.regions.get(s, 0))
         if given:
@@ -163,6 +231,8 @@ class Resolver:
                    and m.entry.admin1 == mention.state]
         anchors += sorted((e for e in namesakes if e.admin1 == mention.state),
                           key=lambda e: -e.population)
+        anchors += [e for e, _ in self.gaz.candidates(mention.state)
+                    if e.feature == "admin1" and e.country == "USA"]
         if anchors:
             point = anchors[0]
             mention.entry = Entry(mention.text, "admin2", "USA", point.lat, point.lon,

@@ -1,18 +1,23 @@
 """Places: toponyms in the text, geocoded offline against the gazetteer, as `Article.places`.
 
-Candidates are GPE, LOC and FAC entities, and capitalised names right after a locative
+Candidates are GPE, LOC and FAC entities; capitalised names right after a locative
 preposition ("in Kirkuk") or before "province", "city" and the like ("Nineveh province") that
-the gazetteer knows, whatever spaCy labelled them; a longer unknown name yields the known
-place it starts with ("Fargo" in "Fargo City"). Homonyms are resolved in rounds (see
+the gazetteer knows, whatever spaCy labelled them; ORG and PERSON entities that spaCy's small
+model misread (the same name is labelled a place elsewhere in the text; or, for ORG, it is
+exactly a country, a state or a town of 10,000+, and no person's surname); the place an
+organisation is named after ("Dublin" in "Dublin City Council"); and datelines ("MANSFIELD
+—"). A longer unknown name yields the known place inside it ("Fargo" in "Fargo City",
+"Georgia" in "Movement for United Georgia"). Homonyms are resolved in rounds (see
 place_resolver.py): first each name alone, to learn which countries and US states the
 document is about (clear readings, US counties, demonyms and cue words such as "Iraqi" or
-"Republicans", people's nationality from the actors stage); then with that focus, the
-feature class (country > region > city), population, a qualifier after a comma ("Paris,
-Texas", "Alexandria, La."), a following "province"/"city", and nearness to the other places
-chosen. A name never counts as evidence for its own reading, so "Georgia" follows the rest of
-the text. A US county ("Lamar County") gets its state from the text and, as an
-approximation, the point of the nearest-named place in that state; else no point.
-The word lists live in data/place_words.toml.
+"Republicans"); then with that focus, the feature class (country > region > city),
+population, a qualifier after a comma ("Paris, Texas", "Alexandria, La."), the word after
+the name ("province", "city", "Mayor", "residents"), and nearness to the other places chosen;
+every mention of a name then takes the reading with the best total. A name never counts as
+evidence for its own reading, so "Georgia" follows the rest of the text. A US county
+("Lamar County") gets its state from the text and, as an approximation, the point of the
+nearest-named place in that state, else the state's point. The word lists live in
+data/place_words.toml.
 
 Metonymy: a country or city name used for its government or people is an actor, not a
 place. Skipped: the subject of a verb other than a few stative ones ("Washington said",
@@ -20,7 +25,9 @@ place. Skipped: the subject of a verb other than a few stative ones ("Washington
 noun-modifier of an actor noun ("Iran's leaders", "U.S. officials"); the object of "of"
 after an actor noun ("the government of Iraq"); "X-backed", "X-led" and the like. Kept as
 places: locative uses ("bases in Iraq"), objects ("warned Iran"), and "of" after other nouns
-("the sovereignty of Iraq": the state's territory is what is at issue).
+("the sovereignty of Iraq": the state's territory is what is at issue). Skipped names, and
+states or countries inside organisations' names ("Kentucky Home Guard"), still tell the
+resolver where the text is about.
 """
 
 from __future__ import annotations
@@ -60,10 +67,23 @@ LINK_WORDS = WORDS["link_words"]
 FACILITY_WORDS = WORDS["facility_words"]
 AT_WORDS = LOCATIVE - {"of", "to", "from", "towards", "toward", "via"}
 INSTITUTION_WORDS = WORDS["institution_words"]
+LOCAL_WORDS = WORDS["local_words"]
+TOWN_OF = WORDS["town_of"]
+TOWN_WORDS = WORDS["town_words"]
 UNRESOLVED_LABELS = frozenset({"GPE", "LOC"})
+EMBEDDED = "EMBEDDED"  # the label of a place named inside an organisation's name
+DATELINE = "DATELINE"  # the label of the place a dateline names ("MANSFIELD — The council")
+# A dateline: capitals at the start of a paragraph or sentence, perhaps a state and the agency,
+# then a dash ("ATLANTA -", "CHARLESTON, W.Va. --", "BEIRUT (AP) —").
+_DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})"
+                       r"(?:,\s*[A-Z][\w.]*\.?(?: [A-Z][\w.]*\.?)?)?\s*(?:\([\w ]+\)\s*)?"
+                       r"(?:-|—|–|--)\s")
+MISREAD_MIN = 10_000  # population of a town whose name alone, labelled ORG, is taken as the town
+INSIDE_MIN = 100_000  # ... and of a town named anywhere inside a longer unknown name
 # Smaller is more specific; unresolved names (no feature) are mostly small places.
 SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
+_LIST_END = re.compile(r",?\s+(?:and|or|&)\s")
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2})")
 
 
@@ -155,11 +175,12 @@ class PlacesStage(Stage):
     def process(self, work: Work) -> None:
         article, doc = work.article, work.parsed
         mentions = self.mentions(article, doc)
-        self.resolver.resolve([m for m in mentions if m.candidates or m.states],
+        self.resolver.resolve([m for m in mentions if m.candidates or m.states
+                               or m.qualifier],
                               self.cues(article, doc))
         for mention in mentions:
             unresolved = mention.entry is None and not mention.state
-            if unresolved and mention.label not in UNRESOLVED_LABELS:
+            if mention.actor or (unresolved and mention.label not in UNRESOLVED_LABELS):
                 continue
             article.places.append(self.place(article, mention, len(article.places) + 1))
 
@@ -167,21 +188,83 @@ class PlacesStage(Stage):
         """Place-name candidates: entities and capitalised names after a preposition."""
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
+        named = {key(article.text[slice(*_strip(article, e.start, e.end))])
+                 for e in article.entities if e.label in UNRESOLVED_LABELS}
+        surnames = {key(e.text.split()[-1]) for e in article.entities
+                    if e.label == "PERSON" and " " in e.text}
+        named -= surnames
+        coded = {a.id for a in article.actors if a.kind == "organization" and a.sectors}
         for entity in article.entities:
             taken.append((entity.start, entity.end))
-            if entity.label in PLACE_LABELS:
+            if entity.label in PLACE_LABELS or (
+                    entity.label in OTHER_LABELS and entity.actor not in coded
+                    and self._misread(article, entity.start, entity.end, entity.label, named,
+                                      surnames)):
                 strict = False
             elif entity.label in OTHER_LABELS and (self._after_preposition(doc, entity.start)
                                                    or self._hint(doc, entity.end)):
                 strict = True
+            elif entity.label == "ORG":
+                found.extend(self._institution(article, doc, entity.start, entity.end))
+                continue
             else:
                 continue
             found.extend(self._make(article, doc, entity.start, entity.end, entity.label,
                                     strict))
+        for match in _DATELINE.finditer(article.text):
+            start, end = match.span(1)
+            if not any(m.start < end and start < m.end for m in found):
+                found.extend(self._make(article, doc, start, end, DATELINE, False))
+            for mention in found:  # a dateline names a town ("LEBANON (AP) —")
+                if mention.start == start:
+                    mention.hint = "town"
         for start, end in self._bare_names(doc):
             if not any(s < end and start < e for s, e in taken):
                 found.extend(self._make(article, doc, start, end, "NAME", True))
         return sorted(found, key=lambda m: m.start)
+
+    def _misread(self, article: Article, start: int, end: int, label: str,
+                 named: set[str], surnames: set[str]) -> bool:
+        """Whether an ORG or PERSON entity is a place spaCy mislabelled: its name is labelled
+        a place elsewhere in the text, or (ORG only) it is exactly the name of a country, a
+        first-level region or a town of 10,000 people or more ("Ohio", "Gainesville");
+        never a name that is some person's surname in the text ("Michael Bell")."""
+        if article.text[max(0, start - 4):start].lower() == "the ":
+            return False
+        start, end = _strip(article, start, end)
+        text = article.text[start:end]
+        if not text[:1].isupper() or text.isupper() or len(text) > 40:
+            return False
+        if key(text) in named:
+            return True
+        if label != "ORG" or key(text) in surnames:
+            return False
+        return any(main and (e.feature in ("country", "admin1") or
+                             (e.feature == "city" and e.population >= MISREAD_MIN))
+                   for e, main in self.gaz.candidates(text))
+
+    def _institution(self, article: Article, doc: Doc, start: int,
+                     end: int) -> list[Mention]:
+        """The place an ORG entity is named after ("Dublin" in "Dublin City Council"); else
+        a state or country named inside it ("Kentucky Home Guard"), as context only."""
+        start, end = _strip(article, start, end)
+        text = article.text[start:end]
+        if " " not in text or text.isupper() or len(text) > 80:
+            return []
+        inner = self._inner(text)
+        if inner is not None and inner[0] == 0:
+            return self._make(article, doc, start + inner[0], start + inner[1], EMBEDDED,
+                              False)
+        for match in re.finditer(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?", text):
+            for part in (match.group(), match.group().split()[0]):
+                found: list[tuple[Entry, bool]] = [
+                    (e, main) for e, main in self.gaz.candidates(part)
+                    if main and e.feature in ("country", "admin1")]
+                if found:
+                    begin = start + match.start()
+                    return [Mention(begin, begin + len(part), part, EMBEDDED, found, [],
+                                    actor=True)]
+        return []
 
     def _make(self, article: Article, doc: Doc, start: int, end: int, label: str,
               strict: bool) -> list[Mention]:
@@ -198,7 +281,7 @@ class PlacesStage(Stage):
         text = article.text[start:end]
         states = self.gaz.counties.get(key(text), [])
         if not candidates and not states and not strict and " " in text:
-            inner = self._inner(text)
+            inner = self._inner(text, anywhere=True)
             if inner is not None:
                 return self._make(article, doc, start + inner[0], start + inner[1], label, strict)
         if strict:
@@ -206,36 +289,53 @@ class PlacesStage(Stage):
                           (c[0].feature != "city" or c[0].population >= 20_000)]
             if not candidates or text.isupper() or text.islower():
                 return []
-        if is_metonymic(doc, start, end):
-            return []
+        hint = self._hint(doc, end) or self._town_of(doc, start)
+        actor = label not in (EMBEDDED, DATELINE) and is_metonymic(doc, start, end)
         return [Mention(start, end, text, label, candidates, self._qualifier(article, end),
-                        self._hint(doc, end), states=states)]
+                        hint, states=states, actor=actor)]
 
-    def _inner(self, text: str) -> tuple[int, int] | None:
+    def _inner(self, text: str, anywhere: bool = False) -> tuple[int, int] | None:
         """The longest run of words inside a longer unknown name that is a known place:
         after its "of" ("Illinois" in "State of Illinois"), or at its start when what
         follows is "City", "County", "Police" and the like ("Fargo City", "Coles County
-        Police"); never the namesake of a street or a building ("Washington Square")."""
+        Police"); with `anywhere`, then any run of capitalised words that names a country,
+        a region or a town of 10,000 people or more ("Historic Dublin", "Movement for United
+        Georgia"); never the namesake of a street or a building ("Washington Square")."""
         words = [(w.start(), w.end()) for w in re.finditer(r"[\w.’'-]+", text)]
         lowered = [text[a:b].lower() for a, b in words]
-        if any(word in FACILITY_WORDS for word in lowered):
+        # "St." ends a street's name ("Main St.") but starts a saint's town ("St. Louis").
+        if any(word in FACILITY_WORDS for word in lowered[1:]) or (
+                lowered and lowered[0] in FACILITY_WORDS and lowered[0] not in ("st", "st.")):
             return None
         afters = [i + 1 for i, word in enumerate(lowered[:-1]) if word == "of"]
         for size in range(len(words) - 1, 0, -1):
             for first in [*afters, 0]:
                 if first + size > len(words):
                     continue
-                if first == 0 and lowered[size] not in INSTITUTION_WORDS:
-                    continue
                 begin, finish = words[first][0], words[first + size - 1][1]
                 part = text[begin:finish]
+                if (first == 0 and lowered[size] not in INSTITUTION_WORDS
+                        and not self.gaz.counties.get(key(part))):
+                    continue
                 if not part[:1].isupper():
                     continue
-                if self.gaz.counties.get(key(part)) or any(
-                        main and (e.feature != "city" or e.population >= 10_000)
-                        for e, main in self.gaz.candidates(part)):
+                if self.gaz.counties.get(key(part)) or self._known(part):
+                    return begin, finish
+        if not anywhere:
+            return None
+        for size in range(len(words) - 1, 0, -1):
+            for first in range(len(words) - size + 1):
+                begin, finish = words[first][0], words[first + size - 1][1]
+                part = text[begin:finish]
+                if all(text[a:a + 1].isupper() for a, _ in words[first:first + size]) and \
+                        self._known(part, INSIDE_MIN):
                     return begin, finish
         return None
+
+    def _known(self, name: str, population: int = MISREAD_MIN) -> bool:
+        """A main name of a country, a region or a town of `population` people or more."""
+        return any(main and (e.feature != "city" or e.population >= population)
+                   for e, main in self.gaz.candidates(name))
 
     def _qualifier(self, article: Article, end: int) -> list[Entry]:
         match = _QUALIFIER.match(article.text, end)
@@ -245,7 +345,10 @@ class PlacesStage(Stage):
         for size in range(len(words), 0, -1):
             found = self.gaz.qualifier(" ".join(words[:size]))
             if found:
-                return found
+                # "Washington, New York and Boston": a list of places, not a qualifier.
+                rest = match.string[match.start(1):match.end(1) + 6]
+                ends_list = _LIST_END.match(rest, len(" ".join(words[:size])))
+                return [] if ends_list else found
         return []
 
     @staticmethod
@@ -255,7 +358,18 @@ class PlacesStage(Stage):
             return None
         if word in ADMIN_WORDS:
             return "admin"
-        return "city" if word in CITY_WORDS else None
+        if word in TOWN_WORDS:
+            return "town"
+        return "city" if word in CITY_WORDS or word in LOCAL_WORDS else None
+
+    @staticmethod
+    def _town_of(doc: Doc, start: int) -> str | None:
+        """"city" when the name follows "the city of", "town of" and the like."""
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span) or span[0].i < 2:
+            return None
+        before, of = doc[span[0].i - 2], doc[span[0].i - 1]
+        return "city" if of.lower_ == "of" and before.lower_ in TOWN_OF else None
 
     @staticmethod
     def _after_preposition(doc: Doc, start: int) -> bool:
@@ -285,17 +399,14 @@ class PlacesStage(Stage):
         return found
 
     def cues(self, article: Article, doc: Doc) -> list[str]:
-        """Countries the text is tied to by demonyms, cue words and people's nationality
-        (other actors' countries come from place names, which the resolver weighs itself)."""
+        """Countries the text is tied to by demonyms and cue words. Actors' countries are not
+        used: they mostly come from the same place names ("Georgia" made Georgians)."""
         found = []
         for entity in article.entities:
             if entity.label == "NORP":
                 country = self.gaz.cue(entity.text)
                 if country:
                     found.append(country)
-        for actor in article.actors:
-            if actor.country and actor.kind == "person":
-                found.append(actor.country)
         return found
 
     @staticmethod

@@ -3,23 +3,29 @@
 How it works:
 1. `scan` finds quoted stretches paragraph by paragraph with one regex pass over the
    quotation marks (straight, curly, and the typewriter pair ''). A quote left open at the
-   end of a paragraph
-   continues when the next paragraph opens with a quotation mark (news convention);
-   otherwise it is a runaway and stops at its paragraph end with a warning. Quoted
-   titles ("Fox News Sunday", CNN's "State of the Union.") and bracketed stage directions
-   ("(CROSSTALK.)") are not quotes.
+   end of a paragraph continues when the next paragraph opens with a quotation mark (news
+   convention); otherwise it is a runaway and stops at its paragraph end with a warning. A
+   straight mark opening an excerpt paragraph whose own quotes are curly is not a quote.
+   Quoted titles ("Fox News Sunday") and stage directions ("(CROSSTALK.)") are not quotes.
 2. Each quote's frame is the sentences of its paragraph it overlaps (plus a following
-   "McDonough wrote in an email." sentence or a preceding sentence ending in a colon).
-   The cue is chosen among the frame's reporting verbs and "according to": first one
-   with a speaker, then one right beside the quote ('"...," he said', 'He said: "..."'),
-   then one that governs it in the parse, then the nearest. The speaker is its subject
-   or object (see `attribution`); a byline-style '"..." ― Sonya Herridge' also counts.
-3. A quote with no cue in its frame takes the speaker of the neighbouring quote: the
-   previous one in its paragraph, the last one of the previous paragraph, or the next
-   one in its paragraph. The paragraphs of one multi-paragraph quote share a speaker.
-   Short cue-less quotes inside a sentence are scare quotes and are dropped.
+   "McDonough wrote in an email." sentence or a preceding sentence, or paragraph, ending in
+   a colon: 'The New York Times reports:'). The cue is chosen among the frame's reporting
+   verbs and "according to": first one with a speaker, then one not inside what another
+   cue reports, then one right beside the quote ('"...," he said'), then one that governs
+   it in the parse, then the nearest. The speaker is its subject or object, as written
+   ("he", "who"; see `attribution`); a byline-style '"..." ― Sonya Herridge' and a colon
+   after a clause ('rolling out a new message: "It's about me."') also count.
+3. A quote with no cue inside a sentence takes the verb that governs it as its cue ('Trump
+   attacked "the hateful ideology ..."', PolNeAR's reading); other cue-less quotes take the
+   speaker of the neighbouring quote: the previous one in its paragraph, the last one of
+   the previous paragraph, or the next one in its paragraph. The paragraphs of one
+   multi-paragraph quote share a speaker. Short cue-less quotes inside a sentence under a
+   verb that is no cue ('bought a "philanthropub"') are scare quotes and are dropped.
 4. Indirect speech: a reporting verb with a that-clause ("told lawmakers that ...") and
-   "according to X" with the clause it governs become quotes with `direct: false`.
+   "according to X" with the clause it governs become quotes with `direct: false`; so do
+   the object of a naming verb up to its quoted words ('criticized [the Affordable Care
+   Act as a "crazy system"]') and a clause a cue governs through an object or preposition
+   up to the partial quote that ends it ('blasted [the media for being "dishonest."]').
 
 Split quotes ("We take ...," OIR said, "and we ...") give two `Quote` items with the same
 speaker and cue. A quote across paragraphs gives one item per paragraph. For "according
@@ -35,7 +41,22 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .attribution import Cue, channel_in, content_span, find_cues, object_span
+from .attribution import (
+    Cue,
+    as_phrase,
+    channel_in,
+    clause_cue,
+    closed_over_mark,
+    content_span,
+    covered,
+    cue_table,
+    find_cues,
+    governed_start,
+    governing_verb,
+    object_span,
+    to_last_quote,
+    verb_cue,
+)
 from .mentions import ATTRIBUTIONS, Attributed, mention_at
 from .model import Mention, Quote
 from .stage import Stage, Work
@@ -84,8 +105,11 @@ def scan(text: str, warn: list[str]) -> list[Segment]:
         chain = carried if carried is not None and _opening(text, first) else None
         carried = None
         opened: int | None = None
+        stray = _stray_opening(para.group(0), first)
         for mark in MARKS.finditer(text, p_start, p_end):
             i, ch = mark.start(), mark.group(0).replace("''", '"')
+            if i == stray:
+                continue
             before = text[i - 1] if i > p_start else " "
             after = text[mark.end()] if mark.end() < p_end else " "
             opens = before.isspace() or before in OPEN_AFTER or i == first
@@ -115,6 +139,24 @@ def scan(text: str, warn: list[str]) -> list[Segment]:
                     warn.append(f"quotes: quotation mark at {opened} is never closed; "
                                 f"quote stops at the paragraph end ({p_end})")
     return segments
+
+
+def _stray_opening(paragraph: str, first: int) -> int | None:
+    """The straight quotation mark that opens a paragraph of an excerpt whose own quotes
+    are curly and balanced ('"Kevin was snoring. “Here he is, babe,” she said.'): it marks
+    the excerpt, it opens no quote of its own. None when there is none."""
+    body = paragraph.lstrip()
+    if not body.startswith('"') or body.count('"') % 2 == 0 or "“" not in body or \
+            body.count("“") != body.count("”"):
+        return None
+    return first
+
+
+def _close_end(text: str, segment: Segment) -> int:
+    """The end of a segment's closing mark (two characters for ''), or of its content."""
+    if segment.close_at is None:
+        return segment.end
+    return segment.close_at + (2 if text.startswith("''", segment.close_at) else 1)
 
 
 def _closes(before: str, after: str) -> bool:
@@ -179,7 +221,7 @@ class Frames:
         if first > 0 and segment.open_at <= self.sents[first].start_char + 1:
             previous = self.sents[first - 1]
             gap = text[previous.end_char:segment.open_at]
-            if previous.text.rstrip().endswith(":") and "\n" not in gap:
+            if previous.text.rstrip().endswith(":") and not gap.strip():
                 first -= 1
         return range(first, last + 1)
 
@@ -187,7 +229,9 @@ class Frames:
 def best_cue(frames: Frames, segment: Segment) -> Cue | None:
     """The cue of the frame that governs the quote, else the nearest one with a speaker."""
     low, high = segment.bounds
-    candidates = [c for i in frames.frame(segment) for c in frames.cues(i)
+    frame = frames.frame(segment)
+    low = min(low, frames.sents[frame[0]].start_char)  # 'The Times reports:' paragraph
+    candidates = [c for i in frame for c in frames.cues(i)
                   if not c.belief and low <= c.start < high]
     if not candidates:
         return None
@@ -218,8 +262,8 @@ def best_cue(frames: Frames, segment: Segment) -> Cue | None:
             return 0
         return 1
 
-    return min(candidates, key=lambda c: (c.speaker is None, adjacent(c), related(c),
-                                          distance(c)))
+    return min(candidates, key=lambda c: (c.speaker is None, c.embedded, adjacent(c),
+                                          related(c), distance(c)))
 
 
 def dash_cue(text: str, frames: Frames, segment: Segment) -> Cue | None:
@@ -237,6 +281,15 @@ def dash_cue(text: str, frames: Frames, segment: Segment) -> Cue | None:
     if text[end - 1] == "." and end - match.start(1) > 3 and text[end - 3] != ".":
         end -= 1
     return Cue(dash, dash + 1, text[dash], name[0], speaker=(match.start(1), end))
+
+
+def colon_cue(frames: Frames, segment: Segment) -> Cue | None:
+    """A quote right after a colon that ends a clause with no reporting verb."""
+    before = frames.text[:segment.open_at].rstrip()
+    if not before.endswith(":") or segment.open_at - len(before) > 2:
+        return None
+    colon = len(before) - 1
+    return clause_cue(frames.sents[frames.index(colon)].root, colon, frames.quoted)
 
 
 def _title(text: str, segment: Segment) -> bool:
@@ -265,7 +318,8 @@ def resolve(text: str, frames: Frames, segments: list[Segment]) -> list[Segment]
     for segment in segments:
         segment.cue = best_cue(frames, segment)
         if segment.cue is None or segment.cue.speaker is None:
-            segment.cue = dash_cue(text, frames, segment) or segment.cue
+            segment.cue = dash_cue(text, frames, segment) or colon_cue(frames, segment) or \
+                segment.cue
     chains: dict[int, Cue] = {}
     for segment in segments:
         if segment.cue is not None and segment.cue.speaker is not None:
@@ -276,8 +330,10 @@ def resolve(text: str, frames: Frames, segments: list[Segment]) -> list[Segment]
             continue
         if segment.cue is None or segment.cue.speaker is None:
             own = chains.get(segment.chain)
-            if own is not None:
-                segment.cue = own
+            governing = None if own is not None or _opens_sentence(frames, segment) else \
+                _verb_cue(frames, segment)
+            if own is not None or governing is not None:
+                segment.cue = own or governing
             elif not _opens_sentence(frames, segment) and \
                     len(text[segment.start:segment.end].split()) < SCARE_WORDS:
                 continue
@@ -287,6 +343,50 @@ def resolve(text: str, frames: Frames, segments: list[Segment]) -> list[Segment]
                     continue
         kept.append(segment)
     return kept
+
+
+def _verb_cue(frames: Frames, segment: Segment) -> Cue | None:
+    """The verb that takes a quote into its clause, as a cue: 'Trump attacked "the
+    hateful ideology ..."' (PolNeAR attributes such words to the subject)."""
+    verb = governing_verb(frames.doc, segment.start, segment.end, frames.quoted)
+    if verb is None:
+        return None
+    table = cue_table()
+    if verb.lemma_.lower() not in table.verbs | table.naming and not (
+            as_phrase(frames.doc, segment.start, segment.end, verb) or
+            len(frames.text[segment.start:segment.end].split()) >= SCARE_WORDS):
+        return None  # 'bought a "philanthropub"': a scare quote, not someone's words
+    return verb_cue(verb, frames.quoted)
+
+
+def governed_clauses(frames: Frames, segments: list[Segment]) -> list[tuple[int, int, Cue]]:
+    """Clauses that end in a partial quote their cue verb governs through an object or a
+    preposition rather than a that-clause: 'blasted [the American media for being
+    "unbelievably dishonest."]', 'criticized [the Affordable Care Act as a "crazy
+    system"]'. The clause runs from the verb's first complement to the last closing mark
+    of the quotes inside it."""
+    found: list[tuple[int, int, Cue]] = []
+    text = frames.text
+    for index, segment in enumerate(segments):
+        cue = segment.cue
+        if cue is None or cue.speaker is None or cue.according or segment.close_at is None \
+                or (found and found[-1][1] > segment.open_at):
+            continue
+        verb = governing_verb(frames.doc, segment.start, segment.end, frames.quoted)
+        if verb is None or verb != cue.token or content_span(cue) is not None:
+            continue  # a cue with a that-clause has its content already
+        start = governed_start(verb, segment.open_at)
+        if start is None or start < cue.end:
+            continue
+        limit = verb.right_edge.idx + len(verb.right_edge.text)
+        end = _close_end(text, segment)
+        for later in segments[index + 1:]:
+            if later.open_at >= limit or later.close_at is None or \
+                    frames.index(later.open_at) != frames.index(segment.open_at):
+                break
+            end = _close_end(text, later)
+        found.append((start, end, cue))
+    return found
 
 
 def _neighbour(segments: list[Segment], index: int) -> Segment | None:
@@ -316,8 +416,7 @@ class QuotesStage(Stage):
         segments = scan(text, notes)
         for note in notes:
             work.warn(note)
-        quoted = [(s.open_at, (s.close_at + 1) if s.close_at is not None else s.end)
-                  for s in segments]
+        quoted = [(s.open_at, _close_end(text, s)) for s in segments]
         frames = Frames(work.parsed, text, quoted)
         segments = resolve(text, frames, segments)
         found: list[Quote] = []
@@ -329,18 +428,22 @@ class QuotesStage(Stage):
                                      segment_cue=segment.cue))
         direct = [(s.start, s.end) for s in segments]
         attributions: list[Attributed] = []
+        for start, end, cue in governed_clauses(frames, segments):
+            found.append(self._quote(work, start, end, False, cue, frames, segment_cue=cue))
         for index in range(len(frames.sents)):
             for cue in frames.cues(index):
                 if cue.speaker is None:
                     continue
-                content = _closed(text, _to_sentence_end(frames, cue, content_span(cue)))
+                content = closed_over_mark(text, _to_sentence_end(frames, cue, content_span(cue)))
+                if content is not None and cue.token.lemma_.lower() in cue_table().naming:
+                    content = to_last_quote(content, frames.quoted)
                 if content is not None and not cue.belief and \
-                        _covered(content, direct) < INDIRECT_COVERED:
+                        covered(content, direct) < INDIRECT_COVERED:
                     found.append(self._quote(work, content[0], content[1], False, cue, frames,
                                              segment_cue=cue))
                     continue
                 governed = content or object_span(cue)
-                if governed is not None and _covered(governed, direct) < INDIRECT_COVERED:
+                if governed is not None and covered(governed, direct) < INDIRECT_COVERED:
                     attributions.append(Attributed(governed[0], governed[1],
                                                    self._speaker(work, cue), cue.word,
                                                    cue.channel))
@@ -356,7 +459,10 @@ class QuotesStage(Stage):
 
     def _speaker(self, work: Work, cue: Cue) -> Mention:
         start, end = cue.speaker if cue.speaker is not None else (cue.start, cue.end)
-        return mention_at(work.article, start, end)
+        mention = mention_at(work.article, start, end)
+        if mention.actor is None and cue.referent is not None:  # "who said": the actor of
+            mention.actor = mention_at(work.article, *cue.referent).actor  # its antecedent
+        return mention
 
     def _quote(self, work: Work, start: int, end: int, direct: bool, cue: Cue | None,
                frames: Frames, segment_cue: Cue | None) -> Quote:
@@ -389,27 +495,8 @@ def _to_sentence_end(frames: Frames, cue: Cue, span: tuple[int, int] | None
     text = frames.text
     while end > span[1] and (text[end - 1].isspace() or text[end - 1] in ".!?”\""):
         end -= 1
-    return span[0], max(span[1], end)
-
-
-def _closed(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
-    """Extend a clause over the closing mark of a quote it opens ('... a "strongman approach."')."""
-    if span is None:
-        return None
-    start, end = span
-    piece = text[start:end]
-    if piece.count("“") > piece.count("”") or piece.count('"') % 2 == 1:
-        grown = end
-        while grown < len(text) and grown - end < 3 and text[grown] in ".,!?”\"":
-            grown += 1
-            if text[grown - 1] in "”\"":
-                return start, grown
-    return span
-
-
-def _covered(span: tuple[int, int], spans: list[tuple[int, int]]) -> float:
-    length = span[1] - span[0]
-    if length <= 0:
-        return 1.0
-    shared = sum(max(0, min(span[1], e) - max(span[0], s)) for s, e in spans)
-    return shared / length
+    end = max(span[1], end)
+    for opened, closed in frames.quoted:
+        if span[0] <= opened < span[1] and opened < end < closed:  # runs to its close
+            end = closed
+    return span[0], end

@@ -1,8 +1,9 @@
 """Tense of the clause around a span, from the spaCy parse.
 
-Past (VBD, VBN, or a reporting verb in the present: "says Monday"), present, future
-("will", "'ll", "going to", "is scheduled to", an infinitive under a verb that is not in the
-past) or None when a modal ("would", "could") or no verb decides.
+Past (VBD, VBN, "would have", or a reporting verb in the present: "says Monday"), present,
+future ("will", "'ll", "going to", "is scheduled to", "would"/"may"/"might", an infinitive
+under a verb that is not in the past) or None when another modal ("could") or no verb
+decides.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
+# Modals that look ahead in news ("would travel Thursday", "may sign Monday").
+PROSPECTIVE_MODALS = frozenset({"would", "may", "might", "should", "'d"})
 PLANNING = frozenset({"schedule", "expect", "plan", "set", "due", "go", "intend", "hope",
                       "aim", "prepare"})
 
@@ -51,7 +54,9 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         governing = verb_tense(head, depth + 1) if depth < 3 else None
         return None if governing == "past" else "future"
     if "MD" in tags:
-        return None
+        if any(a.lower_ in {"have", "'ve"} for a in auxes):
+            return "past"
+        return "future" if {a.lower_ for a in auxes} & PROSPECTIVE_MODALS else None
     if "VBD" in tags or "VBN" in tags:
         return "past"
     if tags & {"VBZ", "VBP", "VBG"}:

@@ -2,15 +2,17 @@
 
 Spans come from the grammar in `timex.py`; the tense of the clause a span sits in (from
 the spaCy parse, `tense.py`) decides which way a bare weekday points: future (will, going
-to, scheduled to, "next") → the next one; past, present or no tense → the most recent one
-(a Tuesday paper's "Monday" is the day before, its "Tuesday" that very day). A month or
-month-and-day without a year takes the publication year when within NEAR_DAYS of it,
-else the tense decides, else the nearest. Without `published`, relative expressions keep
-`value: None` and the article gets a warning; impossible dates never get a value.
+to, scheduled to, would, "next", "as soon as") → the next one; past, present or no tense →
+the most recent one (a Tuesday paper's "Monday" is the day before, its "Tuesday" that very
+day). A month, month-and-day or holiday without a year takes the publication year when
+within NEAR_DAYS of it, else the tense decides, else the nearest. Without `published`,
+relative expressions keep `value: None` and the article gets a warning; impossible dates
+never get a value.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -27,12 +29,18 @@ from .timex import (
     duration_value,
     find,
     full_year,
+    holiday_near,
     lexicon,
     month_number,
     month_shift,
+    nearest_year,
     number,
+    quarter_of,
+    shift_quarter,
+    spelled_year,
     week_of,
     weekday_from,
+    year_of,
 )
 
 if TYPE_CHECKING:
@@ -41,7 +49,8 @@ if TYPE_CHECKING:
 QUARTERLY_WORDS = ("quarter", "three months", "period")
 QUARTER_STEP = {"latest": -1, "most recent": -1, "same": -1, "year-ago": -5,
                 "year-earlier": -5, "previous": -2, "prior": -2, "current": 0}
-NEAR_DAYS = 120
+# Words right before a date that put it ahead of the writer: "as soon as Tuesday".
+LOOKING_AHEAD = re.compile(r"\bas\s+(?:soon|early)\s+as\s+(?:on\s+)?$", re.IGNORECASE)
 SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
 
 
@@ -91,35 +100,15 @@ def _month_day(f: Found, anchor: date | None, tense: Tense) -> Value:
         return _invalid()
     if anchor is None:
         return Value("DATE", None, "day", relative=True)
-    found = _nearest_year(anchor, tense, month, day)
+    found = nearest_year(anchor, tense, month, day)
     return _invalid() if found is None else _day(found)
 
 
-def _nearest_year(anchor: date, tense: Tense, month: int, day: int) -> date | None:
-    """The year of a month and day written without one.
-
-    Within NEAR_DAYS of publication: that year's. Else the tense decides (past: the last
-    one before publication; future: the next one); without a tense, the nearest.
-    """
-    candidates = [d for d in (calendar_day(anchor.year + k, month, day) for k in (-1, 0, 1))
-                  if d is not None]
-    if not candidates:
-        return None
-    same = calendar_day(anchor.year, month, day)
-    if same is not None and abs((same - anchor).days) <= NEAR_DAYS:
-        return same
-    if tense == "past":
-        before = [d for d in candidates if d <= anchor]
-        return max(before) if before else same
-    if tense == "future":
-        after = [d for d in candidates if d >= anchor]
-        return min(after) if after else same
-    return min(candidates, key=lambda d: abs((d - anchor).days))
-
-
 def _month_year(f: Found, anchor: date | None, tense: Tense) -> Value:
-    return Value("DATE", f"{int(f.groups['year']):04d}-{month_number(f.groups):02d}", "month",
-                 f.mod)
+    year = year_of(f.groups)
+    if year is None:
+        return Value("DATE", None, "month", problem="not a year")
+    return Value("DATE", f"{year:04d}-{month_number(f.groups):02d}", "month", f.mod)
 
 
 def _bare_month(f: Found, anchor: date | None, tense: Tense) -> Value:
@@ -133,7 +122,7 @@ def _bare_month(f: Found, anchor: date | None, tense: Tense) -> Value:
     elif rel and rel[-1] in {"next", "coming"}:
         year += 1 if month <= anchor.month else 0
     elif not rel or rel[-1] != "this":
-        nearest = _nearest_year(anchor, tense, month, 1 if month != anchor.month else anchor.day)
+        nearest = nearest_year(anchor, tense, month, 1 if month != anchor.month else anchor.day)
         year = nearest.year if nearest is not None else year
     return Value("DATE", f"{year:04d}-{month:02d}", "month", f.mod, relative=True)
 
@@ -155,6 +144,9 @@ def _on_day(f: Found, anchor: date | None, tense: Tense) -> date | None:
         return weekday_from(anchor, weekday, direction(tense, g.get("rel")))
     if "relday" in g:
         return anchor + timedelta(days=lexicon().relative_days[g["relday"].lower()])
+    if "mon" in g or "abbr" in g:
+        month, day = month_number(g), int(g["day"])
+        return nearest_year(anchor, tense, month, day) if calendar_day(2000, month, day) else None
     return anchor
 
 
@@ -177,10 +169,6 @@ def _noon(f: Found, anchor: date | None, tense: Tense) -> Value:
     return Value("TIME", value, "minute", f.mod, relative=True)
 
 
-def _quarter_of(anchor: date) -> int:
-    return (anchor.month - 1) // 3 + 1
-
-
 def _quarter(f: Found, anchor: date | None, tense: Tense) -> Value:
     g = f.groups
     part = "H" if g["part"].lower() == "half" else "Q"
@@ -188,18 +176,60 @@ def _quarter(f: Found, anchor: date | None, tense: Tense) -> Value:
     if part == "H" and which > 2:
         return Value("DATE", None, "half", problem="no such half")
     precision = "half" if part == "H" else "quarter"
-    if "year" in g:
-        return Value("DATE", f"{g['year']}-{part}{which}", precision, f.mod)
+    if "year" in g or "lead" in g:
+        return Value("DATE", f"{g.get('year') or g['lead']}-{part}{which}", precision, f.mod)
     if anchor is None:
         return Value("DATE", None, precision, f.mod, relative=True)
-    now = _quarter_of(anchor) if part == "Q" else (anchor.month - 1) // 6 + 1
-    year = anchor.year - (1 if tense == "past" and which > now else 0)
+    if "yrel" in g:
+        year = anchor.year + _step(g["yrel"].lower())
+        return Value("DATE", f"{year}-{part}{which}", precision, f.mod, relative=True)
+    now = quarter_of(anchor) if part == "Q" else (anchor.month - 1) // 6 + 1
+    year = anchor.year - (1 if (tense == "past" or "ago" in g) and which > now else 0)
+    year -= 1 if "ago" in g else 0
     return Value("DATE", f"{year}-{part}{which}", precision, f.mod, relative=True)
 
 
-def _shift_quarter(anchor: date, step: int) -> str:
-    index = anchor.year * 4 + _quarter_of(anchor) - 1 + step
-    return f"{index // 4}-Q{index % 4 + 1}"
+def _year_quarter(f: Found, anchor: date | None, tense: Tense) -> Value:
+    """"the 1988 quarter": that year's quarter matching the latest one reported."""
+    if anchor is None:
+        return Value("DATE", None, "quarter", f.mod, relative=True)
+    latest = shift_quarter(anchor, -1)[-2:]
+    return Value("DATE", f"{f.groups['lead']}-{latest}", "quarter", f.mod, relative=True)
+
+
+def _year_ago(f: Found, anchor: date | None, tense: Tense) -> Value:
+    """"year-ago", "year-earlier" as adjectives: the year before publication."""
+    value = None if anchor is None or anchor.year < 2 else f"{anchor.year - 1:04d}"
+    return Value("DATE", value, "year", f.mod, relative=True)
+
+
+def _the_year_ended(f: Found, anchor: date | None, tense: Tense) -> Value:
+    """"the year ended June 30": a twelve-month (fiscal) period."""
+    return Value("DURATION", "P1Y", "year", f.mod)
+
+
+def _the_year(f: Found, anchor: date | None, tense: Tense) -> Value:
+    """"the (current|full|fiscal) year", "year-end": the year of publication."""
+    mod = "END" if "end" in f.groups else f.mod
+    value = None if anchor is None else f"{anchor.year:04d}"
+    return Value("DATE", value, "year", mod, relative=True)
+
+
+def _holiday(f: Found, anchor: date | None, tense: Tense) -> Value:
+    """A named day ("Thanksgiving Day"): the occurrence the tense or "last"/"next" points at."""
+    if anchor is None:
+        return Value("DATE", None, "day", f.mod, relative=True)
+    rel = f.groups.get("rel", "").lower()
+    day = holiday_near(f.groups["holiday"], anchor, direction(tense, rel or None), rel)
+    return _invalid() if day is None else _day(day)
+
+
+def _spelled_year(f: Found, anchor: date | None, tense: Tense) -> Value:
+    g = f.groups
+    year = spelled_year(g.get("millennium") or g["spelled"])
+    if year is None:
+        return Value("DATE", None, "year", problem="not a year")
+    return Value("DATE", f"{year:04d}", "year", f.mod)
 
 
 def _rel_quarter(f: Found, anchor: date | None, tense: Tense) -> Value:
@@ -208,7 +238,7 @@ def _rel_quarter(f: Found, anchor: date | None, tense: Tense) -> Value:
         return Value("DATE", None, "quarter", problem="not a time")
     if anchor is None:
         return Value("DATE", None, "quarter", f.mod, relative=True)
-    return Value("DATE", _shift_quarter(anchor, QUARTER_STEP.get(which, -1)), "quarter", f.mod,
+    return Value("DATE", shift_quarter(anchor, QUARTER_STEP.get(which, -1)), "quarter", f.mod,
                  relative=True)
 
 
@@ -228,19 +258,24 @@ def _century(f: Found, anchor: date | None, tense: Tense) -> Value:
 def _season(f: Found, anchor: date | None, tense: Tense) -> Value:
     g = f.groups
     code = lexicon().seasons[g["season"].lower()]
-    if "year" in g:
-        return Value("DATE", f"{g['year']}-{code}", "season", f.mod)
-    if "rel" not in g:
+    year_ = year_of(g)
+    if year_ is not None:
+        return Value("DATE", f"{year_:04d}-{code}", "season", f.mod)
+    if "rel" not in g and "the" not in g:
         return Value("DATE", None, "season", problem="not a time")
     if anchor is None:
         return Value("DATE", None, "season", f.mod, relative=True)
-    now = SEASON_ORDER[["WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA",
-                        "WI"][anchor.month - 1]]
-    step = direction(tense, g["rel"]) if g["rel"].lower() != "this" else 0
+    # December comes after this year's autumn (its winter is counted with January's).
+    now = 4 if anchor.month == 12 else SEASON_ORDER[["WI", "WI", "SP", "SP", "SP", "SU", "SU",
+                                                     "SU", "FA", "FA", "FA"][anchor.month - 1]]
+    rel = g.get("rel", "").lower()
+    step = direction(tense, rel or None) if rel != "this" else 0
+    # "last summer" is never the current one; "the summer" may be.
+    current = 0 if rel else 1
     year = anchor.year
-    if step < 0 and SEASON_ORDER[code] >= now:
+    if step < 0 and SEASON_ORDER[code] >= now + current:
         year -= 1
-    elif step > 0 and SEASON_ORDER[code] <= now:
+    elif step > 0 and SEASON_ORDER[code] <= now - current:
         year += 1
     return Value("DATE", f"{year}-{code}", "season", f.mod, relative=True)
 
@@ -300,7 +335,7 @@ def _relunit(f: Found, anchor: date | None, tense: Tense) -> Value:
         year, month = month_shift(anchor.year, anchor.month, step)
         value = f"{year:04d}-{month:02d}"
     elif unit == "quarter":
-        value = _shift_quarter(anchor, step)
+        value = shift_quarter(anchor, step)
     elif unit == "decade":
         value = str(anchor.year // 10 + step)
     elif unit == "century":
@@ -339,7 +374,7 @@ def _ago(f: Found, anchor: date | None, tense: Tense) -> Value:
         year, month = month_shift(anchor.year, anchor.month, steps)
         return Value("DATE", f"{year:04d}-{month:02d}", "month", f.mod, True)
     if unit == "quarter":
-        return Value("DATE", _shift_quarter(anchor, steps), "quarter", f.mod, True)
+        return Value("DATE", shift_quarter(anchor, steps), "quarter", f.mod, True)
     years = steps * {"decade": 10, "century": 100}.get(unit, 1)
     year = anchor.year + years
     if year <= 0:
@@ -384,42 +419,59 @@ RESOLVERS: dict[str, Resolver] = {
     "relmonth": _bare_month, "month_of_year": _month_of_year, "ago": _ago,
     "duration": _duration, "plural_unit": _plural_unit,
     "set": _set, "ref": _ref, "month": _bare_month, "year": _year_rule,
+    "year_quarter": _year_quarter, "year_ago": _year_ago, "the_year_ended": _the_year_ended,
+    "the_year": _the_year, "spelled_year": _spelled_year, "holiday": _holiday,
 }
 
 
 def resolve(found: Found, anchor: date | None, tense: Tense = None) -> Value:
     """The TIMEX3 value of one expression; relative ones need `anchor`."""
-    value = RESOLVERS[found.rule](found, anchor, tense)
+    try:
+        value = RESOLVERS[found.rule](found, anchor, tense)
+    except (OverflowError, ValueError):  # a day before year 1 or after 9999
+        return Value("DATE", None, None, found.mod, problem="date out of range")
     if value.relative and anchor is None:
         return Value(value.type, None, value.precision, value.mod, True, value.problem)
     return value
 
 
+# Nouns after which "current" is a technical term, not a time ("current account").
+TECHNICAL_CURRENT = frozenset({"account", "accounts", "assets", "liabilities", "affairs",
+                               "events", "ratio"})
 RATE_WORDS = frozenset({"million", "billion", "thousand", "hundred", "percent", "%", "cents",
                         "dollars", "shares", "barrels", "tons"})
 
 
 def _in_use(doc: Doc, found: Found) -> bool:
-    """Drop readings the parse rules out: "daily" as an adjective ("the Communist Party
-    daily", "average daily volume"), "a year" as a rate ("$500 million a year")."""
+    """Drop readings the parse rules out: "daily" as a noun ("the Communist Party daily")
+    or an average ("average daily volume"), "a year" as a rate ("$500 million a year")."""
     span = doc.char_span(found.start, found.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
     if found.rule == "set" and "adv" in found.groups:
-        return span[0].pos_ == "ADV"
+        if before is not None and before.lower_ in {"average", "avg."}:
+            return False
+        if after is not None and after.pos_ == "PROPN":
+            return False
+        return span[0].pos_ in {"ADV", "ADJ"}
+    if found.rule == "ref" and found.groups["ref"].lower() == "current":
+        token = span[0]
+        return (token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.pos_ == "NOUN"
+                and (after is None or after.lower_ not in TECHNICAL_CURRENT))
+    if found.rule == "duration" and found.groups["unit"].lower() == "second" and after is not None:
+        return after.pos_ not in {"NOUN", "ADJ", "PROPN"}
     if found.rule == "duration" and found.groups.get("num", "").lower() in {"a", "an"}:
-        before = doc[span.start - 1] if span.start > 0 else None
         return before is None or not (before.like_num or before.lower_ in RATE_WORDS)
     return True
 
 
 def _quarterly(doc: Doc, found: Found, value: Value) -> bool:
     """A year back in a sentence about quarterly results means the year-ago quarter."""
-    if found.rule != "ago" or value.precision != "year":
+    if found.rule not in {"ago", "year_ago"} or value.precision != "year":
         return False
-    if number(found.groups.get("num", "1")) != 1:
-        return False
-    if found.groups["dir"].lower() not in {"ago", "earlier", "before"}:
+    if found.rule == "ago" and number(found.groups.get("num", "1")) != 1:
         return False
     span = doc.char_span(found.start, found.end, alignment_mode="expand")
     if span is None:
@@ -447,9 +499,11 @@ class TimesStage(Stage):
             tense = clause_tense(work.parsed, found.start, found.end)
             if article.text.startswith(("'s", "’s"), found.end):
                 tense = "past"
+            elif LOOKING_AHEAD.search(article.text, max(0, found.start - 20), found.start):
+                tense = "future"
             value = resolve(found, anchor, tense)
             if anchor is not None and _quarterly(work.parsed, found, value):
-                value = Value("DATE", _shift_quarter(anchor, QUARTER_STEP["year-ago"]),
+                value = Value("DATE", shift_quarter(anchor, QUARTER_STEP["year-ago"]),
                               "quarter", value.mod, relative=True)
             if value.problem == "not a time":
                 continue

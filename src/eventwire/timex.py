@@ -19,6 +19,8 @@ from typing import Any, Literal
 
 Tense = Literal["past", "present", "future"] | None
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+# A month and day without a year within this many days of publication take its year.
+NEAR_DAYS = 120
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Lexicon:
     sets: dict[str, str]
     mods: dict[str, str]
     reporting: frozenset[str]
+    holidays: dict[str, tuple[int, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +73,9 @@ def lexicon() -> Lexicon:
                    units=raw["units"], parts_of_day=raw["parts_of_day"], seasons=raw["seasons"],
                    relative_days=raw["relative_days"], references=raw["references"],
                    sets=raw["sets"], mods=raw["mods"],
-                   reporting=frozenset(raw["reporting"]["verbs"]))
+                   reporting=frozenset(raw["reporting"]["verbs"]),
+                   holidays={name.replace("’", "'"): tuple(spec) for table in
+                             raw["holidays"].values() for name, spec in table.items()})
 
 
 def _alt(words: Any) -> str:
@@ -84,6 +89,15 @@ UNITS9 = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
 FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen")
+_UNITS = "|".join(UNITS9)
+_TENS = rf"(?:{'|'.join(TENS)})(?:[\s-]+(?:{_UNITS}))?"
+# Years as read aloud in broadcast transcripts: "nineteen ninety-six", "nineteen oh five",
+# "the year two thousand (and one)".
+SPELLED_1900 = (rf"(?P<spelled>nineteen[\s-]+(?:hundred(?:\s+and)?[\s-]+)?"
+                rf"(?:{_TENS}|{'|'.join(TEENS)}|o(?:h)?[\s-]+(?:{_UNITS})))")
+SPELLED_2000 = rf"two\s+thousand(?:(?:\s+and)?[\s-]+(?:{_UNITS}|{'|'.join(TEENS)}))?"
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +110,8 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:1[0-9]|20)\d\d)"
     tens = rf"(?:{_alt(TENS)})(?:[\s-](?:{_alt(UNITS9)}))?"
-    num = rf"(?P<num>\d+(?:\.\d+)?|{tens}|{_alt([*lex.numbers, *lex.vague])})"
+    num = (rf"(?P<num>\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|{tens}"
+           rf"|{_alt([*lex.numbers, *lex.vague])})")
     unit_words = [*lex.units, "centuries"]
     unit = rf"(?P<unit>{_alt(unit_words)})(?:s|es)?"
     pod = rf"(?P<pod>{_alt(lex.parts_of_day)})"
@@ -109,18 +124,31 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("slash", r"(?<![\d/])(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})(?![\d/])"),
         ("mdy", rf"\b{dow_any}?{mon}\s+{day}\b(?!:\d)(?:,?\s+{year}\b)?"),
         ("dmy", rf"\b{dow_any}?(?:the\s+)?{day}\s+(?:of\s+)?{mon}\b(?:,?\s+{year}\b)?"),
-        ("my", rf"\b{mon},?\s+(?:of\s+)?{year}\b"),
+        ("my", rf"\b{mon},?\s+(?:of\s+)?(?:{year}|{SPELLED_1900})\b"),
         ("clock", r"(?<![\d:.,$])(?P<hh>\d{1,2})(?::(?P<mi>\d{2}))?\s*"
                   r"(?P<ampm>[ap]\.m\b\.?|[ap]m\b)(?:\s+(?P<tz>[A-Z]{2,4}T)\b)?"
-                  rf"(?:,?\s+(?:on\s+)?{dow}|\s+(?P<relday>today|yesterday|tomorrow))?"),
+                  rf"(?:,?\s+(?:on\s+)?{dow}|\s+(?P<relday>today|yesterday|tomorrow)"
+                  rf"|,?\s+(?:on\s+)?{mon}\s+{day}\b(?!:\d))?"),
         ("noon", rf"\b(?P<word>noon|midnight|midday)(?:\s+(?:on\s+)?{dow})?"),
-        ("quarter", rf"\b(?:the\s+)?{ordinal}[\s-]+(?:fiscal[\s-]+)?(?P<part>quarter|half)\b"
+        ("quarter", rf"\b(?:the\s+)?(?:(?P<ago>(?:comparable\s+)?year-(?:ago|earlier))\s+"
+                    rf"|(?P<lead>(?:1[0-9]|20)\d\d)\s+|(?P<yrel>last|this|next)\s+year['’]s\s+)?"
+                    rf"{ordinal}[\s-]+(?:fiscal[\s-]+)?(?P<part>quarter|half)\b"
                     rf"(?:(?:\s+of|,?)\s+{year}\b)?"),
+        ("year_quarter", r"\bthe\s+(?P<lead>(?:1[0-9]|20)\d\d)\s+quarter\b"),
+        ("year_ago", r"\b(?P<ago>year-ago|year-earlier)\b"),
+        ("the_year_ended", r"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)"),
+        ("the_year", r"\bthe\s+(?P<which>(?:current\s+|full\s+|whole\s+|entire\s+)?"
+                     r"(?:fiscal\s+)?)year\b(?!['’]s\s+end)"
+                     r"(?![\s-]+(?:before|after|earlier|later|ago|old|two|\d))"
+                     r"|\b(?P<end>year[\s-]end|year['’]s\s+end)\b"),
+        ("spelled_year", rf"\b(?:the\s+year\s+(?P<millennium>{SPELLED_2000})|{SPELLED_1900})\b"),
         ("rel_quarter", r"\bthe\s+(?:(?P<which>latest|current|most\s+recent|year-ago|"
-                        r"year-earlier|same|previous|prior)\s+)?(?P<q>quarter|period)\b"),
+                        r"year-earlier|same|previous|prior)\s+)?(?P<q>quarter|period)\b(?!-)"),
         ("decade", r"\b(?:the\s+)?(?P<dec>(?:1[0-9]|20)\d0)'?s\b|\b(?:the\s+)?'(?P<dd>\d0)s\b"),
         ("century", r"\b(?:the\s+)?(?P<cent>\d{1,2})(?:st|nd|rd|th)\s+century\b"),
-        ("season", rf"\b(?:{rel}\s+)?(?P<season>{_alt(lex.seasons)})\b(?:\s+(?:of\s+)?{year}\b)?"),
+        ("season", rf"\b(?:{rel}\s+|(?P<the>the)\s+(?:(?:early|late|mid)[\s-]+)?)?"
+                   rf"(?P<season>{_alt(lex.seasons)})\b"
+                   rf"(?:\s+(?:of\s+)?(?:{year}|{SPELLED_1900})\b)?"),
         ("relday", rf"\b(?P<relday>{_alt(lex.relative_days)})\b(?:\s+{pod})?"),
         ("tonight", r"\b(?P<tonight>tonight|overnight|last\s+night|this\s+morning|"
                     r"this\s+afternoon|this\s+evening)\b"),
@@ -130,8 +158,7 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("weekend", r"\b(?P<the>the)\s+weekend\b"),
         ("relmonth", rf"\b{rel}\s+{mon}\b"),
         ("month_of_year", rf"\b{mon}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
-        ("ago", rf"\b{num}[\s-]+{unit}\s+(?P<dir>ago|earlier|later|before|after|from\s+now|"
-                r"hence)\b"),
+        ("ago", rf"\b{num}[\s-]+{unit}\s+(?P<dir>ago|earlier|from\s+now|hence)\b"),
         ("duration", rf"\b(?:(?P<lead>(?:the\s+)?(?:past|last|next|first|previous|coming|"
                      r"final|remaining|following|the)|another)\s+)?"
                      rf"{num}[\s-]+(?:more\s+|consecutive\s+|straight\s+)?{unit}\b"
@@ -143,8 +170,11 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("set", rf"\b(?:(?P<every>every|each|per)\s+(?P<other>other\s+)?{unit}\b"
                 rf"|(?P<adv>{_alt(lex.sets)})\b)"),
         ("ref", rf"\b(?P<ref>{_alt(lex.references)})\b"),
+        ("holiday", rf"\b(?=(?-i:[A-Z])|(?:last|next|this)\s)(?:(?P<rel>last|next|this)\s+)?"
+                    rf"(?P<holiday>{_alt(n.replace(chr(39), '_') for n in lex.holidays)})\b"
+                    .replace("_", "['’]")),
         ("month", rf"\b(?P<mon>{_alt(FULL_MONTHS)})\b|\b(?P<abbr>{_alt(lex.months)})\.(?!\w)"),
-        ("year", r"(?<![\d$£€.,/-])\b(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?"
+        ("year", r"(?:(?<=\bmid-)|(?<![\d$£€.,/-])\b(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?)"
                  r"(?P<year>1[6-9]\d\d|20\d\d)\b(?![.,]\d|\s*%|-\d|\s*(?:[ap]\.?m\b))"),
     ]
     return tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in rules)
@@ -156,7 +186,9 @@ def _mod_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=\W))(?P<mod>{words})(?:\s+|-)$", re.IGNORECASE)
 
 
-CAPITALISED = ("mon", "abbr", "dow")
+CAPITALISED = ("mon", "abbr", "dow", "holiday")
+# A unit in title case inside a sentence names a show or a film ("60 Minutes", "This Week").
+TITLED = ("unit",)
 
 
 def _plausible(text: str, match: re.Match[str]) -> bool:
@@ -165,12 +197,23 @@ def _plausible(text: str, match: re.Match[str]) -> bool:
         word = match.group(group) if group in match.re.groupindex else None
         if word is not None and not word[0].isupper():
             return False
+    for group in TITLED:
+        word = match.group(group) if group in match.re.groupindex else None
+        if word is not None and word.istitle() and match.start(group) > 0 and not _starts(
+                text, match.start(group)):
+            return False
     ref = match.group("ref") if "ref" in match.re.groupindex else None
     if ref is not None and ref.lower() == "now":
         following = text[match.end():match.end() + 5].lower()
         if following.startswith(" that"):
             return False
     return True
+
+
+def _starts(text: str, index: int) -> bool:
+    """Whether `index` begins a sentence or a headline word run (after . ! ? or a newline)."""
+    before = text[max(0, index - 3):index].rstrip(" ")
+    return not before or before[-1] in ".!?\n\"“"
 
 
 def find(text: str) -> list[Found]:
@@ -240,6 +283,9 @@ def number(word: str) -> float | None:
     text = " ".join(word.lower().replace("-", " ").split())
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
+    half = re.fullmatch(r"(\d+)(?: 1/2|½)", text)
+    if half:
+        return int(half.group(1)) + 0.5
     if text in lex.numbers:
         return float(lex.numbers[text])
     parts = text.split()
@@ -264,13 +310,76 @@ def _unit(word: str) -> tuple[str, dict[str, Any]]:
     return "day", lexicon().units["day"]
 
 
+# A fraction of a unit in the next smaller one ("2 1/2 years" = P2Y6M): (how many, the
+# separator, the code).
+SMALLER_UNIT = {"Y": (12, "", "M"), "W": (7, "", "D"), "D": (24, "T", "H"),
+                "HT": (60, "", "M"), "MT": (60, "", "S")}
+
+
 def duration_value(amount: float | None, unit_word: str) -> tuple[str, str]:
     """ISO 8601 / TIMEX3 duration ("P5W", "PT24H", "PXY") and the unit's name."""
     name, unit = _unit(unit_word)
     if amount is not None and "factor" in unit:
         amount *= unit["factor"]
     prefix = "PT" if unit.get("time") else "P"
+    smaller = SMALLER_UNIT.get(unit["code"] + ("T" if unit.get("time") else ""))
+    if amount is not None and amount != int(amount) and smaller is not None:
+        whole, rest = int(amount), round((amount - int(amount)) * smaller[0])
+        if rest == (amount - int(amount)) * smaller[0] and whole == 0:
+            return f"{'PT' if smaller[1] or prefix == 'PT' else 'P'}{rest}{smaller[2]}", name
+        if rest == (amount - int(amount)) * smaller[0]:
+            return f"{prefix}{whole}{unit['code']}{smaller[1]}{rest}{smaller[2]}", name
     return f"{prefix}{_amount(amount)}{unit['code']}", name
+
+
+def spelled_year(text: str) -> int | None:
+    """The year of "nineteen ninety-six", "nineteen oh five", "two thousand and one"."""
+    words = [w for w in text.lower().replace("-", " ").split()
+             if w not in {"the", "year", "hundred", "and", "o", "oh"}]
+    if words[:2] == ["two", "thousand"]:
+        base, rest = 2000, words[2:]
+    elif words[:1] == ["nineteen"]:
+        base, rest = 1900, words[1:]
+    else:
+        return None
+    if not rest:
+        return base
+    amount = number(" ".join(rest))
+    return None if amount is None or amount >= 100 else base + int(amount)
+
+
+def holiday_date(name: str, year: int) -> date | None:
+    """The day of a named holiday in a year (see [holidays] in time_words.toml)."""
+    key = " ".join(name.lower().replace("’", "'").split())
+    spec = lexicon().holidays.get(key)
+    if spec is None:
+        return None
+    if len(spec) == 2:
+        return calendar_day(year, spec[0], spec[1])
+    month, weekday, nth, first = spec
+    if nth < 0:
+        last = calendar_day(year, month + 1, 1) if month < 12 else calendar_day(year + 1, 1, 1)
+        if last is None:
+            return None
+        day = last - timedelta(days=1)
+        return day - timedelta(days=(day.isoweekday() - weekday) % 7)
+    start = calendar_day(year, month, first)
+    if start is None:
+        return None
+    return start + timedelta(days=(weekday - start.isoweekday()) % 7 + 7 * (nth - 1))
+
+
+def holiday_near(name: str, anchor: date, way: int, rel: str = "") -> date | None:
+    """The occurrence of a holiday meant: this year's when near (or "this"), else the one
+    `way` points at (-1 the last one, +1 the next one)."""
+    days = [d for d in (holiday_date(name, anchor.year + k) for k in (-1, 0, 1)) if d]
+    if not days:
+        return None
+    same = days[1] if len(days) == 3 else days[0]
+    if rel == "this" or (not rel and abs((same - anchor).days) <= NEAR_DAYS):
+        return same
+    ahead = [d for d in days if d > anchor] if way > 0 else [d for d in days if d <= anchor]
+    return (min(ahead) if way > 0 else max(ahead)) if ahead else same
 
 
 def full_year(text: str) -> int:
@@ -299,3 +408,41 @@ def calendar_day(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def nearest_year(anchor: date, tense: Tense, month: int, day: int) -> date | None:
+    """The year of a month and day written without one.
+
+    Within NEAR_DAYS of publication: that year's. Else the tense decides (past: the last
+    one before publication; future: the next one); without a tense, the nearest.
+    """
+    candidates = [d for d in (calendar_day(anchor.year + k, month, day) for k in (-1, 0, 1))
+                  if d is not None]
+    if not candidates:
+        return None
+    same = calendar_day(anchor.year, month, day)
+    if same is not None and abs((same - anchor).days) <= NEAR_DAYS:
+        return same
+    if tense == "past":
+        before = [d for d in candidates if d <= anchor]
+        return max(before) if before else same
+    if tense == "future":
+        after = [d for d in candidates if d >= anchor]
+        return min(after) if after else same
+    return min(candidates, key=lambda d: abs((d - anchor).days))
+
+
+def year_of(groups: dict[str, str]) -> int | None:
+    """The year written in digits ("1996") or read aloud ("nineteen ninety-six")."""
+    if "year" in groups:
+        return int(groups["year"])
+    return spelled_year(groups["spelled"]) if "spelled" in groups else None
+
+
+def quarter_of(anchor: date) -> int:
+    return (anchor.month - 1) // 3 + 1
+
+
+def shift_quarter(anchor: date, step: int) -> str:
+    index = anchor.year * 4 + quarter_of(anchor) - 1 + step
+    return f"{index // 4}-Q{index % 4 + 1}"

@@ -156,6 +156,57 @@ def test_source_and_target(pipeline: Pipeline, sentence: str, source: str,
             assert article.text[mention.start:mention.end] == mention.text
 
 
+def _country(article: Article, actor_id: str | None) -> str | None:
+    return next((a.country for a in article.actors if a.id == actor_id), None)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "source", "target", "target_country"), [
+    # the source's own borders are not the target; the partner is
+    ("Russia closed its borders with Georgia on Monday.", "Russia", "Georgia", "GEO"),
+    # the target of a strike is what it protests
+    ("About 300 prisoners began a hunger strike on Monday to protest Sweden's decision to "
+     "deport them.", "prisoners", "Sweden", "SWE"),
+    ("Thousands of people blocked roads in defiance of Chinese authorities.", "Thousands",
+     "Chinese authorities", "CHN"),
+    # a threat is aimed at whoever must meet its condition
+    ("Iran threatened to launch a new offensive unless Baghdad accepted its conditions.",
+     "Iran", "Baghdad", "IRQ"),
+    # a passive arrest with no agent: the authorities of the country where it happened
+    ("A British journalist was arrested in Iran on Friday.", "Iran", "British journalist",
+     "GBR"),
+    # the troops withdrawn are the source's own; the place left is the target
+    ("The army withdrew its troops from Lebanon.", "army", "Lebanon", "LBN"),
+    # "fire" is part of the trigger, not its target; the purpose names it
+    ("Egyptian police opened fire to disperse the protesters.", "Egyptian police",
+     "protesters", None),
+    # an event noun subject stands for its source
+    ("The attacks by Syrian troops killed five civilians.", "Syrian troops", "civilians", None),
+])
+def test_roles_of_the_top_event(pipeline: Pipeline, sentence: str, source: str, target: str,
+                                target_country: str | None) -> None:
+    article = run(pipeline, sentence)
+    event = top(article)
+    assert event.source is not None and source in event.source.text, event
+    assert event.target is not None and target in event.target.text, event
+    if target_country is not None:
+        assert _country(article, event.target.actor) == target_country, event
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "country"), [
+    ("Officials of the Syrian government condemned the attack.", "SYR"),
+    # "Iran-backed" says who backs the militias, not who they are
+    ("Iran-backed militias attacked the base on Sunday.", None),
+])
+def test_source_country_from_the_phrase(pipeline: Pipeline, sentence: str,
+                                        country: str | None) -> None:
+    article = run(pipeline, sentence)
+    event = top(article)
+    assert event.source is not None
+    assert _country(article, event.source.actor) == country, event
+
+
 @pytest.mark.model
 def test_coordinated_source_is_one_event(pipeline: Pipeline) -> None:
     article = run(pipeline, "France and Germany condemned the coup in Niger.")

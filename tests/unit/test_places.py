@@ -97,6 +97,58 @@ def test_context_chooses_the_reading(pipeline: Pipeline, sentence: str, name: st
     assert place.lat is not None and place.lon is not None
 
 
+@pytest.mark.parametrize(("text", "name", "country", "admin1"), [
+    # One reading per name: the words after one mention tell every mention.
+    ("Lebanon schedules spring clean-up. Residents of Lebanon can leave yard waste at the "
+     "curb, Lebanon Street Superintendent Larry Lee said. Zionsville holds its clean-up "
+     "in May.", "Lebanon", "USA", "Indiana"),
+    # "Mayor" after the name: a town, not the country.
+    ("Jordan Mayor Tanya Velishek said the council will vote on the budget Monday, as "
+     "other Minnesota cities did.", "Jordan", "USA", "Minnesota"),
+    # A town too small for the gazetteer takes the point of the state a comma names.
+    ("Martha was born in Grantville, Pennsylvania, on November 4, 1913.", "Grantville",
+     "USA", "Pennsylvania"),
+    # A province outside the US qualifies a town by nearness.
+    ("The design firm Plant Architect Inc. of Toronto, Ontario, will present the plans.",
+     "Toronto", "CAN", None),
+    # A country named by its own name, not the capital that also bears it.
+    ("Migrants camped in Matias Romero, in southern Mexico, near Mexico City.", "Mexico",
+     "MEX", None),
+])
+def test_document_and_qualifiers_choose_the_reading(pipeline: Pipeline, text: str, name: str,
+                                                    country: str, admin1: str | None) -> None:
+    found = [p for p in places(pipeline, text) if p.text == name]
+    assert found, f"no place {name!r}"
+    for place in found:
+        assert place.country == country
+        assert place.lat is not None and place.lon is not None
+        if admin1 is not None:
+            assert place.admin1 == admin1
+    if name == "Mexico":
+        assert found[0].feature == "country"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # spaCy's small model labels these ORG; a country or state name alone is a place.
+    ("Students from Ohio and Kentucky met in Cincinnati.", "Kentucky"),
+    # A place inside a longer unknown name.
+    ("Okruashvili's party, the Movement for United Georgia, plans protests in Tbilisi.",
+     "Georgia"),
+    # An organisation named after a town yields the town.
+    ("The Laurel County Fiscal Court approved the audit on Tuesday.", "Laurel County"),
+])
+def test_names_inside_other_entities(pipeline: Pipeline, text: str, name: str) -> None:
+    found = places(pipeline, text)
+    assert name in [p.text for p in found]
+    assert all(text[p.start:p.end] == p.text for p in found)
+
+
+def test_a_surname_is_not_a_town(pipeline: Pipeline) -> None:
+    text = ("Officer Michael Eggers chased Kevin Bell through two parking lots. Bell pulled a "
+            "handgun, and Eggers fired.")
+    assert "Bell" not in [p.text for p in places(pipeline, text)]
+
+
 @pytest.mark.parametrize(("sentence", "trigger", "where"), [
     ("A roadside bomb exploded in Baghdad on Monday, killing three soldiers.", "exploded",
      "Baghdad"),

@@ -32,6 +32,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "esper-iraq-rockets
     ("The 12\" pipe burst, officials said.", []),
     ("''This isn't tax reform,'' said Douglas Holtz-Eakin.", ["This isn't tax reform"]),
     ("”Fear. I am truly afraid.” ― Edwin G. Monroy", ["Fear. I am truly afraid."]),
+    ('"Kevin was asleep. “Here he is, babe,” she said.', ["Here he is, babe"]),
 ])
 def test_scan_finds_quoted_stretches(text: str, quotes: list[str]) -> None:
     notes: list[str] = []
@@ -133,6 +134,74 @@ def test_speaker_cue_and_channel(quotes_pipeline: Pipeline, text: str, words: st
     assert quote.cue_start is not None and text[quote.cue_start:quote.cue_end] == cue
     assert quote.channel == channel
     assert text[quote.start:quote.end] == quote.text
+
+
+ATTRIBUTED = [
+    # a subject inside the quote is not the speaker of an inverted cue
+    ('"If the regime cannot strike its neighbors yet, it will soon," said Laura Kim, an '
+     "analyst at the Stimson Center.", "it will soon", True, "Laura Kim", "said"),
+    # a paragraph ending in a colon introduces the quote of the next paragraph
+    ('The Wall Street Journal reports:\n\n"Fewer than a third of the donors gave more than '
+     '$500 to the campaign this year."', "Fewer than a third", True,
+     "The Wall Street Journal", "reports"),
+    # what a naming verb names, up to its quoted words
+    ("Senator Maria Lopez criticized the new tariff plan as a “reckless gamble” during a town "
+     "hall in Denver.", "the new tariff plan as a “reckless gamble”", False,
+     "Senator Maria Lopez", "criticized"),
+    # a clause the cue governs through a preposition, up to the partial quote ending it
+    ("In an interview on Sunday he blasted the state media for being “deliberately "
+     "misleading.”", "the state media for being “deliberately misleading.”", False, "he",
+     "blasted"),
+    # the verb that takes a quote into its clause is its cue
+    ("In a June speech, Erdogan attacked “the arrogant policies of the European Union.”",
+     "the arrogant policies", True, "Erdogan", "attacked"),
+    # a colon after a clause with no reporting verb
+    ('The governor is rolling out a blunt new campaign slogan: "Finish the job."',
+     "Finish the job", True, "The governor", ":"),
+    # the speaker is the mention as written: "who", not its antecedent
+    ('Reporters spoke to Mayor Daniel Ortiz, who on Monday said the curfew would be lifted '
+     '"as soon as it is safe."', "as soon as it is safe", True, "who", "said"),
+    # a cue inside what another cue reports does not speak
+    ("Haley said she is confident Scott will remain “a strong voice for South Carolina.”",
+     "a strong voice", True, "Haley", "said"),
+    # "telling Hannity": the name after "tell" is the hearer
+    ('Trump lashed out at the network, telling Hannity that "the moderators were very unfair '
+     'to me."', "the moderators", True, "Trump", "telling"),
+    # "X issued a statement saying ..." is X's
+    ("The Pentagon issued a statement saying “the strikes were defensive and "
+     "proportionate.”", "the strikes were", True, "The Pentagon", "saying"),
+    # the name right before a cue whose subject the parser missed
+    ("In a column for The Guardian, her foreign policy adviser, Tom Reyes, wrote: “The "
+     "alliance remains the cornerstone of our security.”", "The alliance", True, "Tom Reyes",
+     "wrote"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "words", "direct", "speaker", "cue"), ATTRIBUTED)
+def test_attributing_mention_and_cue(quotes_pipeline: Pipeline, text: str, words: str,
+                                     direct: bool, speaker: str, cue: str) -> None:
+    quote = find(run(quotes_pipeline, text), words, direct)
+    assert quote.speaker is not None and quote.speaker.text == speaker
+    assert text[quote.speaker.start:quote.speaker.end] == speaker
+    assert quote.cue == cue
+
+
+@pytest.mark.model
+def test_relative_speaker_takes_the_actor_of_its_antecedent(quotes_pipeline: Pipeline) -> None:
+    article = run(quotes_pipeline, 'Reporters spoke to Mayor Daniel Ortiz, who on Monday said '
+                                   'the curfew would be lifted "as soon as it is safe."')
+    quote = find(article, "as soon as it is safe", True)
+    assert quote.speaker is not None and quote.speaker.text == "who"
+    ortiz = next(e for e in article.entities if "Ortiz" in e.text)
+    assert quote.speaker.actor is not None and quote.speaker.actor == ortiz.actor
+
+
+@pytest.mark.model
+def test_scare_quote_under_a_plain_verb_is_dropped(quotes_pipeline: Pipeline) -> None:
+    article = run(quotes_pipeline, 'He has bought a vineyard and a bar in Richmond, a '
+                                   '"gastropub."')
+    assert article.quotes == []
 
 
 @pytest.mark.model

@@ -13,7 +13,7 @@ from eventwire.parse import ParseStage
 from eventwire.pipeline import Pipeline
 from eventwire.settings import Settings
 from eventwire.times import TimesStage, parse_published, resolve
-from eventwire.timex import find
+from eventwire.timex import find, holiday_date, spelled_year
 
 # The worked example was published on Tuesday 2019-12-17.
 PUBLISHED = "2019-12-17"
@@ -75,6 +75,75 @@ def test_values(text: str, words: str, value: str, mod: str | None, kind: str) -
 
 
 @pytest.mark.parametrize(
+    ("text", "words", "value", "mod", "kind"),
+    [
+        # TimeML: "after", "before", "later" are signals; the expression is the duration.
+        ("The strike came two weeks after the attack on the base.", "two weeks", "P2W", None,
+         "DURATION"),
+        ("Three days later, the militia fired again.", "Three days", "P3D", None, "DURATION"),
+        ("He was killed nearly two months after the talks began.", "nearly two months", "P2M",
+         "APPROX", "DURATION"),
+        # Years read aloud in broadcast transcripts.
+        ("In nineteen ninety-one the court convicted him.", "nineteen ninety-one", "1991", None,
+         "DATE"),
+        ("A bomb hit the clinic in January nineteen ninety-seven.",
+         "January nineteen ninety-seven", "1997-01", None, "DATE"),
+        ("Oil fell to the level we saw in the winter of nineteen ninety-four.",
+         "the winter of nineteen ninety-four", "1994-WI", None, "DATE"),
+        ("He promised to halve unemployment by the year two thousand.",
+         "the year two thousand", "2000", None, "DATE"),
+        # Fiscal and calendar years of company reports.
+        ("Sales for the full year rose 13%.", "the full year", "2019", None, "DATE"),
+        ("It expects higher sales in the current fiscal year.", "the current fiscal year",
+         "2019", None, "DATE"),
+        ("Revenue was $76 million in the year ending on that date.", "the year", "P1Y", None,
+         "DURATION"),
+        ("The deal should close by year-end.", "year-end", "2019", "END", "DATE"),
+        ("The group began to split in mid-2018.", "mid-2018", "2018", "MID", "DATE"),
+        ("In the year-earlier third quarter, it earned $2.8 million.",
+         "the year-earlier third quarter", "2018-Q3", None, "DATE"),
+        ("Losses were charged in the 2018 second quarter.", "the 2018 second quarter",
+         "2018-Q2", None, "DATE"),
+        ("The spin-off could be effective in next year's first quarter.",
+         "next year's first quarter", "2020-Q1", None, "DATE"),
+        # Named days.
+        ("The boy was found at sea on Thanksgiving Day.", "Thanksgiving Day", "2019-11-28",
+         None, "DATE"),
+        ("Orders picked up over the summer.", "the summer", "2019-SU", None, "DATE"),
+        ("The offer was extended until 5 p.m. EST Dec. 20.", "5 p.m. EST Dec. 20",
+         "2019-12-20T17:00", None, "TIME"),
+        ("They lived in refugee camps for 2 1/2 years.", "2 1/2 years", "P2Y6M", None,
+         "DURATION"),
+        ("She spent about 5 1/2 hours in Nairobi.", "about 5 1/2 hours", "PT5H30M", "APPROX",
+         "DURATION"),
+        ("The talks were suspended for half an hour.", "half an hour", "PT30M", None,
+         "DURATION"),
+    ],
+)
+def test_more_values(text: str, words: str, value: str, mod: str | None, kind: str) -> None:
+    assert only(text) == (words, value, mod, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("nineteen ninety-six", 1996), ("nineteen oh five", 1905), ("nineteen ten", 1910),
+     ("two thousand", 2000), ("two thousand and one", 2001), ("twenty twenty", None)],
+)
+def test_spelled_year(text: str, year: int | None) -> None:
+    assert spelled_year(text) == year
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "day"),
+    [("Thanksgiving", 1999, date(1999, 11, 25)), ("Election Day", 1998, date(1998, 11, 3)),
+     ("Memorial Day", 2000, date(2000, 5, 29)), ("Labor Day", 2019, date(2019, 9, 2)),
+     ("Christmas Eve", 2019, date(2019, 12, 24)), ("Groundhog Week", 2019, None)],
+)
+def test_holiday_date(name: str, year: int, day: date | None) -> None:
+    assert holiday_date(name, year) == day
+
+
+@pytest.mark.parametrize(
     ("text", "tense", "value"),
     [
         ("Esper spoke to Abdul Mahdi in a phone call Monday.", "past", "2019-12-16"),
@@ -86,6 +155,7 @@ def test_values(text: str, words: str, value: str, mod: str | None, kind: str) -
         ("The vote is set for March.", "future", "2020-03"),
         ("The vote took place in March.", "past", "2019-03"),
         ("The strike started Nov. 25.", "past", "2019-11-25"),
+        ("He said the envoy would travel Thursday.", "future", "2019-12-19"),
     ],
 )
 def test_tense_decides_direction(text: str, tense: str | None, value: str) -> None:
@@ -100,6 +170,16 @@ def test_impossible_dates_get_no_value(text: str) -> None:
         assert value.value is None or not value.value.startswith(("2019-02-29", "2019-02-30"))
         if found.rule in {"mdy", "dmy"}:
             assert value.value is None
+
+
+@pytest.mark.parametrize("anchor", [date(1, 1, 1), date(9999, 12, 31)])
+def test_extreme_publication_dates_never_crash(anchor: date) -> None:
+    text = ("On Monday, a year ago, last Christmas, year-ago results, the summer, next week, "
+            "5 p.m. Dec. 31 and the 1988 quarter.")
+    for found in find(text):
+        value = resolve(found, anchor, "future")
+        if value.value and len(value.value) >= 10 and value.value[4] == "-":
+            date.fromisoformat(value.value[:10])
 
 
 def test_published_parsing() -> None:
@@ -136,6 +216,29 @@ def test_worked_example(times_pipeline: Pipeline, text: str,
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The father could arrive in the U.S. as early as Thursday.",
+         [("Thursday", "2019-12-19")]),
+        ("Officials said the envoy would travel to Baghdad Friday.", [("Friday", "2019-12-20")]),
+        ("The company blamed current market conditions.", [("current", "PRESENT_REF")]),
+        ("The current account deficit widened.", []),
+        ("Thousands attend what has become a daily public rally.", [("daily", "P1D")]),
+        ("The Communist Party daily Granma printed the letter.", []),
+        ("Nasdaq's average daily volume is 133 million shares.", []),
+        ("A second group of directors backed the offer.", []),
+        ("He told CBS's \"60 Minutes\" that he would stay.", []),
+        ("Baker said on ABC's \"This Week\" that talks would resume.", []),
+    ],
+)
+def test_clause_decides(times_pipeline: Pipeline, text: str,
+                        expected: list[tuple[str, str]]) -> None:
+    article = run(times_pipeline, text)
+    assert [(t.text, t.value) for t in article.times] == expected
+
+
+@pytest.mark.model
 def test_without_published_relative_values_stay_empty(times_pipeline: Pipeline) -> None:
     article = run(times_pipeline, "Esper called Abdul Mahdi on Monday, two weeks after the "
                                   "attack of Dec. 3, 2019.", published=None)
@@ -150,6 +253,7 @@ def test_without_published_relative_values_stay_empty(times_pipeline: Pipeline) 
     "", "   ", "ON FRIDAY THE MINISTER SAID NOTHING ABOUT THE 45TH OF MAY OR FEBRUARY 30.",
     "Talks on February 30 were cancelled.", "ñ" * 5000 + " Monday " + "🙂" * 100,
     "Rockets hit on 99/99/2019 and 2019-13-45.",
+    "Until 5 p.m. EST Feb. 30, nineteen oh, the year-ago 99 1/2 centuries last Thanksgiving.",
 ])
 def test_bad_input_never_crashes(times_pipeline: Pipeline, text: str) -> None:
     article = run(times_pipeline, text)

@@ -4,6 +4,11 @@ An article is known by its id, its url and the hash of its text. Writing a known
 with the same text adds nothing; with new text (same id or url) its rows are replaced
 within one transaction. Articles are committed in small batches (each article a savepoint),
 so a crash leaves the store as it was after the last committed batch of whole articles.
+
+The rows of an article's items (entities, actors, ..., event mentions), which nothing reads
+while writing, wait in memory and are inserted with one `executemany` per table just before
+their batch commits, in the same transaction as their articles (a replacement, which reads
+them, first commits the batch).
 """
 
 from __future__ import annotations
@@ -16,24 +21,29 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
-from ..dedup import (
-    DedupConfig,
-    MentionKey,
-    StoryIndex,
-    best_match,
-    day_window,
-    mention_key,
-    signature,
-)
+from ..dedup import DedupConfig, StoryIndex, best_match, mention_key, signature
 from ..errors import StoreError
 from ..model import Actor, Article, Event, Mention
+from .blocks import EventBlocks
 from .schema import ITEM_TABLES, SCHEMA_VERSION, inspect, migrate
 
 Outcome = Literal["added", "unchanged", "replaced"]
+Row = tuple[object, ...]
+
+# The insert of each item table, by table; rows wait in `Store._rows` until the commit.
+ITEM_INSERTS = {
+    "entities": "INSERT INTO entities VALUES (?,?,?,?,?,?,?)",
+    "actors": "INSERT INTO actors VALUES (?,?,?,?,?,?,?,?)",
+    "places": "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+    "times": "INSERT INTO times VALUES (?,?,?,?,?,?,?,?)",
+    "counts": "INSERT INTO counts VALUES (?,?,?,?,?,?,?,?,?)",
+    "quotes": "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+    "event_mentions": "INSERT INTO event_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+}
 
 
 def content_hash(article: Article) -> str:
@@ -72,6 +82,14 @@ def _sectors(actor: Actor | None) -> str | None:
     return ";".join(actor.sectors) if actor and actor.sectors else None
 
 
+def _speaker_name(names: dict[str, str], speaker: dict[str, Any] | None) -> str | None:
+    """A quote speaker's name: its actor's, else its words (`speaker`: the Mention's fields)."""
+    if speaker is None:
+        return None
+    name = names.get(speaker["actor"]) if speaker["actor"] else None
+    return name if name is not None else speaker["text"]
+
+
 class Store:
     """An eventwire store opened for writing (use as a context manager).
 
@@ -88,7 +106,11 @@ class Store:
         self.batch = max(1, batch)
         self.seconds = seconds
         self.db = connect(self.path)
+        self.sql = self.db.cursor()  # one cursor for the statements run for every article
         self.index = StoryIndex(self.config)
+        self.blocks = EventBlocks(self.db, self.config.window_days)
+        self._rows: dict[str, list[Row]] = {table: [] for table in ITEM_INSERTS}
+        self._version = -1
         self._pending = 0
         self._opened = 0.0
         self._load_index()
@@ -114,18 +136,34 @@ class Store:
             self.db.close()
 
     def flush(self) -> None:
-        """Commit the open transaction, if any."""
+        """Insert the waiting item rows and commit the open transaction, if any."""
         if not self.db.in_transaction:
             return
         try:
+            self._write_rows()
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
-            self.db.execute("ROLLBACK")
-            self._load_index()
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            self._forget()
             raise StoreError(f"{self.path}: cannot commit ({exc}); the last "
                              f"{self._pending} article(s) were not stored") from None
         finally:
             self._pending = 0
+
+    def _write_rows(self) -> None:
+        """Insert the item rows waiting for the commit (one executemany per table)."""
+        for table, rows in self._rows.items():
+            if rows:
+                self.db.executemany(ITEM_INSERTS[table], rows)
+                rows.clear()
+
+    def _forget(self) -> None:
+        """After a rollback: drop what was kept in memory for the lost transaction."""
+        for rows in self._rows.values():
+            rows.clear()
+        self.blocks.clear()
+        self._load_index()
 
     def write_many(self, articles: Iterable[Article]) -> Counter[str]:
         outcomes: Counter[str] = Counter()
@@ -139,7 +177,7 @@ class Store:
         digest = content_hash(article)
         known: dict[str, str] = {}
         copies = False
-        for row in self.db.execute(
+        for row in self.sql.execute(
                 "SELECT id, url, content_hash FROM articles "
                 "WHERE id = ? OR url = ? OR content_hash = ?", (article.id, article.url, digest)):
             if row["id"] == article.id or (article.url is not None and row["url"] == article.url):
@@ -148,42 +186,58 @@ class Store:
                 copies = True
         if digest in known.values() or (copies and not known):
             return "unchanged"
+        rows = self._item_rows(article)
         values = signature(article.text, self.config)
+        if known:  # replacing reads the old article's item rows: they must be in the tables
+            self.flush()
         if not self.db.in_transaction:
-            self.db.execute("BEGIN IMMEDIATE")
-            self._opened = time.monotonic()
-        self.db.execute("SAVEPOINT article")
+            self._begin()
+        self.sql.execute("SAVEPOINT article")
         try:
             for old in known:
                 self._delete(old)
-            match = None if values is None else self.index.match(values, exclude=set(known))
+            bands = None if values is None else self.index.bands(values)
+            match = (None if values is None
+                     else self.index.match(values, exclude=set(known), bands=bands))
             story = match[0] if match else article.id
             if match:
-                self.db.execute("UPDATE stories SET n_articles = n_articles + 1 WHERE id = ?",
+                self.sql.execute("UPDATE stories SET n_articles = n_articles + 1 WHERE id = ?",
                                 (story,))
             else:
-                self.db.execute("INSERT INTO stories(id, n_articles) VALUES (?, 1) "
+                self.sql.execute("INSERT INTO stories(id, n_articles) VALUES (?, 1) "
                                 "ON CONFLICT(id) DO UPDATE SET n_articles = n_articles + 1",
                                 (story,))
-            self._insert(article, digest, story, values)
-            self.db.execute("RELEASE article")
+            rows["event_mentions"] = self._insert(article, digest, story, values)
+            self.sql.execute("RELEASE article")
         except BaseException as exc:
             self.db.execute("ROLLBACK TO article")
             self.db.execute("RELEASE article")
+            self.blocks.clear()
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(f"{self.path}: cannot write article {article.id!r} "
                                  f"({exc}); it was not stored") from None
             raise
+        for table, table_rows in rows.items():
+            self._rows[table].extend(table_rows)
         for old in known:
             self.index.remove(old)
         if values is not None:
-            self.index.add(article.id, values, story)
+            self.index.add(article.id, values, story, bands)
         self._pending += 1
         if self._pending >= self.batch or time.monotonic() - self._opened >= self.seconds:
             self.flush()
         return "replaced" if known else "added"
 
+    def _begin(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        self._opened = time.monotonic()
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:  # another connection committed: cached blocks may be stale
+            self.blocks.clear()
+            self._version = version
+
     def _delete(self, article_id: str) -> None:
+        self.blocks.clear()
         events = [row[0] for row in self.db.execute(
             "SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (article_id,))]
         for table in ITEM_TABLES:
@@ -215,46 +269,62 @@ class Store:
                 "(SELECT 1 FROM articles WHERE id = events.first_article)",
                 (event_id, event_id))
 
+    def _item_rows(self, article: Article) -> dict[str, list[Row]]:
+        """The rows of the article's items (event mentions come later), checked as the
+        tables' keys would check them: an article whose items share an id is refused.
+
+        Items are read through `vars()` (their field values), which costs a fraction of
+        pydantic's per-attribute lookup; this runs for every item of every article.
+        """
+        fields = {table: [vars(item) for item in items] for table, items in (
+            ("entities", article.entities), ("actors", article.actors),
+            ("places", article.places), ("times", article.times), ("counts", article.counts),
+            ("quotes", article.quotes), ("event_mentions", article.events))}
+        for table, items in fields.items():
+            ids = [item["id"] for item in items]
+            if len(set(ids)) != len(ids):
+                twice = next(item_id for item_id in ids if ids.count(item_id) > 1)
+                raise StoreError(f"{self.path}: cannot write article {article.id!r} (two "
+                                 f"{table} rows share the id {twice!r}); it was not stored")
+        aid = article.id
+        names = {a["id"]: a["name"] for a in fields["actors"]}
+        quotes: list[Row] = []
+        for q in fields["quotes"]:
+            speaker = vars(q["speaker"]) if q["speaker"] is not None else None
+            quotes.append((aid, q["id"], q["text"], q["start"], q["end"], int(q["direct"]),
+                           speaker["text"] if speaker else None,
+                           speaker["actor"] if speaker else None,
+                           _speaker_name(names, speaker), q["cue"], q["channel"]))
+        return {
+            "entities": [(aid, e["id"], e["text"], e["label"], e["start"], e["end"], e["actor"])
+                         for e in fields["entities"]],
+            "actors": [(aid, a["id"], a["name"], a["kind"], a["country"],
+                        ";".join(a["sectors"]) if a["sectors"] else None, a["title"],
+                        a["backer"]) for a in fields["actors"]],
+            "places": [(aid, p["id"], p["text"], p["start"], p["end"], p["name"],
+                        p["geonameid"], p["feature"], p["country"], p["admin1"], p["lat"],
+                        p["lon"]) for p in fields["places"]],
+            "times": [(aid, t["id"], t["text"], t["start"], t["end"], t["type"], t["value"],
+                       t["precision"]) for t in fields["times"]],
+            "counts": [(aid, c["id"], c["text"], c["start"], c["end"], c["value"],
+                        c["qualifier"], c["noun"], c["category"]) for c in fields["counts"]],
+            "quotes": quotes,
+        }
+
     def _insert(self, article: Article, digest: str, story: str,
-                values: np.ndarray | None) -> None:
-        db = self.db
-        db.execute(
+                values: np.ndarray | None) -> list[Row]:
+        """Insert the article and link its events; its event_mentions rows."""
+        self.sql.execute(
             "INSERT INTO articles(id, url, content_hash, title, outlet, author, published, "
             "language, story_id, minhash, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (article.id, article.url, digest, article.title, article.outlet, article.author,
              article.published, article.language, story,
              None if values is None else values.tobytes(),
              article.model_dump_json(by_alias=True)))
-        aid = article.id
-        executemany = self._executemany
-        executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", [
-            (aid, e.id, e.text, e.label, e.start, e.end, e.actor) for e in article.entities])
-        executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?,?)", [
-            (aid, a.id, a.name, a.kind, a.country, _sectors(a), a.title, a.backer)
-            for a in article.actors])
-        executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [
-            (aid, p.id, p.text, p.start, p.end, p.name, p.geonameid, p.feature, p.country,
-             p.admin1, p.lat, p.lon) for p in article.places])
-        executemany("INSERT INTO times VALUES (?,?,?,?,?,?,?,?)", [
-            (aid, t.id, t.text, t.start, t.end, t.type, t.value, t.precision)
-            for t in article.times])
-        executemany("INSERT INTO counts VALUES (?,?,?,?,?,?,?,?,?)", [
-            (aid, c.id, c.text, c.start, c.end, c.value, c.qualifier, c.noun, c.category)
-            for c in article.counts])
         actors = {a.id: a for a in article.actors}
-        executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
-            (aid, q.id, q.text, q.start, q.end, int(q.direct),
-             q.speaker.text if q.speaker else None, q.speaker.actor if q.speaker else None,
-             self._name(actors, q.speaker), q.cue, q.channel) for q in article.quotes])
         seen: set[str] = set()
-        mentions = [self._insert_event(article, event, story, actors, seen)
-                    for event in article.events]
-        executemany("INSERT INTO event_mentions VALUES "
-                    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", mentions)
-
-    def _executemany(self, sql: str, rows: list[tuple[object, ...]]) -> None:
-        if rows:
-            self.db.executemany(sql, rows)
+        return [self._insert_event(article, event, story, actors, seen)
+                for event in article.events]
 
     @staticmethod
     def _name(actors: dict[str, Actor], mention: Mention | None) -> str | None:
@@ -263,26 +333,13 @@ class Store:
         actor = actors.get(mention.actor) if mention.actor else None
         return actor.name if actor else mention.text
 
-    def _candidates(self, key: MentionKey) -> list[tuple[str, MentionKey]]:
-        low, high = day_window(key.day, self.config.window_days)
-        rows = self.db.execute(
-            "SELECT id, day, place_name, country, actor_keys, sentence FROM events "
-            "WHERE type = ? AND factual = ? AND day BETWEEN ? AND ? "
-            "AND (? IS NULL OR country IS NULL OR country = ?)",
-            (key.type, int(key.factual), low, high, key.country, key.country))
-        return [(row[0], MentionKey(type=key.type, factual=key.factual, day=row[1],
-                                    place=row[2], country=row[3],
-                                    actors=frozenset(row[4].split("|")) if row[4]
-                                    else frozenset(),
-                                    sentence=row[5] or "")) for row in rows]
-
     def _insert_new_event(self, article: Article, event: Event, fields: tuple[object, ...]) -> str:
         """Insert a new event with a stable id (hash of its first mention); return the id."""
         for attempt in range(1000):
             basis = f"{article.id}/{event.id}/{attempt}" if attempt else f"{article.id}/{event.id}"
             event_id = "ev-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
             try:
-                self.db.execute("INSERT INTO events VALUES "
+                self.sql.execute("INSERT INTO events VALUES "
                                 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,1)",
                                 (event_id, *fields))
             except sqlite3.IntegrityError:
@@ -293,9 +350,10 @@ class Store:
     def _insert_event(self, article: Article, event: Event, story: str,
                       actors: dict[str, Actor], seen: set[str]) -> tuple[object, ...]:
         """Link one event mention to its event (matched or new); its event_mentions row."""
-        key = mention_key(article, event)
-        candidates = self._candidates(key)
+        key = mention_key(article, event, actors)
+        candidates = self.blocks.candidates(key)
         event_id = best_match(key, candidates, self.config)
+        joined = "|".join(sorted(key.actors))
         if event_id is None:
             place = next((p for p in article.places
                           if event.place and p.id == event.place.place), None)
@@ -308,15 +366,18 @@ class Store:
                 self._name(actors, event.source), source.country if source else None,
                 _sectors(source), self._name(actors, event.target),
                 target.country if target else None, _sectors(target), article.id, story,
-                "|".join(sorted(key.actors)), key.sentence))
+                joined, key.sentence))
+            self.blocks.added(event_id, key, joined)
         else:
             merged = next(other for found, other in candidates if found == event_id)
-            self.db.execute("UPDATE events SET n_mentions = n_mentions + 1, "
+            both = "|".join(sorted(merged.actors | key.actors))
+            self.sql.execute("UPDATE events SET n_mentions = n_mentions + 1, "
                             "n_articles = n_articles + ?, actor_keys = ? WHERE id = ?",
-                            (int(event_id not in seen),
-                             "|".join(sorted(merged.actors | key.actors)), event_id))
+                            (int(event_id not in seen), both, event_id))
+            self.blocks.merged(event_id, both)
         seen.add(event_id)
-        return (article.id, event.id, event_id, event.type, int(key.factual), key.day, key.place,
-             key.country, "|".join(sorted(key.actors)), event.trigger.text,
-             event.trigger.start, event.trigger.end, event.sentence.start, event.sentence.end,
-             key.sentence, event.modality, int(event.negated), event.confidence)
+        fields, trigger, sentence = vars(event), vars(event.trigger), vars(event.sentence)
+        return (article.id, fields["id"], event_id, fields["type"], int(key.factual), key.day,
+                key.place, key.country, joined, trigger["text"], trigger["start"],
+                trigger["end"], sentence["start"], sentence["end"], key.sentence,
+                fields["modality"], int(fields["negated"]), fields["confidence"])
