@@ -23,6 +23,7 @@ from .event_links import attribution, casualty, event_counts, event_date, event_
 from .event_roles import PRONOUNS, Roles, entity_at, find_roles, resolve
 from .mentions import ATTRIBUTIONS, Attributed
 from .model import Article, Event, Mention, SentenceRef, Span
+from .settings import Settings
 from .stage import Stage, Work
 
 if TYPE_CHECKING:
@@ -40,8 +41,8 @@ class EventsStage(Stage):
     requires = ("doc", "entities", "actors", "places", "times", "counts", "quotes")
     assigns = ("events",)
 
-    def __init__(self, settings: object) -> None:
-        super().__init__(settings)  # type: ignore[arg-type]
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
         self.lexicon = load_lexicon()
 
     def process(self, work: Work) -> None:
@@ -102,11 +103,21 @@ def _roles(article: Article, candidate: Candidate, lexicon: Lexicon) -> Roles:
     return roles
 
 
+def _caused_by_hazard(candidate: Candidate, lexicon: Lexicon) -> bool:
+    """'Floods killed 31 people': a natural hazard, not an actor, did it; no PLOVER event."""
+    for child in candidate.anchor.children:
+        doers = [child] if child.dep_ == "nsubj" else (
+            [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "agent" else [])
+        if any(lexicon.cue(doer) == "hazard" for doer in doers):
+            return True
+    return False
+
+
 def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
                 attributions: list[Attributed], lexicon: Lexicon,
                 share: float) -> tuple[Event, dict[str, float]] | None:
     modal = candidate.modal
-    if modal is None or not candidate.type:
+    if modal is None or not candidate.type or _caused_by_hazard(candidate, lexicon):
         return None
     trigger = _trigger_span(article, sentence, candidate)
     roles = _roles(article, candidate, lexicon)

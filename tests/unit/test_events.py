@@ -329,3 +329,15 @@ def test_bad_input_never_crashes(pipeline: Pipeline, text: str) -> None:
 def test_stage_contract() -> None:
     assert EventsStage.assigns == ("events",)
     assert STAGES[-1] is EventsStage
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("Floods killed at least 31 people on the island of Luzon on Monday.", []),
+        ("Dozens of people were killed by the earthquake in eastern Turkey.", []),
+        ("Gunmen killed at least 31 people on the island of Luzon on Monday.", ["ASSAULT"]),
+    ],
+)
+def test_natural_hazards_are_not_actors(pipeline: Pipeline, text: str, types: list[str]) -> None:
+    assert [e.type for e in run(pipeline, text).events] == types

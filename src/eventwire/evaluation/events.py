@@ -22,8 +22,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..model import EVENT_TYPES, Article, Event
+from ..model import EVENT_TYPES, Actor, Article, Event
 from ..pipeline import Pipeline
+from .actors import country_correct, gold_sector
 from .common import Report, context, f1, gold_article, load_jsonl, ratio
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
@@ -47,15 +48,8 @@ def top_event(article: Article) -> Event | None:
     return max(live, key=lambda e: (e.confidence, -e.trigger.start)) if live else None
 
 
-def _actor_country(article: Article, actor_id: str | None) -> tuple[str | None, list[str]]:
-    for actor in article.actors:
-        if actor.id == actor_id:
-            return actor.country, list(actor.sectors)
-    return None, []
-
-
-def _codes(people: list[dict[str, Any]]) -> dict[str, str | None]:
-    return {str(p["code"]).upper(): p.get("sector") for p in people if p.get("code")}
+def _actor(article: Article, actor_id: str | None) -> Actor | None:
+    return next((a for a in article.actors if a.id == actor_id), None) if actor_id else None
 
 
 def type_scores(pairs: list[tuple[str, str]]) -> tuple[dict[str, float], list[list[Any]]]:
@@ -95,21 +89,26 @@ def reliability(points: list[tuple[float, bool]]) -> list[list[Any]]:
 
 def _role_scores(items: list[tuple[dict[str, Any], Article, Event | None]],
                  role: str) -> dict[str, float]:
+    """Country and sector of the top event's source or target, with the code conventions of
+    the actors eval (`actors.country_correct`, `actors.gold_sector`): legacy CAMEO codes
+    mapped, IGO/NGO golds right for an actor with no country and that sector."""
     country_hits = country_n = sector_hits = sector_n = 0
     for record, article, event in items:
-        codes = _codes(record["gold"].get(role) or [])
-        if not codes:
+        people = [p for p in record["gold"].get(role) or [] if p.get("code")]
+        if not people:
             continue
         country_n += 1
         mention = getattr(event, role) if event is not None else None
-        country, sectors = _actor_country(article, mention.actor if mention else None)
-        if country is None or country.upper() not in codes:
+        actor = _actor(article, mention.actor if mention else None)
+        matched = next((p for p in people
+                        if country_correct(str(p["code"]).upper(), actor)), None)
+        if matched is None or actor is None:
             continue
         country_hits += 1
-        wanted = codes[country.upper()]
+        wanted = gold_sector(matched.get("sector"))
         if wanted:
             sector_n += 1
-            sector_hits += int(wanted.upper() in {s.upper() for s in sectors})
+            sector_hits += int(wanted in {s.upper() for s in actor.sectors})
     return {f"{role}_country_accuracy": round(ratio(country_hits, country_n), 4),
             f"{role}_country_n": country_n,
             f"{role}_sector_accuracy": round(ratio(sector_hits, sector_n), 4)}
