@@ -140,6 +140,7 @@ class StoryIndex:
 
     The banding of datasketch's MinHashLSH (same bands and rows, so the same candidates),
     kept in plain dicts: one per band, from the band's bytes to the articles that have it.
+    Signatures are rows of one matrix, so a query scores all its candidates at once.
     """
 
     def __init__(self, config: DedupConfig) -> None:
@@ -147,8 +148,13 @@ class StoryIndex:
         bands, rows = lsh_bands(config.story_threshold, config.num_perm)
         self.width = rows * np.dtype(np.uint64).itemsize
         self.buckets: list[dict[bytes, set[str]]] = [{} for _ in range(bands)]
-        self.signatures: dict[str, np.ndarray] = {}
+        self.rows: dict[str, int] = {}  # article -> its row in `matrix`
         self.stories: dict[str, str] = {}
+        self.matrix = np.zeros((64, config.num_perm), dtype=np.uint64)
+        self._free: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
     def bands(self, values: np.ndarray) -> list[bytes]:
         """The LSH band keys of a signature (pass them to `match` and `add` to reuse them)."""
@@ -160,7 +166,7 @@ class StoryIndex:
 
     def add(self, key: str, values: np.ndarray, story: str,
             bands: list[bytes] | None = None) -> None:
-        if key in self.signatures:
+        if key in self.rows:
             self.remove(key)
         for bucket, band in zip(self.buckets, bands or self.bands(values), strict=True):
             keys = bucket.get(band)
@@ -168,19 +174,27 @@ class StoryIndex:
                 bucket[band] = {key}
             else:
                 keys.add(key)
-        self.signatures[key] = values
+        if self._free:
+            row = self._free.pop()
+        else:
+            row = len(self.rows)
+            if row == len(self.matrix):
+                self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
+        self.matrix[row] = values
+        self.rows[key] = row
         self.stories[key] = story
 
     def remove(self, key: str) -> None:
-        values = self.signatures.pop(key, None)
-        if values is None:
+        row = self.rows.pop(key, None)
+        if row is None:
             return
         del self.stories[key]
-        for bucket, band in zip(self.buckets, self.bands(values), strict=True):
+        for bucket, band in zip(self.buckets, self.bands(self.matrix[row]), strict=True):
             keys = bucket[band]
             keys.discard(key)
             if not keys:
                 del bucket[band]
+        self._free.append(row)
 
     def candidates(self, values: np.ndarray, bands: list[bytes] | None = None) -> set[str]:
         """The indexed articles that share a band with `values`."""
@@ -188,21 +202,21 @@ class StoryIndex:
         for bucket, band in zip(self.buckets, bands or self.bands(values), strict=True):
             keys = bucket.get(band)
             if keys:
-                found.update(keys)
+                found |= keys
         return found
 
     def match(self, values: np.ndarray, exclude: set[str] | None = None,
               bands: list[bytes] | None = None) -> tuple[str, float] | None:
         """The story of the most similar indexed article at or above the threshold."""
-        keys = sorted(key for key in self.candidates(values, bands)
-                      if not exclude or key not in exclude)
-        if not keys:
+        found = self.candidates(values, bands)
+        if exclude:
+            found -= exclude
+        if not found:
             return None
-        if len(keys) == 1:
-            same = [int(np.count_nonzero(self.signatures[keys[0]] == values))]
-        else:
-            matrix = np.stack([self.signatures[key] for key in keys])
-            same = np.count_nonzero(matrix == values, axis=1).tolist()
+        keys = sorted(found)
+        rows = self.rows
+        same = (self.matrix.take([rows[key] for key in keys], axis=0) == values).sum(
+            axis=1).tolist()
         best = same.index(max(same))  # the first of the best, in key order
         score = same[best] / len(values)
         if score < self.config.story_threshold:

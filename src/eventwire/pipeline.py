@@ -16,6 +16,8 @@ from .model import Article, Failure
 from .settings import Settings
 from .stage import INGESTED, BatchStage, Stage, Work
 
+WORKER_SPLIT = 4  # with several workers, each task is batch_size / WORKER_SPLIT articles
+
 
 def check_chain(stages: Sequence[type[Stage]]) -> None:
     """Raise ConfigError unless every stage's requirements are assigned before it."""
@@ -96,11 +98,12 @@ class Pipeline:
     def run(self, articles: Iterable[Article], workers: int | None = None) -> Iterator[Article]:
         """Process articles in batches, in input order, with `workers` processes."""
         workers = workers or self.settings.workers
-        batches = _batched(articles, self.settings.batch_size)
         if workers <= 1:
-            for batch in batches:
+            for batch in _batched(articles, self.settings.batch_size):
                 yield from self.process_batch(batch)
             return
+        # Smaller tasks keep every worker busy to the end of a batch run.
+        batches = _batched(articles, max(1, self.settings.batch_size // WORKER_SPLIT))
         global _WORKER_PIPELINE
         _WORKER_PIPELINE = self
         context = multiprocessing.get_context("fork")

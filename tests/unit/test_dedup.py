@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from eventwire.dedup import (
@@ -165,3 +166,34 @@ def test_eval_dedup_runs_on_the_dev_pairs() -> None:
     report = evaluator("dedup")([DEV_PAIRS], raw_pipeline(), 60, 3)
     assert report.n == 60 and 0.0 <= report.metrics["f1"] <= 1.0
     assert report.tables["decisions by rule"][0] == ["rule", "decided same", "right"]
+
+
+@pytest.mark.parametrize("text", [WIRE, OTHER, "Floods hit Luzon.", "ÉTÉ à Paris — 東京 2024"])
+def test_signature_is_datasketchs_minhash_of_the_shingles(text: str) -> None:
+    """The signature is computed without datasketch's MinHash object, to the same values."""
+    import zlib
+
+    from datasketch import MinHash
+
+    reference = MinHash(num_perm=CONFIG.num_perm, seed=1, scheme="affine32",
+                        hashfunc=zlib.crc32)
+    reference.update_batch(list(shingles(text, CONFIG.shingle_words)))
+    values = signature(text, CONFIG)
+    assert values is not None and values.tolist() == reference.hashvalues.tolist()
+
+
+def test_story_index_reuses_rows_of_removed_articles() -> None:
+    def sign(text: str) -> np.ndarray:
+        values = signature(text, CONFIG)
+        assert values is not None
+        return values
+
+    index = StoryIndex(CONFIG)
+    for number in range(3):
+        index.add(f"a{number}", sign(f"{WIRE} Update number {number}."), "a0")
+    index.remove("a1")
+    index.add("b", sign(OTHER), "b")
+    assert len(index) == 3
+    assert index.match(sign(OTHER)) == ("b", 1.0)
+    found = index.match(sign(LIGHT_EDITS[2]))
+    assert found is not None and found[0] == "a0"

@@ -397,3 +397,44 @@ def test_texts_without_words_are_stories_of_their_own(db_path: Path) -> None:
     with Store(db_path) as store:
         store.write_many([build("dash", "—"), build("dots", "…")])
     assert table_counts(db_path)["stories"] == 2
+
+
+@pytest.mark.parametrize("again", [
+    pytest.param(lambda: floods(), id="same id"),
+    pytest.param(lambda: floods("another-id"), id="same text, other id"),
+])
+def test_the_same_article_again_in_one_batch_adds_nothing(db_path: Path, again: Any) -> None:
+    """Articles waiting for their batch to commit are known as well as stored ones."""
+    with Store(db_path, batch=100) as store:
+        assert store.write(floods()) == "added"
+        assert store.write(again()) == "unchanged"
+    with Store(db_path.with_name("alone.db")) as store:
+        store.write(floods())
+    assert table_counts(db_path) == table_counts(db_path.with_name("alone.db"))
+
+
+def test_a_changed_article_in_the_same_batch_is_replaced(db_path: Path) -> None:
+    changed = esper(text=ESPER_REWRITE, events=[], place=None)
+    with Store(db_path, batch=100) as store:
+        assert store.write(esper()) == "added"
+        assert store.write(floods()) == "added"
+        assert store.write(changed) == "replaced"
+    counts = table_counts(db_path)
+    assert counts["articles"] == 2 and counts["stories"] == 2
+    db = sqlite3.connect(db_path)
+    assert db.execute("SELECT COUNT(*) FROM event_mentions WHERE article_id = 'esper'"
+                      ).fetchone()[0] == 0
+
+
+def test_an_article_whose_items_share_an_id_is_refused(db_path: Path) -> None:
+    bad = floods("bad")
+    bad = bad.model_copy(update={"entities": [*bad.entities, bad.entities[0]]})
+    with Store(db_path) as store:
+        store.write(esper())
+        with pytest.raises(StoreError, match="share the id"):
+            store.write(bad)
+        assert store.write(floods()) == "added"
+    counts = table_counts(db_path)
+    assert counts["articles"] == 2
+    db = sqlite3.connect(db_path)
+    assert db.execute("SELECT COUNT(*) FROM entities WHERE article_id = 'bad'").fetchone()[0] == 0

@@ -5,10 +5,11 @@ with the same text adds nothing; with new text (same id or url) its rows are rep
 within one transaction. Articles are committed in small batches (each article a savepoint),
 so a crash leaves the store as it was after the last committed batch of whole articles.
 
-The rows of an article's items (entities, actors, ..., event mentions), which nothing reads
-while writing, wait in memory and are inserted with one `executemany` per table just before
-their batch commits, in the same transaction as their articles (a replacement, which reads
-them, first commits the batch).
+Only what event dedup must read back is written at once (events, within the article's
+savepoint); the rows of the story counts, the articles and their items wait in memory and
+are inserted in bulk just before their batch commits, in the same transaction (a
+replacement, which reads them, first commits the batch). Articles waiting are looked up in
+memory as well as in the table, so idempotency does not depend on when rows are written.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
@@ -29,21 +30,10 @@ from ..dedup import DedupConfig, StoryIndex, best_match, mention_key, signature
 from ..errors import StoreError
 from ..model import Actor, Article, Event, Mention
 from .blocks import EventBlocks
+from .rows import COLUMNS, STORY_COUNTS, Row, insert_rows, item_rows
 from .schema import ITEM_TABLES, SCHEMA_VERSION, inspect, migrate
 
 Outcome = Literal["added", "unchanged", "replaced"]
-Row = tuple[object, ...]
-
-# The insert of each item table, by table; rows wait in `Store._rows` until the commit.
-ITEM_INSERTS = {
-    "entities": "INSERT INTO entities VALUES (?,?,?,?,?,?,?)",
-    "actors": "INSERT INTO actors VALUES (?,?,?,?,?,?,?,?)",
-    "places": "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-    "times": "INSERT INTO times VALUES (?,?,?,?,?,?,?,?)",
-    "counts": "INSERT INTO counts VALUES (?,?,?,?,?,?,?,?,?)",
-    "quotes": "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-    "event_mentions": "INSERT INTO event_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-}
 
 
 def content_hash(article: Article) -> str:
@@ -86,14 +76,6 @@ def _sectors(actor: Actor | None) -> str | None:
     return ";".join(actor.sectors) if actor and actor.sectors else None
 
 
-def _speaker_name(names: dict[str, str], speaker: dict[str, Any] | None) -> str | None:
-    """A quote speaker's name: its actor's, else its words (`speaker`: the Mention's fields)."""
-    if speaker is None:
-        return None
-    name = names.get(speaker["actor"]) if speaker["actor"] else None
-    return name if name is not None else speaker["text"]
-
-
 class Store:
     """An eventwire store opened for writing (use as a context manager).
 
@@ -113,7 +95,11 @@ class Store:
         self.sql = self.db.cursor()  # one cursor for the statements run for every article
         self.index = StoryIndex(self.config)
         self.blocks = EventBlocks(self.db, self.config.window_days)
-        self._rows: dict[str, list[Row]] = {table: [] for table in ITEM_INSERTS}
+        self._rows: dict[str, list[Row]] = {table: [] for table in COLUMNS}
+        self._stories: Counter[str] = Counter()  # articles waiting, by story
+        self._waiting: dict[str, tuple[str | None, str]] = {}  # id -> url, content hash
+        self._waiting_urls: dict[str, str] = {}
+        self._waiting_hashes: dict[str, list[str]] = {}
         self._version = -1
         self._pending = 0
         self._opened = 0.0
@@ -156,16 +142,25 @@ class Store:
             self._pending = 0
 
     def _write_rows(self) -> None:
-        """Insert the item rows waiting for the commit (one executemany per table)."""
+        """Insert the rows waiting for the commit: story counts, articles, their items."""
+        if self._stories:
+            self.db.executemany(STORY_COUNTS, self._stories.items())
         for table, rows in self._rows.items():
             if rows:
-                self.db.executemany(ITEM_INSERTS[table], rows)
-                rows.clear()
+                insert_rows(self.db, table, rows)
+        self._clear_waiting()
+
+    def _clear_waiting(self) -> None:
+        for rows in self._rows.values():
+            rows.clear()
+        self._stories.clear()
+        self._waiting.clear()
+        self._waiting_urls.clear()
+        self._waiting_hashes.clear()
 
     def _forget(self) -> None:
         """After a rollback: drop what was kept in memory for the lost transaction."""
-        for rows in self._rows.values():
-            rows.clear()
+        self._clear_waiting()
         self.blocks.clear()
         self._load_index()
 
@@ -176,23 +171,42 @@ class Store:
         self.flush()
         return outcomes
 
+    def _known(self, article: Article, digest: str) -> tuple[dict[str, str], bool]:
+        """Stored or waiting articles with the same id or url (id -> content hash), and
+        whether others have the same text."""
+        found = [(row[0], row[1], row[2]) for row in self.sql.execute(
+            "SELECT id, url, content_hash FROM articles "
+            "WHERE id = ? OR url = ? OR content_hash = ?", (article.id, article.url, digest))]
+        if self._waiting:
+            ids = set(self._waiting_hashes.get(digest, ()))
+            if article.id in self._waiting:
+                ids.add(article.id)
+            if article.url is not None and article.url in self._waiting_urls:
+                ids.add(self._waiting_urls[article.url])
+            found += [(other, *self._waiting[other]) for other in ids]
+        known: dict[str, str] = {}
+        copies = False
+        for other, url, other_digest in found:
+            if other == article.id or (article.url is not None and url == article.url):
+                known[other] = other_digest
+            else:
+                copies = True
+        return known, copies
+
     def write(self, article: Article) -> Outcome:
         """Store one article: added, unchanged or replaced."""
         digest = content_hash(article)
-        known: dict[str, str] = {}
-        copies = False
-        for row in self.sql.execute(
-                "SELECT id, url, content_hash FROM articles "
-                "WHERE id = ? OR url = ? OR content_hash = ?", (article.id, article.url, digest)):
-            if row["id"] == article.id or (article.url is not None and row["url"] == article.url):
-                known[row["id"]] = row["content_hash"]
-            else:
-                copies = True
+        known, copies = self._known(article, digest)
         if digest in known.values() or (copies and not known):
             return "unchanged"
-        rows = self._item_rows(article)
+        try:
+            rows = item_rows(article)
+        except ValueError as exc:
+            raise StoreError(f"{self.path}: cannot write article {article.id!r} ({exc}); "
+                             "it was not stored") from None
+        record = article.model_dump_json(by_alias=True)
         values = signature(article.text, self.config)
-        if known:  # replacing reads the old article's item rows: they must be in the tables
+        if known:  # replacing reads the old article's rows: they must be in the tables
             self.flush()
         if not self.db.in_transaction:
             self._begin()
@@ -204,14 +218,7 @@ class Store:
             match = (None if values is None
                      else self.index.match(values, exclude=set(known), bands=bands))
             story = match[0] if match else article.id
-            if match:
-                self.sql.execute("UPDATE stories SET n_articles = n_articles + 1 WHERE id = ?",
-                                (story,))
-            else:
-                self.sql.execute("INSERT INTO stories(id, n_articles) VALUES (?, 1) "
-                                "ON CONFLICT(id) DO UPDATE SET n_articles = n_articles + 1",
-                                (story,))
-            rows["event_mentions"] = self._insert(article, digest, story, values)
+            rows["event_mentions"] = self._insert_events(article, story)
             self.sql.execute("RELEASE article")
         except BaseException as exc:
             self.db.execute("ROLLBACK TO article")
@@ -221,8 +228,7 @@ class Store:
                 raise StoreError(f"{self.path}: cannot write article {article.id!r} "
                                  f"({exc}); it was not stored") from None
             raise
-        for table, table_rows in rows.items():
-            self._rows[table].extend(table_rows)
+        self._wait(article, (digest, story, values, record), rows)
         for old in known:
             self.index.remove(old)
         if values is not None:
@@ -231,6 +237,23 @@ class Store:
         if self._pending >= self.batch or time.monotonic() - self._opened >= self.seconds:
             self.flush()
         return "replaced" if known else "added"
+
+    def _wait(self, article: Article, stored: tuple[str, str, np.ndarray | None, str],
+              rows: dict[str, list[Row]]) -> None:
+        """Keep a written article's rows until the commit, and remember it for `_known`
+        (`stored`: its content hash, story, signature and record)."""
+        digest, story, values, record = stored
+        self._stories[story] += 1
+        self._rows["articles"].append((
+            article.id, article.url, digest, article.title, article.outlet, article.author,
+            article.published, article.language, story,
+            None if values is None else values.tobytes(), record))
+        for table, table_rows in rows.items():
+            self._rows[table].extend(table_rows)
+        self._waiting[article.id] = (article.url, digest)
+        if article.url is not None:
+            self._waiting_urls[article.url] = article.id
+        self._waiting_hashes.setdefault(digest, []).append(article.id)
 
     def _begin(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
@@ -273,58 +296,8 @@ class Store:
                 "(SELECT 1 FROM articles WHERE id = events.first_article)",
                 (event_id, event_id))
 
-    def _item_rows(self, article: Article) -> dict[str, list[Row]]:
-        """The rows of the article's items (event mentions come later), checked as the
-        tables' keys would check them: an article whose items share an id is refused.
-
-        Items are read through `vars()` (their field values), which costs a fraction of
-        pydantic's per-attribute lookup; this runs for every item of every article.
-        """
-        fields = {table: [vars(item) for item in items] for table, items in (
-            ("entities", article.entities), ("actors", article.actors),
-            ("places", article.places), ("times", article.times), ("counts", article.counts),
-            ("quotes", article.quotes), ("event_mentions", article.events))}
-        for table, items in fields.items():
-            ids = [item["id"] for item in items]
-            if len(set(ids)) != len(ids):
-                twice = next(item_id for item_id in ids if ids.count(item_id) > 1)
-                raise StoreError(f"{self.path}: cannot write article {article.id!r} (two "
-                                 f"{table} rows share the id {twice!r}); it was not stored")
-        aid = article.id
-        names = {a["id"]: a["name"] for a in fields["actors"]}
-        quotes: list[Row] = []
-        for q in fields["quotes"]:
-            speaker = vars(q["speaker"]) if q["speaker"] is not None else None
-            quotes.append((aid, q["id"], q["text"], q["start"], q["end"], int(q["direct"]),
-                           speaker["text"] if speaker else None,
-                           speaker["actor"] if speaker else None,
-                           _speaker_name(names, speaker), q["cue"], q["channel"]))
-        return {
-            "entities": [(aid, e["id"], e["text"], e["label"], e["start"], e["end"], e["actor"])
-                         for e in fields["entities"]],
-            "actors": [(aid, a["id"], a["name"], a["kind"], a["country"],
-                        ";".join(a["sectors"]) if a["sectors"] else None, a["title"],
-                        a["backer"]) for a in fields["actors"]],
-            "places": [(aid, p["id"], p["text"], p["start"], p["end"], p["name"],
-                        p["geonameid"], p["feature"], p["country"], p["admin1"], p["lat"],
-                        p["lon"]) for p in fields["places"]],
-            "times": [(aid, t["id"], t["text"], t["start"], t["end"], t["type"], t["value"],
-                       t["precision"]) for t in fields["times"]],
-            "counts": [(aid, c["id"], c["text"], c["start"], c["end"], c["value"],
-                        c["qualifier"], c["noun"], c["category"]) for c in fields["counts"]],
-            "quotes": quotes,
-        }
-
-    def _insert(self, article: Article, digest: str, story: str,
-                values: np.ndarray | None) -> list[Row]:
-        """Insert the article and link its events; its event_mentions rows."""
-        self.sql.execute(
-            "INSERT INTO articles(id, url, content_hash, title, outlet, author, published, "
-            "language, story_id, minhash, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (article.id, article.url, digest, article.title, article.outlet, article.author,
-             article.published, article.language, story,
-             None if values is None else values.tobytes(),
-             article.model_dump_json(by_alias=True)))
+    def _insert_events(self, article: Article, story: str) -> list[Row]:
+        """Link the article's events (matched or new); their event_mentions rows."""
         actors = {a.id: a for a in article.actors}
         seen: set[str] = set()
         return [self._insert_event(article, event, story, actors, seen)
