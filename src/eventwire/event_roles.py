@@ -110,7 +110,7 @@ class EntityIndex:
         return best
 
 
-_INDEX: dict[int, tuple[int, EntityIndex]] = {}
+_INDEX: list[tuple[Article, int, EntityIndex]] = []  # the article being processed
 
 
 def known(article: Article, actor_id: str | None) -> bool:
@@ -119,14 +119,13 @@ def known(article: Article, actor_id: str | None) -> bool:
 
 def entity_index(article: Article) -> EntityIndex:
     """The index of the article being processed (rebuilt when its entities change)."""
-    key = id(article)
-    cached = _INDEX.get(key)
     size = len(article.entities) + len(article.actors)
-    if cached is None or cached[0] != size:
-        _INDEX.clear()
-        cached = (size, EntityIndex(article))
-        _INDEX[key] = cached
-    return cached[1]
+    cached = _INDEX[0] if _INDEX else None
+    # Compare the article itself, never its id(): a new article can reuse a freed address.
+    if cached is None or cached[0] is not article or cached[1] != size:
+        cached = (article, size, EntityIndex(article))
+        _INDEX[:] = [cached]
+    return cached[2]
 
 
 def entity_at(article: Article, start: int, end: int) -> Entity | None:

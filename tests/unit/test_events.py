@@ -341,3 +341,18 @@ def test_stage_contract() -> None:
 )
 def test_natural_hazards_are_not_actors(pipeline: Pipeline, text: str, types: list[str]) -> None:
     assert [e.type for e in run(pipeline, text).events] == types
+
+
+def test_entity_index_is_never_reused_for_another_article() -> None:
+    from eventwire.event_roles import entity_index
+    from eventwire.model import Entity, Meta
+
+    def article(name: str) -> Article:
+        return Article(id=name, text=f"{name} spoke.", meta=Meta(version="test"),
+                       entities=[Entity(id="e1", text=name, start=0, end=len(name),
+                                        label="PERSON", actor=None)])
+
+    for name in ("Esper", "Pompe", "Mahdi"):
+        current = article(name)
+        found = entity_index(current).at(0, len(name))
+        assert found is not None and found.text == name
