@@ -40,12 +40,12 @@ near Samarra").
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .event_lexicon import Lexicon
-from .model import Actor, Article, Entity, Mention
+from .mentions import entity_at, entity_index
+from .model import Article, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -77,59 +77,11 @@ AUTHORITY_TYPES = frozenset({"COERCE"})
 CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis"})
 
 
-class EntityIndex:
-    """The article's entities sorted by start, for span lookups in O(log n + k)."""
-
-    def __init__(self, article: Article) -> None:
-        self.entities = sorted(article.entities, key=lambda e: (e.start, e.end))
-        self.starts = [e.start for e in self.entities]
-        self.longest = max((e.end - e.start for e in self.entities), default=0)
-        self.actors: dict[str, Actor] = {a.id: a for a in article.actors}
-
-    def known(self, actor_id: str | None) -> bool:
-        """An actor with a country, or an international body."""
-        actor = self.actors.get(actor_id) if actor_id is not None else None
-        return actor is not None and (actor.country is not None
-                                      or bool(INTERNATIONAL & set(actor.sectors)))
-
-    def overlapping(self, start: int, end: int) -> list[Entity]:
-        """Entities sharing at least one character with [start, end)."""
-        stop = bisect_left(self.starts, end)
-        first = bisect_left(self.starts, start - self.longest)
-        return [e for e in self.entities[first:stop] if e.end > start]
-
-    def at(self, start: int, end: int) -> Entity | None:
-        """As `mentions.entity_at`: most overlap, ties to the shorter (then earlier) entity."""
-        best: Entity | None = None
-        best_key = (0, 0)
-        for entity in self.overlapping(start, end):
-            shared = min(end, entity.end) - max(start, entity.start)
-            key = (shared, -(entity.end - entity.start))
-            if shared > 0 and key > best_key:
-                best, best_key = entity, key
-        return best
-
-
-_INDEX: list[tuple[Article, int, EntityIndex]] = []  # the article being processed
-
-
 def known(article: Article, actor_id: str | None) -> bool:
-    return entity_index(article).known(actor_id)
-
-
-def entity_index(article: Article) -> EntityIndex:
-    """The index of the article being processed (rebuilt when its entities change)."""
-    size = len(article.entities) + len(article.actors)
-    cached = _INDEX[0] if _INDEX else None
-    # Compare the article itself, never its id(): a new article can reuse a freed address.
-    if cached is None or cached[0] is not article or cached[1] != size:
-        cached = (article, size, EntityIndex(article))
-        _INDEX[:] = [cached]
-    return cached[2]
-
-
-def entity_at(article: Article, start: int, end: int) -> Entity | None:
-    return entity_index(article).at(start, end)
+    """An actor with a country, or an international body."""
+    actor = entity_index(article).actors.get(actor_id) if actor_id is not None else None
+    return actor is not None and (actor.country is not None
+                                  or bool(INTERNATIONAL & set(actor.sectors)))
 
 
 @dataclass
@@ -180,7 +132,7 @@ def resolve(article: Article, head: Token, exclude: frozenset[str] = frozenset()
     index = entity_index(article)
     entity = index.at(start, end)
     own = entity.actor if entity is not None and entity.actor not in exclude else None
-    if own is not None and index.known(own):
+    if own is not None and known(article, own):
         return Mention(text=article.text[start:end], start=start, end=end, actor=own)
     subtree_start = head.left_edge.idx
     right = head.doc[min(head.right_edge.i, head.i + MAX_SCAN)]
@@ -198,7 +150,7 @@ def resolve(article: Article, head: Token, exclude: frozenset[str] = frozenset()
     # not Iran) and is not the place it is in ("refugees fleeing the war in Liberia" are not
     # the state of Liberia); a person or body after it can stand for it ("the government of
     # President Avril", "offices of the Palestinian administrators").
-    better = [e.actor for e in inside if index.known(e.actor) and (
+    better = [e.actor for e in inside if known(article, e.actor) and (
         own is None or (e.start >= end and e.label not in PLACES))]
     actor = better[0] if better else own or (inside[0].actor if inside else None)
     return Mention(text=article.text[start:end], start=start, end=end, actor=actor)
@@ -351,7 +303,7 @@ def _pick(article: Article, tiers: list[list[Token]], avoid: set[int], lexicon: 
                 for group in tiers]
     for group, need_known in ((0, True), (0, False), (1, True), (1, False), (2, True)):
         for head, mention in resolved[group]:
-            if mention.actor is not None and (not need_known or index.known(mention.actor)):
+            if mention.actor is not None and (not need_known or known(article, mention.actor)):
                 return head, mention
     arguments = [(h, m) for h, m in resolved[0]
                  if (e := index.at(m.start, m.end)) is None or e.actor not in exclude]

@@ -20,8 +20,8 @@ from .confidence import score
 from .event_detect import Candidate, depth, detect
 from .event_lexicon import Lexicon, load_lexicon
 from .event_links import attribution, casualty, event_counts, event_date, event_place
-from .event_roles import PRONOUNS, Roles, entity_at, find_roles, resolve
-from .mentions import ATTRIBUTIONS, Attributed
+from .event_roles import PRONOUNS, Roles, find_roles, resolve
+from .mentions import ATTRIBUTIONS, Attributed, entity_at
 from .model import Article, Event, Mention, SentenceRef, Span
 from .settings import Settings
 from .stage import Stage, Work

@@ -344,7 +344,7 @@ def test_natural_hazards_are_not_actors(pipeline: Pipeline, text: str, types: li
 
 
 def test_entity_index_is_never_reused_for_another_article() -> None:
-    from eventwire.event_roles import entity_index
+    from eventwire.mentions import entity_index
     from eventwire.model import Entity, Meta
 
     def article(name: str) -> Article:
