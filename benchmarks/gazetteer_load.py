@@ -12,7 +12,7 @@ import time
 
 
 def main() -> None:
-    import eventwire.gazetteer as module
+    import eventwire.places.gazetteer as module
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     wall, cpu = time.perf_counter(), time.process_time()

@@ -110,9 +110,9 @@ def _eventwire(records: list[dict[str, Any]]) -> list[list[Any]]:
     not read (places, times, counts need packages this venv may lack)."""
     from eventwire.evaluation.common import gold_article
     from eventwire.evaluation.quotes import predictions
-    from eventwire.pipeline import Pipeline
+    from eventwire.pipeline.registry import STAGES
+    from eventwire.pipeline.runner import Pipeline
     from eventwire.settings import Settings
-    from eventwire.stages import STAGES
 
     names = [stage.name for stage in STAGES]
     upto = STAGES[:names.index("quotes") + 1]

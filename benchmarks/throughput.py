@@ -136,10 +136,10 @@ def rusage_mb() -> tuple[float, float]:
 
 def measure(tool: str, workers: int, limit: int | None, repeats: int) -> dict[str, Any]:
     """One configuration, in this (fresh) process: load, warm up, time the best pass."""
-    from eventwire.ingest import make_article
-    from eventwire.parse import load_model
-    from eventwire.pipeline import Pipeline
+    from eventwire.nlp.parse import load_model
+    from eventwire.pipeline.runner import Pipeline
     from eventwire.settings import Settings
+    from eventwire.text.ingest import make_article
 
     settings = Settings()
     _, texts = corpus(limit)
@@ -216,7 +216,7 @@ def machine() -> dict[str, Any]:
         pass
     import spacy
 
-    from eventwire.parse import load_model, model_label
+    from eventwire.nlp.parse import load_model, model_label
     from eventwire.settings import Settings
 
     settings = Settings()

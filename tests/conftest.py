@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.pipeline import Pipeline
+from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,5 +1,5 @@
 """`python -m eventwire` runs the command line."""
 
-from .cli import app
+from eventwire.cli.main import app
 
 app(prog_name="eventwire")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from eventwire.errors import ConfigError
 
 
 def _setting(default: Any, help: str) -> Any:

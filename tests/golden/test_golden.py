@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from eventwire.batch import Tally, process_paths
-from eventwire.ingest import Overrides
-from eventwire.pipeline import Pipeline
+from eventwire.pipeline.batch import Tally, process_paths
+from eventwire.pipeline.runner import Pipeline
+from eventwire.text.ingest import Overrides
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parent.parent / "examples"

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventwire import __version__
-from eventwire.clean import clean_text
 from eventwire.errors import InputError
-from eventwire.ingest import Overrides, read_bytes
 from eventwire.model import Article, Meta
-from eventwire.pipeline import Pipeline
+from eventwire.pipeline.runner import Pipeline
+from eventwire.text.clean import clean_text
+from eventwire.text.ingest import Overrides, read_bytes
 
 GOOD = "Police in Kenya arrested at least 40 protesters in Nairobi on Tuesday."
 

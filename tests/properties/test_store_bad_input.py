@@ -129,7 +129,7 @@ def test_commands_refuse_a_foreign_database_in_one_line(tmp_path: Path,
                                                         command: list[str]) -> None:
     from typer.testing import CliRunner
 
-    from eventwire.cli import app
+    from eventwire.cli.main import app
 
     path = tmp_path / "other.db"
     write_db(path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');")

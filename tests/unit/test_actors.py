@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.actor_tables import match_terms, norm, sectors_of, tables
-from eventwire.actors import ActorsStage
-from eventwire.entities import EntitiesStage
+from eventwire.actors.stage import ActorsStage
+from eventwire.actors.tables import match_terms, norm, sectors_of, tables
 from eventwire.evaluation.actors import (
     country_correct,
     gold_sector,
@@ -19,8 +18,9 @@ from eventwire.evaluation.actors import (
 )
 from eventwire.evaluation.common import gold_article
 from eventwire.model import Actor, Article, Entity
-from eventwire.parse import ParseStage
-from eventwire.pipeline import Pipeline
+from eventwire.nlp.entities import EntitiesStage
+from eventwire.nlp.parse import ParseStage
+from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "esper-iraq-rockets.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.clean import clean_text
+from eventwire.text.clean import clean_text
 
 BODY = "Police arrested 40 protesters in Nairobi on Tuesday, the interior ministry said."
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.coref import Candidate, Registry, compatible, initials
+from eventwire.actors.coref import Candidate, Registry, compatible, initials
 
 
 def cand(name: str, kind: str = "person", **fields: object) -> Candidate:

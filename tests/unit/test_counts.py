@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from eventwire import __version__
-from eventwire.counts import CountsStage
+from eventwire.counts.stage import CountsStage
 from eventwire.model import Article, Meta
-from eventwire.parse import ParseStage
-from eventwire.pipeline import Pipeline
+from eventwire.nlp.parse import ParseStage
+from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
 
 pytestmark = pytest.mark.model

@@ -7,7 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eventwire.dedup import (
+from eventwire.evaluation.dedup import docs_path, pair_scores
+from eventwire.model import Article, Entity, Meta
+from eventwire.store.dedup import (
     DedupConfig,
     MentionKey,
     StoryIndex,
@@ -19,8 +21,6 @@ from eventwire.dedup import (
     signature,
     text_similarity,
 )
-from eventwire.evaluation.dedup import docs_path, pair_scores
-from eventwire.model import Article, Entity, Meta
 
 CONFIG = DedupConfig()
 WIRE = ("Japan on Wednesday sent emergency relief supplies and a team of 25 medical workers to "

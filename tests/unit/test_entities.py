@@ -6,7 +6,7 @@ import pytest
 
 from eventwire import __version__
 from eventwire.model import Article, Meta
-from eventwire.pipeline import Pipeline
+from eventwire.pipeline.runner import Pipeline
 
 pytestmark = pytest.mark.model
 

@@ -9,12 +9,12 @@ import pytest
 
 from eventwire.errors import ConfigError
 from eventwire.evaluation.common import gold_article
-from eventwire.event_lexicon import load_lexicon, parse_rows
-from eventwire.events import EventsStage
+from eventwire.events.lexicon import load_lexicon, parse_rows
+from eventwire.events.stage import EventsStage
 from eventwire.model import EVENT_TYPES, Article, Event
-from eventwire.pipeline import Pipeline
+from eventwire.pipeline.registry import STAGES
+from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
-from eventwire.stages import STAGES
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "esper-iraq-rockets.txt"
 
@@ -344,8 +344,8 @@ def test_natural_hazards_are_not_actors(pipeline: Pipeline, text: str, types: li
 
 
 def test_entity_index_is_never_reused_for_another_article() -> None:
-    from eventwire.mentions import entity_index
     from eventwire.model import Entity, Meta
+    from eventwire.nlp.mentions import entity_index
 
     def article(name: str) -> Article:
         return Article(id=name, text=f"{name} spoke.", meta=Meta(version="test"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.gazetteer import Entry, distance_km, gazetteer, key
+from eventwire.places.gazetteer import Entry, distance_km, gazetteer, key
 
 
 def best(name: str) -> Entry:

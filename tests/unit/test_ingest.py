@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.ingest import Overrides, normalise_date, read_inputs
 from eventwire.model import Article
+from eventwire.text.ingest import Overrides, normalise_date, read_inputs
 
 TEXT = ("Finnish President Alexander Stubb met Estonian Prime Minister Kristen Michal in "
         "Tallinn on Monday to discuss the security of undersea cables.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.parse import load_model
+from eventwire.nlp.parse import load_model
 from eventwire.settings import Settings
 
 pytestmark = pytest.mark.model

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from eventwire import __version__
-from eventwire.clean import CleanStage
 from eventwire.errors import ConfigError
 from eventwire.model import Article, Meta
-from eventwire.pipeline import Pipeline, check_chain
+from eventwire.pipeline.registry import STAGES
+from eventwire.pipeline.runner import Pipeline, check_chain
+from eventwire.pipeline.stage import Stage, Work
 from eventwire.settings import Settings
-from eventwire.stage import Stage, Work
-from eventwire.stages import STAGES
+from eventwire.text.clean import CleanStage
 
 
 def article(text: str, article_id: str = "a") -> Article:

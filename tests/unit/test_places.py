@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from eventwire.model import Article, Meta, Place
-from eventwire.pipeline import Pipeline
-from eventwire.places import PlacesStage, place_for_trigger
+from eventwire.pipeline.registry import STAGES
+from eventwire.pipeline.runner import Pipeline
+from eventwire.pipeline.stage import BatchStage, Work
+from eventwire.places.stage import PlacesStage, place_for_trigger
 from eventwire.settings import Settings
-from eventwire.stage import BatchStage, Work
-from eventwire.stages import STAGES
 
 pytestmark = pytest.mark.model
 

@@ -8,13 +8,13 @@ import pytest
 
 from eventwire.evaluation.common import gold_article
 from eventwire.evaluation.quotes import Gold, Predicted, Tally, metrics, quoted, score_article
-from eventwire.mentions import ATTRIBUTIONS
 from eventwire.model import Article, Quote
-from eventwire.parse import load_model
-from eventwire.pipeline import Pipeline
-from eventwire.quotes import QuotesStage, scan
+from eventwire.nlp.mentions import ATTRIBUTIONS
+from eventwire.nlp.parse import load_model
+from eventwire.pipeline.runner import Pipeline
+from eventwire.pipeline.stage import Work
+from eventwire.quotes.stage import QuotesStage, scan
 from eventwire.settings import Settings
-from eventwire.stage import Work
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "esper-iraq-rockets.txt"
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from eventwire.cli import app
+from eventwire.cli.main import app
 from eventwire.errors import StoreError
 from eventwire.model import (
     Actor,

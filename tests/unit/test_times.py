@@ -9,11 +9,11 @@ import pytest
 from eventwire import __version__
 from eventwire.evaluation.times import Tally, Timex, score
 from eventwire.model import Article, Meta
-from eventwire.parse import ParseStage
-from eventwire.pipeline import Pipeline
+from eventwire.nlp.parse import ParseStage
+from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
-from eventwire.times import TimesStage, parse_published, resolve
-from eventwire.timex import find, holiday_date, spelled_year
+from eventwire.times.stage import TimesStage, parse_published, resolve
+from eventwire.times.timex import find, holiday_date, spelled_year
 
 # The worked example was published on Tuesday 2019-12-17.
 PUBLISHED = "2019-12-17"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..pipeline import Pipeline
-from .common import Report
+from eventwire.evaluation.common import Report
+from eventwire.pipeline.runner import Pipeline
 
 Evaluator = Callable[[list[Path], Pipeline, int | None, int], Report]
 
@@ -30,7 +30,7 @@ def evaluator(task: str) -> Evaluator:
     from importlib import import_module
 
     if task not in TASKS:
-        from ..errors import ConfigError
+        from eventwire.errors import ConfigError
 
         raise ConfigError(f"unknown eval task {task!r}; choose from {sorted(TASKS)}")
     module = import_module(f".{TASKS[task]}", __name__)

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import Actor, Article
-from ..pipeline import Pipeline
-from .common import Report, context, gold_article, load_jsonl, overlap, ratio
+from eventwire.evaluation.common import Report, context, gold_article, load_jsonl, overlap, ratio
+from eventwire.model import Actor, Article
+from eventwire.pipeline.runner import Pipeline
 
 LEGACY = {"ITL": "ITA", "JAP": "JPN", "VTN": "VNM"}
 NON_STATE = {"IGO": {"IGO", "NGO"}, "NGO": {"IGO", "NGO"}, "IMG": set(), "ISM": set()}

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..errors import InputError
-from ..model import Article, Meta
-from ..pipeline import Pipeline
-from ..settings import Settings
+from eventwire import __version__
+from eventwire.errors import InputError
+from eventwire.model import Article, Meta
+from eventwire.pipeline.runner import Pipeline
+from eventwire.settings import Settings
 
 
 def load_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:

@@ -18,11 +18,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..dedup import DedupConfig, same_reported_event
-from ..errors import InputError
-from ..model import Article
-from ..pipeline import Pipeline
-from .common import Report, f1, gold_article, load_jsonl, ratio
+from eventwire.errors import InputError
+from eventwire.evaluation.common import Report, f1, gold_article, load_jsonl, ratio
+from eventwire.model import Article
+from eventwire.pipeline.runner import Pipeline
+from eventwire.store.dedup import DedupConfig, same_reported_event
 
 Pair = tuple[str, str]
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..model import Place
-from ..pipeline import Pipeline
-from ..stage import Stage, Work
-from .common import Report, context, gold_article, load_jsonl, overlap, ratio
+from eventwire.evaluation.common import Report, context, gold_article, load_jsonl, overlap, ratio
+from eventwire.model import Place
+from eventwire.pipeline.runner import Pipeline
+from eventwire.pipeline.stage import Stage, Work
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -69,7 +69,7 @@ class _Probe(Stage):
     results: ClassVar[dict[str, tuple[Place | None, Place | None]]] = {}
 
     def process(self, work: Work) -> None:
-        from ..places import place_for_trigger
+        from eventwire.places.stage import place_for_trigger
 
         article, doc = work.article, work.parsed
         span = self.triggers.get(article.id)
@@ -82,8 +82,8 @@ class _Probe(Stage):
 
 
 def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: int) -> Report:
-    from ..places import PlacesStage
-    from ..stages import STAGES
+    from eventwire.pipeline.registry import STAGES
+    from eventwire.places.stage import PlacesStage
 
     stages: tuple[type[Stage], ...] = (*STAGES[:STAGES.index(PlacesStage) + 1], _Probe)
     probe = Pipeline(pipeline.settings.override(clean=False), stages=stages)

@@ -22,10 +22,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..model import EVENT_TYPES, Actor, Article, Event
-from ..pipeline import Pipeline
-from .actors import country_correct, gold_sector
-from .common import Report, context, f1, gold_article, load_jsonl, ratio
+from eventwire.evaluation.actors import country_correct, gold_sector
+from eventwire.evaluation.common import Report, context, f1, gold_article, load_jsonl, ratio
+from eventwire.model import EVENT_TYPES, Actor, Article, Event
+from eventwire.pipeline.runner import Pipeline
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
              "FIGHT": "ASSAULT"}
@@ -180,10 +180,10 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
 
 def fit_calibration(gold: Path, out: Path) -> dict[str, float]:
     """Fit the confidence model on the "fit" half; write it to `out`."""
-    from ..confidence import FEATURES, fit
-    from ..evaluation.common import raw_pipeline
-    from ..events import FEATURES_KEY
-    from ..stage import BatchStage, Work
+    from eventwire.evaluation.common import raw_pipeline
+    from eventwire.events.confidence import FEATURES, fit
+    from eventwire.events.stage import FEATURES_KEY
+    from eventwire.pipeline.stage import BatchStage, Work
 
     pipeline = raw_pipeline()
     records = [r for r in load_jsonl(gold) if half(str(r["id"])) == "fit"]

@@ -26,8 +26,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import ConfigError, EventwireError
-from .common import Report
+from eventwire.errors import ConfigError, EventwireError
+from eventwire.evaluation.common import Report
 
 DEFAULT_TOLERANCE = 0.005
 BUDGET_S = 600
@@ -421,10 +421,10 @@ class Options:
 
 def pipeline_evaluate(workers: int) -> Evaluate:
     """Score with the registered scorers and one raw pipeline (default settings), built once."""
-    from ..pipeline import Pipeline
-    from ..settings import Settings
-    from . import evaluator
-    from .common import raw_pipeline
+    from eventwire.evaluation import evaluator
+    from eventwire.evaluation.common import raw_pipeline
+    from eventwire.pipeline.runner import Pipeline
+    from eventwire.settings import Settings
 
     built: list[Pipeline] = []
 
@@ -458,7 +458,7 @@ def main(options: Options, echo: Callable[[str], None], evaluate: Evaluate | Non
         echo(f"skipped: no dev data ({label} not found)")
         return 0
     if registered is None:
-        from . import TASKS
+        from eventwire.evaluation import TASKS
 
         registered = TASKS
     subsets = load_subsets(subsets_path)

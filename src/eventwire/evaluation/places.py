@@ -31,10 +31,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..gazetteer import distance_km, gazetteer
-from ..model import Article
-from ..pipeline import Pipeline
-from .common import Report, context, f1, gold_article, load_jsonl, overlap, ratio
+from eventwire.evaluation.common import (
+    Report,
+    context,
+    f1,
+    gold_article,
+    load_jsonl,
+    overlap,
+    ratio,
+)
+from eventwire.model import Article
+from eventwire.pipeline.runner import Pipeline
+from eventwire.places.gazetteer import distance_km, gazetteer
 
 TOPONYM_TYPES = frozenset({"Literal", "Mixed", "Coercion", "Embedded_Literal", "Literal_Modifier",
                            "Metonymic", "Non_Literal_Modifier", "Embedded_Non_Lit"})
@@ -192,8 +200,8 @@ def baseline(article: Article) -> list[Point]:
 
 def places_pipeline(pipeline: Pipeline) -> Pipeline:
     """The pipeline's stages up to the places stage (no cleaning), for speed."""
-    from ..places import PlacesStage
-    from ..stages import STAGES
+    from eventwire.pipeline.registry import STAGES
+    from eventwire.places.stage import PlacesStage
 
     stages = STAGES[:STAGES.index(PlacesStage) + 1]
     return Pipeline(pipeline.settings.override(clean=False), stages=stages)

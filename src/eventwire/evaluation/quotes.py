@@ -26,9 +26,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Article
-from ..pipeline import Pipeline
-from .common import Report, context, f1, gold_article, load_jsonl, overlap, ratio
+from eventwire.evaluation.common import (
+    Report,
+    context,
+    f1,
+    gold_article,
+    load_jsonl,
+    overlap,
+    ratio,
+)
+from eventwire.model import Article
+from eventwire.pipeline.runner import Pipeline
 
 Spans = tuple[tuple[int, int], ...]
 COVER = 0.5

@@ -24,10 +24,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..model import Article
-from ..pipeline import Pipeline
-from ..times import parse_published
-from .common import Report, context, f1, gold_article, load_jsonl, overlap, ratio
+from eventwire.evaluation.common import (
+    Report,
+    context,
+    f1,
+    gold_article,
+    load_jsonl,
+    overlap,
+    ratio,
+)
+from eventwire.model import Article
+from eventwire.pipeline.runner import Pipeline
+from eventwire.times.stage import parse_published
 
 
 @dataclass(frozen=True)

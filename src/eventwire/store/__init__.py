@@ -6,7 +6,7 @@ one for queries (`queries`) and exports (`exports`). See `schema` for the tables
 
 from __future__ import annotations
 
-from .schema import SCHEMA_VERSION
-from .writer import Store, connect, content_hash
+from eventwire.store.schema import SCHEMA_VERSION
+from eventwire.store.writer import Store, connect, content_hash
 
 __all__ = ["SCHEMA_VERSION", "Store", "connect", "content_hash"]

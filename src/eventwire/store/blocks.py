@@ -15,7 +15,7 @@ import sqlite3
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..dedup import MentionKey, day_window
+from eventwire.store.dedup import MentionKey, day_window
 
 CANDIDATES = ("SELECT id, day, place_name, country, actor_keys, sentence FROM events "
               "WHERE type = ? AND factual = ? AND day BETWEEN ? AND ?")

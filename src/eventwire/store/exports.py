@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import StoreError
-from .queries import EVENT_COLUMNS, EventFilter, Row, iter_events, mentions
+from eventwire.errors import StoreError
+from eventwire.store.queries import EVENT_COLUMNS, EventFilter, Row, iter_events, mentions
 
 FORMATS = ("jsonl", "csv", "parquet", "polecat")
 FLAT_COLUMNS = (*EVENT_COLUMNS, "factual", "contexts", "lat", "lon", "outlet", "published",

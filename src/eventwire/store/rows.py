@@ -12,7 +12,7 @@ import sqlite3
 from functools import lru_cache
 from typing import Any
 
-from ..model import Article
+from eventwire.model import Article
 
 Row = tuple[object, ...]
 

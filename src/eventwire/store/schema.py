@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..errors import StoreError
+from eventwire.errors import StoreError
 
 FORMAT = "eventwire-store"
 APPLICATION_ID = 0x45565752  # "EVWR"

@@ -12,7 +12,7 @@ import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from ..model import (
+from eventwire.model import (
     Actor,
     Article,
     Entity,

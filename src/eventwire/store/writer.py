@@ -26,12 +26,12 @@ from typing import Literal
 
 import numpy as np
 
-from ..dedup import DedupConfig, StoryIndex, best_match, mention_key, signature
-from ..errors import StoreError
-from ..model import Actor, Article, Event, Mention
-from .blocks import EventBlocks
-from .rows import COLUMNS, STORY_COUNTS, Row, insert_rows, item_rows
-from .schema import ITEM_TABLES, SCHEMA_VERSION, inspect, migrate
+from eventwire.errors import StoreError
+from eventwire.model import Actor, Article, Event, Mention
+from eventwire.store.blocks import EventBlocks
+from eventwire.store.dedup import DedupConfig, StoryIndex, best_match, mention_key, signature
+from eventwire.store.rows import COLUMNS, STORY_COUNTS, Row, insert_rows, item_rows
+from eventwire.store.schema import ITEM_TABLES, SCHEMA_VERSION, inspect, migrate
 
 Outcome = Literal["added", "unchanged", "replaced"]
 

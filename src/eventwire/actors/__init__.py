@@ -1,0 +1,1 @@
+"""Actors: who is named, with country, sectors and title."""

@@ -1,0 +1,231 @@
+"""The command line: `eventwire extract`, `eventwire schema`, `eventwire settings`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from eventwire import __version__
+from eventwire.cli.options import (
+    Outlet,
+    Paths,
+    Published,
+    Raw,
+    Title,
+    Url,
+    Workers,
+    err,
+    report_problem,
+    start,
+)
+from eventwire.errors import EventwireError
+from eventwire.model import Article, json_schema
+from eventwire.pipeline.batch import Tally, process_paths
+from eventwire.settings import Settings, load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="eventwire: news articles to verifiable PLOVER event data.")
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """eventwire: who did what to whom, when, where, according to whom, in what words."""
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def write_output(text: str, out: Path | None) -> None:
+    """Write to stdout, or atomically to `out` (an existing file is replaced only whole)."""
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, out)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def render(articles: list[Article], fmt: OutputFormat) -> str:
+    if fmt is OutputFormat.jsonl:
+        return "".join(a.to_json() + "\n" for a in articles)
+    if fmt is OutputFormat.json:
+        data = articles[0].to_dict() if len(articles) == 1 else [a.to_dict() for a in articles]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from eventwire.cli.render import print_table
+
+    console = Console(record=True, width=120, force_terminal=False)
+    with console.capture() as capture:
+        print_table(articles, console)
+    return capture.get()
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] =
+        OutputFormat.json,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here, not stdout.")] =
+        None,
+    raw: Raw = False,
+    published: Published = None,
+    outlet: Outlet = None,
+    url: Url = None,
+    title: Title = None,
+    workers: Workers = None,
+) -> None:
+    """Extract records from articles and print them (exit 0 ok, 1 failed, 3 partly failed)."""
+    try:
+        pipeline, overrides = start(raw, workers, published, outlet, url, title)
+    except EventwireError as exc:
+        raise fail(str(exc)) from None
+    tally = Tally()
+
+    articles: list[Article] = []
+    stream = process_paths(pipeline, paths, overrides, tally, workers, on_problem=report_problem)
+    if err.is_terminal:
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                   TextColumn("{task.completed} articles"), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("extracting", total=None)
+            for article in stream:
+                articles.append(article)
+                progress.advance(task)
+    else:
+        articles.extend(stream)
+    if articles:
+        write_output(render(articles, fmt), out)
+    if tally.exit_code or len(articles) > 1:
+        err.print(tally.summary(), highlight=False)
+    if tally.exit_code:
+        raise typer.Exit(tally.exit_code)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the eventwire/1 record."""
+    typer.echo(json.dumps(json_schema(), indent=2))
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """List every setting with its current value and help."""
+    try:
+        current = load_settings()
+    except EventwireError as exc:
+        raise fail(str(exc)) from None
+    for name, default, help_text in Settings.table():
+        typer.echo(f"{name} = {getattr(current, name)!r}  (default {default!r}) - {help_text}")
+
+
+@app.command("eval")
+def evaluate(
+    task: Annotated[str, typer.Argument(help="events, actors, quotes, times, places, "
+                                              "event-location, dedup")],
+    gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL file(s).")],
+    limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N records.")] =
+        None,
+    errors: Annotated[int, typer.Option(min=0, help="Print the N most instructive failures.")] =
+        0,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the report here.")] =
+        None,
+) -> None:
+    """Score the pipeline on human-annotated gold data."""
+    from rich.table import Table
+
+    from eventwire.evaluation import evaluator
+    from eventwire.evaluation.common import raw_pipeline
+
+    try:
+        function = evaluator(task)
+        report = function(gold, raw_pipeline(load_settings()), limit, errors)
+    except EventwireError as exc:
+        raise fail(str(exc)) from None
+    out = Console()
+    metrics = Table(title=f"eval {task} ({report.n} gold records)", title_justify="left")
+    metrics.add_column("metric")
+    metrics.add_column("value", justify="right")
+    for name, value in report.metrics.items():
+        metrics.add_row(name, f"{value:.3f}")
+    out.print(metrics)
+    for name, rows in report.tables.items():
+        if not rows:
+            continue
+        table = Table(title=name, title_justify="left")
+        for column in rows[0]:
+            table.add_column(str(column))
+        for row in rows[1:]:
+            table.add_row(*(f"{c:.3f}" if isinstance(c, float) else str(c) for c in row))
+        out.print(table)
+    for line in report.errors[:errors]:
+        out.print(f"- {line}", highlight=False, soft_wrap=True, markup=False)
+    if json_out is not None:
+        write_output(json.dumps(report.to_dict(), indent=2) + "\n", json_out)
+
+
+@app.command("gate")
+def gate(
+    update: Annotated[bool, typer.Option("--update", help="Raise floors to the current "
+                                         "values (never lowers one).")] = False,
+    lower: Annotated[str | None, typer.Option("--lower", metavar="METRIC",
+                                              help="Lower this floor (needs --to, --reason).")]
+        = None,
+    to: Annotated[float | None, typer.Option("--to", help="The lowered floor.")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the floor goes down.")] =
+        None,
+    dev: Annotated[Path | None, typer.Option("--dev", help="Dev data folder (default "
+                                             "$EVENTWIRE_DEV_DATA or ../shared/eval/dev).")] =
+        None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Floors file (default "
+                                                  "benchmarks/baseline.json).")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for the pipeline.")] = 1,
+) -> None:
+    """Quality ratchet: score the gate subset of the dev data; exit 1 if a metric dropped."""
+    from eventwire.evaluation.gate import Options
+    from eventwire.evaluation.gate import main as run_gate
+
+    options = Options(update=update, lower=lower, to=to, reason=reason, dev=dev,
+                      baseline=baseline, workers=workers)
+    try:
+        code = run_gate(options, typer.echo)
+    except EventwireError as exc:
+        raise fail(str(exc)) from None
+    if code:
+        raise typer.Exit(code)
+
+
+from eventwire.cli.store import register  # noqa: E402 - store commands, added after the app exists
+
+register(app)

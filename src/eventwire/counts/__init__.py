@@ -1,0 +1,1 @@
+"""Counts: numbers of people and things, with killed/injured/arrested."""

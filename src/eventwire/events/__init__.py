@@ -1,0 +1,1 @@
+"""Events: PLOVER type, mode, roles, modality and confidence."""

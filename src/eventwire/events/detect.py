@@ -1,0 +1,309 @@
+"""Event mentions in one sentence: lexicon matches turned into coded candidates.
+
+1. Every token is looked up in the lexicon (by lemma); the longest matching row wins and
+   the other words of a multiword pattern ("open fire", "impose sanctions") are used up.
+2. Light verbs ("held talks", "staged a hunger strike", "imposed a curfew") take the type of
+   their object noun: one event, triggered by the verb and the noun.
+3. Control verbs ("threatened to ban", "demanded that X cancel", "refused to deploy") keep
+   their own type; the event in their complement is part of them, not a separate event
+   (it sets the mode: a threat to ban is THREATEN/ban).
+4. Intent words (promise, offer, vow, willing, prepared) and the future ("will release")
+   follow the PLOVER codebook: a promised or future cooperative action is AGREE, a promised
+   or future conflictual action is THREATEN. A negated or refused cooperative action ("will
+   not accept refugees", "failed to reach agreement") is REJECT. "X said Y must ..." is a
+   REQUEST by X of Y.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventwire.events.lexicon import Lexicon, Match
+from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated, modality_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+MATERIAL_COOPERATION = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
+# Announced future conflict actions that PLOVER reads as threats (a future MOBILIZE stays one).
+THREAT_IF_FUTURE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations",
+                "PROTEST": "restrict"}
+COERCE_THREAT_MODES = {"ban": "ban", "arrest": "arrest", "curfew": "restrict",
+                       "restrict": "restrict", "deport": "expel", "martial-law": "restrict"}
+REQUEST_MODES = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
+                 "RETREAT": "yield", "CONCEDE": "yield"}
+COMPLEMENTS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "attr", "acomp", "acl"})
+FIRST_PERSON = frozenset({"i", "we"})
+COMPLEMENT_PREPS = frozenset({"of", "for", "to", "on", "against", "about"})
+
+
+@dataclass
+class Candidate:
+    """One event mention being coded."""
+
+    trigger: Token
+    anchor: Token
+    tokens: tuple[int, ...]
+    type: str
+    mode: str | None
+    contexts: list[str]
+    weight: float
+    role: str
+    derived: bool = False
+    absorbed: bool = False
+    modal: Modal | None = None
+    complement: Candidate | None = None
+    request_of: Token | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return min(self.tokens)
+
+    @property
+    def end(self) -> int:
+        return max(self.tokens)
+
+
+def _modifier(token: Token, lexicon: Lexicon) -> bool:
+    """A word used as a modifier, not as an event: "Iran-backed", "patrol aircraft" (but
+    not before a light noun: "a mediation effort")."""
+    if token.dep_ == "amod" and token.pos_ in {"VERB", "AUX"}:
+        return True
+    if token.dep_ != "compound" or token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return not any(m.entry.role == "light" for m in lexicon.match(token.head))
+
+
+def _event_match(matches: list[Match]) -> Match | None:
+    for match in matches:
+        if match.entry.role not in {"light", "speech", "negate", "belief"} and match.entry.type:
+            return match
+    return None
+
+
+def _object_nouns(verb: Token) -> list[Token]:
+    """Objects of a light verb, and the of-phrase of each ("tons of food aid")."""
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in {"dobj", "attr", "nsubjpass"}:
+            found.append(child)
+            found.extend(g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj")
+    if found:
+        return found
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in {"to", "into", "in"}:
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _candidate(match: Match, anchor: Token, derived: bool = False) -> Candidate:
+    entry = match.entry
+    doc = anchor.doc
+    return Candidate(trigger=doc[match.token], anchor=anchor, tokens=match.tokens,
+                     type=entry.type or "", mode=entry.mode, contexts=list(entry.contexts),
+                     weight=entry.weight, role=entry.role, derived=derived)
+
+
+def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
+    """Coded event candidates of a sentence, absorbed complements removed."""
+    found: dict[int, list[Match]] = {}
+    bounds = (sentence.start, sentence.end)
+    for token in sentence:
+        matches = lexicon.match(token, bounds)
+        if matches:
+            found[token.i] = matches
+    used: set[int] = set()
+    for index, matches in found.items():
+        best = matches[0]
+        if len(best.tokens) > 1 and best.entry.role != "light":
+            used.update(i for i in best.tokens if i != index)
+    by_token: dict[int, Candidate] = {}
+    light_nouns: set[int] = set()
+    doc = sentence.doc
+    for index, matches in found.items():
+        token = doc[index]
+        best = matches[0]
+        if index in used or best.entry.role == "none" or _modifier(token, lexicon):
+            continue
+        if best.entry.role == "light" or any(m.entry.role == "light" and len(m.tokens) >= len(
+                best.tokens) for m in matches):
+            noun, noun_match = None, None
+            for option in _object_nouns(token):
+                noun_match = _event_match(found.get(option.i, []))
+                if noun_match is not None and noun_match.entry.kind == "noun":
+                    noun = option
+                    break
+            if noun is not None and noun_match is not None:
+                candidate = _candidate(noun_match, token, derived=True)
+                candidate.trigger = noun
+                candidate.tokens = tuple(sorted({index, *noun_match.tokens}))
+                by_token[index] = candidate
+                light_nouns.add(noun.i)
+                continue
+        event = _event_match(matches)
+        if event is not None:
+            by_token[index] = _candidate(event, token)
+    for token in sentence:
+        if token.i not in by_token and token.i not in used and token.pos_ == "VERB" \
+                and aux_lemmas(token) & OBLIGATION_AUX and _speech_head(token, lexicon):
+            subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}),
+                           None)
+            if subject is None or subject.lower_ in FIRST_PERSON:
+                continue
+            by_token[token.i] = Candidate(trigger=token, anchor=token, tokens=(token.i,),
+                                          type="REQUEST", mode="change", contexts=[],
+                                          weight=0.5, role="obligation", derived=True)
+    candidates = [c for i, c in sorted(by_token.items()) if i not in light_nouns]
+    index_of = {c.anchor.i: c for c in candidates}
+    for candidate in candidates:
+        anchor = candidate.anchor
+        if anchor.dep_ == "relcl" and anchor.head.i in index_of \
+                and index_of[anchor.head.i].type == candidate.type:
+            candidate.absorbed = True
+    for candidate in candidates:
+        if candidate.role in {"control", "intent"}:
+            complement = _complement(candidate, index_of)
+            if complement is not None and not complement.absorbed:
+                complement.absorbed = True
+                candidate.complement = complement
+                for other in candidates:
+                    if other.anchor.dep_ == "conj" and other.anchor.head == complement.anchor:
+                        other.absorbed = True
+    for candidate in candidates:
+        _code(candidate, lexicon)
+    return [c for c in candidates if not c.absorbed]
+
+
+def _complement(candidate: Candidate, index_of: dict[int, Candidate]) -> Candidate | None:
+    head = candidate.anchor
+    for child in head.children:
+        if child.dep_ in COMPLEMENTS and child.i in index_of:
+            return index_of[child.i]
+    for child in head.children:
+        if child.dep_ in COMPLEMENTS or (child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS):
+            for grand in child.children:
+                if grand.dep_ in COMPLEMENTS | {"pobj"} and grand.i in index_of:
+                    return index_of[grand.i]
+    for child in head.children:
+        if child.dep_ in {"xcomp", "ccomp"}:
+            for grand in child.children:
+                if grand.dep_ in {"xcomp", "dobj"} and grand.i in index_of:
+                    return index_of[grand.i]
+    return None
+
+
+def _threat_mode(inner: Candidate) -> str | None:
+    if inner.type == "COERCE":
+        return COERCE_THREAT_MODES.get(inner.mode or "", "restrict")
+    if inner.type == "RETREAT" and inner.mode == "withdraw":
+        return "relations"
+    return THREAT_MODES.get(inner.type)
+
+
+def _code(candidate: Candidate, lexicon: Lexicon) -> None:
+    """Final type, mode and modality of a candidate."""
+    heads = [candidate.trigger]
+    if candidate.anchor != candidate.trigger:
+        heads.append(candidate.anchor)
+    modal = modality_of(heads, lexicon)
+    candidate.modal = modal
+    inner = candidate.complement
+    if candidate.role == "obligation":
+        candidate.request_of = _speech_head(candidate.anchor, lexicon)
+        candidate.modal = Modal("asserted", False, False, False, True)
+        return
+    if candidate.type == "THREATEN" and modal.modality in {"future", "conditional"}:
+        candidate.modal = Modal("asserted", False, modal.future, False, False)
+    if candidate.role == "intent":
+        candidate.derived = True
+        if inner is not None:
+            if inner.type in COOPERATIVE and is_negated(inner.anchor):
+                candidate.type, candidate.mode = "REJECT", None
+            elif inner.type in COOPERATIVE:
+                candidate.type, candidate.mode = "AGREE", None
+            elif inner.type in MATERIAL_CONFLICT:
+                candidate.type, candidate.mode = "THREATEN", _threat_mode(inner)
+            else:
+                candidate.type, candidate.mode = inner.type, inner.mode
+            candidate.contexts = sorted({*candidate.contexts, *inner.contexts})
+        if modal.negated and candidate.type in COOPERATIVE:
+            candidate.type = "REJECT"
+            candidate.modal = Modal("asserted", False, modal.future, modal.hypothetical, False)
+        return
+    if candidate.role == "control" and inner is not None:
+        candidate.derived = True
+        if candidate.type == "THREATEN":
+            candidate.mode = candidate.mode or _threat_mode(inner)
+        elif candidate.type == "REQUEST":
+            candidate.mode = candidate.mode or REQUEST_MODES.get(inner.type, "change")
+        candidate.contexts = sorted({*candidate.contexts, *inner.contexts})
+    if modal.negated and candidate.type in COOPERATIVE:
+        candidate.type, candidate.mode, candidate.derived = "REJECT", None, True
+        candidate.modal = Modal("asserted", False, modal.future, modal.hypothetical, False)
+        return
+    if modal.negated:
+        return
+    if candidate.type == "THREATEN":
+        return
+    speech = _speech_head(candidate.anchor, lexicon)
+    if modal.obligation and speech is not None and candidate.type not in {
+            "REQUEST", "THREATEN", "ACCUSE", "REJECT"}:
+        inner_mode = REQUEST_MODES.get(candidate.type, "change")
+        candidate.type, candidate.mode, candidate.derived = "REQUEST", inner_mode, True
+        candidate.request_of = speech
+        candidate.modal = Modal("asserted", False, False, False, True)
+        return
+    if (modal.future or modal.hypothetical) and candidate.role == "event":
+        if candidate.type in MATERIAL_COOPERATION and _unless(candidate.anchor):
+            candidate.type, candidate.mode, candidate.derived = "THREATEN", "relations", True
+        elif candidate.mode == "resign":
+            return
+        elif candidate.type in MATERIAL_COOPERATION:
+            candidate.type, candidate.mode, candidate.derived = "AGREE", None, True
+        elif candidate.type in THREAT_IF_FUTURE:
+            candidate.mode = _threat_mode(candidate) if candidate.type != "COERCE" else \
+                COERCE_THREAT_MODES.get(candidate.mode or "", "restrict")
+            candidate.type, candidate.derived = "THREATEN", True
+        else:
+            return
+        candidate.contexts = sorted({*candidate.contexts, "future"})
+        candidate.modal = Modal("asserted", False, modal.future, modal.hypothetical, False)
+
+
+def _unless(verb: Token) -> bool:
+    """True when the verb carries an "unless ..." clause (a conditional threat)."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
+                                         for m in c.children) for c in verb.children)
+
+
+def _speech_head(token: Token, lexicon: Lexicon) -> Token | None:
+    """The verb of saying whose complement clause holds `token`, if any."""
+    current = token
+    for _ in range(3):
+        if current.head.i == current.i:
+            return None
+        if current.dep_ in {"ccomp", "parataxis"} and lexicon.cue(current.head) == "speech":
+            return current.head
+        if current.dep_ not in {"xcomp", "conj", "aux"}:
+            return None
+        current = current.head
+    return None
+
+
+def depth(token: Token, lexicon: Lexicon) -> int:
+    """Dependency steps to the sentence root, not counting verbs of saying."""
+    steps = 0
+    current = token
+    for _ in range(20):
+        if current.head.i == current.i:
+            break
+        current = current.head
+        if lexicon.cue(current) != "speech" or is_negated(current):
+            steps += 1
+    return steps

@@ -1,0 +1,123 @@
+"""Modality of an event mention from the parse: negated, conditional, hypothetical,
+reported belief, future, else asserted.
+
+The cue words that are knowledge (deny, fail, believe, allege, verbs of saying) live in the
+lexicon's `cue` rows; the grammatical ones (not, will, would, if) are English grammar and
+live here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventwire.events.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "'d"})
+OBLIGATION_AUX = frozenset({"must", "should"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+NEGATIVE_DETS = frozenset({"no"})
+# Links a clause keeps to the clause it depends on (walked when looking for cues above it).
+CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "prep", "pobj", "pcomp", "dobj",
+                          "acomp", "attr", "nsubjpass", "nsubj", "relcl", "acl", "npadvmod"})
+
+COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "pcomp"})
+
+
+@dataclass(frozen=True)
+class Modal:
+    """What the grammar around an event says about its reality."""
+
+    modality: str
+    negated: bool
+    future: bool
+    hypothetical: bool
+    obligation: bool
+
+
+def aux_lemmas(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def is_negated(token: Token) -> bool:
+    """`not`/`never` on the token, or `no` as its determiner."""
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "det" and child.lower_ in NEGATIVE_DETS:
+            return True
+    return False
+
+
+def _ancestors_in_clause(token: Token, lexicon: Lexicon,
+                        limit: int = 8) -> list[tuple[Token, str]]:
+    """Heads above the token up to (not past) a verb of saying, with the link they were
+    reached by."""
+    found: list[tuple[Token, str]] = []
+    current = token
+    for _ in range(limit):
+        if current.dep_ == "ROOT" or current.head.i == current.i:
+            break
+        if current.dep_ not in CLAUSE_LINKS:
+            break
+        link = current.dep_
+        current = current.head
+        if lexicon.cue(current) == "speech":
+            break
+        found.append((current, link))
+    return found
+
+
+def _marked(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
+                                          for c in clause.children)
+
+
+def _conditional(heads: list[Token], chain: list[Token]) -> bool:
+    """Inside an if/unless clause, or carrying one ("could attack if the talks fail")."""
+    if any(_marked(node) for node in [*heads, *chain]):
+        return True
+    return any(_marked(child) for head in heads for child in head.children)
+
+
+def modality_of(heads: list[Token], lexicon: Lexicon) -> Modal:
+    """Modality of an event whose words are `heads` (trigger first, then governing verbs)."""
+    trigger = heads[0]
+    links = _ancestors_in_clause(trigger, lexicon)
+    chain = [node for node, _ in links]
+    auxes: set[str] = set()
+    negated = False
+    for head in heads:
+        auxes |= aux_lemmas(head)
+        negated = negated or is_negated(head)
+    for node, link in links:
+        if link in COMPLEMENT_LINKS and lexicon.cue(node) == "negate" and not is_negated(node):
+            negated = True
+    belief = any(lexicon.cue(node) == "belief" for node in chain) or any(
+        lexicon.cue(c) == "belief" for head in heads for c in head.children
+        if c.dep_ in {"advmod", "amod"})
+    future = bool(auxes & FUTURE_AUX) or any(
+        n.lower_ == "going" and any(c.lower_ == "to" for c in n.children) for n in chain[:1])
+    hypothetical = bool(auxes & HYPOTHETICAL_AUX)
+    if hypothetical and "would" in auxes and any(
+            h.dep_ == "ccomp" and lexicon.cue(h.head) == "speech" for h in heads):
+        future, hypothetical = True, False  # "said it would deploy": future in the past
+    obligation = bool(auxes & OBLIGATION_AUX)
+    if negated:
+        modality = "negated"
+    elif _conditional(heads, chain):
+        modality = "conditional"
+    elif hypothetical:
+        modality = "hypothetical"
+    elif belief:
+        modality = "reported_belief"
+    elif future:
+        modality = "future"
+    else:
+        modality = "asserted"
+    return Modal(modality=modality, negated=negated, future=future, hypothetical=hypothetical,
+                 obligation=obligation)

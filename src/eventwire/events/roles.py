@@ -1,0 +1,446 @@
+"""Source and target of an event mention, read off the dependency parse.
+
+Rules, in the order they are tried:
+- verbs: the subject is the source (a relative pronoun stands for the noun it modifies; an
+  adjective or infinitive borrows the subject of the verb it hangs from; a clause on a
+  thing object, "issued a declaration demanding ...", borrows the subject of that verb; an
+  event noun subject stands for its own source, "attacks by X killed ..."; a pronoun
+  subject of a clause under a verb of saying, "Syria says it will ...", falls back to the
+  sayer when the pronoun resolves to no actor with a country). Passives: the passive
+  subject is the target and the by-agent the source; a passive coercion with no agent
+  ("was arrested in Lebanon") is the doing of the country where it happened.
+- nouns: a possessor ("Iran's attack"), a by/from phrase ("the call from Esper") or a
+  nationality/name modifier ("U.S. airstrikes") is the source; an on/against/with/to/of
+  phrase ("attacks on U.S. bases") or the object of a relative clause ("attacks that
+  targeted U.S. bases") is the target. A noun event inside a phrase of a verb ("asked X in a
+  phone call", "held them as human shields") borrows that verb's subject and object.
+- Coordinated actors ("Hungarian and Romanian officials", "Iraq and Libya") are coded as ONE
+  event: the first conjunct is the source/target and the others are listed in
+  `Event.sources_also` / `Event.targets_also`.
+- Targets are chosen in tiers: the verb's arguments (objects, target prepositions; an event
+  noun there stands for its own source or target: "its war with Iraq" → Iraq), then the
+  arguments of a purpose phrase ("began a hunger strike to protest Sweden's decision", "in
+  defiance of Chinese authorities") or the subject of an if/unless clause ("... unless
+  Baghdad accepted"), and last, when no actor is named at all, the place of a thing that
+  was hit ("blew up power lines leading into Kabul" → Kabul). Within a tier an actor with
+  a country (or an international body) wins over one without; words of the trigger
+  ("opened fire") and mentions of the source itself ("closed its borders with Iran") are
+  never the target.
+A mention is the noun phrase of the head word ("U.S. bases", "Members"); it resolves to the
+actor of the entity there when that actor has a country or is an international body, else
+to the first such actor inside the head's phrase, leaving out clauses with their own
+subject ("Members of the Association of African Jurists" → the Association); an actor
+coded without a country only stands for a person or body named after it ("offices of the
+Palestinian administrators", "the government of President Avril"), not for its own
+modifiers ("Iran-backed militias" are not Iran) nor for a place ("refugees fleeing the
+war in Liberia" are not the state of Liberia); else to the actor there or the first inside.
+Places in locative phrases are left out of a phrase that names no actor itself ("a bombing
+near Samarra").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventwire.events.lexicon import Lexicon
+from eventwire.model import Article, Mention
+from eventwire.nlp.mentions import entity_at, entity_index
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "npadvmod"})
+NP_RIGHT = frozenset({"compound", "flat", "case"})
+RELATIVE = frozenset({"that", "which", "who", "whom"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "its", "their", "his", "her", "them",
+                      "him", "us", "our", "me", "my"})
+TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "upon", "toward", "towards",
+                "over", "from")
+SOURCE_PREPS = frozenset({"by", "from"})
+NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "into", "upon", "toward",
+                               "towards", "of", "for"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+INSTRUMENT_WITH = frozenset({"THREATEN", "ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID"})
+INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "over", "as"})
+MAX_SCAN = 30
+NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "throughout",
+                            "around", "into"})
+INTERNATIONAL = frozenset({"IGO", "NGO"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+# "in protest of X", "in defiance of X", "in response to X": a purpose phrase, not a place.
+PURPOSE_PREPS = frozenset({"of", "against", "at", "to", "for", "with", "over"})
+CONDITIONS = frozenset({"if", "unless"})
+# Passive coercion with no agent ("was arrested in Lebanon"): the authorities of the place.
+AUTHORITY_TYPES = frozenset({"COERCE"})
+CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis"})
+
+
+def known(article: Article, actor_id: str | None) -> bool:
+    """An actor with a country, or an international body."""
+    actor = entity_index(article).actors.get(actor_id) if actor_id is not None else None
+    return actor is not None and (actor.country is not None
+                                  or bool(INTERNATIONAL & set(actor.sectors)))
+
+
+@dataclass
+class Roles:
+    source: Mention | None = None
+    target: Mention | None = None
+    sources_also: list[Mention] = field(default_factory=list)
+    targets_also: list[Mention] = field(default_factory=list)
+
+
+def np_bounds(head: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by `head` (no leading article)."""
+    first = last = head.i
+    for child in head.lefts:
+        if child.dep_ in NP_LEFT:
+            first = min(first, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in NP_RIGHT:
+            last = max(last, child.right_edge.i)
+    doc = head.doc
+    while first < head.i and ((doc[first].dep_ == "det" and doc[first].lower_ in {"the", "a", "an"})
+                              or doc[first].is_punct):
+        first += 1
+    while last > head.i and (doc[last].is_punct or doc[last].dep_ == "case"):
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _ranges_left_out(head: Token, places: bool) -> list[tuple[int, int]]:
+    """Character ranges under `head` whose actors do not name it: finite clauses ("a
+    declaration demanding that the government resign": the government did not declare)
+    and, with `places`, locative phrases ("a bombing near the town of Samarra")."""
+    ranges: list[tuple[int, int]] = []
+    for token in head.subtree:
+        right = token.right_edge
+        if token != head and token.dep_ in CLAUSES:
+            ranges.append((token.left_edge.idx, right.idx + len(right)))
+        elif places and token != head and token.dep_ == "prep" \
+                and token.lower_ in LOCATIVE_PREPS:
+            ranges.append((token.idx, right.idx + len(right)))
+    return ranges
+
+
+def resolve(article: Article, head: Token, exclude: frozenset[str] = frozenset()) -> Mention:
+    """The mention headed by `head`, resolved to an actor where the text allows; actors in
+    `exclude` (the event's source, when resolving its target) are passed over."""
+    start, end = np_bounds(head)
+    index = entity_index(article)
+    entity = index.at(start, end)
+    own = entity.actor if entity is not None and entity.actor not in exclude else None
+    if own is not None and known(article, own):
+        return Mention(text=article.text[start:end], start=start, end=end, actor=own)
+    subtree_start = head.left_edge.idx
+    right = head.doc[min(head.right_edge.i, head.i + MAX_SCAN)]
+    subtree_end = right.idx + len(right)
+    left_out = _ranges_left_out(head, places=own is None)
+    # In text order, the whole phrase before a name inside it ("Zoran Djindjic's opposition
+    # coalition" before "Zoran Djindjic").
+    inside = sorted((e for e in index.overlapping(subtree_start, subtree_end)
+                     if e.start >= subtree_start and e.end <= subtree_end
+                     and e.label not in NOT_ACTORS and e.actor is not None
+                     and e.actor not in exclude
+                     and not any(low <= e.start < high for low, high in left_out)),
+                    key=lambda e: (e.start, -e.end))
+    # An actor coded without a country keeps its own modifiers ("Iran-backed militias" are
+    # not Iran) and is not the place it is in ("refugees fleeing the war in Liberia" are not
+    # the state of Liberia); a person or body after it can stand for it ("the government of
+    # President Avril", "offices of the Palestinian administrators").
+    better = [e.actor for e in inside if known(article, e.actor) and (
+        own is None or (e.start >= end and e.label not in PLACES))]
+    actor = better[0] if better else own or (inside[0].actor if inside else None)
+    return Mention(text=article.text[start:end], start=start, end=end, actor=actor)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a verb (or predicative adjective), following control and relatives."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS or (depth and child.dep_ == "nsubjpass"):
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if depth > 3 or verb.head.i == verb.i:
+        return None
+    if verb.dep_ in {"xcomp", "conj", "acomp"}:
+        return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "resorted to throwing"
+        return subject_of(verb.head.head, depth + 1)
+    if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
+        return verb.head
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def passive_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    return None
+
+
+def _pobjs(token: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
+    return [g for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def object_candidates(verb: Token, request: bool = False, partner: bool = True) -> list[Token]:
+    """Possible targets of a verb, best first: objects (and their of/on/to phrases),
+    the subject of a demanded clause, then target prepositions ("in" names a place or a
+    purpose: see `purpose_candidates` and `place_candidates`)."""
+    found: list[Token] = []
+    children = list(verb.children)
+    for dep in ("dative", "dobj", "attr"):
+        for child in children:
+            if child.dep_ == dep:
+                found.append(child)
+                found.extend(_pobjs(child, NOUN_TARGET_PREPS))
+    if request:
+        found.extend(g for c in children if c.dep_ in {"xcomp", "ccomp"}
+                     for g in c.children if g.dep_ in SUBJECTS)
+    for prep in TARGET_PREPS:
+        if prep != "with" or partner:
+            found.extend(_pobjs(verb, (prep,)))
+    return found
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _conditions(verb: Token) -> list[Token]:
+    """Subjects of the if/unless clauses of `verb` ("... unless Baghdad accepted")."""
+    return [s for c in verb.children if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
+        for s in c.children if s.dep_ in SUBJECTS]
+
+
+def purpose_candidates(verb: Token, request: bool = False, partner: bool = True) -> list[Token]:
+    """Targets named by the purpose or condition of `verb`: "(began a strike) to protest X",
+    "in protest of X", "(converged) for a rally to protest X", "for a war against X",
+    "... unless X accepts" (last: what a threatened act is aimed at comes first, "threatened
+    to ban voting in East Jerusalem if Hamas ran")."""
+    found: list[Token] = []
+    conditions = _conditions(verb)
+    clauses: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in {"advcl", "xcomp"} and _infinitive(child):
+            clauses.append(child)
+        elif child.dep_ == "prep":
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                nouns = [pobj]
+                if child.lower_ == "in":
+                    nouns.extend(_pobjs(pobj, PURPOSE_PREPS))
+                    found.extend(nouns[1:])
+                elif child.lower_ == "for":
+                    found.append(pobj)
+                clauses.extend(g for noun in nouns for g in noun.children
+                               if g.dep_ in {"acl", "relcl"} and _infinitive(g))
+    for clause in clauses:
+        objects = object_candidates(clause, request, partner)
+        found.extend(objects + [g for o in objects for g in _pobjs(o, ("in",))])
+        found.extend(_pobjs(clause, PURPOSE_PREPS | {"in"}))
+        conditions.extend(_conditions(clause))
+    return found + conditions
+
+
+def place_candidates(verb: Token, heads: list[Token]) -> list[Token]:
+    """Places in locative phrases of the targets, then of the verb ("fired at targets in
+    Jericho"): where a thing that was hit lies stands for whom it belongs to."""
+    found = [t for head in heads for t in head.subtree
+             if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS]
+    return found + _pobjs(verb, LOCATIVE_PREPS)
+
+
+def event_noun(token: Token, lexicon: Lexicon) -> bool:
+    return token.pos_ == "NOUN" and any(
+        m.entry.type and m.entry.role not in {"light", "none", "speech"}
+        for m in lexicon.match(token))
+
+
+def _usable(heads: list[Token], avoid: set[int], lexicon: Lexicon) -> list[Token]:
+    """Candidates left after the trigger's own words; an event noun stands for its own
+    source ("attacks by them") or target ("its war with Iraq"), then for itself."""
+    usable: list[Token] = []
+    for head in heads:
+        if head.ent_type_ in NOT_ACTORS:  # "one third of the guerrillas", "dozens of"
+            head = next(iter(_pobjs(head, ("of",))), head)
+        if head.i in avoid or head.ent_type_ in NOT_ACTORS:
+            continue
+        if event_noun(head, lexicon):
+            inner = noun_source(head)
+            usable.extend(h for h in [*([inner] if inner else []), *noun_targets(head)]
+                          if h.i not in avoid)
+        usable.append(head)
+    return usable
+
+
+def _pick(article: Article, tiers: list[list[Token]], avoid: set[int], lexicon: Lexicon,
+          exclude: frozenset[str]) -> tuple[Token, Mention] | None:
+    """The target, by tiers (arguments, purpose, places): a known actor (country or
+    international body) of the arguments, any actor of the arguments, then the same for the
+    purpose phrase, a known place, and last the first argument naming an entity, or the
+    first argument."""
+    index = entity_index(article)
+    resolved = [[(h, resolve(article, h, exclude)) for h in _usable(group, avoid, lexicon)]
+                for group in tiers]
+    for group, need_known in ((0, True), (0, False), (1, True), (1, False), (2, True)):
+        for head, mention in resolved[group]:
+            if mention.actor is not None and (not need_known or known(article, mention.actor)):
+                return head, mention
+    arguments = [(h, m) for h, m in resolved[0]
+                 if (e := index.at(m.start, m.end)) is None or e.actor not in exclude]
+    for head, mention in arguments:
+        if index.at(mention.start, mention.end) is not None:
+            return head, mention
+    return arguments[0] if arguments else None
+
+
+def _sayer(token: Token, lexicon: Lexicon) -> Token | None:
+    """The subject of the nearest verb of saying above `token`."""
+    current = token
+    for _ in range(6):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if lexicon.cue(current) == "speech":
+            return subject_of(current)
+    return None
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    return [c for c in head.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
+
+
+def noun_source(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in SOURCE_PREPS:
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    for child in noun.lefts:
+        if child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in {
+                "NORP", "GPE", "ORG", "PERSON"}:
+            return child
+    return None
+
+
+def noun_targets(noun: Token) -> list[Token]:
+    found = _pobjs(noun, NOUN_TARGET_PREPS)
+    found.extend(g for c in noun.children if c.dep_ == "relcl"
+                 for g in c.children if g.dep_ == "dobj")
+    return found
+
+
+def _culprit(noun: Token) -> Token | None:
+    """The subject of "X is behind / responsible for (a number of) the attacks"."""
+    current = noun
+    for _ in range(5):
+        if current.head.i == current.i:
+            return None
+        parent = current.head
+        if current.dep_ == "pobj" and parent.lower_ in {"behind", "for"}:
+            holder = parent.head
+            if parent.lower_ == "behind" or holder.lower_ == "responsible":
+                verb = holder.head if holder.pos_ == "ADJ" else holder
+                return subject_of(verb) or passive_subject(verb)
+            return None
+        if current.dep_ not in {"pobj", "prep"}:
+            return None
+        current = parent
+    return None
+
+
+def _authority(article: Article, verb: Token) -> Token | None:
+    """The country where a passive coercion took place ("was arrested in Lebanon")."""
+    for place in _pobjs(verb, ("in",)):
+        if place.ent_type_ == "GPE" and known(article, resolve(article, place).actor):
+            return place
+    return None
+
+
+def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon,
+               event_type: str = "", words: tuple[int, ...] = ()) -> Roles:
+    """Source and target of an event triggered at `trigger`, governed by the verb `anchor`
+    (the trigger itself, or the light/control verb that carries a noun trigger); `words`
+    are the trigger's token indexes ("opened fire": "fire" is no target). "with" names
+    a partner only for the types that have one ("talks with"), else an instrument
+    ("respond with force")."""
+    request = event_type == "REQUEST"
+    partner = event_type not in INSTRUMENT_WITH
+    source_head: Token | None = None
+    targets: list[Token] = []
+    purposes: list[Token] = []
+    verb = anchor
+    if anchor.pos_ in {"NOUN", "PROPN"}:
+        source_head = noun_source(anchor)
+        targets = noun_targets(anchor)
+        if anchor.dep_ == "pobj" and anchor.head.lower_ in INHERITING_PREPS \
+                and anchor.head.head.pos_ in {"VERB", "AUX"} \
+                and lexicon.match(anchor.head.head):
+            verb = anchor.head.head
+            source_head = source_head or subject_of(verb) or agent_of(verb)
+            targets.extend(object_candidates(verb, request, partner))
+            purposes = purpose_candidates(verb, request, partner)
+        source_head = source_head or _culprit(anchor)
+    else:
+        passive = passive_subject(anchor)
+        agent = agent_of(anchor)
+        if passive is not None or agent is not None:
+            source_head = agent or (_authority(article, anchor) if event_type in AUTHORITY_TYPES
+                                    else None)
+            targets = [passive] if passive is not None else []
+        else:
+            source_head = subject_of(anchor)
+        if trigger != anchor:
+            targets.extend(noun_targets(trigger))
+        targets.extend(object_candidates(anchor, request, partner))
+        purposes = purpose_candidates(anchor, request, partner)
+    if source_head is not None and anchor.dep_ in {"acl", "relcl"} and source_head == anchor.head \
+            and source_head.dep_ == "dobj" and entity_at(article, *np_bounds(source_head)) is None:
+        source_head = subject_of(source_head.head) or source_head
+    if source_head is not None and event_noun(source_head, lexicon):
+        source_head = noun_source(source_head) or source_head
+    roles = Roles()
+    if source_head is not None:
+        roles.source = resolve(article, source_head)
+        if not known(article, roles.source.actor) and source_head.lower_ in PRONOUNS \
+                and source_head.dep_ in SUBJECTS:
+            sayer = _sayer(source_head, lexicon)
+            if sayer is not None and sayer != source_head:
+                said = resolve(article, sayer)
+                if roles.source.actor is None or known(article, said.actor):
+                    roles.source = said
+        roles.sources_also = [resolve(article, c) for c in _conjuncts(source_head)]
+    index = entity_index(article)
+    doc = trigger.doc
+    avoid = {trigger.i, anchor.i} | {i for i in words if (e := index.at(
+        doc[i].idx, doc[i].idx + len(doc[i]))) is None or e.actor is None} | (
+        {source_head.i} if source_head is not None else set())
+    exclude = frozenset({roles.source.actor} if roles.source and roles.source.actor else ())
+    places = place_candidates(verb, targets)
+    picked = _pick(article, [targets, purposes, places], avoid, lexicon, exclude)
+    if picked is not None:
+        target_head, roles.target = picked
+        roles.targets_also = [resolve(article, c, exclude) for c in _conjuncts(target_head)]
+    return roles

@@ -1,0 +1,217 @@
+"""Events: PLOVER-coded who-did-what-to-whom, with date, place, counts, modality,
+attribution and a calibrated confidence, as `Article.events`.
+
+Detection and coding: `event_detect` (lexicon in data/plover_lexicon.tsv); actors:
+`event_roles`; date/place/counts/attribution: `event_links`; modality: `modality`;
+confidence: `confidence` (data/event_calibration.json).
+
+Negated conflict events are kept with `negated: true`, `modality: "negated"` and a low
+confidence, so that "denied attacking" never reads as an ASSAULT but stays inspectable.
+A definite noun event without actors ("the call", "the attacks") borrows them, and its
+count and date when it has none of its own, from the nearest earlier event of the same type
+in an earlier sentence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.confidence import score
+from eventwire.events.detect import Candidate, depth, detect
+from eventwire.events.lexicon import Lexicon, load_lexicon
+from eventwire.events.links import attribution, casualty, event_counts, event_date, event_place
+from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
+from eventwire.model import Article, Event, Mention, SentenceRef, Span
+from eventwire.nlp.mentions import ATTRIBUTIONS, Attributed, entity_at
+from eventwire.pipeline.stage import Stage, Work
+from eventwire.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as DocSpan
+    from spacy.tokens import Token
+
+VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+MAX_SENTENCE_TOKENS = 200
+FEATURES_KEY = "event_features"
+
+
+class EventsStage(Stage):
+    name = "events"
+    requires = ("doc", "entities", "actors", "places", "times", "counts", "quotes")
+    assigns = ("events",)
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.lexicon = load_lexicon()
+
+    def process(self, work: Work) -> None:
+        article = work.article
+        attributions = [a for a in work.scratch.get(ATTRIBUTIONS, [])
+                        if isinstance(a, Attributed)]
+        for sentence in work.parsed.sents:
+            if len(sentence) > MAX_SENTENCE_TOKENS or not sentence.text.strip():
+                continue
+            candidates = detect(sentence, self.lexicon)
+            share = 1.0 / len(candidates) if candidates else 0.0
+            for candidate in candidates:
+                built = build_event(article, sentence, candidate, attributions, self.lexicon,
+                                    share)
+                if built is not None:
+                    event, features = built
+                    article.events.append(event)
+                    work.scratch.setdefault(FEATURES_KEY, {})[event.id] = features
+        borrow_antecedents(article, work)
+
+
+def _trigger_span(article: Article, sentence: DocSpan, candidate: Candidate) -> Span:
+    doc = sentence.doc
+    first, last = doc[candidate.start], doc[candidate.end]
+    start, end = first.idx, last.idx + len(last)
+    return Span(text=article.text[start:end], start=start, end=end)
+
+
+def _patient(candidate: Candidate) -> tuple[int, int] | None:
+    for child in candidate.anchor.children:
+        if child.dep_ in {"dobj", "nsubjpass"}:
+            right = child.right_edge
+            return child.left_edge.idx, right.idx + len(right)
+    return None
+
+
+def _roles(article: Article, candidate: Candidate, lexicon: Lexicon) -> Roles:
+    if candidate.request_of is not None:
+        roles = Roles()
+        speaker = candidate.request_of
+        for child in speaker.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                roles.source = resolve(article, child)
+        for child in candidate.anchor.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                roles.target = resolve(article, child)
+        return roles
+    roles = find_roles(article, candidate.trigger, candidate.anchor, lexicon, candidate.type,
+                       candidate.tokens)
+    inner = candidate.complement
+    if inner is not None and (roles.target is None or roles.target.actor is None):
+        inner_roles = find_roles(article, inner.trigger, inner.anchor, lexicon, inner.type,
+                                 inner.tokens)
+        if inner_roles.target is not None and (roles.target is None
+                                               or inner_roles.target.actor is not None):
+            roles.target = inner_roles.target
+            roles.targets_also = inner_roles.targets_also
+    return roles
+
+
+def _caused_by_hazard(candidate: Candidate, lexicon: Lexicon) -> bool:
+    """'Floods killed 31 people': a natural hazard, not an actor, did it; no PLOVER event."""
+    for child in candidate.anchor.children:
+        doers = [child] if child.dep_ == "nsubj" else (
+            [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "agent" else [])
+        if any(lexicon.cue(doer) == "hazard" for doer in doers):
+            return True
+    return False
+
+
+def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
+                attributions: list[Attributed], lexicon: Lexicon,
+                share: float) -> tuple[Event, dict[str, float]] | None:
+    modal = candidate.modal
+    if modal is None or not candidate.type or _caused_by_hazard(candidate, lexicon):
+        return None
+    trigger = _trigger_span(article, sentence, candidate)
+    roles = _roles(article, candidate, lexicon)
+    reported = attribution(article, attributions, candidate.anchor, lexicon)
+    unnamed = roles.source is None or (
+        entity_at(article, roles.source.start, roles.source.end) is None
+        and roles.source.text.lower() not in PRONOUNS)
+    if unnamed and reported is not None and candidate.type in VERBAL \
+            and reported.start is not None and reported.end is not None:
+        roles.source = Mention(text=reported.text, start=reported.start, end=reported.end,
+                               actor=reported.actor)
+    heads = {candidate.trigger.i, candidate.anchor.i}
+    counts = event_counts(article, (trigger.start, trigger.end), _patient(candidate))
+    figures: dict[str, float | None] = {"killed": None, "injured": None, "arrested": None}
+    for count in counts:
+        kind = casualty(count)
+        if kind is not None and figures[kind] is None:
+            figures[kind] = count.value
+    mode = candidate.mode or _mode_from_words(candidate, lexicon)
+    contexts = list(candidate.contexts)
+    if modal.modality in {"future", "hypothetical"} and modal.modality not in contexts:
+        contexts.append(modal.modality)
+    level = depth(candidate.anchor, lexicon)
+    features = {
+        "bias": 1.0, "weight": candidate.weight, "main": float(level == 0),
+        "depth1": float(level == 1), "has_source": float(roles.source is not None),
+        "source_actor": float(roles.source is not None and roles.source.actor is not None),
+        "has_target": float(roles.target is not None),
+        "nominal": float(candidate.anchor.pos_ in {"NOUN", "PROPN"}),
+        "derived": float(candidate.derived),
+        "non_asserted": float(modal.modality != "asserted"), "share": share,
+    }
+    confidence = score(features)
+    if modal.negated:
+        confidence = round(min(confidence, 0.2), 3)
+    event = Event(
+        id=f"v{len(article.events) + 1}", type=candidate.type,  # type: ignore[arg-type]
+        mode=mode, contexts=sorted(set(contexts)), source=roles.source, target=roles.target,
+        sources_also=roles.sources_also, targets_also=roles.targets_also,
+        date=event_date(article, sentence, heads),
+        place=event_place(article, sentence, candidate.trigger, heads),
+        trigger=trigger, sentence=SentenceRef(start=sentence.start_char, end=sentence.end_char),
+        negated=modal.negated, modality=modal.modality,  # type: ignore[arg-type]
+        reported_by=reported, count=counts[0].id if counts else None,
+        killed=figures["killed"], injured=figures["injured"], arrested=figures["arrested"],
+        confidence=confidence,
+    )
+    return event, features
+
+
+def _mode_from_words(candidate: Candidate, lexicon: Lexicon) -> str | None:
+    """A mode cue word in the trigger's phrase ("rocket attacks", "armed with machetes")."""
+    tokens: list[Token] = [*candidate.trigger.subtree]
+    if candidate.anchor != candidate.trigger:
+        tokens.extend(c for c in candidate.anchor.children if c.dep_ in {"nsubj", "prep"})
+        for child in list(tokens):
+            if child.dep_ == "nsubj":
+                tokens.extend(child.subtree)
+    for token in tokens:
+        mode = lexicon.mode_for(candidate.type, token.lemma_.lower())
+        if mode is not None:
+            return mode
+    return None
+
+
+def _named(article: Article, mention: Mention | None) -> bool:
+    """A mention worth lending to a later event: a name or nominal, not a pronoun."""
+    return mention is not None and mention.text.lower() not in PRONOUNS and (
+        mention.actor is not None or entity_at(article, mention.start, mention.end) is not None)
+
+
+def borrow_antecedents(article: Article, work: Work) -> None:
+    """Fill actors of definite noun events ("the call") from an earlier event of that type."""
+    doc = work.parsed
+    for position, event in enumerate(article.events):
+        if event.source is not None and event.target is not None:
+            continue
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or span.root.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in span.root.children):
+            continue
+        for earlier in reversed(article.events[:position]):
+            if earlier.type == event.type and earlier.sentence.start < event.sentence.start:
+                update: dict[str, object] = {}
+                if event.source is None and _named(article, earlier.source):
+                    update["source"] = earlier.source
+                if event.target is None and _named(article, earlier.target):
+                    update["target"] = earlier.target
+                if event.count is None and earlier.count is not None:
+                    update["count"] = earlier.count
+                if event.date is not None and event.date.precision == "published" \
+                        and earlier.date is not None:
+                    update["date"] = earlier.date
+                if update:
+                    article.events[position] = event.model_copy(update=update)
+                break

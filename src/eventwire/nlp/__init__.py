@@ -1,0 +1,1 @@
+"""The spaCy parse, named entities, mention lookup and shared English grammar."""

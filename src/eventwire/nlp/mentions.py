@@ -1,0 +1,86 @@
+"""Looking up what a stretch of text refers to, shared by the stages after `actors`.
+
+`entity_at` finds the entity (named, nominal or pronoun mention) that best covers a
+character span; its `actor` is who the words resolve to. `Attributed` is how the quotes
+stage hands attributions (quotes and "according to X") on to the events stage, in
+`Work.scratch["attributions"]`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from eventwire.model import Actor, Article, Entity, Mention
+
+ATTRIBUTIONS = "attributions"
+
+
+class EntityIndex:
+    """An article's entities sorted by start, for span lookups in O(log n + k)."""
+
+    def __init__(self, article: Article) -> None:
+        self.entities = sorted(article.entities, key=lambda e: (e.start, e.end))
+        self.starts = [e.start for e in self.entities]
+        self.longest = max((e.end - e.start for e in self.entities), default=0)
+        self.actors: dict[str, Actor] = {a.id: a for a in article.actors}
+
+    def overlapping(self, start: int, end: int) -> list[Entity]:
+        """Entities sharing at least one character with [start, end)."""
+        stop = bisect_left(self.starts, end)
+        first = bisect_left(self.starts, start - self.longest)
+        return [e for e in self.entities[first:stop] if e.end > start]
+
+    def at(self, start: int, end: int) -> Entity | None:
+        """The entity overlapping [start, end) the most (ties: shorter, then earlier)."""
+        best: Entity | None = None
+        best_key = (0, 0)
+        for entity in self.overlapping(start, end):
+            shared = min(end, entity.end) - max(start, entity.start)
+            key = (shared, -(entity.end - entity.start))
+            if shared > 0 and key > best_key:
+                best, best_key = entity, key
+        return best
+
+
+_INDEX: list[tuple[Article, int, EntityIndex]] = []  # the article being processed
+
+
+def entity_index(article: Article) -> EntityIndex:
+    """The index of `article`, kept while it is the article being processed and its
+    entities and actors do not change in number."""
+    size = len(article.entities) + len(article.actors)
+    cached = _INDEX[0] if _INDEX else None
+    # Compare the article itself, never its id(): a new article can reuse a freed address.
+    if cached is None or cached[0] is not article or cached[1] != size:
+        cached = (article, size, EntityIndex(article))
+        _INDEX[:] = [cached]
+    return cached[2]
+
+
+def entity_at(article: Article, start: int, end: int) -> Entity | None:
+    """The entity overlapping [start, end) the most (ties: the shorter entity)."""
+    return entity_index(article).at(start, end)
+
+
+def mention_at(article: Article, start: int, end: int) -> Mention:
+    """A `Mention` of the words at [start, end), resolved through the entity there."""
+    entity = entity_at(article, start, end)
+    return Mention(text=article.text[start:end], start=start, end=end,
+                   actor=entity.actor if entity is not None else None)
+
+
+@dataclass(frozen=True)
+class Attributed:
+    """A stretch of text the article attributes to someone, quoted or not.
+
+    `start`/`end` cover the attributed content (for "according to X" with no content
+    span: the clause or sentence it governs); `quote` is the quote id if it is a quote.
+    """
+
+    start: int
+    end: int
+    speaker: Mention
+    cue: str | None = None
+    channel: str | None = None
+    quote: str | None = None

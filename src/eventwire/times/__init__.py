@@ -1,0 +1,1 @@
+"""Times: TIMEX3 expressions resolved against the publication date."""

@@ -1,0 +1,64 @@
+"""Tense of the clause around a span, from the spaCy parse.
+
+Past (VBD, VBN, "would have", or a reporting verb in the present: "says Monday"), present,
+future ("will", "'ll", "going to", "is scheduled to", "would"/"may"/"might", an infinitive
+under a verb that is not in the past) or None when another modal ("could") or no verb
+decides.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.times.timex import Tense, lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
+# Modals that look ahead in news ("would travel Thursday", "may sign Monday").
+PROSPECTIVE_MODALS = frozenset({"would", "may", "might", "should", "'d"})
+PLANNING = frozenset({"schedule", "expect", "plan", "set", "due", "go", "intend", "hope",
+                      "aim", "prepare"})
+
+
+def _governor(token: Token) -> Token | None:
+    for _ in range(8):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def clause_tense(doc: Doc, start: int, end: int) -> Tense:
+    """Past, present or future of the clause the characters [start, end) belong to."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verb = _governor(span.root)
+    return None if verb is None else verb_tense(verb)
+
+
+def verb_tense(verb: Token, depth: int = 0) -> Tense:
+    """The tense of a verb from its tag and auxiliaries; an infinitive looks at its head."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if {a.lower_ for a in auxes} & FUTURE_AUX:
+        return "future"
+    tags = {verb.tag_} | {a.tag_ for a in auxes}
+    if any(a.tag_ == "TO" for a in auxes):
+        head = _governor(verb.head) if verb.head is not verb else None
+        if head is None or head.lemma_.lower() in PLANNING:
+            return "future"
+        governing = verb_tense(head, depth + 1) if depth < 3 else None
+        return None if governing == "past" else "future"
+    if "MD" in tags:
+        if any(a.lower_ in {"have", "'ve"} for a in auxes):
+            return "past"
+        return "future" if {a.lower_ for a in auxes} & PROSPECTIVE_MODALS else None
+    if "VBD" in tags or "VBN" in tags:
+        return "past"
+    if tags & {"VBZ", "VBP", "VBG"}:
+        return "past" if verb.lemma_.lower() in lexicon().reporting else "present"
+    return None
