@@ -11,14 +11,12 @@ from typing import TYPE_CHECKING
 from eventwire.actors.coref import Candidate
 from eventwire.actors.tables import Country, Tables, Term, match_terms, norm, sectors_of
 from eventwire.model import ActorKind, Entity
+from eventwire.nlp.english import SUBJECTS_WITH_AGENT
+from eventwire.nlp.syntax import is_locative
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "inside", "within", "into",
-                      "around", "outside", "off", "from", "along", "through", "toward",
-                      "towards", "beyond", "via", "over", "between", "onto", "northern",
-                      "southern", "eastern", "western", "central"})
 TITLE_FILL = frozenset((
     "of", "for", "the", "and", "-", "deputy", "vice", "acting", "senior", "junior", "chief",
     "prime", "foreign", "interior", "state", "finance", "justice", "home", "affairs",
@@ -48,10 +46,6 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern"
 REGION_WORDS = frozenset({"province", "region", "state", "district", "territory", "republic",
                           "governorate", "county", "oblast"})
 GOVERNMENT = frozenset({"government", "administration", "regime", "cabinet"})
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
-THING_PRONOUNS = frozenset({"its"})
-GROUP_PRONOUNS = frozenset({"they", "them", "their"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "agent", "csubj"})
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three"})
 NEWS_WORDS = frozenset({"times", "post", "news", "herald", "journal", "tribune", "gazette",
                         "daily", "press", "radio", "tv", "television", "channel", "telegraph"})
@@ -67,15 +61,6 @@ def _kind(value: str) -> ActorKind:
     kinds: dict[str, ActorKind] = {"person": "person", "organization": "organization",
                                    "country": "country", "group": "group"}
     return kinds.get(value, "organization")
-
-
-def is_locative(tok: Token) -> bool:
-    """True when the name is the object of a place preposition ("in Iraq and Syria")."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    if tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
 
 class MentionFinder:
@@ -108,7 +93,7 @@ class MentionFinder:
         head = min(toks, key=lambda tk: (tk.head.i in {x.i for x in toks}, tk.i))
         root = next((tk for tk in toks if tk.head.i not in {x.i for x in toks}), head)
         cand.sent = self._sent(root)
-        cand.subject = root.dep_ in SUBJECTS
+        cand.subject = root.dep_ in SUBJECTS_WITH_AGENT
         cand.token = root.i
         cand.entity = entity.id if entity is not None else None
         for tok in toks:

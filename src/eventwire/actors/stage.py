@@ -43,18 +43,16 @@ from eventwire.actors.coref import Candidate, Registry
 from eventwire.actors.nominals import (
     _NO_TERM,
     COUNTRY_LABELS,
-    GROUP_PRONOUNS,
     LEADING_JUNK,
     MAX_NAME_TOKENS,
     NAMED_LABELS,
     NEWS_WORDS,
-    PERSON_PRONOUNS,
-    THING_PRONOUNS,
     TITLE_FILL,
     MentionFinder,
 )
 from eventwire.actors.tables import norm, tables
 from eventwire.model import Entity
+from eventwire.nlp.english import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS
 from eventwire.pipeline.stage import Stage, Work
 
 if TYPE_CHECKING:

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.lexicon import Lexicon, Match
 from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated, modality_of
+from eventwire.nlp.english import EMBEDDING_COMPLEMENTS as COMPLEMENTS
+from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -36,8 +38,6 @@ COERCE_THREAT_MODES = {"ban": "ban", "arrest": "arrest", "curfew": "restrict",
                        "restrict": "restrict", "deport": "expel", "martial-law": "restrict"}
 REQUEST_MODES = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
                  "RETREAT": "yield", "CONCEDE": "yield"}
-COMPLEMENTS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "attr", "acomp", "acl"})
-FIRST_PERSON = frozenset({"i", "we"})
 COMPLEMENT_PREPS = frozenset({"of", "for", "to", "on", "against", "about"})
 
 

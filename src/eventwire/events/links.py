@@ -20,15 +20,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from eventwire.events.lexicon import Lexicon
-from eventwire.events.roles import resolve, subject_of
+from eventwire.events.roles import resolve
 from eventwire.model import Article, Attribution, Count, PlaceRef, TimeExpr, TimeRef
+from eventwire.nlp.english import EVENT_LOCATIVE_PREPS as LOCATIVE
 from eventwire.nlp.mentions import Attributed
+from eventwire.nlp.syntax import subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-LOCATIVE = frozenset({"in", "near", "at", "outside", "inside", "across", "throughout", "around",
-                      "into", "within", "on"})
 DATED = frozenset({"DATE", "TIME"})
 CATEGORIES = {"killed": "killed", "dead": "killed", "injured": "injured", "wounded": "injured",
               "arrested": "arrested", "detained": "arrested"}

@@ -45,28 +45,26 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.lexicon import Lexicon
 from eventwire.model import Article, Mention
+from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
+from eventwire.nlp.english import LOCATIVE_PREPS
+from eventwire.nlp.english import NP_LEFT_WITH_NPADVMOD as NP_LEFT
+from eventwire.nlp.english import PERSONAL_PRONOUNS as PRONOUNS
 from eventwire.nlp.mentions import entity_at, entity_index
+from eventwire.nlp.syntax import subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "npadvmod"})
 NP_RIGHT = frozenset({"compound", "flat", "case"})
-RELATIVE = frozenset({"that", "which", "who", "whom"})
-PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "its", "their", "his", "her", "them",
-                      "him", "us", "our", "me", "my"})
 TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "upon", "toward", "towards",
                 "over", "from")
 SOURCE_PREPS = frozenset({"by", "from"})
 NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "into", "upon", "toward",
                                "towards", "of", "for"})
-SUBJECTS = frozenset({"nsubj", "csubj"})
 INSTRUMENT_WITH = frozenset({"THREATEN", "ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID"})
 INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "over", "as"})
 MAX_SCAN = 30
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
-LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "throughout",
-                            "around", "into"})
 INTERNATIONAL = frozenset({"IGO", "NGO"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 # "in protest of X", "in defiance of X", "in response to X": a purpose phrase, not a place.
@@ -154,27 +152,6 @@ def resolve(article: Article, head: Token, exclude: frozenset[str] = frozenset()
         own is None or (e.start >= end and e.label not in PLACES))]
     actor = better[0] if better else own or (inside[0].actor if inside else None)
     return Mention(text=article.text[start:end], start=start, end=end, actor=actor)
-
-
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """The subject of a verb (or predicative adjective), following control and relatives."""
-    for child in verb.children:
-        if child.dep_ in SUBJECTS or (depth and child.dep_ == "nsubjpass"):
-            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return verb.head
-            return child
-    if depth > 3 or verb.head.i == verb.i:
-        return None
-    if verb.dep_ in {"xcomp", "conj", "acomp"}:
-        return subject_of(verb.head, depth + 1)
-    if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "resorted to throwing"
-        return subject_of(verb.head.head, depth + 1)
-    if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
-        return verb.head
-    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
-        return subject_of(verb.head, depth + 1)
-    return None
 
 
 def agent_of(verb: Token) -> Token | None:

@@ -38,6 +38,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Place
+from eventwire.nlp.english import MOTION_PREPS, PLACE_CUE_PREPS
 from eventwire.pipeline.stage import Stage, Work
 from eventwire.places.gazetteer import Entry, Gazetteer, gazetteer, key
 from eventwire.places.resolver import Mention, Resolver
@@ -57,7 +58,7 @@ def _words() -> dict[str, frozenset[str]]:
 
 
 WORDS = _words()
-LOCATIVE = WORDS["locative"]
+LOCATIVE = PLACE_CUE_PREPS
 DIRECTIONS = WORDS["directions"]
 ADMIN_WORDS = WORDS["admin_words"]
 CITY_WORDS = WORDS["city_words"]
@@ -65,7 +66,7 @@ ACTOR_NOUNS = WORDS["actor_nouns"]
 STATIVE_VERBS = WORDS["stative_verbs"]
 LINK_WORDS = WORDS["link_words"]
 FACILITY_WORDS = WORDS["facility_words"]
-AT_WORDS = LOCATIVE - {"of", "to", "from", "towards", "toward", "via"}
+AT_WORDS = LOCATIVE - MOTION_PREPS
 INSTITUTION_WORDS = WORDS["institution_words"]
 LOCAL_WORDS = WORDS["local_words"]
 TOWN_OF = WORDS["town_of"]

@@ -23,23 +23,19 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from eventwire.nlp.english import VERB_COMPLEMENTS, VERB_TAGS
+from eventwire.nlp.syntax import inside, np_left_edge, speaker_subject
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-NP_LEFT = frozenset({"det", "poss", "compound", "amod", "nummod", "nmod", "case", "quantmod"})
-CLIMB = frozenset({"conj", "advcl", "xcomp", "relcl", "ccomp"})
 CLAUSE_MARKERS = frozenset({"nsubj", "nsubjpass", "expl", "mark", "csubj"})
 CLAUSE_WORDS = 3
 LEFT_PHRASE = 10
 PHRASE_STOP = frozenset({"”", "\"", ",”", ",\"", "“", ";", ":", "—", "―", "–"})
 NAME_TAGS = frozenset({"PROPN", "NOUN", "PRON", "PUNCT", "DET"})
-INVERSION_AFTER = frozenset({",", "”", "\"", ",”", ",\""})
 SOURCE_PREPS = frozenset({"from", "by"})
-VERB_TAGS = frozenset({"VERB", "AUX"})
-COMPLEMENTS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "acomp"})
 WEAK_VERBS = frozenset({"be", "have", "do", "get", "make", "include"})
-ADDRESSED = frozenset({"tell"})  # "telling O'Reilly": the name after the verb is the hearer
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 
 
@@ -106,61 +102,10 @@ def np_span(token: Token) -> tuple[int, int]:
             first -= 1
         while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
             last += 1
-        left = min(first, _left_edge(token).i)
+        left = min(first, np_left_edge(token).i)
         return doc[left].idx, _end(doc[last])
-    left_token = _left_edge(token)
+    left_token = np_left_edge(token)
     return left_token.idx, token.idx + len(token.text)
-
-
-def _left_edge(token: Token) -> Token:
-    edge = token
-    for child in token.lefts:
-        if child.dep_ in NP_LEFT and child.left_edge.i < edge.i:
-            edge = child.left_edge
-    return edge
-
-
-def subject_of(verb: Token, quoted: list[tuple[int, int]] | None = None) -> Token | None:
-    """The subject of `verb`, or of the verb it hangs from (conj, advcl, xcomp, and the
-    verb a preposition phrase hangs from: "After saying ..., she was"). A subject inside
-    a quoted stretch is skipped: in '"If it doesn't ...," said James Acton' the parser may
-    give "said" both "it" and "Acton"."""
-    inverted = _inverted_subject(verb)
-    if inverted is not None:
-        return inverted
-    current = verb
-    for _ in range(4):
-        for child in current.children:
-            if child.dep_ in SUBJECTS and any(ch.isalnum() for ch in child.text) and \
-                    not (quoted and _inside(child.idx, quoted)):
-                return child
-        if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
-            return current.head
-        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and \
-                current.head.head.pos_ in VERB_TAGS:
-            current = current.head.head
-            continue
-        if current.dep_ not in CLIMB or current.head is current:
-            return None
-        current = current.head
-    return None
-
-
-def _inverted_subject(verb: Token) -> Token | None:
-    """The name right after the verb in an inverted cue: 'said David Plouffe', 'Said Ellis:'."""
-    if verb.dep_ == "compound" and verb.head.pos_ == "PROPN" and verb.head.i > verb.i:
-        return verb.head
-    if verb.tag_ == "VBG" or verb.lemma_.lower() in ADDRESSED or \
-            any(child.dep_ in SUBJECTS for child in verb.children):
-        return None
-    if verb.i > 0 and not verb.is_sent_start and verb.nbor(-1).text not in INVERSION_AFTER:
-        return None
-    for child in verb.rights:
-        if (child.pos_ == "PROPN" or child.is_title) and child.left_edge.i == verb.i + 1 and \
-                child.ent_type_ not in {"DATE", "TIME"}:
-            return child
-        break
-    return None
 
 
 def _left_phrase(verb: Token, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -173,7 +118,7 @@ def _left_phrase(verb: Token, quoted: list[tuple[int, int]]) -> tuple[int, int] 
         previous = doc[first - 1]
         if previous.text in PHRASE_STOP or (previous.pos_ in VERB_TAGS and
                                              not previous.is_title) or \
-                _inside(previous.idx, quoted):
+                inside(previous.idx, quoted):
             break
         first -= 1
     if first > 0 and doc[first - 1].text not in PHRASE_STOP:
@@ -231,7 +176,7 @@ def find_cues(sent: Span, quoted: list[tuple[int, int]]) -> list[Cue]:
     cues: list[Cue] = []
     tokens = list(sent)
     for position, token in enumerate(tokens):
-        if _inside(token.idx, quoted):
+        if inside(token.idx, quoted):
             continue
         following = tokens[position + 1] if position + 1 < len(tokens) else None
         if token.lower_ == "according" and following is not None and following.lower_ == "to":
@@ -246,8 +191,8 @@ def find_cues(sent: Span, quoted: list[tuple[int, int]]) -> list[Cue]:
         if lemma == "say" and token.dep_ == "amod":
             continue
         cue = Cue(token.idx, token.idx + len(token.text), token.text, token, belief=belief)
-        subject = subject_of(token, quoted)
-        if subject is None or _inside(subject.idx, quoted):
+        subject = speaker_subject(token, quoted)
+        if subject is None or inside(subject.idx, quoted):
             cue.speaker = _left_phrase(token, quoted) or _name_before(token)
         else:
             head, channel = source_of(subject)
@@ -300,7 +245,7 @@ def channel_in(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -
     """The longest channel phrase in text[start:end] outside quoted stretches."""
     best: str | None = None
     for match in cue_table().channel_re.finditer(text, start, end):
-        if _inside(match.start(), quoted):
+        if inside(match.start(), quoted):
             continue
         found = match.group(0).lower()
         if best is None or len(found) > len(best):
@@ -392,10 +337,6 @@ def _end(token: Token) -> int:
     return token.idx + len(token.text)
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
-
-
 def sentences(doc: Doc) -> list[Span]:
     return list(doc.sents)
 
@@ -409,13 +350,13 @@ def governing_verb(doc: Doc, start: int, end: int,
     if span is None or len(span) == 0:
         return None
     for ancestor in span.root.ancestors:
-        if ancestor.idx >= start or _inside(ancestor.idx, quoted):
+        if ancestor.idx >= start or inside(ancestor.idx, quoted):
             continue
         if ancestor.pos_ not in VERB_TAGS:
             continue
         if ancestor.lemma_.lower() in WEAK_VERBS:
             continue
-        if subject_of(ancestor, quoted) is not None:
+        if speaker_subject(ancestor, quoted) is not None:
             return ancestor
     return None
 
@@ -424,7 +365,7 @@ def governed_start(verb: Token, before: int) -> int | None:
     """Where the complement of `verb` that leads up to a quote at `before` starts: the left
     edge of its first complement after it ("criticized [the Affordable Care Act as a ...")."""
     for child in verb.rights:
-        if child.dep_ in COMPLEMENTS:
+        if child.dep_ in VERB_COMPLEMENTS:
             start = child.left_edge.idx
             return start if start < before else None
     return None
@@ -432,8 +373,8 @@ def governed_start(verb: Token, before: int) -> int | None:
 
 def verb_cue(verb: Token, quoted: list[tuple[int, int]]) -> Cue | None:
     """A cue made from any verb that governs a quote, with its subject as the speaker."""
-    subject = subject_of(verb, quoted)
-    if subject is None or _inside(subject.idx, quoted):
+    subject = speaker_subject(verb, quoted)
+    if subject is None or inside(subject.idx, quoted):
         return None
     head, channel = source_of(subject)
     return Cue(verb.idx, _end(verb), verb.text, verb, speaker=np_span(head), channel=channel,

@@ -1,0 +1,134 @@
+"""Reading the dependency parse: the syntax helpers every rule shares, each defined once.
+
+- `subject_of(verb)`: who does what a verb (or predicative adjective) says, following
+  control ("agreed to meet": the subject of "agreed"), coordination, relatives ("troops
+  that fired": the troops) and participle clauses. The events stage's rule for a source.
+- `speaker_subject(verb, quoted)`: the subject of a reporting verb, which also reads
+  inverted cues ('"...," said Skelly') and never takes a subject inside a quote. The
+  quotes stage's rule for a speaker. The two differ on purpose: a speaker is found through
+  clausal complements and inversion, an event source through control and participles.
+- `is_locative(token)`: the token is (part of) the object of a place preposition, so a
+  name there is a place, not an actor ("in Iraq and Syria").
+- `np_left_edge(token)`: the first word of the noun phrase a head word heads.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.nlp.english import (
+    ACTIVE_SUBJECTS,
+    NAME_LOCATIVE_PREPS,
+    NP_LEFT_WITH_CASE,
+    RELATIVES,
+    SUBJECTS,
+    VERB_TAGS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Labels `speaker_subject` climbs through to the verb that has a subject.
+SPEAKER_CLIMB = frozenset({"conj", "advcl", "xcomp", "relcl", "ccomp"})
+#: What may stand right before an inverted reporting verb ('"...," said Skelly').
+INVERSION_AFTER = frozenset({",", "”", "\"", ",”", ",\""})
+#: Reporting verbs whose following name is the hearer, not the speaker ("telling O'Reilly").
+ADDRESSED = frozenset({"tell"})
+MAX_CONTROL_DEPTH = 3
+
+
+def inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    """True when the character `position` lies in one of the [start, end) `spans`."""
+    return any(start <= position < end for start, end in spans)
+
+
+def _borrowed_subject(verb: Token, depth: int) -> Token | None:
+    """The subject a verb without its own borrows from the word it hangs from."""
+    if verb.dep_ in {"xcomp", "conj", "acomp"}:
+        return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "resorted to throwing"
+        return subject_of(verb.head.head, depth + 1)
+    if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
+        return verb.head
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a verb (or predicative adjective), following control and relatives.
+
+    An active subject counts at once; a passive subject only on a verb reached by climbing
+    ("was arrested and charged": "charged" borrows nothing passive of its own)."""
+    for child in verb.children:
+        if child.dep_ in ACTIVE_SUBJECTS or (depth and child.dep_ == "nsubjpass"):
+            if child.lower_ in RELATIVES and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if depth > MAX_CONTROL_DEPTH or verb.head.i == verb.i:
+        return None
+    return _borrowed_subject(verb, depth)
+
+
+def inverted_subject(verb: Token) -> Token | None:
+    """The name right after the verb in an inverted cue: 'said David Plouffe', 'Said Ellis:'."""
+    if verb.dep_ == "compound" and verb.head.pos_ == "PROPN" and verb.head.i > verb.i:
+        return verb.head
+    if verb.tag_ == "VBG" or verb.lemma_.lower() in ADDRESSED or \
+            any(child.dep_ in SUBJECTS for child in verb.children):
+        return None
+    if verb.i > 0 and not verb.is_sent_start and verb.nbor(-1).text not in INVERSION_AFTER:
+        return None
+    for child in verb.rights:
+        if (child.pos_ == "PROPN" or child.is_title) and child.left_edge.i == verb.i + 1 and \
+                child.ent_type_ not in {"DATE", "TIME"}:
+            return child
+        break
+    return None
+
+
+def speaker_subject(verb: Token, quoted: list[tuple[int, int]] | None = None) -> Token | None:
+    """The subject of a reporting `verb`, or of the verb it hangs from (conj, advcl, xcomp,
+    and the verb a preposition phrase hangs from: "After saying ..., she was"). A subject
+    inside a quoted stretch is skipped: in '"If it doesn't ...," said James Acton' the
+    parser may give "said" both "it" and "Acton"."""
+    inverted = inverted_subject(verb)
+    if inverted is not None:
+        return inverted
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in SUBJECTS and any(ch.isalnum() for ch in child.text) and \
+                    not (quoted and inside(child.idx, quoted)):
+                return child
+        if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+            return current.head
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and \
+                current.head.head.pos_ in VERB_TAGS:
+            current = current.head.head
+            continue
+        if current.dep_ not in SPEAKER_CLIMB or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def is_locative(tok: Token, preps: frozenset[str] = NAME_LOCATIVE_PREPS) -> bool:
+    """True when the name is the object of a place preposition ("in Iraq and Syria"),
+    through coordination and one compound or adjective ("in the Iraqi capital")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in preps
+
+
+def np_left_edge(token: Token, deps: frozenset[str] = NP_LEFT_WITH_CASE) -> Token:
+    """The first word of the noun phrase `token` heads: the leftmost word of its left
+    dependents labelled in `deps` ("a U.S. official" for "official")."""
+    edge = token
+    for child in token.lefts:
+        if child.dep_ in deps and child.left_edge.i < edge.i:
+            edge = child.left_edge
+    return edge
