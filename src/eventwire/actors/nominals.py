@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.coref import Candidate
 from eventwire.actors.tables import Country, Tables, Term, match_terms, norm, sectors_of
+from eventwire.data import read_toml, read_word_sets
 from eventwire.model import ActorKind, Entity
 from eventwire.nlp.english import SUBJECTS_WITH_AGENT
 from eventwire.nlp.syntax import is_locative
@@ -17,43 +18,22 @@ from eventwire.nlp.syntax import is_locative
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-TITLE_FILL = frozenset((
-    "of", "for", "the", "and", "-", "deputy", "vice", "acting", "senior", "junior", "chief",
-    "prime", "foreign", "interior", "state", "finance", "justice", "home", "affairs",
-    "national", "general", "trade", "economy", "economic", "health", "education", "energy",
-    "oil", "agriculture", "planning", "investment", "information", "culture", "transport",
-    "labor", "labour", "environment", "treasury", "house", "joint", "staff", "top", "first",
-    "public", "security", "homeland", "internal", "external", "assistant", "under",
-    "undersecretary", "permanent", "parliamentary", "majority", "minority", "interim",
-    "caretaker", "outgoing", "incoming", "exchequer", "commerce", "industry", "development",
-    "water", "tourism", "youth", "immigration", "war", "navy", "army", "air", "force",
-    "defense", "defence", "council", "supreme", "constitutional", "high", "federal", "regional",
-    "provincial", "district", "former", "then", "new",
-))
-LEADING_JUNK = frozenset({"the", "of", "and", "-", "former", "then", "new", "top", "senior",
-                          "'s", "’s", "a", "an", ",", "acting"})
-BACKED = ("-backed", "-sponsored", "-supported", "-funded", "-armed", "-allied", "-aligned",
-          "-trained")
-LED = ("-led", "-dominated", "-run", "-controlled", "-based")
-OWNED = frozenset({"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides",
-                   "lawyer", "lawyers", "family", "adviser", "advisers"})
-PLACE_NOUNS = frozenset({"city", "town", "village", "villages", "province", "region", "capital",
-                         "area", "areas", "district", "state", "country", "territory", "camp"})
-DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
-                        "western", "central", "northeast", "northwest", "southeast",
-                        "southwest", "northeastern", "northwestern", "southeastern",
-                        "southwestern", "upper", "lower", "greater"})
-REGION_WORDS = frozenset({"province", "region", "state", "district", "territory", "republic",
-                          "governorate", "county", "oblast"})
-GOVERNMENT = frozenset({"government", "administration", "regime", "cabinet"})
-INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three"})
-NEWS_WORDS = frozenset({"times", "post", "news", "herald", "journal", "tribune", "gazette",
-                        "daily", "press", "radio", "tv", "television", "channel", "telegraph"})
+_WORDS = read_word_sets("actors/nominal_words.toml")
+TITLE_FILL = _WORDS["title_fill"]
+LEADING_JUNK = _WORDS["leading_junk"]
+BACKED: tuple[str, ...] = tuple(read_toml("actors/nominal_words.toml")["backed"])
+LED: tuple[str, ...] = tuple(read_toml("actors/nominal_words.toml")["led"])
+OWNED = _WORDS["owned"]
+PLACE_NOUNS = _WORDS["place_nouns"]
+DIRECTIONS = _WORDS["directions"]
+REGION_WORDS = _WORDS["region_words"]
+GOVERNMENT = _WORDS["government"]
+INDEFINITE = _WORDS["indefinite"]
+NEWS_WORDS = _WORDS["news_words"]
+PERSONISH = _WORDS["personish"]
 NAMED_LABELS = frozenset({"ORG", "FAC"})
 COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG", "PERSON"})
 MAX_NAME_TOKENS = 12
-PERSONISH = frozenset({"candidates", "members", "supporters", "leaders", "officials", "groups",
-                       "units", "personnel", "sources", "figures", "activists", "spokesman"})
 _NO_TERM = Term(sectors=(), role="", weak=True, country=None)
 
 

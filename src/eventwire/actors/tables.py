@@ -1,6 +1,6 @@
-"""The knowledge behind actor coding, read once per process from `eventwire/data/*.tsv`.
+"""The knowledge behind actor coding, read once per process from `eventwire/data/actors/*.tsv`.
 
-- `actor_countries.tsv`: ISO3, names, aliases, demonyms, capitals.
+- `countries.tsv`: ISO3, names, aliases, demonyms, capitals.
 - `organizations.tsv`: named organisations, parties, armed groups, outlets, with codes.
 - `institutions.tsv`: buildings and nicknames that stand for an institution (the Pentagon).
 - `sectors.tsv`: title, role and group words → PLOVER sectors.
@@ -16,7 +16,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+
+from eventwire.data import read_tsv
 
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-", "’": "'", "‘": "'", "`": "'"})
 _LEADING = ("the ", "a ", "an ")
@@ -122,17 +123,7 @@ def _split(cell: str) -> list[str]:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files("eventwire.data").joinpath(name).read_text(encoding="utf-8")
-    rows: list[list[str]] = []
-    header_seen = False
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    return read_tsv(f"actors/{name}")
 
 
 def _cell(row: list[str], index: int) -> str:
@@ -153,7 +144,7 @@ def _add_exact(tables: Tables, text: str, table: str, value: object) -> None:
 
 
 def _load_countries(tables: Tables) -> None:
-    for row in _rows("actor_countries.tsv"):
+    for row in _rows("countries.tsv"):
         iso3, name = _cell(row, 0), _cell(row, 1)
         country = Country(iso3, name)
         loaded_name = tables.countries_by_iso.setdefault(iso3, name)

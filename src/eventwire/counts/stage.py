@@ -6,19 +6,18 @@ of "of" after "dozens"), with that noun's compounds and adjectives ("rocket atta
 Words in front give the qualifier ("at least", "more than"); vague plurals keep no value
 and say so in the qualifier ("dozens"). The category (killed, injured, arrested, missing,
 kidnapped, displaced) comes from the verb that governs the noun, an adjective on it, or
-the noun itself, per `data/count_nouns.tsv`. Calibres, measures, money, percentages,
+the noun itself, per `data/counts/nouns.tsv`. Calibres, measures, money, percentages,
 times, ages, dates and years are not counts.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from eventwire.data import read_toml, read_tsv
 from eventwire.model import Count
 from eventwire.pipeline.stage import Stage, Work
 
@@ -48,13 +47,9 @@ class Words:
 
 @lru_cache(maxsize=1)
 def words() -> Words:
-    data = resources.files("eventwire").joinpath("data")
-    raw = tomllib.loads(data.joinpath("count_words.toml").read_text(encoding="utf-8"))
+    raw = read_toml("counts/words.toml")
     cues: dict[str, str] = {}
-    for line in data.joinpath("count_nouns.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
-            continue
-        lemma, category, _part = line.split("\t")
+    for lemma, category, _part in read_tsv("counts/nouns.tsv"):
         cues[lemma] = category
     skip = raw["not_counted"]
     return Words(qualifiers=tuple(sorted(raw["qualifiers"]["words"], key=len, reverse=True)),

@@ -31,3 +31,18 @@ def data_lines(path: str) -> list[str]:
     """Non-blank lines of a packaged file, without `#` comment lines."""
     return [line for line in read_text(path).splitlines()
             if line.strip() and not line.lstrip().startswith("#")]
+
+
+def read_tsv(path: str) -> list[list[str]]:
+    """The rows of a packaged tab-separated table, as lists of cells (not stripped).
+
+    Blank lines and `#` comment lines are skipped, and so is the first remaining line, the
+    column names; every table this package ships has one."""
+    lines = [line for line in read_text(path).splitlines()
+             if line.strip() and not line.startswith("#")]
+    return [line.split("\t") for line in lines[1:]]
+
+
+def read_word_sets(path: str) -> dict[str, frozenset[str]]:
+    """A packaged TOML file of named word lists (`name = ["word", ...]`) as sets."""
+    return {name: frozenset(words) for name, words in read_toml(path).items()}

@@ -1,6 +1,6 @@
 """Who said it: cues, speakers and channels of attributions, read off the spaCy parse.
 
-The cue table is `data/speech_cues.tsv`. A cue is a reporting verb ("said", "told",
+The cue table is `data/quotes/speech_cues.tsv`. A cue is a reporting verb ("said", "told",
 "warned", "expressed"), a verb of belief ("believes", only for non-quote attributions) or
 the preposition "according to". The speaker is the subject of the cue verb (through
 `conj`, `advcl` and `xcomp` to the verb that has one), or the object of "according to";
@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from eventwire.data import read_tsv
 from eventwire.nlp.english import VERB_COMPLEMENTS, VERB_TAGS
 from eventwire.nlp.syntax import inside, np_left_edge, speaker_subject
 
@@ -54,14 +54,10 @@ class CueTable:
 @lru_cache(maxsize=1)
 def cue_table() -> CueTable:
     """The packaged cue table (read once per process)."""
-    text = resources.files("eventwire.data").joinpath("speech_cues.tsv").read_text("utf-8")
     kinds: dict[str, set[str]] = {"verb": set(), "belief": set(), "noun": set(),
                                   "prep": set(), "object": set(), "naming": set(),
                                   "channel": set()}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
-            continue
-        parts = line.split("\t")
+    for parts in read_tsv("quotes/speech_cues.tsv"):
         if len(parts) >= 2 and parts[0] in kinds:
             kinds[parts[0]].add(parts[1].strip().lower())
     channels = sorted(kinds["channel"], key=len, reverse=True)

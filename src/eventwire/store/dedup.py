@@ -54,10 +54,10 @@ class DedupConfig:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """Function words (data/stopwords_en.txt) that sentence similarity ignores."""
-    from importlib.resources import files
+    """Function words (data/store/stopwords_en.txt) that sentence similarity ignores."""
+    from eventwire.data import read_text
 
-    text = (files("eventwire.data") / "stopwords_en.txt").read_text(encoding="utf-8")
+    text = read_text("store/stopwords_en.txt")
     return frozenset(line.strip() for line in text.splitlines()
                      if line.strip() and not line.startswith("#"))
 

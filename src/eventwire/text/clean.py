@@ -1,6 +1,6 @@
 """Cleaning: drop page furniture from plain text and normalise whitespace.
 
-Rules live in `data/boilerplate.tsv`. Every removed line goes to `Article.removed` with its
+Rules live in `data/text/boilerplate.tsv`. Every removed line goes to `Article.removed` with its
 reason. Paragraphs (blank-line separated) are kept; runs of spaces collapse to one.
 With `clean = false` (the CLI's `--raw`) the text is left verbatim.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from eventwire.data import read_text
 from eventwire.model import Removed
 from eventwire.pipeline.stage import Stage, Work
 
@@ -28,9 +28,8 @@ class Rule:
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
-    text = resources.files("eventwire.data").joinpath("boilerplate.tsv").read_text("utf-8")
     parsed = []
-    for line in text.splitlines():
+    for line in read_text("text/boilerplate.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         reason, _, pattern = line.partition("\t")
