@@ -166,3 +166,30 @@ class Registry:
         for code in cand.sectors:
             if code not in actor.sectors and not actor.sectors:
                 actor.sectors.append(code)
+
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP"})
+
+
+def home_country(cands: list[Candidate], registry: Registry, words: list[str]) -> None:
+    """Office holders with no country ('President Yoweri Museveni', 'Judge Rivera') get
+    the country the document names most often (first named on a tie), when there is one;
+    `words` are the countries of country names inside other names ("Kenya Anti-Corruption
+    Commission")."""
+    counts: dict[str, int] = {}
+    for cand in cands:
+        if cand.country:
+            counts[cand.country] = counts.get(cand.country, 0) + 1
+    for word in words:
+        counts[word] = counts.get(word, 0) + 1
+    if not counts:
+        return
+    home = max(counts, key=lambda iso: counts[iso])
+    for cand in cands:
+        local = registry.get(cand.actor) if cand.local and cand.actor else None
+        if local is not None and local.country is None:
+            local.country = home
+    for actor in registry.actors:
+        if actor.kind == "person" and actor.country is None \
+                and STATE_SECTORS & set(actor.sectors) and "IGO" not in actor.sectors:
+            actor.country = home

@@ -80,3 +80,7 @@ PERSONAL_PRONOUNS = ((PERSON_PRONOUNS - REFLEXIVE_PRONOUNS) | THING_PRONOUNS | G
 
 #: Coarse tags of verbs, including auxiliaries ("was", "has").
 VERB_TAGS = frozenset({"VERB", "AUX"})
+
+#: The gender a third-person singular pronoun gives its referent ("m"/"f").
+PRONOUN_GENDER: dict[str, str] = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                                  "she": "f", "her": "f", "herself": "f"}

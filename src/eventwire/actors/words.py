@@ -1,0 +1,41 @@
+"""The words and labels the actor passes read.
+
+The word lists are knowledge and live in `data/actors/nominal_words.toml` (with what each
+is for); this module loads them once and names them.
+"""
+
+from __future__ import annotations
+
+from eventwire.actors.tables import Term
+from eventwire.data import read_toml, read_word_sets
+from eventwire.model import ActorKind
+
+_FILE = "actors/nominal_words.toml"
+_WORDS = read_word_sets(_FILE)
+TITLE_FILL = _WORDS["title_fill"]
+LEADING_JUNK = _WORDS["leading_junk"]
+BACKED: tuple[str, ...] = tuple(read_toml(_FILE)["backed"])
+LED: tuple[str, ...] = tuple(read_toml(_FILE)["led"])
+OWNED = _WORDS["owned"]
+PLACE_NOUNS = _WORDS["place_nouns"]
+DIRECTIONS = _WORDS["directions"]
+REGION_WORDS = _WORDS["region_words"]
+GOVERNMENT = _WORDS["government"]
+INDEFINITE = _WORDS["indefinite"]
+NEWS_WORDS = _WORDS["news_words"]
+PERSONISH = _WORDS["personish"]
+#: Honorific → gender ("m"/"f"): "Mr. Smith" is never "she".
+HONORIFICS: dict[str, str] = ({word: "m" for word in _WORDS["male_honorifics"]}
+                              | {word: "f" for word in _WORDS["female_honorifics"]})
+
+NAMED_LABELS = frozenset({"ORG", "FAC"})
+COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG", "PERSON"})
+MAX_NAME_TOKENS = 12
+NO_TERM = Term(sectors=(), role="", weak=True, country=None)
+
+
+def kind_of(value: str) -> ActorKind:
+    """The actor kind a table row names (organization when it names none we know)."""
+    kinds: dict[str, ActorKind] = {"person": "person", "organization": "organization",
+                                   "country": "country", "group": "group"}
+    return kinds.get(value, "organization")
