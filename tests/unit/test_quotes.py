@@ -13,7 +13,8 @@ from eventwire.nlp.mentions import ATTRIBUTIONS
 from eventwire.nlp.parse import load_model
 from eventwire.pipeline.runner import Pipeline
 from eventwire.pipeline.stage import Work
-from eventwire.quotes.stage import QuotesStage, scan
+from eventwire.quotes.marks import scan
+from eventwire.quotes.stage import QuotesStage
 from eventwire.settings import Settings
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "esper-iraq-rockets.txt"
