@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+if TYPE_CHECKING:
+    from eventwire.nlp.mentions import EntityIndex
 
 SCHEMA = "eventwire/1"
 
@@ -214,6 +217,9 @@ class Article(Item):
     quotes: list[Quote] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     meta: Meta
+    # The article's entity index while it is in flight (eventwire.nlp.mentions): never
+    # serialised, dropped when the pipeline hands the article back.
+    _entity_index: tuple[int, EntityIndex] | None = PrivateAttr(default=None)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

@@ -327,7 +327,8 @@ def test_bad_input_never_crashes(pipeline: Pipeline, text: str) -> None:
 
 
 def test_stage_contract() -> None:
-    assert EventsStage.assigns == ("events",)
+    assert EventsStage.assigns == ("events", "event_features")
+    assert "attributions" in EventsStage.requires
     assert STAGES[-1] is EventsStage
 
 

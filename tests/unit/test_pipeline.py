@@ -83,3 +83,28 @@ def test_two_workers_give_the_same_records(pipeline: Pipeline) -> None:
     two = [a.entities for a in pipeline.run([article(t, str(i)) for i, t in enumerate(texts)],
                                             workers=2)]
     assert one == two
+
+
+class NamesNothing(Stage):
+    name = "typo"
+    requires = ("text",)
+    assigns = ("atributions",)
+
+    def process(self, work: Work) -> None:
+        return None
+
+
+def test_chain_refuses_a_name_that_is_no_field_and_no_hand_over() -> None:
+    with pytest.raises(ConfigError, match=r"stage 'typo' names \['atributions'\]"):
+        Pipeline(Settings(), stages=[CleanStage, NamesNothing])
+
+
+def test_registry_hands_attributions_from_quotes_to_events() -> None:
+    from eventwire.events.stage import EventsStage
+    from eventwire.quotes.stage import QuotesStage
+
+    assert "attributions" in QuotesStage.assigns and "attributions" in EventsStage.requires
+    check_chain(STAGES)
+    without_quotes = [s for s in STAGES if s is not QuotesStage]
+    with pytest.raises(ConfigError, match="attributions"):
+        check_chain(without_quotes)

@@ -9,7 +9,6 @@ import pytest
 from eventwire.evaluation.common import gold_article
 from eventwire.evaluation.quotes import Gold, Predicted, Tally, metrics, quoted, score_article
 from eventwire.model import Article, Quote
-from eventwire.nlp.mentions import ATTRIBUTIONS
 from eventwire.nlp.parse import load_model
 from eventwire.pipeline.runner import Pipeline
 from eventwire.pipeline.stage import Work
@@ -234,7 +233,7 @@ def test_attributions_are_handed_on() -> None:
     work = Work(gold_article("t", text, None))
     work.doc = load_model(settings.model, settings.max_chars)(text)
     QuotesStage(settings).process(work)
-    attributions = work.scratch[ATTRIBUTIONS]
+    attributions = work.attributions
     assert [a.speaker.text for a in attributions] == ["Reuters"]
     assert text[attributions[0].start:attributions[0].end].startswith("the call")
     assert work.article.quotes == []

@@ -5,8 +5,8 @@
   sentence's reference time); else a duration governing the trigger ("attacks over the
   last five weeks": value P5W); else the publication date with precision "published"
   (coarser than any the text gives).
-- Place: `places.place_for_trigger(doc, article, token_index)` when the places stage
-  provides it; else a toponym in a locative phrase (in, near, at, ...) of the trigger.
+- Place: `places.stage.place_for_trigger(doc, article, token_index)`; else (when that
+  place is not among the article's places) a toponym in a locative phrase of the trigger.
 - Counts: the article count whose words overlap the trigger ("at least 10 rocket attacks")
   or sit in its object/patient phrase ("killing at least 156 people"); killed, injured and
   arrested figures come from `Count.category`.
@@ -16,8 +16,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.roles import resolve
@@ -25,6 +24,7 @@ from eventwire.model import Article, Attribution, Count, PlaceRef, TimeExpr, Tim
 from eventwire.nlp.english import EVENT_LOCATIVE_PREPS as LOCATIVE
 from eventwire.nlp.mentions import Attributed
 from eventwire.nlp.syntax import subject_of
+from eventwire.places.stage import place_for_trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -80,29 +80,14 @@ def event_date(article: Article, sentence: Span, heads: set[int]) -> TimeRef | N
     return None
 
 
-PlaceFinder = Callable[..., Any]
-
-
-def _place_finder() -> PlaceFinder | None:
-    try:
-        from eventwire.places import stage as places
-    except ImportError:
-        return None
-    finder = getattr(places, "place_for_trigger", None)
-    return finder if callable(finder) else None
-
-
 def event_place(article: Article, sentence: Span, trigger: Token,
                 heads: set[int]) -> PlaceRef | None:
-    finder = _place_finder()
-    if finder is not None:
-        found = finder(sentence.doc, article, trigger.i, nearest=False)
-        place_id = getattr(found, "id", found)
-        for place in article.places:
-            if place.id == place_id:
-                return PlaceRef(place=place.id, name=place.name)
-        if found is None:
-            return None
+    found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False)
+    if found is None:
+        return None
+    for place in article.places:
+        if place.id == found.id:
+            return PlaceRef(place=place.id, name=place.name)
     for place in article.places:
         if place.start < sentence.start_char or place.end > sentence.end_char:
             continue

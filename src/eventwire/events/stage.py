@@ -22,7 +22,7 @@ from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, casualty, event_counts, event_date, event_place
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
-from eventwire.nlp.mentions import ATTRIBUTIONS, Attributed, entity_at
+from eventwire.nlp.mentions import Attributed, entity_at
 from eventwire.pipeline.stage import Stage, Work
 from eventwire.settings import Settings
 
@@ -38,8 +38,9 @@ FEATURES_KEY = "event_features"
 
 class EventsStage(Stage):
     name = "events"
-    requires = ("doc", "entities", "actors", "places", "times", "counts", "quotes")
-    assigns = ("events",)
+    requires = ("doc", "entities", "actors", "places", "times", "counts", "quotes",
+                "attributions")
+    assigns = ("events", "event_features")
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
@@ -47,8 +48,7 @@ class EventsStage(Stage):
 
     def process(self, work: Work) -> None:
         article = work.article
-        attributions = [a for a in work.scratch.get(ATTRIBUTIONS, [])
-                        if isinstance(a, Attributed)]
+        attributions = work.attributions
         for sentence in work.parsed.sents:
             if len(sentence) > MAX_SENTENCE_TOKENS or not sentence.text.strip():
                 continue
@@ -60,7 +60,7 @@ class EventsStage(Stage):
                 if built is not None:
                     event, features = built
                     article.events.append(event)
-                    work.scratch.setdefault(FEATURES_KEY, {})[event.id] = features
+                    work.event_features[event.id] = features
         borrow_antecedents(article, work)
 
 

@@ -3,7 +3,11 @@
 `entity_at` finds the entity (named, nominal or pronoun mention) that best covers a
 character span; its `actor` is who the words resolve to. `Attributed` is how the quotes
 stage hands attributions (quotes and "according to X") on to the events stage, in
-`Work.scratch["attributions"]`.
+`Work.attributions`.
+
+The index of an article is kept on the article while it is in flight (rebuilt when its
+entities or actors change in number) and dropped by `release_index` when the pipeline
+hands the article back: no module holds per-article state.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass
 
 from eventwire.model import Actor, Article, Entity, Mention
 
-ATTRIBUTIONS = "attributions"
+ATTRIBUTIONS = "attributions"  # the name of the `Work.attributions` hand-over
 
 
 class EntityIndex:
@@ -43,19 +47,20 @@ class EntityIndex:
         return best
 
 
-_INDEX: list[tuple[Article, int, EntityIndex]] = []  # the article being processed
-
-
 def entity_index(article: Article) -> EntityIndex:
-    """The index of `article`, kept while it is the article being processed and its
-    entities and actors do not change in number."""
+    """The index of `article`, kept on the article while its entities and actors do not
+    change in number."""
     size = len(article.entities) + len(article.actors)
-    cached = _INDEX[0] if _INDEX else None
-    # Compare the article itself, never its id(): a new article can reuse a freed address.
-    if cached is None or cached[0] is not article or cached[1] != size:
-        cached = (article, size, EntityIndex(article))
-        _INDEX[:] = [cached]
-    return cached[2]
+    cached = article._entity_index
+    if cached is None or cached[0] != size:
+        cached = (size, EntityIndex(article))
+        article._entity_index = cached
+    return cached[1]
+
+
+def release_index(article: Article) -> None:
+    """Drop the article's index (the pipeline does when the article leaves it)."""
+    article._entity_index = None
 
 
 def entity_at(article: Article, start: int, end: int) -> Entity | None:

@@ -13,16 +13,25 @@ from itertools import islice
 
 from eventwire.errors import ConfigError
 from eventwire.model import Article, Failure
-from eventwire.pipeline.stage import INGESTED, BatchStage, Stage, Work
+from eventwire.nlp.mentions import release_index
+from eventwire.pipeline.stage import HAND_OVERS, INGESTED, BatchStage, Stage, Work
 from eventwire.settings import Settings
 
 WORKER_SPLIT = 4  # with several workers, each task is batch_size / WORKER_SPLIT articles
 
 
 def check_chain(stages: Sequence[type[Stage]]) -> None:
-    """Raise ConfigError unless every stage's requirements are assigned before it."""
+    """Raise ConfigError unless every name a stage requires or assigns is an `Article`
+    field or a `Work` hand-over, and every requirement is assigned before the stage."""
+    known = set(Article.model_fields) | set(HAND_OVERS)
     available = set(INGESTED)
     for stage in stages:
+        unknown = [name for name in (*stage.requires, *stage.assigns) if name not in known]
+        if unknown:
+            raise ConfigError(
+                f"stage {stage.name!r} names {unknown}, which are neither Article fields nor "
+                f"Work hand-overs {list(HAND_OVERS)}; see eventwire/pipeline/stage.py"
+            )
         missing = [name for name in stage.requires if name not in available]
         if missing:
             raise ConfigError(
@@ -74,6 +83,8 @@ class Pipeline:
             else:
                 for work in live:
                     self._run_stage(stage, work)
+        for work in works:
+            release_index(work.article)
         return [w.article for w in works]
 
     @staticmethod

@@ -1,8 +1,10 @@
 """What a stage is: a named step that reads some fields of the record and adds others.
 
-A stage subclasses `Stage`, sets `name`, `requires` and `assigns` (names of `Article`
-fields, plus "doc" for the spaCy parse) and implements `process(work)`. The pipeline
-checks once, when it is built, that every name a stage requires was assigned before it.
+A stage subclasses `Stage`, sets `name`, `requires` and `assigns` and implements
+`process(work)`. The names are `Article` fields (what goes into the record) or `Work`
+hand-overs (`HAND_OVERS`: typed working objects one stage gives a later one, never
+serialised). The pipeline checks once, when it is built, that every name is one of these
+and that every name a stage requires was assigned before it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from eventwire.model import Article
+from eventwire.nlp.mentions import Attributed
 from eventwire.settings import Settings
 
 if TYPE_CHECKING:
@@ -19,20 +22,38 @@ if TYPE_CHECKING:
 
 # Fields an article has when it leaves ingest, before any stage ran.
 INGESTED: tuple[str, ...] = ("text", "published", "url", "title", "outlet", "author")
+# Names a stage may require or assign besides `Article` fields: the `Work` hand-overs.
+HAND_OVERS: tuple[str, ...] = ("doc", "attributions", "event_features")
+
+
+#: Event features: event id -> the confidence model's feature values for that event.
+EventFeatures = dict[str, dict[str, float]]
 
 
 @dataclass
 class Work:
-    """One article in flight: the record, the working parse, and notes between stages.
+    """One article in flight: the record, the working parse, and typed hand-overs.
 
-    `scratch` holds working objects that stages hand on (never serialised), keyed by
-    the name of the stage that put them there.
+    Hand-overs are working objects one stage gives a later one; they are never serialised
+    and a stage names them in `requires`/`assigns` like record fields:
+    - `doc`: the spaCy parse (assigned by `parse`).
+    - `attributions`: every stretch of text the article attributes to someone, quoted or
+      not (assigned by `quotes`, read by `events` for `reported_by`).
+    - `event_features`: the confidence model's features of each event (assigned by
+      `events`, read when the model is fitted).
     """
 
     article: Article
     doc: Doc | None = None
     skip: str | None = None
-    scratch: dict[str, Any] = field(default_factory=dict)
+    attributions: list[Attributed] = field(default_factory=list)
+    event_features: EventFeatures = field(default_factory=dict)
+
+    @property
+    def scratch(self) -> dict[str, Any]:
+        """Read-only view of the hand-overs by name, for code written before they were
+        typed fields (`evaluation.events` reads `event_features` through it)."""
+        return {"attributions": self.attributions, "event_features": self.event_features}
 
     @property
     def parsed(self) -> Doc:

@@ -34,13 +34,13 @@ Split quotes ("We take ...," OIR said, "and we ...") give two `Quote` items with
 speaker and cue. A quote across paragraphs gives one item per paragraph. For "according
 to a readout of the call provided by X", the speaker is X (who put the words out) and the
 channel is the noun ("readout"). Every attribution, quoted or not ("Reuters first reported
-the call"), is handed to the events stage as `work.scratch["attributions"]`.
+the call"), is handed to the events stage as `work.attributions`.
 """
 
 from __future__ import annotations
 
 from eventwire.model import Mention, Quote
-from eventwire.nlp.mentions import ATTRIBUTIONS, Attributed, mention_at
+from eventwire.nlp.mentions import Attributed, mention_at
 from eventwire.pipeline.stage import Stage, Work
 from eventwire.quotes.attribution import Cue, channel_in, cue_table
 from eventwire.quotes.content import (
@@ -59,7 +59,7 @@ INDIRECT_COVERED = 0.5  # an indirect quote mostly covered by direct quotes is n
 class QuotesStage(Stage):
     name = "quotes"
     requires = ("doc", "entities", "actors")
-    assigns = ("quotes",)
+    assigns = ("quotes", "attributions")
 
     def process(self, work: Work) -> None:
         article = work.article
@@ -107,7 +107,7 @@ class QuotesStage(Stage):
                 attributions.append(Attributed(quote.start, quote.end, quote.speaker, quote.cue,
                                                quote.channel, quote.id))
         attributions.sort(key=lambda a: (a.start, a.end))
-        work.scratch[ATTRIBUTIONS] = attributions
+        work.attributions = attributions
 
     def _speaker(self, work: Work, cue: Cue) -> Mention:
         start, end = cue.speaker if cue.speaker is not None else (cue.start, cue.end)
