@@ -27,6 +27,8 @@ from eventwire.cli.options import (
     report_problem,
     start,
 )
+from eventwire.cli.output import fail
+from eventwire.cli.store import register
 from eventwire.errors import EventwireError
 from eventwire.model import Article, json_schema
 from eventwire.pipeline.batch import Tally, process_paths
@@ -54,11 +56,6 @@ def main(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """eventwire: who did what to whom, when, where, according to whom, in what words."""
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code)
 
 
 def write_output(text: str, out: Path | None) -> None:
@@ -226,6 +223,4 @@ def gate(
         raise typer.Exit(code)
 
 
-from eventwire.cli.store import register  # noqa: E402 - store commands, added after the app exists
-
-register(app)
+register(app)  # the store commands (cli/store.py)

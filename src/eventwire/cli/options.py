@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from eventwire.cli.output import err, report_problem
 from eventwire.settings import Settings, load_settings
 from eventwire.text.ingest import Overrides, normalise_date
 
 if TYPE_CHECKING:
     from eventwire.pipeline.runner import Pipeline
 
-err = Console(stderr=True)
+__all__ = ["Outlet", "Paths", "Published", "Raw", "Title", "Url", "Workers", "err",
+           "report_problem", "settings_for", "start"]
 
 Paths = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
 Raw = Annotated[bool, typer.Option("--raw", help="Keep input text verbatim (no cleaning).")]
@@ -36,9 +37,3 @@ def start(raw: bool, workers: int | None, published: str | None, outlet: str | N
     overrides = Overrides(published=normalise_date(published, "--published"), outlet=outlet,
                           url=url, title=title)
     return Pipeline(settings_for(raw, workers)), overrides
-
-
-def report_problem(kind: str, problem: str) -> None:
-    """One line on stderr per unreadable, failed or skipped input."""
-    style = "red" if kind == "error" else "yellow"
-    err.print(f"[{style}]{kind}:[/{style}] {problem}", highlight=False, soft_wrap=True)

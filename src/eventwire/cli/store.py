@@ -1,6 +1,6 @@
 """Store commands: `eventwire ingest`, `events`, `actors`, `quotes`, `stats`, `export`.
 
-`register(app)` adds them to the main Typer app (see the end of cli.py). They hold no
+`register(app)` adds them to the main Typer app (see the end of cli/main.py). They hold no
 extraction logic: ingest runs the pipeline through `batch.process_paths` and hands each
 record to `store.Store`; the others read the store through `store.queries`/`store.exports`.
 """
@@ -59,7 +59,7 @@ def _message(db: Path, exc: Exception) -> str:
 
 
 def _fail(message: str) -> typer.Exit:
-    from eventwire.cli.main import fail
+    from eventwire.cli.output import fail
 
     return fail(message)
 
@@ -237,7 +237,6 @@ def export(
         None,
 ) -> None:
     """Export the deduplicated events (polecat: POLECAT-style TSV)."""
-    from eventwire.cli.main import err
     from eventwire.store import connect
     from eventwire.store.exports import export as run
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.nlp.english import VERB_COMPLEMENTS, VERB_TAGS
+from eventwire.nlp.english import SUBJECTS, VERB_COMPLEMENTS, VERB_TAGS
 from eventwire.nlp.syntax import inside, speaker_subject
 from eventwire.quotes.attribution import (
     Cue,
@@ -27,7 +27,7 @@ from eventwire.quotes.attribution import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-CLAUSE_MARKERS = frozenset({"nsubj", "nsubjpass", "expl", "mark", "csubj"})
+CLAUSE_MARKERS = SUBJECTS | {"expl", "mark"}  # what makes words a clause of their own
 CLAUSE_WORDS = 3
 WEAK_VERBS = frozenset({"be", "have", "do", "get", "make", "include"})
 
