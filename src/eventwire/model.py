@@ -38,43 +38,48 @@ class Item(BaseModel):
 class Span(Item):
     """A stretch of `Article.text` that supports an item."""
 
-    text: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    text: str = Field(description="the words, exactly as in `text[start:end]`")
+    start: int = Field(ge=0, description="character offset of the first character in `text`")
+    end: int = Field(ge=0, description="character offset just past the last character")
 
 
 class Identified(Item):
     """An item that other items refer to by `id`, with the words that support it."""
 
-    id: str
-    text: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    id: str = Field(description="id of the item, unique in its list (e1, a1, p1, t1, c1, q1)")
+    text: str = Field(description="the words that name the item, exactly as in "
+                                  "`text[start:end]`")
+    start: int = Field(ge=0, description="character offset of the first character in `text`")
+    end: int = Field(ge=0, description="character offset just past the last character")
 
 
 class Removed(Item):
     """A piece of the input that cleaning took out, and why."""
 
-    text: str
-    reason: str
+    text: str = Field(description="the removed line or passage")
+    reason: str = Field(description="why it was removed (share bar, advertisement, author "
+                                    "bio, ...)")
 
 
 class Entity(Identified):
     """A named or nominal mention; `actor` is the id of the actor it resolves to."""
 
-    label: str
-    actor: str | None = None
+    label: str = Field(description="spaCy entity label (PERSON, ORG, GPE, DATE, ...) or "
+                                   "NOMINAL / PRONOUN for mentions the actors stage added")
+    actor: str | None = Field(default=None, description="id of the actor the mention "
+                                                        "resolves to; null for non-actors")
 
 
 class Actor(Item):
     """Who: a person, organization, country or group, coded with country and PLOVER sectors."""
 
-    id: str
-    name: str
-    kind: ActorKind
+    id: str = Field(description="actor id (a1, a2, ... in order of first mention)")
+    name: str = Field(description="canonical name (the fullest form the article gives)")
+    kind: ActorKind = Field(description="person, organization, country or group")
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-3")
     sectors: list[str] = Field(default_factory=list, description="PLOVER sector codes")
-    title: str | None = None
+    title: str | None = Field(default=None, description="the person's title as the text "
+                                                        "gives it")
     mentions: list[str] = Field(default_factory=list, description="ids of entities")
     backer: str | None = Field(default=None, description="ISO3 of a state backing a group")
 
@@ -82,141 +87,185 @@ class Actor(Item):
 class Place(Identified):
     """Where: a toponym resolved against the gazetteer."""
 
-    name: str
-    geonameid: int | None = None
-    feature: str | None = None
-    country: str | None = None
-    admin1: str | None = None
-    lat: float | None = None
-    lon: float | None = None
+    name: str = Field(description="the gazetteer's name of the place")
+    geonameid: int | None = Field(default=None, description="GeoNames id, where known")
+    feature: str | None = Field(default=None, description="kind of place (country, admin1, "
+                                                          "city, region, ...)")
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-3 of the "
+                                                          "country the place is in")
+    admin1: str | None = Field(default=None, description="first-level region the place is in")
+    lat: float | None = Field(default=None, description="latitude (WGS84), when resolved")
+    lon: float | None = Field(default=None, description="longitude (WGS84), when resolved")
 
 
 class TimeExpr(Identified):
     """When: a TIMEX3-style expression resolved against `Article.published`."""
 
-    type: Literal["DATE", "TIME", "DURATION", "SET"]
-    value: str | None = None
-    precision: str | None = None
-    mod: str | None = None
+    type: Literal["DATE", "TIME", "DURATION", "SET"] = Field(description="TIMEX3 type")
+    value: str | None = Field(default=None, description="TIMEX3 value (2019-12-16, 2019-W50, "
+                                                        "P5W); null when it cannot be "
+                                                        "resolved, never a guess")
+    precision: str | None = Field(default=None, description="granularity of the value "
+                                                            "(day, week, month, year, ...)")
+    mod: str | None = Field(default=None, description="TIMEX3 modifier (BEFORE, AFTER, "
+                                                      "START, ...)")
 
 
 class Count(Identified):
     """How many: a number with what it counts."""
 
-    value: float | None = None
-    qualifier: str | None = None
-    noun: str | None = None
+    value: float | None = Field(default=None, description="the number")
+    qualifier: str | None = Field(default=None, description="words that bound the number "
+                                                            "(at least, more than, about)")
+    noun: str | None = Field(default=None, description="what is counted")
     category: str | None = Field(default=None, description="killed, injured, arrested, ...")
 
 
 class Mention(Span):
     """The words that name an actor in a role; `actor` is who they resolve to."""
 
-    actor: str | None = None
+    actor: str | None = Field(default=None, description="id of the actor the words resolve "
+                                                        "to; null when unresolved")
 
 
 class Quote(Identified):
     """Words attributed to a speaker; `direct` when inside quotation marks."""
 
-    direct: bool
-    speaker: Mention | None = None
-    cue: str | None = None
-    cue_start: int | None = None
-    cue_end: int | None = None
-    channel: str | None = None
+    direct: bool = Field(description="true for words inside quotation marks, false for "
+                                     "indirect speech")
+    speaker: Mention | None = Field(default=None, description="the words naming the speaker "
+                                                              "and the actor they resolve to")
+    cue: str | None = Field(default=None, description="the reporting word (said, told, "
+                                                      "according to)")
+    cue_start: int | None = Field(default=None, description="character offset of the cue")
+    cue_end: int | None = Field(default=None, description="character offset just past the cue")
+    channel: str | None = Field(default=None, description="how the words came out (statement, "
+                                                          "interview, readout, ...)")
 
 
 class TimeRef(Item):
-    time: str | None = None
-    value: str | None = None
-    precision: str | None = None
+    """The date of an event."""
+
+    time: str | None = Field(default=None, description="id of the time expression; null when "
+                                                       "the date is the publication date")
+    value: str | None = Field(default=None, description="TIMEX3 value of the date")
+    precision: str | None = Field(default=None, description="granularity of the value; "
+                                                            "'published' when taken from "
+                                                            "the publication date")
 
 
 class PlaceRef(Item):
-    place: str
-    name: str
+    """Where an event happened."""
+
+    place: str = Field(description="id of the place")
+    name: str = Field(description="the place's name")
 
 
 class SentenceRef(Item):
-    start: int
-    end: int
+    """The sentence an event is read from."""
+
+    start: int = Field(description="character offset of the sentence's first character")
+    end: int = Field(description="character offset just past the sentence")
 
 
 class Attribution(Item):
     """According to whom an event is known."""
 
-    actor: str | None = None
-    text: str
-    start: int | None = None
-    end: int | None = None
-    quote: str | None = None
+    actor: str | None = Field(default=None, description="id of the actor the source resolves "
+                                                        "to")
+    text: str = Field(description="the words naming the source")
+    start: int | None = Field(default=None, description="character offset of the words")
+    end: int | None = Field(default=None, description="character offset just past the words")
+    quote: str | None = Field(default=None, description="id of the quote the event is reported "
+                                                        "in, if any")
 
 
 class Event(Item):
     """Who did what to whom: a PLOVER-coded event mention."""
 
-    id: str
-    type: EventType
-    mode: str | None = None
-    contexts: list[str] = Field(default_factory=list)
-    source: Mention | None = None
-    target: Mention | None = None
+    id: str = Field(description="event id (v1, v2, ...)")
+    type: EventType = Field(description="PLOVER event type")
+    mode: str | None = Field(default=None, description="PLOVER mode of the type (phone, "
+                                                       "aerial, arrest, ...)")
+    contexts: list[str] = Field(default_factory=list, description="PLOVER contexts (military, "
+                                                                  "diplomatic, ...)")
+    source: Mention | None = Field(default=None, description="who did it: the words and "
+                                                             "their actor")
+    target: Mention | None = Field(default=None, description="to whom: the words and their "
+                                                             "actor")
     sources_also: list[Mention] = Field(default_factory=list,
                                         description="other conjuncts of a coordinated source")
     targets_also: list[Mention] = Field(default_factory=list,
                                         description="other conjuncts of a coordinated target")
-    date: TimeRef | None = None
-    place: PlaceRef | None = None
-    trigger: Span
-    sentence: SentenceRef
-    negated: bool = False
-    modality: Modality = "asserted"
-    reported_by: Attribution | None = None
+    date: TimeRef | None = Field(default=None, description="when it happened")
+    place: PlaceRef | None = Field(default=None, description="where it happened")
+    trigger: Span = Field(description="the word(s) that say what happened")
+    sentence: SentenceRef = Field(description="the sentence the event is read from")
+    negated: bool = Field(default=False, description="true when the text says it did not "
+                                                     "happen")
+    modality: Modality = Field(default="asserted", description="asserted, negated, future, "
+                                                               "hypothetical, conditional or "
+                                                               "reported_belief")
+    reported_by: Attribution | None = Field(default=None, description="according to whom")
     count: str | None = Field(default=None, description="id of the linked count")
-    killed: float | None = None
-    injured: float | None = None
-    arrested: float | None = None
-    confidence: float = Field(ge=0.0, le=1.0)
+    killed: float | None = Field(default=None, description="number of people killed")
+    injured: float | None = Field(default=None, description="number of people injured")
+    arrested: float | None = Field(default=None, description="number of people arrested")
+    confidence: float = Field(ge=0.0, le=1.0, description="probability that the type is "
+                                                          "right (calibrated on the dev data)")
 
 
 class Failure(Item):
     """Why an article could not be processed."""
 
-    stage: str
-    error: str
+    stage: str = Field(description="name of the stage that failed")
+    error: str = Field(description="the error, one line")
 
 
 class Meta(Item):
-    version: str
-    model: str | None = None
-    timings_ms: dict[str, float] = Field(default_factory=dict)
-    warnings: list[str] = Field(default_factory=list)
+    """How the record was made."""
+
+    version: str = Field(description="eventwire version that made the record")
+    model: str | None = Field(default=None, description="spaCy model name and version")
+    timings_ms: dict[str, float] = Field(default_factory=dict, description="milliseconds "
+                                                                           "per stage")
+    warnings: list[str] = Field(default_factory=list, description="problems with the input "
+                                                                  "that did not stop it")
     source: str | None = Field(default=None, description="file (and line) the article came from")
     skipped: str | None = Field(default=None, description="why the article was not parsed")
-    failure: Failure | None = None
+    failure: Failure | None = Field(default=None, description="the stage that failed and "
+                                                              "why; null when none did")
 
 
 class Article(Item):
     """The record that flows through the pipeline and is written out."""
 
-    schema_: str = Field(default=SCHEMA, alias="schema")
-    id: str
-    url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-    published: str | None = None
-    language: str | None = None
-    text: str
-    removed: list[Removed] = Field(default_factory=list)
-    entities: list[Entity] = Field(default_factory=list)
-    actors: list[Actor] = Field(default_factory=list)
-    places: list[Place] = Field(default_factory=list)
-    times: list[TimeExpr] = Field(default_factory=list)
-    counts: list[Count] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    meta: Meta
+    schema_: str = Field(default=SCHEMA, alias="schema", description="record schema "
+                                                                     "(eventwire/1)")
+    id: str = Field(description="given id, else a stable hash of url or text")
+    url: str | None = Field(default=None, description="where the article was published")
+    title: str | None = Field(default=None, description="headline")
+    outlet: str | None = Field(default=None, description="publisher or site name")
+    author: str | None = Field(default=None, description="byline")
+    published: str | None = Field(default=None, description="publication date (YYYY-MM-DD); "
+                                                            "relative dates resolve against it")
+    language: str | None = Field(default=None, description="ISO 639-1 language code")
+    text: str = Field(description="the article body all offsets index (cleaned unless --raw)")
+    removed: list[Removed] = Field(default_factory=list, description="what cleaning removed")
+    entities: list[Entity] = Field(default_factory=list, description="named, nominal and "
+                                                                     "pronoun mentions")
+    actors: list[Actor] = Field(default_factory=list, description="who: the actors the "
+                                                                  "article names")
+    places: list[Place] = Field(default_factory=list, description="where: the places the "
+                                                                  "article names")
+    times: list[TimeExpr] = Field(default_factory=list, description="when: dates, times and "
+                                                                    "durations")
+    counts: list[Count] = Field(default_factory=list, description="how many: numbers with "
+                                                                  "what they count")
+    quotes: list[Quote] = Field(default_factory=list, description="words attributed to "
+                                                                  "speakers")
+    events: list[Event] = Field(default_factory=list, description="PLOVER-coded events")
+    meta: Meta = Field(description="how the record was made")
     # The article's entity index while it is in flight (eventwire.nlp.mentions): never
     # serialised, dropped when the pipeline hands the article back.
     _entity_index: tuple[int, EntityIndex] | None = PrivateAttr(default=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -36,3 +37,21 @@ def test_shipped_schema_matches_the_classes() -> None:
     shipped = resources.files("eventwire.schema").joinpath("eventwire-1.json").read_text("utf-8")
     assert json.loads(shipped) == json_schema(), (
         "the schema changed: run `eventwire schema > src/eventwire/schema/eventwire-1.json`")
+
+
+def _undescribed(schema: dict[str, Any]) -> list[str]:
+    found = []
+    for name, node in [("Article", schema), *schema.get("$defs", {}).items()]:
+        found += [f"{name}.{prop}" for prop, spec in node.get("properties", {}).items()
+                  if not str(spec.get("description", "")).strip()]
+    return found
+
+
+def test_every_schema_property_has_a_description() -> None:
+    assert _undescribed(json_schema()) == []
+
+
+def test_the_description_check_can_fail() -> None:
+    schema = {"properties": {"id": {"type": "string"}},
+              "$defs": {"Quote": {"properties": {"text": {"description": " "}}}}}
+    assert _undescribed(schema) == ["Article.id", "Quote.text"]
