@@ -1,0 +1,177 @@
+"""Rule tests on hand-built parses: words, heads, labels and tags written out, as spaCy's
+own language tests do. No statistical model is loaded, so a parser change cannot make these
+fail; only a change of the rule can. Covered: the shared syntax helpers (nlp/syntax.py), the
+role rule (events/roles.py: subject, object, passive, agent), the locative rule and the
+metonymy rule (actors: a capital is its government unless it is where something happens).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from eventwire.actors.finder import MentionFinder
+from eventwire.actors.tables import tables
+from eventwire.events.roles import agent_of, object_candidates, passive_subject
+from eventwire.model import Entity
+from eventwire.nlp.english import EVENT_LOCATIVE_PREPS, LOCATIVE_PREPS
+from eventwire.nlp.syntax import is_locative, np_left_edge, speaker_subject, subject_of
+
+VOCAB = English().vocab  # the language's lexical attributes, no statistical model
+
+
+@dataclass(frozen=True)
+class W:
+    """One word: text, head index, dependency label, coarse and fine tag, entity (IOB)."""
+
+    text: str
+    head: int
+    dep: str
+    pos: str
+    tag: str
+    ent: str = "O"
+
+
+def parse(*words: W) -> Doc:
+    return Doc(VOCAB, words=[w.text for w in words], heads=[w.head for w in words],
+               deps=[w.dep for w in words], pos=[w.pos for w in words],
+               tags=[w.tag for w in words], lemmas=[w.text.lower() for w in words],
+               ents=[w.ent for w in words])
+
+
+def tok(doc: Doc, text: str) -> int:
+    return next(t.i for t in doc if t.text == text)
+
+
+# "Iran attacked the base ."
+ACTIVE = (W("Iran", 1, "nsubj", "PROPN", "NNP", "B-GPE"), W("attacked", 1, "ROOT", "VERB", "VBD"),
+          W("the", 3, "det", "DET", "DT"), W("base", 1, "dobj", "NOUN", "NN"),
+          W(".", 1, "punct", "PUNCT", "."))
+# "The base was attacked by militias ."
+PASSIVE = (W("The", 1, "det", "DET", "DT"), W("base", 3, "nsubjpass", "NOUN", "NN"),
+           W("was", 3, "auxpass", "AUX", "VBD"), W("attacked", 3, "ROOT", "VERB", "VBN"),
+           W("by", 3, "agent", "ADP", "IN"), W("militias", 4, "pobj", "NOUN", "NNS"),
+           W(".", 3, "punct", "PUNCT", "."))
+# "Iran agreed to release the prisoners ."
+CONTROL = (W("Iran", 1, "nsubj", "PROPN", "NNP"), W("agreed", 1, "ROOT", "VERB", "VBD"),
+           W("to", 3, "aux", "PART", "TO"), W("release", 1, "xcomp", "VERB", "VB"),
+           W("the", 5, "det", "DET", "DT"), W("prisoners", 3, "dobj", "NOUN", "NNS"),
+           W(".", 1, "punct", "PUNCT", "."))
+# "Troops that fired left ."
+RELATIVE = (W("Troops", 3, "nsubj", "NOUN", "NNS"), W("that", 2, "nsubj", "PRON", "WDT"),
+            W("fired", 0, "relcl", "VERB", "VBD"), W("left", 3, "ROOT", "VERB", "VBD"),
+            W(".", 3, "punct", "PUNCT", "."))
+# '" We will fight , " said Skelly .'
+INVERTED = (W('"', 3, "punct", "PUNCT", "``"), W("We", 3, "nsubj", "PRON", "PRP"),
+            W("will", 3, "aux", "AUX", "MD"), W("fight", 6, "ccomp", "VERB", "VB"),
+            W(",", 6, "punct", "PUNCT", ","), W('"', 6, "punct", "PUNCT", "''"),
+            W("said", 6, "ROOT", "VERB", "VBD"), W("Skelly", 6, "nsubj", "PROPN", "NNP"),
+            W(".", 6, "punct", "PUNCT", "."))
+
+
+@pytest.mark.parametrize(("words", "verb", "subject"), [
+    pytest.param(ACTIVE, "attacked", "Iran", id="active subject"),
+    pytest.param(PASSIVE, "attacked", None, id="a passive subject is not the doer"),
+    pytest.param(CONTROL, "release", "Iran", id="control: xcomp borrows the subject"),
+    pytest.param(RELATIVE, "fired", "Troops", id="relative pronoun stands for its noun"),
+])
+def test_subject_of(words: tuple[W, ...], verb: str, subject: str | None) -> None:
+    doc = parse(*words)
+    found = subject_of(doc[tok(doc, verb)])
+    assert (found.text if found is not None else None) == subject
+
+
+def test_speaker_subject_reads_an_inverted_cue_and_skips_the_quote() -> None:
+    doc = parse(*INVERTED)
+    quoted = [(0, doc[5].idx + 1)]
+    said = doc[tok(doc, "said")]
+    found = speaker_subject(said, quoted)
+    assert found is not None and found.text == "Skelly"
+    # The events rule takes the plain subject, inverted or not.
+    assert subject_of(said) is not None and subject_of(said).text == "Skelly"
+
+
+def test_role_rule_active_and_passive() -> None:
+    active = parse(*ACTIVE)
+    verb = active[tok(active, "attacked")]
+    assert [t.text for t in object_candidates(verb)] == ["base"]
+    assert agent_of(verb) is None and passive_subject(verb) is None
+    passive = parse(*PASSIVE)
+    verb = passive[tok(passive, "attacked")]
+    target, source = passive_subject(verb), agent_of(verb)
+    assert target is not None and target.text == "base"
+    assert source is not None and source.text == "militias"
+
+
+def locative_doc(prep: str) -> Doc:
+    """'Troops gathered PREP northern Iraq and Syria .'"""
+    return parse(W("Troops", 1, "nsubj", "NOUN", "NNS"), W("gathered", 1, "ROOT", "VERB", "VBD"),
+                 W(prep, 1, "prep", "ADP", "IN"), W("northern", 4, "amod", "ADJ", "JJ"),
+                 W("Iraq", 2, "pobj", "PROPN", "NNP"), W("and", 4, "cc", "CCONJ", "CC"),
+                 W("Syria", 4, "conj", "PROPN", "NNP"), W(".", 1, "punct", "PUNCT", "."))
+
+
+@pytest.mark.parametrize(("prep", "word", "expected"), [
+    ("in", "Iraq", True),
+    ("in", "Syria", True),          # through the conjunction
+    ("in", "northern", True),       # through the adjective to its noun
+    ("from", "Iraq", True),         # "from" places a name, for actors
+    ("of", "Iraq", False),
+    ("with", "Iraq", False),
+])
+def test_locative_rule(prep: str, word: str, expected: bool) -> None:
+    doc = locative_doc(prep)
+    assert is_locative(doc[tok(doc, word)]) is expected
+
+
+def test_locative_variants_are_derived_from_one_set() -> None:
+    doc = locative_doc("on")
+    assert not is_locative(doc[tok(doc, "Iraq")])  # "on" is not a place preposition for names
+    assert is_locative(doc[tok(doc, "Iraq")], EVENT_LOCATIVE_PREPS)  # but locates events
+    assert LOCATIVE_PREPS < EVENT_LOCATIVE_PREPS
+
+
+def test_np_left_edge() -> None:
+    doc = parse(W("a", 3, "det", "DET", "DT"), W("top", 3, "amod", "ADJ", "JJ"),
+                W("U.S.", 3, "compound", "PROPN", "NNP"), W("official", 4, "nsubj", "NOUN", "NN"),
+                W("said", 4, "ROOT", "VERB", "VBD"))
+    assert np_left_edge(doc[3]).text == "a"
+    assert np_left_edge(doc[2]).text == "U.S."
+
+
+def actor_of(words: tuple[W, ...], name: str) -> tuple[str, str | None, list[str]]:
+    """Kind, country and sectors of the mention the actor passes find at `name`."""
+    doc = parse(*words)
+    i = tok(doc, name)
+    entity = Entity(id="e1", text=name, start=doc[i].idx, end=doc[i].idx + len(name),
+                    label="GPE")
+    found = [c for c in MentionFinder(doc.text, [entity], doc, tables()).find()
+             if c.start == entity.start]
+    assert len(found) == 1
+    return found[0].kind, found[0].country, found[0].sectors
+
+
+@pytest.mark.parametrize(("words", "name", "expected"), [
+    pytest.param((W("Baghdad", 1, "nsubj", "PROPN", "NNP", "B-GPE"),
+                  W("rejected", 1, "ROOT", "VERB", "VBD"), W("the", 3, "det", "DET", "DT"),
+                  W("demand", 1, "dobj", "NOUN", "NN"), W(".", 1, "punct", "PUNCT", ".")),
+                 "Baghdad", ("organization", "IRQ", ["GOV"]), id="a capital acting: government"),
+    pytest.param((W("Crowds", 1, "nsubj", "NOUN", "NNS"), W("gathered", 1, "ROOT", "VERB", "VBD"),
+                  W("in", 1, "prep", "ADP", "IN"),
+                  W("Baghdad", 2, "pobj", "PROPN", "NNP", "B-GPE"),
+                  W(".", 1, "punct", "PUNCT", ".")),
+                 "Baghdad", ("group", "IRQ", ["CVL"]), id="a capital as a place: its people"),
+    pytest.param((W("Troops", 1, "nsubj", "NOUN", "NNS"), W("entered", 1, "ROOT", "VERB", "VBD"),
+                  W("Iraq", 1, "dobj", "PROPN", "NNP", "B-GPE"), W(".", 1, "punct", "PUNCT", ".")),
+                 "Iraq", ("country", "IRQ", []), id="a country name is the country"),
+    pytest.param((W("Troops", 1, "nsubj", "NOUN", "NNS"), W("fought", 1, "ROOT", "VERB", "VBD"),
+                  W("in", 1, "prep", "ADP", "IN"), W("Iraq", 2, "pobj", "PROPN", "NNP", "B-GPE"),
+                  W(".", 1, "punct", "PUNCT", ".")),
+                 "Iraq", ("country", "IRQ", []), id="also in a locative phrase"),
+])
+def test_metonymy_rule(words: tuple[W, ...], name: str,
+                       expected: tuple[str, str | None, list[str]]) -> None:
+    assert actor_of(words, name) == expected
