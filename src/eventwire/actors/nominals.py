@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventwire.actors.coref import Candidate
+from eventwire.actors.tables import Term
 from eventwire.actors.words import (
     BACKED,
     GOVERNMENT,
@@ -27,29 +28,32 @@ from eventwire.model import ActorKind
 from eventwire.nlp.syntax import is_locative
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from eventwire.actors.finder import MentionFinder
 
 
-def find_nominal(f: MentionFinder, tok: Token) -> None:
+def _nominal_term(f: MentionFinder, tok: Token) -> Term | None:
+    """The `sectors.tsv` term that makes a free noun a nominal mention ("officials"; a
+    plural like "members" through its compound: "Hamas members"), else None."""
     if tok.i in f.used or tok.pos_ not in ("NOUN", "PROPN") or tok.i in f.tok_ent:
-        return
+        return None
     term = f.term_of(tok)
     if term is None:
         if tok.lower_ not in PERSONISH:
-            return
+            return None
         inner = next((c for c in tok.children if c.dep_ == "compound"
                       and c.i not in f.used and f.term_of(c) is not None), None)
-        if inner is None:
-            return
-        term = f.term_of(inner)
-        if term is None:
-            return
-    elif term.role == "mod" or (tok.dep_ == "compound" and not (
+        return f.term_of(inner) if inner is not None else None
+    if term.role == "mod" or (tok.dep_ == "compound" and not (
             tok.head.pos_ == "PROPN" and tok.head.i not in f.tok_ent)):
-        return
-    if term.role == "place" and is_locative(tok):
+        return None
+    return term
+
+
+def find_nominal(f: MentionFinder, tok: Token) -> None:
+    term = _nominal_term(f, tok)
+    if term is None or (term.role == "place" and is_locative(tok)):
         return
     left = _np_left(f, tok)
     toks = [f.doc[k] for k in range(left, tok.i + 1)]
@@ -76,6 +80,19 @@ def find_nominal(f: MentionFinder, tok: Token) -> None:
     cand = Candidate(start=start, end=end, name=f.text[start:end], kind=kind,
                      country=country or implied, sectors=sectors, backer=mod.backer,
                      indefinite=indefinite, head=tok.lemma_.lower())
+    _code_nominal(f, cand, tok, toks, term, mod)
+    known = f.known(cand.name, start, end, "NOMINAL") if " " in cand.name else None
+    if known is not None:
+        known.indefinite, known.head = indefinite, cand.head
+        cand = known
+    f.add(cand, [tok])
+    f.absorb([tk for tk in toks if tk.i not in mod.keep and tk.idx >= start], cand, None)
+
+
+def _code_nominal(f: MentionFinder, cand: Candidate, tok: Token, toks: list[Token], term: Term,
+                  mod: Modifiers) -> None:
+    """Title, government key, group, owner and apposition of a nominal mention."""
+    kind, end = cand.kind, cand.end
     if kind == "person":
         title_toks = [tk for tk in toks if tk.i not in mod.skip
                       and tk.lower_ not in LEADING_JUNK]
@@ -98,12 +115,6 @@ def find_nominal(f: MentionFinder, tok: Token) -> None:
     if mod.owner is not None and tok.lower_ in OWNED:
         cand.owner = mod.owner
         cand.head = None
-    known = f.known(cand.name, start, end, "NOMINAL") if " " in cand.name else None
-    if known is not None:
-        known.indefinite, known.head = indefinite, cand.head
-        cand = known
-    f.add(cand, [tok])
-    f.absorb([tk for tk in toks if tk.i not in mod.keep and tk.idx >= start], cand, None)
 
 
 def _apposed(f: MentionFinder, tok: Token) -> Candidate | None:
@@ -149,33 +160,10 @@ def _np_left(f: MentionFinder, tok: Token) -> int:
 def _np_modifiers(f: MentionFinder, toks: list[Token], head: Token) -> Modifiers:
     """Countries, backer and possessor of a nominal, and which words are not its title."""
     mod = Modifiers()
-    mod.owner = next((f.tok_cand[c.i] for c in head.children
-                      if c.dep_ == "poss" and c.i in f.tok_cand
-                      and f.tok_cand[c.i].kind != "country"), None)
-    if mod.owner is None and head.lower_ in OWNED:
-        mod.owner = next((f.tok_cand[g.i] for c in head.rights
-                          if c.dep_ == "prep" and c.lower_ in ("for", "of")
-                          for g in c.children if g.dep_ == "pobj" and g.i in f.tok_cand
-                          and f.tok_cand[g.i].kind != "person"), None)
+    mod.owner = _owner_of(f, head)
     done: set[int] = set()
     for tok in toks:
-        if tok.i == head.i or tok.i in done:
-            continue
-        low = tok.lower_
-        if tok.dep_ == "cc":
-            mod.coordinated = True
-        if low == "ethnic":
-            mod.ethnic = True
-        if low.endswith(BACKED) or low.startswith("pro-"):
-            mod.backer = mod.backer or f.word_country(
-                low.removeprefix("pro-").split("-")[0])
-            mod.skip.add(tok.i)
-            continue
-        if low.endswith(LED):
-            found = f.word_country(tok.text.split("-")[0])
-            if found:
-                mod.countries.append((tok.i, tok.i, found))
-            mod.skip.add(tok.i)
+        if tok.i == head.i or tok.i in done or _word_modifier(f, mod, tok):
             continue
         entity = f.tok_ent.get(tok.i)
         if entity is not None or tok.dep_ == "poss" or tok.text in ("'s", "’s"):
@@ -186,25 +174,65 @@ def _np_modifiers(f: MentionFinder, toks: list[Token], head: Token) -> Modifiers
                 mod.skip.add(tok.i)
                 mod.countries.append((tok.i, tok.i, found))
             continue
-        span = f.spans[entity.id]
-        done.update(t.i for t in span)
-        mod.skip.update(t.i for t in span)
-        found = next((c for t in span if (c := f.country_of(t))), None)
-        member = f.tok_cand.get(tok.i)
-        if member is not None and member.key and member.key.startswith("org:") \
-                and span.root.dep_ != "poss":
-            mod.group = member
-            found = found or member.country
-        if _is_backer_token(f, span.root):
-            mod.backer = mod.backer or found
-            mod.keep.update(t.i for t in span)
-        elif span.root.dep_ == "poss":
-            mod.keep.update(t.i for t in span)
-            if found:
-                mod.countries.insert(0, (span.start, span.end - 1, found))
-        elif found:
-            mod.countries.append((span.start, span.end - 1, found))
+        _entity_modifier(f, mod, tok, f.spans[entity.id], done)
     return mod
+
+
+def _owner_of(f: MentionFinder, head: Token) -> Candidate | None:
+    """The possessor of a nominal ("Abdul Mahdi's office"), or for a noun that belongs to
+    its owner, the object of its for/of phrase ("the office of the prime minister")."""
+    owner = next((f.tok_cand[c.i] for c in head.children
+                  if c.dep_ == "poss" and c.i in f.tok_cand
+                  and f.tok_cand[c.i].kind != "country"), None)
+    if owner is None and head.lower_ in OWNED:
+        owner = next((f.tok_cand[g.i] for c in head.rights
+                      if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                      for g in c.children if g.dep_ == "pobj" and g.i in f.tok_cand
+                      and f.tok_cand[g.i].kind != "person"), None)
+    return owner
+
+
+def _word_modifier(f: MentionFinder, mod: Modifiers, tok: Token) -> bool:
+    """Read a coordinator, "ethnic", "X-backed"/"pro-X" or "X-led" into `mod`; True when
+    the word is an X-backed or X-led compound (nothing more to read from it)."""
+    low = tok.lower_
+    if tok.dep_ == "cc":
+        mod.coordinated = True
+    if low == "ethnic":
+        mod.ethnic = True
+    if low.endswith(BACKED) or low.startswith("pro-"):
+        mod.backer = mod.backer or f.word_country(low.removeprefix("pro-").split("-")[0])
+        mod.skip.add(tok.i)
+        return True
+    if low.endswith(LED):
+        found = f.word_country(tok.text.split("-")[0])
+        if found:
+            mod.countries.append((tok.i, tok.i, found))
+        mod.skip.add(tok.i)
+        return True
+    return False
+
+
+def _entity_modifier(f: MentionFinder, mod: Modifiers, tok: Token, span: Span,
+                     done: set[int]) -> None:
+    """Read a named modifier (a country, a possessor, a group) into `mod`."""
+    done.update(t.i for t in span)
+    mod.skip.update(t.i for t in span)
+    found = next((c for t in span if (c := f.country_of(t))), None)
+    member = f.tok_cand.get(tok.i)
+    if member is not None and member.key and member.key.startswith("org:") \
+            and span.root.dep_ != "poss":
+        mod.group = member
+        found = found or member.country
+    if _is_backer_token(f, span.root):
+        mod.backer = mod.backer or found
+        mod.keep.update(t.i for t in span)
+    elif span.root.dep_ == "poss":
+        mod.keep.update(t.i for t in span)
+        if found:
+            mod.countries.insert(0, (span.start, span.end - 1, found))
+    elif found:
+        mod.countries.append((span.start, span.end - 1, found))
 
 
 def _is_backer_token(f: MentionFinder, root: Token) -> bool:
@@ -233,7 +261,6 @@ def _prep_country(f: MentionFinder, head: Token) -> tuple[str | None, int]:
                 if found:
                     return found, max(t.i for t in obj.subtree)
     return None, head.i
-
 
 
 @dataclass

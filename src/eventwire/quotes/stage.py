@@ -84,21 +84,8 @@ class QuotesStage(Stage):
             found.append(self._quote(work, start, end, False, cue, frames, segment_cue=cue))
         for index in range(len(frames.sents)):
             for cue in frames.cues(index):
-                if cue.speaker is None:
-                    continue
-                content = closed_over_mark(text, to_sentence_end(frames, cue, content_span(cue)))
-                if content is not None and cue.token.lemma_.lower() in cue_table().naming:
-                    content = to_last_quote(content, frames.quoted)
-                if content is not None and not cue.belief and \
-                        covered(content, direct) < INDIRECT_COVERED:
-                    found.append(self._quote(work, content[0], content[1], False, cue, frames,
-                                             segment_cue=cue))
-                    continue
-                governed = content or object_span(cue)
-                if governed is not None and covered(governed, direct) < INDIRECT_COVERED:
-                    attributions.append(Attributed(governed[0], governed[1],
-                                                   self._speaker(work, cue), cue.word,
-                                                   cue.channel))
+                if cue.speaker is not None:
+                    self._indirect(work, cue, frames, direct, found, attributions)
         found.sort(key=lambda quote: (quote.start, quote.end))
         for number, quote in enumerate(found, start=1):
             quote.id = f"q{number}"
@@ -108,6 +95,25 @@ class QuotesStage(Stage):
                                                quote.channel, quote.id))
         attributions.sort(key=lambda a: (a.start, a.end))
         work.attributions = attributions
+
+    def _indirect(self, work: Work, cue: Cue, frames: Frames, direct: list[tuple[int, int]],
+                  found: list[Quote], attributions: list[Attributed]) -> None:
+        """What a cue with a speaker governs outside the direct quotes: an indirect quote
+        (a that-clause, "according to X, ...", a naming verb's object up to its quoted
+        words), else an attribution of the clause or object it governs."""
+        text = work.article.text
+        content = closed_over_mark(text, to_sentence_end(frames, cue, content_span(cue)))
+        if content is not None and cue.token.lemma_.lower() in cue_table().naming:
+            content = to_last_quote(content, frames.quoted)
+        if content is not None and not cue.belief and \
+                covered(content, direct) < INDIRECT_COVERED:
+            found.append(self._quote(work, content[0], content[1], False, cue, frames,
+                                     segment_cue=cue))
+            return
+        governed = content or object_span(cue)
+        if governed is not None and covered(governed, direct) < INDIRECT_COVERED:
+            attributions.append(Attributed(governed[0], governed[1], self._speaker(work, cue),
+                                           cue.word, cue.channel))
 
     def _speaker(self, work: Work, cue: Cue) -> Mention:
         start, end = cue.speaker if cue.speaker is not None else (cue.start, cue.end)
