@@ -229,3 +229,7 @@ def gate(
 from eventwire.cli.store import register  # noqa: E402 - store commands, added after the app exists
 
 register(app)
+
+from eventwire.cli.watch import register as register_watch  # noqa: E402 - `eventwire watch`
+
+register_watch(app)
