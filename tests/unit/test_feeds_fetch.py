@@ -127,7 +127,7 @@ def test_non_html_is_refused(site: Any, body: bytes, content_type: str, message:
 def test_robots_disallow(site: Any) -> None:
     site.server.expect_request("/private/memo").respond_with_data("<p>secret</p>",
                                                                   content_type="text/html")
-    with fetcher() as client, pytest.raises(FetchError, match="robots.txt disallows"):
+    with fetcher() as client, pytest.raises(FetchError, match=r"robots\.txt disallows"):
         client.get(site.url("/private/memo"))
     assert all(request.path != "/private/memo" for request, _ in site.server.log)
 

@@ -84,6 +84,10 @@ def web_inputs(paths: list[str], urls_file: Path | None, feeds: list[str] | None
         stack.enter_context(stop_on_signals(stop, _say))
         harvest = Harvest(fetcher, db, max_chars, report_problem)
         yield WebInputs(files, web_items(harvest, urls, listings), harvest)
+        done = harvest.done
+        _say(f"web: {done.fetched} page(s) fetched, {done.known} already stored or seen "
+             f"(not fetched again), {done.failed} refused or failed"
+             + ("; stopped early" if stop.is_set() else ""))
 
 
 def watch(

@@ -148,11 +148,12 @@ def _feed(page: Page, body: bytes) -> Listing:
             published=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
             author=_text(entry.get("author")))
         for entry in parsed.entries])
-    if not parsed.get("version") and not entries:
+    malformed = type(problem).__name__ == "SAXParseException"  # not well-formed XML
+    if not entries and (malformed or not parsed.get("version")):
         reason = f" ({problem})" if problem else ""
         raise FetchError(page.url, f"not a readable RSS, Atom or JSON feed{reason}")
     listing = Listing("feed", _text(parsed.feed.get("title")), entries)
-    if type(problem).__name__ == "SAXParseException":  # not well-formed XML
+    if malformed:
         listing.warnings.append(f"{page.url}: feed is not valid XML ({problem}); "
                                 f"read {len(entries)} item(s) leniently")
     return listing

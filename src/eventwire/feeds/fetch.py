@@ -31,6 +31,8 @@ from eventwire.feeds.urls import host
 
 USER_AGENT = f"eventwire/{__version__} (news event extraction; respects robots.txt)"
 Kind = Literal["page", "feed", "robots"]
+ROBOTS_KEEP = 3600.0   # seconds a robots.txt is trusted
+ROBOTS_RETRY = 300.0   # seconds before an unreachable robots.txt is asked for again
 RETRY_STATUS = {429, 500, 502, 503, 504}
 REDIRECT_STATUS = {301, 302, 303, 307, 308}
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
@@ -101,8 +103,10 @@ class _Host:
     gate: threading.Semaphore
     delay: float
     lock: threading.Lock = field(default_factory=threading.Lock)
+    robots_lock: threading.Lock = field(default_factory=threading.Lock)  # one fetch a host
     next_start: float = 0.0
     robots: RobotFileParser | None = None
+    robots_until: float = 0.0  # monotonic time when robots.txt is read again
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -166,27 +170,34 @@ class Fetcher:
     def allowed(self, url: str) -> bool:
         """Whether robots.txt of the URL's host lets eventwire fetch it (read once a host)."""
         state = self._host(url)
-        with state.lock:
+        with state.robots_lock:
             robots = state.robots
-        if robots is None:
-            parts = urlsplit(url)
-            robots = RobotFileParser()
-            try:
-                page = self._request(f"{parts.scheme}://{parts.netloc}/robots.txt", "robots",
-                                     state, {})
-                robots.parse(page.text().splitlines())
-            except FetchError as exc:
-                if 400 <= exc.status < 500:  # RFC 9309: no robots.txt, no rules
-                    robots.parse([])
-                else:  # unreachable or failing: assume complete disallow
-                    robots.parse(["User-agent: *", "Disallow: /"])
-            crawl = robots.crawl_delay(USER_AGENT)
-            with state.lock:
-                state.robots = robots
-                if crawl is not None:
-                    state.delay = max(state.delay, min(float(crawl),
-                                                       self.config.max_crawl_delay))
+            if robots is None or time.monotonic() > state.robots_until:
+                robots = self._read_robots(url, state)
         return robots.can_fetch(USER_AGENT, url)
+
+    def _read_robots(self, url: str, state: _Host) -> RobotFileParser:
+        parts = urlsplit(url)
+        robots = RobotFileParser()
+        keep = ROBOTS_KEEP
+        try:
+            page = self._request(f"{parts.scheme}://{parts.netloc}/robots.txt", "robots",
+                                 state, {})
+            robots.parse(page.text().splitlines())
+        except FetchError as exc:
+            if 400 <= exc.status < 500:  # RFC 9309: no robots.txt, no rules
+                robots.parse([])
+            else:  # unreachable or failing: assume complete disallow, for a while
+                robots.parse(["User-agent: *", "Disallow: /"])
+                keep = ROBOTS_RETRY
+        crawl = robots.crawl_delay(USER_AGENT)
+        with state.lock:
+            state.robots = robots
+            state.robots_until = time.monotonic() + keep
+            if crawl is not None:
+                state.delay = max(state.delay, min(float(crawl),
+                                                   self.config.max_crawl_delay))
+        return robots
 
     def get(self, url: str, kind: Kind = "page", etag: str | None = None,
             last_modified: str | None = None) -> Page:

@@ -14,9 +14,11 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def known(db: sqlite3.Connection, url: str) -> bool:
-    """Whether an item URL was handled before or an article with this URL is stored."""
-    return (db.execute("SELECT 1 FROM feed_items WHERE url = ?", (url,)).fetchone() is not None
+def known(db: sqlite3.Connection, url: str, refused: bool = True) -> bool:
+    """Whether an item URL was handled before (counting refused ones when `refused`) or an
+    article with this URL is stored."""
+    return (db.execute("SELECT 1 FROM feed_items WHERE url = ? AND (? OR status NOT LIKE "
+                       "'refused%')", (url, refused)).fetchone() is not None
             or db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None)
 
 

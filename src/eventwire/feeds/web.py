@@ -113,15 +113,17 @@ class Harvest:
                 merged.entries.extend(found.entries)
         return merged
 
-    def _is_new(self, url: str) -> bool:
-        return url not in self._this_run and not state.known(self.db, url)
+    def _is_new(self, url: str, refused: bool = True) -> bool:
+        return url not in self._this_run and not state.known(self.db, url, refused)
 
     def articles(self, entries: Iterable[Entry], feed: str = "", outlet: str | None = None
                  ) -> Iterator[Article | InputError]:
-        """Articles for the entries not fetched before, in order; errors as InputError."""
+        """Articles for the entries not fetched before, in order; errors as InputError.
+        Entries of a listing once refused (404, not HTML, ...) are not tried again; URLs
+        given directly (`feed` '') are."""
         todo: dict[str, Entry] = {}
         for entry in entries:
-            if self._is_new(entry.url):
+            if self._is_new(entry.url, refused=bool(feed)):
                 todo[entry.url] = entry
                 self._this_run.add(entry.url)
             else:
