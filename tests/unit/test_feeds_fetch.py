@@ -177,3 +177,16 @@ def test_stop_starts_nothing_new(site: Any) -> None:
         stop.set()
         with pytest.raises(Stopped):
             client.get(site.url("/news/aid"))
+
+
+def test_slow_drip_is_given_up(site: Any) -> None:
+    def drip(request: Request) -> Response:
+        def chunks() -> Any:
+            for _ in range(20):
+                time.sleep(0.1)
+                yield b"<p>x</p>"
+        return Response(chunks(), content_type="text/html", direct_passthrough=True)
+
+    site.server.expect_request("/drip").respond_with_handler(drip)
+    with fetcher(max_seconds=0.5) as client, pytest.raises(FetchError, match="still arriving"):
+        client.get(site.url("/drip"))

@@ -50,6 +50,7 @@ class FetchConfig:
     backoff: float = 2.0         # first wait before a retry (doubled each time)
     max_retry_wait: float = 120.0  # a longer Retry-After gives up on the URL
     max_bytes: int = 5_000_000   # larger bodies are refused (reading stops there)
+    max_seconds: float = 120.0   # a body still arriving after this is given up (slow drip)
     max_redirects: int = 5
     max_crawl_delay: float = 30.0  # robots.txt Crawl-delay is honoured up to this
 
@@ -292,8 +293,12 @@ class Fetcher:
                 raise FetchError(url, f"is {int(length):,} bytes, over the limit of "
                                  f"{limit:,} (max_bytes)")
             body = bytearray()
+            deadline = time.monotonic() + self.config.max_seconds
             for chunk in response.iter_bytes():
                 body += chunk
+                if time.monotonic() > deadline:
+                    raise FetchError(url, f"still arriving after {self.config.max_seconds:g}s"
+                                     " (max_seconds); stopped reading", permanent=False)
                 if len(body) > limit:
                     raise FetchError(url, f"is over the limit of {limit:,} bytes (max_bytes);"
                                      " stopped reading")
