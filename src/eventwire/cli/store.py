@@ -125,6 +125,8 @@ def ingest(
     from eventwire.store import Store
     from eventwire.text.ingest import read_inputs
 
+    if not (paths or urls or feed or sitemap):
+        raise _fail("nothing to ingest; give files, URLs, --urls, --feed or --sitemap")
     try:
         store = Store(db)
     except (EventwireError, sqlite3.Error) as exc:
