@@ -59,8 +59,9 @@ def test_ingest_urls_feed_and_sitemap(site: Any, tmp_path: Path) -> None:
                     f"{site.url('/report.pdf')}\n", encoding="utf-8")
     db = tmp_path / "web.db"
 
+    # with workers the items are read in the pipeline's feeder thread, not the store's
     first = eventwire("ingest", site.url("/missing"), "--urls", str(urls), "--feed", feed,
-                      "--db", str(db), *FAST)
+                      "--db", str(db), "--workers", "2", *FAST)
     assert first.returncode == 3, first.stderr  # some inputs failed, the rest stored
     assert f"{site.url('/missing')}: HTTP 404" in first.stderr
     assert f"{site.url('/report.pdf')}: is application/pdf, not an HTML page" in first.stderr
@@ -70,6 +71,8 @@ def test_ingest_urls_feed_and_sitemap(site: Any, tmp_path: Path) -> None:
                       site.url("/news/protest"): "2025-03-05",
                       site.url("/news/aid"): "2025-03-06"}
     assert rows(db, "SELECT COUNT(*) FROM events")[0][0] > 0
+    marks = dict(rows(db, "SELECT url, status FROM feed_items"))
+    assert marks[site.url("/report.pdf")].startswith("refused: is application/pdf")
 
     before = len(site.server.log)
     again = eventwire("ingest", "--sitemap", index, "--db", str(db), *FAST)

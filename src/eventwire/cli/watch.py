@@ -83,7 +83,9 @@ def web_inputs(paths: list[str], urls_file: Path | None, feeds: list[str] | None
         fetcher = stack.enter_context(Fetcher(config, stop))
         stack.enter_context(stop_on_signals(stop, _say))
         harvest = Harvest(fetcher, db, max_chars, report_problem)
+        stack.callback(harvest.close)
         yield WebInputs(files, web_items(harvest, urls, listings), harvest)
+        harvest.write_marks()
         done = harvest.done
         _say(f"web: {done.fetched} page(s) fetched, {done.known} already stored or seen "
              f"(not fetched again), {done.failed} refused or failed"
@@ -130,7 +132,11 @@ def watch(
             with Fetcher(config, stop) as fetcher:
                 harvest = Harvest(fetcher, store.db, pipeline.settings.max_chars,
                                   report_problem)
-                run(urls, seconds, once, harvest, pipeline, store, report_problem, _say, stop)
+                try:
+                    run(urls, seconds, once, harvest, pipeline, store, report_problem, _say,
+                        stop)
+                finally:
+                    harvest.close()
         except (EventwireError, sqlite3.Error) as exc:
             raise fail(f"{db}: {exc}") from None
         finally:

@@ -129,6 +129,7 @@ def poll(feeds: list[str], harvest: Harvest, pipeline: Pipeline, store: Store, t
             continue
         items = harvest.articles(listing.entries, feed, listing.title)
         store_articles(items, pipeline, store, harvest, tally, count.outcomes, problem)
+        harvest.write_marks()
         if stop.is_set():
             break  # validators unchanged: the next poll lists this feed's items again
         state.polled(store.db, feed, "ok", page.etag, page.last_modified)

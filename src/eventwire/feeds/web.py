@@ -10,6 +10,7 @@ and yields `Article`s or `InputError`s in order, so one bad URL never stops the 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +71,12 @@ def article_from_page(page: Page, entry: Entry, outlet: str | None, max_chars: i
 
 
 class Harvest:
-    """Fetch listings and pages for one store; `db` is the store's connection."""
+    """Fetch listings and pages for one store; `db` is the store's connection.
+
+    `articles` may be iterated in another thread (the pipeline's feeder, with workers): there
+    it reads the store through its own read-only connection, and its marks wait for
+    `write_marks` (called by `settle`) in the thread that made the harvest.
+    """
 
     def __init__(self, fetcher: Fetcher, db: sqlite3.Connection, max_chars: int,
                  problem: Problem) -> None:
@@ -81,6 +87,43 @@ class Harvest:
         self.done = Done()
         self._this_run: set[str] = set()
         self._urls: dict[str, tuple[str, set[str]]] = {}  # article id -> feed, its URLs
+        self._owner = threading.get_ident()
+        self._path = next((row[2] for row in db.execute("PRAGMA database_list")
+                           if row[1] == "main"), "")
+        self._readers: dict[int, sqlite3.Connection] = {}
+        self._marks: list[tuple[set[str], str, str]] = []
+        self._lock = threading.Lock()
+
+    def _db(self) -> sqlite3.Connection:
+        """The store's connection in its own thread, else a read-only one for this thread."""
+        ident = threading.get_ident()
+        if ident == self._owner or not self._path:
+            return self.db
+        with self._lock:
+            if ident not in self._readers:
+                self._readers[ident] = sqlite3.connect(
+                    f"{Path(self._path).resolve().as_uri()}?mode=ro", uri=True,
+                    check_same_thread=False)
+            return self._readers[ident]
+
+    def _mark(self, urls: set[str], feed: str, status: str) -> None:
+        with self._lock:
+            self._marks.append((urls, feed, status))
+        if threading.get_ident() == self._owner:
+            self.write_marks()
+
+    def write_marks(self) -> None:
+        """Write the marks of refused and duplicate items (in the store's own thread)."""
+        with self._lock:
+            marks, self._marks = self._marks, []
+        for urls, feed, status in marks:
+            state.mark(self.db, urls, feed, status)
+
+    def close(self) -> None:
+        with self._lock:
+            readers, self._readers = list(self._readers.values()), {}
+        for reader in readers:
+            reader.close()
 
     def listing(self, url: str, etag: str | None = None, last_modified: str | None = None
                 ) -> tuple[Listing | None, Page]:
@@ -114,7 +157,7 @@ class Harvest:
         return merged
 
     def _is_new(self, url: str, refused: bool = True) -> bool:
-        return url not in self._this_run and not state.known(self.db, url, refused)
+        return url not in self._this_run and not state.known(self._db(), url, refused)
 
     def articles(self, entries: Iterable[Entry], feed: str = "", outlet: str | None = None
                  ) -> Iterator[Article | InputError]:
@@ -133,14 +176,14 @@ class Harvest:
             if isinstance(result, FetchError):
                 self.done.failed += 1
                 if result.permanent:
-                    state.mark(self.db, {url}, feed, f"refused: {result.problem}")
+                    self._mark({url}, feed, f"refused: {result.problem}")
                 yield result
                 continue
             try:
                 article = article_from_page(result, entry, outlet, self.max_chars)
             except InputError as exc:
                 self.done.failed += 1
-                state.mark(self.db, {url}, feed, f"refused: {exc.problem}")
+                self._mark({url}, feed, f"refused: {exc.problem}")
                 yield exc
                 continue
             self.done.fetched += 1
@@ -148,7 +191,7 @@ class Harvest:
             if article.url and article.url != url:
                 if not self._is_new(article.url):
                     self.done.known += 1
-                    state.mark(self.db, urls, feed, "duplicate")
+                    self._mark(urls, feed, "duplicate")
                     continue
                 urls.add(article.url)
                 self._this_run.add(article.url)
@@ -157,6 +200,7 @@ class Harvest:
 
     def settle(self, article: Article, status: str) -> None:
         """Mark an article's URLs as handled (call right after writing it to the store)."""
+        self.write_marks()
         feed, urls = self._urls.pop(article.id, ("", {article.url} if article.url else set()))
         if urls:
             state.mark(self.db, urls, feed, status, article.id)
