@@ -190,3 +190,35 @@ def test_slow_drip_is_given_up(site: Any) -> None:
     site.server.expect_request("/drip").respond_with_handler(drip)
     with fetcher(max_seconds=0.5) as client, pytest.raises(FetchError, match="still arriving"):
         client.get(site.url("/drip"))
+
+
+@pytest.mark.parametrize("url", ["feeds.xml", "ftp://a.example/rss", "file:///etc/passwd"])
+def test_only_http_urls_are_fetched(url: str) -> None:
+    with fetcher() as client, pytest.raises(FetchError, match="not an http"):
+        client.get(url)
+
+
+def test_redirected_robots_txt_is_followed(httpserver: Any) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "", status=301, headers={"Location": "/site/robots.txt"})
+    httpserver.expect_request("/site/robots.txt").respond_with_data(
+        "User-agent: eventwire\nDisallow: /\n", content_type="text/plain")
+    with fetcher() as client, pytest.raises(FetchError, match=r"robots\.txt disallows"):
+        client.get(httpserver.url_for("/news"))
+
+
+def test_missing_robots_txt_allows_all(httpserver: Any) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/news").respond_with_data("<p>x</p>", content_type="text/html")
+    with fetcher() as client:
+        assert client.get(httpserver.url_for("/news")).status == 200
+
+
+def test_failing_robots_txt_disallows(httpserver: Any) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=503)
+    httpserver.expect_request("/news").respond_with_data("<p>x</p>", content_type="text/html")
+    with fetcher() as client, pytest.raises(FetchError, match=r"robots\.txt cannot be read "
+                                            r"\(HTTP 503; gave up after 3 tries\)") as info:
+        client.get(httpserver.url_for("/news"))
+    assert info.value.permanent is False
+    assert all(request.path != "/news" for request, _ in httpserver.log)

@@ -108,6 +108,7 @@ class _Host:
     next_start: float = 0.0
     robots: RobotFileParser | None = None
     robots_until: float = 0.0  # monotonic time when robots.txt is read again
+    robots_problem: str = ""   # why robots.txt could not be read (then all is disallowed)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -181,20 +182,27 @@ class Fetcher:
         parts = urlsplit(url)
         robots = RobotFileParser()
         keep = ROBOTS_KEEP
+        problem = ""
+        where = f"{parts.scheme}://{parts.netloc}/robots.txt"
         try:
-            page = self._request(f"{parts.scheme}://{parts.netloc}/robots.txt", "robots",
-                                 state, {})
-            robots.parse(page.text().splitlines())
+            for _ in range(self.config.max_redirects + 1):  # RFC 9309: follow up to 5
+                page = self._request(where, "robots", self._host(where), {})
+                if page.location is None:
+                    break
+                where = urljoin(where, page.location)
+            robots.parse(page.text().splitlines() if page.location is None else [])
         except FetchError as exc:
             if 400 <= exc.status < 500:  # RFC 9309: no robots.txt, no rules
                 robots.parse([])
             else:  # unreachable or failing: assume complete disallow, for a while
                 robots.parse(["User-agent: *", "Disallow: /"])
                 keep = ROBOTS_RETRY
+                problem = exc.problem
         crawl = robots.crawl_delay(USER_AGENT)
         with state.lock:
             state.robots = robots
             state.robots_until = time.monotonic() + keep
+            state.robots_problem = problem
             if crawl is not None:
                 state.delay = max(state.delay, min(float(crawl),
                                                    self.config.max_crawl_delay))
@@ -211,10 +219,17 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(url, "not an http(s) URL")
         seen = [url]
         current = url
         while True:
             if not self.allowed(current):
+                problem = self._host(current).robots_problem
+                if problem:
+                    raise FetchError(current, f"robots.txt cannot be read ({problem}), so "
+                                     "nothing on this host is fetched for now", permanent=False)
                 raise FetchError(current, "robots.txt disallows fetching it")
             page = self._request(current, kind, self._host(current), headers)
             if page.status not in REDIRECT_STATUS:
