@@ -93,11 +93,13 @@ def _json_feed(page: Page, body: bytes) -> Listing:
     if not isinstance(data, dict) or "jsonfeed.org/version/" not in str(data.get("version")):
         raise FetchError(page.url, "JSON but not a JSON Feed (no jsonfeed.org version)")
     entries: list[Entry | None] = []
-    for item in data.get("items") or []:
+    items = data.get("items")
+    for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
-        authors = item.get("authors") or [item.get("author") or {}]
-        author = authors[0].get("name") if authors and isinstance(authors[0], dict) else None
+        authors = item.get("authors") or [item.get("author")]
+        first = authors[0] if isinstance(authors, list) and authors else None
+        author = first.get("name") if isinstance(first, dict) else None
         entries.append(_entry(item.get("url") or item.get("external_url"), page.url,
                               title=_text(item.get("title")),
                               published=_date(item.get("date_published")),
