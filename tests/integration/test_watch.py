@@ -160,3 +160,24 @@ def test_sigterm_finishes_the_article_in_hand_then_exits_0(site: Any, tmp_path: 
     assert resumed.returncode == 0, resumed.stderr
     assert "1 added" in resumed.stderr
     assert rows(db, "SELECT COUNT(*) FROM articles")[0][0] == 3
+
+
+def test_watch_once_fails_when_every_feed_fails(site: Any, tmp_path: Path) -> None:
+    site.serve("/broken.xml", "broken.xml")
+    site.server.expect_request("/down.xml").respond_with_data("", status=404)
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{site.url('/broken.xml')}\n{site.url('/down.xml')}\n", encoding="utf-8")
+    result = eventwire("watch", "--feeds", str(feeds), "--db", str(tmp_path / "w.db"),
+                       "--once", *FAST)
+    assert result.returncode == 1, result.stderr
+    assert f"{site.url('/down.xml')}: HTTP 404" in result.stderr
+    assert "2 failed" in result.stderr
+
+
+def test_watch_refuses_a_bad_feed_list(tmp_path: Path) -> None:
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("news.example/rss\n", encoding="utf-8")
+    result = eventwire("watch", "--feeds", str(feeds), "--db", str(tmp_path / "w.db"))
+    assert result.returncode == 1
+    assert "feeds.txt:1: 'news.example/rss' is not an http(s) URL" in result.stderr
+    assert not (tmp_path / "w.db").exists()

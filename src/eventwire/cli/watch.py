@@ -104,7 +104,8 @@ def watch(
     timeout: Timeout = DEFAULT_TIMEOUT,
     retries: Retries = DEFAULT_RETRIES,
 ) -> None:
-    """Follow feeds: poll, ingest only new items, log one line per poll; Ctrl-C stops."""
+    """Follow feeds: poll, ingest only new items, log one line per poll; Ctrl-C stops.
+    (--once exits 1 when every feed failed.)"""
     from eventwire.cli.main import fail
     from eventwire.feeds.fetch import FetchConfig, Fetcher
     from eventwire.feeds.watch import parse_every, stop_on_signals
@@ -133,8 +134,8 @@ def watch(
                 harvest = Harvest(fetcher, store.db, pipeline.settings.max_chars,
                                   report_problem)
                 try:
-                    run(urls, seconds, once, harvest, pipeline, store, report_problem, _say,
-                        stop)
+                    last = run(urls, seconds, once, harvest, pipeline, store, report_problem,
+                               _say, stop)
                 finally:
                     harvest.close()
         except (EventwireError, sqlite3.Error) as exc:
@@ -143,6 +144,8 @@ def watch(
             store.close()
     if stop.is_set():
         _say("stopped; everything fetched was stored")
+    elif once and last.feeds and last.failed_feeds == last.feeds:
+        raise typer.Exit(1)  # --once (cron): every feed failed
 
 
 def register(app: typer.Typer) -> None:

@@ -26,7 +26,7 @@ from eventwire.feeds import state
 from eventwire.feeds.discover import Entry
 from eventwire.feeds.fetch import Stopped
 from eventwire.feeds.urls import normalise
-from eventwire.feeds.web import Harvest
+from eventwire.feeds.web import Done, Harvest
 from eventwire.model import Article
 from eventwire.pipeline.batch import Tally, process_items
 from eventwire.pipeline.runner import Pipeline
@@ -138,14 +138,14 @@ def poll(feeds: list[str], harvest: Harvest, pipeline: Pipeline, store: Store, t
 
 
 def watch(feeds: list[str], every: float, once: bool, harvest: Harvest, pipeline: Pipeline,
-          store: Store, problem: Problem, say: Say, stop: threading.Event) -> int:
-    """Poll until stopped (or once); returns the number of polls."""
+          store: Store, problem: Problem, say: Say, stop: threading.Event) -> PollCount:
+    """Poll until stopped (or once); returns the counts of the last poll."""
     number = 0
+    count = PollCount()
     while not stop.is_set():
         number += 1
         tally = Tally()
-        before = harvest.done
-        harvest.done = type(before)()
+        harvest.done = Done()
         count = poll(feeds, harvest, pipeline, store, tally, problem, stop)
         say(count.line(number, harvest, tally))
         if once:
@@ -153,7 +153,7 @@ def watch(feeds: list[str], every: float, once: bool, harvest: Harvest, pipeline
         end = time.monotonic() + every
         while not stop.is_set() and time.monotonic() < end:
             time.sleep(min(0.25, max(0.0, end - time.monotonic())))
-    return number
+    return count
 
 
 @contextmanager
