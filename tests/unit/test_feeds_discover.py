@@ -108,3 +108,10 @@ def test_malformed_feed_with_items_is_read_leniently_with_a_warning() -> None:
     listing = read_listing(Page(f"{BASE}/feed", 200, body, "application/rss+xml"))
     assert [entry.url for entry in listing.entries][:1] == ["http://news.test/a"]
     assert listing.warnings and "not valid XML" in listing.warnings[0]
+
+
+def test_a_body_naming_a_local_file_is_not_read_as_that_file(tmp_path: Path) -> None:
+    local = tmp_path / "local.xml"
+    local.write_text(fixture("rss20.xml"), encoding="utf-8")
+    with pytest.raises(FetchError, match="not a readable"):
+        read_listing(Page(f"{BASE}/feed", 200, str(local).encode(), "application/rss+xml"))

@@ -9,6 +9,7 @@ and a warning; a listing with nothing readable raises `FetchError` naming the UR
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import time
@@ -141,7 +142,8 @@ class _FeedLinks(HTMLParser):
 
 
 def _feed(page: Page, body: bytes) -> Listing:
-    parsed = feedparser.parse(body, response_headers={"content-location": page.url})
+    # a stream, never bytes: feedparser opens bytes that name a file as that file
+    parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": page.url})
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     entries = _unique([
         _entry(entry.get("link") or (entry.get("id") if str(entry.get("id", "")).startswith(
