@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,3 +34,58 @@ def raw_pipeline() -> Pipeline:
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+# --- a local web site for the feeds tests (pytest-httpserver; nothing touches the internet) ---
+
+FEED_FIXTURES = ROOT / "tests" / "fixtures" / "feeds"
+FEED_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/rss+xml",
+              ".rdf": "application/rdf+xml", ".json": "application/feed+json"}
+
+
+class Site:
+    """Serves tests/fixtures/feeds (BASE replaced by the server's address) and more."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+        self.base = server.url_for("/").rstrip("/")
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def fixture(self, name: str) -> str:
+        return (FEED_FIXTURES / name).read_text(encoding="utf-8").replace("BASE", self.base)
+
+    def serve(self, path: str, name: str, content_type: str | None = None,
+              headers: dict[str, str] | None = None) -> str:
+        """Serve fixture `name` at `path`; returns the URL."""
+        kind = content_type or FEED_TYPES.get(Path(name).suffix, "text/plain")
+        self.server.expect_request(path).respond_with_data(self.fixture(name), content_type=kind,
+                                                           headers=headers)
+        return self.url(path)
+
+    def articles(self) -> None:
+        for name in ("talks", "protest", "aid"):
+            self.serve(f"/news/{name}", f"{name}.html")
+
+
+@pytest.fixture(scope="session")
+def make_httpserver() -> Iterator[Any]:
+    """pytest-httpserver's server, threaded: a handler that sleeps (timeout tests) must not
+    hold up the requests that follow."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
+@pytest.fixture
+def site(httpserver: Any) -> Site:
+    """A site whose robots.txt allows everything but /private/."""
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    return Site(httpserver)

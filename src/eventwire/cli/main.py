@@ -29,6 +29,7 @@ from eventwire.cli.options import (
 )
 from eventwire.cli.output import fail
 from eventwire.cli.store import register
+from eventwire.cli.watch import register as register_watch
 from eventwire.errors import EventwireError
 from eventwire.model import Article, json_schema
 from eventwire.pipeline.batch import Tally, process_paths
@@ -224,3 +225,4 @@ def gate(
 
 
 register(app)  # the store commands (cli/store.py)
+register_watch(app)  # `eventwire watch` (cli/watch.py)

@@ -22,7 +22,6 @@ from rich.table import Table
 
 from eventwire.cli.options import (
     Outlet,
-    Paths,
     Published,
     Raw,
     Title,
@@ -31,6 +30,16 @@ from eventwire.cli.options import (
     err,
     report_problem,
     start,
+)
+from eventwire.cli.watch import (
+    DEFAULT_DELAY,
+    DEFAULT_TIMEOUT,
+    Delay,
+    FeedUrls,
+    SitemapUrls,
+    Timeout,
+    UrlsFile,
+    web_inputs,
 )
 from eventwire.errors import EventwireError
 
@@ -93,7 +102,8 @@ def _cell(value: Any, width: int = 90) -> str:
 
 
 def ingest(
-    paths: Paths,
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files, directories, http(s) URLs, or - for stdin.")] = None,
     db: DbOption = DEFAULT_DB,
     raw: Raw = False,
     published: Published = None,
@@ -101,11 +111,22 @@ def ingest(
     url: Url = None,
     title: Title = None,
     workers: Workers = None,
+    urls: UrlsFile = None,
+    feed: FeedUrls = None,
+    sitemap: SitemapUrls = None,
+    delay: Delay = DEFAULT_DELAY,
+    timeout: Timeout = DEFAULT_TIMEOUT,
 ) -> None:
-    """Extract records from articles and store them (again: unchanged ones add nothing)."""
-    from eventwire.pipeline.batch import Tally, process_paths
-    from eventwire.store import Store
+    """Extract records from articles (files or web pages) and store them (again: unchanged
+    ones add nothing; URLs already stored are not fetched again)."""
+    from itertools import chain
 
+    from eventwire.pipeline.batch import Tally, process_items
+    from eventwire.store import Store
+    from eventwire.text.ingest import read_inputs
+
+    if not (paths or urls or feed or sitemap):
+        raise _fail("nothing to ingest; give files, URLs, --urls, --feed or --sitemap")
     try:
         store = Store(db)
     except (EventwireError, sqlite3.Error) as exc:
@@ -116,10 +137,15 @@ def ingest(
     try:
         try:
             pipeline, overrides = start(raw, workers, published, outlet, url, title)
-            for article in process_paths(pipeline, paths, overrides, tally, workers,
-                                         on_problem=report_problem):
-                if article.meta.failure is None:
-                    outcomes[store.write(article)] += 1
+            with web_inputs(paths or [], urls, feed, sitemap, store.db,
+                            pipeline.settings.max_chars, delay, timeout) as web:
+                items = chain(read_inputs(web.files, overrides, pipeline.settings.max_chars),
+                              web.items)
+                for article in process_items(pipeline, items, tally, workers,
+                                             on_problem=report_problem):
+                    if article.meta.failure is None:
+                        outcomes[store.write(article)] += 1
+                        web.settle(article)
         finally:
             store.close()
     except (EventwireError, sqlite3.Error) as exc:

@@ -58,6 +58,14 @@ def process_paths(pipeline: Pipeline, paths: list[str], overrides: Overrides, ta
                   workers: int | None = None,
                   on_problem: Callable[[str, str], None] | None = None) -> Iterator[Article]:
     """Articles from `paths` through the pipeline; unreadable inputs are tallied, not raised."""
+    items = read_inputs(paths, overrides, pipeline.settings.max_chars)
+    return process_items(pipeline, items, tally, workers, on_problem)
+
+
+def process_items(pipeline: Pipeline, items: Iterable[Article | InputError], tally: Tally,
+                  workers: int | None = None,
+                  on_problem: Callable[[str, str], None] | None = None) -> Iterator[Article]:
+    """Articles (and input errors, tallied) from any source through the pipeline."""
 
     def readable(items: Iterable[Article | InputError]) -> Iterator[Article]:
         for item in items:
@@ -68,7 +76,6 @@ def process_paths(pipeline: Pipeline, paths: list[str], overrides: Overrides, ta
             else:
                 yield item
 
-    items = read_inputs(paths, overrides, pipeline.settings.max_chars)
     for article in pipeline.run(readable(items), workers=workers):
         before = len(tally.problems)
         tally.count(article)

@@ -131,7 +131,26 @@ CREATE TRIGGER events_count_move AFTER UPDATE OF type, day ON events BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [_V1]
+# Watch state (`eventwire watch`, `ingest URL`): each followed feed's HTTP validators and
+# last poll, and every item URL already handled, so a restarted watch fetches only what is new.
+_V2_FEEDS = """
+CREATE TABLE feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT, last_modified TEXT,  -- validators for the next conditional GET
+    last_poll TEXT,                 -- UTC ISO time of the last completed poll
+    last_status TEXT,               -- 'ok', 'not modified' or the last error
+    n_polls INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE feed_items (
+    url TEXT PRIMARY KEY,           -- normalised item URL (and the page's canonical URL)
+    feed TEXT NOT NULL DEFAULT '',  -- the listing that named it ('' for a URL given directly)
+    seen TEXT NOT NULL,             -- UTC ISO time it was handled
+    status TEXT NOT NULL,           -- 'stored', 'duplicate', 'skipped', 'refused: ...'
+    article_id TEXT
+);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2_FEEDS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables holding one row per item of an article, keyed by article_id.

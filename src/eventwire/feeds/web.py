@@ -1,0 +1,206 @@
+"""From URLs, feeds and sitemaps to the `Article` inputs that files give.
+
+A `Harvest` fetches listings (`listing`) and the pages they name (`articles`), skipping
+URLs the store already knows or this run already fetched (by normalised and canonical URL),
+extracts each page with trafilatura (the same `from_html` that .html files go through),
+and yields `Article`s or `InputError`s in order, so one bad URL never stops the rest.
+`settle` marks an article's URLs as handled once it is stored.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from eventwire.errors import InputError
+from eventwire.feeds import state
+from eventwire.feeds.discover import Entry, Listing, read_listing
+from eventwire.feeds.fetch import Fetcher, FetchError, Page
+from eventwire.feeds.urls import canonical, is_web, normalise
+from eventwire.model import Article
+from eventwire.text.ingest import from_html, make_article
+
+MAX_SITEMAPS = 200  # child sitemaps read from one sitemap index
+Problem = Callable[[str, str], None]
+
+
+@dataclass
+class Done:
+    """Counts of what a harvest did with the entries it was given."""
+
+    fetched: int = 0
+    known: int = 0        # skipped: already in the store or seen this run
+    failed: int = 0
+
+
+def read_url_list(path: Path) -> list[str]:
+    """URLs from a file, one a line; blank lines and `#` comments ignored."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read the URL list ({exc})") from None
+    urls: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        text = line.split()[0]
+        if not is_web(text):
+            raise InputError(f"{path}:{number}", f"{text!r} is not an http(s) URL")
+        urls.append(text)
+    return urls
+
+
+def article_from_page(page: Page, entry: Entry, outlet: str | None, max_chars: int) -> Article:
+    """An Article from a fetched HTML page; the page's own metadata wins over the listing's."""
+    html = page.text()
+    fields, text = from_html(html, page.url)
+    url = canonical(html, page.url) or normalise(page.url)
+    merged = {"title": fields.get("title") or entry.title,
+              "author": fields.get("author") or entry.author,
+              "published": fields.get("published") or entry.published,
+              "outlet": fields.get("outlet") or outlet, "url": url}
+    try:
+        return make_article(merged, text, url, max_chars)
+    except InputError as exc:
+        if "publication date" not in exc.problem:
+            raise
+        return make_article({**merged, "published": entry.published}, text, url, max_chars)
+
+
+class Harvest:
+    """Fetch listings and pages for one store; `db` is the store's connection.
+
+    `articles` may be iterated in another thread (the pipeline's feeder, with workers): there
+    it reads the store through its own read-only connection, and its marks wait for
+    `write_marks` (called by `settle`) in the thread that made the harvest.
+    """
+
+    def __init__(self, fetcher: Fetcher, db: sqlite3.Connection, max_chars: int,
+                 problem: Problem) -> None:
+        self.fetcher = fetcher
+        self.db = db
+        self.max_chars = max_chars
+        self.problem = problem
+        self.done = Done()
+        self._this_run: set[str] = set()
+        self._urls: dict[str, tuple[str, set[str]]] = {}  # article id -> feed, its URLs
+        self._owner = threading.get_ident()
+        self._path = next((row[2] for row in db.execute("PRAGMA database_list")
+                           if row[1] == "main"), "")
+        self._readers: dict[int, sqlite3.Connection] = {}
+        self._marks: list[tuple[set[str], str, str]] = []
+        self._lock = threading.Lock()
+
+    def _db(self) -> sqlite3.Connection:
+        """The store's connection in its own thread, else a read-only one for this thread."""
+        ident = threading.get_ident()
+        if ident == self._owner or not self._path:
+            return self.db
+        with self._lock:
+            if ident not in self._readers:
+                self._readers[ident] = sqlite3.connect(
+                    f"{Path(self._path).resolve().as_uri()}?mode=ro", uri=True,
+                    check_same_thread=False)
+            return self._readers[ident]
+
+    def _mark(self, urls: set[str], feed: str, status: str) -> None:
+        with self._lock:
+            self._marks.append((urls, feed, status))
+        if threading.get_ident() == self._owner:
+            self.write_marks()
+
+    def write_marks(self) -> None:
+        """Write the marks of refused and duplicate items (in the store's own thread)."""
+        with self._lock:
+            marks, self._marks = self._marks, []
+        for urls, feed, status in marks:
+            state.mark(self.db, urls, feed, status)
+
+    def close(self) -> None:
+        with self._lock:
+            readers, self._readers = list(self._readers.values()), {}
+        for reader in readers:
+            reader.close()
+
+    def listing(self, url: str, etag: str | None = None, last_modified: str | None = None
+                ) -> tuple[Listing | None, Page]:
+        """The entries a feed or sitemap (index) lists; None when not modified (304)."""
+        page = self.fetcher.get(url, "feed", etag, last_modified)
+        if page.not_modified:
+            return None, page
+        listing = read_listing(page)
+        if listing.kind == "html":  # a site's home page: follow the first feed it names
+            page = self.fetcher.get(listing.links[0], "feed")
+            listing = read_listing(page)
+        if listing.kind == "sitemapindex":
+            listing = self._sitemaps(url, listing.links)
+        for warning in listing.warnings:
+            self.problem("warning", warning)
+        return listing, page
+
+    def _sitemaps(self, url: str, children: list[str]) -> Listing:
+        merged = Listing("sitemap")
+        if len(children) > MAX_SITEMAPS:
+            self.problem("warning", f"{url}: sitemap index names {len(children)} sitemaps; "
+                                    f"reading the first {MAX_SITEMAPS}")
+        for child in children[:MAX_SITEMAPS]:
+            try:
+                found = read_listing(self.fetcher.get(child, "feed"))
+            except FetchError as exc:
+                self.problem("error", str(exc))
+                continue
+            if found.kind == "sitemap":
+                merged.entries.extend(found.entries)
+        return merged
+
+    def _is_new(self, url: str, refused: bool = True) -> bool:
+        return url not in self._this_run and not state.known(self._db(), url, refused)
+
+    def articles(self, entries: Iterable[Entry], feed: str = "", outlet: str | None = None
+                 ) -> Iterator[Article | InputError]:
+        """Articles for the entries not fetched before, in order; errors as InputError.
+        Entries of a listing once refused (404, not HTML, ...) are not tried again; URLs
+        given directly (`feed` '') are."""
+        todo: dict[str, Entry] = {}
+        for entry in entries:
+            if self._is_new(entry.url, refused=bool(feed)):
+                todo[entry.url] = entry
+                self._this_run.add(entry.url)
+            else:
+                self.done.known += 1
+        for url, result in self.fetcher.map(todo):
+            entry = todo[url]
+            if isinstance(result, FetchError):
+                self.done.failed += 1
+                if result.permanent:
+                    self._mark({url}, feed, f"refused: {result.problem}")
+                yield result
+                continue
+            try:
+                article = article_from_page(result, entry, outlet, self.max_chars)
+            except InputError as exc:
+                self.done.failed += 1
+                self._mark({url}, feed, f"refused: {exc.problem}")
+                yield exc
+                continue
+            self.done.fetched += 1
+            urls = {url}
+            if article.url and article.url != url:
+                if not self._is_new(article.url):
+                    self.done.known += 1
+                    self._mark(urls, feed, "duplicate")
+                    continue
+                urls.add(article.url)
+                self._this_run.add(article.url)
+            self._urls[article.id] = (feed, urls)
+            yield article
+
+    def settle(self, article: Article, status: str) -> None:
+        """Mark an article's URLs as handled (call right after writing it to the store)."""
+        self.write_marks()
+        feed, urls = self._urls.pop(article.id, ("", {article.url} if article.url else set()))
+        if urls:
+            state.mark(self.db, urls, feed, status, article.id)
