@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from eventwire import __version__
 from eventwire.cli.options import (
@@ -27,6 +26,7 @@ from eventwire.cli.options import (
     report_problem,
     start,
 )
+from eventwire.cli.progress import tracked
 from eventwire.errors import EventwireError
 from eventwire.model import Article, json_schema
 from eventwire.pipeline.batch import Tally, process_paths
@@ -82,11 +82,11 @@ def render(articles: list[Article], fmt: OutputFormat) -> str:
     if fmt is OutputFormat.jsonl:
         return "".join(a.to_json() + "\n" for a in articles)
     if fmt is OutputFormat.json:
-        data = articles[0].to_dict() if len(articles) == 1 else [a.to_dict() for a in articles]
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        # always a list, one object per input article, however many there are
+        return json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2) + "\n"
     from eventwire.cli.render import print_table
 
-    console = Console(record=True, width=120, force_terminal=False)
+    console = Console(record=True, force_terminal=False)  # the terminal's width
     with console.capture() as capture:
         print_table(articles, console)
     return capture.get()
@@ -115,16 +115,7 @@ def extract(
 
     articles: list[Article] = []
     stream = process_paths(pipeline, paths, overrides, tally, workers, on_problem=report_problem)
-    if err.is_terminal:
-        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                   TextColumn("{task.completed} articles"), TimeElapsedColumn())
-        with Progress(*columns, console=err, transient=True) as progress:
-            task = progress.add_task("extracting", total=None)
-            for article in stream:
-                articles.append(article)
-                progress.advance(task)
-    else:
-        articles.extend(stream)
+    articles.extend(tracked(stream, paths, err, "extracting"))
     if articles:
         write_output(render(articles, fmt), out)
     if tally.exit_code or len(articles) > 1:

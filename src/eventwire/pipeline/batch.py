@@ -56,8 +56,10 @@ class Tally:
 
 def process_paths(pipeline: Pipeline, paths: list[str], overrides: Overrides, tally: Tally,
                   workers: int | None = None,
-                  on_problem: Callable[[str, str], None] | None = None) -> Iterator[Article]:
-    """Articles from `paths` through the pipeline; unreadable inputs are tallied, not raised."""
+                  on_problem: Callable[[str, str], None] | None = None,
+                  skip: Callable[[Article], bool] | None = None) -> Iterator[Article]:
+    """Articles from `paths` through the pipeline; unreadable inputs are tallied, not raised.
+    `skip(article)` True keeps a read input out of the pipeline (e.g. already stored)."""
 
     def readable(items: Iterable[Article | InputError]) -> Iterator[Article]:
         for item in items:
@@ -65,7 +67,7 @@ def process_paths(pipeline: Pipeline, paths: list[str], overrides: Overrides, ta
                 tally.unreadable_input(item)
                 if on_problem:
                     on_problem(*tally.problems[-1])
-            else:
+            elif skip is None or not skip(item):
                 yield item
 
     items = read_inputs(paths, overrides, pipeline.settings.max_chars)

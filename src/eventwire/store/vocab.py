@@ -64,7 +64,7 @@ def event_type(value: str | None, option: str = "--type") -> str | None:
         return code
     hint = type_words().get(value.strip().lower())
     suggestion = f"; did you mean {hint}?" if hint else _suggest(code, list(EVENT_TYPES))
-    raise InputError(option, f"unknown type {value.strip()}{suggestion} "
+    raise InputError(option, f"unknown type {code}{suggestion} "
                      f"(PLOVER types: {', '.join(EVENT_TYPES)})")
 
 
