@@ -247,9 +247,17 @@ SELECT e.id, MAX(m.confidence), MIN(m.modality), MIN(m.negated)
 FROM events e LEFT JOIN event_mentions m ON m.event_id = e.id GROUP BY e.id;
 
 INSERT INTO event_details(article_id, item_id, killed, injured, arrested, n_mentions)
-SELECT a.id, json_extract(v.value, '$.id'), json_extract(v.value, '$.killed'),
-       json_extract(v.value, '$.injured'), json_extract(v.value, '$.arrested'),
-       COALESCE(json_array_length(v.value, '$.mentions'), 1)
+SELECT a.id, json_extract(v.value, '$.id'),
+       COALESCE(json_extract(v.value, '$.killed'), (SELECT c.value FROM counts c
+           WHERE c.article_id = a.id AND c.item_id = json_extract(v.value, '$.count')
+           AND c.category = 'killed')),
+       COALESCE(json_extract(v.value, '$.injured'), (SELECT c.value FROM counts c
+           WHERE c.article_id = a.id AND c.item_id = json_extract(v.value, '$.count')
+           AND c.category = 'injured')),
+       COALESCE(json_extract(v.value, '$.arrested'), (SELECT c.value FROM counts c
+           WHERE c.article_id = a.id AND c.item_id = json_extract(v.value, '$.count')
+           AND c.category = 'arrested')),
+       MAX(COALESCE(json_array_length(v.value, '$.mentions'), 1), 1)
 FROM articles a, json_each(a.record, '$.events') AS v;
 
 INSERT INTO event_counts(per, period, type, country, actor, n)
