@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from eventwire.cli.options import (
     Outlet,
@@ -80,9 +81,9 @@ def _message(db: Path, exc: Exception) -> str:
 
 
 def _fail(message: str) -> typer.Exit:
-    from eventwire.cli.main import fail
-
-    return fail(message)
+    """Print `message` as an error (as text, never markup: "[parquet]" stays) and exit 1."""
+    err.print(Text.assemble(("error:", "red"), " ", message), highlight=False, soft_wrap=True)
+    return typer.Exit(1)
 
 
 def event_filter(type_: str | None, actor: str | None, country: str | None, since: str | None,

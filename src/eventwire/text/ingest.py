@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
