@@ -183,3 +183,24 @@ def test_progress_counts_inputs_and_stays_off_when_piped(tmp_path: Path) -> None
     assert list(tracked(range(6), [str(tmp_path)], terminal, "ingesting")) == list(range(6))
     shown = terminal.file.getvalue()  # type: ignore[attr-defined]
     assert "6/6" in shown and "articles/s" in shown
+
+
+@pytest.mark.model
+def test_ingest_skips_unchanged_inputs_and_records_syndicated_copies(tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    db = str(tmp_path / "examples.db")
+    code, _, err = run("ingest", str(examples), "--db", db)
+    assert code == 0, err
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "esper.txt").write_text((examples / "esper-iraq-rockets.txt").read_text())
+    (copy / "esper.meta.json").write_text(json.dumps(
+        {"outlet": "Other Wire", "url": "https://other.example/esper",
+         "published": "2019-12-18"}))
+    code, _, err = run("ingest", str(copy), "--db", db)
+    said = " ".join(err.split())
+    assert code == 0 and "(1 syndicated copy recorded); 0 parsed" in said
+    rows = json.loads(run("events", "--db", db, "-f", "json", "--actor", "Esper")[1])
+    assert rows and all(row["num_articles"] == 2 and row["num_sources"] == 2 for row in rows)
+    code, _, err = run("ingest", str(examples), str(copy), "--db", db)
+    assert "0 added, 0 replaced" in " ".join(err.split()) and "; 0 parsed" in err

@@ -26,7 +26,7 @@ Row = dict[str, Any]
 _SELECT = """
 SELECT e.*, f.confidence, f.modality, f.negated, f.killed, f.injured, f.arrested,
        MAX(f.num_mentions, e.n_mentions) AS num_mentions,
-       e.n_articles + (SELECT COUNT(*) FROM article_copies c JOIN event_mentions m
+       e.n_articles + (SELECT COUNT(DISTINCT c.id) FROM article_copies c JOIN event_mentions m
                        ON c.original_id = m.article_id WHERE m.event_id = e.id) AS num_articles,
        (SELECT COUNT(DISTINCT outlet) FROM (
             SELECT a2.outlet FROM event_mentions m JOIN articles a2 ON a2.id = m.article_id

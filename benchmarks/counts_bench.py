@@ -1,0 +1,78 @@
+"""Benchmark the analyst queries on a large store: `eventwire counts` from the summary table,
+the events list with its row count, one event's evidence, and a POLECAT export.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/counts_bench.py [--records 60000]
+        [--out benchmarks/results/counts_bench.json]
+
+Writes `--records` synthetic records (eventwire.store.synthetic: real Store writes, story
+and event dedup, the triggers keeping event_counts) into a new store, then times each query
+(median of 5 runs, milliseconds). Target for counts: < 200 ms at 100k+ events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from eventwire.store import Store, connect, queries
+from eventwire.store.exports import write_text
+from eventwire.store.synthetic import records
+
+
+def _ms(function: Callable[[], Any], repeats: int = 5) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=60000)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.db"
+        start = time.perf_counter()
+        with Store(path) as store:
+            store.write_many(records(args.records))
+        write_s = time.perf_counter() - start
+        db = connect(path, readonly=True)
+        events = db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        mentions = db.execute("SELECT COUNT(*) FROM event_mentions").fetchone()[0]
+        spec = queries.EventFilter(type="ASSAULT", country="IRQ")
+        some = db.execute("SELECT id FROM events LIMIT 1").fetchone()[0]
+        result: dict[str, Any] = {
+            "records": args.records, "events": events, "event_mentions": mentions,
+            "write_s": round(write_s, 1),
+            "counts_type_month_ms": _ms(lambda: queries.counts(db, ["type"], "month")),
+            "counts_type_country_week_ms": _ms(
+                lambda: queries.counts(db, ["type", "country"], "week")),
+            "counts_type_country_actor_day_ms": _ms(
+                lambda: queries.counts(db, ["type", "country", "actor"], "day")),
+            "counts_filtered_month_ms": _ms(
+                lambda: queries.counts(db, ["actor"], "month", spec)),
+            "events_first_20_ms": _ms(lambda: queries.events(db, queries.EventFilter(), 20)),
+            "events_filtered_20_ms": _ms(lambda: queries.events(db, spec, 20)),
+            "count_events_ms": _ms(lambda: queries.count_events(db, queries.EventFilter())),
+            "event_evidence_ms": _ms(lambda: queries.event_evidence(db, some)),
+            "export_polecat_filtered_ms": _ms(
+                lambda: write_text(db, "polecat", io.StringIO(), spec), repeats=1),
+        }
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.out is not None:
+        args.out.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
