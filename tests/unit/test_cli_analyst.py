@@ -204,3 +204,16 @@ def test_ingest_skips_unchanged_inputs_and_records_syndicated_copies(tmp_path: P
     assert rows and all(row["num_articles"] == 2 and row["num_sources"] == 2 for row in rows)
     code, _, err = run("ingest", str(examples), str(copy), "--db", db)
     assert "0 added, 0 replaced" in " ".join(err.split()) and "; 0 parsed" in err
+
+
+def test_extract_out_files_honour_the_umask(tmp_path: Path) -> None:
+    import os
+
+    from eventwire.cli.main import write_output
+
+    old = os.umask(0o027)
+    try:
+        write_output("[]\n", tmp_path / "out.json")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "out.json").stat().st_mode & 0o777 == 0o640

@@ -67,11 +67,14 @@ def write_output(text: str, out: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    from eventwire.store.exports import new_file_mode
+
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        os.chmod(temp, new_file_mode())  # the user's umask, not mkstemp's 0600
         os.replace(temp, out)
     except OSError:
         Path(temp).unlink(missing_ok=True)

@@ -125,10 +125,11 @@ def write_parquet(db: sqlite3.Connection, out: Path, spec: EventFilter | None = 
     return len(rows)
 
 
-def _umask() -> int:
+def new_file_mode() -> int:
+    """The permissions a new file gets under the user's umask (mkstemp's are 0600)."""
     mask = os.umask(0o022)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
 def export(db: sqlite3.Connection, fmt: str, out: Path | None,
@@ -149,7 +150,7 @@ def export(db: sqlite3.Connection, fmt: str, out: Path | None,
         else:
             with open(temp, "w", encoding="utf-8", newline="") as stream:
                 count = write_text(db, fmt, stream, spec)
-        os.chmod(temp, 0o666 & ~_umask())
+        os.chmod(temp, new_file_mode())
         os.replace(temp, out)
     finally:
         Path(temp).unlink(missing_ok=True)
