@@ -205,7 +205,7 @@ def counts(
         writer.writerow(columns)
         writer.writerows([[row[c] for c in columns] for row in rows])
     else:
-        console().print(table(f"events by {per.value} and {', '.join(dims)} in {db}", columns,
+        console().print(table(f"events per {per.value}", columns,
                               [[row[c] or "(unknown)" if c != "events" else row[c]
                                 for c in columns] for row in rows],
                               wide=("actor",), numeric=("events",)))
