@@ -50,6 +50,11 @@ def type_words() -> dict[str, str]:
     return words
 
 
+def _shown(value: str) -> str:
+    """User text on one line for a message."""
+    return " ".join(value.split()) or repr(value)
+
+
 def _suggest(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean {close[0]}?" if close else ""
@@ -64,7 +69,7 @@ def event_type(value: str | None, option: str = "--type") -> str | None:
         return code
     hint = type_words().get(value.strip().lower())
     suggestion = f"; did you mean {hint}?" if hint else _suggest(code, list(EVENT_TYPES))
-    raise InputError(option, f"unknown type {code}{suggestion} "
+    raise InputError(option, f"unknown type {_shown(code)}{suggestion} "
                      f"(PLOVER types: {', '.join(EVENT_TYPES)})")
 
 
@@ -80,7 +85,7 @@ def country(value: str | None, option: str = "--country") -> str | None:
         return lookup[text.lower()]
     close = difflib.get_close_matches(text.lower(), list(lookup), n=1, cutoff=0.75)
     hint = f"; did you mean {lookup[close[0]]} ({names[lookup[close[0]]]})?" if close else ""
-    raise InputError(option, f"unknown country {text}{hint}; give an ISO3 code or a "
+    raise InputError(option, f"unknown country {_shown(text)}{hint}; give an ISO3 code or a "
                      "country name")
 
 
