@@ -299,3 +299,17 @@ def test_crosswalk(plover: str, mode: str | None, code: str, quad: int) -> None:
     found = cameo(plover, mode)
     assert found is not None and (found.code, found.quad_class) == (code, quad)
     assert found.root == code[:2]
+
+
+def test_replacing_an_original_drops_its_copies(stored: Path) -> None:
+    db = connect(stored)
+    check = Precheck(db, clean=False)
+    check.decide(Article(id="copy", url="https://other.example/raid", text=RAID,
+                         meta=Meta(version="test")))
+    assert record_copies(db, check.copies) == 1
+    db.close()
+    with Store(stored) as store:
+        assert store.write(raid(text=RAID + " Updated.")) == "replaced"
+    db = connect(stored, readonly=True)
+    assert db.execute("SELECT COUNT(*) FROM article_copies").fetchone()[0] == 0
+    assert all(row["num_articles"] == 1 for row in _facts(stored).values())

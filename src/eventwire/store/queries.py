@@ -92,12 +92,17 @@ def _limit(limit: int | None) -> str:
 
 
 def events(db: sqlite3.Connection, spec: EventFilter, limit: int | None = None) -> list[Row]:
-    """Deduplicated events, most reported first, then newest (`limit` 0 or None: all)."""
+    """Deduplicated events, most reported first (by articles and mentions as parsed, before
+    syndicated copies), then newest (`limit` 0 or None: all). The rows are picked on stored
+    columns first, so the per-event counts are computed for the rows returned only."""
     where, params = _where(spec)
+    pick = (f"SELECT e.id FROM events e LEFT JOIN event_facts f ON f.event_id = e.id{where} "
+            f"ORDER BY e.n_articles DESC, e.n_mentions DESC, e.day DESC, e.id{_limit(limit)}")
     sql = (f"SELECT r.*, (SELECT m.sentence_text FROM event_mentions m "
-           f"WHERE m.event_id = r.id LIMIT 1) AS sentence FROM ({_SELECT}{where}) AS r "
-           "ORDER BY r.num_articles DESC, r.num_mentions DESC, r.day DESC, r.id")
-    return [dict(row) for row in db.execute(sql + _limit(limit), params)]
+           f"WHERE m.event_id = r.id LIMIT 1) AS sentence FROM ({_SELECT} "
+           f"JOIN ({pick}) AS pick ON pick.id = e.id) AS r "
+           "ORDER BY r.n_articles DESC, r.n_mentions DESC, r.day DESC, r.id")
+    return [dict(row) for row in db.execute(sql, params)]
 
 
 def count_events(db: sqlite3.Connection, spec: EventFilter) -> int:

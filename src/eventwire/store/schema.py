@@ -155,6 +155,10 @@ CREATE TABLE article_copies (
 ) WITHOUT ROWID;
 CREATE INDEX copies_original ON article_copies(original_id);
 CREATE INDEX copies_url ON article_copies(url);
+-- An original replaced or removed: its copies no longer have its text.
+CREATE TRIGGER copies_drop BEFORE DELETE ON articles BEGIN
+    DELETE FROM article_copies WHERE original_id = OLD.id;
+END;
 
 -- per: 'day' | 'week' (its Monday) | 'month' (YYYY-MM); '' for unknown days, countries, actors.
 CREATE TABLE event_counts (
