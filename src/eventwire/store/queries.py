@@ -181,7 +181,9 @@ def counts(db: sqlite3.Connection, by: list[str], per: str,
     if unknown:
         raise ValueError(f"cannot count by {unknown[0]}; choose from {', '.join(DIMENSIONS)}")
     spec = spec or EventFilter()
-    clauses, params = ["per = ?"], [per]
+    # rows under actor '*' count every event once whatever its actor (see schema.py)
+    clauses = ["per = ?", "actor != '*'" if "actor" in by else "actor = '*'"]
+    params: list[Any] = [per]
     if spec.type:
         clauses.append("type = ?")
         params.append(spec.type.upper())

@@ -161,26 +161,29 @@ CREATE TRIGGER copies_drop BEFORE DELETE ON articles BEGIN
 END;
 
 -- per: 'day' | 'week' (its Monday) | 'month' (YYYY-MM); '' for unknown days, countries, actors.
+-- Each event counts twice: under its source actor, and under actor '*' (all actors), so
+-- counts without the actor read the few '*' rows only.
 CREATE TABLE event_counts (
-    per TEXT NOT NULL, period TEXT NOT NULL, type TEXT NOT NULL, country TEXT NOT NULL,
-    actor TEXT NOT NULL, n INTEGER NOT NULL,
-    PRIMARY KEY (per, period, type, country, actor)) WITHOUT ROWID;
+    per TEXT NOT NULL, actor TEXT NOT NULL, period TEXT NOT NULL, type TEXT NOT NULL,
+    country TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (per, actor, period, type, country)) WITHOUT ROWID;
 
 CREATE TRIGGER counts_add AFTER INSERT ON events BEGIN
     INSERT INTO event_facts(event_id) VALUES (NEW.id);
-    INSERT INTO event_counts(per, period, type, country, actor, n)
-    SELECT p.per, p.period, NEW.type, COALESCE(NEW.country, ''), COALESCE(NEW.source_name, ''), 1
+    INSERT INTO event_counts(per, actor, period, type, country, n)
+    SELECT p.per, a.actor, p.period, NEW.type, COALESCE(NEW.country, ''), 1
     FROM (SELECT 'day' AS per, NEW.day AS period
           UNION ALL SELECT 'week', COALESCE(date(NEW.day, '-6 days', 'weekday 1'), '')
-          UNION ALL SELECT 'month', substr(NEW.day, 1, 7)) AS p WHERE 1
-    ON CONFLICT(per, period, type, country, actor) DO UPDATE SET n = n + 1;
+          UNION ALL SELECT 'month', substr(NEW.day, 1, 7)) AS p,
+         (SELECT COALESCE(NEW.source_name, '') AS actor UNION ALL SELECT '*') AS a WHERE 1
+    ON CONFLICT(per, actor, period, type, country) DO UPDATE SET n = n + 1;
 END;
 
 CREATE TRIGGER counts_drop AFTER DELETE ON events BEGIN
     DELETE FROM event_facts WHERE event_id = OLD.id;
     UPDATE event_counts SET n = n - 1
     WHERE type = OLD.type AND country = COALESCE(OLD.country, '')
-      AND actor = COALESCE(OLD.source_name, '')
+      AND actor IN (COALESCE(OLD.source_name, ''), '*')
       AND ((per = 'day' AND period = OLD.day)
            OR (per = 'week' AND period = COALESCE(date(OLD.day, '-6 days', 'weekday 1'), ''))
            OR (per = 'month' AND period = substr(OLD.day, 1, 7)));
@@ -190,17 +193,18 @@ END;
 CREATE TRIGGER counts_move AFTER UPDATE OF type, day, country, source_name ON events BEGIN
     UPDATE event_counts SET n = n - 1
     WHERE type = OLD.type AND country = COALESCE(OLD.country, '')
-      AND actor = COALESCE(OLD.source_name, '')
+      AND actor IN (COALESCE(OLD.source_name, ''), '*')
       AND ((per = 'day' AND period = OLD.day)
            OR (per = 'week' AND period = COALESCE(date(OLD.day, '-6 days', 'weekday 1'), ''))
            OR (per = 'month' AND period = substr(OLD.day, 1, 7)));
     DELETE FROM event_counts WHERE n <= 0 AND type = OLD.type;
-    INSERT INTO event_counts(per, period, type, country, actor, n)
-    SELECT p.per, p.period, NEW.type, COALESCE(NEW.country, ''), COALESCE(NEW.source_name, ''), 1
+    INSERT INTO event_counts(per, actor, period, type, country, n)
+    SELECT p.per, a.actor, p.period, NEW.type, COALESCE(NEW.country, ''), 1
     FROM (SELECT 'day' AS per, NEW.day AS period
           UNION ALL SELECT 'week', COALESCE(date(NEW.day, '-6 days', 'weekday 1'), '')
-          UNION ALL SELECT 'month', substr(NEW.day, 1, 7)) AS p WHERE 1
-    ON CONFLICT(per, period, type, country, actor) DO UPDATE SET n = n + 1;
+          UNION ALL SELECT 'month', substr(NEW.day, 1, 7)) AS p,
+         (SELECT COALESCE(NEW.source_name, '') AS actor UNION ALL SELECT '*') AS a WHERE 1
+    ON CONFLICT(per, actor, period, type, country) DO UPDATE SET n = n + 1;
 END;
 
 CREATE TRIGGER facts_mention_add AFTER INSERT ON event_mentions BEGIN
@@ -264,15 +268,18 @@ SELECT a.id, json_extract(v.value, '$.id'),
        MAX(COALESCE(json_array_length(v.value, '$.mentions'), 1), 1)
 FROM articles a, json_each(a.record, '$.events') AS v;
 
-INSERT INTO event_counts(per, period, type, country, actor, n)
-SELECT p.per, p.period, p.type, p.country, p.actor, COUNT(*) FROM (
-    SELECT 'day' AS per, day AS period, type, COALESCE(country, '') AS country,
-           COALESCE(source_name, '') AS actor FROM events
-    UNION ALL SELECT 'week', COALESCE(date(day, '-6 days', 'weekday 1'), ''), type,
-           COALESCE(country, ''), COALESCE(source_name, '') FROM events
-    UNION ALL SELECT 'month', substr(day, 1, 7), type, COALESCE(country, ''),
-           COALESCE(source_name, '') FROM events) AS p
-GROUP BY p.per, p.period, p.type, p.country, p.actor;
+INSERT INTO event_counts(per, actor, period, type, country, n)
+SELECT per, actor, period, type, country, COUNT(*) FROM (
+    SELECT p.per, CASE s.everyone WHEN 1 THEN '*' ELSE p.actor END AS actor, p.period,
+           p.type, p.country FROM (
+        SELECT 'day' AS per, day AS period, type, COALESCE(country, '') AS country,
+               COALESCE(source_name, '') AS actor FROM events
+        UNION ALL SELECT 'week', COALESCE(date(day, '-6 days', 'weekday 1'), ''), type,
+               COALESCE(country, ''), COALESCE(source_name, '') FROM events
+        UNION ALL SELECT 'month', substr(day, 1, 7), type, COALESCE(country, ''),
+               COALESCE(source_name, '') FROM events) AS p,
+        (SELECT 0 AS everyone UNION ALL SELECT 1) AS s)
+GROUP BY per, actor, period, type, country;
 """
 
 MIGRATIONS: list[str] = [_V1, _V2]
