@@ -94,7 +94,13 @@ def main() -> None:
             "records": args.records, "events": events, "event_mentions": mentions,
             "write_s": round(write_s, 1), "fill_s": round(fill_s, 1),
             "event_counts_rows": db.execute("SELECT COUNT(*) FROM event_counts").fetchone()[0],
+            "rows_type_month": len(queries.counts(db, ["type"], "month")),
+            "rows_type_country_week": len(queries.counts(db, ["type", "country"], "week")),
+            "rows_type_country_actor_day": len(
+                queries.counts(db, ["type", "country", "actor"], "day")),
             "counts_type_month_ms": _ms(lambda: queries.counts(db, ["type"], "month")),
+            "counts_type_country_month_ms": _ms(
+                lambda: queries.counts(db, ["type", "country"], "month")),
             "counts_type_country_week_ms": _ms(
                 lambda: queries.counts(db, ["type", "country"], "week")),
             "counts_type_country_actor_day_ms": _ms(

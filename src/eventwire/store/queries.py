@@ -87,6 +87,13 @@ def _where(spec: EventFilter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
+def _from(spec: EventFilter) -> str:
+    """The events table, joined to its facts only when the filter reads them."""
+    if spec.min_confidence is None:
+        return "events e"
+    return "events e LEFT JOIN event_facts f ON f.event_id = e.id"
+
+
 def _limit(limit: int | None) -> str:
     return f" LIMIT {int(limit)}" if limit else ""
 
@@ -96,7 +103,7 @@ def events(db: sqlite3.Connection, spec: EventFilter, limit: int | None = None) 
     syndicated copies), then newest (`limit` 0 or None: all). The rows are picked on stored
     columns first, so the per-event counts are computed for the rows returned only."""
     where, params = _where(spec)
-    pick = (f"SELECT e.id FROM events e LEFT JOIN event_facts f ON f.event_id = e.id{where} "
+    pick = (f"SELECT e.id FROM {_from(spec)}{where} "
             f"ORDER BY e.n_articles DESC, e.n_mentions DESC, e.day DESC, e.id{_limit(limit)}")
     sql = (f"SELECT r.*, (SELECT m.sentence_text FROM event_mentions m "
            f"WHERE m.event_id = r.id LIMIT 1) AS sentence FROM ({_SELECT} "
@@ -108,8 +115,7 @@ def events(db: sqlite3.Connection, spec: EventFilter, limit: int | None = None) 
 def count_events(db: sqlite3.Connection, spec: EventFilter) -> int:
     """How many events match `spec` (for "showing 20 of 137")."""
     where, params = _where(spec)
-    sql = ("SELECT COUNT(*) FROM events e LEFT JOIN event_facts f ON f.event_id = e.id"
-           f"{where}")
+    sql = f"SELECT COUNT(*) FROM {_from(spec)}{where}"
     return int(db.execute(sql, params).fetchone()[0])
 
 

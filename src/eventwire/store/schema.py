@@ -141,6 +141,9 @@ CREATE TABLE event_details (
     n_mentions INTEGER NOT NULL DEFAULT 1,   -- len(events[].mentions), 1 when absent
     PRIMARY KEY (article_id, item_id)) WITHOUT ROWID;
 
+-- `eventwire events` lists the most reported first.
+CREATE INDEX events_rank ON events(n_articles DESC, n_mentions DESC, day DESC, id);
+
 CREATE TABLE event_facts (
     event_id TEXT PRIMARY KEY REFERENCES events(id),
     confidence REAL, modality TEXT, negated INTEGER,
