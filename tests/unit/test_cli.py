@@ -36,7 +36,7 @@ def test_schema_is_json_schema() -> None:
 def test_extract_worked_example() -> None:
     result = eventwire("extract", str(EXAMPLE), "--published", "2019-12-17", "--format", "json")
     assert result.returncode == 0, result.stderr
-    record = json.loads(result.stdout)
+    [record] = json.loads(result.stdout)  # --format json: always a list
     assert record["schema"] == "eventwire/1"
     assert record["published"] == "2019-12-17"
     removed = {r["text"] for r in record["removed"]}

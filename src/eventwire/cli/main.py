@@ -12,9 +12,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from eventwire import __version__
+from eventwire.cli import show, store, watch
 from eventwire.cli.options import (
     Outlet,
     Paths,
@@ -28,8 +28,7 @@ from eventwire.cli.options import (
     start,
 )
 from eventwire.cli.output import fail
-from eventwire.cli.store import register
-from eventwire.cli.watch import register as register_watch
+from eventwire.cli.progress import tracked
 from eventwire.errors import EventwireError
 from eventwire.model import Article, json_schema
 from eventwire.pipeline.batch import Tally, process_paths
@@ -65,11 +64,14 @@ def write_output(text: str, out: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    from eventwire.store.exports import new_file_mode
+
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        os.chmod(temp, new_file_mode())  # the user's umask, not mkstemp's 0600
         os.replace(temp, out)
     except OSError:
         Path(temp).unlink(missing_ok=True)
@@ -80,11 +82,11 @@ def render(articles: list[Article], fmt: OutputFormat) -> str:
     if fmt is OutputFormat.jsonl:
         return "".join(a.to_json() + "\n" for a in articles)
     if fmt is OutputFormat.json:
-        data = articles[0].to_dict() if len(articles) == 1 else [a.to_dict() for a in articles]
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        # always a list, one object per input article, however many there are
+        return json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2) + "\n"
     from eventwire.cli.render import print_table
 
-    console = Console(record=True, width=120, force_terminal=False)
+    console = Console(record=True, force_terminal=False)  # the terminal's width
     with console.capture() as capture:
         print_table(articles, console)
     return capture.get()
@@ -113,16 +115,7 @@ def extract(
 
     articles: list[Article] = []
     stream = process_paths(pipeline, paths, overrides, tally, workers, on_problem=report_problem)
-    if err.is_terminal:
-        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                   TextColumn("{task.completed} articles"), TimeElapsedColumn())
-        with Progress(*columns, console=err, transient=True) as progress:
-            task = progress.add_task("extracting", total=None)
-            for article in stream:
-                articles.append(article)
-                progress.advance(task)
-    else:
-        articles.extend(stream)
+    articles.extend(tracked(stream, paths, err, "extracting"))
     if articles:
         write_output(render(articles, fmt), out)
     if tally.exit_code or len(articles) > 1:
@@ -224,5 +217,7 @@ def gate(
         raise typer.Exit(code)
 
 
-register(app)  # the store commands (cli/store.py)
-register_watch(app)  # `eventwire watch` (cli/watch.py)
+# The store commands (cli/store.py, cli/show.py) and `watch` (cli/watch.py), in help order.
+for command in (store.ingest, store.events, show.counts, show.show, store.actors, store.quotes,
+                store.stats, store.export, watch.watch):
+    app.command()(command)

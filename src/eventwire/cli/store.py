@@ -1,6 +1,6 @@
 """Store commands: `eventwire ingest`, `events`, `actors`, `quotes`, `stats`, `export`.
 
-`register(app)` adds them to the main Typer app (see the end of cli/main.py). They hold no
+cli/main.py adds them to the main Typer app. They hold no
 extraction logic: ingest runs the pipeline through `batch.process_paths` and hands each
 record to `store.Store`; the others read the store through `store.queries`/`store.exports`.
 """
@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
 from eventwire.cli.options import (
     Outlet,
@@ -31,6 +30,7 @@ from eventwire.cli.options import (
     report_problem,
     start,
 )
+from eventwire.cli.render import clip, console, table
 from eventwire.cli.watch import (
     DEFAULT_DELAY,
     DEFAULT_TIMEOUT,
@@ -42,6 +42,8 @@ from eventwire.cli.watch import (
     web_inputs,
 )
 from eventwire.errors import EventwireError
+from eventwire.model import Article
+from eventwire.store.queries import EventFilter
 
 DbOption = Annotated[Path, typer.Option("--db", help="The eventwire database (SQLite).")]
 DEFAULT_DB = Path("eventwire.db")
@@ -49,6 +51,7 @@ DEFAULT_DB = Path("eventwire.db")
 
 class ListFormat(StrEnum):
     table = "table"
+    json = "json"
     jsonl = "jsonl"
     csv = "csv"
 
@@ -58,6 +61,25 @@ class ExportFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
     polecat = "polecat"
+    gdelt = "gdelt"
+
+
+TypeOption = Annotated[str | None, typer.Option(
+    "--type", help="PLOVER event type (any case), e.g. ASSAULT.")]
+ActorOption = Annotated[str | None, typer.Option(
+    "--actor", help="Actor name (part), or ISO3 code / country name of either side.")]
+CountryOption = Annotated[str | None, typer.Option(
+    "--country", help="Where it happened: ISO3 code or country name.")]
+SinceOption = Annotated[str | None, typer.Option(
+    "--since", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(
+    "--until", help="Last day: YYYY, YYYY-MM or YYYY-MM-DD.")]
+FactualOption = Annotated[bool, typer.Option(
+    "--factual", help="Only events reported as having happened (not future, denied, ...).")]
+ConfidenceOption = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0, help="Only events at least this confident (0-1).")]
+LimitOption = Annotated[int, typer.Option("--limit", min=0, help="At most this many rows; "
+                                          "0 for all.")]
 
 
 def _message(db: Path, exc: Exception) -> str:
@@ -68,37 +90,49 @@ def _message(db: Path, exc: Exception) -> str:
 
 
 def _fail(message: str) -> typer.Exit:
-    from eventwire.cli.output import fail
+    """Print `message` as an error (as text, never markup: "[parquet]" stays) and exit 1."""
+    err.print(Text.assemble(("error:", "red"), " ", message), highlight=False, soft_wrap=True)
+    return typer.Exit(1)
 
-    return fail(message)
+
+def event_filter(type_: str | None, actor: str | None, country: str | None, since: str | None,
+                 until: str | None, factual: bool = False,
+                 min_confidence: float | None = None) -> EventFilter:
+    """The filter of the `events` and `export` options, checked against the vocabulary."""
+    from eventwire.store import vocab
+
+    return EventFilter(type=vocab.event_type(type_), actor=vocab.actor(actor),
+                       country=vocab.country(country),
+                       since=vocab.date_bound(since, "--since"),
+                       until=vocab.date_bound(until, "--until", end=True),
+                       factual_only=factual, min_confidence=min_confidence)
 
 
 def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: ListFormat,
-                title: str) -> None:
+                title: str, wide: tuple[str, ...] = ()) -> None:
     if fmt is ListFormat.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    if fmt is ListFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore",
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    if fmt is ListFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title=title, title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(row.get(column)) for column in columns))
-    Console(width=160).print(table)
+    if fmt is ListFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[clip(row.get(column), 100_000) for column in columns]
+                          for row in rows])
+        return
+    numeric = tuple(c for c in columns if rows and isinstance(rows[0].get(c), (int, float)))
+    console().print(table(title, columns, [[row.get(c) for c in columns] for row in rows],
+                          wide=wide, numeric=numeric))
 
 
-def _cell(value: Any, width: int = 90) -> str:
-    """One line of at most `width` characters for a table cell."""
-    if value is None:
-        return ""
-    text = " ".join(str(value).split())
-    return text if len(text) <= width else text[:width - 1] + "…"
+def _shown(shown: int, total: int) -> None:
+    """Say on stderr when the rows shown are not all there are."""
+    if shown < total:
+        err.print(f"showing {shown} of {total}; --limit 0 for all", highlight=False,
+                  markup=False)
 
 
 def ingest(
@@ -118,11 +152,13 @@ def ingest(
     timeout: Timeout = DEFAULT_TIMEOUT,
 ) -> None:
     """Extract records from articles (files or web pages) and store them (again: unchanged
-    ones add nothing; URLs already stored are not fetched again)."""
+    ones are not parsed; URLs already stored are not fetched again)."""
     from itertools import chain
 
+    from eventwire.cli.progress import progress_bar
     from eventwire.pipeline.batch import Tally, process_items
-    from eventwire.store import Store
+    from eventwire.store import Store, content_hash
+    from eventwire.store.precheck import Copy, Precheck, record_copies_at
     from eventwire.text.ingest import read_inputs
 
     if not (paths or urls or feed or sitemap):
@@ -132,60 +168,107 @@ def ingest(
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
     outcomes: Counter[str] = Counter()
+    check: Precheck | None = None
     tally = Tally()
-
     try:
         try:
             pipeline, overrides = start(raw, workers, published, outlet, url, title)
+            check = precheck = Precheck.at(db, clean=pipeline.settings.clean)
             with web_inputs(paths or [], urls, feed, sitemap, store.db,
-                            pipeline.settings.max_chars, delay, timeout) as web:
+                            pipeline.settings.max_chars, delay, timeout) as web, \
+                    progress_bar(web.files, err, "ingesting") as advance:
+                def skip(article: Article) -> bool:
+                    decision = precheck.decide(article)
+                    if decision != "new":
+                        outcomes["unchanged" if decision == "unchanged" else "copies"] += 1
+                        advance()
+                    return decision != "new"
+
                 items = chain(read_inputs(web.files, overrides, pipeline.settings.max_chars),
                               web.items)
                 for article in process_items(pipeline, items, tally, workers,
-                                             on_problem=report_problem):
+                                             on_problem=report_problem, skip=skip):
+                    advance()
                     if article.meta.failure is None:
-                        outcomes[store.write(article)] += 1
+                        outcome = store.write(article)
+                        outcomes[outcome] += 1
                         web.settle(article)
+                        if outcome == "unchanged":
+                            precheck.copies.append(Copy.of(article, content_hash(article)))
         finally:
             store.close()
+            if check is not None:
+                check.close()
+        copies = record_copies_at(db, check.copies) if check is not None else 0
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
+    parsed = tally.ok + tally.skipped + tally.failed
     err.print(f"{db}: {outcomes['added']} added, {outcomes['replaced']} replaced, "
-              f"{outcomes['unchanged']} unchanged; {tally.summary()}", highlight=False,
-              soft_wrap=True)
+              f"{outcomes['unchanged'] + outcomes['copies']} unchanged "
+              f"({copies} syndicated cop{'y' if copies == 1 else 'ies'} recorded); "
+              f"{parsed} parsed, {tally.summary()}", highlight=False, soft_wrap=True,
+              markup=False)
     if tally.exit_code:
         raise typer.Exit(tally.exit_code)
 
 
+EVENT_TABLE = ["id", "day", "type", "source", "target", "place", "conf", "killed", "arts",
+               "sentence"]
+EVENT_TABLE_NARROW = ["id", "day", "type", "source", "target", "place"]  # under 120 columns
+EVENT_FIELDS = ["id", "day", "type", "mode", "contexts", "source_name", "source_country",
+                "target_name", "target_country", "place_name", "country", "confidence",
+                "modality", "factual",
+                "killed", "injured", "arrested", "num_mentions", "num_articles", "num_sources",
+                "sentence"]
+
+
+def _side(row: dict[str, Any], role: str) -> str:
+    name, code = row.get(f"{role}_name") or "", row.get(f"{role}_country") or ""
+    return f"{name} ({code})" if name and code else name or code
+
+
 def events(
     db: DbOption = DEFAULT_DB,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Actor name (part) or ISO3 country code.")]
-        = None,
-    country: Annotated[str | None, typer.Option(help="ISO3 code of where it happened.")] = None,
-    since: Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Last day (YYYY-MM-DD).")] = None,
+    type_: TypeOption = None,
+    actor: ActorOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    factual: FactualOption = False,
+    min_confidence: ConfidenceOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many events.")] = 20,
+    limit: LimitOption = 20,
 ) -> None:
-    """Deduplicated events, most reported first."""
+    """Deduplicated events, most reported first (`eventwire show ID` for the evidence)."""
     from eventwire.store import connect
-    from eventwire.store.queries import EventFilter
+    from eventwire.store.queries import count_events
     from eventwire.store.queries import events as query
-    from eventwire.text.ingest import normalise_date
 
     try:
-        spec = EventFilter(type=type_, actor=actor, country=country,
-                           since=normalise_date(since, "--since"),
-                           until=normalise_date(until, "--until"))
-        rows = query(connect(db, readonly=True), spec, limit)
+        spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
+        connection = connect(db, readonly=True)
+        rows = query(connection, spec, limit)
+        total = count_events(connection, spec) if limit and len(rows) == limit else len(rows)
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
-    columns = ["day", "type", "source_name", "source_country", "target_name",
-               "target_country", "place_name", "n_articles", "n_mentions", "sentence"]
-    if fmt is not ListFormat.table:
-        columns = ["id", *columns]
-    _print_rows(rows, columns, fmt, f"events in {db}")
+    if fmt is ListFormat.table:
+        for row in rows:
+            row.update(source=_side(row, "source"), target=_side(row, "target"),
+                       place=row.get("place_name") or row.get("country"),
+                       conf=row.get("confidence"), arts=row.get("num_articles"))
+        columns = EVENT_TABLE if console().width >= 120 else EVENT_TABLE_NARROW
+        _print_rows(rows, columns, fmt, f"events in {db}",
+                    wide=("source", "target", "sentence"))
+    else:
+        from eventwire.store.columns import contexts
+
+        for row in rows:
+            row.update(factual=bool(row.get("factual")), contexts=contexts(row))
+            if fmt is ListFormat.csv:
+                row["contexts"] = ";".join(row["contexts"])
+        _print_rows([{c: row.get(c) for c in EVENT_FIELDS} for row in rows], EVENT_FIELDS, fmt,
+                    f"events in {db}")
+    _shown(len(rows), total)
 
 
 def actors(
@@ -193,17 +276,23 @@ def actors(
     name: Annotated[str | None, typer.Option(help="Only actors whose name contains this.")] =
         None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
-    limit: Annotated[int, typer.Option(min=1)] = 20,
+    limit: LimitOption = 20,
 ) -> None:
     """Actors by the number of articles that name them."""
     from eventwire.store import connect
     from eventwire.store.queries import actors as query
 
     try:
-        rows = query(connect(db, readonly=True), name, limit)
+        rows = query(connect(db, readonly=True), name, limit + 1 if limit else None)
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
-    _print_rows(rows, ["name", "kind", "country", "sectors", "articles"], fmt, f"actors in {db}")
+    more = bool(limit) and len(rows) > limit
+    rows = rows[:limit] if limit else rows
+    _print_rows(rows, ["name", "kind", "country", "sectors", "articles"], fmt,
+                f"actors in {db}", wide=("name",))
+    if more:
+        err.print(f"showing the first {limit}; --limit 0 for all", highlight=False,
+                  markup=False)
 
 
 def quotes(
@@ -211,25 +300,30 @@ def quotes(
     speaker: Annotated[str | None, typer.Option(help="Only quotes by this speaker (part).")] =
         None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
-    limit: Annotated[int, typer.Option(min=1)] = 20,
+    limit: LimitOption = 20,
 ) -> None:
     """Quotes with their speakers, newest first."""
     from eventwire.store import connect
     from eventwire.store.queries import quotes as query
 
     try:
-        rows = query(connect(db, readonly=True), speaker, limit)
+        rows = query(connect(db, readonly=True), speaker, limit + 1 if limit else None)
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
+    more = bool(limit) and len(rows) > limit
+    rows = rows[:limit] if limit else rows
     _print_rows(rows, ["speaker_name", "text", "published", "outlet", "article_id"], fmt,
-                f"quotes in {db}")
+                f"quotes in {db}", wide=("text",))
+    if more:
+        err.print(f"showing the first {limit}; --limit 0 for all", highlight=False,
+                  markup=False)
 
 
 def stats(
     db: DbOption = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Totals, and events by type and by day."""
+    """Totals, and events by type and by day (`eventwire counts` for more)."""
     from eventwire.store import connect
     from eventwire.store.queries import stats as query
 
@@ -240,20 +334,13 @@ def stats(
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
-    console = Console(width=120)
-    totals = Table(title=f"store {db}", title_justify="left")
-    totals.add_column("table")
-    totals.add_column("rows", justify="right")
-    for table, count in result["totals"].items():
-        totals.add_row(table, str(count))
-    console.print(totals)
+    out = console()
+    out.print(table(f"store {db}", ["table", "rows"], list(result["totals"].items()),
+                    numeric=["rows"]))
     for key, label in (("by_type", "type"), ("by_day", "day")):
-        table = Table(title=f"events by {label}", title_justify="left")
-        table.add_column(label)
-        table.add_column("events", justify="right")
-        for row in result[key]:
-            table.add_row(row[label] or "(unknown)", str(row["events"]))
-        console.print(table)
+        out.print(table(f"events by {label}", [label, "events"],
+                        [[row[label] or "(unknown)", row["events"]] for row in result[key]],
+                        numeric=["events"]))
 
 
 def export(
@@ -261,24 +348,23 @@ def export(
     db: DbOption = DEFAULT_DB,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here, not stdout.")] =
         None,
+    type_: TypeOption = None,
+    actor: ActorOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    factual: FactualOption = False,
+    min_confidence: ConfidenceOption = None,
 ) -> None:
-    """Export the deduplicated events (polecat: POLECAT-style TSV)."""
+    """Export the deduplicated events (polecat: POLECAT weekly-file TSV; gdelt: GDELT-style
+    TSV with CAMEO codes). Columns: docs/exports.md."""
     from eventwire.store import connect
     from eventwire.store.exports import export as run
 
     try:
-        count = run(connect(db, readonly=True), fmt.value, out)
+        spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
+        count = run(connect(db, readonly=True), fmt.value, out, spec)
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
     if out is not None:
-        err.print(f"{count} event(s) written to {out}", highlight=False)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the store commands to the main app."""
-    app.command()(ingest)
-    app.command()(events)
-    app.command()(actors)
-    app.command()(quotes)
-    app.command()(stats)
-    app.command()(export)
+        err.print(f"{count} event(s) written to {out}", highlight=False, markup=False)

@@ -146,7 +146,3 @@ def watch(
         _say("stopped; everything fetched was stored")
     elif once and last.feeds and last.failed_feeds == last.feeds:
         raise typer.Exit(1)  # --once (cron): every feed failed
-
-
-def register(app: typer.Typer) -> None:
-    app.command("watch")(watch)

@@ -56,15 +56,18 @@ class Tally:
 
 def process_paths(pipeline: Pipeline, paths: list[str], overrides: Overrides, tally: Tally,
                   workers: int | None = None,
-                  on_problem: Callable[[str, str], None] | None = None) -> Iterator[Article]:
-    """Articles from `paths` through the pipeline; unreadable inputs are tallied, not raised."""
+                  on_problem: Callable[[str, str], None] | None = None,
+                  skip: Callable[[Article], bool] | None = None) -> Iterator[Article]:
+    """Articles from `paths` through the pipeline; unreadable inputs are tallied, not raised.
+    `skip(article)` True keeps a read input out of the pipeline (e.g. already stored)."""
     items = read_inputs(paths, overrides, pipeline.settings.max_chars)
-    return process_items(pipeline, items, tally, workers, on_problem)
+    return process_items(pipeline, items, tally, workers, on_problem, skip)
 
 
 def process_items(pipeline: Pipeline, items: Iterable[Article | InputError], tally: Tally,
                   workers: int | None = None,
-                  on_problem: Callable[[str, str], None] | None = None) -> Iterator[Article]:
+                  on_problem: Callable[[str, str], None] | None = None,
+                  skip: Callable[[Article], bool] | None = None) -> Iterator[Article]:
     """Articles (and input errors, tallied) from any source through the pipeline."""
 
     def readable(items: Iterable[Article | InputError]) -> Iterator[Article]:
@@ -73,7 +76,7 @@ def process_items(pipeline: Pipeline, items: Iterable[Article | InputError], tal
                 tally.unreadable_input(item)
                 if on_problem:
                     on_problem(*tally.problems[-1])
-            else:
+            elif skip is None or not skip(item):
                 yield item
 
     for article in pipeline.run(readable(items), workers=workers):

@@ -1,7 +1,9 @@
-"""Export the store's deduplicated events: JSONL (with mentions), CSV, Parquet, POLECAT TSV.
+"""Export the store's deduplicated events: JSONL (with mentions), CSV, Parquet, POLECAT TSV and
+GDELT-style TSV. docs/exports.md is the column dictionary.
 
 Files are written to a temporary file beside `out` and renamed, so an existing file is
-replaced only whole. Parquet needs the optional extra: `pip install 'eventwire[parquet]'`.
+replaced only whole; the file gets the permissions the user's umask gives new files.
+Parquet needs the optional extra: `pip install 'eventwire[parquet]'`.
 """
 
 from __future__ import annotations
@@ -17,63 +19,95 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventwire.errors import StoreError
-from eventwire.store.queries import EVENT_COLUMNS, EventFilter, Row, iter_events, mentions
-
-FORMATS = ("jsonl", "csv", "parquet", "polecat")
-FLAT_COLUMNS = (*EVENT_COLUMNS, "factual", "contexts", "lat", "lon", "outlet", "published",
-                "url")
-POLECAT_COLUMNS = (
-    ("Event ID", "id"), ("Event Date", "day"), ("Event Type", "type"), ("Event Mode", "mode"),
-    ("Contexts", "contexts"), ("Actor Name", "source_name"), ("Actor Country", "source_country"),
-    ("Actor Sector", "source_sectors"), ("Recipient Name", "target_name"),
-    ("Recipient Country", "target_country"), ("Recipient Sector", "target_sectors"),
-    ("Placename", "place_name"), ("Latitude", "lat"), ("Longitude", "lon"),
-    ("Source", "outlet"), ("Publication Date", "published"), ("Story ID", "story_id"),
+from eventwire.store.columns import (
+    FLAT_COLUMNS,
+    GDELT_COLUMNS,
+    POLECAT_COLUMNS,
+    SEPARATOR,
+    RecordCache,
+    flat,
+    record_fields,
 )
+from eventwire.store.queries import EventFilter, Row, iter_events, mentions
 
-
-def _flat(row: Row) -> Row:
-    flat = {column: row.get(column) for column in FLAT_COLUMNS}
-    flat["contexts"] = ";".join(json.loads(row.get("contexts") or "[]"))
-    return flat
+FORMATS = ("jsonl", "csv", "parquet", "polecat", "gdelt")
+TABLES = {"polecat": POLECAT_COLUMNS, "gdelt": GDELT_COLUMNS}
 
 
 def _cell(value: Any) -> str:
+    """A TSV/CSV cell: one line, no tabs; empty for None; booleans as true/false."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return SEPARATOR.join(str(v) for v in value)
     return " ".join(str(value).split())
 
 
-def _rows(db: sqlite3.Connection, spec: EventFilter | None) -> Iterator[Row]:
+def _wide_rows(db: sqlite3.Connection, spec: EventFilter | None) -> Iterator[Row]:
+    """Event rows with the x_ values of `record_fields` (reads the first mention's record)."""
+    cache = RecordCache()
     for row in iter_events(db, spec):
-        yield _flat(row)
+        found = db.execute("SELECT record FROM articles WHERE id = ?",
+                           (row["first_article"],)).fetchone()
+        record = cache.get(row["first_article"], found[0]) if found else None
+        values = flat(row)
+        values.update(language=row.get("language"))
+        values.update(record_fields(row, record, row.get("first_item")))
+        yield values
 
 
 def write_text(db: sqlite3.Connection, fmt: str, stream: IO[str],
                spec: EventFilter | None = None) -> int:
-    """Write events as jsonl, csv or polecat to a text stream; the number written."""
+    """Write events as jsonl, csv, polecat or gdelt to a text stream; the number written."""
     count = 0
     if fmt == "jsonl":
         for row in iter_events(db, spec):
-            record = _flat(row)
-            record["contexts"] = json.loads(row.get("contexts") or "[]")
+            record = flat(row)
             record["mentions"] = mentions(db, row["id"])
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     elif fmt == "csv":
-        writer = csv.DictWriter(stream, fieldnames=list(FLAT_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        for record in _rows(db, spec):
-            writer.writerow(record)
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(FLAT_COLUMNS)
+        for row in iter_events(db, spec):
+            record = flat(row)
+            writer.writerow([_cell(record[column]) for column in FLAT_COLUMNS])
             count += 1
-    elif fmt == "polecat":
-        stream.write("\t".join(title for title, _ in POLECAT_COLUMNS) + "\n")
-        for record in _rows(db, spec):
-            stream.write("\t".join(_cell(record.get(key)) for _, key in POLECAT_COLUMNS) + "\n")
+    elif fmt in TABLES:
+        columns = TABLES[fmt]
+        stream.write("\t".join(title for title, _ in columns) + "\n")
+        for values in _wide_rows(db, spec):
+            stream.write("\t".join(_cell(values.get(key)) if key else ""
+                                   for _, key in columns) + "\n")
             count += 1
     else:
         raise StoreError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     return count
+
+
+def parquet_schema() -> Any:
+    """The Parquet schema of FLAT_COLUMNS (see docs/exports.md)."""
+    import pyarrow as pa
+
+    types = {"day": pa.date32(), "published": pa.date32(), "factual": pa.bool_(),
+             "contexts": pa.list_(pa.string()), "lat": pa.float64(), "lon": pa.float64(),
+             "confidence": pa.float64(), "killed": pa.float64(), "injured": pa.float64(),
+             "arrested": pa.float64(), "num_mentions": pa.int64(), "num_articles": pa.int64(),
+             "num_sources": pa.int64()}
+    return pa.schema([(column, types.get(column, pa.string())) for column in FLAT_COLUMNS])
+
+
+def _date(value: Any) -> Any:
+    from datetime import date
+
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def write_parquet(db: sqlite3.Connection, out: Path, spec: EventFilter | None = None) -> int:
@@ -82,12 +116,20 @@ def write_parquet(db: sqlite3.Connection, out: Path, spec: EventFilter | None = 
         import pyarrow.parquet as pq
     except ImportError:
         raise StoreError("parquet export needs pyarrow: pip install 'eventwire[parquet]'") from None
-    rows = list(_rows(db, spec))
+    schema = parquet_schema()
+    rows = [flat(row) for row in iter_events(db, spec)]
+    for row in rows:
+        row["day"], row["published"] = _date(row["day"]), _date(row["published"])
     columns = {column: [row[column] for row in rows] for column in FLAT_COLUMNS}
-    table = pa.table(columns) if rows else pa.table(
-        {column: pa.array([], type=pa.string()) for column in FLAT_COLUMNS})
-    pq.write_table(table, out)
+    pq.write_table(pa.table(columns, schema=schema), out)
     return len(rows)
+
+
+def new_file_mode() -> int:
+    """The permissions a new file gets under the user's umask (mkstemp's are 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def export(db: sqlite3.Connection, fmt: str, out: Path | None,
@@ -108,6 +150,7 @@ def export(db: sqlite3.Connection, fmt: str, out: Path | None,
         else:
             with open(temp, "w", encoding="utf-8", newline="") as stream:
                 count = write_text(db, fmt, stream, spec)
+        os.chmod(temp, new_file_mode())
         os.replace(temp, out)
     finally:
         Path(temp).unlink(missing_ok=True)

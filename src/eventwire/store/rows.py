@@ -20,8 +20,9 @@ Row = tuple[object, ...]
 # (foreign keys are checked as each row goes in), with their number of columns.
 COLUMNS = {
     "articles": 11, "entities": 7, "actors": 8, "places": 12, "times": 8, "counts": 9,
-    "quotes": 11, "event_mentions": 18,
+    "quotes": 11, "event_mentions": 18, "event_details": 6,
 }
+CASUALTIES = ("killed", "injured", "arrested")
 ARTICLE_COLUMNS = ("id, url, content_hash, title, outlet, author, published, language, "
                    "story_id, minhash, record")
 CHUNK = 64  # rows per multi-row statement
@@ -93,9 +94,30 @@ def item_rows(article: Article) -> dict[str, list[Row]]:
                     c["noun"], c["category"]) for c in counts],
         "quotes": quote_rows,
     }
+    rows["event_details"] = event_details(article, {c["id"]: c for c in counts})
     for table, table_rows in rows.items():
         check_ids(table, [row[1] for row in table_rows])
     check_ids("event_mentions", [vars(event)["id"] for event in article.events])
+    return rows
+
+
+def event_details(article: Article, counts: dict[str, dict[str, Any]]) -> list[Row]:
+    """Per event item: killed, injured, arrested (the event's own figure, else its linked
+    count's when that count is of the category) and its mentions within the article
+    (`len(events[].mentions)` when the record has them, else 1)."""
+    rows: list[Row] = []
+    for event in article.events:
+        fields = vars(event)
+        linked = counts.get(fields["count"] or "")
+        figures = []
+        for category in CASUALTIES:
+            value = fields.get(category)
+            if value is None and linked is not None and linked["category"] == category:
+                value = linked["value"]
+            figures.append(value)
+        said = fields.get("mentions")
+        rows.append((article.id, fields["id"], *figures,
+                     len(said) if isinstance(said, list) and said else 1))
     return rows
 
 

@@ -133,7 +133,7 @@ END;
 
 # Watch state (`eventwire watch`, `ingest URL`): each followed feed's HTTP validators and
 # last poll, and every item URL already handled, so a restarted watch fetches only what is new.
-_V2_FEEDS = """
+_V3_FEEDS = """
 CREATE TABLE feeds (
     url TEXT PRIMARY KEY,
     etag TEXT, last_modified TEXT,  -- validators for the next conditional GET
@@ -150,11 +150,167 @@ CREATE TABLE feed_items (
 );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2_FEEDS]
+# V2 (analyst data): per-event facts kept by triggers (best confidence, modality, the largest
+# killed/injured/arrested figures any mention reports, mentions counted within articles),
+# syndicated copies of stored articles, and event counts by period x type x country x actor.
+_V2 = """
+CREATE TABLE event_details (
+    article_id TEXT NOT NULL REFERENCES articles(id), item_id TEXT NOT NULL,
+    killed REAL, injured REAL, arrested REAL,
+    n_mentions INTEGER NOT NULL DEFAULT 1,   -- len(events[].mentions), 1 when absent
+    PRIMARY KEY (article_id, item_id)) WITHOUT ROWID;
+
+-- `eventwire events` lists the most reported first.
+CREATE INDEX events_rank ON events(n_articles DESC, n_mentions DESC, day DESC, id);
+
+CREATE TABLE event_facts (
+    event_id TEXT PRIMARY KEY REFERENCES events(id),
+    confidence REAL, modality TEXT, negated INTEGER,
+    killed REAL, injured REAL, arrested REAL,
+    num_mentions INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+-- Articles with the text of a stored article under another id and url (syndication).
+CREATE TABLE article_copies (
+    id TEXT PRIMARY KEY, url TEXT, outlet TEXT, title TEXT, published TEXT,
+    content_hash TEXT NOT NULL, original_id TEXT NOT NULL REFERENCES articles(id)
+) WITHOUT ROWID;
+CREATE INDEX copies_original ON article_copies(original_id);
+CREATE INDEX copies_url ON article_copies(url);
+-- An original replaced or removed: its copies no longer have its text.
+CREATE TRIGGER copies_drop BEFORE DELETE ON articles BEGIN
+    DELETE FROM article_copies WHERE original_id = OLD.id;
+END;
+
+-- per: 'day' | 'week' (its Monday) | 'month' (YYYY-MM); '' for unknown days, countries, actors.
+-- Each event counts twice: under its source actor, and under actor '*' (all actors), so
+-- counts without the actor read the few '*' rows only.
+CREATE TABLE event_counts (
+    per TEXT NOT NULL, actor TEXT NOT NULL, period TEXT NOT NULL, type TEXT NOT NULL,
+    country TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (per, actor, period, type, country)) WITHOUT ROWID;
+
+CREATE TRIGGER counts_add AFTER INSERT ON events BEGIN
+    INSERT INTO event_facts(event_id) VALUES (NEW.id);
+    INSERT INTO event_counts(per, actor, period, type, country, n)
+    SELECT p.per, a.actor, p.period, NEW.type, COALESCE(NEW.country, ''), 1
+    FROM (SELECT 'day' AS per, NEW.day AS period
+          UNION ALL SELECT 'week', COALESCE(date(NEW.day, '-6 days', 'weekday 1'), '')
+          UNION ALL SELECT 'month', substr(NEW.day, 1, 7)) AS p,
+         (SELECT COALESCE(NEW.source_name, '') AS actor UNION ALL SELECT '*') AS a WHERE 1
+    ON CONFLICT(per, actor, period, type, country) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER counts_drop AFTER DELETE ON events BEGIN
+    DELETE FROM event_facts WHERE event_id = OLD.id;
+    UPDATE event_counts SET n = n - 1
+    WHERE type = OLD.type AND country = COALESCE(OLD.country, '')
+      AND actor IN (COALESCE(OLD.source_name, ''), '*')
+      AND ((per = 'day' AND period = OLD.day)
+           OR (per = 'week' AND period = COALESCE(date(OLD.day, '-6 days', 'weekday 1'), ''))
+           OR (per = 'month' AND period = substr(OLD.day, 1, 7)));
+    DELETE FROM event_counts WHERE n <= 0 AND type = OLD.type;
+END;
+
+CREATE TRIGGER counts_move AFTER UPDATE OF type, day, country, source_name ON events BEGIN
+    UPDATE event_counts SET n = n - 1
+    WHERE type = OLD.type AND country = COALESCE(OLD.country, '')
+      AND actor IN (COALESCE(OLD.source_name, ''), '*')
+      AND ((per = 'day' AND period = OLD.day)
+           OR (per = 'week' AND period = COALESCE(date(OLD.day, '-6 days', 'weekday 1'), ''))
+           OR (per = 'month' AND period = substr(OLD.day, 1, 7)));
+    DELETE FROM event_counts WHERE n <= 0 AND type = OLD.type;
+    INSERT INTO event_counts(per, actor, period, type, country, n)
+    SELECT p.per, a.actor, p.period, NEW.type, COALESCE(NEW.country, ''), 1
+    FROM (SELECT 'day' AS per, NEW.day AS period
+          UNION ALL SELECT 'week', COALESCE(date(NEW.day, '-6 days', 'weekday 1'), '')
+          UNION ALL SELECT 'month', substr(NEW.day, 1, 7)) AS p,
+         (SELECT COALESCE(NEW.source_name, '') AS actor UNION ALL SELECT '*') AS a WHERE 1
+    ON CONFLICT(per, actor, period, type, country) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER facts_mention_add AFTER INSERT ON event_mentions BEGIN
+    UPDATE event_facts SET
+        confidence = MAX(COALESCE(confidence, 0.0), COALESCE(NEW.confidence, 0.0)),
+        modality = COALESCE(modality, NEW.modality),
+        negated = COALESCE(negated, NEW.negated)
+    WHERE event_id = NEW.event_id;
+END;
+
+CREATE TRIGGER facts_mention_drop AFTER DELETE ON event_mentions BEGIN
+    UPDATE event_facts SET confidence = (
+        SELECT MAX(confidence) FROM event_mentions WHERE event_id = OLD.event_id)
+    WHERE event_id = OLD.event_id;
+END;
+
+CREATE TRIGGER facts_detail_add AFTER INSERT ON event_details BEGIN
+    UPDATE event_facts SET
+        killed = CASE WHEN NEW.killed IS NULL THEN killed
+                      ELSE MAX(COALESCE(killed, NEW.killed), NEW.killed) END,
+        injured = CASE WHEN NEW.injured IS NULL THEN injured
+                       ELSE MAX(COALESCE(injured, NEW.injured), NEW.injured) END,
+        arrested = CASE WHEN NEW.arrested IS NULL THEN arrested
+                        ELSE MAX(COALESCE(arrested, NEW.arrested), NEW.arrested) END,
+        num_mentions = num_mentions + NEW.n_mentions
+    WHERE event_id = (SELECT event_id FROM event_mentions
+                      WHERE article_id = NEW.article_id AND item_id = NEW.item_id);
+END;
+
+CREATE TRIGGER facts_detail_drop AFTER DELETE ON event_details BEGIN
+    UPDATE event_facts SET num_mentions = num_mentions - OLD.n_mentions,
+        killed = (SELECT MAX(d.killed) FROM event_details d JOIN event_mentions m
+                  ON m.article_id = d.article_id AND m.item_id = d.item_id
+                  WHERE m.event_id = event_facts.event_id),
+        injured = (SELECT MAX(d.injured) FROM event_details d JOIN event_mentions m
+                   ON m.article_id = d.article_id AND m.item_id = d.item_id
+                   WHERE m.event_id = event_facts.event_id),
+        arrested = (SELECT MAX(d.arrested) FROM event_details d JOIN event_mentions m
+                    ON m.article_id = d.article_id AND m.item_id = d.item_id
+                    WHERE m.event_id = event_facts.event_id)
+    WHERE event_id = (SELECT event_id FROM event_mentions
+                      WHERE article_id = OLD.article_id AND item_id = OLD.item_id);
+END;
+
+-- Fill the new tables for a store written by schema 1.
+INSERT INTO event_facts(event_id, confidence, modality, negated)
+SELECT e.id, MAX(m.confidence), MIN(m.modality), MIN(m.negated)
+FROM events e LEFT JOIN event_mentions m ON m.event_id = e.id GROUP BY e.id;
+
+INSERT INTO event_details(article_id, item_id, killed, injured, arrested, n_mentions)
+SELECT a.id, json_extract(v.value, '$.id'),
+       COALESCE(json_extract(v.value, '$.killed'), (SELECT c.value FROM counts c
+           WHERE c.article_id = a.id AND c.item_id = json_extract(v.value, '$.count')
+           AND c.category = 'killed')),
+       COALESCE(json_extract(v.value, '$.injured'), (SELECT c.value FROM counts c
+           WHERE c.article_id = a.id AND c.item_id = json_extract(v.value, '$.count')
+           AND c.category = 'injured')),
+       COALESCE(json_extract(v.value, '$.arrested'), (SELECT c.value FROM counts c
+           WHERE c.article_id = a.id AND c.item_id = json_extract(v.value, '$.count')
+           AND c.category = 'arrested')),
+       MAX(COALESCE(json_array_length(v.value, '$.mentions'), 1), 1)
+FROM articles a, json_each(a.record, '$.events') AS v;
+
+INSERT INTO event_counts(per, actor, period, type, country, n)
+SELECT per, actor, period, type, country, COUNT(*) FROM (
+    SELECT p.per, CASE s.everyone WHEN 1 THEN '*' ELSE p.actor END AS actor, p.period,
+           p.type, p.country FROM (
+        SELECT 'day' AS per, day AS period, type, COALESCE(country, '') AS country,
+               COALESCE(source_name, '') AS actor FROM events
+        UNION ALL SELECT 'week', COALESCE(date(day, '-6 days', 'weekday 1'), ''), type,
+               COALESCE(country, ''), COALESCE(source_name, '') FROM events
+        UNION ALL SELECT 'month', substr(day, 1, 7), type, COALESCE(country, ''),
+               COALESCE(source_name, '') FROM events) AS p,
+        (SELECT 0 AS everyone UNION ALL SELECT 1) AS s)
+GROUP BY per, actor, period, type, country;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3_FEEDS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables holding one row per item of an article, keyed by article_id.
-ITEM_TABLES = ("entities", "actors", "places", "times", "counts", "quotes", "event_mentions")
+# (event_details before event_mentions: deleting a detail row looks up its event there.)
+ITEM_TABLES = ("entities", "actors", "places", "times", "counts", "quotes", "event_details",
+               "event_mentions")
 
 
 def inspect(path: Path, thorough: bool = True) -> int | None:

@@ -1,0 +1,130 @@
+"""Before parsing: is an input already in the store, or a syndicated copy of a stored article?
+
+`Precheck.decide` hashes the text the pipeline would store (cleaned the same way, no NLP) and
+looks it up by content hash: the same id or url means "unchanged" (skip it), another id and
+url means "copy" (the same wire story from another outlet: skip the parsing, and record it
+with `record_copies` as one more article and source of the original's events). Anything
+else is "new" and goes through the pipeline and the writer as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from eventwire.model import Article
+from eventwire.text.clean import clean_text
+
+Decision = Literal["new", "unchanged", "copy"]
+
+
+@dataclass(frozen=True)
+class Copy:
+    """An article whose text a stored article already has (its content hash)."""
+
+    id: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    content_hash: str
+
+    @classmethod
+    def of(cls, article: Article, digest: str) -> Copy:
+        return cls(article.id, article.url, article.outlet, article.title, article.published,
+                   digest)
+
+
+def stored_text(article: Article, clean: bool) -> str:
+    """The text the pipeline stores for this input (the clean stage's output when on)."""
+    return clean_text(article.text)[0] if clean else article.text
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Precheck:
+    """Decide per input whether to parse it; `copies` collects the syndicated copies seen."""
+
+    def __init__(self, db: sqlite3.Connection, clean: bool = True) -> None:
+        self.db = db
+        self.clean = clean
+        self.copies: list[Copy] = []
+
+    @classmethod
+    def at(cls, path: Path, clean: bool = True) -> Precheck:
+        """A precheck with its own connection to the store at `path`, usable from the
+        thread that feeds the worker pool (it only reads)."""
+        return cls(sqlite3.connect(path, check_same_thread=False), clean)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def decide(self, article: Article) -> Decision:
+        text_hash = digest(stored_text(article, self.clean))
+        rows = self.db.execute(
+            "SELECT id, url FROM articles WHERE content_hash = ? UNION ALL "
+            "SELECT id, url FROM article_copies WHERE content_hash = ?",
+            (text_hash, text_hash)).fetchall()
+        if not rows:
+            return "new"
+        if any(row[0] == article.id or (article.url is not None and row[1] == article.url)
+               for row in rows):
+            return "unchanged"
+        self.copies.append(Copy.of(article, text_hash))
+        return "copy"
+
+    def skip(self, article: Article) -> bool:
+        """For `process_paths(skip=...)`: True when the input need not be parsed."""
+        return self.decide(article) != "new"
+
+
+def record_copies(db: sqlite3.Connection, copies: list[Copy]) -> int:
+    """Record syndicated copies of stored articles in one transaction; how many were new.
+
+    A copy is kept only when a stored article has its text under another id and url, and
+    neither its id nor its url is stored yet (as an article or a copy).
+    """
+    added = 0
+    if not copies:
+        return 0
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for copy in copies:
+            original = db.execute(
+                "SELECT id FROM articles WHERE content_hash = ? AND id != ? "
+                "AND (url IS NULL OR ? IS NULL OR url != ?) ORDER BY published, id LIMIT 1",
+                (copy.content_hash, copy.id, copy.url, copy.url)).fetchone()
+            known = db.execute(
+                "SELECT 1 FROM articles WHERE id = ? OR url = ? UNION ALL "
+                "SELECT 1 FROM article_copies WHERE id = ? OR url = ?",
+                (copy.id, copy.url, copy.id, copy.url)).fetchone()
+            if original is None or known is not None:
+                continue
+            db.execute("INSERT INTO article_copies(id, url, outlet, title, published, "
+                       "content_hash, original_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (copy.id, copy.url, copy.outlet, copy.title, copy.published,
+                        copy.content_hash, original[0]))
+            added += 1
+        db.execute("COMMIT")
+    except sqlite3.Error:
+        db.execute("ROLLBACK")
+        raise
+    return added
+
+
+def record_copies_at(path: Path, copies: list[Copy]) -> int:
+    """`record_copies` on the store at `path` (opened, checked and closed here)."""
+    from eventwire.store.writer import connect
+
+    if not copies:
+        return 0
+    db = connect(path)
+    try:
+        return record_copies(db, copies)
+    finally:
+        db.close()
