@@ -149,8 +149,15 @@ class Attribution(Item):
     quote: str | None = None
 
 
+class EventMention(Item):
+    """One place in the text where an event's happening is told."""
+
+    trigger: Span = Field(description="the words that name the happening here")
+    sentence: SentenceRef = Field(description="the sentence of this mention")
+
+
 class Event(Item):
-    """Who did what to whom: a PLOVER-coded event mention."""
+    """Who did what to whom: one PLOVER-coded happening, with every mention of it."""
 
     id: str
     type: EventType
@@ -166,6 +173,10 @@ class Event(Item):
     place: PlaceRef | None = None
     trigger: Span
     sentence: SentenceRef
+    mentions: list[EventMention] = Field(
+        default_factory=list,
+        description="every mention of this happening in the article, best first (the first is "
+                    "the event's own trigger and sentence); see events/merge.py for the rule")
     negated: bool = False
     modality: Modality = "asserted"
     reported_by: Attribution | None = None
