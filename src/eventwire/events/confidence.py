@@ -95,15 +95,15 @@ def fit(rows: Sequence[dict[str, float]], labels: Sequence[int], l2: float = 1.0
         hessian = [[(l2 if i == j and i else 0.0) + (1e-6 if i == j else 0.0)
                     for j in range(size)] for i in range(size)]
         for values, label in zip(matrix, labels, strict=True):
-            p = sigmoid(sum(w * v for w, v in zip(vector, values, strict=True)))
+            present = [(i, v) for i, v in enumerate(values) if v != 0.0]
+            p = sigmoid(sum(vector[i] * v for i, v in present))
             curve = p * (1.0 - p)
-            for i, vi in enumerate(values):
-                if vi == 0.0:
-                    continue
+            for i, vi in present:
                 gradient[i] += (p - label) * vi
                 row = hessian[i]
-                for j, vj in enumerate(values):
-                    row[j] += curve * vi * vj
+                weight = curve * vi
+                for j, vj in present:
+                    row[j] += weight * vj
         step = _solve(hessian, gradient)
         vector = [w - d for w, d in zip(vector, step, strict=True)]
         if max((abs(d) for d in step), default=0.0) < 1e-6:

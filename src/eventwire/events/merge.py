@@ -11,7 +11,10 @@ ALL of these hold against every event already in the group:
   2. compatible modes: equal, or one of them has none;
   3. compatible actors, for the source and for the target separately: the same actor id, or
      one side has no actor id (no mention, or one that resolved to no actor). Two different
-     actor ids never merge, so different actor pairs stay different events;
+     actor ids never merge, so different actor pairs stay different events. One exception
+     for the target only: a mention the grammar ties to a mention in the group (see 5b) may
+     name other victims ("Russian forces shelled the town ... The shelling killed 12
+     civilians": the town and the civilians are the same happening's targets);
   4. compatible dates: the same resolved value, or one side has none (no date, or only the
      publication-date fallback, precision "published");
   5. a reason to think it is the same happening: the later mention is a nominal
@@ -19,7 +22,10 @@ ALL of these hold against every event already in the group:
      "the attacks", "these strikes", "their attacks"), or its trigger's head lemma is that
      of a mention already in the group ("phone call" ... "call"), unless the later trigger
      is a noun that introduces a new or generic happening ("an attack", "any attacks",
-     "another call", "new strikes", "further attacks"), or the matching mention does.
+     "another call", "new strikes", "further attacks"), or the matching mention does;
+  5b. or the grammar ties it to a mention in the group: its subject is that mention ("The
+     shelling killed 12 civilians") or it is an adverbial or conjoined clause of it ("rebels
+     attacked the base, killing 20 soldiers").
 The first group that accepts an event takes it; otherwise it starts a new group.
 
 The merged event is the group's best mention (highest confidence; the earlier on ties):
@@ -70,12 +76,19 @@ class _Head:
         self.lemma = event.trigger.text.lower().split()[-1] if event.trigger.text else ""
         self.back_reference = False
         self.fresh = False
+        self.span = (event.trigger.start, event.trigger.end)
+        self.subjects: list[tuple[int, int]] = []
+        self.governor: int | None = None
         span = doc.char_span(event.trigger.start, event.trigger.end,
                              alignment_mode="expand") if doc is not None else None
         if span is None or len(span) == 0:
             return
         root = span.root
         self.lemma = root.lemma_.lower()
+        self.subjects = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+                         for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if root.dep_ in {"advcl", "conj"}:
+            self.governor = root.head.idx
         if root.pos_ not in {"NOUN", "PROPN"}:
             return
         self.back_reference = any((c.dep_ == "det" and c.lower_ in DEFINITE)
@@ -85,9 +98,18 @@ class _Head:
                          for c in root.children)
 
 
+    def tied_to(self, other: _Head) -> bool:
+        """The grammar makes this mention part of `other`: its subject or its governor."""
+        start, end = other.span
+        if self.governor is not None and start <= self.governor < end:
+            return True
+        return any(s < end and start < e for s, e in self.subjects)
+
+
 def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head) -> bool:
     """Whether `event` may be another mention of the happening `group` is about."""
     first = group[0]
+    tied = any(head.tied_to(other) for other in heads)
     if (event.type, event.negated, event.modality) != (first.type, first.negated,
                                                        first.modality):
         return False
@@ -95,11 +117,11 @@ def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head
         return False
     if not _agree([_actor(e.source) for e in group], _actor(event.source)):
         return False
-    if not _agree([_actor(e.target) for e in group], _actor(event.target)):
+    if not tied and not _agree([_actor(e.target) for e in group], _actor(event.target)):
         return False
     if not _agree([_date(e.date) for e in group], _date(event.date)):
         return False
-    if head.back_reference:
+    if head.back_reference or tied:
         return True
     return not head.fresh and any(h.lemma == head.lemma and not h.fresh for h in heads)
 
