@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.conftest import EXAMPLES
 
 from eventwire.evaluation.common import gold_article
 from eventwire.events.merge import merge_mentions
 from eventwire.model import Article, Event, Mention, SentenceRef, Span, TimeRef
 from eventwire.pipeline.runner import Pipeline
-from tests.conftest import EXAMPLES
 
 
 def run(pipeline: Pipeline, text: str) -> Article:

@@ -226,6 +226,17 @@ def gate(
         raise typer.Exit(code)
 
 
+@app.command("calibrate", hidden=True, context_settings={"allow_extra_args": True,
+                                                          "ignore_unknown_options": True})
+def calibrate(context: typer.Context) -> None:
+    """Refit the event confidence model: [--dry-run] [--stories N] [--dev DIR]."""
+    from eventwire.evaluation.calibrate import main as run_calibrate
+
+    code = run_calibrate(list(context.args))
+    if code:
+        raise typer.Exit(code)
+
+
 from eventwire.cli.store import register  # noqa: E402 - store commands, added after the app exists
 
 register(app)

@@ -188,16 +188,31 @@ def format_report(report: dict[str, Any]) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """`[--dry-run] [--stories N] [--dev DIR]`; writes the model unless --dry-run."""
     from eventwire.data import __file__ as data_init
     from eventwire.evaluation.gate import dev_dir
 
-    dry = "--dry-run" in argv
-    dev, label = dev_dir(None)
+    usage = "usage: eventwire calibrate [--dry-run] [--stories N] [--dev DIR]"
+    options = {"--stories": str(STORY_SAMPLE), "--dev": ""}
+    dry, rest = False, list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--dry-run":
+            dry = True
+        elif word in options and rest:
+            options[word] = rest.pop(0)
+        else:
+            print(usage, file=sys.stderr)
+            return 2
+    if not options["--stories"].isdigit():
+        print(f"{usage} (--stories takes a number)", file=sys.stderr)
+        return 2
+    dev, label = dev_dir(Path(options["--dev"]) if options["--dev"] else None)
     if not dev.is_dir():
         print(f"calibrate: no dev data ({label} not found)", file=sys.stderr)
         return 2
     out = None if dry else Path(data_init).parent / CALIBRATION
-    print(format_report(calibrate(dev, out=out)))
+    print(format_report(calibrate(dev, int(options["--stories"]), out)))
     if out is not None:
         print(f"wrote {out}")
     return 0

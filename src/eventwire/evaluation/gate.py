@@ -36,7 +36,7 @@ from eventwire.evaluation.floors import (
 )
 
 __all__ = ["Baseline", "Evaluate", "Floor", "Options", "Subset", "TaskRun", "compare",
-           "load_subsets", "lower_floor", "main", "raise_floors"]
+           "load_subsets", "lower_floor", "main", "raise_floors", "untouched_lines"]
 
 BUDGET_S = 600
 DEV_ENV = "EVENTWIRE_DEV_DATA"

@@ -7,6 +7,11 @@ one happening are merged (events/merge.py):
   repeated    1 when the happening is mentioned more than once in the article
   type_share  the share of the article's asserted events (counted by mentions) of this type
   lead        1 when a mention is in the earliest sentence of the article with an event
+  single      1 when every event of the article is in one sentence (a one-sentence input,
+              like the dev sentences): with `single_weight`, `single_main` and
+              `single_share` (the mention features times `single`) the model has its own
+              bias and slopes for one-sentence inputs, where the top event is usually right,
+              and for articles, where many events compete
 
 The coefficients live in data/events/event_calibration.json. They are fitted by K-fold
 cross-fitting on the "look" part of the dev data (PLOVER sentences and synthetic stories) and
@@ -28,7 +33,9 @@ NEGATED_CAP = 0.2
 FEATURES: tuple[str, ...] = (
     "bias", "weight", "main", "depth1", "has_source", "source_actor", "has_target",
     "nominal", "derived", "non_asserted", "share", "repeated", "type_share", "lead",
+    "single", "single_weight", "single_main", "single_share",
 )
+SINGLE_SLOPES = ("weight", "main", "share")
 
 
 def sigmoid(value: float) -> float:
@@ -57,6 +64,9 @@ def article_features(article: Article, table: dict[str, dict[str, float]]) -> No
     first_end = min((e.sentence.end for e in article.events), default=0)
     live = [e for e in article.events if not e.negated and e.modality == "asserted"]
     total = sum(max(1, len(e.mentions)) for e in live)
+    sentences = {m.sentence.start for e in article.events for m in e.mentions} | {
+        e.sentence.start for e in article.events}
+    single = float(len(sentences) == 1)
     for event in article.events:
         row = table.get(event.id)
         if row is None:
@@ -66,6 +76,9 @@ def article_features(article: Article, table: dict[str, dict[str, float]]) -> No
         row["type_share"] = same / total if total else 0.0
         row["lead"] = float(any(m.sentence.end <= first_end for m in event.mentions)
                             or event.sentence.end <= first_end)
+        row["single"] = single
+        for name in SINGLE_SLOPES:
+            row[f"single_{name}"] = single * row.get(name, 0.0)
 
 
 def rescore(article: Article, table: dict[str, dict[str, float]],
