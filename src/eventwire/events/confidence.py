@@ -36,6 +36,7 @@ FEATURES: tuple[str, ...] = (
     "single", "single_weight", "single_main", "single_share",
 )
 SINGLE_SLOPES = ("weight", "main", "share")
+UNPENALISED = frozenset({"bias", "single"})
 
 
 def sigmoid(value: float) -> float:
@@ -99,13 +100,15 @@ def fit(rows: Sequence[dict[str, float]], labels: Sequence[int], l2: float = 1.0
         rounds: int = 25) -> dict[str, float]:
     """L2-regularised logistic regression by Newton's method (small data, no dependencies).
 
-    The bias is not penalised; `l2` is the penalty on the sum of squared other weights."""
+    The regime biases (`UNPENALISED`: bias, single) are not penalised; `l2` is the
+    penalty on the sum of squared other weights."""
     size = len(FEATURES)
+    free = [name in UNPENALISED for name in FEATURES]
     matrix = [[row.get(name, 0.0) for name in FEATURES] for row in rows]
     vector = [0.0] * size
     for _ in range(rounds):
-        gradient = [l2 * vector[i] if i else 0.0 for i in range(size)]
-        hessian = [[(l2 if i == j and i else 0.0) + (1e-6 if i == j else 0.0)
+        gradient = [0.0 if free[i] else l2 * vector[i] for i in range(size)]
+        hessian = [[(l2 if i == j and not free[i] else 0.0) + (1e-6 if i == j else 0.0)
                     for j in range(size)] for i in range(size)]
         for values, label in zip(matrix, labels, strict=True):
             present = [(i, v) for i, v in enumerate(values) if v != 0.0]

@@ -31,7 +31,8 @@ The first group that accepts an event takes it; otherwise it starts a new group.
 The merged event is the group's best mention (highest confidence; the earlier on ties):
 its id, trigger, sentence and coding; what the best mention lacks (source, target and their
 conjuncts, date, place, mode, count, killed, injured, arrested, reported_by) is filled
-from the other mentions, best first. `mentions` has every mention, best first, and an
+from the other mentions, best first (a role mention that resolved to no actor counts as
+lacking). `mentions` has every mention, best first, and an
 unmerged event has itself as its only mention. Events keep text order (by their first
 mention) and are renumbered v1..vn; the confidence features move with the ids.
 Cross-article merging (the same happening in two articles) is the store's job
@@ -126,17 +127,24 @@ def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head
     return not head.fresh and any(h.lemma == head.lemma and not h.fresh for h in heads)
 
 
+def _known(event: Event, name: str) -> bool:
+    """Whether the event has this field: a date other than the publication-date fallback,
+    an actor mention that resolved to an actor, any other value."""
+    value = getattr(event, name)
+    if name == "date":
+        return _date(value) is not None
+    if name in {"source", "target"}:
+        return value is not None and value.actor is not None
+    return value is not None
+
+
 def _filled(best: Event, others: list[Event]) -> dict[str, Any]:
     """Fields the best mention lacks, from the other mentions (best first)."""
     update: dict[str, Any] = {}
     for name in FILLED:
-        current = getattr(best, name)
-        if name == "date" and _date(current) is None:
-            current = None
-        if current is not None:
+        if _known(best, name):
             continue
-        donor = next((e for e in others if getattr(e, name) is not None
-                      and (name != "date" or _date(e.date) is not None)), None)
+        donor = next((e for e in others if _known(e, name)), None)
         if donor is None:
             continue
         update[name] = getattr(donor, name)
