@@ -3,6 +3,7 @@ look/untouched split; reliability tables and calibration error."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -154,3 +155,18 @@ def test_story_scores(found: str | None, gold: str, mode: str | None,
     result = scores([outcome(story, article_with(found))])
     for name, value in expected.items():
         assert result[name] == value
+
+
+@pytest.mark.parametrize("argv", [["--stories", "many"], ["--bogus"], ["--stories"]])
+def test_calibrate_refuses_bad_options(argv: list[str]) -> None:
+    from eventwire.evaluation.calibrate import main
+
+    assert main(argv) == 2
+
+
+def test_calibrate_without_dev_data_says_so(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from eventwire.evaluation.calibrate import main
+
+    assert main(["--dev", str(tmp_path / "absent")]) == 2
+    assert "no dev data" in capsys.readouterr().err
