@@ -180,8 +180,15 @@ class Attribution(Item):
                                                         "in, if any")
 
 
+class EventMention(Item):
+    """One place in the text where an event's happening is told."""
+
+    trigger: Span = Field(description="the words that name the happening here")
+    sentence: SentenceRef = Field(description="the sentence of this mention")
+
+
 class Event(Item):
-    """Who did what to whom: a PLOVER-coded event mention."""
+    """Who did what to whom: one PLOVER-coded happening, with every mention of it."""
 
     id: str = Field(description="event id (v1, v2, ...)")
     type: EventType = Field(description="PLOVER event type")
@@ -201,6 +208,10 @@ class Event(Item):
     place: PlaceRef | None = Field(default=None, description="where it happened")
     trigger: Span = Field(description="the word(s) that say what happened")
     sentence: SentenceRef = Field(description="the sentence the event is read from")
+    mentions: list[EventMention] = Field(
+        default_factory=list,
+        description="every mention of this happening in the article, best first (the first is "
+                    "the event's own trigger and sentence); see events/merge.py for the rule")
     negated: bool = Field(default=False, description="true when the text says it did not "
                                                      "happen")
     modality: Modality = Field(default="asserted", description="asserted, negated, future, "

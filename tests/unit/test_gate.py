@@ -23,6 +23,7 @@ from eventwire.evaluation.gate import (
     lower_floor,
     main,
     raise_floors,
+    untouched_lines,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -280,7 +281,7 @@ def test_compare_with_counts_in_a_report() -> None:
 def test_the_project_subsets_file_parses() -> None:
     subsets = load_subsets(ROOT / "benchmarks" / "gate_subset.toml")
     assert set(subsets) == {"events", "actors", "quotes", "times", "places", "event-location",
-                            "dedup"}
+                            "dedup", "stories"}
     places = subsets["places"]
     assert [(g.path, g.first) for g in places.gold] == [("places/geowebnews.jsonl", 60),
                                                          ("places/lgl.jsonl", 100)]
@@ -308,6 +309,9 @@ def test_cli_without_dev_data(tmp_path: Path) -> None:
     ("failed_articles", 0.0, True),          # declared lower-is-better below
     ("baseline_f1", 0.66, False),            # ignored by pattern below
     ("geocoded", 778.0, False),              # not in [0, 1]
+    ("untouched:accuracy", 0.8, True),       # a part's rate has its own floor
+    ("untouched:n", 1.0, False),             # a part's size is a count
+    ("look:target_country_n", 0.0, False),
 ])
 def test_which_metrics_get_a_floor(metric: str, value: float, gated: bool) -> None:
     subset = Subset("places", (), "s", ignore=frozenset({"baseline_*"}),
@@ -322,3 +326,11 @@ def test_registered_task_without_a_subset_fails(setup: tuple[Path, Path]) -> Non
                       registered=("events", "times", "actors"))
     assert code == 1
     assert status_of(lines, "actors") == "FAIL"
+
+
+def test_the_untouched_part_is_quoted() -> None:
+    runs = {"events": TaskRun("events", "ran", metrics={
+        "accuracy": 0.9, "untouched:accuracy": 0.75, "untouched:n": 48.0,
+        "untouched:source_country_n": 40.0, "look:accuracy": 0.95})}
+    lines = untouched_lines(runs)
+    assert lines[1] == "  events (n 48): accuracy 0.750"

@@ -217,6 +217,17 @@ def gate(
         raise typer.Exit(code)
 
 
+@app.command("calibrate", hidden=True, context_settings={"allow_extra_args": True,
+                                                          "ignore_unknown_options": True})
+def calibrate(context: typer.Context) -> None:
+    """Refit the event confidence model: [--dry-run] [--stories N] [--dev DIR]."""
+    from eventwire.evaluation.calibrate import main as run_calibrate
+
+    code = run_calibrate(list(context.args))
+    if code:
+        raise typer.Exit(code)
+
+
 # The store commands (cli/store.py, cli/show.py) and `watch` (cli/watch.py), in help order.
 for command in (store.ingest, store.events, show.counts, show.show, store.actors, store.quotes,
                 store.stats, store.export, watch.watch):

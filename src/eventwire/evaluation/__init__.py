@@ -21,6 +21,7 @@ TASKS: dict[str, str] = {
     "events": "events",
     "places": "places",
     "quotes": "quotes",
+    "stories": "stories",
     "times": "times",
 }
 

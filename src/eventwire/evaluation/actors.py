@@ -16,6 +16,8 @@ Scoring conventions (the gold uses CAMEO-era codes):
   are skipped. A sector is correct when it is among the predicted actor's sectors.
 - a gold actor with no overlapping predicted actor counts as wrong in the headline
   accuracies; the `*_matched` variants score only covered actors.
+
+Every metric is also reported for the look and untouched parts, split by sentence id.
 """
 
 from __future__ import annotations
@@ -24,7 +26,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventwire.evaluation.common import Report, context, gold_article, load_jsonl, overlap, ratio
+from eventwire.evaluation.common import (
+    Report,
+    context,
+    gold_article,
+    load_jsonl,
+    overlap,
+    ratio,
+    split_scores,
+    split_table,
+)
 from eventwire.model import Actor, Article
 from eventwire.pipeline.runner import Pipeline
 
@@ -150,7 +161,7 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
         records = records[:limit]
     articles = [gold_article(str(r.get("id")), str(r.get("text", "")), r.get("date"))
                 for r in records]
-    outcomes: list[Outcome] = []
+    outcomes: list[tuple[str, Outcome]] = []
     misses: list[str] = []
     skipped = 0
     for record, article in zip(records, pipeline.run(articles), strict=True):
@@ -159,10 +170,11 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
             skipped += 1
             misses.extend(f"record {article.id} not processed: "
                           f"{article.meta.skipped or article.meta.failure}" for _ in found[:1])
-        outcomes.extend(found)
+        outcomes.extend((article.id, outcome) for outcome in found)
         misses.extend(_describe(o, article.text) for o in found
                       if not o.country_ok or o.sector_ok is False)
-    metrics = summarize(outcomes)
+    metrics = split_scores(outcomes, lambda item: item[0],
+                           lambda chosen: summarize([o for _, o in chosen]))
     metrics["records_not_processed"] = float(skipped)
     table: list[list[Any]] = [["role", "n", "coverage", "country", "sector"]]
     for role in ("", *(f"{r}_" for r in ROLES)):
@@ -170,4 +182,6 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
                       metrics[f"{role}coverage"], metrics[f"{role}country"],
                       metrics[f"{role}sector"]])
     return Report(task="actors", gold=[str(p) for p in gold], n=len(records), metrics=metrics,
-                  tables={"accuracy": table}, errors=misses[:errors])
+                  tables={"accuracy": table,
+                          "look / untouched (by sentence id; n = gold actors)":
+                              split_table(metrics)}, errors=misses[:errors])

@@ -9,7 +9,9 @@ no publication dates: the corpus gives none), and each pair is decided by
 participants with shared content words.
 
 Metrics: pairwise precision, recall and F1 of "same event" (positives = pairs decided or
-gold "same"), accuracy, and how many positive decisions each rule made.
+gold "same"), accuracy, and how many positive decisions each rule made; each also for the
+look and untouched parts, split by the pair's ECB+ topic (`split_of(topic)`) so that the
+documents of one topic, which appear in many pairs, are never on both sides.
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.evaluation.common import Report, f1, gold_article, load_jsonl, ratio
+from eventwire.evaluation.common import (
+    Report,
+    f1,
+    gold_article,
+    load_jsonl,
+    ratio,
+    split_scores,
+    split_table,
+)
 from eventwire.model import Article
 from eventwire.pipeline.runner import Pipeline
 from eventwire.store.dedup import DedupConfig, same_reported_event
@@ -47,20 +57,23 @@ def pair_scores(gold: dict[Pair, bool], predicted: dict[Pair, bool]) -> dict[str
             "gold_same": float(tp + fn)}
 
 
-def _load(path: Path, limit: int | None) -> tuple[dict[Pair, bool], dict[str, dict[str, Any]]]:
+def _load(path: Path, limit: int | None
+          ) -> tuple[dict[Pair, bool], dict[str, dict[str, Any]], dict[Pair, str]]:
     rows = load_jsonl(path, limit)
     docs_file = docs_path(path)
     if docs_file == path or not docs_file.exists():
         raise InputError(str(path), f"documents file {docs_file.name} not found beside it")
     docs = {str(doc["id"]): doc for doc in load_jsonl(docs_file)}
     gold: dict[Pair, bool] = {}
+    topics: dict[Pair, str] = {}
     for number, row in enumerate(rows, start=1):
         pair = (str(row["doc_a"]), str(row["doc_b"]))
         missing = [doc for doc in pair if doc not in docs]
         if missing:
             raise InputError(f"{path}:{number}", f"document(s) {missing} not in {docs_file.name}")
         gold[pair] = bool(row["gold"]["same_event"])
-    return gold, docs
+        topics[pair] = str(row.get("topic", pair[0]))
+    return gold, docs, topics
 
 
 def evaluate(gold_files: list[Path], pipeline: Pipeline, limit: int | None,
@@ -68,10 +81,12 @@ def evaluate(gold_files: list[Path], pipeline: Pipeline, limit: int | None,
     config = DedupConfig()
     gold: dict[Pair, bool] = {}
     docs: dict[str, dict[str, Any]] = {}
+    topics: dict[Pair, str] = {}
     for path in gold_files:
-        file_gold, file_docs = _load(path, limit)
+        file_gold, file_docs, file_topics = _load(path, limit)
         gold.update(file_gold)
         docs.update(file_docs)
+        topics.update(file_topics)
     needed = sorted({doc for pair in gold for doc in pair})
     articles: dict[str, Article] = {
         article.id: article for article in pipeline.run(
@@ -90,9 +105,13 @@ def evaluate(gold_files: list[Path], pipeline: Pipeline, limit: int | None,
             kind = f"false positive ({reason})" if reason else "missed"
             texts = " || ".join(" ".join(articles[doc].text.split())[:140] for doc in pair)
             mistakes.append(f"{kind} {pair[0]} ~ {pair[1]}: {texts}")
-    scores = pair_scores(gold, predicted)
+    pairs = list(gold)
+    scores = split_scores(pairs, topics.__getitem__,
+                          lambda chosen: pair_scores({p: gold[p] for p in chosen}, predicted))
     table: list[list[Any]] = [["rule", "decided same", "right"]]
     for reason in ("story", "event", "participants"):
         table.append([reason, reasons[reason], right_by_reason[reason]])
     return Report(task="dedup", gold=[str(p) for p in gold_files], n=len(gold),
-                  metrics=scores, tables={"decisions by rule": table}, errors=mistakes)
+                  metrics=scores, tables={"decisions by rule": table,
+                          "look / untouched (by topic; n = pairs)": split_table(scores)},
+                  errors=mistakes)

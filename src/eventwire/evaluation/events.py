@@ -6,31 +6,41 @@ The prediction for a sentence is its most confident non-negated event. Scores: a
 macro-F1 over the PLOVER types present, per-type P/R/F1, a confusion table, source/target
 country and sector accuracy, and a reliability table of the confidence.
 
-The dev file is split deterministically into two halves by a hash of the record id:
-"fit" (used to tune the lexicon and fit data/event_calibration.json) and "held-out";
-every metric is reported for both halves and overall.
+Every metric is reported for the look part, the untouched part (`split_of(record id)`) and
+all; the reliability tables (5 bins) and their ECE are for the untouched part, for the top
+event per sentence and for every event. `fit:*` / `held-out:*` are the old 50/50 halves
+(sha1 of the id), kept only while benchmarks/baseline.json has floors on them.
 
-Refit the confidence model: `python -m eventwire.evaluation.events --fit GOLD.jsonl`.
+Refit the confidence model: `eventwire calibrate` (see `eventwire.evaluation.calibrate`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from eventwire.evaluation.actors import country_correct, gold_sector
-from eventwire.evaluation.common import Report, context, f1, gold_article, load_jsonl, ratio
+from eventwire.evaluation.common import (
+    Report,
+    context,
+    f1,
+    gold_article,
+    load_jsonl,
+    ratio,
+    split_of,
+    split_scores,
+    split_table,
+)
+from eventwire.evaluation.reliability import Point, ece, reliability
 from eventwire.model import EVENT_TYPES, Actor, Article, Event
 from eventwire.pipeline.runner import Pipeline
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
              "FIGHT": "ASSAULT"}
 NONE = "NONE"
-BUCKETS = 5
 
 
 def gold_type(record: dict[str, Any]) -> str:
@@ -71,23 +81,7 @@ def type_scores(pairs: list[tuple[str, str]]) -> tuple[dict[str, float], list[li
     return metrics, rows
 
 
-def reliability(points: list[tuple[float, bool]]) -> list[list[Any]]:
-    """Buckets of predicted confidence: mean predicted vs observed accuracy, with counts."""
-    rows: list[list[Any]] = [["bucket", "n", "mean_confidence", "observed_accuracy"]]
-    for index in range(BUCKETS):
-        low, high = index / BUCKETS, (index + 1) / BUCKETS
-        inside = [(c, ok) for c, ok in points
-                  if low <= c < high or (index == BUCKETS - 1 and c == 1.0)]
-        if not inside:
-            rows.append([f"{low:.1f}-{high:.1f}", 0, None, None])
-            continue
-        rows.append([f"{low:.1f}-{high:.1f}", len(inside),
-                     round(sum(c for c, _ in inside) / len(inside), 3),
-                     round(sum(1 for _, ok in inside if ok) / len(inside), 3)])
-    return rows
-
-
-def _role_scores(items: list[tuple[dict[str, Any], Article, Event | None]],
+def _role_scores(items: Sequence[tuple[dict[str, Any], Article, Event | None]],
                  role: str) -> dict[str, float]:
     """Country and sector of the top event's source or target, with the code conventions of
     the actors eval (`actors.country_correct`, `actors.gold_sector`): legacy CAMEO codes
@@ -114,7 +108,7 @@ def _role_scores(items: list[tuple[dict[str, Any], Article, Event | None]],
             f"{role}_sector_accuracy": round(ratio(sector_hits, sector_n), 4)}
 
 
-def score_items(items: list[tuple[dict[str, Any], Article, Event | None]]) -> dict[str, float]:
+def score_items(items: Sequence[tuple[dict[str, Any], Article, Event | None]]) -> dict[str, float]:
     pairs = [(gold_type(r), e.type if e is not None else NONE) for r, _, e in items]
     metrics, _ = type_scores(pairs)
     metrics.update(_role_scores(items, "source"))
@@ -136,6 +130,15 @@ def _marked(text: str, start: int, end: int) -> str:
     return context(text, start, end, 90).replace("[[", "«").replace("]]", "»")
 
 
+def points(items: Sequence[tuple[dict[str, Any], Article, Event | None]],
+           every: bool) -> list[Point]:
+    """(confidence, type right) of the top event per sentence, or of every live event."""
+    if every:
+        return [(e.confidence, e.type == gold_type(r)) for r, a, _ in items for e in a.events
+                if not e.negated]
+    return [(e.confidence, e.type == gold_type(r)) for r, _, e in items if e is not None]
+
+
 def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: int) -> Report:
     done = run(gold, pipeline, limit)
     items = [(r, a, top_event(a)) for r, a in done]
@@ -145,7 +148,10 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
         for key, value in score_items(part).items():
             metrics[f"{name}:{key}"] = value
         metrics[f"{name}:n"] = len(part)
-    metrics.update(score_items(items))
+    metrics.update(split_scores(items, lambda item: item[0]["id"], score_items))
+    untouched = [item for item in items if split_of(item[0]["id"]) == "untouched"]
+    for every, label in ((False, "top"), (True, "every")):
+        metrics[f"untouched:calibration_error_{label}"] = ece(points(untouched, every))
     pairs = [(gold_type(r), e.type if e is not None else NONE) for r, _, e in items]
     _, per_type = type_scores(pairs)
     labels = [t for t in EVENT_TYPES if any(t in pair for pair in pairs)] + [NONE]
@@ -153,17 +159,17 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
     counts = Counter(pairs)
     for name in labels[:-1]:
         confusion.append([name, *(counts.get((name, p), 0) for p in labels)])
-    tops = [(e.confidence, e.type == gold_type(r)) for r, _, e in items if e is not None]
-    every = [(e.confidence, e.type == gold_type(r)) for r, a, _ in items for e in a.events]
-    held = [(e.confidence, e.type == gold_type(r)) for r, _, e in items
-            if e is not None and half(str(r["id"])) == "held-out"]
     tables: dict[str, Any] = {
+        "look / untouched (by sentence id)": split_table(
+            {k: v for k, v in metrics.items() if not k.startswith(("fit:", "held-out:"))}),
         "per type": per_type, "confusion": confusion,
-        "reliability (top event per sentence, all)": reliability(tops),
-        "reliability (top event per sentence, held-out half)": reliability(held),
-        "reliability (every event)": reliability(every),
+        "reliability, untouched part, top event per sentence":
+            reliability(points(untouched, every=False)),
+        "reliability, untouched part, every event": reliability(points(untouched, every=True)),
+        "reliability, all, top event per sentence": reliability(points(items, every=False)),
     }
-    failures = [(r, a, e) for r, a, e in items if e is None or e.type != gold_type(r)]
+    failures = [(r, a, e) for r, a, e in items
+                if (e is None or e.type != gold_type(r)) and split_of(r["id"]) == "look"]
     failures.sort(key=lambda item: -(item[2].confidence if item[2] is not None else 0.0))
     notes = []
     for record, article, event in failures[:errors]:
@@ -176,54 +182,3 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
                      + _marked(article.text, event.trigger.start, event.trigger.end))
     return Report(task="events", gold=[str(p) for p in gold], n=len(items), metrics=metrics,
                   tables=tables, errors=notes)
-
-
-def fit_calibration(gold: Path, out: Path) -> dict[str, float]:
-    """Fit the confidence model on the "fit" half; write it to `out`."""
-    from eventwire.evaluation.common import raw_pipeline
-    from eventwire.events.confidence import FEATURES, fit
-    from eventwire.events.stage import FEATURES_KEY
-    from eventwire.pipeline.stage import BatchStage, Work
-
-    pipeline = raw_pipeline()
-    records = [r for r in load_jsonl(gold) if half(str(r["id"])) == "fit"]
-    works = [Work(gold_article(str(r["id"]), r["text"], r.get("date"))) for r in records]
-    for stage in pipeline.stages:
-        live = [w for w in works if w.skip is None]
-        if isinstance(stage, BatchStage):
-            stage.process_batch(live)
-        else:
-            for work in live:
-                stage.process(work)
-    rows: list[dict[str, float]] = []
-    labels: list[int] = []
-    for record, work in zip(records, works, strict=True):
-        table = work.scratch.get(FEATURES_KEY, {})
-        for event in work.article.events:
-            if event.id in table and not event.negated:
-                rows.append(table[event.id])
-                labels.append(int(event.type == gold_type(record)))
-    weights = fit(rows, labels)
-    data = {"comment": "Logistic confidence model for events (eventwire.confidence): P(event "
-                       "type is right) from the features below. Fitted on the 'fit' half (id "
-                       "hash) of the PLOVER GSR dev sentences; label = type equals the "
-                       "sentence's gold type.",
-            "fitted_on": f"{gold.name}, fit half, {len(rows)} events",
-            "features": list(FEATURES), "coefficients": weights}
-    out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    return weights
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] != "--fit":
-        print("usage: python -m eventwire.evaluation.events --fit GOLD.jsonl", file=sys.stderr)
-        return 2
-    from importlib import resources
-
-    target = Path(str(resources.files("eventwire").joinpath("data/event_calibration.json")))
-    print(json.dumps(fit_calibration(Path(argv[1]), target), indent=2))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -17,11 +17,14 @@ Metrics, first for direct quotes, then (`all_*`) for every attribution, direct o
   predicted item overlapping the gold content most overlaps the gold source span.
 The scoring functions are pure (`score_article`, `metrics`) so other systems can be scored
 by the same code (benchmarks/quotes_vs_textacy.py).
+Every metric is also reported for the look and untouched parts, split by article id (all
+attributions of an article, and every annotator's version of it, stay on one side).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,8 @@ from eventwire.evaluation.common import (
     load_jsonl,
     overlap,
     ratio,
+    split_scores,
+    split_table,
 )
 from eventwire.model import Article
 from eventwire.pipeline.runner import Pipeline
@@ -212,23 +217,37 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
                            record.get("date")) for record, _ in data]
     direct, every = Tally(), Tally()
     failures: list[str] = []
+    per_article: list[tuple[str, Tally, Tally]] = []
     for (_, items), article in zip(data, pipeline.run(inputs), strict=True):
         predicted = predictions(article)
         one = score_article(items, predicted, direct_only=True)
+        both = score_article(items, predicted, direct_only=False)
         direct.add(one)
-        every.add(score_article(items, predicted, direct_only=False))
+        every.add(both)
+        per_article.append((article.id, one, both))
         for item, why in one.misses:
             if len(failures) >= errors:
                 break
             failures.append(_explain(article, item, why, predicted))
-    found = metrics(direct, "direct_") | metrics(every, "all_")
+    found = split_scores(per_article, lambda item: item[0], _tally_metrics)
     table = [["set", "gold", "found", "predicted", "right", "speakers", "speakers right"],
              ["direct", direct.gold, direct.found, direct.predicted, direct.right,
               direct.speakers, direct.speakers_right],
              ["all", every.gold, every.found, every.predicted, every.right, every.speakers,
               every.speakers_right]]
     return Report(task="quotes", gold=[str(p) for p in gold], n=len(data), metrics=found,
-                  tables={"counts": table}, errors=failures)
+                  tables={"counts": table,
+                          "look / untouched (by article id; n = articles)": split_table(found)},
+                  errors=failures)
+
+
+def _tally_metrics(chosen: Sequence[tuple[str, Tally, Tally]]) -> dict[str, float]:
+    """Direct and all-attribution metrics of a set of articles' tallies."""
+    direct, every = Tally(), Tally()
+    for _, one, both in chosen:
+        direct.add(one)
+        every.add(both)
+    return metrics(direct, "direct_") | metrics(every, "all_")
 
 
 def _explain(article: Article, item: Gold, why: str, predicted: list[Predicted]) -> str:

@@ -3,7 +3,8 @@ attribution and a calibrated confidence, as `Article.events`.
 
 Detection and coding: `event_detect` (lexicon in data/plover_lexicon.tsv); actors:
 `event_roles`; date/place/counts/attribution: `event_links`; modality: `modality`;
-confidence: `confidence` (data/event_calibration.json).
+confidence: `confidence` (data/events/event_calibration.json); the mentions of one
+happening become one event: `merge`.
 
 Negated conflict events are kept with `negated: true`, `modality: "negated"` and a low
 confidence, so that "denied attacking" never reads as an ASSAULT but stays inspectable.
@@ -16,10 +17,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.confidence import score
+from eventwire.events.confidence import rescore, score
 from eventwire.events.detect import Candidate, depth, detect
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, casualty, event_counts, event_date, event_place
+from eventwire.events.merge import merge_mentions
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
 from eventwire.nlp.mentions import Attributed, entity_at
@@ -62,6 +64,9 @@ class EventsStage(Stage):
                     article.events.append(event)
                     work.event_features[event.id] = features
         borrow_antecedents(article, work)
+        table = work.scratch.setdefault(FEATURES_KEY, {})
+        merge_mentions(article, work.parsed, table)
+        rescore(article, table)
 
 
 def _trigger_span(article: Article, sentence: DocSpan, candidate: Candidate) -> Span:

@@ -1,0 +1,226 @@
+"""`eventwire calibrate`: refit the event confidence model by cross-fitting; report reliability.
+
+Data: the PLOVER GSR dev sentences (label: the event's type is the sentence's gold type) and
+a fixed sample of the NGEC synthetic stories (label: the event's type is the story's gold
+type; a pseudo-label, so secondary events of other types count as wrong). Every event of a
+non-negated kind gives one row of the features of `events.confidence`.
+
+1. Only the "look" part (`split_of(id)`) is used for fitting. It is cut into K folds by a
+   hash of the id; each fold is scored by a model fitted on the other K-1 folds, which
+   gives honest out-of-fold confidences for choosing the regularisation: the L2 penalty
+   with the lowest out-of-fold top-event ECE, averaged over sentences and stories.
+2. The shipped model is fitted on the whole look part and written to
+   data/events/event_calibration.json.
+3. The untouched part is scored once with the shipped model: reliability tables (5 bins:
+   n, mean confidence, accuracy) and ECE for the top event per unit (sentence or story)
+   and for every event.
+
+Run it after any change to the lexicon or to detection: `eventwire calibrate` (or
+`python -m eventwire.evaluation.calibrate`); `--dry-run` reports without writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventwire.evaluation.common import gold_article, load_jsonl, raw_pipeline, split_of
+from eventwire.evaluation.events import gold_type
+from eventwire.evaluation.reliability import Point, ece, reliability
+from eventwire.events.confidence import CALIBRATION, FEATURES, NEGATED_CAP, fit, score
+from eventwire.events.stage import FEATURES_KEY
+from eventwire.pipeline.runner import Pipeline
+from eventwire.pipeline.stage import BatchStage, Work
+
+FOLDS = 5
+L2_CHOICES = (0.1, 0.3, 1.0, 3.0, 10.0)
+SENTENCES = "events/plover_gsr_dev.jsonl"
+STORIES = "events/ngec_synthetic_stories.jsonl"
+STORY_SAMPLE = 1500
+
+
+@dataclass(frozen=True)
+class Row:
+    """One event: where it comes from, its features and whether its type was right."""
+
+    source: str
+    unit: str
+    start: int
+    features: dict[str, float]
+    negated: bool
+    right: bool
+
+
+def _fold(unit: str) -> int:
+    return int(hashlib.sha256(f"fold:{unit}".encode()).hexdigest()[:8], 16) % FOLDS
+
+
+def works(pipeline: Pipeline, articles: Sequence[Any]) -> list[Work]:
+    """Run the pipeline keeping each article's working notes (the confidence features)."""
+    done: list[Work] = []
+    for offset in range(0, len(articles), 64):
+        batch = [Work(article) for article in articles[offset:offset + 64]]
+        for stage in pipeline.stages:
+            live = [w for w in batch if w.skip is None and w.article.meta.failure is None]
+            if isinstance(stage, BatchStage):
+                stage.process_batch(live)
+            else:
+                for work in live:
+                    stage.process(work)
+        done.extend(batch)
+    return done
+
+
+def collect(pipeline: Pipeline, source: str, records: list[dict[str, Any]],
+            wanted: Callable[[dict[str, Any]], str]) -> list[Row]:
+    """Feature rows of every event found in `records` (gold type from `wanted`)."""
+    articles = [gold_article(str(r["id"]), str(r.get("text", "")), r.get("date"))
+                for r in records]
+    rows: list[Row] = []
+    for record, work in zip(records, works(pipeline, articles), strict=True):
+        table = work.scratch.get(FEATURES_KEY, {})
+        for event in work.article.events:
+            if event.id in table:
+                rows.append(Row(source, str(record["id"]), event.trigger.start,
+                                dict(table[event.id]), event.negated,
+                                event.type == wanted(record)))
+    return rows
+
+
+def story_sample(path: Path, size: int) -> list[dict[str, Any]]:
+    """A fixed sample of stories across all types: the `size` with the smallest id hash."""
+    records = load_jsonl(path)
+    records.sort(key=lambda r: hashlib.sha256(str(r["id"]).encode()).hexdigest())
+    return records[:size]
+
+
+def _fitted(rows: Sequence[Row], l2: float) -> dict[str, float]:
+    live = [r for r in rows if not r.negated]
+    return fit([r.features for r in live], [int(r.right) for r in live], l2=l2)
+
+
+def _confidence(row: Row, weights: dict[str, float]) -> float:
+    value = score(row.features, weights)
+    return min(value, NEGATED_CAP) if row.negated else value
+
+
+def points(rows: Sequence[Row], predict: Callable[[Row], float],
+           top_only: bool) -> list[Point]:
+    """(confidence, right) of every live event, or of the top one per unit."""
+    scored = [(predict(r), r) for r in rows if not r.negated]
+    if not top_only:
+        return [(c, r.right) for c, r in scored]
+    best: dict[tuple[str, str], tuple[float, int, bool]] = {}
+    for value, row in scored:
+        key = (row.source, row.unit)
+        if key not in best or (value, -row.start) > (best[key][0], -best[key][1]):
+            best[key] = (value, row.start, row.right)
+    return [(value, right) for value, _, right in best.values()]
+
+
+def _lookup(table: dict[int, float]) -> Callable[[Row], float]:
+    return lambda row: table[id(row)]
+
+
+def cross_fit(rows: Sequence[Row], l2: float) -> dict[int, float]:
+    """Out-of-fold confidence of every look row (index into `rows`)."""
+    predicted: dict[int, float] = {}
+    for fold in range(FOLDS):
+        weights = _fitted([r for r in rows if _fold(r.unit) != fold], l2)
+        for index, row in enumerate(rows):
+            if _fold(row.unit) == fold:
+                predicted[index] = _confidence(row, weights)
+    return predicted
+
+
+def calibrate(dev: Path, stories: int = STORY_SAMPLE,
+              out: Path | None = None) -> dict[str, Any]:
+    """Cross-fit on the look part, fit the shipped model, score the untouched part."""
+    pipeline = raw_pipeline()
+    rows = collect(pipeline, "sentences", load_jsonl(dev / SENTENCES), gold_type)
+    if stories:
+        rows += collect(pipeline, "stories", story_sample(dev / STORIES, stories),
+                        lambda r: str(r["gold"]["event"]).upper())
+    look = [r for r in rows if split_of(r.unit) == "look"]
+    untouched = [r for r in rows if split_of(r.unit) == "untouched"]
+    choice: dict[float, float] = {}
+    for l2 in L2_CHOICES:
+        predict = _lookup({id(look[i]): v for i, v in cross_fit(look, l2).items()})
+        errors = [ece(points([r for r in look if r.source == source], predict, top_only=True))
+                  for source in {r.source for r in look}]
+        choice[l2] = round(sum(errors) / len(errors), 4)
+    l2 = min(L2_CHOICES, key=lambda value: (choice[value], value))
+    weights = _fitted(look, l2)
+    report: dict[str, Any] = {"l2": l2, "cross_fitted_top_ece_by_l2": choice,
+                              "rows": {"look": len(look), "untouched": len(untouched)},
+                              "coefficients": weights, "untouched": {}}
+    for source in ("sentences", "stories", "both"):
+        part = [r for r in untouched if source in (r.source, "both")]
+        for top_only, label in ((True, "top event"), (False, "every event")):
+            found = points(part, lambda r: _confidence(r, weights), top_only)
+            report["untouched"][f"{source}, {label}"] = {
+                "ece": ece(found), "table": reliability(found)}
+    if out is not None:
+        data = {"comment": "Logistic confidence model for events (eventwire.events.confidence):"
+                           " P(the event's PLOVER type is right) from the features below. "
+                           "Fitted by `eventwire calibrate` on the look part (split_of(id)) of "
+                           "the PLOVER GSR dev sentences and a fixed sample of the NGEC "
+                           "synthetic stories; label = the event's type equals the gold type.",
+                "fitted_on": f"{len([r for r in look if not r.negated])} events (look part: "
+                             f"{SENTENCES}, {stories} stories of {STORIES}); L2 {l2} chosen "
+                             f"by {FOLDS}-fold cross-fitted top-event ECE (mean of sentences "
+                             "and stories)",
+                "features": list(FEATURES), "coefficients": weights}
+        out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return report
+
+
+def format_report(report: dict[str, Any]) -> str:
+    lines = [f"rows: {report['rows']}; L2 {report['l2']} (cross-fitted top-event ECE, mean of "
+             f"sentences and stories, by "
+             f"L2: {report['cross_fitted_top_ece_by_l2']})"]
+    for name, found in report["untouched"].items():
+        lines.append(f"untouched, {name}: ECE {found['ece']:.4f}")
+        lines.extend("  " + "  ".join(f"{cell!s:>15}" for cell in row)
+                     for row in found["table"])
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """`[--dry-run] [--stories N] [--dev DIR]`; writes the model unless --dry-run."""
+    from eventwire.data import __file__ as data_init
+    from eventwire.evaluation.gate import dev_dir
+
+    usage = "usage: eventwire calibrate [--dry-run] [--stories N] [--dev DIR]"
+    options = {"--stories": str(STORY_SAMPLE), "--dev": ""}
+    dry, rest = False, list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--dry-run":
+            dry = True
+        elif word in options and rest:
+            options[word] = rest.pop(0)
+        else:
+            print(usage, file=sys.stderr)
+            return 2
+    if not options["--stories"].isdigit():
+        print(f"{usage} (--stories takes a number)", file=sys.stderr)
+        return 2
+    dev, label = dev_dir(Path(options["--dev"]) if options["--dev"] else None)
+    if not dev.is_dir():
+        print(f"calibrate: no dev data ({label} not found)", file=sys.stderr)
+        return 2
+    out = None if dry else Path(data_init).parent / CALIBRATION
+    print(format_report(calibrate(dev, int(options["--stories"]), out)))
+    if out is not None:
+        print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,125 @@
+"""One happening = one event: the mentions of one happening in an article are merged
+(events/merge.py), different happenings and different actor pairs are not."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.conftest import EXAMPLES
+
+from eventwire.evaluation.common import gold_article
+from eventwire.events.merge import merge_mentions
+from eventwire.model import Article, Event, Mention, SentenceRef, Span, TimeRef
+from eventwire.pipeline.runner import Pipeline
+
+
+def run(pipeline: Pipeline, text: str) -> Article:
+    return pipeline.process(gold_article("t", text, "2024-03-05"))
+
+
+def names(article: Article) -> dict[str | None, str]:
+    return {actor.id: actor.name for actor in article.actors}
+
+
+def of_type(article: Article, kind: str) -> list[Event]:
+    return [e for e in article.events if e.type == kind and not e.negated]
+
+
+# (text, type, how many events of that type, trigger texts of the mentions of the first one)
+MERGED = [
+    ("President Biden spoke with President Xi Jinping by phone on Monday. During the call, "
+     "Biden raised concerns about Taiwan. The White House said the call lasted two hours.",
+     "CONSULT", 1, {"spoke with", "call"}),
+    ("Russian forces shelled the Ukrainian town of Kupiansk on Monday. The shelling killed 12 "
+     "civilians, the regional governor said.", "ASSAULT", 1, {"shelled", "shelling", "killed"}),
+    ("Rebels attacked an army base in northern Mali on Sunday, killing 20 soldiers.",
+     "ASSAULT", 1, {"attacked", "killing"}),
+    ("Protesters marched through the streets of Nairobi on Tuesday. Police said the protest "
+     "was peaceful.", "PROTEST", 1, {"marched", "protest"}),
+]
+
+SEPARATE = [
+    # different actor pairs
+    ("France imposed sanctions on Iran on Monday. Germany imposed sanctions on Russia on "
+     "Tuesday.", "SANCTION", 2),
+    ("Israeli jets struck Hamas positions in Gaza on Monday. Russia attacked Ukrainian "
+     "positions near Bakhmut on Monday.", "ASSAULT", 2),
+    # a new happening of the same kind ("another attack")
+    ("Rebels attacked an army base in northern Mali on Sunday. Hours later, rebels launched "
+     "another attack on a police station.", "ASSAULT", 2),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "count", "triggers"), MERGED)
+def test_mentions_of_one_happening_are_one_event(raw_pipeline: Pipeline, text: str, kind: str,
+                                                  count: int, triggers: set[str]) -> None:
+    article = run(raw_pipeline, text)
+    events = of_type(article, kind)
+    assert len(events) == count, [e.trigger.text for e in events]
+    event = events[0]
+    assert {m.trigger.text for m in event.mentions} == triggers
+    first = event.mentions[0]
+    assert (first.trigger, first.sentence) == (event.trigger, event.sentence)
+    for mention in event.mentions:
+        assert article.text[mention.trigger.start:mention.trigger.end] == mention.trigger.text
+        assert mention.sentence.start <= mention.trigger.start < mention.sentence.end
+
+
+@pytest.mark.parametrize(("text", "kind", "count"), SEPARATE)
+def test_different_happenings_stay_apart(raw_pipeline: Pipeline, text: str, kind: str,
+                                         count: int) -> None:
+    assert len(of_type(run(raw_pipeline, text), kind)) == count
+
+
+def test_casualties_come_from_any_mention(raw_pipeline: Pipeline) -> None:
+    article = run(raw_pipeline, MERGED[1][0])
+    (event,) = of_type(article, "ASSAULT")
+    assert event.killed == 12
+    assert names(article)[event.source.actor if event.source else None] == "Russian forces"
+
+
+def test_worked_example_has_one_phone_call_with_all_its_mentions(pipeline: Pipeline) -> None:
+    meta = json.loads((EXAMPLES / "esper-iraq-rockets.meta.json").read_text("utf-8"))
+    text = (EXAMPLES / "esper-iraq-rockets.txt").read_text("utf-8")
+    article = pipeline.process(gold_article("esper", text, meta.get("published")))
+    calls = of_type(article, "CONSULT")
+    assert len(calls) == 1
+    (call,) = calls
+    who = names(article)
+    assert call.mode == "phone"
+    assert who[call.source.actor if call.source else None] == "Mark Esper"
+    assert who[call.target.actor if call.target else None] == "Adel Abdul Mahdi"
+    assert len(call.mentions) == 5
+    assert all("call" in m.trigger.text for m in call.mentions)
+    assert len({m.trigger.start for m in call.mentions}) == 5
+
+
+def event(number: int, start: int, text: str, source: str | None, target: str | None,
+          date: str | None = None, confidence: float = 0.5) -> Event:
+    return Event(id=f"v{number}", type="ASSAULT", trigger=Span(text=text, start=start,
+                                                                  end=start + len(text)),
+                 sentence=SentenceRef(start=start, end=start + 40), confidence=confidence,
+                 source=Mention(text="x", start=0, end=1, actor=source) if source else None,
+                 target=Mention(text="y", start=2, end=3, actor=target) if target else None,
+                 date=TimeRef(value=date, precision="day") if date else None)
+
+
+@pytest.mark.parametrize(("second", "merged"), [
+    (event(2, 100, "attacks", "a1", None), True),           # one side has no target
+    (event(2, 100, "attacks", None, "a2", "2024-03-01"), True),
+    (event(2, 100, "attacks", "a3", "a2"), False),           # another source
+    (event(2, 100, "attacks", "a1", "a4"), False),           # another target
+    (event(2, 100, "attacks", "a1", "a2", "2024-02-01"), False),  # another date
+    (event(2, 100, "clashes", "a1", "a2"), False),           # no reason to think it is the same
+])
+def test_merge_rule_on_records(second: Event, merged: bool) -> None:
+    article = gold_article("t", "x" * 200, None)
+    article.events = [event(1, 10, "attacks", "a1", "a2", "2024-03-01", 0.9), second]
+    features = {"v1": {"bias": 1.0}, "v2": {"bias": 1.0}}
+    merge_mentions(article, None, features)
+    assert len(article.events) == (1 if merged else 2)
+    assert [e.id for e in article.events] == sorted(features)
+    if merged:
+        assert [m.trigger.start for m in article.events[0].mentions] == [10, 100]
+        assert article.events[0].target is not None
