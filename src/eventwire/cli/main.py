@@ -229,3 +229,7 @@ def gate(
 from eventwire.cli.store import register  # noqa: E402 - store commands, added after the app exists
 
 register(app)
+
+from eventwire.cli.serve import register as register_serve  # noqa: E402
+
+register_serve(app)
