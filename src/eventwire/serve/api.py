@@ -192,15 +192,15 @@ def counts(db: ReaderDep, spec: FiltersDep, by: Group = Group.type,
 def list_actors(db: ReaderDep, q: TextQ = None,
                 country_: Annotated[str | None, Query(alias="country", max_length=3)] = None,
                 page: PageQ = 1, page_size: SizeQ = 50) -> Json:
-    rows = sql.actors(db.db, text(q), country(country_), page_size, (page - 1) * page_size)
+    rows = sql.actors(db.db, text(q, "q"), country(country_), page_size, (page - 1) * page_size)
     return _page(rows, page, page_size)
 
 
 @router.get("/quotes", summary="Quotes, newest first, with their speakers")
 def list_quotes(db: ReaderDep, speaker: ActorQ = None, q: TextQ = None, since: SinceQ = None,
                 until: UntilQ = None, page: PageQ = 1, page_size: SizeQ = 50) -> Json:
-    rows = sql.quotes(db.db, text(speaker), text(q), day(since, "since"), day(until, "until"),
-                      page_size, (page - 1) * page_size)
+    rows = sql.quotes(db.db, text(speaker, "speaker"), text(q, "q"), day(since, "since"),
+                      day(until, "until"), page_size, (page - 1) * page_size)
     return _page(rows, page, page_size)
 
 

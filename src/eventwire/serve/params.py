@@ -61,9 +61,12 @@ def country(value: str | None, name: str = "country") -> str | None:
     return value.strip().upper()
 
 
-def text(value: str | None) -> str | None:
+def text(value: str | None, name: str) -> str | None:
+    """Stripped text, or None; control characters refused (SQLite would cut at a NUL)."""
     if value is None or not value.strip():
         return None
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise Problem(422, f"{name}: control characters are not allowed", name)
     return value.strip()
 
 
@@ -71,9 +74,9 @@ def filters(type: TypeQ = None, mode: ModeQ = None, country_: CountryQ = None,
             actor: ActorQ = None, since: SinceQ = None, until: UntilQ = None,
             min_confidence: ConfidenceQ = None, factual: FactualQ = None,
             q: TextQ = None) -> Filters:
-    spec = Filters(type=event_type(type), mode=text(mode), country=country(country_),
-                   actor=text(actor), since=day(since, "since"), until=day(until, "until"),
-                   min_confidence=min_confidence, factual=factual, q=text(q))
+    spec = Filters(type=event_type(type), mode=text(mode, "mode"), country=country(country_),
+                   actor=text(actor, "actor"), since=day(since, "since"), until=day(until, "until"),
+                   min_confidence=min_confidence, factual=factual, q=text(q, "q"))
     if spec.since and spec.until and spec.since > spec.until:
         raise Problem(422, f"until: {spec.until} is before since ({spec.since})", "until")
     return spec
