@@ -122,7 +122,11 @@ class Reader:
     def events(self, spec: Filters, sort: str, limit: int, offset: int) -> tuple[list[Row], int]:
         """One page of events and the number of all that match."""
         clause, params = where(spec, self.confidence)
-        sql = f"{self._select()}{clause} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?"
+        if "confidence" in SORTS[sort]:
+            sql = f"{self._select()}{clause} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?"
+        else:  # pick the page first: the confidence is then looked up for its rows only
+            sql = (f"{self._select()} WHERE e.rowid IN (SELECT e.rowid FROM events e{clause} "
+                   f"ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?) ORDER BY {SORTS[sort]}")
         rows = [dict(row) for row in self.db.execute(sql, [*params, limit, offset])]
         total = self.db.execute(f"SELECT COUNT(*) FROM events e{clause}", params).fetchone()[0]
         return rows, int(total)
