@@ -439,3 +439,22 @@ def test_bad_posts_are_4xx_and_never_echo_the_token(
     if status == 401:
         assert response.headers["www-authenticate"].startswith("Bearer")
     assert TOKEN not in response.text and TOKEN not in caplog.text
+
+
+@pytest.mark.parametrize(("args", "env", "message"), [
+    (["--db", "missing.db"], {}, "no eventwire store here"),
+    (["--db", "pyproject.toml"], {}, "not an SQLite database"),
+    (["--token", "short"], {}, "--token: at least 16 characters"),
+    ([], {"EVENTWIRE_TOKEN": "short"}, "--token: at least 16 characters"),
+])
+def test_serve_command_refuses_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       args: list[str], env: dict[str, str],
+                                       message: str) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli.main import app
+
+    monkeypatch.chdir(ROOT if "pyproject.toml" in args else tmp_path)
+    result = CliRunner().invoke(app, ["serve", *args], env=env)
+    assert result.exit_code == 1
+    assert message in " ".join(result.output.split())
