@@ -308,8 +308,9 @@
       ['Confidence', event.confidence === null ? null : event.confidence.toFixed(2)],
       ['Factual', event.factual ? 'yes' : 'no'], ['Mentions', `${event.n_mentions} in ${event.n_articles} article(s)`]]);
     const buttons = event.mentions.map((mention, i) => el('button', {
-      type: 'button', class: 'mention', dataset: { article: mention.article_id, item: mention.item_id },
-    }, `${i + 1}. ${mention.title || mention.article_id} — ${mention.outlet || ''} ${mention.published || ''}: “${mention.trigger_text}”`));
+      type: 'button', class: 'mention', title: mention.title || mention.article_id,
+      dataset: { article: mention.article_id, item: mention.item_id },
+    }, `${i + 1}. “${mention.trigger_text}” — ${[mention.outlet, mention.published].filter(Boolean).join(', ')}: ${mention.title || mention.article_id}`));
     for (const button of buttons) {
       button.addEventListener('click', () => selectMention(buttons, button));
     }
