@@ -156,7 +156,8 @@ def test_download_has_the_same_events_as_the_pages(client: TestClient, fmt: str)
 
 @pytest.mark.parametrize("interval", ["day", "week", "month"])
 @pytest.mark.parametrize(("by", "params"), [
-    ("type", {}), ("type", {"type": "AGREE", "since": "2019-06-01"}), ("type", {"factual": "true"}),
+    ("type", {}), ("type", {"type": "AGREE"}), ("type", {"type": "AGREE", "since": "2019-06-01"}),
+    ("type", {"until": "2019-03-31"}), ("type", {"factual": "true"}),
     ("country", {}), ("country", {"q": "trade"}),
 ])
 def test_counts_add_up_to_the_events(client: TestClient, by: str, params: dict[str, str],

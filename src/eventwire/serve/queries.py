@@ -20,13 +20,14 @@ Row = dict[str, Any]
 EVENT_FIELDS = ("id", "day", "type", "mode", "factual", "source_name", "source_country",
                 "target_name", "target_country", "place_name", "country", "lat", "lon",
                 "n_mentions", "n_articles", "first_article", "story_id", "sentence")
-# sort name -> ORDER BY (every order ends with the id, so pages never overlap)
+# sort name -> ORDER BY. Every order ends with the rowid, so pages never overlap; with day
+# and rowid alone SQLite can read the (type, factual, day, country) index instead of the table.
 SORTS = {
-    "-day": "e.day DESC, e.id", "day": "e.day, e.id",
-    "-mentions": "e.n_mentions DESC, e.n_articles DESC, e.day DESC, e.id",
-    "-articles": "e.n_articles DESC, e.n_mentions DESC, e.day DESC, e.id",
-    "type": "e.type, e.day DESC, e.id",
-    "-confidence": "confidence DESC, e.day DESC, e.id",
+    "-day": "e.day DESC, e.rowid DESC", "day": "e.day, e.rowid",
+    "-mentions": "e.n_mentions DESC, e.n_articles DESC, e.day DESC, e.rowid DESC",
+    "-articles": "e.n_articles DESC, e.n_mentions DESC, e.day DESC, e.rowid DESC",
+    "type": "e.type, e.day DESC, e.rowid DESC",
+    "-confidence": "confidence DESC, e.day DESC, e.rowid DESC",
 }
 GROUPS = ("type", "country", "actor")
 INTERVALS = ("day", "week", "month")
@@ -169,35 +170,47 @@ class Reader:
         return [dict(row) for row in self.db.execute(sql, [*params, limit])]
 
     def counts(self, spec: Filters, group: str, interval: str) -> Row:
-        """Events per bucket (day, ISO week's Monday, or month) for each key of `group`."""
-        per_day: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        """Events per bucket (day, ISO week's Monday, or month) for each key of `group`.
+
+        SQLite groups by day (or month); weeks are summed here from days. By type with no
+        other filter the tables kept by triggers answer without reading the events."""
+        per_key: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        month = interval == "month"
         if group == "type" and spec.only_type_and_days():
-            sql, params = "SELECT type, day, n FROM event_daily WHERE day != ''", []
-            for name, value in (("type = ?", spec.type), ("day >= ?", spec.since),
-                                ("day <= ?", spec.until)):
-                if value:
-                    sql += f" AND {name}"
-                    params.append(value)
+            if month and not (spec.since or spec.until):
+                sql, params = "SELECT type, month, n FROM event_monthly WHERE month != ''", []
+            else:
+                bucket = "substr(day, 1, 7)" if month else "day"
+                sql, params = f"SELECT type, {bucket}, SUM(n) FROM event_daily WHERE day != ''", []
+                for name, value in (("day >= ?", spec.since), ("day <= ?", spec.until)):
+                    if value:
+                        sql += f" AND {name}"
+                        params.append(value)
+                sql += " GROUP BY 1, 2"
+            if spec.type:
+                sql = f"SELECT * FROM ({sql}) WHERE type = ?"
+                params.append(spec.type)
             rows = self.db.execute(sql, params)
         else:
             clause, params = where(spec, self.confidence)
             clause = (clause + " AND" if clause else " WHERE") + " e.day != ''"
+            bucket = "substr(e.day, 1, 7)" if month else "e.day"
             if group == "actor":
-                sql = (f"SELECT e.source_name AS k, e.day, COUNT(*) FROM events e{clause} "
-                       "AND e.source_name IS NOT NULL GROUP BY k, e.day UNION ALL "
-                       f"SELECT e.target_name AS k, e.day, COUNT(*) FROM events e{clause} "
-                       "AND e.target_name IS NOT NULL GROUP BY k, e.day")
+                sql = (f"SELECT e.source_name AS k, {bucket} AS b, COUNT(*) FROM events e"
+                       f"{clause} AND e.source_name IS NOT NULL GROUP BY k, b UNION ALL "
+                       f"SELECT e.target_name AS k, {bucket} AS b, COUNT(*) FROM events e"
+                       f"{clause} AND e.target_name IS NOT NULL GROUP BY k, b")
                 params = params * 2
             else:
                 column = {"type": "e.type", "country": "e.country"}[group]
-                sql = (f"SELECT COALESCE({column}, '') AS k, e.day, COUNT(*) FROM events e"
-                       f"{clause} GROUP BY k, e.day")
+                sql = (f"SELECT COALESCE({column}, '') AS k, {bucket} AS b, COUNT(*) "
+                       f"FROM events e{clause} GROUP BY k, b")
             rows = self.db.execute(sql, params)
         for key, day, n in rows:
-            bucket = bucket_of(day, interval)
-            if bucket is not None:
-                per_day[key or "unknown"][bucket] += int(n)
-        return series(per_day, group != "type")
+            found = day if month else bucket_of(day, interval)
+            if found:
+                per_key[key or "unknown"][found] += int(n)
+        return series(per_key, group != "type")
 
 
 def bucket_of(day: str, interval: str) -> str | None:
