@@ -9,6 +9,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from enum import StrEnum
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -210,8 +211,29 @@ def list_stories(db: ReaderDep, page: PageQ = 1, page_size: SizeQ = 50) -> Json:
 
 
 @router.get("/stats", summary="Totals, events by type, the days covered, filter choices")
-def stats(db: ReaderDep) -> Json:
-    return sql.stats(db.db)
+def stats(request: Request, db: ReaderDep) -> Json:
+    """Kept until the store's files change (it counts whole tables: slow on big stores)."""
+    version = store_version(request.app.state.config.db)
+    cached = getattr(request.app.state, "stats", None)
+    if cached is not None and cached[0] == version:
+        body: Json = cached[1]
+        return body
+    body = sql.stats(db.db)
+    request.app.state.stats = (version, body)
+    return body
+
+
+def store_version(path: FilePath) -> tuple[tuple[int, int] | None, ...]:
+    """Modification time and size of the store and its write-ahead log."""
+    found: list[tuple[int, int] | None] = []
+    for name in (path, FilePath(f"{path}-wal")):
+        try:
+            info = name.stat()
+        except OSError:
+            found.append(None)
+            continue
+        found.append((info.st_mtime_ns, info.st_size))
+    return tuple(found)
 
 
 @router.get("/health", summary="Whether the store can be read")

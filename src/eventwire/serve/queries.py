@@ -103,7 +103,10 @@ def where(spec: Filters, confidence: str) -> tuple[str, list[Any]]:
                        "OR e.target_name LIKE ? ESCAPE '\\' OR e.place_name LIKE ? ESCAPE '\\')")
         params += [like(spec.q)] * 4
     if spec.min_confidence is not None:
-        clauses.append(f"{confidence} >= ?")
+        if confidence.startswith("e."):
+            clauses.append(f"{confidence} >= ?")
+        else:  # the highest mention reaches it: one pass over the mentions, not one per event
+            clauses.append("e.id IN (SELECT event_id FROM event_mentions WHERE confidence >= ?)")
         params.append(spec.min_confidence)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
@@ -176,12 +179,13 @@ class Reader:
         other filter the tables kept by triggers answer without reading the events."""
         per_key: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         month = interval == "month"
+        params: list[Any] = []
         if group == "type" and spec.only_type_and_days():
             if month and not (spec.since or spec.until):
-                sql, params = "SELECT type, month, n FROM event_monthly WHERE month != ''", []
+                sql = "SELECT type, month, n FROM event_monthly WHERE month != ''"
             else:
                 bucket = "substr(day, 1, 7)" if month else "day"
-                sql, params = f"SELECT type, {bucket}, SUM(n) FROM event_daily WHERE day != ''", []
+                sql = f"SELECT type, {bucket}, SUM(n) FROM event_daily WHERE day != ''"
                 for name, value in (("day >= ?", spec.since), ("day <= ?", spec.until)):
                     if value:
                         sql += f" AND {name}"

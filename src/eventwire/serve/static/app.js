@@ -351,14 +351,9 @@ function wire() {
 async function main() {
   wire();
   showView();
-  const map = initMap();
-  try {
-    await loadStats();
-  } catch (error) {
-    say(error.message);
-  }
-  await map;
-  await refresh();
+  const stats = loadStats().catch((error) => say(error.message));
+  await initMap();
+  await Promise.all([refresh(), stats]);
   document.body.dataset.ready = 'true';
 }
 
