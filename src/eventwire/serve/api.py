@@ -37,6 +37,7 @@ from eventwire.serve.queries import Filters, Reader
 router = APIRouter(prefix="/api", dependencies=[Depends(known_only)])
 Json = dict[str, Any]
 IdPath = Annotated[str, Path(min_length=1, max_length=200)]
+PLACES_KEPT = 64  # answers of /api/places kept
 
 
 class Sort(StrEnum):
@@ -177,9 +178,16 @@ def one_article(db: ReaderDep, article_id: IdPath,
 
 
 @router.get("/places", summary="Event places with coordinates, with their number of events")
-def list_places(db: ReaderDep, spec: FiltersDep,
+def list_places(request: Request, db: ReaderDep, spec: FiltersDep,
                 limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> Json:
-    return {"items": db.places(spec, limit)}
+    """The last answers are kept until the store's files change (each reads every event)."""
+    key = (spec, limit, store_version(request.app.state.config.db))
+    cache: dict[Any, Json] = request.app.state.places
+    if key not in cache:
+        if len(cache) >= PLACES_KEPT:
+            cache.clear()
+        cache[key] = {"items": db.places(spec, limit)}
+    return cache[key]
 
 
 @router.get("/counts", summary="Events over time by type, country or actor")

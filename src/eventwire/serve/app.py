@@ -113,6 +113,7 @@ def create_app(config: Config) -> FastAPI:
     app.state.readers = Readers(config.db)
     app.state.writer = writer
     app.state.schema = version
+    app.state.places = {}
     problems.install(app)
     app.add_middleware(Headers)
     if config.cors:
