@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from eventwire import __version__
-from eventwire.cli import show, store, watch
+from eventwire.cli import serve, show, store, watch
 from eventwire.cli.options import (
     Outlet,
     Paths,
@@ -228,7 +228,7 @@ def calibrate(context: typer.Context) -> None:
         raise typer.Exit(code)
 
 
-# The store commands (cli/store.py, cli/show.py) and `watch` (cli/watch.py), in help order.
+# The store commands (cli/store.py, cli/show.py), `watch` and `serve`, in help order.
 for command in (store.ingest, store.events, show.counts, show.show, store.actors, store.quotes,
-                store.stats, store.export, watch.watch):
+                store.stats, store.export, watch.watch, serve.serve):
     app.command()(command)

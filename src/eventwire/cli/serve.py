@@ -1,0 +1,71 @@
+"""`eventwire serve`: the HTTP API and the web app over a store (the `serve` extra)."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eventwire.cli.options import err
+from eventwire.errors import EventwireError
+
+TOKEN_VARIABLE = "EVENTWIRE_TOKEN"
+MIN_TOKEN = 16
+
+
+def serve(
+    db: Annotated[Path, typer.Option("--db", help="The eventwire database (SQLite).")]
+    = Path("eventwire.db"),
+    host: Annotated[str, typer.Option(help="Address to listen on (default: this machine "
+                                      "only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port.")] = 8000,
+    token: Annotated[str | None, typer.Option(
+        help=f"Accept POST /api/articles with this bearer token (or set ${TOKEN_VARIABLE}); "
+             "without one the server is read-only.", show_default=False)] = None,
+    cors: Annotated[list[str] | None, typer.Option(
+        help="Allow browser requests from this origin (repeatable); off by default.")] = None,
+) -> None:
+    """Serve the JSON API (/api, docs at /docs) and the web app (/) over a store."""
+    from eventwire.cli.main import fail
+
+    try:
+        import uvicorn
+
+        from eventwire.serve.app import Config, create_app
+    except ImportError as exc:
+        raise fail(f"`eventwire serve` needs the serve extra ({exc.name} is missing): "
+                   "pip install 'eventwire[serve]'") from None
+    secret = token if token is not None else os.environ.get(TOKEN_VARIABLE) or None
+    if secret is not None and len(secret) < MIN_TOKEN:
+        raise fail(f"--token: at least {MIN_TOKEN} characters, please (e.g. the output of "
+                   "`python -c 'import secrets; print(secrets.token_urlsafe())'`)")
+    try:
+        app = create_app(Config(db=db, token=secret, cors=list(cors or [])))
+    except EventwireError as exc:
+        raise fail(str(exc)) from None
+    if not _is_loopback(host):
+        err.print(f"[yellow]warning:[/yellow] listening on {host}: other machines can "
+                  "reach this server", highlight=False)
+    mode = "read-write (POST /api/articles needs the token)" if secret else "read-only"
+    err.print(f"eventwire serve: {db} {mode}; open http://{_url_host(host)}:{port}/ "
+              f"(API docs at /docs); Ctrl+C stops", highlight=False, soft_wrap=True)
+    logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False,
+                proxy_headers=False)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

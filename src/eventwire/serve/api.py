@@ -1,0 +1,254 @@
+"""The read-only JSON API: /api/events, /api/events/{id}, /api/articles/{id}, /api/places,
+/api/counts, /api/actors, /api/quotes, /api/stories, /api/stats, /api/health."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import StreamingResponse
+
+from eventwire import __version__
+from eventwire.serve import evidence
+from eventwire.serve import queries as sql
+from eventwire.serve.params import (
+    ActorQ,
+    PageQ,
+    SinceQ,
+    SizeQ,
+    TextQ,
+    UntilQ,
+    country,
+    day,
+    filters,
+    known_only,
+    text,
+)
+from eventwire.serve.problems import Problem
+from eventwire.serve.queries import Filters, Reader
+
+router = APIRouter(prefix="/api", dependencies=[Depends(known_only)])
+Json = dict[str, Any]
+IdPath = Annotated[str, Path(min_length=1, max_length=200)]
+PLACES_KEPT = 64  # answers of /api/places kept
+
+
+class Sort(StrEnum):
+    newest = "-day"
+    oldest = "day"
+    mentions = "-mentions"
+    articles = "-articles"
+    type = "type"
+    confidence = "-confidence"
+
+
+class Download(StrEnum):
+    json = "json"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class Group(StrEnum):
+    type = "type"
+    country = "country"
+    actor = "actor"
+
+
+class Interval(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+def reader(request: Request) -> Reader:
+    found: Reader = request.app.state.readers.reader()
+    return found
+
+
+ReaderDep = Annotated[Reader, Depends(reader)]
+FiltersDep = Annotated[Filters, Depends(filters)]
+
+
+def _page(rows: list[Json], page: int, size: int, total: int | None = None) -> Json:
+    body: Json = {"page": page, "page_size": size, "items": rows}
+    if total is not None:
+        body["total"] = total
+        body["pages"] = (total + size - 1) // size
+    return body
+
+
+@router.get("/events", summary="Events matching the filters, one page (or all as CSV/JSONL)")
+def list_events(request: Request, db: ReaderDep, spec: FiltersDep,
+                sort: Annotated[Sort, Query(description="order")] = Sort.newest,
+                page: PageQ = 1, page_size: SizeQ = 50,
+                format: Annotated[Download, Query(
+                    description="json: one page; csv or jsonl: every match, as a download")]
+                = Download.json) -> Any:
+    if format is not Download.json:
+        return _download(request, spec, sort.value, format)
+    rows, total = db.events(spec, sort.value, page_size, (page - 1) * page_size)
+    return _page(rows, page, page_size, total)
+
+
+def _download(request: Request, spec: Filters, sort: str, fmt: Download) -> StreamingResponse:
+    """Every matching event (up to the configured maximum), streamed on its own connection."""
+    readers = request.app.state.readers
+    limit = request.app.state.config.max_download
+
+    def rows() -> Iterator[str]:
+        connection = readers.open()
+        try:
+            items = Reader(connection).iter_events(spec, sort, limit)
+            if fmt is Download.jsonl:
+                for item in items:
+                    yield json.dumps(item, ensure_ascii=False) + "\n"
+                return
+            buffer = io.StringIO()
+            out = csv.DictWriter(buffer, fieldnames=[*sql.EVENT_FIELDS, "confidence"],
+                                 lineterminator="\n")
+            out.writeheader()
+            for number, item in enumerate(items):
+                out.writerow(item)
+                if number % 500 == 499:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+            yield buffer.getvalue()
+        finally:
+            connection.close()
+
+    media = "text/csv; charset=utf-8" if fmt is Download.csv else "application/x-ndjson"
+    return StreamingResponse(rows(), media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="events.{fmt.value}"'})
+
+
+@router.get("/events/{event_id}", summary="One event with all its mentions and their evidence")
+def one_event(db: ReaderDep, event_id: IdPath) -> Json:
+    event = db.event(event_id)
+    if event is None:
+        raise Problem(404, f"event_id: no event {event_id!r}", "event_id")
+    mentions = db.mentions(event_id)
+    records: dict[str, dict[str, Any]] = {}
+    for mention in mentions:
+        aid = mention["article_id"]
+        if aid not in records:
+            row = db.article(aid)
+            records[aid] = evidence.load(row["record"]) if row else {}
+        spans, fields = evidence.event_spans(records[aid], mention["item_id"])
+        mention["evidence"] = spans
+        mention["event"] = fields
+    quotes = [span for mention in mentions for span in mention["evidence"]
+              if span["kind"] == "quote"]
+    return {**event, "mentions": mentions, "quotes": quotes}
+
+
+@router.get("/articles/{article_id}", summary="An article's text and its highlighted spans")
+def one_article(db: ReaderDep, article_id: IdPath,
+                event: Annotated[str | None, Query(max_length=100, description=(
+                    "an event item id of this article (v1, ...): only its evidence"))] = None,
+                quote: Annotated[str | None, Query(max_length=100, description=(
+                    "a quote id of this article (q1, ...): only that quote"))] = None) -> Json:
+    row = db.article(article_id)
+    if row is None:
+        raise Problem(404, f"article_id: no article {article_id!r}", "article_id")
+    record = evidence.load(row.pop("record"))
+    fields: Json = {}
+    if event:
+        spans, fields = evidence.event_spans(record, event)
+        if not fields:
+            raise Problem(404, f"event: article {article_id!r} has no event {event!r}", "event")
+    elif quote:
+        spans = evidence.quote_spans(record, quote)
+        if not spans:
+            raise Problem(404, f"quote: article {article_id!r} has no quote {quote!r}", "quote")
+    else:
+        spans = evidence.article_spans(record)
+    events = db.article_events(article_id)
+    return {**row, "text": record.get("text", ""), "spans": spans, "event": fields,
+            "events": [{"item_id": item.get("id"), "event_id": events.get(item.get("id", "")),
+                        "type": item.get("type"), "trigger": (item.get("trigger") or {}).get(
+                            "text")} for item in record.get("events") or []]}
+
+
+@router.get("/places", summary="Event places with coordinates, with their number of events")
+def list_places(request: Request, db: ReaderDep, spec: FiltersDep,
+                limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> Json:
+    """The last answers are kept until the store's files change (each reads every event)."""
+    key = (spec, limit, store_version(request.app.state.config.db))
+    cache: dict[Any, Json] = request.app.state.places
+    if key not in cache:
+        if len(cache) >= PLACES_KEPT:
+            cache.clear()
+        cache[key] = {"items": db.places(spec, limit)}
+    return cache[key]
+
+
+@router.get("/counts", summary="Events over time by type, country or actor")
+def counts(db: ReaderDep, spec: FiltersDep, by: Group = Group.type,
+           interval: Interval = Interval.month) -> Json:
+    return {"by": by.value, "interval": interval.value,
+            **db.counts(spec, by.value, interval.value)}
+
+
+@router.get("/actors", summary="Actors by the number of articles naming them")
+def list_actors(db: ReaderDep, q: TextQ = None,
+                country_: Annotated[str | None, Query(alias="country", max_length=3)] = None,
+                page: PageQ = 1, page_size: SizeQ = 50) -> Json:
+    rows = sql.actors(db.db, text(q, "q"), country(country_), page_size, (page - 1) * page_size)
+    return _page(rows, page, page_size)
+
+
+@router.get("/quotes", summary="Quotes, newest first, with their speakers")
+def list_quotes(db: ReaderDep, speaker: ActorQ = None, q: TextQ = None, since: SinceQ = None,
+                until: UntilQ = None, page: PageQ = 1, page_size: SizeQ = 50) -> Json:
+    rows = sql.quotes(db.db, text(speaker, "speaker"), text(q, "q"), day(since, "since"),
+                      day(until, "until"), page_size, (page - 1) * page_size)
+    return _page(rows, page, page_size)
+
+
+@router.get("/stories", summary="Stories (articles grouped as one wire story)")
+def list_stories(db: ReaderDep, page: PageQ = 1, page_size: SizeQ = 50) -> Json:
+    return _page(sql.stories(db.db, page_size, (page - 1) * page_size), page, page_size)
+
+
+@router.get("/stats", summary="Totals, events by type, the days covered, filter choices")
+def stats(request: Request, db: ReaderDep) -> Json:
+    """Kept until the store's files change (it counts whole tables: slow on big stores)."""
+    version = store_version(request.app.state.config.db)
+    cached = getattr(request.app.state, "stats", None)
+    if cached is not None and cached[0] == version:
+        body: Json = cached[1]
+        return body
+    body = sql.stats(db.db)
+    request.app.state.stats = (version, body)
+    return body
+
+
+def store_version(path: FilePath) -> tuple[tuple[int, int] | None, ...]:
+    """Modification time and size of the store and its write-ahead log."""
+    found: list[tuple[int, int] | None] = []
+    for name in (path, FilePath(f"{path}-wal")):
+        try:
+            info = name.stat()
+        except OSError:
+            found.append(None)
+            continue
+        found.append((info.st_mtime_ns, info.st_size))
+    return tuple(found)
+
+
+@router.get("/health", summary="Whether the store can be read")
+def health(request: Request, db: ReaderDep) -> Json:
+    try:
+        db.db.execute("SELECT 1 FROM eventwire_meta LIMIT 1").fetchone()
+    except sqlite3.Error:
+        raise Problem(503, "the store cannot be read") from None
+    return {"status": "ok", "version": __version__, "schema": request.app.state.schema,
+            "writable": request.app.state.writer is not None}
