@@ -1,4 +1,4 @@
-"""The PLOVER lexicon (data/plover_lexicon.tsv), compiled once per process into lookups by lemma.
+"""The PLOVER lexicon (data/events/plover_lexicon.tsv), compiled once per process into lookups by lemma.
 
 `Lexicon.match(token)` answers, for one spaCy token, the most specific row whose pattern
 matches there; the cost is one dict lookup plus a short window check, never a scan over
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from eventwire.data import read_text
 from eventwire.errors import ConfigError
 from eventwire.model import EVENT_TYPES
 
@@ -191,5 +191,5 @@ def _noun_span(token: Token, entry: Entry, sentence_start: int) -> tuple[int, ..
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged lexicon, compiled once per process."""
-    text = resources.files("eventwire").joinpath("data/plover_lexicon.tsv").read_text("utf-8")
+    text = read_text("events/plover_lexicon.tsv")
     return Lexicon(parse_rows(text))

@@ -1,7 +1,7 @@
 """Events: PLOVER-coded who-did-what-to-whom, with date, place, counts, modality,
 attribution and a calibrated confidence, as `Article.events`.
 
-Detection and coding: `event_detect` (lexicon in data/plover_lexicon.tsv); actors:
+Detection and coding: `event_detect` (lexicon in data/events/plover_lexicon.tsv); actors:
 `event_roles`; date/place/counts/attribution: `event_links`; modality: `modality`;
 confidence: `confidence` (data/event_calibration.json).
 
