@@ -32,7 +32,7 @@ MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBI
 THREAT_IF_FUTURE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations",
                 "PROTEST": "restrict"}
-COERCE_THREAT_MODES = {"ban": "ban", "arrest": "arrest", "curfew": "restrict",
+COERCE_THREAT_MODES = {"ban": "ban", "censor": "ban", "arrest": "arrest", "curfew": "restrict",
                        "restrict": "restrict", "deport": "expel", "martial-law": "restrict"}
 REQUEST_MODES = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
                  "RETREAT": "yield", "CONCEDE": "yield"}

@@ -1,4 +1,5 @@
-"""The PLOVER lexicon (data/events/plover_lexicon.tsv), compiled once per process into lookups by lemma.
+"""The PLOVER lexicon (data/events/plover_lexicon.tsv), compiled once per process into
+lookups by lemma.
 
 `Lexicon.match(token)` answers, for one spaCy token, the most specific row whose pattern
 matches there; the cost is one dict lookup plus a short window check, never a scan over

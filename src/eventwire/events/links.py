@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from eventwire.events.arguments import subject_of
 from eventwire.events.lexicon import Lexicon
-from eventwire.events.roles import resolve, subject_of
+from eventwire.events.roles import resolve
 from eventwire.model import Article, Attribution, Count, PlaceRef, TimeExpr, TimeRef
 from eventwire.nlp.mentions import Attributed
 
