@@ -20,6 +20,7 @@ from eventwire.events.confidence import score
 from eventwire.events.detect import Candidate, depth, detect
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, casualty, event_counts, event_date, event_place
+from eventwire.events.nonpolitical import non_political
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
 from eventwire.nlp.mentions import ATTRIBUTIONS, Attributed, entity_at
@@ -103,24 +104,17 @@ def _roles(article: Article, candidate: Candidate, lexicon: Lexicon) -> Roles:
     return roles
 
 
-def _caused_by_hazard(candidate: Candidate, lexicon: Lexicon) -> bool:
-    """'Floods killed 31 people': a natural hazard, not an actor, did it; no PLOVER event."""
-    for child in candidate.anchor.children:
-        doers = [child] if child.dep_ == "nsubj" else (
-            [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "agent" else [])
-        if any(lexicon.cue(doer) == "hazard" for doer in doers):
-            return True
-    return False
-
-
 def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
                 attributions: list[Attributed], lexicon: Lexicon,
                 share: float) -> tuple[Event, dict[str, float]] | None:
     modal = candidate.modal
-    if modal is None or not candidate.type or _caused_by_hazard(candidate, lexicon):
+    if modal is None or not candidate.type:
         return None
     trigger = _trigger_span(article, sentence, candidate)
     roles = _roles(article, candidate, lexicon)
+    if non_political(article, candidate.trigger, candidate.anchor, candidate.type, roles,
+                     lexicon) is not None:
+        return None
     reported = attribution(article, attributions, candidate.anchor, lexicon)
     unnamed = roles.source is None or (
         entity_at(article, roles.source.start, roles.source.end) is None
