@@ -79,6 +79,13 @@ def _modifier(token: Token, lexicon: Lexicon) -> bool:
     return not any(m.entry.role == "light" for m in lexicon.match(token.head))
 
 
+def _naming(token: Token, lexicon: Lexicon) -> bool:
+    """'called the accusations absurd', 'called it a lie': a naming act, not a call."""
+    return lexicon.cue(token) == "naming" and any(
+        (c.dep_ == "oprd" or (c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN"}))
+        and c.ent_type_ not in {"DATE", "TIME"} for c in token.children)
+
+
 def _event_match(matches: list[Match]) -> Match | None:
     for match in matches:
         if match.entry.role not in {"light", "speech", "negate", "belief"} and match.entry.type:
@@ -129,7 +136,9 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     for index, matches in found.items():
         token = doc[index]
         best = matches[0]
-        if index in used or best.entry.role == "none" or _modifier(token, lexicon):
+        if index in used or best.entry.role == "none" or _modifier(token, lexicon) \
+                or _naming(token, lexicon) \
+                or (token.dep_ == "dobj" and _naming(token.head, lexicon)):
             continue
         if best.entry.role == "light" or any(m.entry.role == "light" and len(m.tokens) >= len(
                 best.tokens) for m in matches):

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 KINDS = frozenset({"verb", "noun", "adj", "cue", "mode"})
 ROLES = frozenset({"event", "control", "intent", "light", "speech", "negate", "belief", "none",
-                   "hazard", "-"})
+                   "hazard", "naming", "-"})
 WINDOW = 6
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -155,6 +155,12 @@ class Lexicon:
         return found
 
 
+def _dated(token: Token) -> bool:
+    """A preposition that heads a date ("on Tuesday"): never the particle of "call on"."""
+    return token.pos_ == "ADP" and any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"}
+                                       for c in token.children)
+
+
 def _verb_span(token: Token, entry: Entry, sentence_end: int) -> tuple[int, ...] | None:
     """The head, then each further word in order within WINDOW tokens, in the sentence."""
     last = token.i
@@ -163,8 +169,8 @@ def _verb_span(token: Token, entry: Entry, sentence_end: int) -> tuple[int, ...]
     limit = min(sentence_end, token.i + WINDOW + 1)
     for word in entry.words[1:]:
         position = last + 1
-        while position < limit and doc[position].lemma_.lower() != word \
-                and doc[position].lower_ != word:
+        while position < limit and ((doc[position].lemma_.lower() != word
+                                    and doc[position].lower_ != word) or _dated(doc[position])):
             position += 1
         if position >= limit:
             return None

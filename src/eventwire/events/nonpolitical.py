@@ -72,8 +72,8 @@ def _phrase(head: Token) -> list[Token]:
 
 def _named_or_armed(head: Token, lexicon: Lexicon) -> bool:
     """'Israeli fire', 'sniper fire', 'a car bomb blast': an actor or a weapon did it."""
-    return any((t.ent_type_ in ENTITY_LABELS and t != head)
-               or lexicon.mode_for("ASSAULT", t.lemma_.lower()) for t in head.subtree)
+    return any(t.ent_type_ in ENTITY_LABELS or lexicon.mode_for("ASSAULT", t.lemma_.lower())
+               for t in head.subtree if t.i < head.i)
 
 
 def _doer_category(head: Token, vocabulary: Vocabulary, lexicon: Lexicon,

@@ -69,6 +69,8 @@ NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quant
 NP_RIGHT = frozenset({"compound", "flat", "case"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "its", "their", "his", "her", "them",
                       "him", "us", "our", "me", "my"})
+REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves",
+                        "yourselves", "themselves", "oneself"})
 INSTRUMENT_WITH = frozenset({"THREATEN", "ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID"})
 INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "over", "as"})
 MAX_SCAN = 30
@@ -287,4 +289,8 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     if picked is not None:
         target_head, roles.target = picked
         roles.targets_also = [resolve(article, c, exclude) for c in conjuncts(target_head)]
+        if target_head.lower_ in REFLEXIVES or (
+                roles.target.actor is not None and roles.target.actor in exclude):
+            # no actor is its own target ("the right to defend ourselves")
+            roles.target = roles.targets_also.pop(0) if roles.targets_also else None
     return roles

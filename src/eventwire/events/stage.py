@@ -195,7 +195,8 @@ def borrow_antecedents(article: Article, work: Work) -> None:
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in span.root.children):
             continue
         for earlier in reversed(article.events[:position]):
-            if earlier.type == event.type and earlier.sentence.start < event.sentence.start:
+            if earlier.type == event.type and earlier.sentence.start < event.sentence.start \
+                    and (earlier.mode is None or event.mode is None or earlier.mode == event.mode):
                 update: dict[str, object] = {}
                 if event.source is None and _named(article, earlier.source):
                     update["source"] = earlier.source
