@@ -207,7 +207,14 @@ def _complement(candidate: Candidate, index_of: dict[int, Candidate]) -> Candida
     return None
 
 
-def _threat_mode(inner: Candidate) -> str | None:
+def _threat_mode(inner: Candidate, lexicon: Lexicon | None = None) -> str | None:
+    """The THREATEN mode of a threatened act: the act's own word first ("seize" -> territory,
+    "expel" -> expel), then its type and mode."""
+    if lexicon is not None:
+        for token in (inner.trigger, inner.anchor):
+            mode = lexicon.mode_for("THREATEN", token.lemma_.lower())
+            if mode is not None:
+                return mode
     if inner.type == "COERCE":
         return COERCE_THREAT_MODES.get(inner.mode or "", "restrict")
     if inner.type == "RETREAT" and inner.mode == "withdraw":
@@ -237,7 +244,7 @@ def _code(candidate: Candidate, lexicon: Lexicon) -> None:
             elif inner.type in COOPERATIVE:
                 candidate.type, candidate.mode = "AGREE", None
             elif inner.type in MATERIAL_CONFLICT:
-                candidate.type, candidate.mode = "THREATEN", _threat_mode(inner)
+                candidate.type, candidate.mode = "THREATEN", _threat_mode(inner, lexicon)
             else:
                 candidate.type, candidate.mode = inner.type, inner.mode
             candidate.contexts = sorted({*candidate.contexts, *inner.contexts})
@@ -248,7 +255,7 @@ def _code(candidate: Candidate, lexicon: Lexicon) -> None:
     if candidate.role == "control" and inner is not None:
         candidate.derived = True
         if candidate.type == "THREATEN":
-            candidate.mode = candidate.mode or _threat_mode(inner)
+            candidate.mode = candidate.mode or _threat_mode(inner, lexicon)
         elif candidate.type == "REQUEST":
             candidate.mode = candidate.mode or REQUEST_MODES.get(inner.type, "change")
         candidate.contexts = sorted({*candidate.contexts, *inner.contexts})

@@ -118,6 +118,13 @@ class Lexicon:
         """The cue role (speech, negate, belief) of a token, if any."""
         return self.cues.get(token.lemma_.lower()) or self.cues.get(token.lower_)
 
+    def _hyphenated(self, token: Token, lemma: str) -> list[Entry] | None:
+        """Rows of a hyphenated verb ("test-fired" is "test", "-", "fired")."""
+        doc = token.doc
+        if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+            return self.verbs.get(f"{doc[token.i - 2].lower_}-{lemma}")
+        return None
+
     def mode_for(self, event_type: str, lemma: str) -> str | None:
         table = self.modes.get(event_type)
         return table.get(lemma) if table else None
@@ -128,7 +135,8 @@ class Lexicon:
         lemma = token.lemma_.lower()
         pos = token.pos_
         if pos in VERB_POS:
-            rows = self.verbs.get(lemma)
+            rows = self._hyphenated(token, lemma) or self.verbs.get(lemma) or next(
+                (self.verbs[f] for f in _verb_forms(token.lower_) if f in self.verbs), None)
             if not rows and token.tag_ in {"VBN", "VBG"}:
                 rows = self.adjs.get(lemma)
         elif pos in NOUN_POS:
@@ -153,6 +161,19 @@ class Lexicon:
             if span is not None:
                 found.append(Match(entry=entry, token=token.i, tokens=span))
         return found
+
+
+def _verb_forms(word: str) -> list[str]:
+    """Base forms of an inflected verb, tried when the tagger's lemma is no lexicon verb
+    ("raped" lemmatised as "rap", "lambasted" as "lambast")."""
+    forms: list[str] = []
+    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", ""),
+                                ("s", ""), ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.append(word[: -len(suffix)] + replacement)
+    if len(forms) > 1 and word.endswith("ed") and len(word) > 5 and word[-3] == word[-4]:
+        forms.append(word[:-3])  # "stabbed" -> "stab"
+    return forms
 
 
 def _dated(token: Token) -> bool:

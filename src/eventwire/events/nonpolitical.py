@@ -93,12 +93,16 @@ def _doers(verb: Token) -> list[tuple[Token, bool]]:
     found: list[tuple[Token, bool]] = []
     current = verb
     for _ in range(3):
+        actor_subject = any(c.dep_ in {"nsubj", "csubj", "agent"} for c in current.children)
         for child in current.children:
             if child.dep_ in {"nsubj", "csubj"}:
                 found.append((child, False))
             elif child.dep_ == "nsubjpass":
                 found.append((child, True))
-            elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in DOER_PREPS):
+            elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in DOER_PREPS
+                                           and not actor_subject):
+                # "killed by the earthquake", "killed in a crash" (but "troops killed 12
+                # protesters during the floods": the troops did it)
                 found.extend((g, False) for g in child.children if g.dep_ == "pobj")
             elif child.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in
                                                WHEN_MARKS for m in child.children):
