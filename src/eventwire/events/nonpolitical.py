@@ -176,10 +176,10 @@ def non_political(article: Article, trigger: Token, anchor: Token, event_type: s
         for child in trigger.children:
             if child.dep_ in PHRASE_DEPS and child.lemma_.lower() in vocabulary.modifiers:
                 return vocabulary.modifiers[child.lemma_.lower()]
-        verb = _governing_verb(trigger) if anchor == trigger else None
-        if verb is not None and not any(m.entry.type for m in lexicon.match(verb)):
+        governing = _governing_verb(trigger) if anchor == trigger else None
+        if governing is not None and not any(m.entry.type for m in lexicon.match(governing)):
             # "the currency came under attack", "the quake caused widespread destruction"
-            for head, _ in _doers(verb):
+            for head, _ in _doers(governing):
                 category = _doer_category(head, vocabulary, lexicon)
                 if category is not None:
                     return category
