@@ -254,3 +254,16 @@ def test_no_actor_is_its_own_target(pipeline: Pipeline) -> None:
         if event.source is not None and event.target is not None:
             assert event.source.actor is None or event.source.actor != event.target.actor
         assert event.target is None or event.target.text.lower() != "itself"
+
+
+def test_worked_example_has_no_assault_by_the_united_states(pipeline: Pipeline) -> None:
+    text = (ROOT / "examples" / "esper-iraq-rockets.txt").read_text(encoding="utf-8")
+    article = run(pipeline, text)
+    countries = {a.id: a.country for a in article.actors}
+    for event in article.events:
+        if event.type == "ASSAULT" and event.modality == "asserted" and not event.negated:
+            source = event.source.actor if event.source is not None else None
+            assert countries.get(source or "") != "USA", event
+    hypothetical = [e for e in article.events
+                    if e.type == "ASSAULT" and e.modality in {"hypothetical", "conditional"}]
+    assert len(hypothetical) >= 2  # "any attacks ... will be answered", "should ... be attacked"
