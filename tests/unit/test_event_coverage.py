@@ -267,3 +267,18 @@ def test_worked_example_has_no_assault_by_the_united_states(pipeline: Pipeline) 
     hypothetical = [e for e in article.events
                     if e.type == "ASSAULT" and e.modality in {"hypothetical", "conditional"}]
     assert len(hypothetical) >= 2  # "any attacks ... will be answered", "should ... be attacked"
+
+
+@pytest.mark.parametrize(("sentence", "expected", "absent"), [
+    # a verb of trying is no REQUEST: the attempted act is the event
+    ("Activists are seeking to investigate abuses committed during the war.", "ACCUSE",
+     "REQUEST"),
+    ("Troops tried to storm the rebel stronghold before dawn.", "ASSAULT", "REQUEST"),
+    # ... but seeking a thing is asking for it
+    ("Kenya sought the extradition of the businessman from Britain.", "REQUEST", None),
+])
+def test_attempts_code_the_attempted_act(pipeline: Pipeline, sentence: str, expected: str,
+                                         absent: str | None) -> None:
+    found = _asserted(run(pipeline, sentence))
+    assert any(t == expected for t, _ in found), (sentence, found)
+    assert absent is None or all(t != absent for t, _ in found), (sentence, found)

@@ -178,6 +178,10 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     for candidate in candidates:
         if candidate.role in {"control", "intent"}:
             complement = _complement(candidate, index_of)
+            if complement is not None and complement.anchor.dep_ == "xcomp" \
+                    and lexicon.cue(candidate.anchor) == "attempt":
+                candidate.absorbed = True  # "sought to investigate": the investigation
+                continue
             if complement is not None and not complement.absorbed:
                 complement.absorbed = True
                 candidate.complement = complement
