@@ -51,9 +51,10 @@ def test_lexicon_rows_are_valid() -> None:
 
 
 def test_lexicon_has_no_duplicate_patterns() -> None:
-    seen: set[tuple[str, tuple[str, ...], str]] = set()
+    seen: set[tuple[str, tuple[str, ...], str, str | None]] = set()
     for entry in load_lexicon().entries:
-        key = (entry.kind, entry.words, entry.role)
+        # mode cue rows are per type ("missile": heavy-weapons for ASSAULT, military for AID)
+        key = (entry.kind, entry.words, entry.role, entry.type if entry.kind == "mode" else None)
         assert key not in seen, entry
         seen.add(key)
 

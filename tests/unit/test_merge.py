@@ -30,7 +30,7 @@ def of_type(article: Article, kind: str) -> list[Event]:
 MERGED = [
     ("President Biden spoke with President Xi Jinping by phone on Monday. During the call, "
      "Biden raised concerns about Taiwan. The White House said the call lasted two hours.",
-     "CONSULT", 1, {"spoke with", "call"}),
+     "CONSULT", 1, {"spoke", "call"}),
     ("Russian forces shelled the Ukrainian town of Kupiansk on Monday. The shelling killed 12 "
      "civilians, the regional governor said.", "ASSAULT", 1, {"shelled", "shelling", "killed"}),
     ("Rebels attacked an army base in northern Mali on Sunday, killing 20 soldiers.",

@@ -34,7 +34,7 @@ MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBI
 THREAT_IF_FUTURE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations",
                 "PROTEST": "restrict"}
-COERCE_THREAT_MODES = {"ban": "ban", "arrest": "arrest", "curfew": "restrict",
+COERCE_THREAT_MODES = {"ban": "ban", "censor": "ban", "arrest": "arrest", "curfew": "restrict",
                        "restrict": "restrict", "deport": "expel", "martial-law": "restrict"}
 REQUEST_MODES = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
                  "RETREAT": "yield", "CONCEDE": "yield"}
@@ -77,6 +77,13 @@ def _modifier(token: Token, lexicon: Lexicon) -> bool:
     if token.dep_ != "compound" or token.pos_ not in {"NOUN", "PROPN"}:
         return False
     return not any(m.entry.role == "light" for m in lexicon.match(token.head))
+
+
+def _naming(token: Token, lexicon: Lexicon) -> bool:
+    """'called the accusations absurd', 'called it a lie': a naming act, not a call."""
+    return lexicon.cue(token) == "naming" and any(
+        (c.dep_ == "oprd" or (c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN"}))
+        and c.ent_type_ not in {"DATE", "TIME"} for c in token.children)
 
 
 def _event_match(matches: list[Match]) -> Match | None:
@@ -129,7 +136,9 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     for index, matches in found.items():
         token = doc[index]
         best = matches[0]
-        if index in used or best.entry.role == "none" or _modifier(token, lexicon):
+        if index in used or best.entry.role == "none" or _modifier(token, lexicon) \
+                or _naming(token, lexicon) \
+                or (token.dep_ == "dobj" and _naming(token.head, lexicon)):
             continue
         if best.entry.role == "light" or any(m.entry.role == "light" and len(m.tokens) >= len(
                 best.tokens) for m in matches):
@@ -169,6 +178,10 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     for candidate in candidates:
         if candidate.role in {"control", "intent"}:
             complement = _complement(candidate, index_of)
+            if complement is not None and complement.anchor.dep_ == "xcomp" \
+                    and lexicon.cue(candidate.anchor) == "attempt":
+                candidate.absorbed = True  # "sought to investigate": the investigation
+                continue
             if complement is not None and not complement.absorbed:
                 complement.absorbed = True
                 candidate.complement = complement
@@ -198,7 +211,14 @@ def _complement(candidate: Candidate, index_of: dict[int, Candidate]) -> Candida
     return None
 
 
-def _threat_mode(inner: Candidate) -> str | None:
+def _threat_mode(inner: Candidate, lexicon: Lexicon | None = None) -> str | None:
+    """The THREATEN mode of a threatened act: the act's own word first ("seize" -> territory,
+    "expel" -> expel), then its type and mode."""
+    if lexicon is not None:
+        for token in (inner.trigger, inner.anchor):
+            mode = lexicon.mode_for("THREATEN", token.lemma_.lower())
+            if mode is not None:
+                return mode
     if inner.type == "COERCE":
         return COERCE_THREAT_MODES.get(inner.mode or "", "restrict")
     if inner.type == "RETREAT" and inner.mode == "withdraw":
@@ -228,7 +248,7 @@ def _code(candidate: Candidate, lexicon: Lexicon) -> None:
             elif inner.type in COOPERATIVE:
                 candidate.type, candidate.mode = "AGREE", None
             elif inner.type in MATERIAL_CONFLICT:
-                candidate.type, candidate.mode = "THREATEN", _threat_mode(inner)
+                candidate.type, candidate.mode = "THREATEN", _threat_mode(inner, lexicon)
             else:
                 candidate.type, candidate.mode = inner.type, inner.mode
             candidate.contexts = sorted({*candidate.contexts, *inner.contexts})
@@ -239,7 +259,7 @@ def _code(candidate: Candidate, lexicon: Lexicon) -> None:
     if candidate.role == "control" and inner is not None:
         candidate.derived = True
         if candidate.type == "THREATEN":
-            candidate.mode = candidate.mode or _threat_mode(inner)
+            candidate.mode = candidate.mode or _threat_mode(inner, lexicon)
         elif candidate.type == "REQUEST":
             candidate.mode = candidate.mode or REQUEST_MODES.get(inner.type, "change")
         candidate.contexts = sorted({*candidate.contexts, *inner.contexts})

@@ -1,4 +1,5 @@
-"""The PLOVER lexicon (data/plover_lexicon.tsv), compiled once per process into lookups by lemma.
+"""The PLOVER lexicon (data/events/plover_lexicon.tsv), compiled once per process into
+lookups by lemma.
 
 `Lexicon.match(token)` answers, for one spaCy token, the most specific row whose pattern
 matches there; the cost is one dict lookup plus a short window check, never a scan over
@@ -9,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from eventwire.data import read_text
 from eventwire.errors import ConfigError
 from eventwire.model import EVENT_TYPES
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 KINDS = frozenset({"verb", "noun", "adj", "cue", "mode"})
 ROLES = frozenset({"event", "control", "intent", "light", "speech", "negate", "belief", "none",
-                   "hazard", "-"})
+                   "hazard", "naming", "attempt", "-"})
 WINDOW = 6
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -117,6 +118,13 @@ class Lexicon:
         """The cue role (speech, negate, belief) of a token, if any."""
         return self.cues.get(token.lemma_.lower()) or self.cues.get(token.lower_)
 
+    def _hyphenated(self, token: Token, lemma: str) -> list[Entry] | None:
+        """Rows of a hyphenated verb ("test-fired" is "test", "-", "fired")."""
+        doc = token.doc
+        if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+            return self.verbs.get(f"{doc[token.i - 2].lower_}-{lemma}")
+        return None
+
     def mode_for(self, event_type: str, lemma: str) -> str | None:
         table = self.modes.get(event_type)
         return table.get(lemma) if table else None
@@ -127,7 +135,8 @@ class Lexicon:
         lemma = token.lemma_.lower()
         pos = token.pos_
         if pos in VERB_POS:
-            rows = self.verbs.get(lemma)
+            rows = self._hyphenated(token, lemma) or self.verbs.get(lemma) or next(
+                (self.verbs[f] for f in _verb_forms(token.lower_) if f in self.verbs), None)
             if not rows and token.tag_ in {"VBN", "VBG"}:
                 rows = self.adjs.get(lemma)
         elif pos in NOUN_POS:
@@ -154,6 +163,25 @@ class Lexicon:
         return found
 
 
+def _verb_forms(word: str) -> list[str]:
+    """Base forms of an inflected verb, tried when the tagger's lemma is no lexicon verb
+    ("raped" lemmatised as "rap", "lambasted" as "lambast")."""
+    forms: list[str] = []
+    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", ""),
+                                ("s", ""), ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.append(word[: -len(suffix)] + replacement)
+    if len(forms) > 1 and word.endswith("ed") and len(word) > 5 and word[-3] == word[-4]:
+        forms.append(word[:-3])  # "stabbed" -> "stab"
+    return forms
+
+
+def _dated(token: Token) -> bool:
+    """A preposition that heads a date ("on Tuesday"): never the particle of "call on"."""
+    return token.pos_ == "ADP" and any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"}
+                                       for c in token.children)
+
+
 def _verb_span(token: Token, entry: Entry, sentence_end: int) -> tuple[int, ...] | None:
     """The head, then each further word in order within WINDOW tokens, in the sentence."""
     last = token.i
@@ -162,8 +190,8 @@ def _verb_span(token: Token, entry: Entry, sentence_end: int) -> tuple[int, ...]
     limit = min(sentence_end, token.i + WINDOW + 1)
     for word in entry.words[1:]:
         position = last + 1
-        while position < limit and doc[position].lemma_.lower() != word \
-                and doc[position].lower_ != word:
+        while position < limit and ((doc[position].lemma_.lower() != word
+                                    and doc[position].lower_ != word) or _dated(doc[position])):
             position += 1
         if position >= limit:
             return None
@@ -191,5 +219,5 @@ def _noun_span(token: Token, entry: Entry, sentence_start: int) -> tuple[int, ..
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged lexicon, compiled once per process."""
-    text = resources.files("eventwire").joinpath("data/plover_lexicon.tsv").read_text("utf-8")
+    text = read_text("events/plover_lexicon.tsv")
     return Lexicon(parse_rows(text))

@@ -9,8 +9,10 @@ live here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from eventwire.data import data_lines
 from eventwire.events.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -19,13 +21,28 @@ if TYPE_CHECKING:
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "'d"})
 OBLIGATION_AUX = frozenset({"must", "should"})
-CONDITION_MARKS = frozenset({"if", "unless"})
 NEGATIVE_DETS = frozenset({"no"})
 # Links a clause keeps to the clause it depends on (walked when looking for cues above it).
 CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "prep", "pobj", "pcomp", "dobj",
                           "acomp", "attr", "nsubjpass", "nsubj", "relcl", "acl", "npadvmod"})
 
 COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "pcomp"})
+SUBJECT_LINKS = frozenset({"nsubj", "nsubjpass", "expl"})
+CUES = "events/modality_cues.tsv"
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    """Words of data/events/modality_cues.tsv by role (condition, inversion, generic)."""
+    table: dict[str, set[str]] = {}
+    for line in data_lines(CUES):
+        word, _, role = line.partition("\t")
+        table.setdefault(role.strip(), set()).add(word.strip().lower())
+    return {role: frozenset(words) for role, words in table.items()}
+
+
+def condition_marks() -> frozenset[str]:
+    return _cues().get("condition", frozenset())
 
 
 @dataclass(frozen=True)
@@ -73,15 +90,45 @@ def _ancestors_in_clause(token: Token, lexicon: Lexicon,
 
 
 def _marked(clause: Token) -> bool:
-    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in condition_marks()
                                           for c in clause.children)
 
 
+def _inverted(clause: Token) -> bool:
+    """A conditional by inversion: "should our forces be attacked", "were the army to
+    invade", "had they fired" (an auxiliary before the subject, in a statement)."""
+    if clause.sent.text.rstrip().endswith("?"):
+        return False
+    inversion = _cues().get("inversion", frozenset())
+    subjects = [c.i for c in clause.children if c.dep_ in SUBJECT_LINKS]
+    if not subjects:
+        return False
+    auxes = [c for c in clause.children if c.dep_ in {"aux", "auxpass"} and c.lower_ in inversion]
+    if clause.pos_ == "AUX" and clause.lower_ in inversion:
+        auxes.append(clause)
+    return any(aux.i < min(subjects) for aux in auxes) and clause.dep_ != "ROOT"
+
+
 def _conditional(heads: list[Token], chain: list[Token]) -> bool:
-    """Inside an if/unless clause, or carrying one ("could attack if the talks fail")."""
-    if any(_marked(node) for node in [*heads, *chain]):
+    """Inside an if/unless clause or an inverted one, or carrying one ("could attack if the
+    talks fail")."""
+    if any(_marked(node) or _inverted(node) for node in [*heads, *chain]):
         return True
     return any(_marked(child) for head in heads for child in head.children)
+
+
+def _generic(trigger: Token) -> bool:
+    """A non-specific event noun: "any attacks (will be answered)", or a bare plural subject
+    of a future or modal verb ("attacks on U.S. personnel will not be tolerated")."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    generic = _cues().get("generic", frozenset())
+    if any(c.dep_ in {"det", "amod"} and c.lower_ in generic for c in trigger.children):
+        return True
+    if trigger.dep_ in {"nsubj", "nsubjpass"} and trigger.tag_ == "NNS" and not any(
+            c.dep_ in {"det", "poss", "nummod"} for c in trigger.children):
+        return bool(aux_lemmas(trigger.head) & (FUTURE_AUX | HYPOTHETICAL_AUX))
+    return False
 
 
 def modality_of(heads: list[Token], lexicon: Lexicon) -> Modal:
@@ -106,12 +153,12 @@ def modality_of(heads: list[Token], lexicon: Lexicon) -> Modal:
     if hypothetical and "would" in auxes and any(
             h.dep_ == "ccomp" and lexicon.cue(h.head) == "speech" for h in heads):
         future, hypothetical = True, False  # "said it would deploy": future in the past
-    obligation = bool(auxes & OBLIGATION_AUX)
+    obligation = bool(auxes & OBLIGATION_AUX) and not any(_inverted(h) for h in heads)
     if negated:
         modality = "negated"
     elif _conditional(heads, chain):
         modality = "conditional"
-    elif hypothetical:
+    elif _generic(trigger) or hypothetical:
         modality = "hypothetical"
     elif belief:
         modality = "reported_belief"

@@ -43,6 +43,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from eventwire.events.arguments import (
+    agent_of,
+    conjuncts,
+    culprit,
+    noun_source,
+    noun_targets,
+    object_candidates,
+    passive_subject,
+    place_candidates,
+    pobjs,
+    purpose_candidates,
+)
 from eventwire.events.lexicon import Lexicon
 from eventwire.model import Article, Mention
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
@@ -56,20 +68,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NP_RIGHT = frozenset({"compound", "flat", "case"})
-TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "upon", "toward", "towards",
-                "over", "from")
-SOURCE_PREPS = frozenset({"by", "from"})
-NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "into", "upon", "toward",
-                               "towards", "of", "for"})
+REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves",
+                        "yourselves", "themselves", "oneself"})
 INSTRUMENT_WITH = frozenset({"THREATEN", "ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID"})
 INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "over", "as"})
 MAX_SCAN = 30
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 INTERNATIONAL = frozenset({"IGO", "NGO"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
-# "in protest of X", "in defiance of X", "in response to X": a purpose phrase, not a place.
-PURPOSE_PREPS = frozenset({"of", "against", "at", "to", "for", "with", "over"})
-CONDITIONS = frozenset({"if", "unless"})
 # Passive coercion with no agent ("was arrested in Lebanon"): the authorities of the place.
 AUTHORITY_TYPES = frozenset({"COERCE"})
 CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis"})
@@ -154,98 +160,6 @@ def resolve(article: Article, head: Token, exclude: frozenset[str] = frozenset()
     return Mention(text=article.text[start:end], start=start, end=end, actor=actor)
 
 
-def agent_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    return None
-
-
-def passive_subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubjpass":
-            return child
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return verb.head
-    return None
-
-
-def _pobjs(token: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
-    return [g for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj"]
-
-
-def object_candidates(verb: Token, request: bool = False, partner: bool = True) -> list[Token]:
-    """Possible targets of a verb, best first: objects (and their of/on/to phrases),
-    the subject of a demanded clause, then target prepositions ("in" names a place or a
-    purpose: see `purpose_candidates` and `place_candidates`)."""
-    found: list[Token] = []
-    children = list(verb.children)
-    for dep in ("dative", "dobj", "attr"):
-        for child in children:
-            if child.dep_ == dep:
-                found.append(child)
-                found.extend(_pobjs(child, NOUN_TARGET_PREPS))
-    if request:
-        found.extend(g for c in children if c.dep_ in {"xcomp", "ccomp"}
-                     for g in c.children if g.dep_ in SUBJECTS)
-    for prep in TARGET_PREPS:
-        if prep != "with" or partner:
-            found.extend(_pobjs(verb, (prep,)))
-    return found
-
-
-def _infinitive(verb: Token) -> bool:
-    return verb.pos_ in {"VERB", "AUX"} and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _conditions(verb: Token) -> list[Token]:
-    """Subjects of the if/unless clauses of `verb` ("... unless Baghdad accepted")."""
-    return [s for c in verb.children if c.dep_ == "advcl" and any(
-        m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
-        for s in c.children if s.dep_ in SUBJECTS]
-
-
-def purpose_candidates(verb: Token, request: bool = False, partner: bool = True) -> list[Token]:
-    """Targets named by the purpose or condition of `verb`: "(began a strike) to protest X",
-    "in protest of X", "(converged) for a rally to protest X", "for a war against X",
-    "... unless X accepts" (last: what a threatened act is aimed at comes first, "threatened
-    to ban voting in East Jerusalem if Hamas ran")."""
-    found: list[Token] = []
-    conditions = _conditions(verb)
-    clauses: list[Token] = []
-    for child in verb.children:
-        if child.dep_ in {"advcl", "xcomp"} and _infinitive(child):
-            clauses.append(child)
-        elif child.dep_ == "prep":
-            for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                nouns = [pobj]
-                if child.lower_ == "in":
-                    nouns.extend(_pobjs(pobj, PURPOSE_PREPS))
-                    found.extend(nouns[1:])
-                elif child.lower_ == "for":
-                    found.append(pobj)
-                clauses.extend(g for noun in nouns for g in noun.children
-                               if g.dep_ in {"acl", "relcl"} and _infinitive(g))
-    for clause in clauses:
-        objects = object_candidates(clause, request, partner)
-        found.extend(objects + [g for o in objects for g in _pobjs(o, ("in",))])
-        found.extend(_pobjs(clause, PURPOSE_PREPS | {"in"}))
-        conditions.extend(_conditions(clause))
-    return found + conditions
-
-
-def place_candidates(verb: Token, heads: list[Token]) -> list[Token]:
-    """Places in locative phrases of the targets, then of the verb ("fired at targets in
-    Jericho"): where a thing that was hit lies stands for whom it belongs to."""
-    found = [t for head in heads for t in head.subtree
-             if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS]
-    return found + _pobjs(verb, LOCATIVE_PREPS)
-
-
 def event_noun(token: Token, lexicon: Lexicon) -> bool:
     return token.pos_ == "NOUN" and any(
         m.entry.type and m.entry.role not in {"light", "none", "speech"}
@@ -258,7 +172,7 @@ def _usable(heads: list[Token], avoid: set[int], lexicon: Lexicon) -> list[Token
     usable: list[Token] = []
     for head in heads:
         if head.ent_type_ in NOT_ACTORS:  # "one third of the guerrillas", "dozens of"
-            head = next(iter(_pobjs(head, ("of",))), head)
+            head = next(iter(pobjs(head, ("of",))), head)
         if head.i in avoid or head.ent_type_ in NOT_ACTORS:
             continue
         if event_noun(head, lexicon):
@@ -302,55 +216,9 @@ def _sayer(token: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
-def _conjuncts(head: Token) -> list[Token]:
-    return [c for c in head.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
-
-
-def noun_source(noun: Token) -> Token | None:
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return child
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in SOURCE_PREPS:
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    for child in noun.lefts:
-        if child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in {
-                "NORP", "GPE", "ORG", "PERSON"}:
-            return child
-    return None
-
-
-def noun_targets(noun: Token) -> list[Token]:
-    found = _pobjs(noun, NOUN_TARGET_PREPS)
-    found.extend(g for c in noun.children if c.dep_ == "relcl"
-                 for g in c.children if g.dep_ == "dobj")
-    return found
-
-
-def _culprit(noun: Token) -> Token | None:
-    """The subject of "X is behind / responsible for (a number of) the attacks"."""
-    current = noun
-    for _ in range(5):
-        if current.head.i == current.i:
-            return None
-        parent = current.head
-        if current.dep_ == "pobj" and parent.lower_ in {"behind", "for"}:
-            holder = parent.head
-            if parent.lower_ == "behind" or holder.lower_ == "responsible":
-                verb = holder.head if holder.pos_ == "ADJ" else holder
-                return subject_of(verb) or passive_subject(verb)
-            return None
-        if current.dep_ not in {"pobj", "prep"}:
-            return None
-        current = parent
-    return None
-
-
 def _authority(article: Article, verb: Token) -> Token | None:
     """The country where a passive coercion took place ("was arrested in Lebanon")."""
-    for place in _pobjs(verb, ("in",)):
+    for place in pobjs(verb, ("in",)):
         if place.ent_type_ == "GPE" and known(article, resolve(article, place).actor):
             return place
     return None
@@ -379,7 +247,7 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
             source_head = source_head or subject_of(verb) or agent_of(verb)
             targets.extend(object_candidates(verb, request, partner))
             purposes = purpose_candidates(verb, request, partner)
-        source_head = source_head or _culprit(anchor)
+        source_head = source_head or culprit(anchor)
     else:
         passive = passive_subject(anchor)
         agent = agent_of(anchor)
@@ -408,7 +276,7 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
                 said = resolve(article, sayer)
                 if roles.source.actor is None or known(article, said.actor):
                     roles.source = said
-        roles.sources_also = [resolve(article, c) for c in _conjuncts(source_head)]
+        roles.sources_also = [resolve(article, c) for c in conjuncts(source_head)]
     index = entity_index(article)
     doc = trigger.doc
     avoid = {trigger.i, anchor.i} | {i for i in words if (e := index.at(
@@ -419,5 +287,9 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     picked = _pick(article, [targets, purposes, places], avoid, lexicon, exclude)
     if picked is not None:
         target_head, roles.target = picked
-        roles.targets_also = [resolve(article, c, exclude) for c in _conjuncts(target_head)]
+        roles.targets_also = [resolve(article, c, exclude) for c in conjuncts(target_head)]
+        if target_head.lower_ in REFLEXIVES or (
+                roles.target.actor is not None and roles.target.actor in exclude):
+            # no actor is its own target ("the right to defend ourselves")
+            roles.target = roles.targets_also.pop(0) if roles.targets_also else None
     return roles

@@ -1,7 +1,7 @@
 """Events: PLOVER-coded who-did-what-to-whom, with date, place, counts, modality,
 attribution and a calibrated confidence, as `Article.events`.
 
-Detection and coding: `event_detect` (lexicon in data/plover_lexicon.tsv); actors:
+Detection and coding: `event_detect` (lexicon in data/events/plover_lexicon.tsv); actors:
 `event_roles`; date/place/counts/attribution: `event_links`; modality: `modality`;
 confidence: `confidence` (data/events/event_calibration.json); the mentions of one
 happening become one event: `merge`.
@@ -22,6 +22,7 @@ from eventwire.events.detect import Candidate, depth, detect
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, casualty, event_counts, event_date, event_place
 from eventwire.events.merge import merge_mentions
+from eventwire.events.nonpolitical import non_political
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
 from eventwire.nlp.mentions import Attributed, entity_at
@@ -70,8 +71,15 @@ class EventsStage(Stage):
 
 
 def _trigger_span(article: Article, sentence: DocSpan, candidate: Candidate) -> Span:
+    """The matched words as one contiguous run from the first: a pattern whose later words
+    stand further on ("spoke with President Xi by phone") is triggered by "spoke with",
+    never by a span that takes in the target's name."""
     doc = sentence.doc
-    first, last = doc[candidate.start], doc[candidate.end]
+    matched = set(candidate.tokens)
+    end = candidate.start
+    while end + 1 in matched:
+        end += 1
+    first, last = doc[candidate.start], doc[end]
     start, end = first.idx, last.idx + len(last)
     return Span(text=article.text[start:end], start=start, end=end)
 
@@ -108,24 +116,17 @@ def _roles(article: Article, candidate: Candidate, lexicon: Lexicon) -> Roles:
     return roles
 
 
-def _caused_by_hazard(candidate: Candidate, lexicon: Lexicon) -> bool:
-    """'Floods killed 31 people': a natural hazard, not an actor, did it; no PLOVER event."""
-    for child in candidate.anchor.children:
-        doers = [child] if child.dep_ == "nsubj" else (
-            [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "agent" else [])
-        if any(lexicon.cue(doer) == "hazard" for doer in doers):
-            return True
-    return False
-
-
 def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
                 attributions: list[Attributed], lexicon: Lexicon,
                 share: float) -> tuple[Event, dict[str, float]] | None:
     modal = candidate.modal
-    if modal is None or not candidate.type or _caused_by_hazard(candidate, lexicon):
+    if modal is None or not candidate.type:
         return None
     trigger = _trigger_span(article, sentence, candidate)
     roles = _roles(article, candidate, lexicon)
+    if non_political(article, candidate.trigger, candidate.anchor, candidate.type, roles,
+                     lexicon) is not None:
+        return None
     reported = attribution(article, attributions, candidate.anchor, lexicon)
     unnamed = roles.source is None or (
         entity_at(article, roles.source.start, roles.source.end) is None
@@ -206,7 +207,8 @@ def borrow_antecedents(article: Article, work: Work) -> None:
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in span.root.children):
             continue
         for earlier in reversed(article.events[:position]):
-            if earlier.type == event.type and earlier.sentence.start < event.sentence.start:
+            if earlier.type == event.type and earlier.sentence.start < event.sentence.start \
+                    and (earlier.mode is None or event.mode is None or earlier.mode == event.mode):
                 update: dict[str, object] = {}
                 if event.source is None and _named(article, earlier.source):
                     update["source"] = earlier.source

@@ -1,0 +1,163 @@
+"""Argument heads of an event mention in the dependency parse: the subject, passive subject
+and agent of a verb, its objects and target phrases, the targets named by a purpose or
+condition, places of what was hit, and the source and targets of an event noun. These are
+token-level finders; `roles` turns the heads into actors.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
+from eventwire.nlp.english import LOCATIVE_PREPS
+from eventwire.nlp.syntax import subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "upon", "toward", "towards",
+                "over", "from")
+SOURCE_PREPS = frozenset({"by", "from"})
+NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "into", "upon", "toward",
+                               "towards", "of", "for"})
+# "in protest of X", "in defiance of X", "in response to X": a purpose phrase, not a place.
+PURPOSE_PREPS = frozenset({"of", "against", "at", "to", "for", "with", "over"})
+CONDITIONS = frozenset({"if", "unless"})
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def passive_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    return None
+
+
+def pobjs(token: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
+    return [g for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def object_candidates(verb: Token, request: bool = False, partner: bool = True) -> list[Token]:
+    """Possible targets of a verb, best first: objects (and their of/on/to phrases),
+    the subject of a demanded clause, then target prepositions ("in" names a place or a
+    purpose: see `purpose_candidates` and `place_candidates`)."""
+    found: list[Token] = []
+    children = list(verb.children)
+    for dep in ("dative", "dobj", "attr"):
+        for child in children:
+            if child.dep_ == dep:
+                found.append(child)
+                found.extend(pobjs(child, NOUN_TARGET_PREPS))
+    if request:
+        found.extend(g for c in children if c.dep_ in {"xcomp", "ccomp"}
+                     for g in c.children if g.dep_ in SUBJECTS)
+    for prep in TARGET_PREPS:
+        if prep != "with" or partner:
+            found.extend(pobjs(verb, (prep,)))
+    return found
+
+
+def infinitive(verb: Token) -> bool:
+    return verb.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def condition_subjects(verb: Token) -> list[Token]:
+    """Subjects of the if/unless clauses of `verb` ("... unless Baghdad accepted")."""
+    return [s for c in verb.children if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
+        for s in c.children if s.dep_ in SUBJECTS]
+
+
+def purpose_candidates(verb: Token, request: bool = False, partner: bool = True) -> list[Token]:
+    """Targets named by the purpose or condition of `verb`: "(began a strike) to protest X",
+    "in protest of X", "(converged) for a rally to protest X", "for a war against X",
+    "... unless X accepts" (last: what a threatened act is aimed at comes first, "threatened
+    to ban voting in East Jerusalem if Hamas ran")."""
+    found: list[Token] = []
+    conditions = condition_subjects(verb)
+    clauses: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in {"advcl", "xcomp"} and infinitive(child):
+            clauses.append(child)
+        elif child.dep_ == "prep":
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                nouns = [pobj]
+                if child.lower_ == "in":
+                    nouns.extend(pobjs(pobj, PURPOSE_PREPS))
+                    found.extend(nouns[1:])
+                elif child.lower_ == "for":
+                    found.append(pobj)
+                clauses.extend(g for noun in nouns for g in noun.children
+                               if g.dep_ in {"acl", "relcl"} and infinitive(g))
+    for clause in clauses:
+        objects = object_candidates(clause, request, partner)
+        found.extend(objects + [g for o in objects for g in pobjs(o, ("in",))])
+        found.extend(pobjs(clause, PURPOSE_PREPS | {"in"}))
+        conditions.extend(condition_subjects(clause))
+    return found + conditions
+
+
+def place_candidates(verb: Token, heads: list[Token]) -> list[Token]:
+    """Places in locative phrases of the targets, then of the verb ("fired at targets in
+    Jericho"): where a thing that was hit lies stands for whom it belongs to."""
+    found = [t for head in heads for t in head.subtree
+             if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS]
+    return found + pobjs(verb, LOCATIVE_PREPS)
+
+
+def conjuncts(head: Token) -> list[Token]:
+    return [c for c in head.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
+
+
+def noun_source(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in SOURCE_PREPS:
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    for child in noun.lefts:
+        if child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in {
+                "NORP", "GPE", "ORG", "PERSON"}:
+            return child
+    return None
+
+
+def noun_targets(noun: Token) -> list[Token]:
+    found = pobjs(noun, NOUN_TARGET_PREPS)
+    found.extend(g for c in noun.children if c.dep_ == "relcl"
+                 for g in c.children if g.dep_ == "dobj")
+    return found
+
+
+def culprit(noun: Token) -> Token | None:
+    """The subject of "X is behind / responsible for (a number of) the attacks"."""
+    current = noun
+    for _ in range(5):
+        if current.head.i == current.i:
+            return None
+        parent = current.head
+        if current.dep_ == "pobj" and parent.lower_ in {"behind", "for"}:
+            holder = parent.head
+            if parent.lower_ == "behind" or holder.lower_ == "responsible":
+                verb = holder.head if holder.pos_ == "ADJ" else holder
+                return subject_of(verb) or passive_subject(verb)
+            return None
+        if current.dep_ not in {"pobj", "prep"}:
+            return None
+        current = parent
+    return None

@@ -1,0 +1,193 @@
+"""No PLOVER event where nothing political happened.
+
+PLOVER codes what actors do; disease and disaster are contexts, not events, and an event
+needs an actor (codebook, "Event, Mode, and Context"). A candidate is dropped when:
+- its doer is a natural hazard, an accident, a disease, the weather or a market instrument
+  ("Floods killed 31 people", "earthquake struck ..., killing 12", "killed when a bus plunged",
+  "Stocks rallied", "the dollar retreated") -- unless the doer's phrase names an actor or a
+  weapon ("Israeli fire", "sniper fire");
+- it is an event noun made an accident or an economic term by its modifier ("a gas
+  explosion", "weak demand"), or a verb whose object is a market level ("hit a record high");
+- the sentence sets a sports or ordinary-crime scene ("the striker", "the semifinal", "robbers",
+  "her husband") and no political actor takes part (an actor with a political sector; for
+  crime also one with a country).
+The words are data: data/events/nonpolitical.tsv.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from eventwire.data import data_lines
+from eventwire.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventwire.events.lexicon import Lexicon
+    from eventwire.events.roles import Roles
+    from eventwire.model import Article
+
+SOURCE = "events/nonpolitical.tsv"
+SCOPES = frozenset({"doer", "modifier", "object", "context", "sector"})
+DOER_PREPS = frozenset({"in", "during", "from", "by"})
+WHEN_MARKS = frozenset({"when", "after", "as", "while"})
+PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
+ENTITY_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# In a sports scene only these can be political (fans riot, police arrest, a ban on a team);
+# "beat", "attacked", "clashed" and "blamed the referee" are the game.
+SPORTS_KEPT = frozenset({"PROTEST", "COERCE", "SANCTION"})
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of data/events/nonpolitical.tsv by scope: word -> category."""
+
+    doers: dict[str, str]
+    modifiers: dict[str, str]
+    objects: dict[str, str]
+    contexts: dict[str, str]
+    sectors: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> Vocabulary:
+    tables: dict[str, dict[str, str]] = {scope: {} for scope in SCOPES}
+    for number, line in enumerate(data_lines(SOURCE), start=1):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != 3 or cells[2] not in SCOPES:
+            raise ConfigError(f"{SOURCE}: row {number} {line!r}: expected word, category, scope")
+        tables[cells[2]][cells[0].lower()] = cells[1]
+    return Vocabulary(doers=tables["doer"], modifiers=tables["modifier"],
+                      objects=tables["object"], contexts=tables["context"],
+                      sectors=frozenset(s.upper() for s in tables["sector"]))
+
+
+def _phrase(head: Token) -> list[Token]:
+    return [head, *(c for c in head.children if c.dep_ in PHRASE_DEPS)]
+
+
+def _named_or_armed(head: Token, lexicon: Lexicon) -> bool:
+    """'Israeli fire', 'sniper fire', 'a car bomb blast': an actor or a weapon did it."""
+    return any(t.ent_type_ in ENTITY_LABELS or lexicon.mode_for("ASSAULT", t.lemma_.lower())
+               for t in head.subtree if t.i < head.i)
+
+
+def _doer_category(head: Token, vocabulary: Vocabulary, lexicon: Lexicon,
+                   market_only: bool = False) -> str | None:
+    for token in _phrase(head):
+        word = token.lemma_.lower()
+        category = vocabulary.doers.get(word) or vocabulary.doers.get(
+            word.removesuffix("s")) or vocabulary.doers.get(token.lower_)
+        if category is not None and (not market_only or category == "market") \
+                and not _named_or_armed(head, lexicon):
+            return category
+    return None
+
+
+def _doers(verb: Token) -> list[tuple[Token, bool]]:
+    """(noun, market_only) for the doers of a verb and the verbs it hangs from."""
+    found: list[tuple[Token, bool]] = []
+    current = verb
+    for _ in range(3):
+        actor_subject = any(c.dep_ in {"nsubj", "csubj", "agent"} for c in current.children)
+        for child in current.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                found.append((child, False))
+            elif child.dep_ == "nsubjpass":
+                found.append((child, True))
+            elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in DOER_PREPS
+                                           and not actor_subject):
+                # "killed by the earthquake", "killed in a crash" (but "troops killed 12
+                # protesters during the floods": the troops did it)
+                found.extend((g, False) for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in
+                                               WHEN_MARKS for m in child.children):
+                found.extend((g, False) for g in child.children if g.dep_ == "nsubj")
+        has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in current.children)
+        if has_subject or current.head.i == current.i:
+            break
+        if current.dep_ == "pcomp":  # "before retreating"
+            current = current.head
+        elif current.dep_ not in {"conj", "advcl", "xcomp"}:
+            break
+        current = current.head
+        # the subject of a raising verb does it: "temperatures are forecast to hit"
+        found.extend((c, False) for c in current.children if c.dep_ == "nsubjpass")
+    return found
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun event hangs from through prepositions ("came under attack")."""
+    current = noun
+    for _ in range(3):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+        if current.dep_ not in {"prep", "pobj"} and current.pos_ != "ADP":
+            return None
+    return None
+
+
+def _political(article: Article, roles: Roles, vocabulary: Vocabulary,
+               countries: bool) -> bool:
+    actors = {a.id: a for a in article.actors}
+    for mention in (roles.source, roles.target, *roles.sources_also, *roles.targets_also):
+        actor = actors.get(mention.actor) if mention is not None and mention.actor else None
+        if actor is None:
+            continue
+        if vocabulary.sectors & {s.upper() for s in actor.sectors}:
+            return True
+        if countries and actor.country is not None:
+            return True
+    return False
+
+
+def _scene(sentence_tokens: list[Token], vocabulary: Vocabulary) -> str | None:
+    for token in sentence_tokens:
+        if token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ not in {"ORG", "GPE", "NORP"}:
+            category = vocabulary.contexts.get(token.lemma_.lower()) or vocabulary.contexts.get(
+                token.lower_)
+            if category is not None:
+                return category
+    return None
+
+
+def non_political(article: Article, trigger: Token, anchor: Token, event_type: str,
+                  roles: Roles, lexicon: Lexicon) -> str | None:
+    """Why the candidate is no PLOVER event (a category: disaster, accident, disease,
+    weather, market, sports, crime), or None when it stands."""
+    vocabulary = load_vocabulary()
+    for verb in {anchor, trigger}:
+        if verb.pos_ in {"VERB", "AUX", "ADJ"}:
+            for head, market_only in _doers(verb):
+                category = _doer_category(head, vocabulary, lexicon, market_only)
+                if category is not None:
+                    return category
+            for child in verb.children:
+                if child.dep_ == "dobj" and vocabulary.objects.get(child.lemma_.lower()):
+                    return vocabulary.objects[child.lemma_.lower()]
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        for child in trigger.children:
+            if child.dep_ in PHRASE_DEPS and child.lemma_.lower() in vocabulary.modifiers:
+                return vocabulary.modifiers[child.lemma_.lower()]
+        governing = _governing_verb(trigger) if anchor == trigger else None
+        if governing is not None and not any(m.entry.type for m in lexicon.match(governing)):
+            # "the currency came under attack", "the quake caused widespread destruction"
+            for head, _ in _doers(governing):
+                category = _doer_category(head, vocabulary, lexicon)
+                if category is not None:
+                    return category
+    scene = _scene(list(trigger.sent), vocabulary)
+    if scene == "sports" and (event_type not in SPORTS_KEPT
+                              or not _political(article, roles, vocabulary, countries=False)):
+        return scene
+    if scene == "crime" and event_type in HARM_TYPES | {"PROTEST", "ACCUSE", "REJECT"} \
+            and not _political(article, roles, vocabulary, countries=True):
+        return scene
+    return None
