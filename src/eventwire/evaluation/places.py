@@ -39,6 +39,7 @@ from eventwire.evaluation.common import (
     load_jsonl,
     overlap,
     ratio,
+    split_of,
 )
 from eventwire.model import Article
 from eventwire.pipeline.runner import Pipeline
@@ -217,9 +218,12 @@ def run(gold: list[Path], pipeline: Pipeline, limit: int | None,
 
 
 def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: int) -> Report:
+    """Scores over all items and per split (`look_`, `untouched_` prefixes, by item id);
+    errors are drawn from "look" items only."""
     gazetteer()
     systems: dict[str, Callable[[Article], list[Point]]] = {"": ours, "baseline_": baseline}
     totals = {prefix: Tally() for prefix in systems}
+    splits: dict[str, Tally] = {"look": Tally(), "untouched": Tally()}
     per_file: dict[str, Tally] = {}
     failures: list[str] = []
     failed = n = 0
@@ -228,15 +232,20 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
         if article.meta.failure is not None:
             failed += 1
         toponyms = gold_toponyms(record)
+        part = split_of(record["id"])
         for prefix, system in systems.items():
             found = score(totals[prefix], toponyms, system(article), record["text"])
             if not prefix:
-                score(per_file.setdefault(path.stem, Tally()), toponyms, system(article),
-                      record["text"])
-                failures.extend(found)
+                for tally in (per_file.setdefault(path.stem, Tally()), splits[part],
+                              per_file.setdefault(f"{path.stem}_{part}", Tally())):
+                    score(tally, toponyms, system(article), record["text"])
+                if part == "look":
+                    failures.extend(found)
     metrics: dict[str, float] = {}
     for prefix, tally in totals.items():
         metrics.update(tally.metrics(prefix))
+    for part, tally in splits.items():
+        metrics.update(tally.metrics(f"{part}_"))
     for stem, tally in per_file.items():
         metrics.update(tally.metrics(f"{stem}_"))
     metrics["failed_articles"] = float(failed)
@@ -244,10 +253,11 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
     types = [["type", "gold", "found", "recall"]] + [
         [t, count, main.by_type_found[t], round(ratio(main.by_type_found[t], count), 3)]
         for t, count in main.by_type.most_common()]
-    files = [["file", "f1", "precision", "recall", "acc161", "mean_error_km"]] + [
-        [stem, *(t.metrics()[m] for m in ("f1", "precision", "recall", "acc161",
-                                           "mean_error_km"))]
-        for stem, t in per_file.items()]
+    files = [["file / split", "f1", "precision", "recall", "literal_recall", "acc161",
+              "mean_error_km"]] + [
+        [stem, *(t.metrics()[m] for m in ("f1", "precision", "recall", "literal_recall",
+                                           "acc161", "mean_error_km"))]
+        for stem, t in [*per_file.items(), *splits.items(), ("all", main)]]
     return Report(task="places", gold=[str(p) for p in gold], n=n, metrics=metrics,
                   tables={"recall by gold type": types, "by file": files},
                   errors=failures[:errors])

@@ -5,8 +5,8 @@
   sentence's reference time); else a duration governing the trigger ("attacks over the
   last five weeks": value P5W); else the publication date with precision "published"
   (coarser than any the text gives).
-- Place: `places.place_for_trigger(doc, article, token_index)` when the places stage
-  provides it; else a toponym in a locative phrase (in, near, at, ...) of the trigger.
+- Place: `places.event_location.event_place`: a literal place only (never an actor country
+  or a nationality), in the fallback order documented there.
 - Counts: the article count whose words overlap the trigger ("at least 10 rocket attacks")
   or sit in its object/patient phrase ("killing at least 156 people"); killed, injured and
   arrested figures come from `Count.category`.
@@ -16,8 +16,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.roles import resolve, subject_of
@@ -80,45 +79,12 @@ def event_date(article: Article, sentence: Span, heads: set[int]) -> TimeRef | N
     return None
 
 
-PlaceFinder = Callable[..., Any]
-
-
-def _place_finder() -> PlaceFinder | None:
-    try:
-        from eventwire.places import stage as places
-    except ImportError:
-        return None
-    finder = getattr(places, "place_for_trigger", None)
-    return finder if callable(finder) else None
-
-
 def event_place(article: Article, sentence: Span, trigger: Token,
                 heads: set[int]) -> PlaceRef | None:
-    finder = _place_finder()
-    if finder is not None:
-        found = finder(sentence.doc, article, trigger.i, nearest=False)
-        place_id = getattr(found, "id", found)
-        for place in article.places:
-            if place.id == place_id:
-                return PlaceRef(place=place.id, name=place.name)
-        if found is None:
-            return None
-    for place in article.places:
-        if place.start < sentence.start_char or place.end > sentence.end_char:
-            continue
-        head = _head_of(_span(sentence, place.start, place.end))
-        if head is None:
-            continue
-        current = head
-        for _ in range(4):
-            if current.head.i == current.i:
-                break
-            parent = current.head
-            if current.dep_ == "pobj" and parent.dep_ == "prep" and parent.lower_ in LOCATIVE \
-                    and parent.head.i in heads:
-                return PlaceRef(place=place.id, name=place.name)
-            current = parent
-    return None
+    """The event's literal place, chosen by places.event_location (its documented order)."""
+    from eventwire.places.event_location import event_place as choose
+
+    return choose(article, sentence, trigger)
 
 
 def event_counts(article: Article, trigger_span: tuple[int, int],

