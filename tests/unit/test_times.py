@@ -12,8 +12,10 @@ from eventwire.model import Article, Meta
 from eventwire.nlp.parse import ParseStage
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
-from eventwire.times.stage import TimesStage, parse_published, resolve
-from eventwire.times.timex import find, holiday_date, spelled_year
+from eventwire.times.calendar import holiday_date, spelled_year
+from eventwire.times.resolve import parse_published, resolve
+from eventwire.times.stage import TimesStage
+from eventwire.times.timex import find
 
 # The worked example was published on Tuesday 2019-12-17.
 PUBLISHED = "2019-12-17"

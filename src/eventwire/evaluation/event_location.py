@@ -124,9 +124,9 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
             failures.append(f"gold {wanted}, got {got}: "
                             f"{context(record['text'], verb['start'], verb['end'], 120)}")
     metrics = main.metrics() | syntax.metrics("syntax_only_")
-    for part, tally in splits.items():
-        metrics |= tally.metrics(f"{part}_")
-        metrics[f"{part}_rows"] = float(tally.rows)
+    for name, tally in splits.items():
+        metrics |= tally.metrics(f"{name}_")
+        metrics[f"{name}_rows"] = float(tally.rows)
     metrics["rows_with_gold_location"] = float(main.with_gold)
     return Report(task="event-location", gold=[str(p) for p in gold], n=main.rows,
                   metrics=metrics, errors=failures)

@@ -258,8 +258,8 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
     metrics: dict[str, float] = {}
     for prefix, tally in totals.items():
         metrics.update(tally.metrics(prefix))
-    for part, tally in splits.items():
-        metrics.update(tally.metrics(f"{part}_"))
+    for name, tally in splits.items():
+        metrics.update(tally.metrics(f"{name}_"))
     for stem, tally in per_file.items():
         metrics.update(tally.metrics(f"{stem}_"))
     metrics["failed_articles"] = float(failed)

@@ -38,7 +38,7 @@ from eventwire.evaluation.common import (
 )
 from eventwire.model import Article
 from eventwire.pipeline.runner import Pipeline
-from eventwire.times.stage import parse_published
+from eventwire.times.resolve import parse_published
 
 
 @dataclass(frozen=True)

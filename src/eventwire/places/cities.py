@@ -101,9 +101,9 @@ def load(path: Path, key: Callable[[str], str]) -> CityTable:
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False,
-                                         suffix=".tmp") as stream:
-            pickle.dump(table, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(stream.name, cached)
+                                         suffix=".tmp") as out:
+            pickle.dump(table, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(out.name, cached)
     except OSError:
         pass
     return table
