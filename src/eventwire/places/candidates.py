@@ -113,11 +113,10 @@ class Candidates:
             taken.append((entity.start, entity.end))
             if entity.label == "ORG" and entity.actor in coded and self._capital(
                     article, entity.start, entity.end):
-                # "Washington said", coded as the US government: the city as an actor.
-                for mention in self._make(article, doc, entity.start, entity.end,
-                                          entity.label, False):
-                    mention.role = "actor"
-                    found.append(mention)
+                # "Washington said", coded as the US government: the city, an actor when the
+                # parse says so.
+                found.extend(self._make(article, doc, entity.start, entity.end, entity.label,
+                                        False))
                 continue
             if entity.label in PLACE_LABELS or (
                     entity.label in OTHER_LABELS and entity.actor not in coded
@@ -125,15 +124,18 @@ class Candidates:
                                       surnames)):
                 strict = False
             elif entity.label in OTHER_LABELS and (self._after_preposition(doc, entity.start)
-                                                   or self._hint(doc, entity.end)):
+                                                   or self._hint(doc, entity.end)
+                                                   or self._after_address(doc, entity.start)):
                 strict = True
             elif entity.label == "ORG":
                 found.extend(self._institution(article, doc, entity.start, entity.end))
                 continue
             else:
                 continue
-            found.extend(self._make(article, doc, entity.start, entity.end, entity.label,
-                                    strict))
+            made = self._make(article, doc, entity.start, entity.end, entity.label, strict)
+            if not made and entity.label == "ORG":
+                made = self._institution(article, doc, entity.start, entity.end)
+            found.extend(made)
         for match in DATELINE_PATTERN.finditer(article.text):
             start, end = match.span(1)
             if not any(m.start < end and start < m.end for m in found):
@@ -152,17 +154,18 @@ class Candidates:
         a place elsewhere in the text, or (ORG only) it is exactly the name of a country, a
         first-level region or a town of 10,000 people or more ("Ohio", "Gainesville");
         never a name that is some person's surname in the text ("Michael Bell")."""
-        if article.text[max(0, start - 4):start].lower() == "the ":
-            return False
+        after_the = article.text[max(0, start - 4):start].lower() == "the "
         start, end = strip_span(article, start, end)
         text = article.text[start:end]
-        if not text[:1].isupper() or text.isupper() or len(text) > 40:
+        if after_the and not (text.isupper() and self._nation(text)):
+            return False
+        if not text[:1].isupper() or (text.isupper() and not self._nation(text)) or len(text) > 40:
             return False
         if key(text) in named:
             return True
         if label != "ORG" or key(text) in surnames:
             return False
-        return any(main and (e.feature in ("country", "admin1") or
+        return any(main and (e.feature in ("country", "admin1", "region") or
                              (e.feature == "city" and e.population >= MISREAD_MIN))
                    for e, main in self.gaz.candidates(text))
 
@@ -170,14 +173,20 @@ class Candidates:
         """Whether an organisation's name is exactly a country's or a capital's name."""
         start, end = strip_span(article, start, end)
         text = article.text[start:end]
-        return text[:1].isupper() and not text.isupper() and any(
-            main and (e.feature == "country" or e.capital)
+        return text[:1].isupper() and (not text.isupper() or self._nation(text)) and any(
+            main and (e.feature in ("country", "region") or e.capital)
             for e, main in self.gaz.candidates(text))
+
+    def _nation(self, text: str) -> bool:
+        """An abbreviation that is a country's or a union's name ("EU", "DRC", "UAE")."""
+        return any(main and e.feature in ("country", "region")
+                   for e, main in self.gaz.candidates(text))
 
     def _institution(self, article: Article, doc: Doc, start: int,
                      end: int) -> list[Mention]:
         """The place an ORG entity is named after ("Dublin" in "Dublin City Council"); else
-        a state or country named inside it ("Kentucky Home Guard"), as context only."""
+        a country, a region, a state or a city of 100,000+ named inside it ("Kentucky Home
+        Guard", "Air Zimbabwe", "The Washington Post"): a non-literal use, role actor."""
         start, end = strip_span(article, start, end)
         text = article.text[start:end]
         if " " not in text or text.isupper() or len(text) > 80:
@@ -186,13 +195,14 @@ class Candidates:
         if inner is not None and inner[0] == 0:
             return self._make(article, doc, start + inner[0], start + inner[1], EMBEDDED,
                               False)
-        for match in re.finditer(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?", text):
-            for part in (match.group(), match.group().split()[0]):
+        for match in re.finditer(r"(?=\b([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?))", text):
+            for part in (match.group(1), match.group(1).split()[0]):
                 found: list[tuple[Entry, bool]] = [
                     (e, main) for e, main in self.gaz.candidates(part)
-                    if main and e.feature in ("country", "admin1")]
+                    if main and (e.feature in ("country", "admin1", "region")
+                                 or (e.feature == "city" and e.population >= INSIDE_MIN))]
                 if found:
-                    begin = start + match.start()
+                    begin = start + match.start(1)
                     return [Mention(begin, begin + len(part), part, EMBEDDED, found, [],
                                     role="actor")]
         return []
@@ -301,6 +311,15 @@ class Candidates:
             return None
         before, of = doc[span[0].i - 2], doc[span[0].i - 1]
         return "city" if of.lower_ == "of" and before.lower_ in TOWN_OF else None
+
+    @staticmethod
+    def _after_address(doc: Doc, start: int) -> bool:
+        """Right after a street address and a comma ("1935 Orchard St., Alexandria")."""
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span) or span[0].i < 2:
+            return False
+        comma, street = doc[span[0].i - 1], doc[span[0].i - 2]
+        return comma.text == "," and street.lower_ in FACILITY_WORDS
 
     @staticmethod
     def _after_preposition(doc: Doc, start: int) -> bool:

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+# A name of one of these features before a noun is a nationality ("U.S. bases", "EU rules").
+NATIONS = frozenset({"country", "region", "continent"})
+
+
 class PlacesStage(Stage):
     name = "places"
     requires = ("doc", "entities", "actors")
@@ -68,8 +72,8 @@ class PlacesStage(Stage):
         if mention.role == "actor":
             return "actor"
         if mention.role == "modifier":
-            country = mention.entry is not None and mention.entry.feature == "country"
-            return "adjective" if country else "literal"
+            nation = mention.entry is not None and mention.entry.feature in NATIONS
+            return "adjective" if nation else "literal"
         return "literal"
 
     def adjectives(self, article: Article,

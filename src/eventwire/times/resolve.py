@@ -367,6 +367,43 @@ def _ago(f: Found, anchor: date | None, tense: Tense) -> Value:
     return Value("DATE", f"{year:04d}", "year", f.mod, True)
 
 
+ANAPHOR_STEP = {"the following": 1, "the preceding": -1, "that": 0, "the same": 0,
+                "before": -1, "after": 1}
+
+
+def anaphor_unit(found: Found) -> str:
+    """The unit of an anaphoric expression ("the following year": year)."""
+    g = found.groups
+    word = g.get("unit") or g.get("unit_b") or g.get("unit_c") or "day"
+    return word.lower().rstrip("s")
+
+
+def _anaphor(f: Found, anchor: date | None, tense: Tense) -> Value:
+    """"the following year", "that day", "the day before", "three days later": counted from
+    the reference time the stage passes as `anchor` (the date the text last established,
+    else publication)."""
+    g = f.groups
+    unit = anaphor_unit(f)
+    if g.get("num"):
+        amount, sign = number(g["num"]), 1
+    else:
+        which = " ".join((g.get("which") or g.get("side") or "that").lower().split())
+        amount, sign = 1.0, ANAPHOR_STEP.get(which, 0)
+    if amount is None:
+        return Value("DATE", None, unit, f.mod, relative=True)
+    if anchor is None:
+        return Value("DATE", None, unit, f.mod, relative=True)
+    steps = round(amount) * sign
+    if unit == "day":
+        return Value("DATE", (anchor + timedelta(days=steps)).isoformat(), "day", f.mod, True)
+    if unit == "week":
+        return Value("DATE", week_of(anchor + timedelta(weeks=steps)), "week", f.mod, True)
+    if unit == "month":
+        year, month = month_shift(anchor.year, anchor.month, steps)
+        return Value("DATE", f"{year:04d}-{month:02d}", "month", f.mod, True)
+    return Value("DATE", f"{anchor.year + steps:04d}", "year", f.mod, True)
+
+
 def _duration(f: Found, anchor: date | None, tense: Tense) -> Value:
     g = f.groups
     value, unit = duration_value(number(g["num"]), g["unit"])
@@ -402,6 +439,7 @@ RESOLVERS: dict[str, Resolver] = {
     "decade": _decade, "century": _century, "season": _season, "relday": _relday,
     "tonight": _tonight, "weekday": _weekday, "relunit": _relunit, "weekend": _weekend,
     "relmonth": _bare_month, "month_of_year": _month_of_year, "ago": _ago,
+    "anaphor": _anaphor,
     "duration": _duration, "plural_unit": _plural_unit,
     "set": _set, "ref": _ref, "month": _bare_month, "year": _year_rule,
     "year_quarter": _year_quarter, "year_ago": _year_ago, "the_year_ended": _the_year_ended,

@@ -13,6 +13,8 @@ never get a value.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from eventwire.model import TimeExpr
@@ -22,6 +24,7 @@ from eventwire.times.resolve import (
     LOOKING_AHEAD,
     QUARTER_STEP,
     QUARTERLY_WORDS,
+    anaphor_unit,
     parse_published,
     resolve,
 )
@@ -78,6 +81,40 @@ def _quarterly(doc: Doc, found: Found, value: Value) -> bool:
     return any(w in window for w in QUARTERLY_WORDS) or "quarter" in before
 
 
+# Which granularities of an earlier date a unit can be counted from.
+FINEST = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
+          "year": ("day", "month", "year")}
+_DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+class Reference:
+    """The reference time the text has established so far: the last date it gave at day,
+    month and year granularity ("On May 22, 1995 ... the following year": 1996)."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, tuple[int, date]] = {}
+        self.count = 0
+
+    def note(self, value: Value) -> None:
+        if value.type != "DATE" or value.value is None:
+            return
+        match = _DATE_VALUE.fullmatch(value.value)
+        if match is None:
+            return
+        year, month, day = match.group(1, 2, 3)
+        try:
+            found = date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            return
+        self.count += 1
+        self.last["day" if day else "month" if month else "year"] = (self.count, found)
+
+    def at(self, unit: str) -> date | None:
+        """The latest date fine enough to count `unit`s from, if the text gave one."""
+        dates = [self.last[p] for p in FINEST.get(unit, ("day",)) if p in self.last]
+        return max(dates)[1] if dates else None
+
+
 class TimesStage(Stage):
     name = "times"
     requires = ("doc", "published")
@@ -89,6 +126,7 @@ class TimesStage(Stage):
         if article.published and anchor is None:
             work.warn(f"times: publication date {article.published!r} is not an ISO date")
         unresolved = 0
+        reference = Reference()
         for found in find(article.text):
             if not _in_use(work.parsed, found):
                 continue
@@ -97,7 +135,11 @@ class TimesStage(Stage):
                 tense = "past"
             elif LOOKING_AHEAD.search(article.text, max(0, found.start - 20), found.start):
                 tense = "future"
-            value = resolve(found, anchor, tense)
+            if found.rule == "anaphor":
+                value = resolve(found, reference.at(anaphor_unit(found)) or anchor, tense)
+            else:
+                value = resolve(found, anchor, tense)
+            reference.note(value)
             if anchor is not None and _quarterly(work.parsed, found, value):
                 value = Value("DATE", shift_quarter(anchor, QUARTER_STEP["year-ago"]),
                               "quarter", value.mod, relative=True)

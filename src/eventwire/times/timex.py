@@ -154,6 +154,11 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                     rf"(?:\s+{pod})?"),
         ("relunit", rf"\b{rel}\s+(?P<unit>week|weekend|month|year|decade|century|quarter)\b"),
         ("weekend", r"\b(?P<the>the)\s+weekend\b"),
+        ("anaphor", r"\b(?:(?P<which>the\s+following|the\s+preceding|that|the\s+same)\s+"
+                    r"(?P<unit>(?<=that\s)year|(?<!that\s)(?:day|week|month|year))\b(?![\s-]+(?:old|long|ago)\b)"
+                    r"|the\s+(?P<unit_b>day|week|month|year)\s+(?P<side>before|after)"
+                    r"(?=\s*[,.;:)]|\s*$)"
+                    rf"|{num}[\s-]+(?P<unit_c>days?|weeks?|months?|years?)\s+later\b)"),
         ("relmonth", rf"\b{rel}\s+{mon}\b"),
         ("month_of_year", rf"\b{mon}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
         ("ago", rf"\b{num}[\s-]+{unit}\s+(?P<dir>ago|earlier|from\s+now|hence)\b"),
