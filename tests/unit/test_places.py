@@ -101,6 +101,45 @@ def test_locative_frames(pipeline: Pipeline, sentence: str, name: str, country: 
     assert (place.country, place.role) == (country, "literal")
 
 
+@pytest.mark.parametrize(("sentence", "name", "feature", "role"), [
+    # Names inside organisations' names are toponyms, not places where anything happens.
+    ("We don't know what is happening with Air Zimbabwe, he said.", "Zimbabwe", "country",
+     "actor"),
+    ("The network told The Washington Post the trip was planned.", "Washington", None,
+     "actor"),
+    # The EU and nations' abbreviations that spaCy labels ORG.
+    ("The group will write to the EU Transport Commissioner on Monday.", "EU", "region",
+     "actor"),
+    ("Officials in the DPRK denied the report.", "DPRK", "country", "literal"),
+    # Streets take the point of the town named nearest them.
+    ("They stopped at a gas station on Mayfield Road in Grand Prairie, Texas.",
+     "Mayfield Road", "street", "literal"),
+    ("Traffic was diverted from State Highway 360 near Grand Prairie on Sunday.",
+     "State Highway 360", "street", "literal"),
+])
+def test_other_toponyms(pipeline: Pipeline, sentence: str, name: str, feature: str | None,
+                        role: str) -> None:
+    place = named(places(pipeline, sentence), name)
+    assert place.role == role
+    if feature is not None:
+        assert place.feature == feature
+    if feature == "street":
+        town = named(places(pipeline, sentence), "Grand Prairie")
+        assert (place.lat, place.lon) == (town.lat, town.lon)
+
+
+def test_a_street_without_a_town_is_not_reported(pipeline: Pipeline) -> None:
+    assert "Mayfield Road" not in [p.text for p in places(
+        pipeline, "They stopped at a gas station on Mayfield Road to fix the car.")]
+
+
+def test_demonyms_are_adjectives(pipeline: Pipeline) -> None:
+    found = places(pipeline, "Iraqi and Turkish officials met on Sunday.")
+    for name, country in (("Iraqi", "IRQ"), ("Turkish", "TUR")):
+        place = named(found, name)
+        assert (place.role, place.country, place.feature) == ("adjective", country, "country")
+
+
 @pytest.mark.parametrize(("sentence", "name", "country", "feature"), [
     ("Republicans in Georgia hope to win both Senate runoffs in January, party officials in "
      "Atlanta said.", "Georgia", "USA", "admin1"),

@@ -283,3 +283,21 @@ def test_scorer_value_needs_span_and_value() -> None:
     metrics = tally.metrics()
     assert metrics["span_f1"] == 1.0
     assert metrics["value_f1"] == 0.0
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # Anaphoric expressions count from the date the text last gave, not from publication.
+    ("On May 22, 1995, Farkas was made a general, and the following year he was appointed "
+     "attache.", "the following year", "1996"),
+    ("The plant closed on Feb. 3. Two days later, workers protested.", "Two days later",
+     "2019-02-05"),
+    ("The plant closed on Feb. 3. The day before, managers had met.", "The day before",
+     "2019-02-02"),
+    ("Sales rose 5% in 2016. Profits fell that year.", "that year", "2016"),
+    # With no earlier date, publication is the reference.
+    ("Profits fell that year.", "that year", "2019"),
+])
+def test_anaphoric_dates(times_pipeline: Pipeline, text: str, expression: str,
+                         value: str) -> None:
+    times = {t.text: t.value for t in run(times_pipeline, text).times}
+    assert times.get(expression) == value, times

@@ -11,6 +11,8 @@ best total. A name never counts as evidence for its own reading, so "Georgia" fo
 rest of the text. A US county ("Lamar County") gets its state from the text and, as an
 approximation, the point of the nearest-named place in that state, else the state's point.
 
+Streets and roads take the point of the town named nearest them (streets.py).
+
 Every place has a role (`Place.role`): "literal" (a place where something is or happens),
 "actor" (a country or city standing for its government or people: "Washington said",
 "China warned", "U.S. officials"; see metonymy.py) or "adjective" (a demonym or place
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Place, PlaceRole
 from eventwire.pipeline.stage import Stage, Work
+from eventwire.places import streets
 from eventwire.places.candidates import UNRESOLVED_LABELS, Candidates
 from eventwire.places.gazetteer import Entry, gazetteer
 from eventwire.places.resolver import Mention, Resolver
@@ -63,6 +66,8 @@ class PlacesStage(Stage):
                 continue
             found.append((mention, self.role(mention)))
         found.extend(self.adjectives(article, found))
+        spans = streets.find(article.text, [(m.start, m.end) for m, _ in found])
+        found.extend((m, "literal") for m in streets.place(mentions, spans, article.text))
         found.sort(key=lambda pair: pair[0].start)
         for mention, role in found:
             article.places.append(self.place(mention, role, len(article.places) + 1))
