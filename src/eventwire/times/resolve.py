@@ -374,26 +374,20 @@ ANAPHOR_STEP = {"the following": 1, "the preceding": -1, "that": 0, "the same": 
 def anaphor_unit(found: Found) -> str:
     """The unit of an anaphoric expression ("the following year": year)."""
     g = found.groups
-    word = g.get("unit") or g.get("unit_b") or g.get("unit_c") or "day"
+    word = g.get("unit") or g.get("unit_b") or "day"
     return word.lower().rstrip("s")
 
 
 def _anaphor(f: Found, anchor: date | None, tense: Tense) -> Value:
-    """"the following year", "that day", "the day before", "three days later": counted from
+    """"the following year", "that year", "the day before": counted from
     the reference time the stage passes as `anchor` (the date the text last established,
     else publication)."""
     g = f.groups
     unit = anaphor_unit(f)
-    if g.get("num"):
-        amount, sign = number(g["num"]), 1
-    else:
-        which = " ".join((g.get("which") or g.get("side") or "that").lower().split())
-        amount, sign = 1.0, ANAPHOR_STEP.get(which, 0)
-    if amount is None:
-        return Value("DATE", None, unit, f.mod, relative=True)
+    which = " ".join((g.get("which") or g.get("side") or "that").lower().split())
+    steps = ANAPHOR_STEP.get(which, 0)
     if anchor is None:
         return Value("DATE", None, unit, f.mod, relative=True)
-    steps = round(amount) * sign
     if unit == "day":
         return Value("DATE", (anchor + timedelta(days=steps)).isoformat(), "day", f.mod, True)
     if unit == "week":
@@ -419,6 +413,9 @@ def _set(f: Found, anchor: date | None, tense: Tense) -> Value:
     g = f.groups
     if "adv" in g:
         return Value("SET", lexicon().sets[g["adv"].lower()], None)
+    if "freq" in g:  # "twice a year": the period; how often is not a TIMEX3 value
+        value, unit = duration_value(1, g["funit"])
+        return Value("SET", value, unit)
     value, unit = duration_value(2 if "other" in g else 1, g["unit"])
     return Value("SET", value, unit)
 

@@ -152,13 +152,13 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                     r"this\s+afternoon|this\s+evening)\b"),
         ("weekday", rf"\b(?:(?P<every>every|each)\s+|{rel}\s+)?{dow}(?P<plural>s)?\b"
                     rf"(?:\s+{pod})?"),
-        ("relunit", rf"\b{rel}\s+(?P<unit>week|weekend|month|year|decade|century|quarter)\b"),
+        ("relunit", rf"\b{rel}\s+(?:fiscal\s+)?"
+                    r"(?P<unit>week|weekend|month|year|decade|century|quarter)\b"),
         ("weekend", r"\b(?P<the>the)\s+weekend\b"),
         ("anaphor", r"\b(?:(?P<which>the\s+following|the\s+preceding|that|the\s+same)\s+"
                     r"(?P<unit>(?<=that\s)year|(?<!that\s)(?:day|week|month|year))\b(?![\s-]+(?:old|long|ago)\b)"
                     r"|the\s+(?P<unit_b>day|week|month|year)\s+(?P<side>before|after)"
-                    r"(?=\s*[,.;:)]|\s*$)"
-                    rf"|{num}[\s-]+(?P<unit_c>days?|weeks?|months?|years?)\s+later\b)"),
+                    r"(?=\s*[,.;:)]|\s*$))"),
         ("relmonth", rf"\b{rel}\s+{mon}\b"),
         ("month_of_year", rf"\b{mon}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
         ("ago", rf"\b{num}[\s-]+{unit}\s+(?P<dir>ago|earlier|from\s+now|hence)\b"),
@@ -170,7 +170,9 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                         r"|(?<=\bover\s))"
                         r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades"
                         r"|centuries)\b"),
-        ("set", rf"\b(?:(?P<every>every|each|per)\s+(?P<other>other\s+)?{unit}\b"
+        ("set", rf"\b(?:(?P<freq>once|twice|thrice|(?:\d+|two|three|four|five|six)\s+times)"
+                rf"\s+(?:a|an|per|each|every)\s+{unit.replace('?P<unit>', '?P<funit>')}\b"
+                rf"|(?P<every>every|each|per)\s+(?P<other>other\s+)?{unit}\b"
                 rf"|(?P<adv>{_alt(lex.sets)})\b)"),
         ("ref", rf"\b(?P<ref>{_alt(lex.references)})\b"),
         ("holiday", rf"\b(?=(?-i:[A-Z])|(?:last|next|this)\s)(?:(?P<rel>last|next|this)\s+)?"
