@@ -163,17 +163,20 @@ def _describe(text: str, kind: str, gold: Timex | None, pred: Timex | None) -> s
 
 
 def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: int) -> Report:
-    records = [record for path in gold for record in load_jsonl(path, limit)]
+    stems = [(path.stem, record) for path in gold for record in load_jsonl(path, limit)]
+    records = [record for _, record in stems]
+    per_file: dict[str, Tally] = {}
     articles = [gold_article(r["id"], r["text"], r.get("dct")) for r in records]
     ours, base = Tally(), Tally()
     splits = {"look": Tally(), "untouched": Tally()}
     failures: list[tuple[str, str]] = []
     by_type: Counter[tuple[str, str]] = Counter()
-    for record, article in zip(records, pipeline.run(articles), strict=True):
+    for (stem, record), article in zip(stems, pipeline.run(articles), strict=True):
         expected = gold_timexes(record)
         predicted = [Timex(t.start, t.end, t.type, t.value) for t in article.times]
         part = split_of(record["id"])
         score(splits[part], expected, predicted)
+        score(per_file.setdefault(f"{stem}_{part}", Tally()), expected, predicted)
         for kind, g, p in score(ours, expected, predicted):
             if part != "look":
                 continue
@@ -200,6 +203,9 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
     return Report(task="times", gold=[str(p) for p in gold], n=len(records),
                   metrics={**ours.metrics(), **splits["look"].metrics("look_"),
                            **splits["untouched"].metrics("untouched_"),
+                           **{k: v for stem, tally in sorted(per_file.items())
+                              for k, v in tally.metrics(f"{stem}_").items()
+                              if k.endswith(("value_f1", "span_f1"))},
                            **base.metrics("baseline_")},
                   tables={"systems": comparison, "errors by gold type": rows},
                   errors=picked)
