@@ -202,3 +202,11 @@ def quarter_of(anchor: date) -> int:
 def shift_quarter(anchor: date, step: int) -> str:
     index = anchor.year * 4 + quarter_of(anchor) - 1 + step
     return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def rel_step(rel: str) -> int:
+    """-1 for "last", "past", "previous", "prior"; 1 for "next", "coming"; else 0."""
+    last = rel.split()[-1]
+    if last in {"last", "past", "previous", "prior"}:
+        return -1
+    return 1 if last in {"next", "coming"} else 0

@@ -22,21 +22,29 @@ from eventwire.times.calendar import (
     month_shift,
     nearest_year,
     number,
-    quarter_of,
+    rel_step,
     shift_quarter,
-    spelled_year,
     week_of,
     weekday_from,
     year_of,
 )
+from eventwire.times.periods import (
+    _century,
+    _decade,
+    _quarter,
+    _rel_quarter,
+    _season,
+    _spelled_year,
+    _the_year,
+    _the_year_ended,
+    _year_ago,
+    _year_quarter,
+)
 from eventwire.times.timex import Found, Tense, Value, lexicon
 
 QUARTERLY_WORDS = ("quarter", "three months", "period")
-QUARTER_STEP = {"latest": -1, "most recent": -1, "same": -1, "year-ago": -5,
-                "year-earlier": -5, "previous": -2, "prior": -2, "current": 0}
 # Words right before a date that put it ahead of the writer: "as soon as Tuesday".
 LOOKING_AHEAD = re.compile(r"\bas\s+(?:soon|early)\s+as\s+(?:on\s+)?$", re.IGNORECASE)
-SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
 
 
 def parse_published(published: str | None) -> date | None:
@@ -115,7 +123,7 @@ def _bare_month(f: Found, anchor: date | None, tense: Tense) -> Value:
 def _month_of_year(f: Found, anchor: date | None, tense: Tense) -> Value:
     if anchor is None:
         return Value("DATE", None, "month", f.mod, relative=True)
-    year = anchor.year + _step(f.groups["rel"].lower())
+    year = anchor.year + rel_step(f.groups["rel"].lower())
     return Value("DATE", f"{year:04d}-{month_number(f.groups):02d}", "month", f.mod, relative=True)
 
 
@@ -154,52 +162,6 @@ def _noon(f: Found, anchor: date | None, tense: Tense) -> Value:
     return Value("TIME", value, "minute", f.mod, relative=True)
 
 
-def _quarter(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    part = "H" if g["part"].lower() == "half" else "Q"
-    which = lexicon().ordinals[g["ord"].lower()]
-    if part == "H" and which > 2:
-        return Value("DATE", None, "half", problem="no such half")
-    precision = "half" if part == "H" else "quarter"
-    if "year" in g or "lead" in g:
-        return Value("DATE", f"{g.get('year') or g['lead']}-{part}{which}", precision, f.mod)
-    if anchor is None:
-        return Value("DATE", None, precision, f.mod, relative=True)
-    if "yrel" in g:
-        year = anchor.year + _step(g["yrel"].lower())
-        return Value("DATE", f"{year}-{part}{which}", precision, f.mod, relative=True)
-    now = quarter_of(anchor) if part == "Q" else (anchor.month - 1) // 6 + 1
-    year = anchor.year - (1 if (tense == "past" or "ago" in g) and which > now else 0)
-    year -= 1 if "ago" in g else 0
-    return Value("DATE", f"{year}-{part}{which}", precision, f.mod, relative=True)
-
-
-def _year_quarter(f: Found, anchor: date | None, tense: Tense) -> Value:
-    """"the 1988 quarter": that year's quarter matching the latest one reported."""
-    if anchor is None:
-        return Value("DATE", None, "quarter", f.mod, relative=True)
-    latest = shift_quarter(anchor, -1)[-2:]
-    return Value("DATE", f"{f.groups['lead']}-{latest}", "quarter", f.mod, relative=True)
-
-
-def _year_ago(f: Found, anchor: date | None, tense: Tense) -> Value:
-    """"year-ago", "year-earlier" as adjectives: the year before publication."""
-    value = None if anchor is None or anchor.year < 2 else f"{anchor.year - 1:04d}"
-    return Value("DATE", value, "year", f.mod, relative=True)
-
-
-def _the_year_ended(f: Found, anchor: date | None, tense: Tense) -> Value:
-    """"the year ended June 30": a twelve-month (fiscal) period."""
-    return Value("DURATION", "P1Y", "year", f.mod)
-
-
-def _the_year(f: Found, anchor: date | None, tense: Tense) -> Value:
-    """"the (current|full|fiscal) year", "year-end": the year of publication."""
-    mod = "END" if "end" in f.groups else f.mod
-    value = None if anchor is None else f"{anchor.year:04d}"
-    return Value("DATE", value, "year", mod, relative=True)
-
-
 def _holiday(f: Found, anchor: date | None, tense: Tense) -> Value:
     """A named day ("Thanksgiving Day"): the occurrence the tense or "last"/"next" points at."""
     if anchor is None:
@@ -207,62 +169,6 @@ def _holiday(f: Found, anchor: date | None, tense: Tense) -> Value:
     rel = f.groups.get("rel", "").lower()
     day = holiday_near(f.groups["holiday"], anchor, direction(tense, rel or None), rel)
     return _invalid() if day is None else _day(day)
-
-
-def _spelled_year(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    year = spelled_year(g.get("millennium") or g["spelled"])
-    if year is None:
-        return Value("DATE", None, "year", problem="not a year")
-    return Value("DATE", f"{year:04d}", "year", f.mod)
-
-
-def _rel_quarter(f: Found, anchor: date | None, tense: Tense) -> Value:
-    which = " ".join(f.groups.get("which", "").lower().split())
-    if f.groups["q"].lower() == "period" and not which:
-        return Value("DATE", None, "quarter", problem="not a time")
-    if anchor is None:
-        return Value("DATE", None, "quarter", f.mod, relative=True)
-    return Value("DATE", shift_quarter(anchor, QUARTER_STEP.get(which, -1)), "quarter", f.mod,
-                 relative=True)
-
-
-def _decade(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    value = g["dec"][:3] if "dec" in g else "19" + g["dd"][0]
-    return Value("DATE", value, "decade", f.mod)
-
-
-def _century(f: Found, anchor: date | None, tense: Tense) -> Value:
-    number_ = int(f.groups["cent"])
-    if not 1 <= number_ <= 21:
-        return Value("DATE", None, "century", problem="no such century")
-    return Value("DATE", f"{number_ - 1:02d}", "century", f.mod)
-
-
-def _season(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    code = lexicon().seasons[g["season"].lower()]
-    year_ = year_of(g)
-    if year_ is not None:
-        return Value("DATE", f"{year_:04d}-{code}", "season", f.mod)
-    if "rel" not in g and "the" not in g:
-        return Value("DATE", None, "season", problem="not a time")
-    if anchor is None:
-        return Value("DATE", None, "season", f.mod, relative=True)
-    # December comes after this year's autumn (its winter is counted with January's).
-    now = 4 if anchor.month == 12 else SEASON_ORDER[["WI", "WI", "SP", "SP", "SP", "SU", "SU",
-                                                     "SU", "FA", "FA", "FA"][anchor.month - 1]]
-    rel = g.get("rel", "").lower()
-    step = direction(tense, rel or None) if rel != "this" else 0
-    # "last summer" is never the current one; "the summer" may be.
-    current = 0 if rel else 1
-    year = anchor.year
-    if step < 0 and SEASON_ORDER[code] >= now + current:
-        year -= 1
-    elif step > 0 and SEASON_ORDER[code] <= now - current:
-        year += 1
-    return Value("DATE", f"{year}-{code}", "season", f.mod, relative=True)
 
 
 def _relday(f: Found, anchor: date | None, tense: Tense) -> Value:
@@ -300,20 +206,13 @@ def _weekday(f: Found, anchor: date | None, tense: Tense) -> Value:
     return Value("DATE", day.isoformat(), "day", f.mod, relative=True)
 
 
-def _step(rel: str) -> int:
-    last = rel.split()[-1]
-    if last in {"last", "past", "previous", "prior"}:
-        return -1
-    return 1 if last in {"next", "coming"} else 0
-
-
 def _relunit(f: Found, anchor: date | None, tense: Tense) -> Value:
     g = f.groups
     unit = g["unit"].lower()
     precision = "week" if unit == "weekend" else unit
     if anchor is None:
         return Value("DATE", None, precision, f.mod, relative=True)
-    step = _step(" ".join(g["rel"].lower().split()))
+    step = rel_step(" ".join(g["rel"].lower().split()))
     if unit in {"week", "weekend"}:
         value = week_of(anchor + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
     elif unit == "month":

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 from eventwire.model import TimeExpr
 from eventwire.pipeline.stage import Stage, Work
 from eventwire.times.calendar import number, shift_quarter
+from eventwire.times.periods import QUARTER_STEP
 from eventwire.times.resolve import (
     LOOKING_AHEAD,
-    QUARTER_STEP,
     QUARTERLY_WORDS,
     anaphor_unit,
     parse_published,
