@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+ACTOR_CITY_MIN = 100_000  # a smaller town never stands for a government or people
 # A name of one of these features before a noun is a nationality ("U.S. bases", "EU rules").
 NATIONS = frozenset({"country", "region", "continent"})
 
@@ -64,6 +65,8 @@ class PlacesStage(Stage):
             unresolved = mention.entry is None and not mention.state
             if unresolved and mention.label not in UNRESOLVED_LABELS:
                 continue
+            if mention.role == "actor" and not self.can_act(mention.entry):
+                continue
             found.append((mention, self.role(mention)))
         found.extend(self.adjectives(article, found))
         spans = streets.find(article.text, [(m.start, m.end) for m, _ in found])
@@ -71,6 +74,15 @@ class PlacesStage(Stage):
         found.sort(key=lambda pair: pair[0].start)
         for mention, role in found:
             article.places.append(self.place(mention, role, len(article.places) + 1))
+
+    @staticmethod
+    def can_act(entry: Entry | None) -> bool:
+        """Whether a place can stand for a government or people: a country, a region, a
+        capital or a big city ("Washington said", "Moscow warned"). A small town's name
+        used as a subject ("said Noma") is a person's or a firm's, not a toponym."""
+        if entry is None:
+            return False
+        return entry.feature != "city" or entry.capital or entry.population >= ACTOR_CITY_MIN
 
     @staticmethod
     def role(mention: Mention) -> PlaceRole:
