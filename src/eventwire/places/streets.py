@@ -18,6 +18,9 @@ from eventwire.places.resolver import Mention
 
 STREET = "STREET"  # the label of a street mention
 TOWN_FEATURES = frozenset({"city", "admin2"})
+# A way needs a name of its own: "North Avenue" and "Main Street" are generic, not placeable.
+GENERIC = frozenset({"north", "south", "east", "west", "main", "the", "new", "old", "high",
+                     "first", "second", "third", "front", "this", "that", "its", "their"})
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +43,9 @@ def find(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if text[start:end].split()[0] in ("The", "A", "An", "In", "On", "At"):
             start += len(text[start:end].split()[0]) + 1
         if end - start < 4 or any(s < end and start < e for s, e in taken):
+            continue
+        words = text[start:end].split()
+        if len(words) < 2 or all(w.lower() in GENERIC for w in words[:-1]):
             continue
         found.append((start, end))
     return found
