@@ -27,6 +27,7 @@ Modality = Literal[
     "asserted", "negated", "future", "hypothetical", "conditional", "reported_belief",
 ]
 ActorKind = Literal["person", "organization", "country", "group"]
+PlaceRole = Literal["literal", "actor", "adjective"]
 
 
 class Item(BaseModel):
@@ -96,6 +97,13 @@ class Place(Identified):
     admin1: str | None = Field(default=None, description="first-level region the place is in")
     lat: float | None = Field(default=None, description="latitude (WGS84), when resolved")
     lon: float | None = Field(default=None, description="longitude (WGS84), when resolved")
+    role: PlaceRole = Field(
+        default="literal",
+        description="literal: a place where something is or happens (the only role events, "
+                    "the event location and place counts use); actor: a country or city "
+                    "standing for its government or people ('Washington said', 'U.S. "
+                    "officials'); adjective: a demonym or place adjective ('Iraqi'), "
+                    "resolved to its country")
 
 
 class TimeExpr(Identified):

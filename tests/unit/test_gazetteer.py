@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from eventwire.places.gazetteer import Entry, distance_km, gazetteer, key
@@ -37,7 +40,7 @@ def test_best_reading_without_context(name: str, feature: str, country: str) -> 
 
 def test_every_country_has_a_point() -> None:
     gaz = gazetteer()
-    countries = [e for e in (gaz.entry(i) for i in range(len(gaz.city_starts), len(gaz)))
+    countries = [e for e in (gaz.entry(i) for i in range(len(gaz.cities), len(gaz)))
                  if e.feature == "country"]
     assert len(countries) > 240
     assert all(-90 <= e.lat <= 90 and -180 <= e.lon <= 180 for e in countries)
@@ -85,3 +88,29 @@ def test_distance() -> None:
     assert distance_km(0, 0, 0, 0) == 0
     assert distance_km(33.3, 44.4, 33.3, 44.4) < 1e-6
     assert 340 < distance_km(48.8566, 2.3522, 51.5074, -0.1278) < 347  # Paris to London
+
+
+def test_city_table_is_read_as_json_and_cached(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.places import cities
+
+    source = tmp_path / "cities_small.json"
+    source.write_text(json.dumps({
+        "1": {"geonameid": 1, "name": "Malakal", "latitude": 9.53, "longitude": 31.66,
+              "countrycode": "SS", "population": 160765, "timezone": "Africa/Juba",
+              "admin1code": "08", "alternatenames": ["Malakal", "MAK", "Malakāl"]},
+        "2": {"geonameid": 2, "name": "Zürich", "latitude": 47.37, "longitude": 8.55,
+              "countrycode": "CH", "population": 341730, "timezone": "Europe/Zurich",
+              "admin1code": "ZH", "alternatenames": ["Zurich City", "ZRH"]},
+    }), encoding="utf-8")
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path / "cache"))
+    table = cities.load(source, key)
+    assert table.names == ["Malakal", "Zürich"]
+    assert table.index["zurich"] == [1] and table.alternates["zurich city"] == [1]
+    assert "mak" not in table.alternates and "zrh" not in table.alternates  # airport codes
+    cached = list((tmp_path / "cache").glob("cities_small-*.pickle"))
+    assert len(cached) == 1
+    again = cities.load(source, key)
+    assert again.names == table.names and list(again.population) == [160765, 341730]
+    cached[0].write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not fatal
+    assert cities.load(source, key).names == table.names

@@ -12,8 +12,10 @@ from eventwire.model import Article, Meta
 from eventwire.nlp.parse import ParseStage
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
-from eventwire.times.stage import TimesStage, parse_published, resolve
-from eventwire.times.timex import find, holiday_date, spelled_year
+from eventwire.times.calendar import holiday_date, spelled_year
+from eventwire.times.resolve import parse_published, resolve
+from eventwire.times.stage import TimesStage
+from eventwire.times.timex import find
 
 # The worked example was published on Tuesday 2019-12-17.
 PUBLISHED = "2019-12-17"
@@ -281,3 +283,32 @@ def test_scorer_value_needs_span_and_value() -> None:
     metrics = tally.metrics()
     assert metrics["span_f1"] == 1.0
     assert metrics["value_f1"] == 0.0
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # Anaphoric expressions count from the date the text last gave, not from publication.
+    ("On May 22, 1995, Farkas was made a general, and the following year he was appointed "
+     "attache.", "the following year", "1996"),
+    # "Two days later" stays a duration (TimeBank marks "two days", "later" is a signal).
+    ("The plant closed on Feb. 3. Two days later, workers protested.", "Two days", "P2D"),
+    ("The plant closed on Feb. 3. The day before, managers had met.", "The day before",
+     "2019-02-02"),
+    ("Sales rose 5% in 2016. Profits fell that year.", "that year", "2016"),
+    # With no earlier date, publication is the reference.
+    ("Profits fell that year.", "that year", "2019"),
+])
+def test_anaphoric_dates(times_pipeline: Pipeline, text: str, expression: str,
+                         value: str) -> None:
+    times = {t.text: t.value for t in run(times_pipeline, text).times}
+    assert times.get(expression) == value, times
+
+
+@pytest.mark.parametrize(("text", "words", "value", "kind"), [
+    ("The tanker sails twice a year.", "twice a year", "P1Y", "SET"),
+    ("Inspectors visit three times a week.", "three times a week", "P1W", "SET"),
+    ("The budget for next fiscal year was cut.", "next fiscal year", "2020", "DATE"),
+    ("Revenue fell in the last fiscal year.", "the last fiscal year", "2018", "DATE"),
+])
+def test_sets_and_fiscal_years(text: str, words: str, value: str, kind: str) -> None:
+    found_words, found_value, _, found_kind = only(text)
+    assert (found_words, found_value, found_kind) == (words, value, kind)

@@ -30,7 +30,7 @@ def serve(
         help="Allow browser requests from this origin (repeatable); off by default.")] = None,
 ) -> None:
     """Serve the JSON API (/api, docs at /docs) and the web app (/) over a store."""
-    from eventwire.cli.main import fail
+    from eventwire.cli.output import fail
 
     try:
         import uvicorn

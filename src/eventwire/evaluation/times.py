@@ -11,7 +11,9 @@ Scores, TempEval-3 style:
 
 The same figures are computed for a baseline on the same parses: spaCy's DATE/TIME
 entities valued with dateparser (relative to the publication date), so the README can
-compare. Metric names of the baseline start with `baseline_`.
+compare. Metric names of the baseline start with `baseline_`; per split of the dev data
+(by document id, `split_of`) with `look_` and `untouched_`. Failures (and the errors table)
+come from "look" documents only.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ from eventwire.evaluation.common import (
     load_jsonl,
     overlap,
     ratio,
+    split_of,
 )
 from eventwire.model import Article
 from eventwire.pipeline.runner import Pipeline
-from eventwire.times.stage import parse_published
+from eventwire.times.resolve import parse_published
 
 
 @dataclass(frozen=True)
@@ -160,27 +163,37 @@ def _describe(text: str, kind: str, gold: Timex | None, pred: Timex | None) -> s
 
 
 def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: int) -> Report:
-    records = [record for path in gold for record in load_jsonl(path, limit)]
+    stems = [(path.stem, record) for path in gold for record in load_jsonl(path, limit)]
+    records = [record for _, record in stems]
+    per_file: dict[str, Tally] = {}
     articles = [gold_article(r["id"], r["text"], r.get("dct")) for r in records]
     ours, base = Tally(), Tally()
+    splits = {"look": Tally(), "untouched": Tally()}
     failures: list[tuple[str, str]] = []
     by_type: Counter[tuple[str, str]] = Counter()
-    for record, article in zip(records, pipeline.run(articles), strict=True):
+    for (stem, record), article in zip(stems, pipeline.run(articles), strict=True):
         expected = gold_timexes(record)
         predicted = [Timex(t.start, t.end, t.type, t.value) for t in article.times]
+        part = split_of(record["id"])
+        score(splits[part], expected, predicted)
+        score(per_file.setdefault(f"{stem}_{part}", Tally()), expected, predicted)
         for kind, g, p in score(ours, expected, predicted):
+            if part != "look":
+                continue
             failures.append((kind, _describe(record["text"], kind, g, p)))
             by_type[(g.type if g else "-", kind)] += 1
-        for g in expected:
+        for g in expected if part == "look" else ():
             by_type[(g.type, "gold")] += 1
         score(base, expected, baseline_timexes(article))
-    rows: list[list[Any]] = [["type", "gold", "value wrong", "missed"]]
+    rows: list[list[Any]] = [["type (look)", "gold", "value wrong", "missed"]]
     for kind in ("DATE", "TIME", "DURATION", "SET"):
         rows.append([kind, by_type[(kind, "gold")], by_type[(kind, "value")],
                      by_type[(kind, "missed")]])
     comparison: list[list[Any]] = [["system", "value F1", "span F1", "strict span F1",
                                     "value accuracy"]]
-    for name, tally in (("eventwire", ours), ("spaCy DATE/TIME + dateparser", base)):
+    for name, tally in (("eventwire", ours), ("eventwire, look", splits["look"]),
+                        ("eventwire, untouched", splits["untouched"]),
+                        ("spaCy DATE/TIME + dateparser", base)):
         m = tally.metrics()
         comparison.append([name, m["value_f1"], m["span_f1"], m["strict_span_f1"],
                            m["value_accuracy"]])
@@ -188,7 +201,12 @@ def evaluate(gold: list[Path], pipeline: Pipeline, limit: int | None, errors: in
     failures.sort(key=lambda f: order[f[0]])
     picked = _spread(failures, errors)
     return Report(task="times", gold=[str(p) for p in gold], n=len(records),
-                  metrics={**ours.metrics(), **base.metrics("baseline_")},
+                  metrics={**ours.metrics(), **splits["look"].metrics("look_"),
+                           **splits["untouched"].metrics("untouched_"),
+                           **{k: v for stem, tally in sorted(per_file.items())
+                              for k, v in tally.metrics(f"{stem}_").items()
+                              if k.endswith(("value_f1", "span_f1"))},
+                           **base.metrics("baseline_")},
                   tables={"systems": comparison, "errors by gold type": rows},
                   errors=picked)
 

@@ -5,8 +5,8 @@
   sentence's reference time); else a duration governing the trigger ("attacks over the
   last five weeks": value P5W); else the publication date with precision "published"
   (coarser than any the text gives).
-- Place: `places.stage.place_for_trigger(doc, article, token_index)`; else (when that
-  place is not among the article's places) a toponym in a locative phrase of the trigger.
+- Place: `places.event_location.event_place`: a literal place only (never an actor country
+  or a nationality), in the fallback order documented there.
 - Counts: the article count whose words overlap the trigger ("at least 10 rocket attacks")
   or sit in its object/patient phrase ("killing at least 156 people"); killed, injured and
   arrested figures come from `Count.category`.
@@ -21,10 +21,8 @@ from typing import TYPE_CHECKING
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.roles import resolve
 from eventwire.model import Article, Attribution, Count, PlaceRef, TimeExpr, TimeRef
-from eventwire.nlp.english import EVENT_LOCATIVE_PREPS as LOCATIVE
 from eventwire.nlp.mentions import Attributed
 from eventwire.nlp.syntax import subject_of
-from eventwire.places.stage import place_for_trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -82,28 +80,10 @@ def event_date(article: Article, sentence: Span, heads: set[int]) -> TimeRef | N
 
 def event_place(article: Article, sentence: Span, trigger: Token,
                 heads: set[int]) -> PlaceRef | None:
-    found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False)
-    if found is None:
-        return None
-    for place in article.places:
-        if place.id == found.id:
-            return PlaceRef(place=place.id, name=place.name)
-    for place in article.places:
-        if place.start < sentence.start_char or place.end > sentence.end_char:
-            continue
-        head = _head_of(_span(sentence, place.start, place.end))
-        if head is None:
-            continue
-        current = head
-        for _ in range(4):
-            if current.head.i == current.i:
-                break
-            parent = current.head
-            if current.dep_ == "pobj" and parent.dep_ == "prep" and parent.lower_ in LOCATIVE \
-                    and parent.head.i in heads:
-                return PlaceRef(place=place.id, name=place.name)
-            current = parent
-    return None
+    """The event's literal place, chosen by places.event_location (its documented order)."""
+    from eventwire.places.event_location import event_place as choose
+
+    return choose(article, sentence, trigger)
 
 
 def event_counts(article: Article, trigger_span: tuple[int, int],

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import data_lines
 from eventwire.events.lexicon import Lexicon
+from eventwire.nlp.english import SUBJECTS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -27,7 +28,7 @@ CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "prep", "pobj", "pc
                           "acomp", "attr", "nsubjpass", "nsubj", "relcl", "acl", "npadvmod"})
 
 COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "pcomp"})
-SUBJECT_LINKS = frozenset({"nsubj", "nsubjpass", "expl"})
+SUBJECT_LINKS = (SUBJECTS - {"csubj"}) | {"expl"}
 CUES = "events/modality_cues.tsv"
 
 

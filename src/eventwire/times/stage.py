@@ -1,6 +1,7 @@
 """Times: TIMEX3-style time expressions resolved against the publication date.
 
-Spans come from the grammar in `timex.py`; the tense of the clause a span sits in (from
+Spans come from the grammar in `timex.py`, values from `resolve.py` (date arithmetic in
+`calendar.py`); the tense of the clause a span sits in (from
 the spaCy parse, `tense.py`) decides which way a bare weekday points: future (will, going
 to, scheduled to, would, "next", "as soon as") → the next one; past, present or no tense →
 the most recent one (a Tuesday paper's "Monday" is the day before, its "Tuesday" that very
@@ -13,427 +14,25 @@ never get a value.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from eventwire.model import TimeExpr
 from eventwire.pipeline.stage import Stage, Work
-from eventwire.times.tense import clause_tense
-from eventwire.times.timex import (
-    Found,
-    Tense,
-    Value,
-    calendar_day,
-    direction,
-    duration_value,
-    find,
-    full_year,
-    holiday_near,
-    lexicon,
-    month_number,
-    month_shift,
-    nearest_year,
-    number,
-    quarter_of,
-    shift_quarter,
-    spelled_year,
-    week_of,
-    weekday_from,
-    year_of,
+from eventwire.times.calendar import number, shift_quarter
+from eventwire.times.periods import QUARTER_STEP
+from eventwire.times.resolve import (
+    LOOKING_AHEAD,
+    QUARTERLY_WORDS,
+    anaphor_unit,
+    parse_published,
+    resolve,
 )
+from eventwire.times.tense import clause_tense
+from eventwire.times.timex import Found, Value, find
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-QUARTERLY_WORDS = ("quarter", "three months", "period")
-QUARTER_STEP = {"latest": -1, "most recent": -1, "same": -1, "year-ago": -5,
-                "year-earlier": -5, "previous": -2, "prior": -2, "current": 0}
-# Words right before a date that put it ahead of the writer: "as soon as Tuesday".
-LOOKING_AHEAD = re.compile(r"\bas\s+(?:soon|early)\s+as\s+(?:on\s+)?$", re.IGNORECASE)
-SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
-
-
-def parse_published(published: str | None) -> date | None:
-    """The publication day of an ISO date or date-time; None when absent or unreadable."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published.strip()[:10])
-    except ValueError:
-        return None
-
-
-def _day(day: date | None, relative: bool = True) -> Value:
-    if day is None:
-        return Value("DATE", None, "day", relative=relative)
-    return Value("DATE", day.isoformat(), "day", relative=relative)
-
-
-def _invalid(kind: str = "DATE") -> Value:
-    return Value(kind, None, "day", problem="no such date")  # type: ignore[arg-type]
-
-
-def _iso(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    day = calendar_day(int(g["year"]), int(g["month"]), int(g["day"]))
-    if day is None:
-        return _invalid()
-    if "hh" in g:
-        return Value("TIME", f"{day.isoformat()}T{g['hh']}:{g['mi']}", "minute")
-    return _day(day, relative=False)
-
-
-def _slash(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    day = calendar_day(full_year(g["year"]), int(g["month"]), int(g["day"]))
-    return _invalid() if day is None else _day(day, relative=False)
-
-
-def _month_day(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    month, day = month_number(g), int(g["day"])
-    if "year" in g:
-        found = calendar_day(int(g["year"]), month, day)
-        return _invalid() if found is None else _day(found, relative=False)
-    if calendar_day(2000, month, day) is None:
-        return _invalid()
-    if anchor is None:
-        return Value("DATE", None, "day", relative=True)
-    found = nearest_year(anchor, tense, month, day)
-    return _invalid() if found is None else _day(found)
-
-
-def _month_year(f: Found, anchor: date | None, tense: Tense) -> Value:
-    year = year_of(f.groups)
-    if year is None:
-        return Value("DATE", None, "month", problem="not a year")
-    return Value("DATE", f"{year:04d}-{month_number(f.groups):02d}", "month", f.mod)
-
-
-def _bare_month(f: Found, anchor: date | None, tense: Tense) -> Value:
-    month = month_number(f.groups)
-    if anchor is None:
-        return Value("DATE", None, "month", f.mod, relative=True)
-    year = anchor.year
-    rel = f.groups.get("rel", "").lower().split()
-    if rel and rel[-1] in {"last", "past", "previous", "prior"}:
-        year -= 1 if month >= anchor.month else 0
-    elif rel and rel[-1] in {"next", "coming"}:
-        year += 1 if month <= anchor.month else 0
-    elif not rel or rel[-1] != "this":
-        nearest = nearest_year(anchor, tense, month, 1 if month != anchor.month else anchor.day)
-        year = nearest.year if nearest is not None else year
-    return Value("DATE", f"{year:04d}-{month:02d}", "month", f.mod, relative=True)
-
-
-def _month_of_year(f: Found, anchor: date | None, tense: Tense) -> Value:
-    if anchor is None:
-        return Value("DATE", None, "month", f.mod, relative=True)
-    year = anchor.year + _step(f.groups["rel"].lower())
-    return Value("DATE", f"{year:04d}-{month_number(f.groups):02d}", "month", f.mod, relative=True)
-
-
-def _on_day(f: Found, anchor: date | None, tense: Tense) -> date | None:
-    """The day a clock time or part of day belongs to: a weekday, today/yesterday, else DCT."""
-    g = f.groups
-    if anchor is None:
-        return None
-    if "dow" in g:
-        weekday = lexicon().weekdays[g["dow"].lower()]
-        return weekday_from(anchor, weekday, direction(tense, g.get("rel")))
-    if "relday" in g:
-        return anchor + timedelta(days=lexicon().relative_days[g["relday"].lower()])
-    if "mon" in g or "abbr" in g:
-        month, day = month_number(g), int(g["day"])
-        return nearest_year(anchor, tense, month, day) if calendar_day(2000, month, day) else None
-    return anchor
-
-
-def _clock(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    hour, minute = int(g["hh"]), int(g.get("mi", "0"))
-    if not 1 <= hour <= 12 or minute > 59:
-        return _invalid("TIME")
-    pm = g["ampm"].lower().startswith("p")
-    hour = (hour % 12) + (12 if pm else 0)
-    day = _on_day(f, anchor, tense)
-    value = None if day is None else f"{day.isoformat()}T{hour:02d}:{minute:02d}"
-    return Value("TIME", value, "minute", f.mod, relative=True)
-
-
-def _noon(f: Found, anchor: date | None, tense: Tense) -> Value:
-    day = _on_day(f, anchor, tense)
-    clock = "24:00" if f.groups["word"].lower() == "midnight" else "12:00"
-    value = None if day is None else f"{day.isoformat()}T{clock}"
-    return Value("TIME", value, "minute", f.mod, relative=True)
-
-
-def _quarter(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    part = "H" if g["part"].lower() == "half" else "Q"
-    which = lexicon().ordinals[g["ord"].lower()]
-    if part == "H" and which > 2:
-        return Value("DATE", None, "half", problem="no such half")
-    precision = "half" if part == "H" else "quarter"
-    if "year" in g or "lead" in g:
-        return Value("DATE", f"{g.get('year') or g['lead']}-{part}{which}", precision, f.mod)
-    if anchor is None:
-        return Value("DATE", None, precision, f.mod, relative=True)
-    if "yrel" in g:
-        year = anchor.year + _step(g["yrel"].lower())
-        return Value("DATE", f"{year}-{part}{which}", precision, f.mod, relative=True)
-    now = quarter_of(anchor) if part == "Q" else (anchor.month - 1) // 6 + 1
-    year = anchor.year - (1 if (tense == "past" or "ago" in g) and which > now else 0)
-    year -= 1 if "ago" in g else 0
-    return Value("DATE", f"{year}-{part}{which}", precision, f.mod, relative=True)
-
-
-def _year_quarter(f: Found, anchor: date | None, tense: Tense) -> Value:
-    """"the 1988 quarter": that year's quarter matching the latest one reported."""
-    if anchor is None:
-        return Value("DATE", None, "quarter", f.mod, relative=True)
-    latest = shift_quarter(anchor, -1)[-2:]
-    return Value("DATE", f"{f.groups['lead']}-{latest}", "quarter", f.mod, relative=True)
-
-
-def _year_ago(f: Found, anchor: date | None, tense: Tense) -> Value:
-    """"year-ago", "year-earlier" as adjectives: the year before publication."""
-    value = None if anchor is None or anchor.year < 2 else f"{anchor.year - 1:04d}"
-    return Value("DATE", value, "year", f.mod, relative=True)
-
-
-def _the_year_ended(f: Found, anchor: date | None, tense: Tense) -> Value:
-    """"the year ended June 30": a twelve-month (fiscal) period."""
-    return Value("DURATION", "P1Y", "year", f.mod)
-
-
-def _the_year(f: Found, anchor: date | None, tense: Tense) -> Value:
-    """"the (current|full|fiscal) year", "year-end": the year of publication."""
-    mod = "END" if "end" in f.groups else f.mod
-    value = None if anchor is None else f"{anchor.year:04d}"
-    return Value("DATE", value, "year", mod, relative=True)
-
-
-def _holiday(f: Found, anchor: date | None, tense: Tense) -> Value:
-    """A named day ("Thanksgiving Day"): the occurrence the tense or "last"/"next" points at."""
-    if anchor is None:
-        return Value("DATE", None, "day", f.mod, relative=True)
-    rel = f.groups.get("rel", "").lower()
-    day = holiday_near(f.groups["holiday"], anchor, direction(tense, rel or None), rel)
-    return _invalid() if day is None else _day(day)
-
-
-def _spelled_year(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    year = spelled_year(g.get("millennium") or g["spelled"])
-    if year is None:
-        return Value("DATE", None, "year", problem="not a year")
-    return Value("DATE", f"{year:04d}", "year", f.mod)
-
-
-def _rel_quarter(f: Found, anchor: date | None, tense: Tense) -> Value:
-    which = " ".join(f.groups.get("which", "").lower().split())
-    if f.groups["q"].lower() == "period" and not which:
-        return Value("DATE", None, "quarter", problem="not a time")
-    if anchor is None:
-        return Value("DATE", None, "quarter", f.mod, relative=True)
-    return Value("DATE", shift_quarter(anchor, QUARTER_STEP.get(which, -1)), "quarter", f.mod,
-                 relative=True)
-
-
-def _decade(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    value = g["dec"][:3] if "dec" in g else "19" + g["dd"][0]
-    return Value("DATE", value, "decade", f.mod)
-
-
-def _century(f: Found, anchor: date | None, tense: Tense) -> Value:
-    number_ = int(f.groups["cent"])
-    if not 1 <= number_ <= 21:
-        return Value("DATE", None, "century", problem="no such century")
-    return Value("DATE", f"{number_ - 1:02d}", "century", f.mod)
-
-
-def _season(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    code = lexicon().seasons[g["season"].lower()]
-    year_ = year_of(g)
-    if year_ is not None:
-        return Value("DATE", f"{year_:04d}-{code}", "season", f.mod)
-    if "rel" not in g and "the" not in g:
-        return Value("DATE", None, "season", problem="not a time")
-    if anchor is None:
-        return Value("DATE", None, "season", f.mod, relative=True)
-    # December comes after this year's autumn (its winter is counted with January's).
-    now = 4 if anchor.month == 12 else SEASON_ORDER[["WI", "WI", "SP", "SP", "SP", "SU", "SU",
-                                                     "SU", "FA", "FA", "FA"][anchor.month - 1]]
-    rel = g.get("rel", "").lower()
-    step = direction(tense, rel or None) if rel != "this" else 0
-    # "last summer" is never the current one; "the summer" may be.
-    current = 0 if rel else 1
-    year = anchor.year
-    if step < 0 and SEASON_ORDER[code] >= now + current:
-        year -= 1
-    elif step > 0 and SEASON_ORDER[code] <= now - current:
-        year += 1
-    return Value("DATE", f"{year}-{code}", "season", f.mod, relative=True)
-
-
-def _relday(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    day = _on_day(f, anchor, tense)
-    if "pod" in g:
-        code = lexicon().parts_of_day[g["pod"].lower()]
-        value = None if day is None else f"{day.isoformat()}T{code}"
-        return Value("TIME", value, "part_of_day", f.mod, relative=True)
-    return Value("DATE", None if day is None else day.isoformat(), "day", f.mod, relative=True)
-
-
-def _tonight(f: Found, anchor: date | None, tense: Tense) -> Value:
-    words = f.groups["tonight"].lower().split()
-    code = lexicon().parts_of_day[words[-1]]
-    day = None if anchor is None else anchor - timedelta(days=1 if words[0] == "last" else 0)
-    value = None if day is None else f"{day.isoformat()}T{code}"
-    return Value("TIME", value, "part_of_day", f.mod, relative=True)
-
-
-def _weekday(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    weekday = lexicon().weekdays[g["dow"].lower()]
-    pod = lexicon().parts_of_day[g["pod"].lower()] if "pod" in g else None
-    if "every" in g or "plural" in g:
-        return Value("SET", f"XXXX-WXX-{weekday}" + (f"T{pod}" if pod else ""), "day")
-    if anchor is None:
-        return Value("TIME" if pod else "DATE", None, "day", f.mod, relative=True)
-    rel = " ".join(g.get("rel", "").lower().split())
-    strict = rel in {"last", "next", "this past", "the past", "the last", "the next",
-                     "the coming", "coming", "past"}
-    day = weekday_from(anchor, weekday, direction(tense, rel or None), strict)
-    if pod:
-        return Value("TIME", f"{day.isoformat()}T{pod}", "part_of_day", f.mod, relative=True)
-    return Value("DATE", day.isoformat(), "day", f.mod, relative=True)
-
-
-def _step(rel: str) -> int:
-    last = rel.split()[-1]
-    if last in {"last", "past", "previous", "prior"}:
-        return -1
-    return 1 if last in {"next", "coming"} else 0
-
-
-def _relunit(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    unit = g["unit"].lower()
-    precision = "week" if unit == "weekend" else unit
-    if anchor is None:
-        return Value("DATE", None, precision, f.mod, relative=True)
-    step = _step(" ".join(g["rel"].lower().split()))
-    if unit in {"week", "weekend"}:
-        value = week_of(anchor + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
-    elif unit == "month":
-        year, month = month_shift(anchor.year, anchor.month, step)
-        value = f"{year:04d}-{month:02d}"
-    elif unit == "quarter":
-        value = shift_quarter(anchor, step)
-    elif unit == "decade":
-        value = str(anchor.year // 10 + step)
-    elif unit == "century":
-        value = f"{anchor.year // 100 + step:02d}"
-    else:
-        value = str(anchor.year + step)
-    return Value("DATE", value, precision, f.mod, relative=True)
-
-
-def _weekend(f: Found, anchor: date | None, tense: Tense) -> Value:
-    if anchor is None:
-        return Value("DATE", None, "week", f.mod, relative=True)
-    saturday = weekday_from(anchor, 6, direction(tense, None))
-    return Value("DATE", week_of(saturday) + "-WE", "week", f.mod, relative=True)
-
-
-def _ago(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    amount = number(g.get("num", "1"))
-    way = g["dir"].lower().split()[0]
-    sign = 1 if way in {"later", "after", "from", "hence"} else -1
-    if amount is None:
-        return Value("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", None, f.mod)
-    unit = duration_value(amount, g["unit"])[1]
-    if anchor is None:
-        return Value("DATE", None, unit, f.mod, relative=True)
-    steps = round(amount) * sign
-    if unit in {"day", "night", "hour", "minute", "second"}:
-        days = steps if unit in {"day", "night"} else 0
-        return Value("DATE", (anchor + timedelta(days=days)).isoformat(), "day", f.mod, True)
-    if unit in {"week", "fortnight"}:
-        factor = 2 if unit == "fortnight" else 1
-        return Value("DATE", week_of(anchor + timedelta(weeks=steps * factor)), "week", f.mod,
-                     True)
-    if unit == "month":
-        year, month = month_shift(anchor.year, anchor.month, steps)
-        return Value("DATE", f"{year:04d}-{month:02d}", "month", f.mod, True)
-    if unit == "quarter":
-        return Value("DATE", shift_quarter(anchor, steps), "quarter", f.mod, True)
-    years = steps * {"decade": 10, "century": 100}.get(unit, 1)
-    year = anchor.year + years
-    if year <= 0:
-        return Value("DATE", None, "year", problem="before year 1")
-    return Value("DATE", f"{year:04d}", "year", f.mod, True)
-
-
-def _duration(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    value, unit = duration_value(number(g["num"]), g["unit"])
-    return Value("DURATION", value, unit, f.mod)
-
-
-def _plural_unit(f: Found, anchor: date | None, tense: Tense) -> Value:
-    value, unit = duration_value(None, f.groups["unit"])
-    return Value("DURATION", value, unit, f.mod)
-
-
-def _set(f: Found, anchor: date | None, tense: Tense) -> Value:
-    g = f.groups
-    if "adv" in g:
-        return Value("SET", lexicon().sets[g["adv"].lower()], None)
-    value, unit = duration_value(2 if "other" in g else 1, g["unit"])
-    return Value("SET", value, unit)
-
-
-def _ref(f: Found, anchor: date | None, tense: Tense) -> Value:
-    key = " ".join(f.groups["ref"].lower().split())
-    return Value("DATE", lexicon().references[key], None)
-
-
-def _year_rule(f: Found, anchor: date | None, tense: Tense) -> Value:
-    return Value("DATE", f"{int(f.groups['year']):04d}", "year", f.mod)
-
-
-Resolver = Callable[[Found, date | None, Tense], Value]
-RESOLVERS: dict[str, Resolver] = {
-    "iso": _iso, "slash": _slash, "mdy": _month_day, "dmy": _month_day, "my": _month_year,
-    "clock": _clock, "noon": _noon, "quarter": _quarter, "rel_quarter": _rel_quarter,
-    "decade": _decade, "century": _century, "season": _season, "relday": _relday,
-    "tonight": _tonight, "weekday": _weekday, "relunit": _relunit, "weekend": _weekend,
-    "relmonth": _bare_month, "month_of_year": _month_of_year, "ago": _ago,
-    "duration": _duration, "plural_unit": _plural_unit,
-    "set": _set, "ref": _ref, "month": _bare_month, "year": _year_rule,
-    "year_quarter": _year_quarter, "year_ago": _year_ago, "the_year_ended": _the_year_ended,
-    "the_year": _the_year, "spelled_year": _spelled_year, "holiday": _holiday,
-}
-
-
-def resolve(found: Found, anchor: date | None, tense: Tense = None) -> Value:
-    """The TIMEX3 value of one expression; relative ones need `anchor`."""
-    try:
-        value = RESOLVERS[found.rule](found, anchor, tense)
-    except (OverflowError, ValueError):  # a day before year 1 or after 9999
-        return Value("DATE", None, None, found.mod, problem="date out of range")
-    if value.relative and anchor is None:
-        return Value(value.type, None, value.precision, value.mod, True, value.problem)
-    return value
-
 
 # Nouns after which "current" is a technical term, not a time ("current account").
 TECHNICAL_CURRENT = frozenset({"account", "accounts", "assets", "liabilities", "affairs",
@@ -482,6 +81,40 @@ def _quarterly(doc: Doc, found: Found, value: Value) -> bool:
     return any(w in window for w in QUARTERLY_WORDS) or "quarter" in before
 
 
+# Which granularities of an earlier date a unit can be counted from.
+FINEST = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
+          "year": ("day", "month", "year")}
+_DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+class Reference:
+    """The reference time the text has established so far: the last date it gave at day,
+    month and year granularity ("On May 22, 1995 ... the following year": 1996)."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, tuple[int, date]] = {}
+        self.count = 0
+
+    def note(self, value: Value) -> None:
+        if value.type != "DATE" or value.value is None:
+            return
+        match = _DATE_VALUE.fullmatch(value.value)
+        if match is None:
+            return
+        year, month, day = match.group(1, 2, 3)
+        try:
+            found = date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            return
+        self.count += 1
+        self.last["day" if day else "month" if month else "year"] = (self.count, found)
+
+    def at(self, unit: str) -> date | None:
+        """The latest date fine enough to count `unit`s from, if the text gave one."""
+        dates = [self.last[p] for p in FINEST.get(unit, ("day",)) if p in self.last]
+        return max(dates)[1] if dates else None
+
+
 class TimesStage(Stage):
     name = "times"
     requires = ("doc", "published")
@@ -493,6 +126,7 @@ class TimesStage(Stage):
         if article.published and anchor is None:
             work.warn(f"times: publication date {article.published!r} is not an ISO date")
         unresolved = 0
+        reference = Reference()
         for found in find(article.text):
             if not _in_use(work.parsed, found):
                 continue
@@ -501,7 +135,11 @@ class TimesStage(Stage):
                 tense = "past"
             elif LOOKING_AHEAD.search(article.text, max(0, found.start - 20), found.start):
                 tense = "future"
-            value = resolve(found, anchor, tense)
+            if found.rule == "anaphor":
+                value = resolve(found, reference.at(anaphor_unit(found)) or anchor, tense)
+            else:
+                value = resolve(found, anchor, tense)
+            reference.note(value)
             if anchor is not None and _quarterly(work.parsed, found, value):
                 value = Value("DATE", shift_quarter(anchor, QUARTER_STEP["year-ago"]),
                               "quarter", value.mod, relative=True)
@@ -519,3 +157,4 @@ class TimesStage(Stage):
         if unresolved:
             work.warn(f"times: {unresolved} relative time expression(s) left without a value "
                       "because the article has no publication date")
+

@@ -1,0 +1,363 @@
+"""Place-name candidates in an article: the mentions the resolver then places.
+
+Candidates are GPE, LOC and FAC entities; capitalised names in a locative frame that the
+gazetteer knows, whatever spaCy labelled them: right after a locative preposition ("in
+Kirkuk", "near Malakal"), before "-based" ("a Kabul-based group") or between "the" and an
+administrative word ("the Nineveh province", "Idlib city"); ORG and PERSON entities that
+spaCy's small model misread (the same name is labelled a place elsewhere in the text; or, for
+ORG, it is exactly a country, a state or a town of 10,000+, and no person's surname); the
+place an organisation is named after ("Dublin" in "Dublin City Council"); and datelines
+("MANSFIELD —"). A longer unknown name yields the known place inside it ("Fargo" in "Fargo
+City", "Georgia" in "Movement for United Georgia"). Each mention carries what the parse says
+it stands for (see metonymy.py); states or countries inside organisations' names ("Kentucky
+Home Guard") are actors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from eventwire.model import Article
+from eventwire.places.gazetteer import Entry, Gazetteer, key
+from eventwire.places.metonymy import syntactic_role, text_after
+from eventwire.places.resolver import Mention
+from eventwire.places.words import (
+    ADMIN_WORDS,
+    BASED_WORDS,
+    CITY_WORDS,
+    DIRECTIONS,
+    FACILITY_WORDS,
+    INSTITUTION_WORDS,
+    LOCAL_WORDS,
+    LOCATIVE,
+    TOWN_OF,
+    TOWN_WORDS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+UNRESOLVED_LABELS = frozenset({"GPE", "LOC"})
+EMBEDDED = "EMBEDDED"  # the label of a place named inside an organisation's name
+DATELINE = "DATELINE"  # the label of the place a dateline names ("MANSFIELD — The council")
+# A dateline: capitals at the start of a paragraph or sentence, perhaps a state and the agency,
+# then a dash ("ATLANTA -", "CHARLESTON, W.Va. --", "BEIRUT (AP) —").
+DATELINE_PATTERN = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})"
+                       r"(?:,\s*[A-Z][\w.]*\.?(?: [A-Z][\w.]*\.?)?)?\s*(?:\([\w ]+\)\s*)?"
+                       r"(?:-|—|–|--)\s")
+MISREAD_MIN = 10_000  # population of a town whose name alone, labelled ORG, is taken as the town
+INSIDE_MIN = 100_000  # ... and of a town named anywhere inside a longer unknown name
+_LIST_END = re.compile(r",?\s+(?:and|or|&)\s")
+_QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2})")
+
+def strip_span(article: Article, start: int, end: int) -> tuple[int, int]:
+    """Offsets without a leading 'the' and a trailing possessive or punctuation."""
+    text = article.text
+    while start < end and not text[start].isalnum():
+        start += 1
+    if text[start:end].lower().startswith("the "):
+        start += 4
+    for tail in ("'s", "’s", "'", "’"):
+        if text[start:end].endswith(tail):
+            end -= len(tail)
+            break
+    while end > start and text[end - 1] in " ,;:)\"”":
+        end -= 1
+    return start, end
+
+
+def lookup(gaz: Gazetteer, text: str, after_comma: bool,
+            named: bool) -> tuple[list[tuple[Entry, bool]], int]:
+    """Candidates for a name, dropping a leading direction word if the whole is unknown
+    ("northern Baghdad", not "North West"); the second value is how many characters were
+    dropped from the front. After a comma, state abbreviations count ("Gainesville, Va.")."""
+    if (after_comma or named) and "." in text:
+        states = [(e, True) for e in gaz.qualifier(text) if e.feature == "admin1"]
+        if states:
+            return states, 0
+    found = gaz.candidates(text)
+    if found:
+        return found, 0
+    first, _, rest = text.partition(" ")
+    if rest and first.lower() in DIRECTIONS and rest[:1].isupper():
+        found = [c for c in gaz.candidates(rest)
+                 if c[1] and (c[0].feature != "city" or c[0].population >= 50_000)]
+        return found, len(first) + 1
+    return [], 0
+
+
+
+
+class Candidates:
+    """Finds the place-name mentions of one article against the gazetteer."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+
+    def find(self, article: Article, doc: Doc) -> list[Mention]:
+        """Place-name candidates: entities and capitalised names after a preposition."""
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+        named = {key(article.text[slice(*strip_span(article, e.start, e.end))])
+                 for e in article.entities if e.label in UNRESOLVED_LABELS}
+        surnames = {key(e.text.split()[-1]) for e in article.entities
+                    if e.label == "PERSON" and " " in e.text}
+        named -= surnames
+        coded = {a.id for a in article.actors if a.kind == "organization" and a.sectors}
+        for entity in article.entities:
+            taken.append((entity.start, entity.end))
+            if entity.label == "ORG" and entity.actor in coded and self._capital(
+                    article, entity.start, entity.end):
+                # "Washington said", coded as the US government: the city, an actor when the
+                # parse says so.
+                found.extend(self._make(article, doc, entity.start, entity.end, entity.label,
+                                        False))
+                continue
+            if entity.label in PLACE_LABELS or (
+                    entity.label in OTHER_LABELS and entity.actor not in coded
+                    and self._misread(article, entity.start, entity.end, entity.label, named,
+                                      surnames)):
+                strict = False
+            elif entity.label in OTHER_LABELS and (self._after_preposition(doc, entity.start)
+                                                   or self._hint(doc, entity.end)
+                                                   or self._after_address(doc, entity.start)):
+                strict = True
+            elif entity.label == "ORG":
+                found.extend(self._institution(article, doc, entity.start, entity.end))
+                continue
+            else:
+                continue
+            made = self._make(article, doc, entity.start, entity.end, entity.label, strict)
+            if not made and entity.label == "ORG":
+                made = self._institution(article, doc, entity.start, entity.end)
+            found.extend(made)
+        for match in DATELINE_PATTERN.finditer(article.text):
+            start, end = match.span(1)
+            if not any(m.start < end and start < m.end for m in found):
+                found.extend(self._make(article, doc, start, end, DATELINE, False))
+            for mention in found:  # a dateline names a town ("LEBANON (AP) —")
+                if mention.start == start:
+                    mention.hint = "town"
+        for start, end in self._bare_names(doc):
+            if not any(s < end and start < e for s, e in taken):
+                found.extend(self._make(article, doc, start, end, "NAME", True))
+        return sorted(found, key=lambda m: m.start)
+
+    def _misread(self, article: Article, start: int, end: int, label: str,
+                 named: set[str], surnames: set[str]) -> bool:
+        """Whether an ORG or PERSON entity is a place spaCy mislabelled: its name is labelled
+        a place elsewhere in the text, or (ORG only) it is exactly the name of a country, a
+        first-level region or a town of 10,000 people or more ("Ohio", "Gainesville");
+        never a name that is some person's surname in the text ("Michael Bell")."""
+        after_the = article.text[max(0, start - 4):start].lower() == "the "
+        start, end = strip_span(article, start, end)
+        text = article.text[start:end]
+        if after_the and not (text.isupper() and self._nation(text)):
+            return False
+        if not text[:1].isupper() or (text.isupper() and not self._nation(text)) or len(text) > 40:
+            return False
+        if key(text) in named:
+            return True
+        if label != "ORG" or key(text) in surnames:
+            return False
+        return any(main and (e.feature in ("country", "admin1", "region") or
+                             (e.feature == "city" and e.population >= MISREAD_MIN))
+                   for e, main in self.gaz.candidates(text))
+
+    def _capital(self, article: Article, start: int, end: int) -> bool:
+        """Whether an organisation's name is exactly a country's or a capital's name."""
+        start, end = strip_span(article, start, end)
+        text = article.text[start:end]
+        return text[:1].isupper() and (not text.isupper() or self._nation(text)) and any(
+            main and (e.feature in ("country", "region") or e.capital)
+            for e, main in self.gaz.candidates(text))
+
+    def _nation(self, text: str) -> bool:
+        """An abbreviation that is a country's or a union's name ("EU", "DRC", "UAE")."""
+        return any(main and e.feature in ("country", "region")
+                   for e, main in self.gaz.candidates(text))
+
+    def _institution(self, article: Article, doc: Doc, start: int,
+                     end: int) -> list[Mention]:
+        """The place an ORG entity is named after ("Dublin" in "Dublin City Council"); else
+        a country, a region, a state or a city of 100,000+ named inside it ("Kentucky Home
+        Guard", "Air Zimbabwe", "The Washington Post"): a non-literal use, role actor."""
+        start, end = strip_span(article, start, end)
+        text = article.text[start:end]
+        if " " not in text or text.isupper() or len(text) > 80:
+            return []
+        inner = self._inner(text)
+        if inner is not None and inner[0] == 0:
+            return self._make(article, doc, start + inner[0], start + inner[1], EMBEDDED,
+                              False)
+        for match in re.finditer(r"(?=\b([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?))", text):
+            for part in (match.group(1), match.group(1).split()[0]):
+                found: list[tuple[Entry, bool]] = [
+                    (e, main) for e, main in self.gaz.candidates(part)
+                    if (main and e.feature in ("country", "admin1", "region"))
+                    or (e.feature == "city" and e.population >= INSIDE_MIN)]
+                if found:
+                    begin = start + match.start(1)
+                    return [Mention(begin, begin + len(part), part, EMBEDDED, found, [],
+                                    role="actor")]
+        return []
+
+    def _make(self, article: Article, doc: Doc, start: int, end: int, label: str,
+              strict: bool) -> list[Mention]:
+        start, end = strip_span(article, start, end)
+        if end - start < 2 or end - start > 80:
+            return []
+        text = article.text[start:end]
+        if "," in text:
+            head, _, _ = text.partition(",")
+            return self._make(article, doc, start, start + len(head), label, strict)
+        after_comma = article.text[max(0, start - 2):start].strip() == ","
+        candidates, dropped = lookup(self.gaz, text, after_comma, label == "GPE")
+        start += dropped
+        text = article.text[start:end]
+        states = self.gaz.counties.get(key(text), [])
+        if not candidates and not states and not strict and " " in text:
+            inner = self._inner(text, anywhere=True)
+            if inner is not None:
+                return self._make(article, doc, start + inner[0], start + inner[1], label, strict)
+        if strict:
+            candidates = [c for c in candidates if c[1] and
+                          (c[0].feature != "city" or c[0].population >= 20_000)]
+            if not candidates or text.isupper() or text.islower():
+                return []
+        hint = self._hint(doc, end) or self._town_of(doc, start)
+        role = "literal" if label in (EMBEDDED, DATELINE) else syntactic_role(doc, start, end)
+        return [Mention(start, end, text, label, candidates, self._qualifier(article, end),
+                        hint, states=states, role=role)]
+
+    def _inner(self, text: str, anywhere: bool = False) -> tuple[int, int] | None:
+        """The longest run of words inside a longer unknown name that is a known place:
+        after its "of" ("Illinois" in "State of Illinois"), or at its start when what
+        follows is "City", "County", "Police" and the like ("Fargo City", "Coles County
+        Police"); with `anywhere`, then any run of capitalised words that names a country,
+        a region or a town of 10,000 people or more ("Historic Dublin", "Movement for United
+        Georgia"); never the namesake of a street or a building ("Washington Square")."""
+        words = [(w.start(), w.end()) for w in re.finditer(r"[\w.’'-]+", text)]
+        lowered = [text[a:b].lower() for a, b in words]
+        # "St." ends a street's name ("Main St.") but starts a saint's town ("St. Louis").
+        if any(word in FACILITY_WORDS for word in lowered[1:]) or (
+                lowered and lowered[0] in FACILITY_WORDS and lowered[0] not in ("st", "st.")):
+            return None
+        afters = [i + 1 for i, word in enumerate(lowered[:-1]) if word == "of"]
+        for size in range(len(words) - 1, 0, -1):
+            for first in [*afters, 0]:
+                if first + size > len(words):
+                    continue
+                begin, finish = words[first][0], words[first + size - 1][1]
+                part = text[begin:finish]
+                if (first == 0 and lowered[size] not in INSTITUTION_WORDS
+                        and not self.gaz.counties.get(key(part))):
+                    continue
+                if not part[:1].isupper():
+                    continue
+                if self.gaz.counties.get(key(part)) or self._known(part):
+                    return begin, finish
+        if not anywhere:
+            return None
+        for size in range(len(words) - 1, 0, -1):
+            for first in range(len(words) - size + 1):
+                begin, finish = words[first][0], words[first + size - 1][1]
+                part = text[begin:finish]
+                if all(text[a:a + 1].isupper() for a, _ in words[first:first + size]) and \
+                        self._known(part, INSIDE_MIN):
+                    return begin, finish
+        return None
+
+    def _known(self, name: str, population: int = MISREAD_MIN) -> bool:
+        """A main name of a country, a region or a town of `population` people or more."""
+        return any(main and (e.feature != "city" or e.population >= population)
+                   for e, main in self.gaz.candidates(name))
+
+    def _qualifier(self, article: Article, end: int) -> list[Entry]:
+        match = _QUALIFIER.match(article.text, end)
+        if match is None:
+            return []
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            found = self.gaz.qualifier(" ".join(words[:size]))
+            if found:
+                # "Washington, New York and Boston": a list of places, not a qualifier.
+                rest = match.string[match.start(1):match.end(1) + 6]
+                ends_list = _LIST_END.match(rest, len(" ".join(words[:size])))
+                return [] if ends_list else found
+        return []
+
+    @staticmethod
+    def _hint(doc: Doc, end: int) -> str | None:
+        word = text_after(doc, end, tokens=1).strip().lower()
+        if not word:
+            return None
+        if word in ADMIN_WORDS:
+            return "admin"
+        if word in TOWN_WORDS:
+            return "town"
+        return "city" if word in CITY_WORDS or word in LOCAL_WORDS else None
+
+    @staticmethod
+    def _town_of(doc: Doc, start: int) -> str | None:
+        """"city" when the name follows "the city of", "town of" and the like."""
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span) or span[0].i < 2:
+            return None
+        before, of = doc[span[0].i - 2], doc[span[0].i - 1]
+        return "city" if of.lower_ == "of" and before.lower_ in TOWN_OF else None
+
+    @staticmethod
+    def _after_address(doc: Doc, start: int) -> bool:
+        """Right after a street address and a comma ("1935 Orchard St., Alexandria")."""
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span) or span[0].i < 2:
+            return False
+        comma, street = doc[span[0].i - 1], doc[span[0].i - 2]
+        return comma.text == "," and street.lower_ in FACILITY_WORDS
+
+    @staticmethod
+    def _after_preposition(doc: Doc, start: int) -> bool:
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span) or span[0].i == 0:
+            return False
+        before = doc[span[0].i - 1]
+        if before.lower_ == "the" and before.i > 0:
+            before = doc[before.i - 1]
+        return before.lower_ in LOCATIVE and before.lower_ != "of"
+
+    @staticmethod
+    def _bare_names(doc: Doc) -> list[tuple[int, int]]:
+        """Runs of capitalised proper nouns in a locative frame: right after a locative
+        preposition ("in Kirkuk"), before "-based" ("Kabul-based"), or before an
+        administrative word ("the Nineveh province", "Idlib city")."""
+        found = []
+        for token in doc:
+            if token.is_title and token.pos_ == "PROPN":
+                nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                after = doc[token.i + 2] if token.i + 2 < len(doc) else None
+                based = (nxt is not None and nxt.text in ("-", "‐", "–") and after is not None
+                         and after.lower_ in BASED_WORDS and not nxt.whitespace_)
+                admin = nxt is not None and nxt.lower_ in ADMIN_WORDS | CITY_WORDS
+                if based or admin:
+                    first = token
+                    while (first.i > 0 and doc[first.i - 1].is_title
+                           and doc[first.i - 1].pos_ == "PROPN" and token.i - first.i < 3):
+                        first = doc[first.i - 1]
+                    found.append((first.idx, token.idx + len(token.text)))
+            if token.lower_ not in LOCATIVE or token.lower_ == "of" or token.i + 1 >= len(doc):
+                continue
+            first = doc[token.i + 1]
+            if not (first.is_title and first.pos_ == "PROPN"):
+                continue
+            last = first
+            while (last.i + 1 < len(doc) and doc[last.i + 1].is_title
+                   and doc[last.i + 1].pos_ == "PROPN" and last.i - first.i < 3):
+                last = doc[last.i + 1]
+            found.append((first.idx, last.idx + len(last.text)))
+        return found

@@ -1,0 +1,129 @@
+"""Event location: the literal place that governs an event, with a fixed fallback order.
+
+`place_for_trigger(doc, article, trigger)` takes, in this order:
+
+1. a literal place whose path up the parse reaches the trigger (or a verb conjoined with it)
+   before any other verb: a prepositional phrase on the verb, its subject or its object
+   ("killed in Baghdad", "an attack on the town of Nawa"), or one inside the trigger's phrase;
+2. the place of the sentence's topic: a literal place under a locative preposition attached
+   to the sentence's main verb ("In the West Bank city of Nablus, a man ... was shot");
+3. with `nearest` (the default), the literal place nearest the trigger in the sentence;
+4. with `dateline` (the default), the place the article's dateline names ("BEIRUT (AP) —");
+5. none.
+
+Among places equally attached, one under a locative preposition wins ("bases in Iraq" over
+"U.S. bases"), then the most specific ("in Iraq's northern Nineveh province": Nineveh), then
+the nearest. Only places with role "literal" are ever chosen: a country standing for its
+government ("U.S. officials", "the United States' restraint") or a nationality ("U.S.
+bases") is never where an event happened. `event_place` is the events stage's entry point.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.model import Article, Place, PlaceRef
+from eventwire.places.candidates import DATELINE_PATTERN
+from eventwire.places.metonymy import root_of
+from eventwire.places.words import AT_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Smaller is more specific; unresolved names (no feature) are mostly small places.
+SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
+               "continent": 3, "water": 3}
+
+
+def literal_places(article: Article) -> list[Place]:
+    """The places where something is or happens (not actors, not nationalities)."""
+    return [place for place in article.places if place.role == "literal"]
+
+
+def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = True,
+                      dateline: bool = True) -> Place | None:
+    """The place where the event whose trigger is token `trigger` happened, if the text says
+    (see the module docstring for the order)."""
+    if not 0 <= trigger < len(doc):
+        return None
+    verb = doc[trigger]
+    sentence = verb.sent
+    linked = {verb.i}
+    if verb.dep_ == "conj":
+        linked.add(verb.head.i)
+    linked.update(child.i for child in verb.children if child.dep_ == "conj")
+    topic = sentence.root
+    best: tuple[int, bool, int, int, Place] | None = None
+    for place in literal_places(article):
+        if not (sentence.start_char <= place.start < sentence.end_char):
+            continue
+        root = root_of(doc, place.start, place.end)
+        if root is None:
+            continue
+        locative = _locative(root)
+        governing = _governing_verb(root)
+        if governing in linked:
+            rank = 0
+        elif _inside(root, verb):
+            rank = 1
+        elif governing == topic.i and locative and topic.i not in linked:
+            rank = 2
+        elif nearest:
+            rank = 3
+        else:
+            continue
+        candidate = (rank, not locative, SPECIFICITY.get(place.feature or "", 0),
+                     abs(root.i - trigger), place)
+        if best is None or candidate[:4] < best[:4]:
+            best = candidate
+    if best is not None:
+        return best[4]
+    return dateline_place(article) if dateline else None
+
+
+def dateline_place(article: Article) -> Place | None:
+    """The literal place the article's dateline names, if it has one."""
+    match = DATELINE_PATTERN.search(article.text[:400])
+    if match is None:
+        return None
+    start, end = match.span(1)
+    if article.text[:start].strip():
+        return None
+    return next((p for p in literal_places(article) if start <= p.start < end), None)
+
+
+def event_place(article: Article, sentence: Span, trigger: Token) -> PlaceRef | None:
+    """The events stage's place for a trigger: the order above without the nearest-place
+    guess (a place merely named in the sentence is not where the event happened)."""
+    found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False)
+    return PlaceRef(place=found.id, name=found.name) if found is not None else None
+
+
+def _locative(token: Token) -> bool:
+    """Whether a locative preposition governs the token below its first verb ("bases in
+    Iraq": yes; "U.S. bases": no)."""
+    current = token
+    for _ in range(40):
+        if current.head is current or current.pos_ in ("VERB", "AUX"):
+            return False
+        if current.dep_ == "pobj" and current.head.lower_ in AT_WORDS:
+            return True
+        current = current.head
+    return False
+
+
+def _governing_verb(token: Token) -> int | None:
+    """The first verb above a token in the parse."""
+    current = token
+    for _ in range(40):
+        if current.head is current:
+            return current.i if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current.i
+    return None
+
+
+def _inside(token: Token, ancestor: Token) -> bool:
+    return any(a.i == ancestor.i for a in token.ancestors)
+

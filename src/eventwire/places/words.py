@@ -1,0 +1,30 @@
+"""The word lists the places stage reads around a name (data/places/place_words.toml)."""
+
+from __future__ import annotations
+
+from eventwire.data import read_toml
+from eventwire.nlp.english import MOTION_PREPS, PLACE_CUE_PREPS
+
+
+def _words() -> dict[str, frozenset[str]]:
+    table = read_toml("places/place_words.toml")
+    return {name: frozenset(values) for name, values in table.items()}
+
+
+WORDS = _words()
+LOCATIVE = PLACE_CUE_PREPS
+DIRECTIONS = WORDS["directions"]
+ADMIN_WORDS = WORDS["admin_words"]
+CITY_WORDS = WORDS["city_words"]
+ACTOR_NOUNS = WORDS["actor_nouns"]
+ACTOR_OBJECT_VERBS = WORDS["actor_object_verbs"]
+PLACE_NOUNS = WORDS["place_nouns"]
+STATIVE_VERBS = WORDS["stative_verbs"]
+LINK_WORDS = WORDS["link_words"]
+BASED_WORDS = WORDS["based_words"]
+FACILITY_WORDS = WORDS["facility_words"]
+AT_WORDS = LOCATIVE - MOTION_PREPS
+INSTITUTION_WORDS = WORDS["institution_words"]
+LOCAL_WORDS = WORDS["local_words"]
+TOWN_OF = WORDS["town_of"]
+TOWN_WORDS = WORDS["town_words"]
