@@ -15,7 +15,7 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))  # article text is never markup
     return table
 
 
@@ -69,7 +69,7 @@ def article_panel(article: Article) -> Panel:
     if article.removed:
         parts.append(Text("removed: " + "; ".join(f"{r.text!r} ({r.reason})"
                                                   for r in article.removed), style="dim"))
-    return Panel(Group(*parts), title=f"{article.id} {head}".strip(), title_align="left")
+    return Panel(Group(*parts), title=Text(f"{article.id} {head}".strip()), title_align="left")
 
 
 def print_table(articles: list[Article], console: Console) -> None:

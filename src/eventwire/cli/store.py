@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from eventwire.cli.options import (
     Outlet,
@@ -28,9 +29,9 @@ from eventwire.cli.options import (
     Title,
     Url,
     Workers,
-    err,
+    prepare,
     report_problem,
-    start,
+    say,
 )
 from eventwire.errors import EventwireError
 
@@ -51,11 +52,19 @@ class ExportFormat(StrEnum):
     polecat = "polecat"
 
 
+MAX_LIMIT = 1_000_000_000  # --limit above this lists everything anyway
+
+
 def _message(db: Path, exc: Exception) -> str:
     if isinstance(exc, sqlite3.Error):
-        return (f"{db}: cannot read the store ({exc}); restore it from a backup or "
-                "ingest into a new file")
+        from eventwire.store.schema import damage
+
+        return str(damage(db, exc))
     return str(exc)
+
+
+def _limit(limit: int) -> int:
+    return min(limit, MAX_LIMIT)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -76,11 +85,11 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: ListFormat,
         writer.writeheader()
         writer.writerows(rows)
         return
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(title), title_justify="left")
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(row.get(column)) for column in columns))
+        table.add_row(*(Text(_cell(row.get(column))) for column in columns))
     Console(width=160).print(table)
 
 
@@ -102,11 +111,18 @@ def ingest(
     title: Title = None,
     workers: Workers = None,
 ) -> None:
-    """Extract records from articles and store them (again: unchanged ones add nothing)."""
+    """Extract records from articles and store them (again: unchanged ones add nothing).
+
+    Options, settings and the store are checked before any article is parsed; each article
+    is stored in its own short transaction as soon as it is extracted, so other writers
+    and readers of the same store wait at most for one article.
+    """
     from eventwire.pipeline.batch import Tally, process_paths
+    from eventwire.pipeline.runner import Pipeline
     from eventwire.store import Store
 
     try:
+        settings, overrides = prepare(paths, raw, workers, published, outlet, url, title)
         store = Store(db)
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
@@ -115,7 +131,7 @@ def ingest(
 
     try:
         try:
-            pipeline, overrides = start(raw, workers, published, outlet, url, title)
+            pipeline = Pipeline(settings)
             for article in process_paths(pipeline, paths, overrides, tally, workers,
                                          on_problem=report_problem):
                 if article.meta.failure is None:
@@ -124,9 +140,8 @@ def ingest(
             store.close()
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
-    err.print(f"{db}: {outcomes['added']} added, {outcomes['replaced']} replaced, "
-              f"{outcomes['unchanged']} unchanged; {tally.summary()}", highlight=False,
-              soft_wrap=True)
+    say(f"{db}: {outcomes['added']} added, {outcomes['replaced']} replaced, "
+        f"{outcomes['unchanged']} unchanged; {tally.summary()}")
     if tally.exit_code:
         raise typer.Exit(tally.exit_code)
 
@@ -152,7 +167,7 @@ def events(
         spec = EventFilter(type=type_, actor=actor, country=country,
                            since=normalise_date(since, "--since"),
                            until=normalise_date(until, "--until"))
-        rows = query(connect(db, readonly=True), spec, limit)
+        rows = query(connect(db, readonly=True), spec, _limit(limit))
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
     columns = ["day", "type", "source_name", "source_country", "target_name",
@@ -174,7 +189,7 @@ def actors(
     from eventwire.store.queries import actors as query
 
     try:
-        rows = query(connect(db, readonly=True), name, limit)
+        rows = query(connect(db, readonly=True), name, _limit(limit))
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
     _print_rows(rows, ["name", "kind", "country", "sectors", "articles"], fmt, f"actors in {db}")
@@ -192,7 +207,7 @@ def quotes(
     from eventwire.store.queries import quotes as query
 
     try:
-        rows = query(connect(db, readonly=True), speaker, limit)
+        rows = query(connect(db, readonly=True), speaker, _limit(limit))
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
     _print_rows(rows, ["speaker_name", "text", "published", "outlet", "article_id"], fmt,
@@ -215,7 +230,7 @@ def stats(
         typer.echo(json.dumps(result, indent=2))
         return
     console = Console(width=120)
-    totals = Table(title=f"store {db}", title_justify="left")
+    totals = Table(title=Text(f"store {db}"), title_justify="left")
     totals.add_column("table")
     totals.add_column("rows", justify="right")
     for table, count in result["totals"].items():
@@ -226,7 +241,7 @@ def stats(
         table.add_column(label)
         table.add_column("events", justify="right")
         for row in result[key]:
-            table.add_row(row[label] or "(unknown)", str(row["events"]))
+            table.add_row(Text(str(row[label] or "(unknown)")), str(row["events"]))
         console.print(table)
 
 
@@ -237,16 +252,17 @@ def export(
         None,
 ) -> None:
     """Export the deduplicated events (polecat: POLECAT-style TSV)."""
-    from eventwire.cli.main import err
+    from eventwire.cli.outfile import check_out
     from eventwire.store import connect
     from eventwire.store.exports import export as run
 
     try:
+        check_out(out)
         count = run(connect(db, readonly=True), fmt.value, out)
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
     if out is not None:
-        err.print(f"{count} event(s) written to {out}", highlight=False)
+        say(f"{count} event(s) written to {out}")
 
 
 def register(app: typer.Typer) -> None:
