@@ -92,10 +92,16 @@ class ParseStage(BatchStage):
         time linear in length) joined into one Doc whose offsets are those of `text`."""
         if len(text) <= CHUNK_CHARS:
             return self.nlp(text)
+        import numpy
         from spacy.tokens import Doc
 
-        docs = list(self.nlp.pipe(chunks(text), batch_size=1))
-        doc = Doc.from_docs(docs, ensure_whitespace=False)
+        docs = []
+        for piece in self.nlp.pipe(chunks(text), batch_size=1):
+            piece.tensor = numpy.zeros((0,), dtype="float32")  # no stage reads it: free it
+            docs.append(piece)
+        doc = Doc.from_docs(docs, ensure_whitespace=False,
+                            exclude=["tensor"])  # type: ignore[call-arg]  # stub lacks it
+        del docs
         if doc.text != text:  # never expected: the pieces join back exactly
             return self.nlp(text)
         return doc
