@@ -205,20 +205,6 @@ class StoryIndex:
                 found |= keys
         return found
 
-    def neighbours(self, values: np.ndarray, bands: list[bytes] | None = None) -> list[str]:
-        """Every indexed article at or above the story threshold (sorted): a symmetric
-        relation, whose connected groups are the stories."""
-        found = sorted(self.candidates(values, bands))
-        if not found:
-            return []
-        same = (self.matrix.take([self.rows[key] for key in found], axis=0) == values).sum(
-            axis=1).tolist()
-        return [key for key, n in zip(found, same, strict=True)
-                if n / len(values) >= self.config.story_threshold]
-
-    def values(self, key: str) -> np.ndarray:
-        return self.matrix[self.rows[key]]
-
     def match(self, values: np.ndarray, exclude: set[str] | None = None,
               bands: list[bytes] | None = None) -> tuple[str, float] | None:
         """The story of the most similar indexed article at or above the threshold."""

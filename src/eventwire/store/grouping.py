@@ -18,8 +18,17 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
+import numpy as np
+
 from eventwire.model import Actor, Article, Event, Mention
-from eventwire.store.dedup import DedupConfig, MentionKey, day_window, match_score, mention_key
+from eventwire.store.dedup import (
+    DedupConfig,
+    MentionKey,
+    StoryIndex,
+    day_window,
+    match_score,
+    mention_key,
+)
 
 Rep = tuple[str, str]  # (article id, item id) of a mention
 BLOCK = ("SELECT article_id, item_id, event_id, day, place_name, country, actor_keys, "
@@ -27,6 +36,18 @@ BLOCK = ("SELECT article_id, item_id, event_id, day, place_name, country, actor_
          "AND day BETWEEN ? AND ?")
 MEMBERS = ("SELECT article_id, item_id, type, factual, day, place_name, country, actor_keys, "
            "sentence_text FROM event_mentions WHERE event_id = ?")
+
+
+def near(index: StoryIndex, values: np.ndarray, bands: list[bytes] | None = None) -> list[str]:
+    """Every indexed article at or above the story threshold (sorted): a symmetric
+    relation, whose connected groups are the stories."""
+    found = sorted(index.candidates(values, bands))
+    if not found:
+        return []
+    same = (index.matrix.take([index.rows[key] for key in found], axis=0) == values).sum(
+        axis=1).tolist()
+    return [key for key, n in zip(found, same, strict=True)
+            if n / len(values) >= index.config.story_threshold]
 
 
 def event_id(rep: Rep) -> str:

@@ -31,7 +31,7 @@ from eventwire.errors import StoreError
 from eventwire.model import Article
 from eventwire.store.connection import connect, retry
 from eventwire.store.dedup import DedupConfig, StoryIndex, signature
-from eventwire.store.grouping import Events
+from eventwire.store.grouping import Events, near
 from eventwire.store.rows import Row, insert_rows, item_rows
 from eventwire.store.schema import ITEM_TABLES
 
@@ -197,7 +197,7 @@ class Store:
             self._set_story(article_id, {article_id}, ())
             return article_id
         bands = self.index.bands(values)
-        stories = {self.story_of[other] for other in self.index.neighbours(values, bands)}
+        stories = {self.story_of[other] for other in near(self.index, values, bands)}
         group = {article_id}.union(*(self.members[s] for s in stories))
         story = min(group)
         self.index.add(article_id, values, story, bands)
@@ -218,9 +218,9 @@ class Store:
             while todo:
                 member = todo.pop()
                 if member in self.index.rows:
-                    near = set(self.index.neighbours(self.index.values(member))) & rest
-                    todo.extend(near - group)
-                    group |= near
+                    found = set(near(self.index, self.index.matrix[self.index.rows[member]])) & rest
+                    todo.extend(found - group)
+                    group |= found
             rest -= group
             groups.append(group)
         for group in groups:
