@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from eventwire.errors import InputError
 from eventwire.store import vocab
-from eventwire.text.ingest import normalise_date
+from eventwire.text.dates import normalise_date
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
 DATEISH = st.one_of(TEXT, st.from_regex(r"\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}", fullmatch=True))

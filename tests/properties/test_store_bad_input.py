@@ -76,7 +76,7 @@ def test_a_damaged_store_is_refused(tmp_path: Path) -> None:
     for offset in range(page, len(data), page):
         data[offset:offset + 64] = b"\xff" * 64
     path.write_bytes(bytes(data))
-    refused(path, "corrupt")
+    refused(path, "damaged")
 
 
 @settings(max_examples=25, deadline=None,
@@ -86,13 +86,13 @@ def test_random_bytes_are_refused(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "random.db"
     path.write_bytes(data)
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))
-    refused(path, "not an SQLite database|corrupt|not an eventwire store")
+    refused(path, "not an SQLite database|damaged|not an eventwire store")
 
 
 def test_a_header_with_garbage_after_it_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "garbage.db"
     path.write_bytes(b"SQLite format 3\x00" + os.urandom(3000))
-    refused(path, "corrupt|not an eventwire store")
+    refused(path, "damaged|not an eventwire store")
 
 
 def test_an_empty_file_becomes_a_store(tmp_path: Path) -> None:

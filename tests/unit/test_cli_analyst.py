@@ -209,7 +209,7 @@ def test_ingest_skips_unchanged_inputs_and_records_syndicated_copies(tmp_path: P
 def test_extract_out_files_honour_the_umask(tmp_path: Path) -> None:
     import os
 
-    from eventwire.cli.main import write_output
+    from eventwire.cli.outfile import write_output
 
     old = os.umask(0o027)
     try:

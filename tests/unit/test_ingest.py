@@ -11,7 +11,8 @@ import pytest
 
 from eventwire.errors import InputError
 from eventwire.model import Article
-from eventwire.text.ingest import Overrides, normalise_date, read_inputs
+from eventwire.text.dates import normalise_date
+from eventwire.text.ingest import Overrides, read_inputs
 
 TEXT = ("Finnish President Alexander Stubb met Estonian Prime Minister Kristen Michal in "
         "Tallinn on Monday to discuss the security of undersea cables.")
@@ -168,3 +169,117 @@ def test_sidecar_metadata_and_command_line_wins(tmp_path: Path) -> None:
     (tmp_path / "story.meta.json").write_text("[1, 2]")
     [error] = read([str(path)])
     assert str(error) == f"{tmp_path / 'story.meta.json'}: metadata must be a JSON object"
+
+
+# --- reliability (#17): sizes, encodings, CSV quotes, errors contained per input ---
+
+def _errors(items: list[Article | InputError]) -> list[str]:
+    return [str(item) for item in items if isinstance(item, InputError)]
+
+
+@pytest.mark.parametrize("row", [
+    '1,unterminated quote" here, and more\n',
+    '1,"unterminated quote here, and more\n',
+    '1,"quoted" here, and more\n',
+])
+def test_a_csv_record_with_a_stray_quote_is_reported_not_cut(tmp_path: Path, row: str) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(f"id,text\n{row}2,{TEXT}\n", encoding="utf-8")
+    items = read([str(path)])
+    articles = [item for item in items if isinstance(item, Article)]
+    assert all("and more" in a.text for a in articles if a.id == "1")
+    assert not any(a.id == "1" for a in articles) or articles[0].text.endswith("and more")
+    reported = _errors(items)
+    if not any(a.id == "1" for a in articles):
+        assert reported and f"{path}:2" in reported[0]
+
+
+def test_utf16_with_a_bom_is_decoded(tmp_path: Path) -> None:
+    for encoding in ("utf-16", "utf-16-be"):
+        path = tmp_path / f"a-{encoding}.txt"
+        data = TEXT.encode(encoding)
+        path.write_bytes(data if encoding == "utf-16" else b"\xfe\xff" + data)
+        [article] = read([str(path)])
+        assert isinstance(article, Article), article
+        assert article.text == TEXT
+
+
+def test_one_nul_byte_is_not_binary(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXT.encode() + b"\x00" + TEXT.encode())
+    [article] = read([str(path)])
+    assert isinstance(article, Article), article
+    assert "Tallinn" in article.text
+
+
+def test_many_nul_bytes_are_binary(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"ab\x00\x00\x00cd" * 50)
+    [error] = read([str(path)])
+    assert "binary file" in str(error)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_refused_without_reading_it() -> None:
+    [error] = read(["/dev/zero"])
+    assert isinstance(error, InputError)
+    assert "not a regular file" in str(error)
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as stream:  # sparse: 100 MB that costs no disk
+        stream.truncate(100 * 1024 * 1024)
+    [error] = list(read_inputs([str(path)], max_chars=2_000_000))
+    assert isinstance(error, InputError)
+    assert "over max_chars" in str(error) and "bytes" in str(error)
+
+
+def test_max_chars_is_applied_while_reading_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Endless(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+            buffer[:] = b"a" * len(buffer)
+            return len(buffer)
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(Endless())))
+    [error] = list(read_inputs(["-"], max_chars=1000))
+    assert "over max_chars" in str(error)
+
+
+def test_an_error_while_extracting_one_input_stays_with_that_input(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    real = trafilatura.bare_extraction
+
+    def flaky(html: str, **options: object) -> object:
+        if "explode" in html:
+            raise ImportError("lxml.html.clean module is now a separate project")
+        return real(html, **options)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", flaky)
+    page = f"<html><body><article><p>{TEXT}</p></article></body></html>"
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    (tmp_path / "b.html").write_text(page.replace("</p>", " explode</p>"), encoding="utf-8")
+    (tmp_path / "c.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "d.jsonl").write_text(
+        json.dumps({"id": "x", "html": page.replace("</p>", " explode</p>")}) + "\n"
+        + json.dumps({"id": "y", "text": TEXT}) + "\n", encoding="utf-8")
+    items = read([str(tmp_path)])
+    assert sorted(str(i) for i in items if isinstance(i, InputError) and "lxml" in str(i)) == [
+        f"{tmp_path / 'b.html'}: cannot read (ImportError: lxml.html.clean module is now a "
+        "separate project)",
+        f"{tmp_path / 'd.jsonl'}:1: cannot read (ImportError: lxml.html.clean module is now a "
+        "separate project)"]
+    assert len([i for i in items if isinstance(i, Article)]) == 3
+
+
+def test_lxml_html_clean_is_a_direct_dependency() -> None:
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    pinned = [d for d in project["project"]["dependencies"] if d.startswith("lxml_html_clean")]
+    assert pinned and "==" in pinned[0]

@@ -11,7 +11,8 @@ import pytest
 
 from eventwire.errors import InputError
 from eventwire.model import Article
-from eventwire.text.ingest import normalise_date, read_inputs
+from eventwire.text.dates import normalise_date
+from eventwire.text.ingest import read_inputs
 
 
 @pytest.mark.parametrize(("given", "expected"), [

@@ -182,7 +182,7 @@ def test_the_migration_fills_a_schema_1_store(tmp_path: Path) -> None:
     for table in ("event_details", "event_facts", "event_counts"):
         db.execute(f"DELETE FROM {table}")
     for statement in _statements(MIGRATIONS[1]):
-        if statement.startswith("INSERT"):
+        if statement.startswith(("INSERT", "UPDATE")):  # the fill statements
             db.execute(statement)
     db.commit()
     db.close()

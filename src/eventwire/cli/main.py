@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
-import tempfile
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -24,9 +22,11 @@ from eventwire.cli.options import (
     Url,
     Workers,
     err,
+    prepare,
     report_problem,
-    start,
+    say,
 )
+from eventwire.cli.outfile import Output, check_out, write_output
 from eventwire.cli.output import fail
 from eventwire.cli.progress import tracked
 from eventwire.errors import EventwireError
@@ -58,24 +58,6 @@ def main(
     """eventwire: who did what to whom, when, where, according to whom, in what words."""
 
 
-def write_output(text: str, out: Path | None) -> None:
-    """Write to stdout, or atomically to `out` (an existing file is replaced only whole)."""
-    if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from eventwire.store.exports import new_file_mode
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temp, new_file_mode())  # the user's umask, not mkstemp's 0600
-        os.replace(temp, out)
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def render(articles: list[Article], fmt: OutputFormat) -> str:
@@ -106,22 +88,45 @@ def extract(
     title: Title = None,
     workers: Workers = None,
 ) -> None:
-    """Extract records from articles and print them (exit 0 ok, 1 failed, 3 partly failed)."""
+    """Extract records from articles and print them (exit 0 ok, 1 failed, 3 partly failed).
+
+    JSONL records are written as each article finishes; --out is replaced whole at the end.
+    """
     try:
-        pipeline, overrides = start(raw, workers, published, outlet, url, title)
+        check_out(out)
+        settings, overrides = prepare(paths, raw, workers, published, outlet, url, title)
+        from eventwire.pipeline.runner import Pipeline
+
+        pipeline = Pipeline(settings)
     except EventwireError as exc:
         raise fail(str(exc)) from None
     tally = Tally()
-
-    articles: list[Article] = []
     stream = process_paths(pipeline, paths, overrides, tally, workers, on_problem=report_problem)
-    articles.extend(tracked(stream, paths, err, "extracting"))
-    if articles:
-        write_output(render(articles, fmt), out)
-    if tally.exit_code or len(articles) > 1:
-        err.print(tally.summary(), highlight=False)
+    try:
+        with Output(out) as output:
+            count = _emit(tracked(stream, paths, err, "extracting"), fmt, output)
+    except OSError as exc:
+        raise fail(f"{out or 'stdout'}: cannot write ({exc.strerror or exc})") from None
+    if tally.exit_code or count > 1:
+        say(tally.summary())
     if tally.exit_code:
         raise typer.Exit(tally.exit_code)
+
+
+def _emit(stream: Iterable[Article], fmt: OutputFormat, output: Output) -> int:
+    """Write the articles of `stream` to `output`: JSONL as each one finishes, JSON and
+    tables when all have; the number written."""
+    articles: list[Article] = []
+    count = 0
+    for article in stream:
+        count += 1
+        if fmt is OutputFormat.jsonl:
+            output.write(article.to_json() + "\n")
+        else:
+            articles.append(article)
+    if articles:
+        output.write(render(articles, fmt))
+    return count
 
 
 @app.command()
@@ -160,6 +165,7 @@ def evaluate(
     from eventwire.evaluation.common import raw_pipeline
 
     try:
+        check_out(json_out, "--json")
         function = evaluator(task)
         report = function(gold, raw_pipeline(load_settings()), limit, errors)
     except EventwireError as exc:

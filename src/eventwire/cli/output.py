@@ -1,24 +1,32 @@
 """What the commands print besides their results: errors and problems on stderr.
 
 Every command module imports these from here (never from `cli.main`), so the command
-modules do not import each other.
+modules do not import each other. `say` prints user text literally: a file named
+`[bold]x.txt` stays `[bold]x.txt`, a value "[/]" is not read as markup.
 """
 
 from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 err = Console(stderr=True)
+STYLES = {"error": "red", "skipped": "yellow", "warning": "yellow"}
+
+
+def say(message: str, kind: str | None = None) -> None:
+    """One message on stderr, `kind:` in colour, the message itself printed literally."""
+    head = f"[{STYLES.get(kind, 'bold')}]{kind}:[/] " if kind else ""
+    err.print(head + escape(message), highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print `error: message` on stderr; return the Exit to raise (exit code `code`)."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    say(message, "error")
     return typer.Exit(code)
 
 
 def report_problem(kind: str, problem: str) -> None:
     """One line on stderr per unreadable, failed or skipped input."""
-    style = "red" if kind == "error" else "yellow"
-    err.print(f"[{style}]{kind}:[/{style}] {problem}", highlight=False, soft_wrap=True)
+    say(problem, kind)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.text import Text
 
 from eventwire.cli.options import (
     Outlet,
@@ -26,10 +25,11 @@ from eventwire.cli.options import (
     Title,
     Url,
     Workers,
-    err,
+    prepare,
     report_problem,
-    start,
+    say,
 )
+from eventwire.cli.output import err, fail
 from eventwire.cli.render import clip, console, table
 from eventwire.cli.watch import (
     DEFAULT_DELAY,
@@ -82,17 +82,24 @@ LimitOption = Annotated[int, typer.Option("--limit", min=0, help="At most this m
                                           "0 for all.")]
 
 
+MAX_LIMIT = 1_000_000_000  # --limit above this lists everything anyway
+
+
 def _message(db: Path, exc: Exception) -> str:
     if isinstance(exc, sqlite3.Error):
-        return (f"{db}: cannot read the store ({exc}); restore it from a backup or "
-                "ingest into a new file")
+        from eventwire.store.schema import damage
+
+        return str(damage(db, exc))
     return str(exc)
+
+
+def _limit(limit: int) -> int:
+    return min(limit, MAX_LIMIT)
 
 
 def _fail(message: str) -> typer.Exit:
     """Print `message` as an error (as text, never markup: "[parquet]" stays) and exit 1."""
-    err.print(Text.assemble(("error:", "red"), " ", message), highlight=False, soft_wrap=True)
-    return typer.Exit(1)
+    return fail(message)
 
 
 def event_filter(type_: str | None, actor: str | None, country: str | None, since: str | None,
@@ -131,8 +138,7 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: ListFormat,
 def _shown(shown: int, total: int) -> None:
     """Say on stderr when the rows shown are not all there are."""
     if shown < total:
-        err.print(f"showing {shown} of {total}; --limit 0 for all", highlight=False,
-                  markup=False)
+        say(f"showing {shown} of {total}; --limit 0 for all")
 
 
 def ingest(
@@ -152,11 +158,17 @@ def ingest(
     timeout: Timeout = DEFAULT_TIMEOUT,
 ) -> None:
     """Extract records from articles (files or web pages) and store them (again: unchanged
-    ones are not parsed; URLs already stored are not fetched again)."""
+    ones are not parsed; URLs already stored are not fetched again).
+
+    Options, settings and the store are checked before any article is parsed; each article
+    is stored in its own short transaction as soon as it is extracted, so other writers
+    and readers of the same store wait at most for one article.
+    """
     from itertools import chain
 
     from eventwire.cli.progress import progress_bar
     from eventwire.pipeline.batch import Tally, process_items
+    from eventwire.pipeline.runner import Pipeline
     from eventwire.store import Store, content_hash
     from eventwire.store.precheck import Copy, Precheck, record_copies_at
     from eventwire.text.ingest import read_inputs
@@ -164,6 +176,7 @@ def ingest(
     if not (paths or urls or feed or sitemap):
         raise _fail("nothing to ingest; give files, URLs, --urls, --feed or --sitemap")
     try:
+        settings, overrides = prepare(paths or [], raw, workers, published, outlet, url, title)
         store = Store(db)
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
@@ -172,7 +185,7 @@ def ingest(
     tally = Tally()
     try:
         try:
-            pipeline, overrides = start(raw, workers, published, outlet, url, title)
+            pipeline = Pipeline(settings)
             check = precheck = Precheck.at(db, clean=pipeline.settings.clean)
             with web_inputs(paths or [], urls, feed, sitemap, store.db,
                             pipeline.settings.max_chars, delay, timeout) as web, \
@@ -203,11 +216,10 @@ def ingest(
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
     parsed = tally.ok + tally.skipped + tally.failed
-    err.print(f"{db}: {outcomes['added']} added, {outcomes['replaced']} replaced, "
-              f"{outcomes['unchanged'] + outcomes['copies']} unchanged "
-              f"({copies} syndicated cop{'y' if copies == 1 else 'ies'} recorded); "
-              f"{parsed} parsed, {tally.summary()}", highlight=False, soft_wrap=True,
-              markup=False)
+    say(f"{db}: {outcomes['added']} added, {outcomes['replaced']} replaced, "
+        f"{outcomes['unchanged'] + outcomes['copies']} unchanged "
+        f"({copies} syndicated cop{'y' if copies == 1 else 'ies'} recorded); "
+        f"{parsed} parsed, {tally.summary()}")
     if tally.exit_code:
         raise typer.Exit(tally.exit_code)
 
@@ -247,7 +259,7 @@ def events(
     try:
         spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
         connection = connect(db, readonly=True)
-        rows = query(connection, spec, limit)
+        rows = query(connection, spec, _limit(limit))
         total = count_events(connection, spec) if limit and len(rows) == limit else len(rows)
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
@@ -283,7 +295,7 @@ def actors(
     from eventwire.store.queries import actors as query
 
     try:
-        rows = query(connect(db, readonly=True), name, limit + 1 if limit else None)
+        rows = query(connect(db, readonly=True), name, _limit(limit) + 1 if limit else None)
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
     more = bool(limit) and len(rows) > limit
@@ -291,8 +303,7 @@ def actors(
     _print_rows(rows, ["name", "kind", "country", "sectors", "articles"], fmt,
                 f"actors in {db}", wide=("name",))
     if more:
-        err.print(f"showing the first {limit}; --limit 0 for all", highlight=False,
-                  markup=False)
+        say(f"showing the first {limit}; --limit 0 for all")
 
 
 def quotes(
@@ -307,7 +318,7 @@ def quotes(
     from eventwire.store.queries import quotes as query
 
     try:
-        rows = query(connect(db, readonly=True), speaker, limit + 1 if limit else None)
+        rows = query(connect(db, readonly=True), speaker, _limit(limit) + 1 if limit else None)
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
     more = bool(limit) and len(rows) > limit
@@ -315,8 +326,7 @@ def quotes(
     _print_rows(rows, ["speaker_name", "text", "published", "outlet", "article_id"], fmt,
                 f"quotes in {db}", wide=("text",))
     if more:
-        err.print(f"showing the first {limit}; --limit 0 for all", highlight=False,
-                  markup=False)
+        say(f"showing the first {limit}; --limit 0 for all")
 
 
 def stats(
@@ -358,13 +368,15 @@ def export(
 ) -> None:
     """Export the deduplicated events (polecat: POLECAT weekly-file TSV; gdelt: GDELT-style
     TSV with CAMEO codes). Columns: docs/exports.md."""
+    from eventwire.cli.outfile import check_out
     from eventwire.store import connect
     from eventwire.store.exports import export as run
 
     try:
         spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
+        check_out(out)
         count = run(connect(db, readonly=True), fmt.value, out, spec)
     except (EventwireError, sqlite3.Error) as exc:
         raise _fail(_message(db, exc)) from None
     if out is not None:
-        err.print(f"{count} event(s) written to {out}", highlight=False, markup=False)
+        say(f"{count} event(s) written to {out}")

@@ -25,7 +25,7 @@ import feedparser
 from eventwire.errors import InputError
 from eventwire.feeds.fetch import FetchError, Page
 from eventwire.feeds.urls import normalise
-from eventwire.text.ingest import normalise_date
+from eventwire.text.dates import normalise_date
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
               "application/json", "application/rdf+xml")

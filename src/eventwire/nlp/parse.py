@@ -15,6 +15,28 @@ if TYPE_CHECKING:
 
 
 PARAGRAPHS = "eventwire_paragraphs"
+CHUNK_CHARS = 50_000  # longer texts are parsed in paragraph-bounded pieces of at most this
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """`text` cut into pieces of at most `size` characters that join back into it exactly:
+    after a blank line where there is one, else after a line or a sentence end, else at a
+    space (a piece without any is cut hard)."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(mark, size // 2)
+            if found >= 0:
+                cut = found + len(mark)
+                break
+        cut = cut if cut > 0 else size
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def paragraph_breaks(doc: Doc) -> Doc:
@@ -65,15 +87,40 @@ class ParseStage(BatchStage):
         self.nlp = load_model(settings.model, settings.max_chars)
         self.model_label = model_label(self.nlp)
 
+    def parse(self, text: str) -> Doc:
+        """One Doc for `text`; a long text is parsed in pieces (memory bounded by the piece,
+        time linear in length) joined into one Doc whose offsets are those of `text`."""
+        if len(text) <= CHUNK_CHARS:
+            return self.nlp(text)
+        import numpy
+        from spacy.tokens import Doc
+
+        docs = []
+        for piece in self.nlp.pipe(chunks(text), batch_size=1):
+            piece.tensor = numpy.zeros((0,), dtype="float32")  # no stage reads it: free it
+            docs.append(piece)
+        doc = Doc.from_docs(docs, ensure_whitespace=False,
+                            exclude=["tensor"])  # type: ignore[call-arg]  # stub lacks it
+        del docs
+        if doc.text != text:  # never expected: the pieces join back exactly
+            return self.nlp(text)
+        return doc
+
     def process(self, work: Work) -> None:
-        work.doc = self.nlp(work.article.text)
+        work.doc = self.parse(work.article.text)
 
     def process_batch(self, works: list[Work]) -> None:
-        texts = (w.article.text for w in works)
+        short = [w for w in works if len(w.article.text) <= CHUNK_CHARS]
         began = time.perf_counter()
-        for work, doc in zip(works, self.nlp.pipe(texts, batch_size=self.settings.batch_size),
-                             strict=True):
+        docs = self.nlp.pipe((w.article.text for w in short), batch_size=self.settings.batch_size)
+        for work, doc in zip(short, docs, strict=True):
             now = time.perf_counter()
             work.doc = doc
             work.article.meta.timings_ms[self.name] = round((now - began) * 1000, 3)
             began = now
+        for work in works:
+            if work.doc is None:
+                began = time.perf_counter()
+                work.doc = self.parse(work.article.text)
+                work.article.meta.timings_ms[self.name] = round(
+                    (time.perf_counter() - began) * 1000, 3)

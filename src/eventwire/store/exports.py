@@ -141,6 +141,8 @@ def export(db: sqlite3.Connection, fmt: str, out: Path | None,
         if fmt == "parquet":
             raise StoreError("parquet is binary: give a file with --out")
         return write_text(db, fmt, sys.stdout, spec)
+    if out.is_symlink():  # write the file the link points at; the link stays
+        out = Path(os.path.realpath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     os.close(handle)

@@ -40,6 +40,12 @@ FROM events e LEFT JOIN event_facts f ON f.event_id = e.id
 LEFT JOIN articles a ON a.id = e.first_article"""
 
 
+def like(part: str) -> str:
+    """A LIKE pattern matching `part` anywhere, its % and _ taken literally (ESCAPE '\\')."""
+    escaped = part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """Which events to list; every field left None matches everything.
@@ -68,8 +74,9 @@ def _where(spec: EventFilter) -> tuple[str, list[Any]]:
             clauses.append("(e.source_country = ? OR e.target_country = ?)")
             params += [spec.actor.upper()] * 2
         else:
-            clauses.append("(e.source_name LIKE ? OR e.target_name LIKE ?)")
-            params += [f"%{spec.actor}%"] * 2
+            clauses.append("(e.source_name LIKE ? ESCAPE '\\' OR e.target_name LIKE ? "
+                           "ESCAPE '\\')")
+            params += [like(spec.actor)] * 2
     if spec.country:
         clauses.append("e.country = ?")
         params.append(spec.country.upper())
@@ -148,7 +155,7 @@ def actors(db: sqlite3.Connection, name: str | None = None, limit: int | None = 
     """Actors by the number of articles that name them."""
     where, params = "", []
     if name:
-        where, params = " WHERE name LIKE ?", [f"%{name}%"]
+        where, params = " WHERE name LIKE ? ESCAPE '\\'", [like(name)]
     sql = ("SELECT name, kind, country, sectors, COUNT(DISTINCT article_id) AS articles "
            f"FROM actors{where} GROUP BY name COLLATE NOCASE, kind, country, sectors "
            "ORDER BY articles DESC, name")
@@ -160,8 +167,9 @@ def quotes(db: sqlite3.Connection, speaker: str | None = None,
     """Quotes, newest first, with who said them and where they were published."""
     where, params = "", []
     if speaker:
-        where = " WHERE (q.speaker_name LIKE ? OR q.speaker_text LIKE ?)"
-        params = [f"%{speaker}%"] * 2
+        where = (" WHERE (q.speaker_name LIKE ? ESCAPE '\\' OR q.speaker_text LIKE ? "
+                 "ESCAPE '\\')")
+        params = [like(speaker)] * 2
     sql = ("SELECT q.speaker_name, q.text, q.direct, q.cue, a.published, a.outlet, "
            f"q.article_id, q.start, q.\"end\" FROM quotes q JOIN articles a ON a.id = q.article_id"
            f"{where} ORDER BY a.published DESC, q.article_id, q.start")

@@ -8,6 +8,7 @@ opened read-only and checked, so a foreign, corrupt or too-new file is never mod
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -150,9 +151,11 @@ CREATE TABLE feed_items (
 );
 """
 
-# V2 (analyst data): per-event facts kept by triggers (best confidence, modality, the largest
-# killed/injured/arrested figures any mention reports, mentions counted within articles),
-# syndicated copies of stored articles, and event counts by period x type x country x actor.
+# V2 (analyst data): per-event facts (best confidence, modality, the largest killed/injured/
+# arrested figures any mention reports, mentions counted within articles; recomputed from all
+# of an event's mentions by the writer, store/grouping.py FACTS, so they never depend on the
+# order of writes), syndicated copies of stored articles, and event counts by period x type x
+# country x actor (kept by triggers).
 _V2 = """
 CREATE TABLE event_details (
     article_id TEXT NOT NULL REFERENCES articles(id), item_id TEXT NOT NULL,
@@ -229,48 +232,6 @@ CREATE TRIGGER counts_move AFTER UPDATE OF type, day, country, source_name ON ev
     ON CONFLICT(per, actor, period, type, country) DO UPDATE SET n = n + 1;
 END;
 
-CREATE TRIGGER facts_mention_add AFTER INSERT ON event_mentions BEGIN
-    UPDATE event_facts SET
-        confidence = MAX(COALESCE(confidence, 0.0), COALESCE(NEW.confidence, 0.0)),
-        modality = COALESCE(modality, NEW.modality),
-        negated = COALESCE(negated, NEW.negated)
-    WHERE event_id = NEW.event_id;
-END;
-
-CREATE TRIGGER facts_mention_drop AFTER DELETE ON event_mentions BEGIN
-    UPDATE event_facts SET confidence = (
-        SELECT MAX(confidence) FROM event_mentions WHERE event_id = OLD.event_id)
-    WHERE event_id = OLD.event_id;
-END;
-
-CREATE TRIGGER facts_detail_add AFTER INSERT ON event_details BEGIN
-    UPDATE event_facts SET
-        killed = CASE WHEN NEW.killed IS NULL THEN killed
-                      ELSE MAX(COALESCE(killed, NEW.killed), NEW.killed) END,
-        injured = CASE WHEN NEW.injured IS NULL THEN injured
-                       ELSE MAX(COALESCE(injured, NEW.injured), NEW.injured) END,
-        arrested = CASE WHEN NEW.arrested IS NULL THEN arrested
-                        ELSE MAX(COALESCE(arrested, NEW.arrested), NEW.arrested) END,
-        num_mentions = num_mentions + NEW.n_mentions
-    WHERE event_id = (SELECT event_id FROM event_mentions
-                      WHERE article_id = NEW.article_id AND item_id = NEW.item_id);
-END;
-
-CREATE TRIGGER facts_detail_drop AFTER DELETE ON event_details BEGIN
-    UPDATE event_facts SET num_mentions = num_mentions - OLD.n_mentions,
-        killed = (SELECT MAX(d.killed) FROM event_details d JOIN event_mentions m
-                  ON m.article_id = d.article_id AND m.item_id = d.item_id
-                  WHERE m.event_id = event_facts.event_id),
-        injured = (SELECT MAX(d.injured) FROM event_details d JOIN event_mentions m
-                   ON m.article_id = d.article_id AND m.item_id = d.item_id
-                   WHERE m.event_id = event_facts.event_id),
-        arrested = (SELECT MAX(d.arrested) FROM event_details d JOIN event_mentions m
-                    ON m.article_id = d.article_id AND m.item_id = d.item_id
-                    WHERE m.event_id = event_facts.event_id)
-    WHERE event_id = (SELECT event_id FROM event_mentions
-                      WHERE article_id = OLD.article_id AND item_id = OLD.item_id);
-END;
-
 -- Fill the new tables for a store written by schema 1.
 INSERT INTO event_facts(event_id, confidence, modality, negated)
 SELECT e.id, MAX(m.confidence), MIN(m.modality), MIN(m.negated)
@@ -289,6 +250,20 @@ SELECT a.id, json_extract(v.value, '$.id'),
            AND c.category = 'arrested')),
        MAX(COALESCE(json_array_length(v.value, '$.mentions'), 1), 1)
 FROM articles a, json_each(a.record, '$.events') AS v;
+
+UPDATE event_facts SET
+    killed = (SELECT MAX(d.killed) FROM event_details d JOIN event_mentions m
+              ON m.article_id = d.article_id AND m.item_id = d.item_id
+              WHERE m.event_id = event_facts.event_id),
+    injured = (SELECT MAX(d.injured) FROM event_details d JOIN event_mentions m
+               ON m.article_id = d.article_id AND m.item_id = d.item_id
+               WHERE m.event_id = event_facts.event_id),
+    arrested = (SELECT MAX(d.arrested) FROM event_details d JOIN event_mentions m
+                ON m.article_id = d.article_id AND m.item_id = d.item_id
+                WHERE m.event_id = event_facts.event_id),
+    num_mentions = (SELECT COALESCE(SUM(d.n_mentions), 0) FROM event_details d
+                    JOIN event_mentions m ON m.article_id = d.article_id
+                    AND m.item_id = d.item_id WHERE m.event_id = event_facts.event_id);
 
 INSERT INTO event_counts(per, actor, period, type, country, n)
 SELECT per, actor, period, type, country, COUNT(*) FROM (
@@ -313,12 +288,50 @@ ITEM_TABLES = ("entities", "actors", "places", "times", "counts", "quotes", "eve
                "event_mentions")
 
 
+def writable(path: Path) -> bool:
+    """Whether a store at `path` can be written: the file (if any), its -wal and -shm, and
+    its folder (SQLite makes the -wal and -shm files there)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    files = [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
+    return (os.access(folder, os.W_OK | os.X_OK)
+            and all(os.access(f, os.W_OK) for f in files if f.exists()))
+
+
+def open_readonly(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+    """A read-only connection; in a folder it cannot write to (where SQLite cannot make its
+    -shm file) the file is read as it is, when no -wal holds newer pages."""
+    uri = path.resolve().as_uri()
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout)
+    try:
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+        wal = Path(f"{path}-wal")
+        if writable(path) or (wal.exists() and wal.stat().st_size > 0):
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout)
+
+
+def damage(path: Path, exc: sqlite3.Error) -> StoreError:
+    """The error for a failed read: locked by a writer, unreadable, or damaged."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"{path}: locked by another writer; try again when it finishes")
+    if "unable to open" in text or "readonly" in text or "read-only" in text:
+        return StoreError(f"{path}: cannot open the store ({text}); check the permissions "
+                          "of the file and its folder")
+    return StoreError(f"{path}: the store is damaged ({text}); restore it from a backup "
+                      "or ingest into a new file")
+
+
 def inspect(path: Path, thorough: bool = True) -> int | None:
     """The schema version of the store at `path` (None: no store yet), or StoreError.
 
     Opens the file read-only: whatever is wrong with it, it is left as it was. `thorough`
     also runs SQLite's quick_check over every page (done before writing; it reads the
-    whole file, so read-only queries skip it and report damage when they meet it).
+    whole file, so read-only queries skip it and report damage when they meet it). An
+    empty database (another writer creating it right now) is no store yet.
     """
     if not path.exists() or (path.is_file() and path.stat().st_size == 0
                              and not Path(f"{path}-wal").exists()):
@@ -330,18 +343,20 @@ def inspect(path: Path, thorough: bool = True) -> int | None:
             header = stream.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
-    if header != SQLITE_HEADER:
+    if header and header != SQLITE_HEADER:
         raise StoreError(f"{path}: not an SQLite database, so not an eventwire store; "
                          "give --db a new file name")
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = open_readonly(path)
     except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot open ({exc})") from None
+        raise damage(path, exc) from None
     try:
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         app_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
         tables = {row[0] for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0 and not tables:
+            return None
         if "eventwire_meta" not in tables or app_id != APPLICATION_ID:
             raise StoreError(f"{path}: an SQLite database but not an eventwire store; "
                              "give --db a new file name")
@@ -366,21 +381,38 @@ def inspect(path: Path, thorough: bool = True) -> int | None:
     return version
 
 
-def migrate(connection: sqlite3.Connection, version: int) -> None:
-    """Bring a checked store (or a new, empty file) from `version` to SCHEMA_VERSION."""
-    for number in range(version, SCHEMA_VERSION):
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+# Made on every store opened for writing (not part of a numbered migration: an index only):
+# event dedup reads the event mentions of a block (type, factuality, days).
+WRITER_INDEXES = ("CREATE INDEX IF NOT EXISTS mentions_block "
+                  "ON event_mentions(type, factual, day)",
+                  "CREATE INDEX IF NOT EXISTS events_first ON events(first_article)")
+
+
+def migrate(connection: sqlite3.Connection, version: int = 0) -> None:
+    """Bring a checked store (or a new, empty file) to SCHEMA_VERSION.
+
+    The version is read again inside the write transaction, so two writers opening a new
+    file at once create its tables once (the second finds them made). `version` (what a
+    check without the lock saw) is only a hint.
+    """
+    del version
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        current = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        for number in range(current, SCHEMA_VERSION):
             for statement in _statements(MIGRATIONS[number]):
                 connection.execute(statement)
             if number == 0:
                 connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 connection.execute("INSERT INTO eventwire_meta VALUES ('format', ?)", (FORMAT,))
             connection.execute(f"PRAGMA user_version = {number + 1}")
-            connection.execute("COMMIT")
-        except sqlite3.Error:
+        for statement in WRITER_INDEXES:
+            connection.execute(statement)
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
             connection.execute("ROLLBACK")
-            raise
+        raise
 
 
 def _statements(script: str) -> list[str]:

@@ -9,23 +9,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, BinaryIO
 
 from eventwire import __version__
 from eventwire.errors import InputError
 from eventwire.model import Article, Meta, stable_id
+from eventwire.text.dates import normalise_date
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+HTML_FACTOR = 10  # an HTML page may be this many bytes per character of its text
 MIN_HTML_WORDS = 5  # fewer extracted words than this is page furniture, not an article
 RECORD_FIELDS = ("id", "url", "title", "outlet", "published", "author")
 Item = Article | InputError
@@ -41,92 +41,40 @@ class Overrides:
     title: str | None = None
 
 
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_YEAR = re.compile(r"\b(1[89]|2\d)\d{2}\b")
+BINARY = "binary file, not text; eventwire reads .txt, .html, .jsonl and .csv"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def _parse_date(text: str) -> tuple[date | None, str | None]:
-    """(the date, None) or (None, why not); a missing year is taken as the latest past one,
-    which is said in the second value."""
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date(), None
-    except ValueError:
-        pass
-    for form in ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y", "%Y/%m/%d",
-                 "%Y%m%d"):
-        try:
-            return datetime.strptime(text, form).date(), None
-        except ValueError:
-            continue
-    try:  # RFC 2822 (RSS): "Wed, 07 Dec 2016 09:43:00 GMT"; the date as written
-        return parsedate_to_datetime(text).date(), None
-    except (TypeError, ValueError, IndexError):
-        pass
-    numeric = _NUMERIC_DATE.match(text)
-    if numeric:  # 03-02-2009: day-month or month-day?
-        first, second, year = (int(x) for x in numeric.groups())
-        if first <= 12 and second <= 12 and first != second:
-            return None, "is ambiguous (day-month or month-day?); use YYYY-MM-DD"
-        day, month = (first, second) if first > 12 else (second, first)
-        try:
-            return date(year, month, day), None
-        except ValueError:
-            return None, "is not a date; use YYYY-MM-DD"
-    if not any(ch.isdigit() for ch in text):  # "yesterday", "last week": no fixed date
-        return None, "is not a date; use YYYY-MM-DD"
-    import dateparser
-
-    found = dateparser.parse(text, languages=["en"], settings={
-        "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"],
-        "RETURN_AS_TIMEZONE_AWARE": False})
-    if found is None:
-        return None, "is not a date; use YYYY-MM-DD"
-    if not _YEAR.search(text):
-        return found.date(), f"has no year; took the latest past one, {found.date()}"
-    return found.date(), None
-
-
-def normalise_date(value: str | None, source: str,
-                   warnings: list[str] | None = None) -> str | None:
-    """An ISO date (YYYY-MM-DD) from a publication date: ISO 8601 (with time and zone: the
-    date as written), RFC 2822, written-out dates (dateparser), DD-MM-YYYY when unambiguous.
-
-    With `warnings` (an article's), a date that cannot be read, or is ambiguous, adds a
-    warning and gives None (the article is kept); without it, it raises InputError (a
-    command-line option). A guessed year is always a warning when `warnings` is given.
-    """
-    if value is None or not str(value).strip():
-        return None
-    text = str(value).strip()
-    found, problem = _parse_date(text)
-    message = f"publication date {text!r} {problem}" if problem else ""
-    if found is None:
-        if warnings is None:
-            raise InputError(source, message)
-        warnings.append(f"{source}: {message}; published left empty")
-        return None
-    if problem and warnings is not None:
-        warnings.append(f"{source}: {message}")
-    return found.isoformat()
+def is_binary(sample: bytes) -> bool:
+    """Many NUL bytes: binary (one stray NUL in a text is not)."""
+    return sample.count(0) > max(1, len(sample) // 100)
 
 
 def decode(data: bytes, source: str, warnings: list[str]) -> str:
-    """Text from bytes: UTF-8 (BOM allowed); invalid bytes replaced with a warning."""
+    """Text from bytes: UTF-8 (BOM allowed) or UTF-16 with a BOM; invalid bytes and stray NULs
+    replaced with a warning; binary data refused."""
+    if data[:2] in UTF16_BOMS:
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(source, "invalid UTF-16 (the file starts with a UTF-16 byte "
+                             "order mark)") from None
     sample = data[:8192]
-    if b"\x00" in sample:
-        raise InputError(source, "binary file, not text; eventwire reads .txt, .html, "
-                         ".jsonl and .csv")
+    if is_binary(sample):
+        raise InputError(source, BINARY)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("utf-8-sig", errors="replace")
         bad = text.count("\ufffd")
         controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
         if bad + controls > max(16, len(text[:8192]) // 10):
-            raise InputError(source, "binary file, not text; eventwire reads .txt, .html, "
-                             ".jsonl and .csv") from None
+            raise InputError(source, BINARY) from None
         warnings.append(f"{source}: invalid UTF-8; {bad} undecodable byte(s) replaced with U+FFFD")
-        return text
+    if "\x00" in text:
+        warnings.append(f"{source}: {text.count(chr(0))} NUL byte(s) replaced with spaces")
+        text = text.replace("\x00", " ")
+    return text
 
 
 def make_article(fields: dict[str, Any], text: str, source: str, max_chars: int,
@@ -178,33 +126,74 @@ def _record(fields: dict[str, Any], source: str, max_chars: int) -> Article:
     raise InputError(source, "record has no non-empty 'text' or 'html' field")
 
 
-def _jsonl(text: str, source: str, max_chars: int) -> Iterator[Item]:
-    for number, line in enumerate(text.splitlines(), start=1):
+def _jsonl(lines: Iterator[tuple[int, bytes | None]], source: str,
+           max_chars: int) -> Iterator[Item]:
+    """Records from numbered lines (None: a line over the size limit, not read)."""
+    for number, raw in lines:
+        where = f"{source}:{number}"
+        if raw is None:
+            yield InputError(where, f"line is over max_chars ({max_chars:,} characters); "
+                             "not read")
+            continue
+        line = raw.decode("utf-8-sig", errors="replace")
         if not line.strip():
             continue
-        where = f"{source}:{number}"
         try:
             yield _record(json.loads(line), where, max_chars)
         except json.JSONDecodeError as exc:
             yield InputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
         except InputError as exc:
             yield exc
+        except Exception as exc:  # noqa: BLE001 - one record's failure stays with that record
+            yield InputError(where, f"cannot read ({_error_text(exc)})")
 
 
-def _csv(text: str, source: str, max_chars: int) -> Iterator[Item]:
-    csv.field_size_limit(max(max_chars * 4, 1 << 20))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames or not ({"text", "html"} & set(reader.fieldnames)):
-        yield InputError(source, "CSV needs a header with a 'text' or 'html' column")
-        return
+def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines of a binary stream, each read up to `limit` bytes (longer: None)."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                line = stream.readline(1 << 20)
+            yield number, None
+            continue
+        yield number, line
+
+
+def _csv(stream: IO[str], source: str, max_chars: int) -> Iterator[Item]:
+    """Records of a CSV file. A record the reader cannot split cleanly (a stray quote, more
+    fields than the header) is reported with its line, never stored cut short."""
+    csv.field_size_limit(max(max_chars * HTML_FACTOR, 1 << 20))
+    reader = csv.reader(stream, strict=True)
+    line = 1
     try:
-        for row in reader:
+        header = next(reader, None)
+        if not header or not ({"text", "html"} & set(header)):
+            yield InputError(source, "CSV needs a header with a 'text' or 'html' column")
+            return
+        while True:
+            line = reader.line_num + 1
+            row = next(reader, None)
+            if row is None:
+                return
+            where = f"{source}:{line}"
+            if len(row) > len(header):
+                yield InputError(where, f"{len(row)} fields for {len(header)} columns (a stray "
+                                 "quote or an unquoted comma?); record not read")
+                continue
             try:
-                yield _record(dict(row), f"{source}:{reader.line_num}", max_chars)
+                yield _record(dict(zip(header, row, strict=False)), where, max_chars)
             except InputError as exc:
                 yield exc
+            except Exception as exc:  # noqa: BLE001 - one record's failure stays with it
+                yield InputError(where, f"cannot read ({_error_text(exc)})")
     except csv.Error as exc:
-        yield InputError(f"{source}:{reader.line_num}", f"malformed CSV ({exc})")
+        yield InputError(f"{source}:{line}", f"malformed CSV ({exc}); this record and the "
+                         "rest of the file not read")
 
 
 def sidecar(path: Path) -> dict[str, Any]:
@@ -225,17 +214,33 @@ def sidecar(path: Path) -> dict[str, Any]:
     return {k: data[k] for k in RECORD_FIELDS if data.get(k) is not None}
 
 
+def _error_text(exc: BaseException) -> str:
+    message = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def byte_limit(suffix: str, max_chars: int) -> int:
+    """The largest file of this kind that can hold a text of `max_chars` characters."""
+    return max_chars * (HTML_FACTOR if suffix in HTML_SUFFIXES else 4) + 4
+
+
+def too_big(size: int, max_chars: int) -> str:
+    return (f"file is {size:,} bytes, over max_chars ({max_chars:,} characters); not read; "
+            "split the article or raise max_chars in settings")
+
+
 def read_bytes(data: bytes, source: str, suffix: str, overrides: Overrides,
                max_chars: int, metadata: dict[str, Any] | None = None) -> Iterator[Item]:
+    """The articles (or errors) in the bytes of one input."""
     warnings: list[str] = []
     try:
-        text = decode(data, source, warnings)
         if suffix in {".jsonl", ".ndjson"}:
-            yield from _jsonl(text, source, max_chars)
+            yield from _table(io.BytesIO(data), source, suffix, max_chars)
             return
         if suffix == ".csv":
-            yield from _csv(text, source, max_chars)
+            yield from _table(io.BytesIO(data), source, suffix, max_chars)
             return
+        text = decode(data, source, warnings)
         fields: dict[str, Any] = {}
         if suffix in HTML_SUFFIXES:
             fields, text = from_html(text, source)
@@ -244,6 +249,28 @@ def read_bytes(data: bytes, source: str, suffix: str, overrides: Overrides,
         yield make_article({**fields, **given}, text, source, max_chars, warnings)
     except InputError as exc:
         yield exc
+    except Exception as exc:  # noqa: BLE001 - whatever fails reading one input stays with it
+        yield InputError(source, f"cannot read ({_error_text(exc)})")
+
+
+def _table(stream: BinaryIO, source: str, suffix: str, max_chars: int) -> Iterator[Item]:
+    """Records of a JSONL or CSV stream, read a record at a time."""
+    head = stream.read(8192)
+    stream.seek(0)
+    utf16 = head[:2] in UTF16_BOMS
+    if not utf16 and is_binary(head):
+        yield InputError(source, BINARY)
+        return
+    if suffix == ".csv" or utf16:
+        text = io.TextIOWrapper(stream, encoding="utf-16" if utf16 else "utf-8-sig",
+                                errors="replace", newline="")
+        if suffix == ".csv":
+            yield from _csv(text, source, max_chars)
+        else:
+            numbered = ((n, line.encode("utf-8")) for n, line in enumerate(text, start=1))
+            yield from _jsonl(numbered, source, max_chars)
+        return
+    yield from _jsonl(_lines(stream, byte_limit(".html", max_chars)), source, max_chars)
 
 
 def expand(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
@@ -261,27 +288,62 @@ def expand(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
             yield name, path
 
 
+def read_stdin(limit: int) -> bytes | None:
+    """Standard input, up to `limit` bytes (None: there is more)."""
+    data = sys.stdin.buffer.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def read_file(name: str, path: Path, overrides: Overrides, max_chars: int) -> Iterator[Item]:
+    """The articles (or errors) of one file: checked with stat before anything is read."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        yield InputError(name, "no such file or directory")
+        return
+    if not stat.S_ISREG(info.st_mode):
+        yield InputError(name, "not a regular file (a device, pipe or socket); not read")
+        return
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        with path.open("rb") as stream:
+            yield from _table(stream, name, suffix, max_chars)
+        return
+    if info.st_size > byte_limit(suffix, max_chars):
+        yield InputError(name, too_big(info.st_size, max_chars))
+        return
+    with path.open("rb") as stream:
+        data = stream.read(byte_limit(suffix, max_chars) + 1)
+    if len(data) > byte_limit(suffix, max_chars):  # it grew since stat
+        yield InputError(name, too_big(len(data), max_chars))
+        return
+    yield from read_bytes(data, name, suffix, overrides, max_chars, sidecar(path))
+
+
 def read_inputs(paths: list[str], overrides: Overrides | None = None,
                 max_chars: int = 2_000_000) -> Iterator[Item]:
-    """Articles and input errors from files, directories and stdin, in order."""
+    """Articles and input errors from files, directories and stdin, in order. Whatever goes
+    wrong reading one input is reported for that input; the others are read."""
     overrides = overrides or Overrides()
-    for name, path in expand(paths):
-        if path is None:
-            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", ".txt", overrides,
-                                  max_chars)
-            continue
+    try:
+        inputs = list(expand(paths))
+    except OSError as exc:
+        yield InputError(" ".join(paths), f"cannot list ({exc.strerror or exc})")
+        return
+    for name, path in inputs:
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            yield InputError(name, "no such file or directory")
-            continue
-        except OSError as exc:
-            yield InputError(name, f"cannot read ({exc.strerror or exc})")
-            continue
-        suffix = path.suffix.lower()
-        try:
-            metadata = sidecar(path) if suffix not in TABLE_SUFFIXES else {}
+            if path is None:
+                data = read_stdin(byte_limit(".txt", max_chars))
+                if data is None:
+                    yield InputError("<stdin>", f"input is over max_chars ({max_chars:,} "
+                                     "characters); not read")
+                else:
+                    yield from read_bytes(data, "<stdin>", ".txt", overrides, max_chars)
+            else:
+                yield from read_file(name, path, overrides, max_chars)
         except InputError as exc:
             yield exc
-            continue
-        yield from read_bytes(data, name, suffix, overrides, max_chars, metadata)
+        except OSError as exc:
+            yield InputError(name, f"cannot read ({exc.strerror or exc})")
+        except Exception as exc:  # noqa: BLE001 - one input's failure never sinks the batch
+            yield InputError(name, f"cannot read ({_error_text(exc)})")

@@ -1,0 +1,235 @@
+"""Deterministic event dedup: an event is a connected group of event mentions.
+
+Two mentions are linked when `dedup.match_score` accepts them both ways (same block, an
+actor in common with some sentence similarity, or very similar sentences without actors).
+An event is a connected group of linked mentions; its representative is the group's least
+(article id, item id), which gives the event its id and its fields. The groups depend only
+on which mentions are stored, never on the order they were written in, so a store written
+by several processes at once, or with replaced articles, equals one written from scratch.
+
+`Events.add` links a new article's mentions (merging the groups they join); `Events.split`
+regroups what is left of an event after an article's mentions are deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+
+import numpy as np
+
+from eventwire.model import Actor, Article, Event, Mention
+from eventwire.store.dedup import (
+    DedupConfig,
+    MentionKey,
+    StoryIndex,
+    day_window,
+    match_score,
+    mention_key,
+)
+
+Rep = tuple[str, str]  # (article id, item id) of a mention
+BLOCK = ("SELECT article_id, item_id, event_id, day, place_name, country, actor_keys, "
+         "sentence_text FROM event_mentions WHERE type = ? AND factual = ? "
+         "AND day BETWEEN ? AND ?")
+MEMBERS = ("SELECT article_id, item_id, type, factual, day, place_name, country, actor_keys, "
+           "sentence_text FROM event_mentions WHERE event_id = ?")
+
+
+def near(index: StoryIndex, values: np.ndarray, bands: list[bytes] | None = None) -> list[str]:
+    """Every indexed article at or above the story threshold (sorted): a symmetric
+    relation, whose connected groups are the stories."""
+    found = sorted(index.candidates(values, bands))
+    if not found:
+        return []
+    same = (index.matrix.take([index.rows[key] for key in found], axis=0) == values).sum(
+        axis=1).tolist()
+    return [key for key, n in zip(found, same, strict=True)
+            if n / len(values) >= index.config.story_threshold]
+
+
+def event_id(rep: Rep) -> str:
+    return "ev-" + hashlib.sha1(f"{rep[0]}/{rep[1]}".encode()).hexdigest()[:16]
+
+
+def stored_actors(joined: str | None) -> frozenset[str]:
+    return frozenset(joined.split("|")) if joined else frozenset()
+
+
+def linked(a: MentionKey, b: MentionKey, config: DedupConfig) -> bool:
+    return match_score(a, b, config) is not None and match_score(b, a, config) is not None
+
+
+def _name(actors: dict[str, Actor], mention: Mention | None) -> str | None:
+    if mention is None:
+        return None
+    actor = actors.get(mention.actor) if mention.actor else None
+    return actor.name if actor else mention.text
+
+
+def _sectors(actor: Actor | None) -> str | None:
+    return ";".join(actor.sectors) if actor and actor.sectors else None
+
+
+def event_fields(article: Article, event: Event, key: MentionKey, story: str | None,
+                 actors: dict[str, Actor]) -> tuple[object, ...]:
+    """The events row of an event whose representative is this mention (without id and
+    counts)."""
+    place = next((p for p in article.places if event.place and p.id == event.place.place), None)
+    source = actors.get(event.source.actor or "") if event.source else None
+    target = actors.get(event.target.actor or "") if event.target else None
+    return (event.type, event.mode, json.dumps(event.contexts), int(key.factual), key.day,
+            key.place, key.country, place.lat if place else None, place.lon if place else None,
+            _name(actors, event.source), source.country if source else None, _sectors(source),
+            _name(actors, event.target), target.country if target else None, _sectors(target),
+            article.id, story, "|".join(sorted(key.actors)), key.sentence)
+
+
+def mention_row(article: Article, event: Event, key: MentionKey,
+                event_ref: str) -> tuple[object, ...]:
+    fields, trigger, sentence = vars(event), vars(event.trigger), vars(event.sentence)
+    return (article.id, fields["id"], event_ref, fields["type"], int(key.factual), key.day,
+            key.place, key.country, "|".join(sorted(key.actors)), trigger["text"],
+            trigger["start"], trigger["end"], sentence["start"], sentence["end"], key.sentence,
+            fields["modality"], int(fields["negated"]), fields["confidence"])
+
+
+# An event's facts from all its mentions: the best confidence, the modality and negation of
+# the most confident mention (ties: the smallest article and item id), the largest casualty
+# figures any mention reports, and the mentions counted within articles.
+FACTS = """
+UPDATE event_facts SET
+    confidence = (SELECT MAX(confidence) FROM event_mentions WHERE event_id = :event),
+    modality = (SELECT modality FROM event_mentions WHERE event_id = :event
+                ORDER BY confidence DESC, article_id, item_id LIMIT 1),
+    negated = (SELECT negated FROM event_mentions WHERE event_id = :event
+               ORDER BY confidence DESC, article_id, item_id LIMIT 1),
+    killed = (SELECT MAX(d.killed) FROM event_details d JOIN event_mentions m
+              ON m.article_id = d.article_id AND m.item_id = d.item_id
+              WHERE m.event_id = :event),
+    injured = (SELECT MAX(d.injured) FROM event_details d JOIN event_mentions m
+               ON m.article_id = d.article_id AND m.item_id = d.item_id
+               WHERE m.event_id = :event),
+    arrested = (SELECT MAX(d.arrested) FROM event_details d JOIN event_mentions m
+                ON m.article_id = d.article_id AND m.item_id = d.item_id
+                WHERE m.event_id = :event),
+    num_mentions = (SELECT COALESCE(SUM(d.n_mentions), 0) FROM event_details d
+                    JOIN event_mentions m ON m.article_id = d.article_id
+                    AND m.item_id = d.item_id WHERE m.event_id = :event)
+WHERE event_id = :event
+"""
+
+
+class Events:
+    """Event groups in the store, kept by their connected-group definition."""
+
+    def __init__(self, db: sqlite3.Connection, config: DedupConfig) -> None:
+        self.db = db
+        self.config = config
+
+    def add(self, article: Article, story: str) -> None:
+        """Insert the article's event mentions, each joining (and merging) the events of
+        the stored mentions it is linked with."""
+        actors = {a.id: a for a in article.actors}
+        for event in article.events:
+            key = mention_key(article, event, actors)
+            low, high = day_window(key.day, self.config.window_days)
+            joined = sorted({row[2] for row in self.db.execute(
+                BLOCK, (key.type, int(key.factual), low, high))
+                if linked(key, self._key(key.type, key.factual, row[3:]), self.config)})
+            mine: Rep = (article.id, event.id)
+            reps = {self._rep(other): other for other in joined}
+            target = reps[min(reps)] if reps else None
+            if target is None or mine < min(reps):
+                target = event_id(mine)
+                self._insert(target, event_fields(article, event, key, story, actors))
+            self.db.execute(f"INSERT INTO event_mentions VALUES ({','.join('?' * 18)})",
+                            mention_row(article, event, key, target))
+            for other in joined:
+                if other != target:
+                    self.db.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?",
+                                    (target, other))
+                    self.db.execute("DELETE FROM events WHERE id = ?", (other,))
+            self.refresh(target)
+
+    def split(self, events: Iterable[str]) -> None:
+        """Regroup each of `events` after some of its mentions were deleted."""
+        for old in events:
+            rows = self.db.execute(MEMBERS, (old,)).fetchall()
+            keys = {(row[0], row[1]): self._key(row[2], bool(row[3]), row[4:]) for row in rows}
+            new_ids = set()
+            for group in _groups(keys, self.config):
+                rep = min(group)
+                new = event_id(rep)
+                new_ids.add(new)
+                if new != old:
+                    self._insert(new, self._stored_fields(rep))
+                    self.db.executemany(
+                        "UPDATE event_mentions SET event_id = ? WHERE article_id = ? "
+                        "AND item_id = ?", [(new, *member) for member in group])
+                self.refresh(new)
+            if old not in new_ids:
+                self.db.execute("DELETE FROM events WHERE id = ?", (old,))
+
+    def refresh(self, event: str) -> None:
+        """Its mention and article counts, the actor keys of all its mentions, and its facts
+        (recomputed from all its mentions, so they never depend on the order of writes)."""
+        rows = self.db.execute("SELECT article_id, actor_keys FROM event_mentions "
+                               "WHERE event_id = ?", (event,)).fetchall()
+        keys: set[str] = set()
+        for row in rows:
+            keys |= stored_actors(row[1])
+        self.db.execute("UPDATE events SET n_mentions = ?, n_articles = ?, actor_keys = ? "
+                        "WHERE id = ?", (len(rows), len({row[0] for row in rows}),
+                                         "|".join(sorted(keys)), event))
+        self.db.execute(FACTS, {"event": event})
+
+    def _insert(self, event: str, fields: tuple[object, ...]) -> None:
+        self.db.execute(f"INSERT INTO events VALUES (?,{','.join('?' * len(fields))},0,0)",
+                        (event, *fields))
+
+    def _rep(self, event: str) -> Rep:
+        row = self.db.execute("SELECT article_id, item_id FROM event_mentions WHERE event_id = ? "
+                              "ORDER BY article_id, item_id LIMIT 1", (event,)).fetchone()
+        return (row[0], row[1])
+
+    def _stored_fields(self, rep: Rep) -> tuple[object, ...]:
+        """The events row fields of a stored mention (read back from its article's record)."""
+        row = self.db.execute("SELECT record, story_id FROM articles WHERE id = ?",
+                              (rep[0],)).fetchone()
+        article = Article.model_validate_json(row[0])
+        event = next(e for e in article.events if e.id == rep[1])
+        actors = {a.id: a for a in article.actors}
+        return event_fields(article, event, mention_key(article, event, actors), row[1], actors)
+
+    @staticmethod
+    def _key(kind: str, factual: bool, row: tuple[object, ...] | sqlite3.Row) -> MentionKey:
+        day, place, country, actors, sentence = tuple(row)[:5]
+        return MentionKey(type=kind, factual=bool(factual), day=str(day),
+                          place=place if isinstance(place, str) else None,
+                          country=country if isinstance(country, str) else None,
+                          actors=stored_actors(actors if isinstance(actors, str) else None),
+                          sentence=str(sentence or ""))
+
+
+def _groups(keys: dict[Rep, MentionKey], config: DedupConfig) -> list[set[Rep]]:
+    """The connected groups of linked mentions."""
+    parent = {member: member for member in keys}
+
+    def root(member: Rep) -> Rep:
+        while parent[member] != member:
+            parent[member] = parent[parent[member]]
+            member = parent[member]
+        return member
+
+    members = sorted(keys)
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            if root(a) != root(b) and linked(keys[a], keys[b], config):
+                parent[root(b)] = root(a)
+    groups: dict[Rep, set[Rep]] = {}
+    for member in members:
+        groups.setdefault(root(member), set()).add(member)
+    return list(groups.values())
