@@ -28,8 +28,8 @@ from eventwire.model import (
     TimeRef,
 )
 from eventwire.store import Store, connect, queries, vocab
-from eventwire.store.evidence import article_evidence, event_evidence
 from eventwire.store.crosswalk import cameo
+from eventwire.store.evidence import article_evidence, event_evidence
 from eventwire.store.precheck import Precheck, record_copies
 from eventwire.store.rows import event_details
 from eventwire.store.schema import MIGRATIONS, _statements

@@ -23,7 +23,6 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from eventwire import __version__
 from eventwire.errors import StoreError
 from eventwire.serve import problems
-from eventwire.serve.queries import Reader
 from eventwire.store.schema import inspect
 
 if TYPE_CHECKING:
@@ -62,10 +61,10 @@ class Readers:
         connection.execute("PRAGMA query_only = ON")
         return connection
 
-    def reader(self) -> Reader:
-        found: Reader | None = getattr(self.local, "reader", None)
+    def reader(self) -> sqlite3.Connection:
+        found: sqlite3.Connection | None = getattr(self.local, "reader", None)
         if found is None:
-            found = Reader(self.open())
+            found = self.open()
             self.local.reader = found
         return found
 

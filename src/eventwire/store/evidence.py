@@ -7,7 +7,7 @@ import json
 import sqlite3
 from typing import Any
 
-from eventwire.store.queries import SELECT, Row, copies
+from eventwire.store.queries import Row, copies, event
 
 
 def _span(text: str, start: int | None, end: int | None, **extra: Any) -> Row | None:
@@ -58,11 +58,10 @@ def _article_head(row: Row) -> Row:
 def event_evidence(db: sqlite3.Connection, event_id: str) -> Row | None:
     """One event with the evidence of every mention: article, sentence, trigger, source,
     target, time and place as text with offsets into the article; None when unknown."""
-    row = db.execute(f"{SELECT} WHERE e.id = ?", (event_id,)).fetchone()
+    row = event(db, event_id)
     if row is None:
         return None
-    found: Row = {"event": dict(row), "mentions": []}
-    found["event"].pop("actor_keys", None)
+    found: Row = {"event": row, "mentions": []}
     links = db.execute("SELECT m.article_id, m.item_id, a.record, a.id, a.url, a.title, "
                        "a.outlet, a.published, a.language FROM event_mentions m "
                        "JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? "
@@ -80,13 +79,25 @@ def event_evidence(db: sqlite3.Connection, event_id: str) -> Row | None:
 
 def article_evidence(db: sqlite3.Connection, article_id: str) -> Row | None:
     """One stored article's events, each with its evidence and deduplicated event id."""
-    row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+    row = article(db, article_id)
     if row is None:
         return None
     record = json.loads(row["record"])
-    linked = dict(db.execute("SELECT item_id, event_id FROM event_mentions WHERE article_id = ?",
-                             (article_id,)).fetchall())
-    return {"article": _article_head(dict(row)),
+    linked = article_events(db, article_id)
+    return {"article": _article_head(row),
             "events": [{"event_id": linked.get(item["id"]), **_item_evidence(record, item)}
                        for item in record.get("events", [])],
             "copies": copies(db, [article_id])}
+
+
+def article(db: sqlite3.Connection, article_id: str) -> Row | None:
+    """One stored article's row (its record as JSON text), or None when unknown."""
+    row = db.execute("SELECT id, url, title, outlet, author, published, language, story_id, "
+                     "record FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return None if row is None else dict(row)
+
+
+def article_events(db: sqlite3.Connection, article_id: str) -> dict[str, str]:
+    """Event item id -> deduplicated event id, for one article."""
+    return {row[0]: row[1] for row in db.execute(
+        "SELECT item_id, event_id FROM event_mentions WHERE article_id = ?", (article_id,))}

@@ -154,8 +154,16 @@ def _event_row(row: sqlite3.Row) -> Row:
     """An event row without the dedup keys; its sentence is the first mention's."""
     found = dict(row)
     found.pop("actor_keys", None)
-    found["sentence"] = found.pop("first_sentence")
+    first = found.pop("first_sentence", None)
+    if first is not None:
+        found["sentence"] = first
     return found
+
+
+def event(db: sqlite3.Connection, event_id: str) -> Row | None:
+    """One event (the fields of `events`), or None when unknown."""
+    row = db.execute(f"{SELECT} WHERE e.id = ?", (event_id,)).fetchone()
+    return None if row is None else _event_row(row)
 
 
 def count_events(db: sqlite3.Connection, spec: EventFilter) -> int:
