@@ -381,3 +381,25 @@ def test_a_damaged_store_gives_a_500_without_a_trace(synthetic_db: Path, tmp_pat
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
     assert "Traceback" not in response.text and "sqlite" not in response.text.lower()
+
+
+def test_an_older_store_is_refused_with_how_to_upgrade_it(tmp_path: Path) -> None:
+    from eventwire.errors import StoreError
+    from eventwire.store.schema import APPLICATION_ID, FORMAT, MIGRATIONS, _statements
+
+    old = tmp_path / "schema1.db"
+    db = sqlite3.connect(old)
+    for statement in _statements(MIGRATIONS[0]):
+        db.execute(statement)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("INSERT INTO eventwire_meta VALUES ('format', ?)", (FORMAT,))
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="older than .*eventwire ingest --db"):
+        create_app(Config(db=old))
+    with Store(old):  # writing upgrades it
+        pass
+    with TestClient(create_app(Config(db=old))) as upgraded:
+        assert upgraded.get("/api/events").json()["total"] == 0
+        assert upgraded.get("/api/health").json()["schema"] == SCHEMA_VERSION
