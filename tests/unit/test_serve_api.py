@@ -396,7 +396,7 @@ def test_an_older_store_is_refused_with_how_to_upgrade_it(tmp_path: Path) -> Non
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
-    with pytest.raises(StoreError, match="older than .*eventwire ingest --db"):
+    with pytest.raises(StoreError, match=r"older than .*eventwire ingest --db"):
         create_app(Config(db=old))
     with Store(old):  # writing upgrades it
         pass
