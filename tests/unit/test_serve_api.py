@@ -79,6 +79,8 @@ FILTERS = [
     ("country", "deu", lambda e: e["country"] == "DEU"),
     ("actor", "Esper", lambda e: "Esper" in (e["source_name"] or "") + (e["target_name"] or "")),
     ("actor", "TUR", lambda e: "TUR" in (e["source_country"], e["target_country"])),
+    ("actor", "tur", lambda e: "TUR" in (e["source_country"], e["target_country"])),
+    ("actor", "Mod", lambda e: "Mod" in (e["source_name"] or "") + (e["target_name"] or "")),
     ("since", "2019-11-01", lambda e: e["day"] >= "2019-11-01"),
     ("until", "2019-02-01", lambda e: "" < e["day"] <= "2019-02-01"),
     ("min_confidence", "0.5", lambda e: e["confidence"] >= 0.5),

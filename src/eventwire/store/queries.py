@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from eventwire.store import vocab
+
 ISO3 = re.compile(r"^[A-Za-z]{3}$")
 EVENT_COLUMNS = ("id", "day", "type", "mode", "source_name", "source_country", "source_sectors",
                  "target_name", "target_country", "target_sectors", "place_name", "country",
@@ -48,11 +50,12 @@ LEFT JOIN articles a ON a.id = e.first_article"""
 class EventFilter:
     """Which events to list; every field left None matches everything.
 
-    `actor`: an ISO3 code (any case) matches either side's country, other text a part of
-    either side's name. `since`/`until`: YYYY-MM-DD (see `vocab.date_bound`). `factual`:
-    True only factual (asserted, not negated) events, False only the others (`factual_only`
-    is the same as True). `mode`: the event mode. `q`: words in the sentence, either
-    actor's name or the place name. `min_confidence`: read from `event_facts`.
+    `actor`: a known ISO3 code (any case) matches either side's country, other text (such
+    as "Mod") a part of either side's name. `since`/`until`: YYYY-MM-DD (see
+    `vocab.date_bound`). `factual`: True only factual (asserted, not negated) events, False
+    only the others (`factual_only` is the same as True). `mode`: the event mode. `q`: words
+    in the sentence, either actor's name or the place name. `min_confidence`: read from
+    `event_facts`.
     """
 
     type: str | None = None
@@ -98,7 +101,7 @@ def where(spec: EventFilter) -> tuple[str, list[Any]]:
             ("(" + " OR ".join(f"{c} {_LIKE}" for c in _TEXT_COLUMNS) + ")",
              [like(spec.q or "")] * len(_TEXT_COLUMNS), spec.q),
         ) if given]
-    if spec.actor and ISO3.match(spec.actor):
+    if spec.actor and ISO3.match(spec.actor) and spec.actor.upper() in vocab.countries()[0]:
         found.append(("(e.source_country = ? OR e.target_country = ?)", [spec.actor.upper()] * 2))
     elif spec.actor:
         found.append((f"(e.source_name {_LIKE} OR e.target_name {_LIKE})", [like(spec.actor)] * 2))
