@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.model import EVENT_TYPES
-from eventwire.store import Store, connect, queries
+from eventwire.store import Store, connect, evidence, queries
 from eventwire.store.exports import write_text
 from eventwire.store.synthetic import records
 
@@ -110,7 +110,7 @@ def main() -> None:
             "events_first_20_ms": _ms(lambda: queries.events(db, queries.EventFilter(), 20)),
             "events_filtered_20_ms": _ms(lambda: queries.events(db, spec, 20)),
             "count_events_ms": _ms(lambda: queries.count_events(db, queries.EventFilter())),
-            "event_evidence_ms": _ms(lambda: queries.event_evidence(db, some)),
+            "event_evidence_ms": _ms(lambda: evidence.event_evidence(db, some)),
             "export_polecat_filtered_ms": _ms(
                 lambda: write_text(db, "polecat", io.StringIO(), spec), repeats=1),
         }

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from eventwire.model import Article
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings, load_settings
-from eventwire.text.ingest import make_article
+from eventwire.text.ingest import make_article, normalise_date
 
 if TYPE_CHECKING:
     import pandas
@@ -48,6 +48,7 @@ def extract(text: str, *, published: str | None = None, url: str | None = None,
     """
     chosen = settings if settings is not None else load_settings()
     pipeline = _pipeline(chosen)
+    normalise_date(published, "published")  # refused here; files ingested keep a warning
     fields = {"published": published, "url": url, "title": title, "outlet": outlet}
     article = make_article(fields, text, SOURCE, chosen.max_chars)
     return pipeline.process(article)

@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient
 
 from eventwire.serve.app import STATIC, Config, create_app
 from eventwire.serve.server import running
+from eventwire.store import SCHEMA_VERSION
 from eventwire.store import queries as store_queries
 from eventwire.store.synthetic import records
 from eventwire.store.writer import Store
@@ -59,7 +60,7 @@ def all_events(client: TestClient, **params: Any) -> list[dict[str, Any]]:
 
 def test_health_and_stats(client: TestClient, synthetic_db: Path) -> None:
     health = client.get("/api/health").json()
-    assert health == {"status": "ok", "version": health["version"], "schema": 1,
+    assert health == {"status": "ok", "version": health["version"], "schema": SCHEMA_VERSION,
                       "writable": False}
     stats = client.get("/api/stats").json()
     with sqlite3.connect(synthetic_db) as db:
@@ -78,6 +79,8 @@ FILTERS = [
     ("country", "deu", lambda e: e["country"] == "DEU"),
     ("actor", "Esper", lambda e: "Esper" in (e["source_name"] or "") + (e["target_name"] or "")),
     ("actor", "TUR", lambda e: "TUR" in (e["source_country"], e["target_country"])),
+    ("actor", "tur", lambda e: "TUR" in (e["source_country"], e["target_country"])),
+    ("actor", "Mod", lambda e: "Mod" in (e["source_name"] or "") + (e["target_name"] or "")),
     ("since", "2019-11-01", lambda e: e["day"] >= "2019-11-01"),
     ("until", "2019-02-01", lambda e: "" < e["day"] <= "2019-02-01"),
     ("min_confidence", "0.5", lambda e: e["confidence"] >= 0.5),
@@ -122,6 +125,7 @@ def test_min_confidence_above_every_event_matches_none(client: TestClient) -> No
 @pytest.mark.parametrize(("sort", "key", "reverse"), [
     ("-day", lambda e: e["day"], True), ("day", lambda e: e["day"], False),
     ("-mentions", lambda e: e["n_mentions"], True), ("type", lambda e: e["type"], False),
+    ("-confidence", lambda e: e["confidence"], True),
 ])
 def test_pages_are_sorted_disjoint_and_complete(client: TestClient, sort: str, key: Any,
                                                 reverse: bool) -> None:
@@ -220,7 +224,9 @@ def test_actors_quotes_stories_places(client: TestClient) -> None:
 
 PROBLEMS = [
     ("/api/events?type=EXPLODE", 422, "type"),
-    ("/api/events?country=Iraq", 422, "country"),
+    ("/api/events?country=Atlantis", 422, "country"),
+    ("/api/counts?type=EXPLODE", 422, "type"),
+    ("/api/places?since=2019-02-30", 422, "since"),
     ("/api/events?since=2019-02-30", 422, "since"),
     ("/api/events?until=yesterday", 422, "until"),
     ("/api/events?since=2019-05-01&until=2019-04-01", 422, "until"),
@@ -257,6 +263,28 @@ def test_bad_requests_are_problem_details_naming_the_parameter(
     assert body["status"] == status and body["parameter"] == parameter
     assert body["detail"].startswith(parameter)
     assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(("url", "suggestion"), [
+    ("/api/events?type=attack", "did you mean ASSAULT?"),
+    ("/api/events?country=Germny", "did you mean DEU (Germany)?"),
+])
+def test_unknown_values_get_the_command_lines_suggestion(client: TestClient, url: str,
+                                                         suggestion: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 422
+    assert suggestion in response.json()["detail"]
+
+
+@pytest.mark.parametrize(("params", "same"), [
+    ({"country": "Iraq"}, {"country": "IRQ"}),
+    ({"actor": "Turkey"}, {"actor": "TUR"}),
+    ({"since": "2019-06", "until": "2019"}, {"since": "2019-06-01", "until": "2019-12-31"}),
+])
+def test_names_and_short_dates_read_as_the_command_line_reads_them(
+        client: TestClient, params: dict[str, str], same: dict[str, str]) -> None:
+    ids = [event["id"] for event in all_events(client, **params)]
+    assert ids and ids == [event["id"] for event in all_events(client, **same)]
 
 
 @pytest.mark.parametrize("value", ["' OR 1=1 --", "%", "_", "\\", "\"; DROP TABLE events; --",
@@ -355,3 +383,25 @@ def test_a_damaged_store_gives_a_500_without_a_trace(synthetic_db: Path, tmp_pat
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
     assert "Traceback" not in response.text and "sqlite" not in response.text.lower()
+
+
+def test_an_older_store_is_refused_with_how_to_upgrade_it(tmp_path: Path) -> None:
+    from eventwire.errors import StoreError
+    from eventwire.store.schema import APPLICATION_ID, FORMAT, MIGRATIONS, _statements
+
+    old = tmp_path / "schema1.db"
+    db = sqlite3.connect(old)
+    for statement in _statements(MIGRATIONS[0]):
+        db.execute(statement)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("INSERT INTO eventwire_meta VALUES ('format', ?)", (FORMAT,))
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match=r"older than .*eventwire ingest --db"):
+        create_app(Config(db=old))
+    with Store(old):  # writing upgrades it
+        pass
+    with TestClient(create_app(Config(db=old))) as upgraded:
+        assert upgraded.get("/api/events").json()["total"] == 0
+        assert upgraded.get("/api/health").json()["schema"] == SCHEMA_VERSION

@@ -29,6 +29,7 @@ from eventwire.model import (
 )
 from eventwire.store import Store, connect, queries, vocab
 from eventwire.store.crosswalk import cameo
+from eventwire.store.evidence import article_evidence, event_evidence
 from eventwire.store.precheck import Precheck, record_copies
 from eventwire.store.rows import event_details
 from eventwire.store.schema import MIGRATIONS, _statements
@@ -217,14 +218,14 @@ def test_a_syndicated_copy_counts_as_article_and_source(stored: Path) -> None:
     db.close()
     facts = _facts(stored)
     assert facts["COERCE"]["num_articles"] == 2 and facts["COERCE"]["num_sources"] == 2
-    evidence = queries.event_evidence(connect(stored, readonly=True), facts["COERCE"]["id"])
+    evidence = event_evidence(connect(stored, readonly=True), facts["COERCE"]["id"])
     assert evidence is not None and [c["outlet"] for c in evidence["copies"]] == ["Daily Two"]
 
 
 def test_event_evidence_gives_every_part_with_offsets(stored: Path) -> None:
     db = connect(stored, readonly=True)
     event_id = _facts(stored)["COERCE"]["id"]
-    found = queries.event_evidence(db, event_id)
+    found = event_evidence(db, event_id)
     assert found is not None
     [mention] = found["mentions"]
     for part, words in (("trigger", "arrested"), ("source", "Police in Kenya"),
@@ -233,8 +234,8 @@ def test_event_evidence_gives_every_part_with_offsets(stored: Path) -> None:
         assert span["text"] == words == RAID[span["start"]:span["end"]]
     assert mention["source"]["name"] == "Kenya Police" and mention["place"]["country"] == "KEN"
     assert mention["article"]["url"] == "https://example.org/raid"
-    assert queries.event_evidence(db, "ev-none") is None
-    article = queries.article_evidence(db, "raid")
+    assert event_evidence(db, "ev-none") is None
+    article = article_evidence(db, "raid")
     assert article is not None and {e["event_id"] for e in article["events"]} == {
         row["id"] for row in _facts(stored).values()}
 

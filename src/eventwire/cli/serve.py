@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from eventwire.cli.options import err
+from eventwire.cli.output import fail
 from eventwire.errors import EventwireError
 
 TOKEN_VARIABLE = "EVENTWIRE_TOKEN"
@@ -30,8 +31,6 @@ def serve(
         help="Allow browser requests from this origin (repeatable); off by default.")] = None,
 ) -> None:
     """Serve the JSON API (/api, docs at /docs) and the web app (/) over a store."""
-    from eventwire.cli.output import fail
-
     try:
         import uvicorn
 

@@ -150,7 +150,7 @@ def show(
     """One event (or one article's events) with its evidence: the sentence, with trigger,
     source, target, time and place highlighted, and where it was published."""
     from eventwire.store import connect
-    from eventwire.store.queries import article_evidence, event_evidence
+    from eventwire.store.evidence import article_evidence, event_evidence
 
     if (event_id is None) == (article is None):
         raise _fail("give an EVENT_ID or --article ID (one of them)")

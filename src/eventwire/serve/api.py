@@ -17,7 +17,7 @@ from fastapi.responses import StreamingResponse
 
 from eventwire import __version__
 from eventwire.serve import evidence
-from eventwire.serve import queries as sql
+from eventwire.serve.counts import counts as count_series
 from eventwire.serve.params import (
     ActorQ,
     PageQ,
@@ -32,12 +32,20 @@ from eventwire.serve.params import (
     text,
 )
 from eventwire.serve.problems import Problem
-from eventwire.serve.queries import Filters, Reader
+from eventwire.store import browse, queries
+from eventwire.store.evidence import article, article_events
+from eventwire.store.queries import EventFilter
 
 router = APIRouter(prefix="/api", dependencies=[Depends(known_only)])
 Json = dict[str, Any]
 IdPath = Annotated[str, Path(min_length=1, max_length=200)]
 PLACES_KEPT = 64  # answers of /api/places kept
+# columns of a CSV download: the event, its facts, its first article
+DOWNLOAD_FIELDS = ("id", "day", "type", "mode", "factual", "source_name", "source_country",
+                   "target_name", "target_country", "place_name", "country", "lat", "lon",
+                   "n_mentions", "n_articles", "first_article", "story_id", "sentence",
+                   "confidence", "modality", "killed", "injured", "arrested", "num_mentions",
+                   "num_articles", "num_sources", "outlet", "published", "url", "title")
 
 
 class Sort(StrEnum):
@@ -67,13 +75,13 @@ class Interval(StrEnum):
     month = "month"
 
 
-def reader(request: Request) -> Reader:
-    found: Reader = request.app.state.readers.reader()
+def reader(request: Request) -> sqlite3.Connection:
+    found: sqlite3.Connection = request.app.state.readers.reader()
     return found
 
 
-ReaderDep = Annotated[Reader, Depends(reader)]
-FiltersDep = Annotated[Filters, Depends(filters)]
+ReaderDep = Annotated[sqlite3.Connection, Depends(reader)]
+FiltersDep = Annotated[EventFilter, Depends(filters)]
 
 
 def _page(rows: list[Json], page: int, size: int, total: int | None = None) -> Json:
@@ -93,11 +101,12 @@ def list_events(request: Request, db: ReaderDep, spec: FiltersDep,
                 = Download.json) -> Any:
     if format is not Download.json:
         return _download(request, spec, sort.value, format)
-    rows, total = db.events(spec, sort.value, page_size, (page - 1) * page_size)
-    return _page(rows, page, page_size, total)
+    rows = queries.events(db, spec, page_size, sort.value, (page - 1) * page_size)
+    return _page(rows, page, page_size, queries.count_events(db, spec))
 
 
-def _download(request: Request, spec: Filters, sort: str, fmt: Download) -> StreamingResponse:
+def _download(request: Request, spec: EventFilter, sort: str,
+              fmt: Download) -> StreamingResponse:
     """Every matching event (up to the configured maximum), streamed on its own connection."""
     readers = request.app.state.readers
     limit = request.app.state.config.max_download
@@ -105,14 +114,15 @@ def _download(request: Request, spec: Filters, sort: str, fmt: Download) -> Stre
     def rows() -> Iterator[str]:
         connection = readers.open()
         try:
-            items = Reader(connection).iter_events(spec, sort, limit)
+            items = queries.iter_events(connection, spec, sort, limit)
             if fmt is Download.jsonl:
                 for item in items:
+                    item.pop("actor_keys", None)
                     yield json.dumps(item, ensure_ascii=False) + "\n"
                 return
             buffer = io.StringIO()
-            out = csv.DictWriter(buffer, fieldnames=[*sql.EVENT_FIELDS, "confidence"],
-                                 lineterminator="\n")
+            out = csv.DictWriter(buffer, fieldnames=DOWNLOAD_FIELDS, lineterminator="\n",
+                                 extrasaction="ignore")
             out.writeheader()
             for number, item in enumerate(items):
                 out.writerow(item)
@@ -131,15 +141,15 @@ def _download(request: Request, spec: Filters, sort: str, fmt: Download) -> Stre
 
 @router.get("/events/{event_id}", summary="One event with all its mentions and their evidence")
 def one_event(db: ReaderDep, event_id: IdPath) -> Json:
-    event = db.event(event_id)
+    event = queries.event(db, event_id)
     if event is None:
         raise Problem(404, f"event_id: no event {event_id!r}", "event_id")
-    mentions = db.mentions(event_id)
+    mentions = queries.mentions(db, event_id, articles=True)
     records: dict[str, dict[str, Any]] = {}
     for mention in mentions:
         aid = mention["article_id"]
         if aid not in records:
-            row = db.article(aid)
+            row = article(db, aid)
             records[aid] = evidence.load(row["record"]) if row else {}
         spans, fields = evidence.event_spans(records[aid], mention["item_id"])
         mention["evidence"] = spans
@@ -155,7 +165,7 @@ def one_article(db: ReaderDep, article_id: IdPath,
                     "an event item id of this article (v1, ...): only its evidence"))] = None,
                 quote: Annotated[str | None, Query(max_length=100, description=(
                     "a quote id of this article (q1, ...): only that quote"))] = None) -> Json:
-    row = db.article(article_id)
+    row = article(db, article_id)
     if row is None:
         raise Problem(404, f"article_id: no article {article_id!r}", "article_id")
     record = evidence.load(row.pop("record"))
@@ -170,7 +180,7 @@ def one_article(db: ReaderDep, article_id: IdPath,
             raise Problem(404, f"quote: article {article_id!r} has no quote {quote!r}", "quote")
     else:
         spans = evidence.article_spans(record)
-    events = db.article_events(article_id)
+    events = article_events(db, article_id)
     return {**row, "text": record.get("text", ""), "spans": spans, "event": fields,
             "events": [{"item_id": item.get("id"), "event_id": events.get(item.get("id", "")),
                         "type": item.get("type"), "trigger": (item.get("trigger") or {}).get(
@@ -186,7 +196,7 @@ def list_places(request: Request, db: ReaderDep, spec: FiltersDep,
     if key not in cache:
         if len(cache) >= PLACES_KEPT:
             cache.clear()
-        cache[key] = {"items": db.places(spec, limit)}
+        cache[key] = {"items": browse.places(db, spec, limit)}
     return cache[key]
 
 
@@ -194,28 +204,30 @@ def list_places(request: Request, db: ReaderDep, spec: FiltersDep,
 def counts(db: ReaderDep, spec: FiltersDep, by: Group = Group.type,
            interval: Interval = Interval.month) -> Json:
     return {"by": by.value, "interval": interval.value,
-            **db.counts(spec, by.value, interval.value)}
+            **count_series(db, spec, by.value, interval.value)}
 
 
 @router.get("/actors", summary="Actors by the number of articles naming them")
 def list_actors(db: ReaderDep, q: TextQ = None,
-                country_: Annotated[str | None, Query(alias="country", max_length=3)] = None,
+                country_: Annotated[str | None, Query(alias="country", max_length=60)] = None,
                 page: PageQ = 1, page_size: SizeQ = 50) -> Json:
-    rows = sql.actors(db.db, text(q, "q"), country(country_), page_size, (page - 1) * page_size)
+    rows = queries.actors(db, text(q, "q"), page_size, country(country_),
+                          (page - 1) * page_size)
     return _page(rows, page, page_size)
 
 
 @router.get("/quotes", summary="Quotes, newest first, with their speakers")
 def list_quotes(db: ReaderDep, speaker: ActorQ = None, q: TextQ = None, since: SinceQ = None,
                 until: UntilQ = None, page: PageQ = 1, page_size: SizeQ = 50) -> Json:
-    rows = sql.quotes(db.db, text(speaker, "speaker"), text(q, "q"), day(since, "since"),
-                      day(until, "until"), page_size, (page - 1) * page_size)
+    rows = queries.quotes(db, text(speaker, "speaker"), page_size, q=text(q, "q"),
+                          since=day(since, "since"), until=day(until, "until", end=True),
+                          offset=(page - 1) * page_size)
     return _page(rows, page, page_size)
 
 
 @router.get("/stories", summary="Stories (articles grouped as one wire story)")
 def list_stories(db: ReaderDep, page: PageQ = 1, page_size: SizeQ = 50) -> Json:
-    return _page(sql.stories(db.db, page_size, (page - 1) * page_size), page, page_size)
+    return _page(browse.stories(db, page_size, (page - 1) * page_size), page, page_size)
 
 
 @router.get("/stats", summary="Totals, events by type, the days covered, filter choices")
@@ -226,7 +238,7 @@ def stats(request: Request, db: ReaderDep) -> Json:
     if cached is not None and cached[0] == version:
         body: Json = cached[1]
         return body
-    body = sql.stats(db.db)
+    body = {**queries.stats(db), **browse.choices(db)}
     request.app.state.stats = (version, body)
     return body
 
@@ -247,7 +259,7 @@ def store_version(path: FilePath) -> tuple[tuple[int, int] | None, ...]:
 @router.get("/health", summary="Whether the store can be read")
 def health(request: Request, db: ReaderDep) -> Json:
     try:
-        db.db.execute("SELECT 1 FROM eventwire_meta LIMIT 1").fetchone()
+        db.execute("SELECT 1 FROM eventwire_meta LIMIT 1").fetchone()
     except sqlite3.Error:
         raise Problem(503, "the store cannot be read") from None
     return {"status": "ok", "version": __version__, "schema": request.app.state.schema,

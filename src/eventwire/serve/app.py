@@ -23,8 +23,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from eventwire import __version__
 from eventwire.errors import StoreError
 from eventwire.serve import problems
-from eventwire.serve.queries import Reader
-from eventwire.store.schema import inspect
+from eventwire.store.schema import SCHEMA_VERSION, inspect
 
 if TYPE_CHECKING:
     from eventwire.pipeline.runner import Pipeline
@@ -62,20 +61,24 @@ class Readers:
         connection.execute("PRAGMA query_only = ON")
         return connection
 
-    def reader(self) -> Reader:
-        found: Reader | None = getattr(self.local, "reader", None)
+    def reader(self) -> sqlite3.Connection:
+        found: sqlite3.Connection | None = getattr(self.local, "reader", None)
         if found is None:
-            found = Reader(self.open())
+            found = self.open()
             self.local.reader = found
         return found
 
 
 def check_store(path: Path) -> int:
-    """The store's schema version, or StoreError with what to do."""
+    """The store's schema version, or StoreError with what to do (the queries read the
+    tables of the current schema; `eventwire ingest` upgrades an older store)."""
     version = inspect(path, thorough=False)
     if version is None:
         raise StoreError(f"{path}: no eventwire store here; create one with "
                          f"`eventwire ingest PATH --db {path}`")
+    if version < SCHEMA_VERSION:
+        raise StoreError(f"{path}: store schema {version} is older than {SCHEMA_VERSION}; "
+                         f"run `eventwire ingest --db {path}` once to upgrade it")
     return version
 
 

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Query, Request
 
-from eventwire.model import EVENT_TYPES
+from eventwire.errors import InputError
 from eventwire.serve.problems import Problem
-from eventwire.serve.queries import Filters
+from eventwire.store import vocab
+from eventwire.store.queries import EventFilter
 
-ISO3 = re.compile(r"^[A-Za-z]{3}$")
 MAX_TEXT = 200
 
-TypeQ = Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT",
-                                    max_length=20)]
+TypeQ = Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT (any case)",
+                                    max_length=40)]
 ModeQ = Annotated[str | None, Query(description="event mode, e.g. 'rocket'", max_length=60)]
-CountryQ = Annotated[str | None, Query(alias="country", max_length=3,
-                                       description="ISO 3166-1 alpha-3 of the event place")]
+CountryQ = Annotated[str | None, Query(alias="country", max_length=60, description=(
+    "where: an ISO 3166-1 alpha-3 code (any case) or a country name"))]
 ActorQ = Annotated[str | None, Query(description="source or target: part of a name, or an "
-                                     "ISO3 country code", max_length=MAX_TEXT)]
-SinceQ = Annotated[str | None, Query(description="first day, YYYY-MM-DD", max_length=10)]
-UntilQ = Annotated[str | None, Query(description="last day, YYYY-MM-DD", max_length=10)]
+                                     "ISO3 code or country name", max_length=MAX_TEXT)]
+SinceQ = Annotated[str | None, Query(description="first day: YYYY, YYYY-MM or YYYY-MM-DD",
+                                     max_length=10)]
+UntilQ = Annotated[str | None, Query(description="last day: YYYY, YYYY-MM or YYYY-MM-DD",
+                                     max_length=10)]
 ConfidenceQ = Annotated[float | None, Query(ge=0.0, le=1.0, description="minimum confidence")]
 FactualQ = Annotated[bool | None, Query(description="true: only factual (asserted, "
                                         "not negated) events; false: only the others")]
@@ -33,32 +34,24 @@ PageQ = Annotated[int, Query(ge=1, le=1_000_000, description="page number, from 
 SizeQ = Annotated[int, Query(ge=1, le=500, description="items per page")]
 
 
-def day(value: str | None, name: str) -> str | None:
-    if value is None or not value.strip():
-        return None
+def checked(check: Callable[..., str | None], value: str | None, name: str,
+            **options: Any) -> str | None:
+    """`check` (a `store.vocab` function) on `value`; its error a 422 naming `name`."""
     try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise Problem(422, f"{name}: {value!r} is not a date; use YYYY-MM-DD", name) from None
+        found: str | None = check(value, name, **options)
+    except InputError as exc:
+        raise Problem(422, str(exc), name) from None
+    return found
 
 
-def event_type(value: str | None) -> str | None:
-    if value is None or not value.strip():
-        return None
-    upper = value.strip().upper()
-    if upper not in EVENT_TYPES:
-        raise Problem(422, f"type: {value!r} is not a PLOVER event type; one of "
-                      f"{', '.join(EVENT_TYPES)}", "type")
-    return upper
+def day(value: str | None, name: str, end: bool = False) -> str | None:
+    """The first (`end`: last) day of YYYY, YYYY-MM or YYYY-MM-DD."""
+    return checked(vocab.date_bound, value, name, end=end)
 
 
 def country(value: str | None, name: str = "country") -> str | None:
-    if value is None or not value.strip():
-        return None
-    if not ISO3.match(value.strip()):
-        raise Problem(422, f"{name}: {value!r} is not an ISO 3166-1 alpha-3 code (e.g. IRQ)",
-                      name)
-    return value.strip().upper()
+    """An ISO3 code from a code (any case) or a country name, with a suggestion if unknown."""
+    return checked(vocab.country, text(value, name), name)
 
 
 def text(value: str | None, name: str) -> str | None:
@@ -73,10 +66,13 @@ def text(value: str | None, name: str) -> str | None:
 def filters(type: TypeQ = None, mode: ModeQ = None, country_: CountryQ = None,
             actor: ActorQ = None, since: SinceQ = None, until: UntilQ = None,
             min_confidence: ConfidenceQ = None, factual: FactualQ = None,
-            q: TextQ = None) -> Filters:
-    spec = Filters(type=event_type(type), mode=text(mode, "mode"), country=country(country_),
-                   actor=text(actor, "actor"), since=day(since, "since"), until=day(until, "until"),
-                   min_confidence=min_confidence, factual=factual, q=text(q, "q"))
+            q: TextQ = None) -> EventFilter:
+    """The event filter of the query, each value checked as the command line checks it."""
+    spec = EventFilter(type=checked(vocab.event_type, text(type, "type"), "type"),
+                       mode=text(mode, "mode"), country=country(country_),
+                       actor=vocab.actor(text(actor, "actor")), since=day(since, "since"),
+                       until=day(until, "until", end=True), min_confidence=min_confidence,
+                       factual=factual, q=text(q, "q"))
     if spec.since and spec.until and spec.since > spec.until:
         raise Problem(422, f"until: {spec.until} is before since ({spec.since})", "until")
     return spec

@@ -19,7 +19,7 @@ from eventwire.errors import EventwireError, InputError
 from eventwire.model import Article
 from eventwire.serve.auth import require_token
 from eventwire.serve.problems import Problem
-from eventwire.text.ingest import make_article
+from eventwire.text.ingest import make_article, normalise_date
 
 if TYPE_CHECKING:
     from eventwire.pipeline.runner import Pipeline
@@ -121,6 +121,8 @@ def _article(item: Any, index: int, max_chars: int) -> Article:
             raise InputError(f"{where}.{name}", "must be a string")
     if not isinstance(item.get("text"), str) or not item["text"].strip():
         raise InputError(f"{where}.text", "missing or empty; every article needs its text")
+    # an unreadable date is refused here (files ingested keep the article, published empty)
+    normalise_date(item.get("published"), where)
     return make_article(item, item["text"], where, max_chars)
 
 

@@ -1,5 +1,9 @@
-"""Read the store: events, their evidence, actors, quotes, counts. Every function returns plain
-rows (dicts), so the command line, the exports and the HTTP API share them."""
+"""Read the store: events, actors, quotes, counts. Every function returns plain rows (dicts),
+so the command line, the exports and the HTTP API (`eventwire serve`) share them; `evidence`
+gives an event's evidence and `browse` the API's pages, places and stories.
+
+Every value reaches SQLite as a parameter; the only text joined into SQL is chosen from fixed
+tables (columns, sort orders)."""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from eventwire.store import vocab
 
 ISO3 = re.compile(r"^[A-Za-z]{3}$")
 EVENT_COLUMNS = ("id", "day", "type", "mode", "source_name", "source_country", "source_sectors",
@@ -23,7 +29,7 @@ Row = dict[str, Any]
 
 # The fields of every event row: the event, its facts, the article counts with syndicated
 # copies, and the first article's publication data.
-_SELECT = """
+SELECT = """
 SELECT e.*, f.confidence, f.modality, f.negated, f.killed, f.injured, f.arrested,
        MAX(f.num_mentions, e.n_mentions) AS num_mentions,
        e.n_articles + (SELECT COUNT(DISTINCT c.id) FROM article_copies c JOIN event_mentions m
@@ -40,18 +46,16 @@ FROM events e LEFT JOIN event_facts f ON f.event_id = e.id
 LEFT JOIN articles a ON a.id = e.first_article"""
 
 
-def like(part: str) -> str:
-    """A LIKE pattern matching `part` anywhere, its % and _ taken literally (ESCAPE '\\')."""
-    escaped = part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 @dataclass(frozen=True)
 class EventFilter:
     """Which events to list; every field left None matches everything.
 
-    `actor`: an ISO3 code (any case) matches either side's country, other text a part of
-    either side's name. `since`/`until`: YYYY-MM-DD (see `vocab.date_bound`).
+    `actor`: a known ISO3 code (any case) matches either side's country, other text (such
+    as "Mod") a part of either side's name. `since`/`until`: YYYY-MM-DD (see
+    `vocab.date_bound`). `factual`: True only factual (asserted, not negated) events, False
+    only the others (`factual_only` is the same as True). `mode`: the event mode. `q`: words
+    in the sentence, either actor's name or the place name. `min_confidence`: read from
+    `event_facts`.
     """
 
     type: str | None = None
@@ -61,85 +65,139 @@ class EventFilter:
     until: str | None = None
     factual_only: bool = False
     min_confidence: float | None = None
+    mode: str | None = None
+    q: str | None = None
+    factual: bool | None = None
+
+    def summary_only(self) -> bool:
+        """Whether the `event_counts` table answers: only type, country and day filters."""
+        return not (self.actor or self.mode or self.q or self.factual_only
+                    or self.factual is not None or self.min_confidence is not None)
 
 
-def _where(spec: EventFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if spec.type:
-        clauses.append("e.type = ?")
-        params.append(spec.type.upper())
-    if spec.actor:
-        if ISO3.match(spec.actor):
-            clauses.append("(e.source_country = ? OR e.target_country = ?)")
-            params += [spec.actor.upper()] * 2
-        else:
-            clauses.append("(e.source_name LIKE ? ESCAPE '\\' OR e.target_name LIKE ? "
-                           "ESCAPE '\\')")
-            params += [like(spec.actor)] * 2
-    if spec.country:
-        clauses.append("e.country = ?")
-        params.append(spec.country.upper())
-    if spec.since:
-        clauses.append("e.day >= ?")
-        params.append(spec.since)
-    if spec.until:
-        clauses.append("e.day != '' AND e.day <= ?")
-        params.append(spec.until)
-    if spec.factual_only:
-        clauses.append("e.factual = 1")
-    if spec.min_confidence is not None:
-        clauses.append("COALESCE(f.confidence, 0) >= ?")
-        params.append(float(spec.min_confidence))
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+def like(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its own %, _ and \\ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
-def _from(spec: EventFilter) -> str:
-    """The events table, joined to its facts only when the filter reads them."""
-    if spec.min_confidence is None:
+_LIKE = "LIKE ? ESCAPE '\\'"
+_TEXT_COLUMNS = ("e.sentence", "e.source_name", "e.target_name", "e.place_name")
+
+
+def where(spec: EventFilter) -> tuple[str, list[Any]]:
+    factual = True if spec.factual_only else spec.factual
+    # (clause, its parameters) for every filter given
+    found: list[tuple[str, list[Any]]] = [
+        (clause, values) for clause, values, given in (
+            ("e.type = ?", [(spec.type or "").upper()], spec.type),
+            ("e.mode = ?", [spec.mode], spec.mode),
+            ("e.country = ?", [(spec.country or "").upper()], spec.country),
+            ("e.day >= ?", [spec.since], spec.since),
+            ("e.day != '' AND e.day <= ?", [spec.until], spec.until),
+            ("e.factual = ?", [int(bool(factual))], factual is not None),
+            ("COALESCE(f.confidence, 0) >= ?", [spec.min_confidence],
+             spec.min_confidence is not None),
+            ("(" + " OR ".join(f"{c} {_LIKE}" for c in _TEXT_COLUMNS) + ")",
+             [like(spec.q or "")] * len(_TEXT_COLUMNS), spec.q),
+        ) if given]
+    if spec.actor and ISO3.match(spec.actor) and spec.actor.upper() in vocab.countries()[0]:
+        found.append(("(e.source_country = ? OR e.target_country = ?)", [spec.actor.upper()] * 2))
+    elif spec.actor:
+        found.append((f"(e.source_name {_LIKE} OR e.target_name {_LIKE})", [like(spec.actor)] * 2))
+    if not found:
+        return "", []
+    return (" WHERE " + " AND ".join(clause for clause, _ in found),
+            [value for _, values in found for value in values])
+
+
+# sort name -> ORDER BY. Every order ends with a unique key, so pages never overlap; with
+# day and rowid alone SQLite reads the events(day) index instead of sorting the table.
+SORTS = {
+    "rank": "e.n_articles DESC, e.n_mentions DESC, e.day DESC, e.id",
+    "-day": "e.day DESC, e.rowid DESC", "day": "e.day, e.rowid",
+    "-mentions": "e.n_mentions DESC, e.n_articles DESC, e.day DESC, e.rowid DESC",
+    "-articles": "e.n_articles DESC, e.n_mentions DESC, e.day DESC, e.rowid DESC",
+    "type": "e.type, e.day DESC, e.rowid DESC",
+    "-confidence": "COALESCE(f.confidence, 0) DESC, e.day DESC, e.rowid DESC",
+}
+
+
+def source(spec: EventFilter, sort: str = "rank") -> str:
+    """The events table, joined to its facts only when the filter or the order reads them."""
+    if spec.min_confidence is None and "f." not in SORTS[sort]:
         return "events e"
     return "events e LEFT JOIN event_facts f ON f.event_id = e.id"
 
 
-def _limit(limit: int | None) -> str:
-    return f" LIMIT {int(limit)}" if limit else ""
+def _limit(limit: int | None, offset: int = 0) -> str:
+    if not limit:
+        return ""
+    return f" LIMIT {int(limit)}" + (f" OFFSET {int(offset)}" if offset else "")
 
 
-def events(db: sqlite3.Connection, spec: EventFilter, limit: int | None = None) -> list[Row]:
-    """Deduplicated events, most reported first (by articles and mentions as parsed, before
-    syndicated copies), then newest (`limit` 0 or None: all). The rows are picked on stored
-    columns first, so the per-event counts are computed for the rows returned only."""
-    where, params = _where(spec)
-    pick = (f"SELECT e.id FROM {_from(spec)}{where} "
-            f"ORDER BY e.n_articles DESC, e.n_mentions DESC, e.day DESC, e.id{_limit(limit)}")
-    sql = (f"SELECT r.*, (SELECT m.sentence_text FROM event_mentions m "
-           f"WHERE m.event_id = r.id LIMIT 1) AS sentence FROM ({_SELECT} "
-           f"JOIN ({pick}) AS pick ON pick.id = e.id) AS r "
-           "ORDER BY r.n_articles DESC, r.n_mentions DESC, r.day DESC, r.id")
-    return [dict(row) for row in db.execute(sql, params)]
+def events(db: sqlite3.Connection, spec: EventFilter, limit: int | None = None,
+           sort: str = "rank", offset: int = 0) -> list[Row]:
+    """Deduplicated events in the order `sort` names (see SORTS; "rank": most reported
+    first, by articles and mentions as parsed, before syndicated copies, then newest),
+    `limit` 0 or None: all, from `offset`. The rows are picked on stored columns first, so
+    the per-event counts and facts are computed for the rows returned only."""
+    clause, params = where(spec)
+    pick = (f"SELECT e.id FROM {source(spec, sort)}{clause} ORDER BY {SORTS[sort]}"
+            f"{_limit(limit, offset)}")
+    ids = [row[0] for row in db.execute(pick, params)]
+    sql = ("SELECT r.*, COALESCE(r.sentence, (SELECT m.sentence_text FROM event_mentions m "
+           f"WHERE m.event_id = r.id LIMIT 1)) AS first_sentence FROM ({SELECT} "
+           "WHERE e.id IN (SELECT value FROM json_each(?))) AS r")
+    found = {row["id"]: _event_row(row) for row in db.execute(sql, (json.dumps(ids),))}
+    return [found[event_id] for event_id in ids if event_id in found]
+
+
+def _event_row(row: sqlite3.Row) -> Row:
+    """An event row without the dedup keys; its sentence is the first mention's."""
+    found = dict(row)
+    found.pop("actor_keys", None)
+    first = found.pop("first_sentence", None)
+    if first is not None:
+        found["sentence"] = first
+    return found
+
+
+def event(db: sqlite3.Connection, event_id: str) -> Row | None:
+    """One event (the fields of `events`), or None when unknown."""
+    row = db.execute(f"{SELECT} WHERE e.id = ?", (event_id,)).fetchone()
+    return None if row is None else _event_row(row)
 
 
 def count_events(db: sqlite3.Connection, spec: EventFilter) -> int:
     """How many events match `spec` (for "showing 20 of 137")."""
-    where, params = _where(spec)
-    sql = f"SELECT COUNT(*) FROM {_from(spec)}{where}"
+    clause, params = where(spec)
+    sql = f"SELECT COUNT(*) FROM {source(spec)}{clause}"
     return int(db.execute(sql, params).fetchone()[0])
 
 
-def iter_events(db: sqlite3.Connection, spec: EventFilter | None = None) -> Iterator[Row]:
-    """Every matching event, by day then id, with publication data of its first article."""
-    where, params = _where(spec or EventFilter())
-    for row in db.execute(f"{_SELECT}{where} ORDER BY e.day, e.id", params):
+def iter_events(db: sqlite3.Connection, spec: EventFilter | None = None, sort: str = "day",
+                limit: int | None = None) -> Iterator[Row]:
+    """Every matching event (up to `limit`), by day then id unless `sort` names another
+    order (see SORTS), with publication data of its first article."""
+    clause, params = where(spec or EventFilter())
+    order = "e.day, e.id" if sort == "day" else SORTS[sort]
+    for row in db.execute(f"{SELECT}{clause} ORDER BY {order}{_limit(limit)}", params):
         yield dict(row)
 
 
-def mentions(db: sqlite3.Connection, event_id: str) -> list[Row]:
+def mentions(db: sqlite3.Connection, event_id: str, articles: bool = False) -> list[Row]:
+    """One event's mentions (`articles`: with their article's title, outlet, publication
+    date and url, in order of publication)."""
+    head = ", a.title, a.outlet, a.published, a.url" if articles else ""
+    join = " JOIN articles a ON a.id = m.article_id" if articles else ""
+    order = "a.published, " if articles else ""
     sql = ("SELECT m.article_id, m.item_id, m.trigger_text, m.trigger_start, m.trigger_end, "
            "m.sentence_start, m.sentence_end, m.sentence_text, m.modality, m.negated, "
-           "m.confidence, d.killed, d.injured, d.arrested, d.n_mentions "
-           "FROM event_mentions m LEFT JOIN event_details d "
+           f"m.confidence, d.killed, d.injured, d.arrested, d.n_mentions{head} "
+           f"FROM event_mentions m{join} LEFT JOIN event_details d "
            "ON d.article_id = m.article_id AND d.item_id = m.item_id "
-           "WHERE m.event_id = ? ORDER BY m.article_id, m.item_id")
+           f"WHERE m.event_id = ? ORDER BY {order}m.article_id, m.item_id")
     return [dict(row) for row in db.execute(sql, (event_id,))]
 
 
@@ -151,29 +209,42 @@ def copies(db: sqlite3.Connection, article_ids: list[str]) -> list[Row]:
     return [dict(row) for row in db.execute(sql, article_ids)] if article_ids else []
 
 
-def actors(db: sqlite3.Connection, name: str | None = None, limit: int | None = None) -> list[Row]:
-    """Actors by the number of articles that name them."""
-    where, params = "", []
-    if name:
-        where, params = " WHERE name LIKE ? ESCAPE '\\'", [like(name)]
+def _joined(clauses: list[tuple[str, list[Any], Any]]) -> tuple[str, list[Any]]:
+    """' WHERE ...' and its parameters from (clause, parameters, given) triples."""
+    used = [(clause, values) for clause, values, given in clauses if given]
+    if not used:
+        return "", []
+    return (" WHERE " + " AND ".join(clause for clause, _ in used),
+            [value for _, values in used for value in values])
+
+
+def actors(db: sqlite3.Connection, name: str | None = None, limit: int | None = None,
+           country: str | None = None, offset: int = 0) -> list[Row]:
+    """Actors by the number of articles that name them; `name`: part of the name."""
+    where, params = _joined([(f"name {_LIKE}", [like(name or "")], name),
+                             ("country = ?", [(country or "").upper()], country)])
     sql = ("SELECT name, kind, country, sectors, COUNT(DISTINCT article_id) AS articles "
            f"FROM actors{where} GROUP BY name COLLATE NOCASE, kind, country, sectors "
            "ORDER BY articles DESC, name")
-    return [dict(row) for row in db.execute(sql + _limit(limit), params)]
+    return [dict(row) for row in db.execute(sql + _limit(limit, offset), params)]
 
 
-def quotes(db: sqlite3.Connection, speaker: str | None = None,
-           limit: int | None = None) -> list[Row]:
-    """Quotes, newest first, with who said them and where they were published."""
-    where, params = "", []
-    if speaker:
-        where = (" WHERE (q.speaker_name LIKE ? ESCAPE '\\' OR q.speaker_text LIKE ? "
-                 "ESCAPE '\\')")
-        params = [like(speaker)] * 2
-    sql = ("SELECT q.speaker_name, q.text, q.direct, q.cue, a.published, a.outlet, "
-           f"q.article_id, q.start, q.\"end\" FROM quotes q JOIN articles a ON a.id = q.article_id"
-           f"{where} ORDER BY a.published DESC, q.article_id, q.start")
-    return [dict(row) for row in db.execute(sql + _limit(limit), params)]
+def quotes(db: sqlite3.Connection, speaker: str | None = None, limit: int | None = None,
+           q: str | None = None, since: str | None = None, until: str | None = None,
+           offset: int = 0) -> list[Row]:
+    """Quotes, newest first, with who said them and where they were published: `speaker`
+    part of the speaker's name, `q` words of the quote, `since`/`until` publication days."""
+    where, params = _joined([
+        (f"(q.speaker_name {_LIKE} OR q.speaker_text {_LIKE})", [like(speaker or "")] * 2,
+         speaker),
+        (f"q.text {_LIKE}", [like(q or "")], q),
+        ("a.published >= ?", [since], since),
+        ("substr(a.published, 1, 10) <= ?", [until], until)])
+    sql = ("SELECT q.speaker_name, q.text, q.direct, q.cue, q.channel, a.published, a.outlet, "
+           "a.title, q.article_id, q.item_id AS quote_id, q.start, q.\"end\" FROM quotes q "
+           f"JOIN articles a ON a.id = q.article_id{where} "
+           "ORDER BY a.published DESC, q.article_id, q.start")
+    return [dict(row) for row in db.execute(sql + _limit(limit, offset), params)]
 
 
 def counts_by_type_month(db: sqlite3.Connection) -> list[Row]:
@@ -195,25 +266,26 @@ def counts(db: sqlite3.Connection, by: list[str], per: str,
     if unknown:
         raise ValueError(f"cannot count by {unknown[0]}; choose from {', '.join(DIMENSIONS)}")
     spec = spec or EventFilter()
-    # rows under actor '*' count every event once whatever its actor (see schema.py)
-    clauses = ["per = ?", "actor != '*'" if "actor" in by else "actor = '*'"]
-    params: list[Any] = [per]
-    if spec.type:
-        clauses.append("type = ?")
-        params.append(spec.type.upper())
-    if spec.country:
-        clauses.append("country = ?")
-        params.append(spec.country.upper())
-    if spec.since:
-        clauses.append("period >= ?")
-        params.append(spec.since[:7] if per == "month" else spec.since)
-    if spec.until:
-        clauses.append("period != '' AND period <= ?")
-        params.append(spec.until[:7] if per == "month" else spec.until)
-    keys = ", ".join(["period", *by])
-    sql = (f"SELECT {keys}, SUM(n) AS events FROM event_counts WHERE {' AND '.join(clauses)} "
-           f"GROUP BY {keys} ORDER BY {keys}")
+    # rows under actor '*' count every event once whatever its actor (see schema.py).
+    # A bound inside a week or month reads the day rows and sums them into periods, so
+    # that the counts are those of the events between the bounds.
+    exact = per == "day" or not (spec.since or spec.until)
+    period = "period" if exact else _PERIOD_OF_DAY[per]
+    where, params = _joined([
+        ("per = ?", ["day" if not exact else per], True),
+        ("actor != '*'" if "actor" in by else "actor = '*'", [], True),
+        ("type = ?", [(spec.type or "").upper()], spec.type),
+        ("country = ?", [(spec.country or "").upper()], spec.country),
+        ("period >= ?", [spec.since], spec.since),
+        ("period != '' AND period <= ?", [spec.until], spec.until)])
+    keys = ", ".join(str(n) for n in range(1, len(by) + 2))  # by position: period is computed
+    sql = (f"SELECT {period} AS period, {', '.join([*by, ''])}SUM(n) AS events "
+           f"FROM event_counts{where} GROUP BY {keys} ORDER BY {keys}")
     return [dict(row) for row in db.execute(sql, params)]
+
+
+_PERIOD_OF_DAY = {"week": "COALESCE(date(period, '-6 days', 'weekday 1'), '')",
+                  "month": "substr(period, 1, 7)"}
 
 
 def stats(db: sqlite3.Connection) -> Row:
@@ -226,86 +298,3 @@ def stats(db: sqlite3.Connection) -> Row:
     by_day = [dict(row) for row in db.execute(
         "SELECT day, SUM(n) AS events FROM event_daily GROUP BY day ORDER BY day")]
     return {"totals": totals, "by_type": by_type, "by_day": by_day}
-
-
-
-def _span(text: str, start: int | None, end: int | None, **extra: Any) -> Row | None:
-    if start is None or end is None:
-        return None
-    return {"text": text[start:end], "start": start, "end": end, **extra}
-
-
-def _item_evidence(record: Row, item: Row) -> Row:
-    """One event item of a stored record with every part as text and offsets into it."""
-    text = record["text"]
-    actors = {a["id"]: a for a in record.get("actors", [])}
-    times = {t["id"]: t for t in record.get("times", [])}
-    places = {p["id"]: p for p in record.get("places", [])}
-    parts: Row = {"item_id": item["id"], "type": item["type"], "mode": item.get("mode"),
-                  "contexts": item.get("contexts", []), "modality": item.get("modality"),
-                  "negated": item.get("negated", False), "confidence": item.get("confidence"),
-                  "killed": item.get("killed"), "injured": item.get("injured"),
-                  "arrested": item.get("arrested")}
-    sentence = item["sentence"]
-    parts["sentence"] = _span(text, sentence["start"], sentence["end"])
-    trigger = item["trigger"]
-    parts["trigger"] = _span(text, trigger["start"], trigger["end"])
-    for role in ("source", "target"):
-        mention = item.get(role)
-        actor = actors.get(mention.get("actor") or "") if mention else None
-        parts[role] = None if mention is None else _span(
-            text, mention["start"], mention["end"], name=actor["name"] if actor else None,
-            country=actor["country"] if actor else None,
-            sectors=actor["sectors"] if actor else [])
-    date = item.get("date") or {}
-    time = times.get(date.get("time") or "")
-    parts["time"] = (_span(text, time["start"], time["end"], value=date.get("value"))
-                     if time else ({"text": None, "start": None, "end": None,
-                                    "value": date["value"]} if date.get("value") else None))
-    ref = item.get("place") or {}
-    place = places.get(ref.get("place") or "")
-    parts["place"] = None if place is None else _span(
-        text, place["start"], place["end"], name=place["name"], country=place["country"],
-        lat=place["lat"], lon=place["lon"], geonameid=place["geonameid"])
-    return parts
-
-
-def _article_head(row: Row) -> Row:
-    return {key: row[key] for key in ("id", "url", "title", "outlet", "published", "language")}
-
-
-def event_evidence(db: sqlite3.Connection, event_id: str) -> Row | None:
-    """One event with the evidence of every mention: article, sentence, trigger, source,
-    target, time and place as text with offsets into the article; None when unknown."""
-    row = db.execute(f"{_SELECT} WHERE e.id = ?", (event_id,)).fetchone()
-    if row is None:
-        return None
-    found: Row = {"event": dict(row), "mentions": []}
-    found["event"].pop("actor_keys", None)
-    links = db.execute("SELECT m.article_id, m.item_id, a.record, a.id, a.url, a.title, "
-                       "a.outlet, a.published, a.language FROM event_mentions m "
-                       "JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? "
-                       "ORDER BY a.published, m.article_id, m.item_id", (event_id,)).fetchall()
-    records: dict[str, Row] = {}
-    for link in links:
-        record = records.setdefault(link["article_id"], json.loads(link["record"]))
-        item = next((i for i in record.get("events", []) if i["id"] == link["item_id"]), None)
-        if item is not None:
-            found["mentions"].append({"article": _article_head(dict(link)),
-                                      **_item_evidence(record, item)})
-    found["copies"] = copies(db, sorted(records))
-    return found
-
-
-def article_evidence(db: sqlite3.Connection, article_id: str) -> Row | None:
-    """One stored article's events, each with its evidence and deduplicated event id."""
-    row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-    if row is None:
-        return None
-    record = json.loads(row["record"])
-    linked = dict(db.execute("SELECT item_id, event_id FROM event_mentions WHERE article_id = ?",
-                             (article_id,)).fetchall())
-    return {"article": _article_head(dict(row)),
-            "events": [{"event_id": linked.get(item["id"]), **_item_evidence(record, item)}
-                       for item in record.get("events", [])],
-            "copies": copies(db, [article_id])}
