@@ -6,6 +6,8 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +18,8 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from eventwire import __version__
 from eventwire.cli.options import (
+    Address,
+    EngineOption,
     Outlet,
     Paths,
     Published,
@@ -24,14 +28,16 @@ from eventwire.cli.options import (
     Url,
     Workers,
     err,
+    overrides_for,
     report_problem,
-    start,
+    settings_for,
 )
 from eventwire.cli.output import fail
 from eventwire.cli.store import register
 from eventwire.errors import EventwireError
 from eventwire.model import Article, json_schema
-from eventwire.pipeline.batch import Tally, process_paths
+from eventwire.pipeline.batch import Tally
+from eventwire.pipeline.engines import Engine, Run, Runner
 from eventwire.settings import Settings, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -42,6 +48,7 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
+    parquet = "parquet"
 
 
 def _version(value: bool) -> None:
@@ -89,6 +96,26 @@ def render(articles: list[Article], fmt: OutputFormat) -> str:
     return capture.get()
 
 
+def _collect(stream: Iterator[Article], keep: bool) -> tuple[list[Article], int]:
+    """The articles (when `keep`) and how many there were, with a progress bar on a terminal."""
+    articles: list[Article] = []
+    seen = 0
+    progress = None
+    if err.is_terminal:
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                   TextColumn("{task.completed} articles"), TimeElapsedColumn())
+        progress = Progress(*columns, console=err, transient=True)
+    with progress or nullcontext():
+        task = progress.add_task("extracting", total=None) if progress else None
+        for article in stream:
+            seen += 1
+            if keep:
+                articles.append(article)
+            if progress is not None and task is not None:
+                progress.advance(task)
+    return articles, seen
+
+
 @app.command()
 def extract(
     paths: Paths,
@@ -102,29 +129,30 @@ def extract(
     url: Url = None,
     title: Title = None,
     workers: Workers = None,
+    engine: EngineOption = Engine.local,
+    address: Address = None,
 ) -> None:
-    """Extract records from articles and print them (exit 0 ok, 1 failed, 3 partly failed)."""
+    """Extract records from articles and print them (exit 0 ok, 1 failed, 3 partly failed).
+
+    `--format parquet --out DIR` writes Parquet partitions into DIR (docs/scale.md)."""
+    if fmt is OutputFormat.parquet and out is None:
+        raise fail("--format parquet writes partitions into a folder: give --out DIR")
+    parts = out if fmt is OutputFormat.parquet else None
     try:
-        pipeline, overrides = start(raw, workers, published, outlet, url, title)
+        overrides = overrides_for(published, outlet, url, title)
+        runner = Runner(Run(engine, address, workers, parts), settings_for(raw, workers))
     except EventwireError as exc:
         raise fail(str(exc)) from None
     tally = Tally()
 
-    articles: list[Article] = []
-    stream = process_paths(pipeline, paths, overrides, tally, workers, on_problem=report_problem)
-    if err.is_terminal:
-        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                   TextColumn("{task.completed} articles"), TimeElapsedColumn())
-        with Progress(*columns, console=err, transient=True) as progress:
-            task = progress.add_task("extracting", total=None)
-            for article in stream:
-                articles.append(article)
-                progress.advance(task)
-    else:
-        articles.extend(stream)
+    stream = runner.articles(paths, overrides, tally, on_problem=report_problem)
+    try:
+        articles, seen = _collect(stream, keep=parts is None)
+    except (EventwireError, OSError) as exc:
+        raise fail(str(exc)) from None
     if articles:
         write_output(render(articles, fmt), out)
-    if tally.exit_code or len(articles) > 1:
+    if tally.exit_code or seen > 1:
         err.print(tally.summary(), highlight=False)
     if tally.exit_code:
         raise typer.Exit(tally.exit_code)

@@ -12,7 +12,9 @@ import json
 import sqlite3
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from enum import StrEnum
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +23,8 @@ from rich.console import Console
 from rich.table import Table
 
 from eventwire.cli.options import (
+    Address,
+    EngineOption,
     Outlet,
     Paths,
     Published,
@@ -29,10 +33,13 @@ from eventwire.cli.options import (
     Url,
     Workers,
     err,
+    overrides_for,
     report_problem,
-    start,
+    settings_for,
 )
 from eventwire.errors import EventwireError
+from eventwire.model import Article
+from eventwire.pipeline.engines import Engine
 
 DbOption = Annotated[Path, typer.Option("--db", help="The eventwire database (SQLite).")]
 DEFAULT_DB = Path("eventwire.db")
@@ -101,11 +108,18 @@ def ingest(
     url: Url = None,
     title: Title = None,
     workers: Workers = None,
+    engine: EngineOption = Engine.local,
+    address: Address = None,
 ) -> None:
-    """Extract records from articles and store them (again: unchanged ones add nothing)."""
-    from eventwire.pipeline.batch import Tally, process_paths
+    """Extract records from articles and store them (again: unchanged ones add nothing).
+
+    A PATH that is a folder of Parquet partitions (or a .parquet file) written by `extract
+    --format parquet` is loaded as it is, without running the pipeline (docs/scale.md)."""
+    from eventwire.pipeline.batch import Tally
+    from eventwire.pipeline.engines import Run, Runner, load_partitions, split_partitions
     from eventwire.store import Store
 
+    stored, inputs = split_partitions(paths)
     try:
         store = Store(db)
     except (EventwireError, sqlite3.Error) as exc:
@@ -115,9 +129,12 @@ def ingest(
 
     try:
         try:
-            pipeline, overrides = start(raw, workers, published, outlet, url, title)
-            for article in process_paths(pipeline, paths, overrides, tally, workers,
-                                         on_problem=report_problem):
+            overrides = overrides_for(published, outlet, url, title)
+            extracted: Iterator[Article] = iter(())
+            if inputs:
+                runner = Runner(Run(engine, address, workers), settings_for(raw, workers))
+                extracted = runner.articles(inputs, overrides, tally, report_problem)
+            for article in chain(load_partitions(stored, tally, report_problem), extracted):
                 if article.meta.failure is None:
                     outcomes[store.write(article)] += 1
         finally:
