@@ -1,6 +1,6 @@
 """Parallel efficiency: the local engine at 1 and 2 workers against Ray on a local 2-CPU cluster.
 
-    .venv/bin/python benchmarks/scale.py [--articles 300] [--cpus 2]
+    .venv/bin/python benchmarks/scale.py [--articles 300] [--cpus 2] [--repeats 1]
 
 Corpus: the 89 Voice of America stories in ../shared/corpora/voa/voa_stories.jsonl (public
 domain; credit "Voice of America / voanews.com"), repeated with new ids to --articles
@@ -11,7 +11,9 @@ through `Runner` (what `eventwire extract` runs), cleaning on:
 Two figures each: `with_startup` from process start to the last record (model load, Ray's
 start-up, actor creation included) and `without_startup` (local: after the model is loaded;
 Ray: from the first chunk an actor starts to the last one it finishes). Speed-up is against
-local-1 on the same figure; parallel efficiency is speed-up / CPUs. The load average
+local-1 on the same figure; parallel efficiency is speed-up / CPUs. With --repeats R the
+configurations run round-robin R times and the best run of each counts (on a shared machine
+the least disturbed one); every run is kept in the JSON. The load average
 (`os.getloadavg`) before and after each run is recorded: on a shared machine the figures
 are only as good as it was idle. Results: benchmarks/results/scale-<date>.json and
 scale-latest.json.
@@ -87,6 +89,17 @@ def measure(config: str, corpus: Path) -> dict[str, Any]:
     return figures
 
 
+def best(runs: list[dict[str, Any]], config: str) -> dict[str, Any]:
+    """The fastest run of `config`, with the best of each figure over its repeats."""
+    mine = [r for r in runs if r["config"] == config]
+    chosen = dict(min(mine, key=lambda r: r["without_startup_s"]))
+    for key in ("with_startup", "without_startup"):
+        chosen[f"{key}_s"] = min(r[f"{key}_s"] for r in mine)
+        chosen[f"{key}_articles_per_s"] = max(r[f"{key}_articles_per_s"] for r in mine)
+    chosen["repeats"] = len(mine)
+    return chosen
+
+
 def summarise(runs: list[dict[str, Any]]) -> None:
     base = next(r for r in runs if r["config"] == "local-1")
     for r in runs:
@@ -100,6 +113,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--cpus", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--began", type=float, help=argparse.SUPPRESS)
@@ -113,7 +127,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "voa.jsonl"
         words = make_corpus(args.articles, corpus)
-        runs = [measure(config, corpus) for config in configs]
+        every = [measure(config, corpus) for _ in range(args.repeats) for config in configs]
+    runs = [best(every, config) for config in configs]
     summarise(runs)
     ray_run, local_run = runs[2], runs[1]
     report = {
@@ -126,7 +141,8 @@ def main() -> None:
         "ray_vs_local_same_cpus": {
             key: round(ray_run[f"{key}_articles_per_s"] / local_run[f"{key}_articles_per_s"], 3)
             for key in ("with_startup", "without_startup")},
-        "runs": runs,
+        "best": runs,
+        "every_run": every,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     text = json.dumps(report, indent=2) + "\n"
