@@ -113,7 +113,11 @@ def process_chunks(chunks: list[Chunk], settings: Settings, run: Run) -> Iterato
     import ray
     import ray.data
 
-    started = connect(run.address, run.workers)
+    try:
+        started = connect(run.address, run.workers)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        where = run.address or "a local cluster"
+        raise EventwireError(f"cannot start or join Ray ({where}): {exc}") from None
     try:
         yield from _execute(ray, chunks, settings, run)
     except ray.exceptions.RayError as exc:
