@@ -26,7 +26,7 @@ Title = Annotated[str | None, typer.Option(help="Title for a single file.")]
 Workers = Annotated[int | None, typer.Option(min=1, help="Worker processes.")]
 EngineOption = Annotated[Engine, typer.Option("--engine", help="Where the pipeline runs: "
                                               "this machine, or a Ray cluster "
-                                              "('eventwire[ray]'; docs/scale.md).")]
+                                              "(the 'ray' extra; docs/scale.md).")]
 Address = Annotated[str | None, typer.Option(help="Ray cluster to join (auto, HOST:PORT); "
                                              "default: start a local one.")]
 
