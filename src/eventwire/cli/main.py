@@ -13,7 +13,10 @@ from rich.console import Console
 
 from eventwire import __version__
 from eventwire.cli import serve, show, store, watch
+from eventwire.cli.ingest import ingest
 from eventwire.cli.options import (
+    Address,
+    EngineOption,
     Outlet,
     Paths,
     Published,
@@ -31,7 +34,8 @@ from eventwire.cli.output import fail
 from eventwire.cli.progress import tracked
 from eventwire.errors import EventwireError
 from eventwire.model import Article, json_schema
-from eventwire.pipeline.batch import Tally, process_paths
+from eventwire.pipeline.batch import Tally
+from eventwire.pipeline.engines import Engine, Run, Runner
 from eventwire.settings import Settings, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -42,6 +46,7 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
+    parquet = "parquet"
 
 
 def _version(value: bool) -> None:
@@ -56,8 +61,6 @@ def main(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """eventwire: who did what to whom, when, where, according to whom, in what words."""
-
-
 
 
 def render(articles: list[Article], fmt: OutputFormat) -> str:
@@ -87,26 +90,37 @@ def extract(
     url: Url = None,
     title: Title = None,
     workers: Workers = None,
+    engine: EngineOption = Engine.local,
+    address: Address = None,
 ) -> None:
     """Extract records from articles and print them (exit 0 ok, 1 failed, 3 partly failed).
 
     JSONL records are written as each article finishes; --out is replaced whole at the end.
+    `--format parquet --out DIR` writes Parquet partitions into DIR (docs/scale.md).
     """
+    if fmt is OutputFormat.parquet and out is None:
+        raise fail("--format parquet writes partitions into a folder: give --out DIR")
+    parts = out if fmt is OutputFormat.parquet else None
     try:
-        check_out(out)
+        if parts is None:
+            check_out(out)
         settings, overrides = prepare(paths, raw, workers, published, outlet, url, title)
-        from eventwire.pipeline.runner import Pipeline
-
-        pipeline = Pipeline(settings)
+        runner = Runner(Run(engine, address, workers, parts), settings)
     except EventwireError as exc:
         raise fail(str(exc)) from None
     tally = Tally()
-    stream = process_paths(pipeline, paths, overrides, tally, workers, on_problem=report_problem)
+    stream = tracked(runner.articles(paths, overrides, tally, on_problem=report_problem),
+                     paths, err, "extracting")
     try:
-        with Output(out) as output:
-            count = _emit(tracked(stream, paths, err, "extracting"), fmt, output)
+        if parts is not None:  # the engine writes the partitions as chunks finish
+            count = sum(1 for _ in stream)
+        else:
+            with Output(out) as output:
+                count = _emit(stream, fmt, output)
     except OSError as exc:
         raise fail(f"{out or 'stdout'}: cannot write ({exc.strerror or exc})") from None
+    except EventwireError as exc:
+        raise fail(str(exc)) from None
     if tally.exit_code or count > 1:
         say(tally.summary())
     if tally.exit_code:
@@ -235,6 +249,6 @@ def calibrate(context: typer.Context) -> None:
 
 
 # The store commands (cli/store.py, cli/show.py), `watch` and `serve`, in help order.
-for command in (store.ingest, store.events, show.counts, show.show, store.actors, store.quotes,
+for command in (ingest, store.events, show.counts, show.show, store.actors, store.quotes,
                 store.stats, store.export, watch.watch, serve.serve):
     app.command()(command)

@@ -14,6 +14,7 @@ import typer
 
 from eventwire.cli.output import err, report_problem, say
 from eventwire.errors import ConfigError
+from eventwire.pipeline.engines import Engine
 from eventwire.settings import Settings, load_settings
 from eventwire.text.dates import normalise_date
 from eventwire.text.ingest import TABLE_SUFFIXES, Overrides
@@ -21,8 +22,8 @@ from eventwire.text.ingest import TABLE_SUFFIXES, Overrides
 if TYPE_CHECKING:
     from eventwire.pipeline.runner import Pipeline
 
-__all__ = ["Outlet", "Paths", "Published", "Raw", "Title", "Url", "Workers", "err",
-           "report_problem", "say", "settings_for", "start"]
+__all__ = ["Address", "EngineOption", "Outlet", "Paths", "Published", "Raw", "Title", "Url",
+           "Workers", "err", "prepare", "report_problem", "say", "settings_for", "start"]
 
 Paths = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
 Raw = Annotated[bool, typer.Option("--raw", help="Keep input text verbatim (no cleaning).")]
@@ -31,6 +32,11 @@ Outlet = Annotated[str | None, typer.Option(help="Outlet name for a single file.
 Url = Annotated[str | None, typer.Option(help="URL for a single file (one input only).")]
 Title = Annotated[str | None, typer.Option(help="Title for a single file (one input only).")]
 Workers = Annotated[int | None, typer.Option(min=1, max=256, help="Worker processes.")]
+EngineOption = Annotated[Engine, typer.Option("--engine", help="Where the pipeline runs: "
+                                              "this machine, or a Ray cluster "
+                                              "(the 'ray' extra; docs/scale.md).")]
+Address = Annotated[str | None, typer.Option(help="Ray cluster to join (auto, HOST:PORT); "
+                                             "default: start a local one.")]
 
 
 def settings_for(raw: bool, workers: int | None) -> Settings:

@@ -23,8 +23,8 @@ from eventwire.cli.store import (
     TypeOption,
     UntilOption,
     _fail,
-    _message,
     event_filter,
+    store_message,
 )
 from eventwire.errors import EventwireError, InputError
 
@@ -159,7 +159,7 @@ def show(
         found = (article_evidence(connection, article) if article is not None
                  else event_evidence(connection, event_id or ""))
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(_message(db, exc)) from None
+        raise _fail(store_message(db, exc)) from None
     if found is None:
         what = f"article {article}" if article is not None else f"event {event_id}"
         raise _fail(f"{db}: no {what}; list them with `eventwire events --db {db} -f csv`")
@@ -195,7 +195,7 @@ def counts(
         spec = event_filter(type_, None, country, since, until)
         rows = query(connect(db, readonly=True), list(dict.fromkeys(dims)), per.value, spec)
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(_message(db, exc)) from None
+        raise _fail(store_message(db, exc)) from None
     columns = [per.value, *dict.fromkeys(dims), "events"]
     rows = [{per.value: row["period"], **{c: row[c] for c in columns[1:]}} for row in rows]
     if fmt is CountFormat.json:

@@ -11,7 +11,6 @@ import csv
 import json
 import sqlite3
 import sys
-from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,30 +18,11 @@ from typing import Annotated, Any
 import typer
 
 from eventwire.cli.options import (
-    Outlet,
-    Published,
-    Raw,
-    Title,
-    Url,
-    Workers,
-    prepare,
-    report_problem,
     say,
 )
-from eventwire.cli.output import err, fail
+from eventwire.cli.output import fail
 from eventwire.cli.render import clip, console, table
-from eventwire.cli.watch import (
-    DEFAULT_DELAY,
-    DEFAULT_TIMEOUT,
-    Delay,
-    FeedUrls,
-    SitemapUrls,
-    Timeout,
-    UrlsFile,
-    web_inputs,
-)
 from eventwire.errors import EventwireError
-from eventwire.model import Article
 from eventwire.store.queries import EventFilter
 
 DbOption = Annotated[Path, typer.Option("--db", help="The eventwire database (SQLite).")]
@@ -85,7 +65,8 @@ LimitOption = Annotated[int, typer.Option("--limit", min=0, help="At most this m
 MAX_LIMIT = 1_000_000_000  # --limit above this lists everything anyway
 
 
-def _message(db: Path, exc: Exception) -> str:
+def store_message(db: Path, exc: Exception) -> str:
+    """One line saying what is wrong with the store (or the error itself)."""
     if isinstance(exc, sqlite3.Error):
         from eventwire.store.schema import damage
 
@@ -141,89 +122,6 @@ def _shown(shown: int, total: int) -> None:
         say(f"showing {shown} of {total}; --limit 0 for all")
 
 
-def ingest(
-    paths: Annotated[list[str] | None, typer.Argument(
-        help="Files, directories, http(s) URLs, or - for stdin.")] = None,
-    db: DbOption = DEFAULT_DB,
-    raw: Raw = False,
-    published: Published = None,
-    outlet: Outlet = None,
-    url: Url = None,
-    title: Title = None,
-    workers: Workers = None,
-    urls: UrlsFile = None,
-    feed: FeedUrls = None,
-    sitemap: SitemapUrls = None,
-    delay: Delay = DEFAULT_DELAY,
-    timeout: Timeout = DEFAULT_TIMEOUT,
-) -> None:
-    """Extract records from articles (files or web pages) and store them (again: unchanged
-    ones are not parsed; URLs already stored are not fetched again).
-
-    Options, settings and the store are checked before any article is parsed; each article
-    is stored in its own short transaction as soon as it is extracted, so other writers
-    and readers of the same store wait at most for one article.
-    """
-    from itertools import chain
-
-    from eventwire.cli.progress import progress_bar
-    from eventwire.pipeline.batch import Tally, process_items
-    from eventwire.pipeline.runner import Pipeline
-    from eventwire.store import Store, content_hash
-    from eventwire.store.precheck import Copy, Precheck, record_copies_at
-    from eventwire.text.ingest import read_inputs
-
-    if not (paths or urls or feed or sitemap):
-        raise _fail("nothing to ingest; give files, URLs, --urls, --feed or --sitemap")
-    try:
-        settings, overrides = prepare(paths or [], raw, workers, published, outlet, url, title)
-        store = Store(db)
-    except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(_message(db, exc)) from None
-    outcomes: Counter[str] = Counter()
-    check: Precheck | None = None
-    tally = Tally()
-    try:
-        try:
-            pipeline = Pipeline(settings)
-            check = precheck = Precheck.at(db, clean=pipeline.settings.clean)
-            with web_inputs(paths or [], urls, feed, sitemap, store.db,
-                            pipeline.settings.max_chars, delay, timeout) as web, \
-                    progress_bar(web.files, err, "ingesting") as advance:
-                def skip(article: Article) -> bool:
-                    decision = precheck.decide(article)
-                    if decision != "new":
-                        outcomes["unchanged" if decision == "unchanged" else "copies"] += 1
-                        advance()
-                    return decision != "new"
-
-                items = chain(read_inputs(web.files, overrides, pipeline.settings.max_chars),
-                              web.items)
-                for article in process_items(pipeline, items, tally, workers,
-                                             on_problem=report_problem, skip=skip):
-                    advance()
-                    if article.meta.failure is None:
-                        outcome = store.write(article)
-                        outcomes[outcome] += 1
-                        web.settle(article)
-                        if outcome == "unchanged":
-                            precheck.copies.append(Copy.of(article, content_hash(article)))
-        finally:
-            store.close()
-            if check is not None:
-                check.close()
-        copies = record_copies_at(db, check.copies) if check is not None else 0
-    except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(_message(db, exc)) from None
-    parsed = tally.ok + tally.skipped + tally.failed
-    say(f"{db}: {outcomes['added']} added, {outcomes['replaced']} replaced, "
-        f"{outcomes['unchanged'] + outcomes['copies']} unchanged "
-        f"({copies} syndicated cop{'y' if copies == 1 else 'ies'} recorded); "
-        f"{parsed} parsed, {tally.summary()}")
-    if tally.exit_code:
-        raise typer.Exit(tally.exit_code)
-
-
 EVENT_TABLE = ["id", "day", "type", "source", "target", "place", "conf", "killed", "arts",
                "sentence"]
 EVENT_TABLE_NARROW = ["id", "day", "type", "source", "target", "place"]  # under 120 columns
@@ -262,7 +160,7 @@ def events(
         rows = query(connection, spec, _limit(limit))
         total = count_events(connection, spec) if limit and len(rows) == limit else len(rows)
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(_message(db, exc)) from None
+        raise _fail(store_message(db, exc)) from None
     if fmt is ListFormat.table:
         for row in rows:
             row.update(source=_side(row, "source"), target=_side(row, "target"),
@@ -297,7 +195,7 @@ def actors(
     try:
         rows = query(connect(db, readonly=True), name, _limit(limit) + 1 if limit else None)
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(_message(db, exc)) from None
+        raise _fail(store_message(db, exc)) from None
     more = bool(limit) and len(rows) > limit
     rows = rows[:limit] if limit else rows
     _print_rows(rows, ["name", "kind", "country", "sectors", "articles"], fmt,
@@ -320,7 +218,7 @@ def quotes(
     try:
         rows = query(connect(db, readonly=True), speaker, _limit(limit) + 1 if limit else None)
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(_message(db, exc)) from None
+        raise _fail(store_message(db, exc)) from None
     more = bool(limit) and len(rows) > limit
     rows = rows[:limit] if limit else rows
     _print_rows(rows, ["speaker_name", "text", "published", "outlet", "article_id"], fmt,
@@ -340,7 +238,7 @@ def stats(
     try:
         result = query(connect(db, readonly=True))
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(_message(db, exc)) from None
+        raise _fail(store_message(db, exc)) from None
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
@@ -377,6 +275,6 @@ def export(
         check_out(out)
         count = run(connect(db, readonly=True), fmt.value, out, spec)
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(_message(db, exc)) from None
+        raise _fail(store_message(db, exc)) from None
     if out is not None:
         say(f"{count} event(s) written to {out}")
