@@ -342,6 +342,10 @@ def test_stage_contract() -> None:
         ("Floods killed at least 31 people on the island of Luzon on Monday.", []),
         ("Dozens of people were killed by the earthquake in eastern Turkey.", []),
         ("Gunmen killed at least 31 people on the island of Luzon on Monday.", ["ASSAULT"]),
+        ("Japan sent relief supplies to the Philippines after floods killed at least 31 "
+         "people on Luzon.", ["AID"]),
+        ("Clashes spread after militants killed 12 soldiers near the border.",
+         ["ASSAULT", "ASSAULT"]),
     ],
 )
 def test_natural_hazards_are_not_actors(pipeline: Pipeline, text: str, types: list[str]) -> None:

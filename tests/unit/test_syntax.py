@@ -175,3 +175,32 @@ def actor_of(words: tuple[W, ...], name: str) -> tuple[str, str | None, list[str
 def test_metonymy_rule(words: tuple[W, ...], name: str,
                        expected: tuple[str, str | None, list[str]]) -> None:
     assert actor_of(words, name) == expected
+
+
+# "aid came after floods killed 31 people ." as the small model parses it: "killed" hangs
+# from "floods" as a reduced relative (acl, VBN) although it has its own object.
+MISREAD_ACTIVE = (W("aid", 1, "nsubj", "NOUN", "NN"), W("came", 1, "ROOT", "VERB", "VBD"),
+                  W("after", 1, "prep", "ADP", "IN"), W("floods", 2, "pobj", "NOUN", "NNS"),
+                  W("killed", 3, "acl", "VERB", "VBN"), W("31", 6, "nummod", "NUM", "CD"),
+                  W("people", 4, "dobj", "NOUN", "NNS"), W(".", 1, "punct", "PUNCT", "."))
+# "the people killed in the floods ." : a real reduced relative, no object of its own.
+REDUCED_RELATIVE = (W("the", 1, "det", "DET", "DT"), W("people", 1, "ROOT", "NOUN", "NNS"),
+                    W("killed", 1, "acl", "VERB", "VBN"), W("in", 2, "prep", "ADP", "IN"),
+                    W("the", 5, "det", "DET", "DT"), W("floods", 3, "pobj", "NOUN", "NNS"),
+                    W(".", 1, "punct", "PUNCT", "."))
+
+
+def test_a_participle_with_its_own_object_is_active() -> None:
+    doc = parse(*MISREAD_ACTIVE)
+    killed = doc[tok(doc, "killed")]
+    found = subject_of(killed)
+    assert found is not None and found.text == "floods"
+    assert passive_subject(killed) is None
+
+
+def test_a_reduced_relative_keeps_its_head_as_patient() -> None:
+    doc = parse(*REDUCED_RELATIVE)
+    killed = doc[tok(doc, "killed")]
+    assert subject_of(killed) is None
+    found = passive_subject(killed)
+    assert found is not None and found.text == "people"

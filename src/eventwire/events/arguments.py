@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
 from eventwire.nlp.english import LOCATIVE_PREPS
-from eventwire.nlp.syntax import subject_of
+from eventwire.nlp.syntax import active_participle, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,7 +38,7 @@ def passive_subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             return child
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not active_participle(verb):
         return verb.head
     return None
 

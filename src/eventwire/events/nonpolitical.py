@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import data_lines
 from eventwire.errors import ConfigError
+from eventwire.nlp.syntax import active_participle
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -107,6 +108,8 @@ def _doers(verb: Token) -> list[tuple[Token, bool]]:
             elif child.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in
                                                WHEN_MARKS for m in child.children):
                 found.extend((g, False) for g in child.children if g.dep_ == "nsubj")
+        if active_participle(current):  # "after floods killed 31 people"
+            found.append((current.head, False))
         has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in current.children)
         if has_subject or current.head.i == current.i:
             break

@@ -42,13 +42,21 @@ def inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
+def active_participle(verb: Token) -> bool:
+    """A participle read as a reduced relative that has a direct object of its own is active,
+    a misparse of a clause: in "after floods killed 31 people" the floods did the killing
+    (a real reduced relative, "the people killed", has no object)."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and any(
+        child.dep_ == "dobj" for child in verb.children)
+
+
 def _borrowed_subject(verb: Token, depth: int) -> Token | None:
     """The subject a verb without its own borrows from the word it hangs from."""
     if verb.dep_ in {"xcomp", "conj", "acomp"}:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "resorted to throwing"
         return subject_of(verb.head.head, depth + 1)
-    if verb.dep_ in {"relcl", "acl"} and verb.tag_ != "VBN":
+    if verb.dep_ in {"relcl", "acl"} and (verb.tag_ != "VBN" or active_participle(verb)):
         return verb.head
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
