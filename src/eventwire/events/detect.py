@@ -117,58 +117,64 @@ def _candidate(match: Match, anchor: Token, derived: bool = False) -> Candidate:
                      weight=entry.weight, role=entry.role, derived=derived)
 
 
-def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
-    """Coded event candidates of a sentence, absorbed complements removed."""
+def _matches(sentence: Span, lexicon: Lexicon) -> dict[int, list[Match]]:
+    """Lexicon matches of each token of the sentence that has any."""
     found: dict[int, list[Match]] = {}
     bounds = (sentence.start, sentence.end)
     for token in sentence:
         matches = lexicon.match(token, bounds)
         if matches:
             found[token.i] = matches
+    return found
+
+
+def _used_up(found: dict[int, list[Match]]) -> set[int]:
+    """The other words of each winning multiword pattern ("open fire": "fire")."""
     used: set[int] = set()
     for index, matches in found.items():
         best = matches[0]
         if len(best.tokens) > 1 and best.entry.role != "light":
             used.update(i for i in best.tokens if i != index)
-    by_token: dict[int, Candidate] = {}
-    light_nouns: set[int] = set()
-    doc = sentence.doc
-    for index, matches in found.items():
-        token = doc[index]
-        best = matches[0]
-        if index in used or best.entry.role == "none" or _modifier(token, lexicon) \
-                or _naming(token, lexicon) \
-                or (token.dep_ == "dobj" and _naming(token.head, lexicon)):
-            continue
-        if best.entry.role == "light" or any(m.entry.role == "light" and len(m.tokens) >= len(
-                best.tokens) for m in matches):
-            noun, noun_match = None, None
-            for option in _object_nouns(token):
-                noun_match = _event_match(found.get(option.i, []))
-                if noun_match is not None and noun_match.entry.kind == "noun":
-                    noun = option
-                    break
-            if noun is not None and noun_match is not None:
-                candidate = _candidate(noun_match, token, derived=True)
-                candidate.trigger = noun
-                candidate.tokens = tuple(sorted({index, *noun_match.tokens}))
-                by_token[index] = candidate
-                light_nouns.add(noun.i)
-                continue
-        event = _event_match(matches)
-        if event is not None:
-            by_token[index] = _candidate(event, token)
-    for token in sentence:
-        if token.i not in by_token and token.i not in used and token.pos_ == "VERB" \
-                and aux_lemmas(token) & OBLIGATION_AUX and _speech_head(token, lexicon):
-            subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}),
-                           None)
-            if subject is None or subject.lower_ in FIRST_PERSON:
-                continue
-            by_token[token.i] = Candidate(trigger=token, anchor=token, tokens=(token.i,),
-                                          type="REQUEST", mode="change", contexts=[],
-                                          weight=0.5, role="obligation", derived=True)
-    candidates = [c for i, c in sorted(by_token.items()) if i not in light_nouns]
+    return used
+
+
+def _no_event(token: Token, best: Match, lexicon: Lexicon) -> bool:
+    """A match that triggers nothing: a "none" row, a modifier or a naming act."""
+    return best.entry.role == "none" or _modifier(token, lexicon) or _naming(token, lexicon) \
+        or (token.dep_ == "dobj" and _naming(token.head, lexicon))
+
+
+def _light(token: Token, matches: list[Match],
+           found: dict[int, list[Match]]) -> tuple[Candidate, Token] | None:
+    """A light verb with an event noun as object ("held talks"): the candidate and the noun."""
+    best = matches[0]
+    if not (best.entry.role == "light" or any(
+            m.entry.role == "light" and len(m.tokens) >= len(best.tokens) for m in matches)):
+        return None
+    for option in _object_nouns(token):
+        noun_match = _event_match(found.get(option.i, []))
+        if noun_match is not None and noun_match.entry.kind == "noun":
+            candidate = _candidate(noun_match, token, derived=True)
+            candidate.trigger = option
+            candidate.tokens = tuple(sorted({token.i, *noun_match.tokens}))
+            return candidate, option
+    return None
+
+
+def _obligation(token: Token, lexicon: Lexicon) -> Candidate | None:
+    """"X said Y must ...": a REQUEST by the speaker of a third party."""
+    if token.pos_ != "VERB" or not aux_lemmas(token) & OBLIGATION_AUX \
+            or not _speech_head(token, lexicon):
+        return None
+    subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.lower_ in FIRST_PERSON:
+        return None
+    return Candidate(trigger=token, anchor=token, tokens=(token.i,), type="REQUEST",
+                     mode="change", contexts=[], weight=0.5, role="obligation", derived=True)
+
+
+def _absorb(candidates: list[Candidate], lexicon: Lexicon) -> None:
+    """Mark candidates that are part of another: same-type relative clauses, complements."""
     index_of = {c.anchor.i: c for c in candidates}
     for candidate in candidates:
         anchor = candidate.anchor
@@ -188,6 +194,34 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
                 for other in candidates:
                     if other.anchor.dep_ == "conj" and other.anchor.head == complement.anchor:
                         other.absorbed = True
+
+
+def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
+    """Coded event candidates of a sentence, absorbed complements removed."""
+    found = _matches(sentence, lexicon)
+    used = _used_up(found)
+    by_token: dict[int, Candidate] = {}
+    light_nouns: set[int] = set()
+    doc = sentence.doc
+    for index, matches in found.items():
+        token = doc[index]
+        if index in used or _no_event(token, matches[0], lexicon):
+            continue
+        light = _light(token, matches, found)
+        if light is not None:
+            by_token[index] = light[0]
+            light_nouns.add(light[1].i)
+            continue
+        event = _event_match(matches)
+        if event is not None:
+            by_token[index] = _candidate(event, token)
+    for token in sentence:
+        if token.i not in by_token and token.i not in used:
+            request = _obligation(token, lexicon)
+            if request is not None:
+                by_token[token.i] = request
+    candidates = [c for i, c in sorted(by_token.items()) if i not in light_nouns]
+    _absorb(candidates, lexicon)
     for candidate in candidates:
         _code(candidate, lexicon)
     return [c for c in candidates if not c.absorbed]
@@ -226,51 +260,52 @@ def _threat_mode(inner: Candidate, lexicon: Lexicon | None = None) -> str | None
     return THREAT_MODES.get(inner.type)
 
 
-def _code(candidate: Candidate, lexicon: Lexicon) -> None:
-    """Final type, mode and modality of a candidate."""
-    heads = [candidate.trigger]
-    if candidate.anchor != candidate.trigger:
-        heads.append(candidate.anchor)
-    modal = modality_of(heads, lexicon)
-    candidate.modal = modal
+def _code_intent(candidate: Candidate, modal: Modal, lexicon: Lexicon) -> None:
+    """Intent words: a promised cooperative act is AGREE, a conflictual one THREATEN."""
     inner = candidate.complement
-    if candidate.role == "obligation":
-        candidate.request_of = _speech_head(candidate.anchor, lexicon)
-        candidate.modal = Modal("asserted", False, False, False, True)
-        return
-    if candidate.type == "THREATEN" and modal.modality in {"future", "conditional"}:
-        candidate.modal = Modal("asserted", False, modal.future, False, False)
-    if candidate.role == "intent":
-        candidate.derived = True
-        if inner is not None:
-            if inner.type in COOPERATIVE and is_negated(inner.anchor):
-                candidate.type, candidate.mode = "REJECT", None
-            elif inner.type in COOPERATIVE:
-                candidate.type, candidate.mode = "AGREE", None
-            elif inner.type in MATERIAL_CONFLICT:
-                candidate.type, candidate.mode = "THREATEN", _threat_mode(inner, lexicon)
-            else:
-                candidate.type, candidate.mode = inner.type, inner.mode
-            candidate.contexts = sorted({*candidate.contexts, *inner.contexts})
-        if modal.negated and candidate.type in COOPERATIVE:
-            candidate.type = "REJECT"
-            candidate.modal = Modal("asserted", False, modal.future, modal.hypothetical, False)
-        return
-    if candidate.role == "control" and inner is not None:
-        candidate.derived = True
-        if candidate.type == "THREATEN":
-            candidate.mode = candidate.mode or _threat_mode(inner, lexicon)
-        elif candidate.type == "REQUEST":
-            candidate.mode = candidate.mode or REQUEST_MODES.get(inner.type, "change")
+    candidate.derived = True
+    if inner is not None:
+        if inner.type in COOPERATIVE and is_negated(inner.anchor):
+            candidate.type, candidate.mode = "REJECT", None
+        elif inner.type in COOPERATIVE:
+            candidate.type, candidate.mode = "AGREE", None
+        elif inner.type in MATERIAL_CONFLICT:
+            candidate.type, candidate.mode = "THREATEN", _threat_mode(inner, lexicon)
+        else:
+            candidate.type, candidate.mode = inner.type, inner.mode
         candidate.contexts = sorted({*candidate.contexts, *inner.contexts})
     if modal.negated and candidate.type in COOPERATIVE:
-        candidate.type, candidate.mode, candidate.derived = "REJECT", None, True
+        candidate.type = "REJECT"
         candidate.modal = Modal("asserted", False, modal.future, modal.hypothetical, False)
-        return
-    if modal.negated:
-        return
+
+
+def _code_control(candidate: Candidate, inner: Candidate, lexicon: Lexicon) -> None:
+    """Control verbs keep their type; the complement sets the mode."""
+    candidate.derived = True
     if candidate.type == "THREATEN":
-        return
+        candidate.mode = candidate.mode or _threat_mode(inner, lexicon)
+    elif candidate.type == "REQUEST":
+        candidate.mode = candidate.mode or REQUEST_MODES.get(inner.type, "change")
+    candidate.contexts = sorted({*candidate.contexts, *inner.contexts})
+
+
+def _future_type(candidate: Candidate) -> tuple[str, str | None] | None:
+    """Type and mode of an announced future or hypothetical event, None to keep it."""
+    if candidate.type in MATERIAL_COOPERATION and _unless(candidate.anchor):
+        return "THREATEN", "relations"
+    if candidate.mode == "resign":
+        return None
+    if candidate.type in MATERIAL_COOPERATION:
+        return "AGREE", None
+    if candidate.type in THREAT_IF_FUTURE:
+        mode = _threat_mode(candidate) if candidate.type != "COERCE" else \
+            COERCE_THREAT_MODES.get(candidate.mode or "", "restrict")
+        return "THREATEN", mode
+    return None
+
+
+def _code_event(candidate: Candidate, modal: Modal, lexicon: Lexicon) -> None:
+    """Reported obligations become REQUEST, future acts AGREE or THREATEN."""
     speech = _speech_head(candidate.anchor, lexicon)
     if modal.obligation and speech is not None and candidate.type not in {
             "REQUEST", "THREATEN", "ACCUSE", "REJECT"}:
@@ -280,20 +315,40 @@ def _code(candidate: Candidate, lexicon: Lexicon) -> None:
         candidate.modal = Modal("asserted", False, False, False, True)
         return
     if (modal.future or modal.hypothetical) and candidate.role == "event":
-        if candidate.type in MATERIAL_COOPERATION and _unless(candidate.anchor):
-            candidate.type, candidate.mode, candidate.derived = "THREATEN", "relations", True
-        elif candidate.mode == "resign":
+        coded = _future_type(candidate)
+        if coded is None:
             return
-        elif candidate.type in MATERIAL_COOPERATION:
-            candidate.type, candidate.mode, candidate.derived = "AGREE", None, True
-        elif candidate.type in THREAT_IF_FUTURE:
-            candidate.mode = _threat_mode(candidate) if candidate.type != "COERCE" else \
-                COERCE_THREAT_MODES.get(candidate.mode or "", "restrict")
-            candidate.type, candidate.derived = "THREATEN", True
-        else:
-            return
+        candidate.type, candidate.mode = coded
+        candidate.derived = True
         candidate.contexts = sorted({*candidate.contexts, "future"})
         candidate.modal = Modal("asserted", False, modal.future, modal.hypothetical, False)
+
+
+def _code(candidate: Candidate, lexicon: Lexicon) -> None:
+    """Final type, mode and modality of a candidate."""
+    heads = [candidate.trigger]
+    if candidate.anchor != candidate.trigger:
+        heads.append(candidate.anchor)
+    modal = modality_of(heads, lexicon)
+    candidate.modal = modal
+    if candidate.role == "obligation":
+        candidate.request_of = _speech_head(candidate.anchor, lexicon)
+        candidate.modal = Modal("asserted", False, False, False, True)
+        return
+    if candidate.type == "THREATEN" and modal.modality in {"future", "conditional"}:
+        candidate.modal = Modal("asserted", False, modal.future, False, False)
+    if candidate.role == "intent":
+        _code_intent(candidate, modal, lexicon)
+        return
+    if candidate.role == "control" and candidate.complement is not None:
+        _code_control(candidate, candidate.complement, lexicon)
+    if modal.negated and candidate.type in COOPERATIVE:
+        candidate.type, candidate.mode, candidate.derived = "REJECT", None, True
+        candidate.modal = Modal("asserted", False, modal.future, modal.hypothetical, False)
+        return
+    if modal.negated or candidate.type == "THREATEN":
+        return
+    _code_event(candidate, modal, lexicon)
 
 
 def _unless(verb: Token) -> bool:

@@ -161,31 +161,38 @@ def _scene(sentence_tokens: list[Token], vocabulary: Vocabulary) -> str | None:
     return None
 
 
-def non_political(article: Article, trigger: Token, anchor: Token, event_type: str,
-                  roles: Roles, lexicon: Lexicon) -> str | None:
-    """Why the candidate is no PLOVER event (a category: disaster, accident, disease,
-    weather, market, sports, crime), or None when it stands."""
-    vocabulary = load_vocabulary()
-    for verb in {anchor, trigger}:
-        if verb.pos_ in {"VERB", "AUX", "ADJ"}:
-            for head, market_only in _doers(verb):
-                category = _doer_category(head, vocabulary, lexicon, market_only)
-                if category is not None:
-                    return category
-            for child in verb.children:
-                if child.dep_ == "dobj" and vocabulary.objects.get(child.lemma_.lower()):
-                    return vocabulary.objects[child.lemma_.lower()]
-    if trigger.pos_ in {"NOUN", "PROPN"}:
-        for child in trigger.children:
-            if child.dep_ in PHRASE_DEPS and child.lemma_.lower() in vocabulary.modifiers:
-                return vocabulary.modifiers[child.lemma_.lower()]
-        governing = _governing_verb(trigger) if anchor == trigger else None
-        if governing is not None and not any(m.entry.type for m in lexicon.match(governing)):
-            # "the currency came under attack", "the quake caused widespread destruction"
-            for head, _ in _doers(governing):
-                category = _doer_category(head, vocabulary, lexicon)
-                if category is not None:
-                    return category
+def _verb_category(verb: Token, vocabulary: Vocabulary, lexicon: Lexicon) -> str | None:
+    """The category of a verb's non-political doer or market-level object."""
+    for head, market_only in _doers(verb):
+        category = _doer_category(head, vocabulary, lexicon, market_only)
+        if category is not None:
+            return category
+    for child in verb.children:
+        if child.dep_ == "dobj" and vocabulary.objects.get(child.lemma_.lower()):
+            return vocabulary.objects[child.lemma_.lower()]
+    return None
+
+
+def _noun_category(trigger: Token, anchor: Token, vocabulary: Vocabulary,
+                   lexicon: Lexicon) -> str | None:
+    """The category of an event noun's modifier ("a gas explosion") or of the doer of the
+    verb that governs it."""
+    for child in trigger.children:
+        if child.dep_ in PHRASE_DEPS and child.lemma_.lower() in vocabulary.modifiers:
+            return vocabulary.modifiers[child.lemma_.lower()]
+    governing = _governing_verb(trigger) if anchor == trigger else None
+    if governing is not None and not any(m.entry.type for m in lexicon.match(governing)):
+        # "the currency came under attack", "the quake caused widespread destruction"
+        for head, _ in _doers(governing):
+            category = _doer_category(head, vocabulary, lexicon)
+            if category is not None:
+                return category
+    return None
+
+
+def _scene_category(article: Article, trigger: Token, event_type: str, roles: Roles,
+                    vocabulary: Vocabulary) -> str | None:
+    """A sports or crime scene with no political actor taking part."""
     scene = _scene(list(trigger.sent), vocabulary)
     if scene == "sports" and (event_type not in SPORTS_KEPT
                               or not _political(article, roles, vocabulary, countries=False)):
@@ -194,3 +201,20 @@ def non_political(article: Article, trigger: Token, anchor: Token, event_type: s
             and not _political(article, roles, vocabulary, countries=True):
         return scene
     return None
+
+
+def non_political(article: Article, trigger: Token, anchor: Token, event_type: str,
+                  roles: Roles, lexicon: Lexicon) -> str | None:
+    """Why the candidate is no PLOVER event (a category: disaster, accident, disease,
+    weather, market, sports, crime), or None when it stands."""
+    vocabulary = load_vocabulary()
+    for verb in {anchor, trigger}:
+        if verb.pos_ in {"VERB", "AUX", "ADJ"}:
+            category = _verb_category(verb, vocabulary, lexicon)
+            if category is not None:
+                return category
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        category = _noun_category(trigger, anchor, vocabulary, lexicon)
+        if category is not None:
+            return category
+    return _scene_category(article, trigger, event_type, roles, vocabulary)

@@ -224,6 +224,80 @@ def _authority(article: Article, verb: Token) -> Token | None:
     return None
 
 
+def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool,
+                partner: bool) -> tuple[Token | None, list[Token], list[Token], Token]:
+    """Source, target and purpose heads of a noun event, and the verb whose arguments count:
+    the noun itself, or the verb of the phrase it is in ("asked X in a phone call")."""
+    source_head = noun_source(anchor)
+    targets = noun_targets(anchor)
+    purposes: list[Token] = []
+    verb = anchor
+    if anchor.dep_ == "pobj" and anchor.head.lower_ in INHERITING_PREPS \
+            and anchor.head.head.pos_ in {"VERB", "AUX"} \
+            and lexicon.match(anchor.head.head):
+        verb = anchor.head.head
+        source_head = source_head or subject_of(verb) or agent_of(verb)
+        targets.extend(object_candidates(verb, request, partner))
+        purposes = purpose_candidates(verb, request, partner)
+    return source_head or culprit(anchor), targets, purposes, verb
+
+
+def _verb_heads(article: Article, trigger: Token, anchor: Token, event_type: str,
+                request: bool, partner: bool) -> tuple[Token | None, list[Token], list[Token]]:
+    """Source, target and purpose heads of a verb event (passives: agent and subject)."""
+    source_head: Token | None
+    targets: list[Token] = []
+    passive = passive_subject(anchor)
+    agent = agent_of(anchor)
+    if passive is not None or agent is not None:
+        source_head = agent or (_authority(article, anchor) if event_type in AUTHORITY_TYPES
+                                else None)
+        targets = [passive] if passive is not None else []
+    else:
+        source_head = subject_of(anchor)
+    if trigger != anchor:
+        targets.extend(noun_targets(trigger))
+    targets.extend(object_candidates(anchor, request, partner))
+    return source_head, targets, purpose_candidates(anchor, request, partner)
+
+
+def _refine_source(article: Article, anchor: Token, source_head: Token | None,
+                   lexicon: Lexicon) -> Token | None:
+    """A clause on a thing object borrows its verb's subject; an event noun stands for its
+    own source."""
+    if source_head is not None and anchor.dep_ in {"acl", "relcl"} and source_head == anchor.head \
+            and source_head.dep_ == "dobj" and entity_at(article, *np_bounds(source_head)) is None:
+        source_head = subject_of(source_head.head) or source_head
+    if source_head is not None and event_noun(source_head, lexicon):
+        source_head = noun_source(source_head) or source_head
+    return source_head
+
+
+def _source_mention(article: Article, source_head: Token, lexicon: Lexicon) -> Mention:
+    """The source's mention; a pronoun that resolves to no known actor under a verb of
+    saying falls back to the sayer ("Syria says it will ...")."""
+    source = resolve(article, source_head)
+    if not known(article, source.actor) and source_head.lower_ in PRONOUNS \
+            and source_head.dep_ in SUBJECTS:
+        sayer = _sayer(source_head, lexicon)
+        if sayer is not None and sayer != source_head:
+            said = resolve(article, sayer)
+            if source.actor is None or known(article, said.actor):
+                return said
+    return source
+
+
+def _avoided(article: Article, trigger: Token, anchor: Token, words: tuple[int, ...],
+             source_head: Token | None) -> set[int]:
+    """Tokens that are never the target: the trigger's words (unless they name an actor)
+    and the source."""
+    index = entity_index(article)
+    doc = trigger.doc
+    return {trigger.i, anchor.i} | {i for i in words if (e := index.at(
+        doc[i].idx, doc[i].idx + len(doc[i]))) is None or e.actor is None} | (
+        {source_head.i} if source_head is not None else set())
+
+
 def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon,
                event_type: str = "", words: tuple[int, ...] = ()) -> Roles:
     """Source and target of an event triggered at `trigger`, governed by the verb `anchor`
@@ -233,55 +307,18 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     ("respond with force")."""
     request = event_type == "REQUEST"
     partner = event_type not in INSTRUMENT_WITH
-    source_head: Token | None = None
-    targets: list[Token] = []
-    purposes: list[Token] = []
-    verb = anchor
     if anchor.pos_ in {"NOUN", "PROPN"}:
-        source_head = noun_source(anchor)
-        targets = noun_targets(anchor)
-        if anchor.dep_ == "pobj" and anchor.head.lower_ in INHERITING_PREPS \
-                and anchor.head.head.pos_ in {"VERB", "AUX"} \
-                and lexicon.match(anchor.head.head):
-            verb = anchor.head.head
-            source_head = source_head or subject_of(verb) or agent_of(verb)
-            targets.extend(object_candidates(verb, request, partner))
-            purposes = purpose_candidates(verb, request, partner)
-        source_head = source_head or culprit(anchor)
+        source_head, targets, purposes, verb = _noun_heads(anchor, lexicon, request, partner)
     else:
-        passive = passive_subject(anchor)
-        agent = agent_of(anchor)
-        if passive is not None or agent is not None:
-            source_head = agent or (_authority(article, anchor) if event_type in AUTHORITY_TYPES
-                                    else None)
-            targets = [passive] if passive is not None else []
-        else:
-            source_head = subject_of(anchor)
-        if trigger != anchor:
-            targets.extend(noun_targets(trigger))
-        targets.extend(object_candidates(anchor, request, partner))
-        purposes = purpose_candidates(anchor, request, partner)
-    if source_head is not None and anchor.dep_ in {"acl", "relcl"} and source_head == anchor.head \
-            and source_head.dep_ == "dobj" and entity_at(article, *np_bounds(source_head)) is None:
-        source_head = subject_of(source_head.head) or source_head
-    if source_head is not None and event_noun(source_head, lexicon):
-        source_head = noun_source(source_head) or source_head
+        source_head, targets, purposes = _verb_heads(article, trigger, anchor, event_type,
+                                                     request, partner)
+        verb = anchor
+    source_head = _refine_source(article, anchor, source_head, lexicon)
     roles = Roles()
     if source_head is not None:
-        roles.source = resolve(article, source_head)
-        if not known(article, roles.source.actor) and source_head.lower_ in PRONOUNS \
-                and source_head.dep_ in SUBJECTS:
-            sayer = _sayer(source_head, lexicon)
-            if sayer is not None and sayer != source_head:
-                said = resolve(article, sayer)
-                if roles.source.actor is None or known(article, said.actor):
-                    roles.source = said
+        roles.source = _source_mention(article, source_head, lexicon)
         roles.sources_also = [resolve(article, c) for c in conjuncts(source_head)]
-    index = entity_index(article)
-    doc = trigger.doc
-    avoid = {trigger.i, anchor.i} | {i for i in words if (e := index.at(
-        doc[i].idx, doc[i].idx + len(doc[i]))) is None or e.actor is None} | (
-        {source_head.i} if source_head is not None else set())
+    avoid = _avoided(article, trigger, anchor, words, source_head)
     exclude = frozenset({roles.source.actor} if roles.source and roles.source.actor else ())
     places = place_candidates(verb, targets)
     picked = _pick(article, [targets, purposes, places], avoid, lexicon, exclude)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from eventwire.model import Article
+from eventwire.model import Article, Entity
 from eventwire.places.gazetteer import Entry, Gazetteer, key
 from eventwire.places.metonymy import syntactic_role, text_after
 from eventwire.places.resolver import Mention
@@ -102,7 +102,7 @@ class Candidates:
     def find(self, article: Article, doc: Doc) -> list[Mention]:
         """Place-name candidates: entities and capitalised names after a preposition."""
         found: list[Mention] = []
-        taken: list[tuple[int, int]] = []
+        taken = [(e.start, e.end) for e in article.entities]
         named = {key(article.text[slice(*strip_span(article, e.start, e.end))])
                  for e in article.entities if e.label in UNRESOLVED_LABELS}
         surnames = {key(e.text.split()[-1]) for e in article.entities
@@ -110,32 +110,7 @@ class Candidates:
         named -= surnames
         coded = {a.id for a in article.actors if a.kind == "organization" and a.sectors}
         for entity in article.entities:
-            taken.append((entity.start, entity.end))
-            if entity.label == "ORG" and entity.actor in coded and self._capital(
-                    article, entity.start, entity.end):
-                # "Washington said", coded as the US government: the city, an actor when the
-                # parse says so.
-                found.extend(self._make(article, doc, entity.start, entity.end, entity.label,
-                                        False))
-                continue
-            if entity.label in PLACE_LABELS or (
-                    entity.label in OTHER_LABELS and entity.actor not in coded
-                    and self._misread(article, entity.start, entity.end, entity.label, named,
-                                      surnames)):
-                strict = False
-            elif entity.label in OTHER_LABELS and (self._after_preposition(doc, entity.start)
-                                                   or self._hint(doc, entity.end)
-                                                   or self._after_address(doc, entity.start)):
-                strict = True
-            elif entity.label == "ORG":
-                found.extend(self._institution(article, doc, entity.start, entity.end))
-                continue
-            else:
-                continue
-            made = self._make(article, doc, entity.start, entity.end, entity.label, strict)
-            if not made and entity.label == "ORG":
-                made = self._institution(article, doc, entity.start, entity.end)
-            found.extend(made)
+            found.extend(self._from_entity(article, doc, entity, coded, named, surnames))
         for match in DATELINE_PATTERN.finditer(article.text):
             start, end = match.span(1)
             if not any(m.start < end and start < m.end for m in found):
@@ -147,6 +122,34 @@ class Candidates:
             if not any(s < end and start < e for s, e in taken):
                 found.extend(self._make(article, doc, start, end, "NAME", True))
         return sorted(found, key=lambda m: m.start)
+
+    def _from_entity(self, article: Article, doc: Doc, entity: Entity, coded: set[str],
+                     named: set[str], surnames: set[str]) -> list[Mention]:
+        """The place mentions of one entity: a place entity, an entity of another label
+        that is a misread place or stands where places do, or the place an ORG is named
+        after."""
+        if entity.label == "ORG" and entity.actor in coded and self._capital(
+                article, entity.start, entity.end):
+            # "Washington said", coded as the US government: the city, an actor when the
+            # parse says so.
+            return self._make(article, doc, entity.start, entity.end, entity.label, False)
+        if entity.label in PLACE_LABELS or (
+                entity.label in OTHER_LABELS and entity.actor not in coded
+                and self._misread(article, entity.start, entity.end, entity.label, named,
+                                  surnames)):
+            strict = False
+        elif entity.label in OTHER_LABELS and (self._after_preposition(doc, entity.start)
+                                               or self._hint(doc, entity.end)
+                                               or self._after_address(doc, entity.start)):
+            strict = True
+        elif entity.label == "ORG":
+            return self._institution(article, doc, entity.start, entity.end)
+        else:
+            return []
+        made = self._make(article, doc, entity.start, entity.end, entity.label, strict)
+        if not made and entity.label == "ORG":
+            made = self._institution(article, doc, entity.start, entity.end)
+        return made
 
     def _misread(self, article: Article, start: int, end: int, label: str,
                  named: set[str], surnames: set[str]) -> bool:

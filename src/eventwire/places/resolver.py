@@ -54,6 +54,32 @@ class Focus:
     points: list[tuple[float, float]] = field(default_factory=list)
 
 
+def _base_focus(own: str, cues: list[str], counties: list[tuple[str, list[str]]]) -> Focus:
+    """The document's cues, and the states of the US counties it names (other than `own`)."""
+    focus = Focus(Counter(cues))
+    for name, states in counties:
+        if name != own:
+            focus.countries["USA"] += 1
+            for state in states:
+                focus.regions[state] += 1 / len(states)
+    return focus
+
+
+def _add_readings(focus: Focus, own: str, readings: list[tuple[str, Entry]],
+                  points: bool) -> Focus:
+    """The focus with the countries and regions (with `points`, also the towns) of the
+    readings of names other than `own`."""
+    for name, entry in readings:
+        if name == own or not entry.country:
+            continue
+        focus.countries[entry.country] += 1
+        if entry.admin1:
+            focus.regions[entry.admin1] += 1
+        if points and entry.feature == "city":
+            focus.points.append((entry.lat, entry.lon))
+    return focus
+
+
 class Resolver:
     """Chooses among homonyms with the document's focus.
 
@@ -138,16 +164,16 @@ class Resolver:
 
     def resolve(self, mentions: list[Mention], cues: list[str]) -> None:
         counties = [(key(m.text), m.states) for m in mentions if m.states]
+        clear = self.clear_readings(mentions)
+        for mention in mentions:
+            own = key(mention.text)
+            focus = _add_readings(_base_focus(own, cues, counties), own, clear, points=False)
+            mention.entry = self.choose(mention, focus)
+        for _ in range(ROUNDS):
+            self.rechoose(mentions, cues, counties)
 
-        def start(own: str) -> Focus:
-            focus = Focus(Counter(cues))
-            for name, states in counties:
-                if name != own:
-                    focus.countries["USA"] += 1
-                    for state in states:
-                        focus.regions[state] += 1 / len(states)
-            return focus
-
+    def clear_readings(self, mentions: list[Mention]) -> list[tuple[str, Entry]]:
+        """The readings of names with one candidate, or one well ahead of the next."""
         clear: list[tuple[str, Entry]] = []
         for mention in mentions:
             ranked = sorted((self.score(e, main, mention) for e, main in mention.candidates),
@@ -156,35 +182,22 @@ class Resolver:
                 entry = self.choose(mention)
                 if entry is not None:
                     clear.append((key(mention.text), entry))
+        return clear
+
+    def rechoose(self, mentions: list[Mention], cues: list[str],
+              counties: list[tuple[str, list[str]]]) -> None:
+        """Every name chosen again with the other names' readings (and towns) as context."""
+        first = [(key(m.text), m.entry) for m in mentions if m.entry is not None]
+        scored: dict[str, list[tuple[Mention, Focus]]] = {}
         for mention in mentions:
             own = key(mention.text)
-            focus = start(own)
-            for name, entry in clear:
-                if name != own and entry.country:
-                    focus.countries[entry.country] += 1
-                    if entry.admin1:
-                        focus.regions[entry.admin1] += 1
-            mention.entry = self.choose(mention, focus)
-        for _ in range(ROUNDS):
-            first = [(key(m.text), m.entry) for m in mentions if m.entry is not None]
-            scored: dict[str, list[tuple[Mention, Focus]]] = {}
-            for mention in mentions:
-                own = key(mention.text)
-                focus = start(own)
-                for name, entry in first:
-                    if name == own or not entry.country:
-                        continue
-                    focus.countries[entry.country] += 1
-                    if entry.admin1:
-                        focus.regions[entry.admin1] += 1
-                    if entry.feature == "city":
-                        focus.points.append((entry.lat, entry.lon))
-                if mention.states:
-                    self.county(mention, focus, mentions)
-                else:
-                    mention.entry = self.choose(mention, focus)
-                    scored.setdefault(own, []).append((mention, focus))
-            self.one_sense(scored)
+            focus = _add_readings(_base_focus(own, cues, counties), own, first, points=True)
+            if mention.states:
+                self.county(mention, focus, mentions)
+            else:
+                mention.entry = self.choose(mention, focus)
+                scored.setdefault(own, []).append((mention, focus))
+        self.one_sense(scored)
 
     def one_sense(self, scored: dict[str, list[tuple[Mention, Focus]]]) -> None:
         """One reading per name in a document: the one with the best total score over
