@@ -105,6 +105,8 @@ BY_TYPE_AND_MODE: list[tuple[str, str, str | None]] = [
     ("The rebels threatened to seize the port city.", "THREATEN", "territory"),
     ("North Korea threatened to attack US bases in the region.", "THREATEN", "violence"),
     ("The president issued an ultimatum to the rebels.", "THREATEN", None),
+    ("The prime minister raised the possibility of a ban on the nationalist party.", "THREATEN",
+     "ban"),
     # PROTEST and its modes
     ("Thousands of people protested in the capital against the new tax.", "PROTEST", "demo"),
     ("Demonstrators rioted in the city centre, smashing shop windows.", "PROTEST", "riot"),
