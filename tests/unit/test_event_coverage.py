@@ -121,9 +121,9 @@ BY_TYPE_AND_MODE: list[tuple[str, str, str | None]] = [
     ("Poland expelled 45 Russian diplomats.", "SANCTION", "expel"),
     ("France recalled its ambassador from Rome.", "SANCTION", "withdraw"),
     ("Morocco severed diplomatic ties with Iran.", "SANCTION", "sever"),
-    ("The rebel alliance pulled out of peace talks with the government.", "SANCTION", "cancel"),
+    ("The rebel alliance pulled out of peace talks with the government.", "SANCTION", "withdraw"),
     ("The junta ejected the UN observers from the country.", "SANCTION", "expel"),
-    ("The guerrillas quit the negotiations in Havana on Tuesday.", "SANCTION", "cancel"),
+    ("The guerrillas quit the negotiations in Havana on Tuesday.", "SANCTION", "withdraw"),
     ("The European Union imposed sanctions on Belarus.", "SANCTION", None),
     # MOBILIZE and its modes
     ("Russia massed troops along the Ukrainian border.", "MOBILIZE", "troops"),
