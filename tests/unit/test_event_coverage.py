@@ -123,6 +123,8 @@ BY_TYPE_AND_MODE: list[tuple[str, str, str | None]] = [
     ("Morocco severed diplomatic ties with Iran.", "SANCTION", "sever"),
     ("The rebel alliance pulled out of peace talks with the government.", "SANCTION", "withdraw"),
     ("The junta ejected the UN observers from the country.", "SANCTION", "expel"),
+    ("The aid agency withdrew its mission from the island, citing security concerns.", "SANCTION",
+     "withdraw"),
     ("The guerrillas quit the negotiations in Havana on Tuesday.", "SANCTION", "withdraw"),
     ("The European Union imposed sanctions on Belarus.", "SANCTION", None),
     # MOBILIZE and its modes
