@@ -50,11 +50,19 @@ BY_TYPE_AND_MODE: list[tuple[str, str, str | None]] = [
     ("The government bowed to pressure and scrapped the fuel tax.", "CONCEDE", None),
     ("The unions called off the strike after the government met their demands.", "CONCEDE",
      None),
+    ("The interior ministry agreed to the demands of the striking teachers.", "CONCEDE", None),
+    ("Dock workers returned to work on Monday after a two-week walkout.", "CONCEDE", None),
+    ("The regime loosened restrictions on the press on Monday.", "CONCEDE", None),
+    ("Prosecutors dropped the charges against the opposition leader.", "CONCEDE", None),
+    ("The farmers' union ended its protest after the ministry raised grain prices.", "CONCEDE",
+     None),
     # COOPERATE
     ("Colombia extradited the drug lord to the United States.", "COOPERATE", None),
     ("Japan and Australia held joint military exercises in the Coral Sea.", "COOPERATE", None),
     ("The two agencies shared intelligence on the militant network.", "COOPERATE", None),
     ("Kenya and Ethiopia teamed up to build a cross-border power line.", "COOPERATE", None),
+    ("The two armies set up a joint command to fight the insurgents.", "COOPERATE", None),
+    ("The five states launched a customs union on January 1.", "COOPERATE", None),
     # AID and its modes
     ("The World Bank approved a $500 million loan to Ghana.", "AID", "economic"),
     ("Germany donated 20 million euros to the reconstruction fund.", "AID", None),
@@ -67,6 +75,7 @@ BY_TYPE_AND_MODE: list[tuple[str, str, str | None]] = [
     ("The army handed back the seized farmland to the villagers.", "RETREAT", "return"),
     ("About 2,000 fighters laid down their weapons under the peace plan.", "RETREAT", "disarm"),
     ("Both sides observed the ceasefire through the night.", "RETREAT", "ceasefire"),
+    ("The two armies suspended hostilities along the front on Sunday.", "RETREAT", "ceasefire"),
     ("The government allowed UN inspectors into the nuclear site.", "RETREAT", "access"),
     ("The interior minister resigned after the prison escape.", "RETREAT", "resign"),
     # REQUEST and its modes (from what is asked for)
@@ -96,6 +105,8 @@ BY_TYPE_AND_MODE: list[tuple[str, str, str | None]] = [
     ("The rebels threatened to seize the port city.", "THREATEN", "territory"),
     ("North Korea threatened to attack US bases in the region.", "THREATEN", "violence"),
     ("The president issued an ultimatum to the rebels.", "THREATEN", None),
+    ("The prime minister raised the possibility of a ban on the nationalist party.", "THREATEN",
+     "ban"),
     # PROTEST and its modes
     ("Thousands of people protested in the capital against the new tax.", "PROTEST", "demo"),
     ("Demonstrators rioted in the city centre, smashing shop windows.", "PROTEST", "riot"),
@@ -110,6 +121,11 @@ BY_TYPE_AND_MODE: list[tuple[str, str, str | None]] = [
     ("Poland expelled 45 Russian diplomats.", "SANCTION", "expel"),
     ("France recalled its ambassador from Rome.", "SANCTION", "withdraw"),
     ("Morocco severed diplomatic ties with Iran.", "SANCTION", "sever"),
+    ("The rebel alliance pulled out of peace talks with the government.", "SANCTION", "withdraw"),
+    ("The junta ejected the UN observers from the country.", "SANCTION", "expel"),
+    ("The aid agency withdrew its mission from the island, citing security concerns.", "SANCTION",
+     "withdraw"),
+    ("The guerrillas quit the negotiations in Havana on Tuesday.", "SANCTION", "withdraw"),
     ("The European Union imposed sanctions on Belarus.", "SANCTION", None),
     # MOBILIZE and its modes
     ("Russia massed troops along the Ukrainian border.", "MOBILIZE", "troops"),
@@ -117,6 +133,8 @@ BY_TYPE_AND_MODE: list[tuple[str, str, str | None]] = [
     ("The government deployed riot police across the capital before the vote.", "MOBILIZE",
      "police"),
     ("The army put its forces on high alert after the border incident.", "MOBILIZE", None),
+    ("Villagers in the north formed a militia to fight the rebels.", "MOBILIZE", "militia"),
+    ("The governor called in the army after the riots.", "MOBILIZE", "troops"),
     # COERCE and its modes
     ("Authorities confiscated the property of the exiled businessman.", "COERCE", "confiscate"),
     ("Police used tear gas to disperse the crowd.", "COERCE", "restrict"),

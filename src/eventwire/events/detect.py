@@ -242,6 +242,14 @@ def _complement(candidate: Candidate, index_of: dict[int, Candidate]) -> Candida
             for grand in child.children:
                 if grand.dep_ in {"xcomp", "dobj"} and grand.i in index_of:
                     return index_of[grand.i]
+    # the pattern's own object noun carries the complement ("raised the possibility of a ban")
+    for child in head.children:
+        if child.dep_ == "dobj" and child.i in candidate.tokens:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in COMPLEMENT_PREPS:
+                    for grand in prep.children:
+                        if grand.dep_ == "pobj" and grand.i in index_of:
+                            return index_of[grand.i]
     return None
 
 
