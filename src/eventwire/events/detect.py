@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from eventwire.events.complements import complement_of
 from eventwire.events.lexicon import Lexicon, Match
 from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated, modality_of
-from eventwire.nlp.english import EMBEDDING_COMPLEMENTS as COMPLEMENTS
 from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
 
 if TYPE_CHECKING:
@@ -38,7 +38,6 @@ COERCE_THREAT_MODES = {"ban": "ban", "censor": "ban", "arrest": "arrest", "curfe
                        "restrict": "restrict", "deport": "expel", "martial-law": "restrict"}
 REQUEST_MODES = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
                  "RETREAT": "yield", "CONCEDE": "yield"}
-COMPLEMENT_PREPS = frozenset({"of", "for", "to", "on", "against", "about"})
 
 
 @dataclass
@@ -183,7 +182,7 @@ def _absorb(candidates: list[Candidate], lexicon: Lexicon) -> None:
             candidate.absorbed = True
     for candidate in candidates:
         if candidate.role in {"control", "intent"}:
-            complement = _complement(candidate, index_of)
+            complement = complement_of(candidate.anchor, candidate.tokens, index_of)
             if complement is not None and complement.anchor.dep_ == "xcomp" \
                     and lexicon.cue(candidate.anchor) == "attempt":
                 candidate.absorbed = True  # "sought to investigate": the investigation
@@ -225,32 +224,6 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     for candidate in candidates:
         _code(candidate, lexicon)
     return [c for c in candidates if not c.absorbed]
-
-
-def _complement(candidate: Candidate, index_of: dict[int, Candidate]) -> Candidate | None:
-    head = candidate.anchor
-    for child in head.children:
-        if child.dep_ in COMPLEMENTS and child.i in index_of:
-            return index_of[child.i]
-    for child in head.children:
-        if child.dep_ in COMPLEMENTS or (child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS):
-            for grand in child.children:
-                if grand.dep_ in COMPLEMENTS | {"pobj"} and grand.i in index_of:
-                    return index_of[grand.i]
-    for child in head.children:
-        if child.dep_ in {"xcomp", "ccomp"}:
-            for grand in child.children:
-                if grand.dep_ in {"xcomp", "dobj"} and grand.i in index_of:
-                    return index_of[grand.i]
-    # the pattern's own object noun carries the complement ("raised the possibility of a ban")
-    for child in head.children:
-        if child.dep_ == "dobj" and child.i in candidate.tokens:
-            for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in COMPLEMENT_PREPS:
-                    for grand in prep.children:
-                        if grand.dep_ == "pobj" and grand.i in index_of:
-                            return index_of[grand.i]
-    return None
 
 
 def _threat_mode(inner: Candidate, lexicon: Lexicon | None = None) -> str | None:

@@ -1,0 +1,65 @@
+"""What a control word governs: the event its complement names, nearest reading first
+("agreed to release the prisoners", "called for talks", "threatened a ban on imports",
+"raised the possibility of a ban"). `index_of` maps token indexes to event candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+from eventwire.nlp.english import EMBEDDING_COMPLEMENTS as COMPLEMENTS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+T = TypeVar("T")
+COMPLEMENT_PREPS = frozenset({"of", "for", "to", "on", "against", "about"})
+
+
+def complement_of(head: Token, own: Iterable[int], index_of: dict[int, T]) -> T | None:
+    """The candidate `head` governs; `own` are the token indexes of head's own pattern."""
+    for finder in (_direct, _phrase, _clause):
+        found = finder(head, index_of)
+        if found is not None:
+            return found
+    return _object_phrase(head, set(own), index_of)
+
+
+def _direct(head: Token, index_of: dict[int, T]) -> T | None:
+    for child in head.children:
+        if child.dep_ in COMPLEMENTS and child.i in index_of:
+            return index_of[child.i]
+    return None
+
+
+def _phrase(head: Token, index_of: dict[int, T]) -> T | None:
+    for child in head.children:
+        if child.dep_ in COMPLEMENTS or (child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS):
+            for grand in child.children:
+                if grand.dep_ in COMPLEMENTS | {"pobj"} and grand.i in index_of:
+                    return index_of[grand.i]
+    return None
+
+
+def _clause(head: Token, index_of: dict[int, T]) -> T | None:
+    for child in head.children:
+        if child.dep_ in {"xcomp", "ccomp"}:
+            for grand in child.children:
+                if grand.dep_ in {"xcomp", "dobj"} and grand.i in index_of:
+                    return index_of[grand.i]
+    return None
+
+
+def _object_phrase(head: Token, own: set[int], index_of: dict[int, T]) -> T | None:
+    """The pattern's own object noun carries the complement ("raised the possibility of a
+    ban": the ban)."""
+    for child in head.children:
+        if child.dep_ != "dobj" or child.i not in own:
+            continue
+        for prep in child.children:
+            if prep.dep_ == "prep" and prep.lower_ in COMPLEMENT_PREPS:
+                for grand in prep.children:
+                    if grand.dep_ == "pobj" and grand.i in index_of:
+                        return index_of[grand.i]
+    return None
