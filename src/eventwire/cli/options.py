@@ -20,10 +20,10 @@ from eventwire.text.dates import normalise_date
 from eventwire.text.ingest import TABLE_SUFFIXES, Overrides
 
 if TYPE_CHECKING:
-    from eventwire.pipeline.runner import Pipeline
+    pass
 
 __all__ = ["Address", "EngineOption", "Outlet", "Paths", "Published", "Raw", "Title", "Url",
-           "Workers", "err", "prepare", "report_problem", "say", "settings_for", "start"]
+           "Workers", "err", "prepare", "report_problem", "say", "settings_for"]
 
 Paths = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
 Raw = Annotated[bool, typer.Option("--raw", help="Keep input text verbatim (no cleaning).")]
@@ -66,13 +66,4 @@ def prepare(paths: list[str], raw: bool, workers: int | None, published: str | N
                           url=url, title=title)
     return settings_for(raw, workers), overrides
 
-
-def start(raw: bool, workers: int | None, published: str | None, outlet: str | None,
-          url: str | None, title: str | None,
-          paths: list[str] | None = None) -> tuple[Pipeline, Overrides]:
-    """The pipeline and the command-line metadata; raises EventwireError on bad options."""
-    from eventwire.pipeline.runner import Pipeline
-
-    settings, overrides = prepare(paths or ["-"], raw, workers, published, outlet, url, title)
-    return Pipeline(settings), overrides
 

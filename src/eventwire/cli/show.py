@@ -14,6 +14,7 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
+from eventwire.cli.output import fail
 from eventwire.cli.render import clip, console, number, table
 from eventwire.cli.store import (
     DEFAULT_DB,
@@ -22,7 +23,6 @@ from eventwire.cli.store import (
     SinceOption,
     TypeOption,
     UntilOption,
-    _fail,
     event_filter,
     store_message,
 )
@@ -153,16 +153,16 @@ def show(
     from eventwire.store.evidence import article_evidence, event_evidence
 
     if (event_id is None) == (article is None):
-        raise _fail("give an EVENT_ID or --article ID (one of them)")
+        raise fail("give an EVENT_ID or --article ID (one of them)")
     try:
         connection = connect(db, readonly=True)
         found = (article_evidence(connection, article) if article is not None
                  else event_evidence(connection, event_id or ""))
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(store_message(db, exc)) from None
+        raise fail(store_message(db, exc)) from None
     if found is None:
         what = f"article {article}" if article is not None else f"event {event_id}"
-        raise _fail(f"{db}: no {what}; list them with `eventwire events --db {db} -f csv`")
+        raise fail(f"{db}: no {what}; list them with `eventwire events --db {db} -f csv`")
     if fmt is ShowFormat.json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
         return
@@ -195,7 +195,7 @@ def counts(
         spec = event_filter(type_, None, country, since, until)
         rows = query(connect(db, readonly=True), list(dict.fromkeys(dims)), per.value, spec)
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(store_message(db, exc)) from None
+        raise fail(store_message(db, exc)) from None
     columns = [per.value, *dict.fromkeys(dims), "events"]
     rows = [{per.value: row["period"], **{c: row[c] for c in columns[1:]}} for row in rows]
     if fmt is CountFormat.json:

@@ -11,6 +11,7 @@ import csv
 import json
 import sqlite3
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -76,11 +77,6 @@ def store_message(db: Path, exc: Exception) -> str:
 
 def _limit(limit: int) -> int:
     return min(limit, MAX_LIMIT)
-
-
-def _fail(message: str) -> typer.Exit:
-    """Print `message` as an error (as text, never markup: "[parquet]" stays) and exit 1."""
-    return fail(message)
 
 
 def event_filter(type_: str | None, actor: str | None, country: str | None, since: str | None,
@@ -160,7 +156,7 @@ def events(
         rows = query(connection, spec, _limit(limit))
         total = count_events(connection, spec) if limit and len(rows) == limit else len(rows)
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(store_message(db, exc)) from None
+        raise fail(store_message(db, exc)) from None
     if fmt is ListFormat.table:
         for row in rows:
             row.update(source=_side(row, "source"), target=_side(row, "target"),
@@ -189,19 +185,10 @@ def actors(
     limit: LimitOption = 20,
 ) -> None:
     """Actors by the number of articles that name them."""
-    from eventwire.store import connect
     from eventwire.store.queries import actors as query
 
-    try:
-        rows = query(connect(db, readonly=True), name, _limit(limit) + 1 if limit else None)
-    except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(store_message(db, exc)) from None
-    more = bool(limit) and len(rows) > limit
-    rows = rows[:limit] if limit else rows
-    _print_rows(rows, ["name", "kind", "country", "sectors", "articles"], fmt,
-                f"actors in {db}", wide=("name",))
-    if more:
-        say(f"showing the first {limit}; --limit 0 for all")
+    _listing(db, lambda connection, most: query(connection, name, most), limit, fmt,
+             ["name", "kind", "country", "sectors", "articles"], "actors", "name")
 
 
 def quotes(
@@ -212,17 +199,24 @@ def quotes(
     limit: LimitOption = 20,
 ) -> None:
     """Quotes with their speakers, newest first."""
-    from eventwire.store import connect
     from eventwire.store.queries import quotes as query
 
+    _listing(db, lambda connection, most: query(connection, speaker, most), limit, fmt,
+             ["speaker_name", "text", "published", "outlet", "article_id"], "quotes", "text")
+
+
+def _listing(db: Path, query: Callable[[sqlite3.Connection, int | None], list[dict[str, Any]]],
+             limit: int, fmt: ListFormat, columns: list[str], what: str, wide: str) -> None:
+    """Print the first `limit` rows of a store listing (all with 0), saying when there are
+    more."""
+    from eventwire.store import connect
+
     try:
-        rows = query(connect(db, readonly=True), speaker, _limit(limit) + 1 if limit else None)
+        rows = query(connect(db, readonly=True), _limit(limit) + 1 if limit else None)
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(store_message(db, exc)) from None
+        raise fail(store_message(db, exc)) from None
     more = bool(limit) and len(rows) > limit
-    rows = rows[:limit] if limit else rows
-    _print_rows(rows, ["speaker_name", "text", "published", "outlet", "article_id"], fmt,
-                f"quotes in {db}", wide=("text",))
+    _print_rows(rows[:limit] if limit else rows, columns, fmt, f"{what} in {db}", wide=(wide,))
     if more:
         say(f"showing the first {limit}; --limit 0 for all")
 
@@ -238,7 +232,7 @@ def stats(
     try:
         result = query(connect(db, readonly=True))
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(store_message(db, exc)) from None
+        raise fail(store_message(db, exc)) from None
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
@@ -275,6 +269,6 @@ def export(
         check_out(out)
         count = run(connect(db, readonly=True), fmt.value, out, spec)
     except (EventwireError, sqlite3.Error) as exc:
-        raise _fail(store_message(db, exc)) from None
+        raise fail(store_message(db, exc)) from None
     if out is not None:
         say(f"{count} event(s) written to {out}")

@@ -33,7 +33,6 @@ from eventwire.evaluation.common import gold_article, load_jsonl, raw_pipeline, 
 from eventwire.evaluation.events import gold_type
 from eventwire.evaluation.reliability import Point, ece, reliability
 from eventwire.events.confidence import CALIBRATION, FEATURES, NEGATED_CAP, fit, score
-from eventwire.events.stage import FEATURES_KEY
 from eventwire.pipeline.runner import Pipeline
 from eventwire.pipeline.stage import BatchStage, Work
 
@@ -83,7 +82,7 @@ def collect(pipeline: Pipeline, source: str, records: list[dict[str, Any]],
                 for r in records]
     rows: list[Row] = []
     for record, work in zip(records, works(pipeline, articles), strict=True):
-        table = work.scratch.get(FEATURES_KEY, {})
+        table = work.event_features
         for event in work.article.events:
             if event.id in table:
                 rows.append(Row(source, str(record["id"]), event.trigger.start,

@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 MAX_SENTENCE_TOKENS = 200
-FEATURES_KEY = "event_features"
 
 
 class EventsStage(Stage):
@@ -65,9 +64,8 @@ class EventsStage(Stage):
                     article.events.append(event)
                     work.event_features[event.id] = features
         borrow_antecedents(article, work)
-        table = work.scratch.setdefault(FEATURES_KEY, {})
-        merge_mentions(article, work.parsed, table)
-        rescore(article, table)
+        merge_mentions(article, work.parsed, work.event_features)
+        rescore(article, work.event_features)
 
 
 def _trigger_span(article: Article, sentence: DocSpan, candidate: Candidate) -> Span:

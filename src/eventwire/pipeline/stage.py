@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from eventwire.model import Article
 from eventwire.nlp.mentions import Attributed
@@ -48,12 +48,6 @@ class Work:
     skip: str | None = None
     attributions: list[Attributed] = field(default_factory=list)
     event_features: EventFeatures = field(default_factory=dict)
-
-    @property
-    def scratch(self) -> dict[str, Any]:
-        """Read-only view of the hand-overs by name, for code written before they were
-        typed fields (`evaluation.events` reads `event_features` through it)."""
-        return {"attributions": self.attributions, "event_features": self.event_features}
 
     @property
     def parsed(self) -> Doc:
