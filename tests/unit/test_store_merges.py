@@ -1,0 +1,175 @@
+"""Cross-article event merges: pairs of articles written for the test. Two reports of one
+happening are one event; the same type in another country, another month, or by another
+actor never is. A merged event's date, place and figures come from its own mentions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from eventwire.model import (
+    Actor,
+    Article,
+    Count,
+    Event,
+    Mention,
+    Meta,
+    Place,
+    PlaceRef,
+    SentenceRef,
+    Span,
+    TimeRef,
+)
+from eventwire.store import Store, connect, queries
+from eventwire.store.dating import compatible, stored_date
+
+
+class Report(NamedTuple):
+    """One ASSAULT as an outlet told it: the sentence, who did it (name, country), where
+    (name, country) and when (TIMEX value, precision)."""
+
+    text: str
+    source: tuple[str, str | None]
+    place: tuple[str, str] | None
+    when: tuple[str, str]
+    published: str = "2025-03-12"
+
+
+HOTEL = Report("Al-Shabab gunmen stormed the Hayat hotel in Mogadishu on Tuesday, killing "
+               "12 people, Somali police said.", ("al-Shabab", "SOM"),
+               ("Mogadishu", "SOM"), ("2025-03-11", "day"))
+SAME_HOTEL = Report("Al-Shabab militants attacked the Hayat hotel in Mogadishu on Tuesday and "
+                    "killed 12 people, officials said.", ("al-Shabab", "SOM"),
+                    ("Mogadishu", "SOM"), ("2025-03-11", "day"), "2025-03-11")
+HOTEL_THIS_MONTH = Report("Al-Shabab gunmen stormed the Hayat hotel in Mogadishu in March, "
+                          "killing 12 people, police said.", ("al-Shabab", "SOM"),
+                          ("Mogadishu", "SOM"), ("2025-03", "month"), "2025-03-20")
+HOTEL_JANUARY = Report("Al-Shabab gunmen stormed the Hayat hotel in Mogadishu in January, "
+                       "killing 12 people, Somali police said.", ("al-Shabab", "SOM"),
+                       ("Mogadishu", "SOM"), ("2025-01", "month"))
+PESHAWAR = Report("Gunmen stormed a hotel in Peshawar on Tuesday, killing 12 people, "
+                  "Pakistani police said.", ("gunmen", None), ("Peshawar", "PAK"),
+                  ("2025-03-11", "day"))
+TROOPS = Report("Kenyan troops stormed the Hayat hotel in Mogadishu on Tuesday, killing 12 "
+                "people, Somali police said.", ("Kenya", "KEN"), ("Mogadishu", "SOM"),
+                ("2025-03-11", "day"))
+GROUP_CLAIM = Report("In a statement, the group said it had killed more than 10 people.",
+                     ("group", None), None, ("2025-03-11", "published"), "2025-03-11")
+STATISTICS = Report("In 2024, the group and its allies killed nearly 400 people in over 500 "
+                    "attacks.", ("group", None), None, ("2024", "year"))
+
+
+def record(article_id: str, report: Report) -> Article:
+    text = report.text
+    name, country = report.source
+    source_at = text.lower().index(name.split()[0].lower()[:5])
+    trigger = next(word for word in ("stormed", "attacked", "killed") if word in text)
+    people = text.index("people")
+    figure = text.rindex(" ", 0, people - 1) + 1
+    value = next(float(word) for word in text[figure:people].split() if word.isdigit())
+    places = []
+    if report.place is not None:
+        at = text.index(report.place[0])
+        places = [Place(id="p1", text=report.place[0], start=at, end=at + len(report.place[0]),
+                        name=report.place[0], country=report.place[1])]
+    event = Event(
+        id="v1", type="ASSAULT",
+        trigger=Span(text=trigger, start=text.index(trigger),
+                     end=text.index(trigger) + len(trigger)),
+        sentence=SentenceRef(start=0, end=len(text)),
+        source=Mention(text=text[source_at:source_at + len(name)], start=source_at,
+                       end=source_at + len(name), actor="a1"),
+        target=None,
+        date=TimeRef(value=report.when[0], precision=report.when[1]),
+        place=PlaceRef(place="p1", name=report.place[0]) if report.place else None,
+        count="c1", confidence=0.8)
+    return Article(
+        id=article_id, url=f"https://news.example/{article_id}", published=report.published,
+        text=text, outlet=None,
+        actors=[Actor(id="a1", name=name, kind="country" if name == "Kenya" else "group",
+                      country=country, sectors=[] if name == "Kenya" else ["REB"])],
+        places=places,
+        counts=[Count(id="c1", text=text[figure:people + 6], start=figure, end=people + 6,
+                      value=value, noun="people", category="killed")],
+        events=[event], meta=Meta(version="test"))
+
+
+def merged(tmp_path: Path, first: Report, second: Report) -> list[dict[str, object]]:
+    path = tmp_path / "pair.db"
+    with Store(path) as store:
+        store.write(record("one", first))
+        store.write(record("two", second))
+    return queries.events(connect(path, readonly=True), queries.EventFilter())
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (HOTEL, SAME_HOTEL),            # two outlets, one attack
+    (HOTEL, HOTEL_THIS_MONTH),      # known to the month: any day of that month
+])
+def test_one_happening_told_twice_is_one_event(tmp_path: Path, first: Report,
+                                               second: Report) -> None:
+    events = merged(tmp_path, first, second)
+    assert [(e["n_articles"], e["n_mentions"]) for e in events] == [(2, 2)]
+    assert events[0]["day"] == "2025-03-11" and events[0]["date_precision"] == "day"
+    assert events[0]["killed"] == 12
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (HOTEL, PESHAWAR),              # same type and day, another country
+    (HOTEL, HOTEL_JANUARY),         # same place, another month
+    (HOTEL, TROOPS),                # same place and day, another actor
+    (GROUP_CLAIM, STATISTICS),      # a claim and a year's statistics, generic "group"
+])
+def test_different_happenings_are_never_one_event(tmp_path: Path, first: Report,
+                                                  second: Report) -> None:
+    events = merged(tmp_path, first, second)
+    assert sorted(e["n_articles"] for e in events) == [1, 1]
+
+
+def test_an_event_known_to_the_month_is_not_counted_on_a_day(tmp_path: Path) -> None:
+    path = tmp_path / "month.db"
+    with Store(path) as store:
+        store.write(record("jan", HOTEL_JANUARY))
+    db = connect(path, readonly=True)
+    [event] = queries.events(db, queries.EventFilter())
+    assert (event["day"], event["date_precision"]) == ("2025-01", "month")
+    assert [(r["period"], r["events"]) for r in queries.counts(db, ["type"], "day")] == [
+        ("", 1)]
+    assert [(r["period"], r["events"]) for r in queries.counts(db, ["type"], "week")] == [
+        ("", 1)]
+    assert [(r["period"], r["events"]) for r in queries.counts(db, ["type"], "month")] == [
+        ("2025-01", 1)]
+
+
+@pytest.mark.parametrize(("value", "precision", "stored"), [
+    ("2025-03-11", "day", ("2025-03-11", "day")),
+    ("2025-03-11T10:00", "day", ("2025-03-11", "day")),
+    ("2025-03-12 20:30:26Z", "published", ("2025-03-12", "published")),
+    ("2025-W11", "week", ("2025-03-10", "week")),
+    ("2025-03", "month", ("2025-03", "month")),
+    ("2025-Q1", "quarter", ("2025", "year")),
+    ("2024", "year", ("2024", "year")),
+    ("PRESENT_REF", None, ("", "")),
+    (None, None, ("", "")),
+])
+def test_stored_dates_keep_their_precision(value: str | None, precision: str | None,
+                                           stored: tuple[str, str]) -> None:
+    assert stored_date(value, precision) == stored
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    (("2025-03-11", "day"), ("2025-03-13", "published"), True),
+    (("2025-03-11", "day"), ("2025-03-20", "day"), False),
+    (("2025-03-11", "day"), ("2025-03", "month"), True),
+    (("2025-02-28", "day"), ("2025-03", "month"), False),
+    (("2025-03", "month"), ("2025-04", "month"), False),
+    (("2025-03", "month"), ("2025", "year"), True),
+    (("2025-03-10", "week"), ("2025-03-16", "day"), True),
+    (("2025-03-10", "week"), ("2025-03-17", "day"), False),
+    (("", ""), ("2025-03-11", "day"), False),
+])
+def test_dates_agree_within_their_precision(a: tuple[str, str], b: tuple[str, str],
+                                            same: bool) -> None:
+    assert compatible(a, b, 3) is same and compatible(b, a, 3) is same
