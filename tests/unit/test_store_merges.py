@@ -173,3 +173,19 @@ def test_stored_dates_keep_their_precision(value: str | None, precision: str | N
 def test_dates_agree_within_their_precision(a: tuple[str, str], b: tuple[str, str],
                                             same: bool) -> None:
     assert compatible(a, b, 3) is same and compatible(b, a, 3) is same
+
+
+@pytest.mark.parametrize(("url", "outlet"), [
+    ("https://www.voanews.com/a/iraq-says/8011115.html", "Voice of America"),
+    ("https://edition.cnn.com/2025/03/11/world/x", "CNN"),
+    ("https://news.example/one", "news.example"),
+    ("ftp://files.example.org/x", None),
+    ("not a url", None),
+])
+def test_outlet_from_the_url_when_none_is_given(tmp_path: Path, url: str,
+                                                outlet: str | None) -> None:
+    path = tmp_path / "outlet.db"
+    with Store(path) as store:
+        store.write(record("one", HOTEL).model_copy(update={"url": url}))
+    [event] = queries.events(connect(path, readonly=True), queries.EventFilter())
+    assert event["outlet"] == outlet and event["num_sources"] == (1 if outlet else 0)

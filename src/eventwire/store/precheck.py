@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from eventwire.model import Article
+from eventwire.store.outlets import outlet_of
 from eventwire.text.clean import clean_text
 
 Decision = Literal["new", "unchanged", "copy"]
@@ -34,8 +35,8 @@ class Copy:
 
     @classmethod
     def of(cls, article: Article, digest: str) -> Copy:
-        return cls(article.id, article.url, article.outlet, article.title, article.published,
-                   digest)
+        return cls(article.id, article.url, article.outlet or outlet_of(article.url),
+                   article.title, article.published, digest)
 
 
 def stored_text(article: Article, clean: bool) -> str:

@@ -32,6 +32,7 @@ from eventwire.model import Article
 from eventwire.store.connection import connect, retry
 from eventwire.store.dedup import DedupConfig, StoryIndex, signature
 from eventwire.store.grouping import Events, near
+from eventwire.store.outlets import outlet_of
 from eventwire.store.precheck import Copy, record_copies
 from eventwire.store.rows import Row, insert_rows, item_rows
 from eventwire.store.schema import ITEM_TABLES
@@ -101,6 +102,10 @@ class Store:
         """Nothing waits: every write commits before it returns."""
 
     def prepare(self, article: Article) -> Prepared:
+        if not article.outlet and article.url:
+            outlet = outlet_of(article.url)
+            if outlet is not None:
+                article = article.model_copy(update={"outlet": outlet})
         try:
             rows = item_rows(article)
         except ValueError as exc:
