@@ -189,3 +189,29 @@ def test_outlet_from_the_url_when_none_is_given(tmp_path: Path, url: str,
         store.write(record("one", HOTEL).model_copy(update={"url": url}))
     [event] = queries.events(connect(path, readonly=True), queries.EventFilter())
     assert event["outlet"] == outlet and event["num_sources"] == (1 if outlet else 0)
+
+
+def test_show_lists_each_mention_with_its_article_and_counts_say_what_is_unplaced(
+        tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli.main import app
+
+    path = tmp_path / "cli.db"
+    with Store(path) as store:
+        store.write(record("one", HOTEL).model_copy(update={"title": "Hotel attack"}))
+        store.write(record("two", SAME_HOTEL).model_copy(update={"title": "Siege ends"}))
+        store.write(record("jan", HOTEL_JANUARY))
+    [event] = [e for e in queries.events(connect(path, readonly=True), queries.EventFilter())
+               if e["n_articles"] == 2]
+    shown = CliRunner().invoke(app, ["show", str(event["id"]), "--db", str(path)],
+                               env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "2 mention(s)" in shown.output
+    for words in ("Hotel attack", "Siege ends", "https://news.example/one",
+                  "https://news.example/two", "news.example"):
+        assert words in shown.output
+    counted = CliRunner().invoke(app, ["counts", "--per", "day", "--db", str(path),
+                                       "-f", "csv"])
+    assert counted.exit_code == 0
+    assert "1 event(s) could not be placed in a day" in counted.output
