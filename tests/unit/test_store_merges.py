@@ -215,3 +215,26 @@ def test_show_lists_each_mention_with_its_article_and_counts_say_what_is_unplace
                                        "-f", "csv"])
     assert counted.exit_code == 0
     assert "1 event(s) could not be placed in a day" in counted.output
+
+
+def test_an_input_with_another_stored_text_replaces_its_own_article(tmp_path: Path) -> None:
+    """Same id, the text of another stored article: parsed and written (never skipped as
+    a copy while the old article keeps its events); the old events go, a copy remains."""
+    from eventwire.store.precheck import Precheck
+
+    path = tmp_path / "copy.db"
+    with Store(path) as store:
+        store.write(record("one", HOTEL))
+        store.write(record("two", PESHAWAR))
+    moved = record("two", PESHAWAR).model_copy(update={"id": "one",
+                                                       "url": "https://news.example/one"})
+    db = connect(path)
+    assert Precheck(db, clean=False).decide(moved) == "new"
+    db.close()
+    with Store(path) as store:
+        assert store.write(moved) == "replaced"
+    db = connect(path, readonly=True)
+    assert [row[0] for row in db.execute("SELECT id FROM articles")] == ["two"]
+    assert [row[0] for row in db.execute("SELECT id FROM article_copies")] == ["one"]
+    [event] = queries.events(db, queries.EventFilter())
+    assert (event["place_name"], event["num_articles"]) == ("Peshawar", 2)
