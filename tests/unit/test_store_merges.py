@@ -238,3 +238,29 @@ def test_an_input_with_another_stored_text_replaces_its_own_article(tmp_path: Pa
     assert [row[0] for row in db.execute("SELECT id FROM article_copies")] == ["one"]
     [event] = queries.events(db, queries.EventFilter())
     assert (event["place_name"], event["num_articles"]) == ("Peshawar", 2)
+
+
+def test_an_event_that_falls_apart_counts_only_what_it_keeps(tmp_path: Path) -> None:
+    """A (Mar 9) and C (Mar 13) are one event only through B (Mar 11); replacing B with
+    other news leaves two events of one mention each, as a fresh store of A, B', C has."""
+    early = SAME_HOTEL._replace(when=("2025-03-09", "day"), published="2025-03-09")
+    late = SAME_HOTEL._replace(text=SAME_HOTEL.text.replace("officials", "a spokesman"),
+                               when=("2025-03-13", "day"), published="2025-03-13")
+    replaced, fresh = tmp_path / "replaced.db", tmp_path / "fresh.db"
+    with Store(replaced) as store:
+        for article_id, report in (("one", early), ("two", HOTEL), ("three", late)):
+            store.write(record(article_id, report))
+        assert len(queries.events(connect(replaced, readonly=True),
+                                  queries.EventFilter())) == 1
+        assert store.write(record("two", PESHAWAR)) == "replaced"
+    with Store(fresh) as store:
+        for article_id, report in (("one", early), ("two", PESHAWAR), ("three", late)):
+            store.write(record(article_id, report))
+
+    def aggregates(path: Path) -> list[tuple[object, ...]]:
+        rows = queries.events(connect(path, readonly=True), queries.EventFilter())
+        return sorted((r["id"], r["day"], r["n_mentions"], r["n_articles"], r["num_mentions"],
+                       r["killed"]) for r in rows)
+
+    assert aggregates(replaced) == aggregates(fresh)
+    assert [row[2:4] for row in aggregates(replaced)] == [(1, 1)] * 3

@@ -192,9 +192,10 @@ class Events:
                     self.db.executemany(
                         "UPDATE event_mentions SET event_id = ? WHERE article_id = ? "
                         "AND item_id = ?", [(new, *member) for member in group])
-                self.refresh(new)
             if old not in new_ids:
                 self.db.execute("DELETE FROM events WHERE id = ?", (old,))
+            for new in sorted(new_ids):  # once every group's mentions have moved
+                self.refresh(new)
 
     def refresh(self, event: str) -> None:
         """Its mention and article counts, the actor keys of all its mentions, and its facts
