@@ -37,6 +37,7 @@ class DedupConfig:
     sentence_min: float = 0.1
     sentence_alone: float = 0.5
     sentence_partial: float = 0.3
+    sentence_verbatim: float = 0.8
     participant_overlap: float = 0.1
     document_min: float = 0.07
 

@@ -6,7 +6,8 @@ days apart; an event known to the month matches any day of that month, never ano
 month), no conflicting place or country, and compatible source and target (each role: the
 same actor or country, or one of them unknown; a generic name such as "the group" or
 "officials" counts as unknown). They then match on evidence: an actor in common with some
-sentence similarity (more of it when a role is unknown), or a high sentence similarity.
+sentence similarity (more of it when a role is unknown), or a high sentence similarity; a
+sentence repeated nearly word for word is one fact whatever roles the parser read in it.
 
 `same_reported_event` decides whether two whole articles report the same happening.
 """
@@ -176,8 +177,8 @@ def roles_agree(a: MentionKey, b: MentionKey) -> bool:
             or (role_agrees(a.source, b.target) and role_agrees(a.target, b.source)))
 
 
-def same_block(a: MentionKey, b: MentionKey, config: DedupConfig) -> bool:
-    """Type, factuality, dates, place and roles agree (unknown agrees with any)."""
+def same_block(a: MentionKey, b: MentionKey, config: DedupConfig, roles: bool = True) -> bool:
+    """Type, factuality, dates, place and (`roles`) roles agree (unknown agrees with any)."""
     if a.type != b.type or a.factual != b.factual:
         return False
     if not compatible(key_date(a), key_date(b), config.window_days):
@@ -187,7 +188,7 @@ def same_block(a: MentionKey, b: MentionKey, config: DedupConfig) -> bool:
     if (a.place and b.place and a.place.lower() != b.place.lower()
             and not (a.country and a.country == b.country)):
         return False
-    return roles_agree(a, b)
+    return not roles or roles_agree(a, b)
 
 
 def _complete(key: MentionKey) -> bool:
@@ -196,14 +197,17 @@ def _complete(key: MentionKey) -> bool:
 
 
 def match_score(a: MentionKey, b: MentionKey, config: DedupConfig) -> float | None:
-    """How well two mentions match (higher is better); None when they do not."""
-    if not same_block(a, b, config):
+    """How well two mentions match (higher is better); None when they do not. A sentence
+    repeated nearly word for word (`sentence_verbatim`) is the same reported fact whatever
+    roles the parser gave it in each article."""
+    if not same_block(a, b, config, roles=False):
         return None
     shared = a.actors & b.actors
-    if (a.actors and b.actors and not shared
-            and not countries(a.actors) & countries(b.actors)):
-        return None  # both name who took part, and nobody (not even a country) in common
     similarity = text_similarity(a.sentence, b.sentence)
+    if similarity < config.sentence_verbatim and (not roles_agree(a, b) or (
+            a.actors and b.actors and not shared
+            and not countries(a.actors) & countries(b.actors))):
+        return None  # other actors, or both name who took part and nobody in common
     needed = (config.sentence_min if _complete(a) and _complete(b)
               else config.sentence_partial)
     if shared and similarity >= needed:
