@@ -264,3 +264,14 @@ def test_an_event_that_falls_apart_counts_only_what_it_keeps(tmp_path: Path) -> 
 
     assert aggregates(replaced) == aggregates(fresh)
     assert [row[2:4] for row in aggregates(replaced)] == [(1, 1)] * 3
+
+
+def test_a_month_event_is_listed_for_a_bound_inside_its_month(tmp_path: Path) -> None:
+    path = tmp_path / "since.db"
+    with Store(path) as store:
+        store.write(record("jan", HOTEL_JANUARY))
+    db = connect(path, readonly=True)
+    for since, until, found in (("2025-01-15", None, 1), ("2025-02-01", None, 0),
+                                (None, "2025-01-10", 1), (None, "2024-12-31", 0)):
+        spec = queries.EventFilter(since=since, until=until)
+        assert len(queries.events(db, spec)) == found, (since, until)

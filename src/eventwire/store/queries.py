@@ -93,7 +93,9 @@ def where(spec: EventFilter) -> tuple[str, list[Any]]:
             ("e.type = ?", [(spec.type or "").upper()], spec.type),
             ("e.mode = ?", [spec.mode], spec.mode),
             ("e.country = ?", [(spec.country or "").upper()], spec.country),
-            ("e.day >= ?", [spec.since], spec.since),
+            # a date known to the month or year overlaps a bound inside it
+            ("(e.day >= ? OR e.day IN (substr(?, 1, 7), substr(?, 1, 4)))", [spec.since] * 3,
+             spec.since),
             ("e.day != '' AND e.day <= ?", [spec.until], spec.until),
             ("e.factual = ?", [int(bool(factual))], factual is not None),
             ("COALESCE(f.confidence, 0) >= ?", [spec.min_confidence],
