@@ -275,3 +275,17 @@ def test_a_month_event_is_listed_for_a_bound_inside_its_month(tmp_path: Path) ->
                                 (None, "2025-01-10", 1), (None, "2024-12-31", 0)):
         spec = queries.EventFilter(since=since, until=until)
         assert len(queries.events(db, spec)) == found, (since, until)
+
+
+def test_bounded_monthly_counts_keep_events_known_to_the_month(tmp_path: Path) -> None:
+    path = tmp_path / "bounded.db"
+    with Store(path) as store:
+        store.write(record("jan", HOTEL_JANUARY))
+        store.write(record("mar", HOTEL))
+    db = connect(path, readonly=True)
+    spec = queries.EventFilter(since="2025-01-10", until="2025-03-31")
+    assert [(r["period"], r["events"]) for r in queries.counts(db, ["type"], "month", spec)] == [
+        ("2025-01", 1), ("2025-03", 1)]
+    weeks = queries.counts(db, ["country"], "week", spec)
+    assert [(r["period"], r["country"], r["events"]) for r in weeks] == [
+        ("", "SOM", 1), ("2025-03-10", "SOM", 1)]
