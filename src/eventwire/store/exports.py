@@ -104,8 +104,11 @@ def _date(value: Any) -> Any:
 
     if not value:
         return None
+    text = str(value)
+    # a date known to the month or year: its first day (the date_precision column says so)
+    text = text + "-01" if len(text) == 7 else text + "-01-01" if len(text) == 4 else text
     try:
-        return date.fromisoformat(str(value)[:10])
+        return date.fromisoformat(text[:10])
     except ValueError:
         return None
 
