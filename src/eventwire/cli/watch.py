@@ -38,7 +38,9 @@ DEFAULT_RETRIES = 3
 
 
 def _say(line: str) -> None:
-    err.print(line, highlight=False, soft_wrap=True, markup=False)
+    from eventwire.cli.output import printable
+
+    err.print(printable(line), highlight=False, soft_wrap=True, markup=False)
 
 
 @dataclass

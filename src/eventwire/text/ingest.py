@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import stat
 import sys
 from collections.abc import Iterator
@@ -45,9 +46,16 @@ BINARY = "binary file, not text; eventwire reads .txt, .html, .jsonl and .csv"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
+CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
+
+
 def is_binary(sample: bytes) -> bool:
-    """Many NUL bytes: binary (one stray NUL in a text is not)."""
-    return sample.count(0) > max(1, len(sample) // 100)
+    """Many NUL bytes, or many control bytes: binary (a stray one in a text is not)."""
+    if sample.count(0) > max(1, len(sample) // 100):
+        return True
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
+    return controls > max(16, len(sample) // 10) or (controls > 0 and controls == len(
+        sample.strip()))
 
 
 def decode(data: bytes, source: str, warnings: list[str]) -> str:
@@ -115,6 +123,11 @@ def from_html(html: str, source: str) -> tuple[dict[str, Any], str]:
 def _record(fields: dict[str, Any], source: str, max_chars: int) -> Article:
     if not isinstance(fields, dict):
         raise InputError(source, "a record must be a JSON object with a text or html field")
+    for name in RECORD_FIELDS:
+        if isinstance(fields.get(name), dict | list):
+            raise InputError(source, f"field {name!r} is a JSON "
+                             f"{'object' if isinstance(fields[name], dict) else 'list'}; "
+                             "it must be a string; record not read")
     if fields.get("published") is None and fields.get("date") is not None:
         fields = {**fields, "published": fields["date"]}
     if isinstance(fields.get("text"), str) and fields["text"].strip():
@@ -273,17 +286,43 @@ def _table(stream: BinaryIO, source: str, suffix: str, max_chars: int) -> Iterat
     yield from _jsonl(_lines(stream, byte_limit(".html", max_chars)), source, max_chars)
 
 
-def expand(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
-    """Each input as (name, path); directories recursively (known suffixes), '-' for stdin."""
+Listed = tuple[str, Path | InputError | None]
+
+
+def _walk(folder: Path) -> list[Listed]:
+    """The files of a folder (known suffixes, sorted), and an error for each folder inside
+    that cannot be listed (rglob would skip it silently)."""
+    found: list[Listed] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename or str(folder)
+        found.append((str(where), InputError(str(where), "cannot list this folder "
+                                             f"({exc.strerror or exc}); not read")))
+
+    for top, _, names in os.walk(folder, onerror=unreadable):
+        for name in names:
+            child = Path(top) / name
+            if child.suffix.lower() in KNOWN_SUFFIXES and child.is_file():
+                found.append((str(child), child))
+    files = sorted((item for item in found if isinstance(item[1], Path)),
+                   key=lambda item: Path(item[0]))
+    errors = [item for item in found if not isinstance(item[1], Path)]
+    if not files and not errors:
+        errors.append((str(folder), InputError(str(folder), "folder holds no .txt, .html, "
+                                               ".jsonl or .csv files; nothing to read")))
+    return errors + files
+
+
+def expand(paths: list[str]) -> Iterator[Listed]:
+    """Each input as (name, path); directories recursively (known suffixes), '-' for stdin
+    (None); a folder that cannot be listed, or holds nothing to read, as an InputError."""
     for name in paths:
         if name == "-":
             yield "-", None
             continue
         path = Path(name)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in KNOWN_SUFFIXES:
-                    yield str(child), child
+            yield from _walk(path)
         else:
             yield name, path
 
@@ -331,6 +370,9 @@ def read_inputs(paths: list[str], overrides: Overrides | None = None,
         yield InputError(" ".join(paths), f"cannot list ({exc.strerror or exc})")
         return
     for name, path in inputs:
+        if isinstance(path, InputError):
+            yield path
+            continue
         try:
             if path is None:
                 data = read_stdin(byte_limit(".txt", max_chars))
