@@ -23,7 +23,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from eventwire import __version__
 from eventwire.errors import StoreError
 from eventwire.serve import problems
-from eventwire.store.schema import SCHEMA_VERSION, inspect
+from eventwire.store.schema import SCHEMA_VERSION, inspect, open_readonly
 
 if TYPE_CHECKING:
     from eventwire.pipeline.runner import Pipeline
@@ -49,16 +49,21 @@ class Config:
 
 
 class Readers:
-    """Read-only connections to the store, one per thread (sqlite3 objects stay in theirs)."""
+    """Read-only connections to the store, one per thread (sqlite3 objects stay in theirs),
+    opened by `open_readonly` (no -wal/-shm left behind) and closed when the server stops."""
 
     def __init__(self, path: Path) -> None:
-        self.uri = f"{path.resolve().as_uri()}?mode=ro"
+        self.path = path
         self.local = threading.local()
+        self.opened: list[sqlite3.Connection] = []
+        self.lock = threading.Lock()
 
     def open(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.uri, uri=True, check_same_thread=False)
+        connection = open_readonly(self.path, timeout=10.0, any_thread=True)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA query_only = ON")
+        with self.lock:
+            self.opened.append(connection)
         return connection
 
     def reader(self) -> sqlite3.Connection:
@@ -67,6 +72,12 @@ class Readers:
             found = self.open()
             self.local.reader = found
         return found
+
+    def close(self) -> None:
+        with self.lock:
+            opened, self.opened = self.opened, []
+        for connection in opened:
+            connection.close()
 
 
 def check_store(path: Path) -> int:
@@ -105,6 +116,7 @@ def create_app(config: Config) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.readers.close()
         if writer is not None:
             writer.stop()
 
