@@ -56,7 +56,7 @@ def test_the_api_readers_leave_no_side_files(store: Path) -> None:
     from eventwire.serve.app import Config, create_app
 
     before = snapshot(store.parent)
-    with TestClient(create_app(Config(db=store))) as client:
+    with TestClient(create_app(Config(db=store)), base_url="http://localhost") as client:
         assert client.get("/api/events").status_code == 200
         assert client.get("/api/stats").status_code == 200
     assert snapshot(store.parent) == before

@@ -15,7 +15,6 @@ from eventwire.cli.output import fail
 from eventwire.errors import EventwireError
 
 TOKEN_VARIABLE = "EVENTWIRE_TOKEN"
-MIN_TOKEN = 16
 
 
 def serve(
@@ -29,6 +28,9 @@ def serve(
              "without one the server is read-only.", show_default=False)] = None,
     cors: Annotated[list[str] | None, typer.Option(
         help="Allow browser requests from this origin (repeatable); off by default.")] = None,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Also answer requests for this host name (repeatable; '*': "
+        "any). By default only localhost names and the --host address are answered.")] = None,
 ) -> None:
     """Serve the JSON API (/api, docs at /docs) and the web app (/) over a store."""
     try:
@@ -38,12 +40,16 @@ def serve(
     except ImportError as exc:
         raise fail(f"`eventwire serve` needs the serve extra ({exc.name} is missing): "
                    "pip install 'eventwire[serve]'") from None
+    from eventwire.serve.auth import LOCAL_HOSTS, token_problem
+
     secret = token if token is not None else os.environ.get(TOKEN_VARIABLE) or None
-    if secret is not None and len(secret) < MIN_TOKEN:
-        raise fail(f"--token: at least {MIN_TOKEN} characters, please (e.g. the output of "
-                   "`python -c 'import secrets; print(secrets.token_urlsafe())'`)")
+    problem = token_problem(secret) if secret is not None else None
+    if problem is not None:
+        raise fail(f"--token: {problem}")
+    hosts = (*LOCAL_HOSTS, *([] if host in ("0.0.0.0", "::") else [host]), *(allow_host or []))
     try:
-        app = create_app(Config(db=db, token=secret, cors=list(cors or [])))
+        app = create_app(Config(db=db, token=secret, cors=list(cors or []),
+                                hosts=tuple(dict.fromkeys(hosts))))
     except EventwireError as exc:
         raise fail(str(exc)) from None
     if not _is_loopback(host):

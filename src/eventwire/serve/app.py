@@ -21,8 +21,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from eventwire import __version__
-from eventwire.errors import StoreError
+from eventwire.errors import ConfigError, StoreError
 from eventwire.serve import problems
+from eventwire.serve.auth import LOCAL_HOSTS, host_allowed, token_problem
 from eventwire.store.schema import SCHEMA_VERSION, inspect, open_readonly
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class Config:
     db: Path
     token: str | None = None
     cors: list[str] = field(default_factory=list)
+    hosts: tuple[str, ...] = LOCAL_HOSTS  # Host headers answered ("*": any)
     max_body: int = 2_000_000  # bytes of one POST body
     max_batch: int = 50  # articles in one POST
     max_download: int = 1_000_000  # rows of one CSV/JSONL download
@@ -95,7 +97,13 @@ def check_store(path: Path) -> int:
 
 class Headers(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
+        hosts: tuple[str, ...] = request.app.state.config.hosts
+        if not host_allowed(request.headers.get("host"), hosts):
+            response: Response = problems.response(
+                421, "Host: this server answers only for " + ", ".join(hosts) + " (start it "
+                "with --allow-host NAME to add a name)", request.url.path, "Host")
+        else:
+            response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
@@ -108,6 +116,9 @@ def create_app(config: Config) -> FastAPI:
     from eventwire.serve.api import router
     from eventwire.serve.write import Writer, write_router
 
+    problem = token_problem(config.token) if config.token is not None else None
+    if problem is not None:
+        raise ConfigError(f"--token: {problem}")
     writer = Writer(config) if config.token else None
     if writer is not None:
         writer.start()  # creates the store when it is new, before readers open it
