@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import socket
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -118,3 +120,57 @@ def test_folder_and_socket_outputs_are_one_line_errors(tmp_path: Path, db: Path)
         assert list(folder.iterdir()) == []
     finally:
         server.close()
+
+
+# ---- standard streams: closed, full, broken (real processes) ---------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _environment() -> dict[str, str]:
+    path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p)
+    return {**os.environ, "PYTHONPATH": path}
+
+
+def _shell(command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=120,
+                          check=False, env=_environment())
+
+
+def test_a_closed_stdout_is_one_line(db: Path) -> None:
+    for args in ("schema", f"events --db {db}", f"export --format csv --db {db}"):
+        result = _shell(f"{sys.executable} -m eventwire {args} >&-")
+        assert result.returncode == 1, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert "standard output is closed" in result.stderr, result.stderr
+
+
+def test_a_closed_stdin_is_one_line(tmp_path: Path) -> None:
+    result = _shell(f"{sys.executable} -m eventwire extract - <&-")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "AttributeError" not in result.stderr
+    assert "standard input is closed" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_a_full_disk_on_stdout_is_one_line(db: Path) -> None:
+    result = _shell(f"{sys.executable} -m eventwire events --limit 0 -f jsonl --db {db} "
+                    ">/dev/full")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1
+
+
+def test_a_broken_pipe_exits_1_quietly(tmp_path: Path) -> None:
+    db = tmp_path / "big.db"
+    with Store(db) as store:
+        store.write_many(records(400))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eventwire", "events", "--limit", "0", "-f", "jsonl", "--db",
+         str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_environment())
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()  # what `| head -c 10` does
+    stderr = process.stderr.read().decode()
+    assert process.wait(60) == 1, stderr
+    assert stderr == "", stderr

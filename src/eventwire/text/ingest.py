@@ -329,6 +329,9 @@ def expand(paths: list[str]) -> Iterator[Listed]:
 
 def read_stdin(limit: int) -> bytes | None:
     """Standard input, up to `limit` bytes (None: there is more)."""
+    if sys.stdin is None or not hasattr(sys.stdin, "buffer"):
+        raise InputError("<stdin>", "standard input is closed; pipe the text in or give "
+                         "file names")
     data = sys.stdin.buffer.read(limit + 1)
     return None if len(data) > limit else data
 
