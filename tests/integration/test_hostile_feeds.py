@@ -119,3 +119,21 @@ def test_watch_keeps_going_past_malformed_items(site: Any, tmp_path: Path) -> No
     assert "Traceback" not in result.stderr
     assert "2 added" in result.stderr, result.stderr
     assert "2 refused or failed" in result.stderr, result.stderr
+
+
+@pytest.mark.model
+def test_ingest_goes_on_past_malformed_urls(site: Any, tmp_path: Path) -> None:
+    site.articles()
+    site.server.expect_request("/bad-redirect").respond_with_data(
+        "", status=302, headers={"Location": "mailto:editor@example.org"})
+    path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p)
+    result = subprocess.run(
+        [sys.executable, "-m", "eventwire", "ingest", site.url("/news/talks"), "http://xn--/x",
+         site.url("/bad-redirect"), site.url("/news/aid"), "--db", str(tmp_path / "i.db"),
+         "--delay", "0", "--timeout", "5", "--allow-private"],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "PYTHONPATH": path})
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "2 added" in result.stderr, result.stderr
+    assert len([line for line in result.stderr.splitlines() if "xn--" in line]) == 1
