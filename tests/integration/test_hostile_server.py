@@ -205,6 +205,23 @@ def test_which_addresses_are_refused(address: str, public: bool) -> None:
     assert (refusal(ipaddress.ip_address(address)) is None) == public
 
 
+def test_stop_cuts_a_trickled_fetch_after_the_grace(server: Server) -> None:
+    from eventwire.feeds.fetch import Stopped
+    from eventwire.feeds.guard import GRACE
+
+    stop = threading.Event()
+    config = replace(CONFIG, timeout=60.0, max_seconds=60.0)
+    with Fetcher(config, stop) as fetcher:
+        threading.Timer(0.5, stop.set).start()
+        started = time.monotonic()
+        results = list(fetcher.map([server.url("/trickle-headers"), server.url("/page?c")]))
+        took = time.monotonic() - started
+    assert results == []  # the cut request is dropped, the next one never started
+    assert took < 0.5 + GRACE + 1.5, took
+    with Fetcher(config, stop) as fetcher, pytest.raises(Stopped):
+        fetcher.get(server.url("/page?d"))
+
+
 @pytest.mark.model
 @pytest.mark.skipif(sys.platform == "win32", reason="needs SIGTERM")
 def test_sigterm_stops_a_trickled_fetch_within_seconds(server: Server, tmp_path: Path) -> None:
