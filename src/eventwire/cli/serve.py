@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from eventwire.cli.options import err
 from eventwire.cli.output import fail
@@ -54,7 +55,9 @@ def serve(
         raise fail(str(exc)) from None
     if not _is_loopback(host):
         err.print(f"[yellow]warning:[/yellow] listening on {host}: other machines can "
-                  "reach this server", highlight=False)
+                  "reach this server (it answers requests for "
+                  f"{escape(', '.join(hosts))}; --allow-host NAME adds a name)",
+                  highlight=False, soft_wrap=True)
     mode = "read-write (POST /api/articles needs the token)" if secret else "read-only"
     err.print(f"eventwire serve: {db} {mode}; open http://{_url_host(host)}:{port}/ "
               f"(API docs at /docs); Ctrl+C stops", highlight=False, soft_wrap=True)
