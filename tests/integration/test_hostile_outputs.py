@@ -174,3 +174,12 @@ def test_a_broken_pipe_exits_1_quietly(tmp_path: Path) -> None:
     stderr = process.stderr.read().decode()
     assert process.wait(60) == 1, stderr
     assert stderr == "", stderr
+
+
+def test_out_dev_stdout_writes_into_the_pipe(db: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "eventwire", "export", "--format", "csv", "--db", str(db),
+         "--out", "/dev/stdout"], capture_output=True, text=True, timeout=120, check=False,
+        env=_environment())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("id,")

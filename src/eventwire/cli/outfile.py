@@ -35,10 +35,14 @@ def check_out(out: Path | None, option: str = "--out") -> None:
     path = target(out)
     if path.is_dir():
         raise ConfigError(f"{out}: is a folder; give {option} a file name")
-    kind = stream_target(path)
+    kind = stream_target(out)  # stat follows links: /dev/stdout is the pipe it names
     if kind == "other":
         raise ConfigError(f"{out}: not a regular file, device or pipe (a socket?); give "
                           f"{option} a file name")
+    if kind == "stream":
+        if not os.access(out, os.W_OK):
+            raise ConfigError(f"{out}: cannot be written (permission denied)")
+        return
     if path.exists() and not os.access(path, os.W_OK):
         raise ConfigError(f"{out}: cannot be written (permission denied)")
     folder = path.parent
@@ -62,10 +66,10 @@ class Output:
 
     def __enter__(self) -> Output:
         if self.out is not None:
-            path = target(self.out)
-            if stream_target(path) == "stream":  # a device or FIFO: write to it, never replace
-                self.stream = open(path, "w", encoding="utf-8", newline="")
+            if stream_target(self.out) == "stream":  # a device or FIFO (also /dev/stdout):
+                self.stream = open(self.out, "w", encoding="utf-8", newline="")  # in place
                 return self
+            path = target(self.out)
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                             suffix=".tmp")

@@ -158,9 +158,7 @@ def export(db: sqlite3.Connection, fmt: str, out: Path | None,
         if fmt == "parquet":
             raise StoreError("parquet is binary: give a file with --out")
         return write_text(db, fmt, sys.stdout, spec)
-    if out.is_symlink():  # write the file the link points at; the link stays
-        out = Path(os.path.realpath(out))
-    kind = stream_target(out)
+    kind = stream_target(out)  # stat follows links: /dev/stdout is the pipe it names
     if kind == "other" or out.is_dir():
         raise StoreError(f"{out}: not a regular file, device or pipe; give --out a file name")
     if kind == "stream":  # a device or FIFO: written in place, never replaced
@@ -168,6 +166,8 @@ def export(db: sqlite3.Connection, fmt: str, out: Path | None,
             return write_parquet(db, out, spec)
         with open(out, "w", encoding="utf-8", newline="") as stream:
             return write_text(db, fmt, stream, spec)
+    if out.is_symlink():  # write the file the link points at; the link stays
+        out = Path(os.path.realpath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     os.close(handle)
