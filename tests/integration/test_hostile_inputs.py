@@ -150,3 +150,23 @@ def test_a_record_field_given_as_an_object_is_refused(tmp_path: Path) -> None:
     first, second = list(read_inputs([str(path)]))
     assert isinstance(first, InputError) and "'id'" in first.problem
     assert not isinstance(second, InputError) and second.id == "ok"
+
+
+def test_a_url_list_must_be_a_regular_file(tmp_path: Path) -> None:
+    from eventwire.feeds.web import read_url_list
+
+    fifo = tmp_path / "feeds.txt"
+    os.mkfifo(fifo)
+    for path in (Path("/dev/zero"), fifo, tmp_path):
+        caught: list[BaseException] = []
+
+        def read(where: Path = path) -> None:
+            try:
+                read_url_list(where)
+            except InputError as exc:
+                caught.append(exc)
+
+        thread = threading.Thread(target=read, daemon=True)
+        thread.start()
+        thread.join(5)
+        assert caught and "\n" not in str(caught[0]), path

@@ -9,7 +9,9 @@ and yields `Article`s or `InputError`s in order, so one bad URL never stops the 
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from eventwire.model import Article
 from eventwire.text.ingest import from_html, make_article
 
 MAX_SITEMAPS = 200  # child sitemaps read from one sitemap index
+MAX_LIST_BYTES = 10_000_000  # a --urls or --feeds file
 Problem = Callable[[str, str], None]
 
 
@@ -37,9 +40,17 @@ class Done:
 
 
 def read_url_list(path: Path) -> list[str]:
-    """URLs from a file, one a line; blank lines and `#` comments ignored."""
+    """URLs from a file, one a line; blank lines and `#` comments ignored. Only a regular
+    file of at most MAX_LIST_BYTES is read (a FIFO or /dev/zero is refused, unread)."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise InputError(str(path), "not a regular file; give a text file of URLs")
+            data = stream.read(MAX_LIST_BYTES + 1)
+        if len(data) > MAX_LIST_BYTES:
+            raise InputError(str(path), f"over {MAX_LIST_BYTES:,} bytes; not a URL list")
+        lines = data.decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot read the URL list ({exc})") from None
     urls: list[str] = []

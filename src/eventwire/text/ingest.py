@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import stat
 import sys
 from collections.abc import Iterator
@@ -21,12 +20,14 @@ from eventwire import __version__
 from eventwire.errors import InputError
 from eventwire.model import Article, Meta, stable_id
 from eventwire.text.dates import normalise_date
+from eventwire.text.folders import Listed, walk
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
 HTML_FACTOR = 10  # an HTML page may be this many bytes per character of its text
+MAX_SIDECAR_BYTES = 1_000_000  # a NAME.meta.json holds a few fields
 MIN_HTML_WORDS = 5  # fewer extracted words than this is page furniture, not an article
 RECORD_FIELDS = ("id", "url", "title", "outlet", "published", "author")
 Item = Article | InputError
@@ -219,6 +220,8 @@ def sidecar(path: Path) -> dict[str, Any]:
     if not meta_path.is_file():
         return {}
     try:
+        if meta_path.stat().st_size > MAX_SIDECAR_BYTES:
+            raise InputError(str(meta_path), f"over {MAX_SIDECAR_BYTES:,} bytes; not metadata")
         data = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(str(meta_path), f"unreadable metadata ({exc})") from None
@@ -286,33 +289,6 @@ def _table(stream: BinaryIO, source: str, suffix: str, max_chars: int) -> Iterat
     yield from _jsonl(_lines(stream, byte_limit(".html", max_chars)), source, max_chars)
 
 
-Listed = tuple[str, Path | InputError | None]
-
-
-def _walk(folder: Path) -> list[Listed]:
-    """The files of a folder (known suffixes, sorted), and an error for each folder inside
-    that cannot be listed (rglob would skip it silently)."""
-    found: list[Listed] = []
-
-    def unreadable(exc: OSError) -> None:
-        where = exc.filename or str(folder)
-        found.append((str(where), InputError(str(where), "cannot list this folder "
-                                             f"({exc.strerror or exc}); not read")))
-
-    for top, _, names in os.walk(folder, onerror=unreadable):
-        for name in names:
-            child = Path(top) / name
-            if child.suffix.lower() in KNOWN_SUFFIXES and child.is_file():
-                found.append((str(child), child))
-    files = sorted((item for item in found if isinstance(item[1], Path)),
-                   key=lambda item: Path(item[0]))
-    errors = [item for item in found if not isinstance(item[1], Path)]
-    if not files and not errors:
-        errors.append((str(folder), InputError(str(folder), "folder holds no .txt, .html, "
-                                               ".jsonl or .csv files; nothing to read")))
-    return errors + files
-
-
 def expand(paths: list[str]) -> Iterator[Listed]:
     """Each input as (name, path); directories recursively (known suffixes), '-' for stdin
     (None); a folder that cannot be listed, or holds nothing to read, as an InputError."""
@@ -322,7 +298,7 @@ def expand(paths: list[str]) -> Iterator[Listed]:
             continue
         path = Path(name)
         if path.is_dir():
-            yield from _walk(path)
+            yield from walk(path, KNOWN_SUFFIXES)
         else:
             yield name, path
 
