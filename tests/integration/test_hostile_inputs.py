@@ -152,21 +152,26 @@ def test_a_record_field_given_as_an_object_is_refused(tmp_path: Path) -> None:
     assert not isinstance(second, InputError) and second.id == "ok"
 
 
-def test_a_url_list_must_be_a_regular_file(tmp_path: Path) -> None:
+def _url_list_error(path: Path) -> BaseException | None:
     from eventwire.feeds.web import read_url_list
 
+    caught: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            read_url_list(path)
+        except InputError as exc:
+            caught.append(exc)
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    thread.join(5)
+    return caught[0] if caught else None
+
+
+def test_a_url_list_must_be_a_regular_file(tmp_path: Path) -> None:
     fifo = tmp_path / "feeds.txt"
     os.mkfifo(fifo)
     for path in (Path("/dev/zero"), fifo, tmp_path):
-        caught: list[BaseException] = []
-
-        def read(where: Path = path) -> None:
-            try:
-                read_url_list(where)
-            except InputError as exc:
-                caught.append(exc)
-
-        thread = threading.Thread(target=read, daemon=True)
-        thread.start()
-        thread.join(5)
-        assert caught and "\n" not in str(caught[0]), path
+        error = _url_list_error(path)
+        assert error is not None and "\n" not in str(error), path
