@@ -6,6 +6,7 @@ import csv
 import json
 import sqlite3
 import sys
+from contextlib import closing
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -171,9 +172,9 @@ def show(
     if (event_id is None) == (article is None):
         raise fail("give an EVENT_ID or --article ID (one of them)")
     try:
-        connection = connect(db, readonly=True)
-        found = (article_evidence(connection, article) if article is not None
-                 else event_evidence(connection, event_id or ""))
+        with closing(connect(db, readonly=True)) as connection:
+            found = (article_evidence(connection, article) if article is not None
+                     else event_evidence(connection, event_id or ""))
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     if found is None:
@@ -209,7 +210,8 @@ def counts(
             raise InputError("--by", f"cannot count by {wrong!r}; choose from "
                              f"{', '.join(DIMENSIONS)} (comma-separated)")
         spec = event_filter(type_, None, country, since, until)
-        rows = query(connect(db, readonly=True), list(dict.fromkeys(dims)), per.value, spec)
+        with closing(connect(db, readonly=True)) as connection:
+            rows = query(connection, list(dict.fromkeys(dims)), per.value, spec)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     columns = [per.value, *dict.fromkeys(dims), "events"]
