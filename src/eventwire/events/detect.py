@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 from eventwire.events.complements import complement_of
 from eventwire.events.lexicon import Lexicon, Match
 from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated, modality_of
+from eventwire.events.slots import by_slots
+from eventwire.events.threats import threat_or_accusation
 from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
 
 if TYPE_CHECKING:
@@ -36,6 +38,11 @@ THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "rela
                 "PROTEST": "restrict"}
 COERCE_THREAT_MODES = {"ban": "ban", "censor": "ban", "arrest": "arrest", "curfew": "restrict",
                        "restrict": "restrict", "deport": "expel", "martial-law": "restrict"}
+# A word inside a date or a name is no event: "March 10", "U.S. Border Patrol", "the Judicial
+# Conference", "the Schengen Agreement" (an EVENT entity, "the Benghazi attacks", stays one).
+NAME_LABELS = frozenset({"DATE", "TIME", "PERSON", "ORG", "FAC", "GPE", "LOC", "WORK_OF_ART",
+                         "LAW", "PRODUCT", "NORP", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                         "ORDINAL", "LANGUAGE"})
 REQUEST_MODES = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
                  "RETREAT": "yield", "CONCEDE": "yield"}
 
@@ -137,10 +144,17 @@ def _used_up(found: dict[int, list[Match]]) -> set[int]:
     return used
 
 
+def _in_name(token: Token) -> bool:
+    """A word of a date or of a proper name ("March", "Border Patrol")."""
+    return token.ent_type_ in NAME_LABELS and (token.pos_ == "PROPN"
+                                               or token.ent_type_ in {"DATE", "TIME"})
+
+
 def _no_event(token: Token, best: Match, lexicon: Lexicon) -> bool:
-    """A match that triggers nothing: a "none" row, a modifier or a naming act."""
-    return best.entry.role == "none" or _modifier(token, lexicon) or _naming(token, lexicon) \
-        or (token.dep_ == "dobj" and _naming(token.head, lexicon))
+    """A match that triggers nothing: a "none" row, a word of a name, a modifier or a naming
+    act."""
+    return best.entry.role == "none" or _in_name(token) or _modifier(token, lexicon) \
+        or _naming(token, lexicon) or (token.dep_ == "dobj" and _naming(token.head, lexicon))
 
 
 def _light(token: Token, matches: list[Match],
@@ -219,7 +233,7 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
             request = _obligation(token, lexicon)
             if request is not None:
                 by_token[token.i] = request
-    candidates = [c for i, c in sorted(by_token.items()) if i not in light_nouns]
+    candidates = by_slots([c for i, c in sorted(by_token.items()) if i not in light_nouns])
     _absorb(candidates, lexicon)
     for candidate in candidates:
         _code(candidate, lexicon)
@@ -312,6 +326,13 @@ def _code(candidate: Candidate, lexicon: Lexicon) -> None:
         heads.append(candidate.anchor)
     modal = modality_of(heads, lexicon)
     candidate.modal = modal
+    if candidate.type == "THREATEN" and "warning" in {lexicon.cue(t) for t in heads}:
+        inner = candidate.complement.type if candidate.complement is not None else None
+        coded = threat_or_accusation(candidate.trigger, inner)
+        if coded is None and candidate.anchor != candidate.trigger:
+            coded = threat_or_accusation(candidate.anchor, inner)
+        if coded == "ACCUSE":  # "warned that X is dangerous" (codebook: not a threat)
+            candidate.type, candidate.mode, candidate.derived = "ACCUSE", None, True
     if candidate.role == "obligation":
         candidate.request_of = _speech_head(candidate.anchor, lexicon)
         candidate.modal = Modal("asserted", False, False, False, True)
