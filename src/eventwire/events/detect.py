@@ -237,7 +237,23 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     _absorb(candidates, lexicon)
     for candidate in candidates:
         _code(candidate, lexicon)
+    _threat_requests(candidates)
     return [c for c in candidates if not c.absorbed]
+
+
+def _threat_requests(candidates: list[Candidate]) -> None:
+    """"Iran should not mistake our restraint for an unwillingness to respond with force":
+    a reported obligation that holds the speaker's threat is a THREATEN of the addressee."""
+    for candidate in candidates:
+        if candidate.request_of is None or candidate.type != "REQUEST" or candidate.absorbed:
+            continue
+        subtree = {t.i for t in candidate.anchor.subtree}
+        for inner in candidates:
+            if inner is not candidate and inner.type == "THREATEN" and not inner.absorbed \
+                    and inner.anchor.i in subtree:
+                candidate.type, candidate.mode = "THREATEN", inner.mode
+                inner.absorbed = True
+                break
 
 
 def _threat_mode(inner: Candidate, lexicon: Lexicon | None = None) -> str | None:
@@ -259,6 +275,10 @@ def _code_intent(candidate: Candidate, modal: Modal, lexicon: Lexicon) -> None:
     """Intent words: a promised cooperative act is AGREE, a conflictual one THREATEN."""
     inner = candidate.complement
     candidate.derived = True
+    if inner is None and lexicon.cue(candidate.trigger) == "tentative" \
+            and not any(c.dep_ == "dobj" for c in candidate.trigger.children):
+        candidate.absorbed = True  # "plans to go home", "ready for the Fed": no event
+        return
     if inner is not None:
         if inner.type in COOPERATIVE and is_negated(inner.anchor):
             candidate.type, candidate.mode = "REJECT", None

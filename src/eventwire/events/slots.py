@@ -92,7 +92,10 @@ def _fillers(token: Token, slot: str) -> Iterator[Token]:
     if slot == "patient":
         yield from _patients(token)
     elif slot == "subject":
-        yield from (c for c in token.children if c.dep_ in {"nsubj", "csubj"})
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "csubj"}]
+        if not subjects and token.dep_ == "conj":  # "decisions will have ... and could threaten"
+            subjects = [c for c in token.head.children if c.dep_ in {"nsubj", "csubj"}]
+        yield from subjects
     elif slot == "xcomp":
         yield from (c for c in token.children if c.dep_ in {"xcomp", "ccomp"})
         if token.pos_ in {"NOUN", "PROPN"}:
