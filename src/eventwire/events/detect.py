@@ -23,7 +23,7 @@ from eventwire.events.complements import complement_of
 from eventwire.events.lexicon import Lexicon, Match
 from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated, modality_of
 from eventwire.events.slots import by_slots
-from eventwire.events.threats import threat_or_accusation
+from eventwire.events.threats import recode_warning, threat_requests
 from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
 
 if TYPE_CHECKING:
@@ -237,23 +237,8 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     _absorb(candidates, lexicon)
     for candidate in candidates:
         _code(candidate, lexicon)
-    _threat_requests(candidates)
+    threat_requests(candidates)
     return [c for c in candidates if not c.absorbed]
-
-
-def _threat_requests(candidates: list[Candidate]) -> None:
-    """"Iran should not mistake our restraint for an unwillingness to respond with force":
-    a reported obligation that holds the speaker's threat is a THREATEN of the addressee."""
-    for candidate in candidates:
-        if candidate.request_of is None or candidate.type != "REQUEST" or candidate.absorbed:
-            continue
-        subtree = {t.i for t in candidate.anchor.subtree}
-        for inner in candidates:
-            if inner is not candidate and inner.type == "THREATEN" and not inner.absorbed \
-                    and inner.anchor.i in subtree:
-                candidate.type, candidate.mode = "THREATEN", inner.mode
-                inner.absorbed = True
-                break
 
 
 def _threat_mode(inner: Candidate, lexicon: Lexicon | None = None) -> str | None:
@@ -347,12 +332,7 @@ def _code(candidate: Candidate, lexicon: Lexicon) -> None:
     modal = modality_of(heads, lexicon)
     candidate.modal = modal
     if candidate.type == "THREATEN" and "warning" in {lexicon.cue(t) for t in heads}:
-        inner = candidate.complement.type if candidate.complement is not None else None
-        coded = threat_or_accusation(candidate.trigger, inner)
-        if coded is None and candidate.anchor != candidate.trigger:
-            coded = threat_or_accusation(candidate.anchor, inner)
-        if coded == "ACCUSE":  # "warned that X is dangerous" (codebook: not a threat)
-            candidate.type, candidate.mode, candidate.derived = "ACCUSE", None, True
+        recode_warning(candidate)
     if candidate.role == "obligation":
         candidate.request_of = _speech_head(candidate.anchor, lexicon)
         candidate.modal = Modal("asserted", False, False, False, True)

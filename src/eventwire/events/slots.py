@@ -11,7 +11,7 @@ fillers decides: `none` (no event), `keep` (stop, leave it as it is), or a TYPE 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -88,30 +88,45 @@ def _patients(token: Token) -> Iterator[Token]:
         yield token.head
 
 
-def _fillers(token: Token, slot: str) -> Iterator[Token]:
-    if slot == "patient":
-        yield from _patients(token)
-    elif slot == "subject":
-        subjects = [c for c in token.children if c.dep_ in {"nsubj", "csubj"}]
-        if not subjects and token.dep_ == "conj":  # "decisions will have ... and could threaten"
-            subjects = [c for c in token.head.children if c.dep_ in {"nsubj", "csubj"}]
-        yield from subjects
-    elif slot == "xcomp":
-        yield from (c for c in token.children if c.dep_ in {"xcomp", "ccomp"})
-        if token.pos_ in {"NOUN", "PROPN"}:
-            yield from (c for c in token.children if c.dep_ == "acl")
-    elif slot == "modifier":
-        yield from (c for c in token.children if c.dep_ in PHRASE_DEPS)
-    elif slot == "governor":
-        if token.dep_ in {"dobj", "attr", "nsubjpass"}:
-            yield token.head
-    elif slot == "particle":
-        yield from (c for c in token.children if c.dep_ in {"prt", "advmod"})
-    elif slot.startswith(PREP_SLOT):
-        word = slot[len(PREP_SLOT):]
-        for child in token.children:
-            if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
-                yield from (g for g in child.children if g.dep_ in {"pobj", "pcomp"})
+def _subjects(token: Token) -> list[Token]:
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "csubj"}]
+    if not subjects and token.dep_ == "conj":  # "decisions will have ... and could threaten"
+        subjects = [c for c in token.head.children if c.dep_ in {"nsubj", "csubj"}]
+    return subjects
+
+
+def _clauses(token: Token) -> list[Token]:
+    found = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
+    if token.pos_ in {"NOUN", "PROPN"}:
+        found.extend(c for c in token.children if c.dep_ == "acl")
+    return found
+
+
+def _governors(token: Token) -> list[Token]:
+    return [token.head] if token.dep_ in {"dobj", "attr", "nsubjpass"} else []
+
+
+def _prep_objects(token: Token, word: str) -> list[Token]:
+    return [g for c in token.children
+            if c.dep_ in {"prep", "agent", "dative"} and c.lower_ == word
+            for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+
+
+FINDERS: dict[str, Callable[[Token], Iterable[Token]]] = {
+    "patient": lambda t: list(_patients(t)),
+    "subject": _subjects,
+    "xcomp": _clauses,
+    "modifier": lambda t: [c for c in t.children if c.dep_ in PHRASE_DEPS],
+    "governor": _governors,
+    "particle": lambda t: [c for c in t.children if c.dep_ in {"prt", "advmod"}],
+}
+
+
+def _fillers(token: Token, slot: str) -> Iterable[Token]:
+    if slot.startswith(PREP_SLOT):
+        return _prep_objects(token, slot[len(PREP_SLOT):])
+    finder = FINDERS.get(slot)
+    return finder(token) if finder is not None else []
 
 
 def _holds(filler: Token, fillers: frozenset[str]) -> bool:

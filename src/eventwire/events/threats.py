@@ -9,12 +9,29 @@ the event coded in it (`inner_type`) and who does that event.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from eventwire.nlp.english import FIRST_PERSON_PRONOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+
+class Coded(Protocol):
+    """What these rules read and set on a candidate (events.detect.Candidate)."""
+
+    trigger: Token
+    anchor: Token
+    type: str
+    mode: str | None
+    derived: bool
+    absorbed: bool
+    request_of: Token | None
+
+    @property
+    def complement(self) -> Coded | None: ...
+
 
 # The event types a speaker can threaten to carry out.
 THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "THREATEN"})
@@ -80,3 +97,29 @@ def threat_or_accusation(warning: Token, inner_type: str | None) -> str | None:
     if nouns or clauses:
         return "ACCUSE"
     return None
+
+
+def recode_warning(candidate: Coded) -> None:
+    """A warning coded THREATEN becomes ACCUSE unless it warns of the speaker's own act."""
+    inner = candidate.complement.type if candidate.complement is not None else None
+    coded = threat_or_accusation(candidate.trigger, inner)
+    if coded is None and candidate.anchor != candidate.trigger:
+        coded = threat_or_accusation(candidate.anchor, inner)
+    if coded == "ACCUSE":
+        candidate.type, candidate.mode, candidate.derived = "ACCUSE", None, True
+
+
+def threat_requests(candidates: Sequence[Coded]) -> None:
+    """"Iran should not mistake our restraint for an unwillingness to respond with force":
+    a reported obligation that holds the speaker's threat is a THREATEN of the addressee
+    (the obligation's roles: the speaker, and the subject of "should")."""
+    for candidate in candidates:
+        if candidate.request_of is None or candidate.type != "REQUEST" or candidate.absorbed:
+            continue
+        subtree = {t.i for t in candidate.anchor.subtree}
+        for inner in candidates:
+            if inner is not candidate and inner.type == "THREATEN" and not inner.absorbed \
+                    and inner.anchor.i in subtree:
+                candidate.type, candidate.mode = "THREATEN", inner.mode
+                inner.absorbed = True
+                break
