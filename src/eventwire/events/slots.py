@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 C = TypeVar("C", bound="Slotted")
 SOURCE = "events/event_slots.tsv"
 SLOTS = frozenset({"patient", "subject", "xcomp", "modifier", "governor", "particle", "passive",
-                   "always"})
+                   "always", "possessor", "within"})
 PREP_SLOT = "prep:"
 PARTICIPLE_DEPS = frozenset({"acl", "amod", "relcl"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -84,8 +84,8 @@ def _patients(token: Token) -> Iterator[Token]:
             yield child
         if token.pos_ in {"NOUN", "PROPN"} and child.dep_ == "prep" and child.lower_ == "of":
             yield from (g for g in child.children if g.dep_ == "pobj")
-    if token.dep_ in PARTICIPLE_DEPS and token.tag_ == "VBN":  # "a poll released Sunday"
-        yield token.head
+    if token.dep_ in PARTICIPLE_DEPS and (token.tag_ == "VBN" or token.dep_ == "relcl"):
+        yield token.head  # "a poll released Sunday", "the ad that Trump released"
 
 
 def _subjects(token: Token) -> list[Token]:
@@ -119,6 +119,8 @@ FINDERS: dict[str, Callable[[Token], Iterable[Token]]] = {
     "modifier": lambda t: [c for c in t.children if c.dep_ in PHRASE_DEPS],
     "governor": _governors,
     "particle": lambda t: [c for c in t.children if c.dep_ in {"prt", "advmod"}],
+    "possessor": lambda t: [c for c in t.children if c.dep_ == "poss"],
+    "within": lambda t: [t.head] if t.dep_ == "pobj" else [],
 }
 
 
