@@ -89,6 +89,8 @@ def _patients(token: Token) -> Iterator[Token]:
 
 
 def _subjects(token: Token) -> list[Token]:
+    if token.dep_ == "acl" and token.tag_ == "VBG":  # "a policy requiring students to ..."
+        return [token.head]
     subjects = [c for c in token.children if c.dep_ in {"nsubj", "csubj"}]
     if not subjects and token.dep_ == "conj":  # "decisions will have ... and could threaten"
         subjects = [c for c in token.head.children if c.dep_ in {"nsubj", "csubj"}]
@@ -96,7 +98,8 @@ def _subjects(token: Token) -> list[Token]:
 
 
 def _clauses(token: Token) -> list[Token]:
-    found = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
+    found = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"} or (
+        c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
     if token.pos_ in {"NOUN", "PROPN"}:
         found.extend(c for c in token.children if c.dep_ == "acl")
     return found
@@ -118,7 +121,7 @@ FINDERS: dict[str, Callable[[Token], Iterable[Token]]] = {
     "xcomp": _clauses,
     "modifier": lambda t: [c for c in t.children if c.dep_ in PHRASE_DEPS],
     "governor": _governors,
-    "particle": lambda t: [c for c in t.children if c.dep_ in {"prt", "advmod"}],
+    "particle": lambda t: [c for c in t.children if c.dep_ in {"prt", "advmod", "acomp"}],
     "possessor": lambda t: [c for c in t.children if c.dep_ == "poss"],
     "within": lambda t: [t.head] if t.dep_ == "pobj" else [],
 }
@@ -131,7 +134,20 @@ def _fillers(token: Token, slot: str) -> Iterable[Token]:
     return finder(token) if finder is not None else []
 
 
+def _question(clause: Token) -> bool:
+    """A clause that asks: "what he thought", "whether it was true"."""
+    return any(c.tag_ in {"WDT", "WP", "WP$", "WRB"} or (c.dep_ == "mark" and c.lower_ in
+               {"whether", "if"}) for c in clause.children)
+
+
 def _holds(filler: Token, fillers: frozenset[str]) -> bool:
+    negated = any(c.dep_ == "neg" for c in filler.children)
+    if negated and f"not-{filler.lemma_.lower()}" in fillers:  # "pleaded not guilty"
+        return True
+    if "QUESTION" in fillers and _question(filler):
+        return True
+    if negated and any(f.startswith("not-") for f in fillers):
+        return False
     return "*" in fillers or filler.lemma_.lower() in fillers or filler.lower_ in fillers \
         or (bool(filler.ent_type_) and filler.ent_type_ in fillers) \
         or (filler.pos_ == "PRON" and "PRON" in fillers)
