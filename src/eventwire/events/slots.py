@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 C = TypeVar("C", bound="Slotted")
 SOURCE = "events/event_slots.tsv"
 SLOTS = frozenset({"patient", "subject", "xcomp", "modifier", "governor", "particle", "passive",
-                   "always", "possessor", "within"})
+                   "always", "possessor", "within", "determiner"})
 PREP_SLOT = "prep:"
 PARTICIPLE_DEPS = frozenset({"acl", "amod", "relcl"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -124,6 +124,7 @@ FINDERS: dict[str, Callable[[Token], Iterable[Token]]] = {
     "particle": lambda t: [c for c in t.children if c.dep_ in {"prt", "advmod", "acomp"}],
     "possessor": lambda t: [c for c in t.children if c.dep_ == "poss"],
     "within": lambda t: [t.head] if t.dep_ == "pobj" else [],
+    "determiner": lambda t: [c for c in t.children if c.dep_ == "det"],
 }
 
 
