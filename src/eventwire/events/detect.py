@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from eventwire.events.complements import complement_of
 from eventwire.events.lexicon import Lexicon, Match
 from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated, modality_of
+from eventwire.events.naming import naming_type
 from eventwire.events.slots import by_slots
 from eventwire.events.threats import recode_warning, threat_requests
 from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
@@ -216,9 +217,15 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     by_token: dict[int, Candidate] = {}
     light_nouns: set[int] = set()
     doc = sentence.doc
+    for token in sentence:
+        named = naming_type(token) if lexicon.cue(token) == "naming" else None
+        if named is not None:  # "called the report outrageous"
+            by_token[token.i] = Candidate(trigger=token, anchor=token, tokens=(token.i,),
+                                          type=named, mode=None, contexts=[], weight=0.6,
+                                          role="event", derived=True)
     for index, matches in found.items():
         token = doc[index]
-        if index in used or _no_event(token, matches[0], lexicon):
+        if index in used or index in by_token or _no_event(token, matches[0], lexicon):
             continue
         light = _light(token, matches, found)
         if light is not None:
