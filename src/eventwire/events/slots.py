@@ -30,6 +30,8 @@ SLOTS = frozenset({"patient", "subject", "xcomp", "modifier", "governor", "parti
 PREP_SLOT = "prep:"
 PARTICIPLE_DEPS = frozenset({"acl", "amod", "relcl"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+QUANTITIES = frozenset({"million", "thousand", "hundred", "dozen", "billion", "number", "lot",
+                        "lots", "score", "scores", "handful"})
 
 
 class Slotted(Protocol):
@@ -82,6 +84,9 @@ def _patients(token: Token) -> Iterator[Token]:
     for child in token.children:
         if child.dep_ in {"dobj", "nsubjpass", "attr", "dative"}:
             yield child
+            if child.ent_type_ == "CARDINAL" or child.lemma_.lower() in QUANTITIES:
+                yield from (g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for g in p.children if g.dep_ == "pobj")  # "millions of followers"
         if token.pos_ in {"NOUN", "PROPN"} and child.dep_ == "prep" and child.lower_ == "of":
             yield from (g for g in child.children if g.dep_ == "pobj")
     if token.dep_ in PARTICIPLE_DEPS and (token.tag_ == "VBN" or token.dep_ == "relcl"):
@@ -112,7 +117,8 @@ def _governors(token: Token) -> list[Token]:
 def _prep_objects(token: Token, word: str) -> list[Token]:
     return [g for c in token.children
             if c.dep_ in {"prep", "agent", "dative"} and c.lower_ == word
-            for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+            for g in c.children if g.dep_ in {"pobj", "pcomp"}
+            and g.ent_type_ not in {"DATE", "TIME"}]  # "fired ... on Monday": no "fire on"
 
 
 FINDERS: dict[str, Callable[[Token], Iterable[Token]]] = {

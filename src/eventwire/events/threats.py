@@ -40,6 +40,7 @@ REACTIONS = frozenset({"response", "consequence", "retaliation", "reprisal", "ac
                        "measure", "countermeasure", "sanction", "force", "punishment", "war",
                        "reaction", "step", "strike", "retribution", "repercussion", "price"})
 SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"}) | FIRST_PERSON_PRONOUNS
+POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
 CLAUSE_DEPS = frozenset({"ccomp", "acl", "xcomp", "advcl"})
 
 
@@ -82,7 +83,8 @@ def _by_speaker(verb: Token, speaker: Token | None) -> bool:
     subject = next((c for c in subjects if c.dep_ in {"nsubj", "agent"}), None)
     if subject is None:
         return any(c.dep_ == "nsubjpass" for c in subjects)
-    if subject.lower_ in SPEAKER_PRONOUNS:
+    if subject.lower_ in SPEAKER_PRONOUNS or any(  # "his fighters would attack"
+            c.dep_ == "poss" and c.lower_ in POSSESSIVES for c in subject.children):
         return True
     return speaker is not None and subject.lemma_.lower() == speaker.lemma_.lower()
 
