@@ -184,3 +184,14 @@ def test_report_splits_by_story_and_lists_errors() -> None:
     assert len(report.errors) == 2
     assert "[matched] v1 ASSAULT 'attacked'" in report.errors[0]
     assert "[missed] E2 ACCUSE" in report.errors[0]
+
+
+def test_historical_agreement_over_matches() -> None:
+    old = dict(gold_event("E1", "ASSAULT", [S1]), historical=True)
+    rec = record([old, CONDEMN])
+    article = gold_article("s1", TEXT, None)
+    article.events.extend([event("v1", "ASSAULT", S1, "attacked", 0.9),
+                           event("v2", "ACCUSE", S3, "condemned", 0.9)])
+    assert scores([story(rec, article)])["historical_agreement"] == 0.5
+    article.events[0] = article.events[0].model_copy(update={"historical": True})
+    assert scores([story(rec, article)])["historical_agreement"] == 1.0
