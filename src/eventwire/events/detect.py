@@ -24,7 +24,7 @@ from eventwire.events.lexicon import Lexicon, Match
 from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated, modality_of
 from eventwire.events.naming import naming_type
 from eventwire.events.slots import by_slots
-from eventwire.events.threats import recode_warning, threat_requests
+from eventwire.events.threats import recode_warning, threat_conditions, threat_requests
 from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
 
 if TYPE_CHECKING:
@@ -245,6 +245,7 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     for candidate in candidates:
         _code(candidate, lexicon)
     threat_requests(candidates)
+    threat_conditions(candidates)
     return [c for c in candidates if not c.absorbed]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from eventwire.events.modality import Modal
 from eventwire.nlp.english import FIRST_PERSON_PRONOUNS
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class Coded(Protocol):
     derived: bool
     absorbed: bool
     request_of: Token | None
+    modal: Modal | None
 
     @property
     def complement(self) -> Coded | None: ...
@@ -125,3 +127,31 @@ def threat_requests(candidates: Sequence[Coded]) -> None:
                 candidate.type, candidate.mode = "THREATEN", inner.mode
                 inner.absorbed = True
                 break
+
+
+def _condition(event: Token, threat: Token) -> bool:
+    """The event is what the threat answers: the subject of the threatened act ("any attacks
+    ... will be answered"), or a conditional clause inside the threat ("if the regime harms",
+    "should our forces be attacked")."""
+    if event.head == threat and event.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    if event.i not in {t.i for t in threat.subtree}:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in event.children):
+        return True
+    should = [c.i for c in event.children if c.dep_ == "aux" and c.lower_ == "should"]
+    subjects = [c.i for c in event.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(should and subjects and should[0] < subjects[0])  # inverted: "should X be"
+
+
+def threat_conditions(candidates: Sequence[Coded]) -> None:
+    """A hypothetical attack that is the condition of a threat is part of the threat, not an
+    event of its own: "any attacks by them ... will be answered with a decisive response"."""
+    threats = [c for c in candidates if c.type == "THREATEN" and not c.absorbed]
+    for candidate in candidates:
+        modal = candidate.modal
+        if candidate.absorbed or candidate.type not in THREAT_TYPES - {"THREATEN"} \
+                or modal is None or modal.modality == "asserted":
+            continue
+        if any(_condition(candidate.anchor, t.anchor) for t in threats):
+            candidate.absorbed = True
