@@ -334,6 +334,13 @@ NO_EVENT: list[tuple[str, str]] = [
     ("Local officials said unilateral decisions could threaten the sovereignty of the country.",
      "THREATEN"),
     ("The army retains the right to defend itself against any attack.", "SUPPORT"),
+    # the condition of a threat is part of the threat, not an attack of its own
+    ("Any attacks by the militia on our troops will be answered with a decisive response, the "
+     "general said.", "ASSAULT"),
+    ("The army will respond with force if the rebels attack the capital again, the minister "
+     "warned.", "ASSAULT"),
+    ("Should the militants attack our bases, we will respond with overwhelming force, the "
+     "commander said.", "ASSAULT"),
 ]
 
 
@@ -382,7 +389,12 @@ def test_verbal_and_material_acts_are_typed_as_coded(pipeline: Pipeline, sentenc
     assert all(t != wrong for t, _ in found), (sentence, found)
 
 
-def test_a_warning_of_the_speakers_own_action_stays_a_threat(pipeline: Pipeline) -> None:
-    found = _asserted(run(pipeline, "The rebel commander warned that his fighters would "
-                                    "attack the capital."))
+@pytest.mark.parametrize("sentence", [
+    "The rebel commander warned that his fighters would attack the capital.",
+    "The army will respond with force if the rebels attack the capital again, the minister "
+    "warned.",
+])
+def test_a_warning_of_the_speakers_own_action_stays_a_threat(pipeline: Pipeline,
+                                                             sentence: str) -> None:
+    found = _asserted(run(pipeline, sentence))
     assert any(t == "THREATEN" for t, _ in found), found

@@ -96,6 +96,8 @@ def threat_or_accusation(warning: Token, inner_type: str | None) -> str | None:
     nouns, clauses = _content(warning)
     if any(n.lemma_.lower() in REACTIONS for n in nouns):
         return "THREATEN"
+    if clauses and inner_type == "THREATEN":  # "warned that the army would respond with force"
+        return "THREATEN"
     if inner_type in THREAT_TYPES and any(_by_speaker(v, _speaker(warning)) for v in clauses):
         return "THREATEN"
     if nouns or clauses:
