@@ -334,6 +334,9 @@ NO_EVENT: list[tuple[str, str]] = [
     ("Local officials said unilateral decisions could threaten the sovereignty of the country.",
      "THREATEN"),
     ("The army retains the right to defend itself against any attack.", "SUPPORT"),
+    ("The finance minister told a news conference in Nairobi that prices would fall.",
+     "CONSULT"),
+    ("The senator is seeking re-election in November.", "REQUEST"),
     # the condition of a threat is part of the threat, not an attack of its own
     ("Any attacks by the militia on our troops will be answered with a decisive response, the "
      "general said.", "ASSAULT"),
