@@ -337,6 +337,7 @@ NO_EVENT: list[tuple[str, str]] = [
     ("The finance minister told a news conference in Nairobi that prices would fall.",
      "CONSULT"),
     ("The senator is seeking re-election in November.", "REQUEST"),
+    ("The candidate criticized his rival during a campaign rally in Ohio on Friday.", "PROTEST"),
     # the condition of a threat is part of the threat, not an attack of its own
     ("Any attacks by the militia on our troops will be answered with a decisive response, the "
      "general said.", "ASSAULT"),
@@ -379,6 +380,8 @@ TYPED: list[tuple[str, str, str]] = [
     # condolences offered are support, not an agreement
     ("Republican leaders offered their condolences to the victims' families.", "SUPPORT",
      "AGREE"),
+    # "called for X to resign": the resignation is what is requested, not a retreat
+    ("The opposition leader called for the prime minister to resign.", "REQUEST", "RETREAT"),
     # a dismissal from a job is no attack
     ("The broadcaster fired its chief executive on Monday.", "SANCTION", "ASSAULT"),
 ]
