@@ -337,6 +337,7 @@ NO_EVENT: list[tuple[str, str]] = [
     ("The finance minister told a news conference in Nairobi that prices would fall.",
      "CONSULT"),
     ("The senator is seeking re-election in November.", "REQUEST"),
+    ("Sign up for our daily newsletter.", "SUPPORT"),
     ("The candidate criticized his rival during a campaign rally in Ohio on Friday.", "PROTEST"),
     # the condition of a threat is part of the threat, not an attack of its own
     ("Any attacks by the militia on our troops will be answered with a decisive response, the "
