@@ -338,6 +338,7 @@ NO_EVENT: list[tuple[str, str]] = [
      "CONSULT"),
     ("The senator is seeking re-election in November.", "REQUEST"),
     ("Sign up for our daily newsletter.", "SUPPORT"),
+    ("The former diplomat said there was still a great deal of uncertainty.", "AGREE"),
     ("The candidate criticized his rival during a campaign rally in Ohio on Friday.", "PROTEST"),
     # the condition of a threat is part of the threat, not an attack of its own
     ("Any attacks by the militia on our troops will be answered with a decisive response, the "
