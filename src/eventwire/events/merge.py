@@ -136,6 +136,7 @@ class _Head:
         self.lemma = event.trigger.text.lower().split()[-1] if event.trigger.text else ""
         self.back_reference = False
         self.fresh = False
+        self.renewed = False
         self.span = (event.trigger.start, event.trigger.end)
         self.subjects: list[tuple[int, int]] = []
         self.governor: int | None = None
@@ -153,13 +154,14 @@ class _Head:
         if root.dep_ in {"advcl", "conj"}:
             self.governor = root.head.idx
         if root.pos_ not in {"NOUN", "PROPN"}:
-            self.fresh = any(c.dep_ == "dobj" and _renewed(c) for c in root.children)
+            self.fresh = self.renewed = any(c.dep_ == "dobj" and _renewed(c)
+                                            for c in root.children)
             return
         self.back_reference = any((c.dep_ == "det" and c.lower_ in DEFINITE)
                                   or c.dep_ == "poss" for c in root.children)
-        self.fresh = any((c.dep_ == "det" and c.lower_ in INDEFINITE)
-                         or (c.dep_ == "amod" and c.lemma_.lower() in FRESH)
-                         for c in root.children)
+        self.renewed = _renewed(root)
+        self.fresh = self.renewed or any(c.dep_ == "det" and c.lower_ in INDEFINITE
+                                         for c in root.children)
 
 
     def tied_to(self, other: _Head) -> bool:
@@ -191,7 +193,7 @@ def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head
         return False
     if head.back_reference or tied or same_sentence:
         return True
-    if head.fresh:
+    if head.renewed:
         return False
     return _restated(group, heads, event, head, date)
 
@@ -208,6 +210,8 @@ def _restated(group: list[Event], heads: list[_Head], event: Event, head: _Head,
             return False
     elif any(head.sentence - h.sentence == 1 for h in heads):
         return True
+    if head.fresh:
+        return False
     return (date is not None and any(_date(e.date) == date for e in group)) or any(
         h.lemma == head.lemma and not h.fresh for h in heads)
 
