@@ -36,10 +36,11 @@ ALL of these hold against every event already in the group:
      stormed a hotel ... Six guests were killed"); or its trigger's head lemma is that of a
      mention already in the group ("phone call" ... "call"); or both carry the same explicit
      calendar date; unless the later trigger introduces a new or generic happening ("an
-     attack", "any attacks", "another call", "launched new strikes", "further attacks"), or
-     the matching mention does. A verbal act (AGREE, SUPPORT, CONCEDE, REQUEST, ACCUSE,
-     REJECT, THREATEN) is only told again by the same word or date when its source is an
-     actor of the group: different speakers saying the same thing are different events;
+     attack", "any attacks", "another call", "launched new strikes", "further attacks", "a
+     court later sentenced him", "rebels also attacked"), or the matching mention does. A
+     verbal act (AGREE, SUPPORT, CONCEDE, REQUEST, ACCUSE, REJECT, THREATEN) is only told
+     again by the same word or date when its source is an actor of the group: different
+     speakers saying the same thing are different events;
   5b. or the grammar ties it to a mention in the group: its subject is that mention ("The
      shelling killed 12 civilians") or it is an adverbial or conjoined clause of it ("rebels
      attacked the base, killing 20 soldiers").
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 INDEFINITE = frozenset({"a", "an", "any", "another", "each", "every", "no", "some"})
 SEQUENCE = frozenset({"after", "before", "since", "until", "following", "amid"})
+AGAIN = frozenset({"later", "again", "also", "earlier", "previously"})
 FRESH = frozenset({"new", "further", "more", "other", "fresh", "future", "possible"})
 VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 FACTUAL = frozenset({"asserted", "reported_belief"})
@@ -154,8 +156,9 @@ class _Head:
         if root.dep_ in {"advcl", "conj"}:
             self.governor = root.head.idx
         if root.pos_ not in {"NOUN", "PROPN"}:
-            self.fresh = self.renewed = any(c.dep_ == "dobj" and _renewed(c)
-                                            for c in root.children)
+            self.fresh = self.renewed = any(
+                (c.dep_ == "dobj" and _renewed(c)) or (c.dep_ == "advmod" and c.lower_ in AGAIN)
+                for c in root.children)
             return
         self.back_reference = any((c.dep_ == "det" and c.lower_ in DEFINITE)
                                   or c.dep_ == "poss" for c in root.children)
