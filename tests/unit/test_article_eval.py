@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from eventwire.evaluation.article_match import occurrences, verdicts, words
+from eventwire.evaluation.article_match import (
+    candidates,
+    gold_events,
+    occurrences,
+    verdicts,
+    words,
+)
 from eventwire.evaluation.articles import score_stories, scores, story
 from eventwire.evaluation.common import gold_article
 from eventwire.model import Actor, Article, Event, EventMention, Mention, SentenceRef, Span
@@ -195,3 +201,11 @@ def test_historical_agreement_over_matches() -> None:
     assert scores([story(rec, article)])["historical_agreement"] == 0.5
     article.events[0] = article.events[0].model_copy(update={"historical": True})
     assert scores([story(rec, article)])["historical_agreement"] == 1.0
+
+
+def test_candidates_ignore_what_other_predictions_took() -> None:
+    rec = record([ATTACK, CONDEMN])
+    gold = gold_events(rec)
+    taken = event("v1", "ASSAULT", S2, "attack", 0.9)
+    assert [g.id for g in candidates(gold, taken)] == ["E1"]
+    assert candidates(gold, event("v2", "ACCUSE", S1, "attacked")) == []

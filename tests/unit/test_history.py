@@ -26,6 +26,7 @@ def dated(value: str | None, precision: str = "day") -> Event:
     ("2019-W50", date(2019, 12, 15)),
     ("2020-02", date(2020, 2, 29)),
     ("2014", date(2014, 12, 31)),
+    ("186", date(1869, 12, 31)),
     ("P5W", None),
     ("PRESENT_REF", None),
     ("2019-13", None),

@@ -59,6 +59,8 @@ SEPARATE = [
      "another attack on a police station.", "ASSAULT", 2),
     ("Gunmen stormed a hotel in Beledweyne on Tuesday. Hours later, gunmen launched another "
      "attack on a police station.", "ASSAULT", 2),
+    ("A court in Guatemala City sentenced Zamora to house arrest in March. The court later "
+     "sentenced Zamora to six years in prison.", "COERCE", 2),
     # the same verb, different speakers: different statements
     ("The ministry rejected the proposal on Monday. Opposition leaders have long rejected the "
      "plan.", "REJECT", 2),

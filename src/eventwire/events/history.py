@@ -4,10 +4,10 @@ Articles retell old happenings as background ("resembling Boko Haram's 2014 abdu
 schoolgirls"); an analyst counting this week's events wants them kept but marked. An event
 is historical when its own date (a resolved calendar value, not the publication-date
 fallback) ends more than `HISTORY_DAYS` days before the publication date: a day, a week
-(`2019-W50`), a month (`2020-12`) or a year (`2014`) ends on its last day. Durations,
-references such as PRESENT_REF and articles without a publication date never make an event
-historical. The annotators of the article gold data used thresholds between two weeks and
-two months; 30 days is in between.
+(`2019-W50`), a month (`2020-12`), a year (`2014`) or a decade (`186`, the 1860s) ends on
+its last day. Durations, references such as PRESENT_REF and articles without a publication
+date never make an event historical. The annotators of the article gold data used
+thresholds between two weeks and two months; 30 days is in between.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 WEEK = re.compile(r"(\d{4})-W(\d{2})")
 MONTH = re.compile(r"(\d{4})-(\d{2})")
 YEAR = re.compile(r"(\d{4})")
+DECADE = re.compile(r"(\d{3})")
 
 
 def last_day(value: str) -> date | None:
@@ -37,6 +38,8 @@ def last_day(value: str) -> date | None:
             return date(year, month, calendar.monthrange(year, month)[1])
         if found := YEAR.fullmatch(value):
             return date(int(found[1]), 12, 31)
+        if found := DECADE.fullmatch(value):
+            return date(int(found[1]) * 10 + 9, 12, 31)
     except ValueError:
         return None
     return None

@@ -36,10 +36,11 @@ ALL of these hold against every event already in the group:
      stormed a hotel ... Six guests were killed"); or its trigger's head lemma is that of a
      mention already in the group ("phone call" ... "call"); or both carry the same explicit
      calendar date; unless the later trigger introduces a new or generic happening ("an
-     attack", "any attacks", "another call", "launched new strikes", "further attacks"), or
-     the matching mention does. A verbal act (AGREE, SUPPORT, CONCEDE, REQUEST, ACCUSE,
-     REJECT, THREATEN) is only told again by the same word or date when its source is an
-     actor of the group: different speakers saying the same thing are different events;
+     attack", "any attacks", "another call", "launched new strikes", "further attacks", "a
+     court later sentenced him", "rebels also attacked"), or the matching mention does. A
+     verbal act (AGREE, SUPPORT, CONCEDE, REQUEST, ACCUSE, REJECT, THREATEN) is only told
+     again by the same word or date when its source is an actor of the group: different
+     speakers saying the same thing are different events;
   5b. or the grammar ties it to a mention in the group: its subject is that mention ("The
      shelling killed 12 civilians") or it is an adverbial or conjoined clause of it ("rebels
      attacked the base, killing 20 soldiers").
@@ -59,6 +60,7 @@ Cross-article merging (the same happening in two articles) is the store's job
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from eventwire.model import Article, Event, EventMention, Mention, TimeRef
@@ -71,6 +73,7 @@ if TYPE_CHECKING:
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 INDEFINITE = frozenset({"a", "an", "any", "another", "each", "every", "no", "some"})
 SEQUENCE = frozenset({"after", "before", "since", "until", "following", "amid"})
+AGAIN = frozenset({"later", "again", "also", "earlier", "previously"})
 FRESH = frozenset({"new", "further", "more", "other", "fresh", "future", "possible"})
 VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 FACTUAL = frozenset({"asserted", "reported_belief"})
@@ -96,10 +99,12 @@ def _modality(event: Event) -> str:
     return "factual" if event.modality in FACTUAL else event.modality
 
 
-def _named(article: Article | None, mention: Mention | None) -> str | None:
-    """The actor id of a role mention that names its actor; None for no mention, one that
-    resolved to no actor, a pronoun ("he", "their") or a generic noun that coreference tied
-    to an actor ("the group"): those are compatible with any actor."""
+def _named(article: Article | None, names: Mapping[str, str],
+           mention: Mention | None) -> str | None:
+    """Who a role mention names: its actor's canonical name (lower case; two actors of one
+    name are one), else its actor id; None for no mention, one that resolved to no actor, a
+    pronoun ("he", "their") or a generic noun that coreference tied to an actor ("the
+    group"): those are compatible with any actor."""
     actor = _actor(mention)
     if actor is None or mention is None:
         return None
@@ -110,7 +115,7 @@ def _named(article: Article | None, mention: Mention | None) -> str | None:
     entity = entity_at(article, mention.start, mention.end)
     if entity is not None and entity.label in {"PRONOUN", "NOMINAL"}:
         return None
-    named = next((a.name for a in article.actors if a.id == actor), None)
+    named = names.get(actor)
     return named.lower() if named else actor
 
 
@@ -125,17 +130,30 @@ def _renewed(noun: Token) -> bool:
                or (c.dep_ == "amod" and c.lemma_.lower() in FRESH) for c in noun.children)
 
 
+def _previous_sentence(token: Token) -> int | None:
+    """Where the sentence before the token's starts (blank lines skipped); None at the top."""
+    first = token.sent.start
+    while first > 0:
+        sentence = token.doc[first - 1].sent
+        if sentence.text.strip():
+            return sentence.start_char
+        first = sentence.start
+    return None
+
+
 class _Head:
     """What the parse says about a trigger: its head lemma, and whether it refers back."""
 
-    def __init__(self, doc: Doc | None, event: Event, sentence: int = 0,
-                 article: Article | None = None) -> None:
-        self.sentence = sentence
-        self.source = _named(article, event.source)
-        self.target = _named(article, event.target)
+    def __init__(self, doc: Doc | None, event: Event, article: Article | None = None,
+                 names: Mapping[str, str] | None = None) -> None:
+        self.sentence = event.sentence.start
+        self.previous: int | None = None
+        self.source = _named(article, names or {}, event.source)
+        self.target = _named(article, names or {}, event.target)
         self.lemma = event.trigger.text.lower().split()[-1] if event.trigger.text else ""
         self.back_reference = False
         self.fresh = False
+        self.renewed = False
         self.span = (event.trigger.start, event.trigger.end)
         self.subjects: list[tuple[int, int]] = []
         self.governor: int | None = None
@@ -146,6 +164,7 @@ class _Head:
             return
         root = span.root
         self.lemma = root.lemma_.lower()
+        self.previous = _previous_sentence(root)
         self.sequenced = any(c.dep_ in {"mark", "prep"} and c.lower_ in SEQUENCE
                              for t in (root, *root.ancestors) for c in t.children)
         self.subjects = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
@@ -153,13 +172,15 @@ class _Head:
         if root.dep_ in {"advcl", "conj"}:
             self.governor = root.head.idx
         if root.pos_ not in {"NOUN", "PROPN"}:
-            self.fresh = any(c.dep_ == "dobj" and _renewed(c) for c in root.children)
+            self.fresh = self.renewed = any(
+                (c.dep_ == "dobj" and _renewed(c)) or (c.dep_ == "advmod" and c.lower_ in AGAIN)
+                for c in root.children)
             return
         self.back_reference = any((c.dep_ == "det" and c.lower_ in DEFINITE)
                                   or c.dep_ == "poss" for c in root.children)
-        self.fresh = any((c.dep_ == "det" and c.lower_ in INDEFINITE)
-                         or (c.dep_ == "amod" and c.lemma_.lower() in FRESH)
-                         for c in root.children)
+        self.renewed = _renewed(root)
+        self.fresh = self.renewed or any(c.dep_ == "det" and c.lower_ in INDEFINITE
+                                         for c in root.children)
 
 
     def tied_to(self, other: _Head) -> bool:
@@ -191,7 +212,7 @@ def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head
         return False
     if head.back_reference or tied or same_sentence:
         return True
-    if head.fresh:
+    if head.renewed:
         return False
     return _restated(group, heads, event, head, date)
 
@@ -206,8 +227,10 @@ def _restated(group: list[Event], heads: list[_Head], event: Event, head: _Head,
         if speaker is None or any(_actor(e.source) not in {None, speaker} for e in group) \
                 or all(_actor(e.source) is None for e in group):
             return False
-    elif any(head.sentence - h.sentence == 1 for h in heads):
+    elif any(head.previous == h.sentence for h in heads):
         return True
+    if head.fresh:
+        return False
     return (date is not None and any(_date(e.date) == date for e in group)) or any(
         h.lemma == head.lemma and not h.fresh for h in heads)
 
@@ -258,10 +281,9 @@ def merge_mentions(article: Article, doc: Doc | None,
     """Merge `article.events` in place; `features` (by event id) follows the new ids."""
     groups: list[list[Event]] = []
     heads: list[list[_Head]] = []
-    starts = [s.start_char for s in doc.sents] if doc is not None else []
-    order = {start: number for number, start in enumerate(starts)}
+    names = {actor.id: actor.name for actor in article.actors}
     for event in sorted(article.events, key=lambda e: e.trigger.start):
-        head = _Head(doc, event, order.get(event.sentence.start, -2), article)
+        head = _Head(doc, event, article, names)
         for group, group_heads in zip(groups, heads, strict=True):
             if compatible(group, group_heads, event, head):
                 group.append(event)
