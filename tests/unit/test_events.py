@@ -292,7 +292,9 @@ def test_worked_example(pipeline: Pipeline) -> None:
     assert request.date is not None and request.date.value == "2019-12-16"
     phone = [e for e in by_type["CONSULT"] if e.mode == "phone"]
     assert phone and phone[0].date is not None and phone[0].date.value == "2019-12-16"
-    belief = [e for e in by_type["ASSAULT"] if e.modality == "reported_belief"]
+    # "believed to be behind the attacks": merged with the attacks told as fact (asserted)
+    belief = [e for e in by_type["ASSAULT"] if e.source is not None
+              and "militias" in e.source.text and e.modality in {"reported_belief", "asserted"}]
     assert belief and belief[0].source is not None and "militias" in belief[0].source.text
     counted = [e for e in by_type["ASSAULT"] if e.count is not None]
     assert any(article.counts[0].id == e.count for e in counted)
@@ -365,3 +367,18 @@ def test_entity_index_is_never_reused_for_another_article() -> None:
         current = article(name)
         found = entity_index(current).at(0, len(name))
         assert found is not None and found.text == name
+
+
+@pytest.mark.model
+def test_worked_example_warning_to_iran_is_a_threat_against_iran(pipeline: Pipeline) -> None:
+    """Esper: "Iran should not mistake the United States' restraint for an unwillingness to
+    respond ..." is one THREATEN of Iran, not a REQUEST of Iran and a separate threat."""
+    article = run(pipeline, EXAMPLE.read_text(encoding="utf-8"))
+    start = article.text.index("“Iran should not mistake")
+    end = article.text.index("Capitol Hill.", start)
+    here = [e for e in article.events if start <= e.trigger.start < end]
+    threats = [e for e in here if e.type == "THREATEN"]
+    assert len(threats) == 1, here
+    assert threats[0].source is not None and "Esper" in threats[0].source.text
+    assert threats[0].target is not None and threats[0].target.text == "Iran"
+    assert not [e for e in here if e.type == "REQUEST"], here
