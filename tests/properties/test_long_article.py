@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.nlp import parse
-from eventwire.nlp.parse import ParseStage, chunks
+from eventwire.nlp.parse import ParseStage
+from eventwire.pipeline.windows import chunks
 from eventwire.settings import Settings
 
 

@@ -1,0 +1,88 @@
+"""Long articles in windows: the work of a stage that weighs mentions against each other
+stays linear in the length of the text.
+
+Stages that compare every mention with the others (the places resolver, the events' merge)
+do it per window: a run of whole paragraphs of at most `WINDOW_CHARS` characters, cut
+where `chunks` cuts (after a blank line, else a line, else a sentence end, else a space),
+so a text on one line is windowed too. An article no longer than a window is one window,
+read exactly as before. What a window learns from the others is bounded and named where it
+is used (the dateline's place for events; the last town named before a street for places).
+
+`SpanIndex` answers "does anything overlap [start, end)?" in O(log n + k) over spans of
+bounded length, for the checks that would otherwise scan every mention of the text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+WINDOW_CHARS = 50_000  # a longer text is worked on in windows of at most this many chars
+
+
+def chunks(text: str, size: int) -> list[str]:
+    """`text` cut into pieces of at most `size` characters that join back into it exactly:
+    after a blank line where there is one, else after a line or a sentence end, else at a
+    space (a piece without any is cut hard)."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(mark, size // 2)
+            if found >= 0:
+                cut = found + len(mark)
+                break
+        cut = cut if cut > 0 else size
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def windows(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """The [start, end) character bounds of the windows of `text`, in order, covering it."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for piece in chunks(text, size or WINDOW_CHARS):
+        bounds.append((start, start + len(piece)))
+        start += len(piece)
+    return bounds
+
+
+def bucket(items: Iterable[T], start_of: Callable[[T], int],
+           bounds: Sequence[tuple[int, int]]) -> list[list[T]]:
+    """`items` shared out to the windows their start lies in, keeping their order."""
+    starts = [start for start, _ in bounds]
+    buckets: list[list[T]] = [[] for _ in bounds]
+    for item in items:
+        buckets[max(0, bisect_right(starts, start_of(item)) - 1)].append(item)
+    return buckets
+
+
+class SpanIndex:
+    """[start, end) spans sorted by start, for overlap checks in O(log n + k)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.longest = max((end - start for start, end in self.spans), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        position = bisect_right(self.starts, start)
+        self.starts.insert(position, start)
+        insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans sharing at least one character with [start, end), by start."""
+        stop = bisect_left(self.starts, end)
+        first = bisect_left(self.starts, start - self.longest)
+        return [(s, e) for s, e in self.spans[first:stop] if e > start and s < end]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return bool(self.overlapping(start, end))
