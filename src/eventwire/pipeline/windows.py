@@ -18,9 +18,13 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+from eventwire.model import Article, Entity, Identified, Place
+from eventwire.nlp.mentions import release_index
+
 T = TypeVar("T")
 
 WINDOW_CHARS = 50_000  # a longer text is worked on in windows of at most this many chars
+DATELINE_CHARS = 400  # where a dateline may be (as places.event_location reads it)
 
 
 def chunks(text: str, size: int) -> list[str]:
@@ -86,3 +90,34 @@ class SpanIndex:
 
     def overlaps(self, start: int, end: int) -> bool:
         return bool(self.overlapping(start, end))
+
+
+def _start(item: Identified) -> int:
+    return item.start
+
+
+def views(article: Article, bounds: Sequence[tuple[int, int]]) -> list[Article]:
+    """One view of `article` per window, for a stage that reads the record so far: the
+    window's entities (by start) and the actors they name, its places, times, counts and
+    quotes, no events; and, across windows, the places of the dateline (those in the first
+    `DATELINE_CHARS`), which every event of the article may fall back on. A view shares the
+    text and the items with the article; what a stage adds to it stays in the view."""
+    order = {actor.id: number for number, actor in enumerate(article.actors)}
+    dateline = [p for p in article.places if p.start < DATELINE_CHARS]
+    shares = {name: bucket(getattr(article, name), _start, bounds)
+              for name in ("entities", "places", "times", "counts", "quotes")}
+    found: list[Article] = []
+    for index, (start, _) in enumerate(bounds):
+        entities: list[Entity] = shares["entities"][index]
+        named = sorted({e.actor for e in entities if e.actor in order}, key=order.__getitem__)
+        places: list[Place] = shares["places"][index]
+        if start >= DATELINE_CHARS:
+            places = [*dateline, *places]
+        view = article.model_copy(update={
+            "entities": entities, "places": places, "events": [],
+            "actors": [article.actors[order[i]] for i in named],
+            "times": shares["times"][index], "counts": shares["counts"][index],
+            "quotes": shares["quotes"][index]})
+        release_index(view)
+        found.append(view)
+    return found
