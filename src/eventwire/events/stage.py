@@ -11,6 +11,9 @@ confidence, so that "denied attacking" never reads as an ASSAULT but stays inspe
 A definite noun event without actors ("the call", "the attacks") borrows them, and its
 count and date when it has none of its own, from the nearest earlier event of the same type
 in an earlier sentence.
+
+A text longer than a window (pipeline/windows.py) is worked on window by window, each
+window's events merged and scored as an article's, so the work grows linearly.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ approximation, the point of the nearest-named place in that state, else the stat
 
 Streets and roads take the point of the town named nearest them (streets.py).
 
+A text longer than a window (pipeline/windows.py, 50,000 characters) is resolved window by
+window, each as a text of its own, so the work grows linearly with its length.
+
 Every place has a role (`Place.role`): "literal" (a place where something is or happens),
 "actor" (a country or city standing for its government or people: "Washington said",
 "China warned", "U.S. officials"; see metonymy.py) or "adjective" (a demonym or place
