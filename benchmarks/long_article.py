@@ -108,19 +108,26 @@ def main() -> None:
     if args.child is not None:
         print(json.dumps(child(args.child, args.flat)))
         return
-    runs = []
+    runs: list[dict[str, Any]] = []
     for size in args.sizes:
         runs.append(run(size, size in args.one_line, args.timeout))
         print(json.dumps(runs[-1]), flush=True)
+        write(args.out, runs)  # after every size: a later one may not finish
+
+
+def write(out: Path, runs: list[dict[str, Any]]) -> None:
     timed = [r for r in runs if not r.get("failure")]
     per_100k = {str(r["chars"]): round(r["seconds"] / (r["chars"] / 100_000), 2)
                 for r in timed}
     report = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
                           "cpus": os.cpu_count()},
               "runs": runs, "seconds_per_100k_chars": per_100k}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {args.out}")
+    if len(timed) > 1:
+        first, last = timed[0], timed[-1]
+        report["time_ratio_last_to_first"] = round(last["seconds"] / first["seconds"], 2)
+        report["size_ratio_last_to_first"] = round(last["chars"] / first["chars"], 2)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

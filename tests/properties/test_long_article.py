@@ -9,6 +9,7 @@ the number of paragraphs, where they grew with its square (173 s for 1 MB)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -47,7 +48,7 @@ def test_pieces_end_at_paragraphs_when_they_can() -> None:
 def test_windows_cover_the_text_in_order(text: str, size: int) -> None:
     bounds = windows(text, size)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in pairwise(bounds))
     assert all(end - start <= size for start, end in bounds)
 
 
