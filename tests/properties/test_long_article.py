@@ -16,10 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventwire.events import stage as events_stage
 from eventwire.model import Article, Entity, Meta, Place, TimeExpr
 from eventwire.nlp import parse
 from eventwire.nlp.parse import ParseStage
 from eventwire.pipeline import windows as win
+from eventwire.pipeline.runner import Pipeline
 from eventwire.pipeline.stage import Work
 from eventwire.pipeline.windows import SpanIndex, bucket, chunks, views, windows
 from eventwire.places import resolver
@@ -175,3 +177,31 @@ def test_a_long_text_parsed_in_pieces_keeps_its_offsets(monkeypatch: pytest.Monk
     assert all(text[e.start_char:e.end_char] == e.text for e in doc.ents)
     starts = {s.start_char for s in doc.sents}
     assert {text.index(p) for p in paragraphs} <= starts
+
+
+@pytest.mark.model
+def test_events_are_merged_per_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    paragraphs = [
+        "Police arrested 40 protesters in Harbor City on Saturday, the mayor said.",
+        "Germany and France signed an agreement on Wednesday in Berlin.",
+        "Rebels attacked an army base near Goma on Sunday, killing 12 soldiers.",
+    ]
+    text = "\n\n".join(paragraphs * 25)
+    monkeypatch.setattr(win, "WINDOW_CHARS", 1_000)
+    merged: list[list[int]] = []
+    merge = events_stage.merge_mentions
+
+    def recording(article: Article, doc: Any, features: Any = None) -> None:
+        merged.append([event.trigger.start for event in article.events])
+        merge(article, doc, features)
+
+    monkeypatch.setattr(events_stage, "merge_mentions", recording)
+    result = Pipeline(Settings()).process(Article(id="long", text=text,
+                                                  meta=Meta(version="test")))
+    assert result.meta.failure is None
+    assert len(merged) == len(windows(text)) > 5  # one merge per window, not one for all
+    assert all(max(starts) - min(starts) < 1_000 for starts in merged if starts)
+    assert len(result.events) >= len(paragraphs) * 5
+    assert [e.id for e in result.events] == [f"v{n}" for n in range(1, len(result.events) + 1)]
+    assert all(text[e.trigger.start:e.trigger.end] == e.trigger.text for e in result.events)
+    assert [p.id for p in result.places] == [f"p{n}" for n in range(1, len(result.places) + 1)]
