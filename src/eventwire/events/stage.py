@@ -18,7 +18,6 @@ window's events merged and scored as an article's, so the work grows linearly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from eventwire.events.confidence import rescore, score
@@ -30,8 +29,8 @@ from eventwire.events.nonpolitical import non_political
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
 from eventwire.nlp.mentions import Attributed, entity_at
-from eventwire.pipeline.stage import EventFeatures, Stage, Work
-from eventwire.pipeline.windows import bucket, views, windows
+from eventwire.pipeline.stage import Stage, Work
+from eventwire.pipeline.windows import join, sentences, split
 from eventwire.settings import Settings
 
 if TYPE_CHECKING:
@@ -54,30 +53,14 @@ class EventsStage(Stage):
         self.lexicon = load_lexicon()
 
     def process(self, work: Work) -> None:
-        article = work.article
-        bounds = windows(article.text)
-        if len(bounds) == 1:
-            self.window(article, work, work.parsed.sents, work.attributions,
-                        work.event_features)
-            return
-        # A long text: each window's events are found, merged and scored as an article's
-        # (pipeline/windows.py), then renumbered into the article.
-        for view, sentences, attributions in zip(
-                views(article, bounds), bucket(work.parsed.sents, _start_char, bounds),
-                bucket(work.attributions, _start, bounds), strict=True):
-            table: EventFeatures = {}
-            self.window(view, work, sentences, attributions, table)
-            for event in view.events:
-                number = f"v{len(article.events) + 1}"
-                if event.id in table:
-                    work.event_features[number] = table[event.id]
-                article.events.append(event.model_copy(update={"id": number}))
+        for part in split(work):  # the work itself, or a long text's windows
+            self.process_part(part)
+            join(work, part)
 
-    def window(self, article: Article, work: Work, sentences: Iterable[DocSpan],
-               attributions: list[Attributed], table: EventFeatures) -> None:
-        """The events of `sentences` (all of a text no longer than a window) into
-        `article.events`, merged and scored, with their features in `table`."""
-        for sentence in sentences:
+    def process_part(self, work: Work) -> None:
+        article = work.article
+        attributions = work.attributions
+        for sentence in sentences(work):
             if len(sentence) > MAX_SENTENCE_TOKENS or not sentence.text.strip():
                 continue
             candidates = detect(sentence, self.lexicon)
@@ -88,18 +71,10 @@ class EventsStage(Stage):
                 if built is not None:
                     event, features = built
                     article.events.append(event)
-                    table[event.id] = features
+                    work.event_features[event.id] = features
         borrow_antecedents(article, work)
-        merge_mentions(article, work.parsed, table)
-        rescore(article, table)
-
-
-def _start(item: Attributed) -> int:
-    return item.start
-
-
-def _start_char(sentence: DocSpan) -> int:
-    return sentence.start_char
+        merge_mentions(article, work.parsed, work.event_features)
+        rescore(article, work.event_features)
 
 
 def _trigger_span(article: Article, sentence: DocSpan, candidate: Candidate) -> Span:

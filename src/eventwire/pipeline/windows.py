@@ -16,10 +16,15 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
 from eventwire.model import Article, Entity, Identified, Place
-from eventwire.nlp.mentions import release_index
+from eventwire.nlp.mentions import Attributed, release_index
+from eventwire.pipeline.stage import Work
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 T = TypeVar("T")
 
@@ -92,7 +97,7 @@ class SpanIndex:
         return bool(self.overlapping(start, end))
 
 
-def _start(item: Identified) -> int:
+def _start(item: Identified | Attributed) -> int:
     return item.start
 
 
@@ -121,3 +126,44 @@ def views(article: Article, bounds: Sequence[tuple[int, int]]) -> list[Article]:
         release_index(view)
         found.append(view)
     return found
+
+
+@dataclass
+class Part(Work):
+    """One window of a long article's work: a view of the record (`views`), the window's
+    sentences and attributions, and event features of its own."""
+
+    sentences: list[Span] = field(default_factory=list)
+
+
+def split(work: Work) -> list[Work]:
+    """`work` itself when its text is one window, else one `Part` per window."""
+    article = work.article
+    bounds = windows(article.text)
+    if len(bounds) == 1:
+        return [work]
+    return [Part(view, work.doc, work.skip, attributions, sentences=sents)
+            for view, sents, attributions in zip(
+                views(article, bounds), bucket(work.parsed.sents, _start_char, bounds),
+                bucket(work.attributions, _start, bounds), strict=True)]
+
+
+def sentences(work: Work) -> Iterable[Span]:
+    """The sentences a stage works on: the window's, or all of the doc's."""
+    return work.sentences if isinstance(work, Part) else work.parsed.sents
+
+
+def join(work: Work, part: Work) -> None:
+    """A window's events into the article, renumbered, with their features."""
+    if part is work:
+        return
+    article = work.article
+    for event in part.article.events:
+        number = f"v{len(article.events) + 1}"
+        if event.id in part.event_features:
+            work.event_features[number] = part.event_features[event.id]
+        article.events.append(event.model_copy(update={"id": number}))
+
+
+def _start_char(sentence: Span) -> int:
+    return sentence.start_char

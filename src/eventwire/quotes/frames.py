@@ -262,7 +262,7 @@ def governed_clauses(frames: Frames, segments: list[Segment]) -> list[tuple[int,
             continue
         limit = verb.right_edge.idx + len(verb.right_edge.text)
         end = close_end(text, segment)
-        for later in segments[index + 1:]:
+        for later in map(segments.__getitem__, range(index + 1, len(segments))):
             if later.open_at >= limit or later.close_at is None or \
                     frames.index(later.open_at) != frames.index(segment.open_at):
                 break
@@ -273,12 +273,12 @@ def governed_clauses(frames: Frames, segments: list[Segment]) -> list[tuple[int,
 
 def _neighbour(segments: list[Segment], index: int) -> Segment | None:
     segment = segments[index]
-    for other in reversed(segments[:index]):
+    for other in map(segments.__getitem__, range(index - 1, -1, -1)):  # no copies
         if other.paragraph < segment.paragraph - 1:
             break
         if other.cue is not None and other.cue.speaker is not None:
             return other
-    for other in segments[index + 1:]:
+    for other in map(segments.__getitem__, range(index + 1, len(segments))):
         if other.paragraph != segment.paragraph:
             break
         if other.cue is not None and other.cue.speaker is not None:
