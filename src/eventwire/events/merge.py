@@ -11,8 +11,8 @@ ALL of these hold against every event already in the group:
      and reported_belief both tell something that happened ("are believed to be behind the
      attacks"), every other modality only merges with itself;
   2. compatible modes: equal, or one of them has none, or the mention is in a sentence of
-     the group or tied to it (5b): "the car hit a roadside bomb and was then attacked with
-     gunfire" is one attack told with two weapons;
+     the group or tied to it (5b), or both carry the same explicit day: "the car hit a
+     roadside bomb and was then attacked with gunfire" is one attack told with two weapons;
   3. compatible actors, for the source and for the target separately: the same actor (id
      or canonical name), or one side names none: no mention, one that resolved to no actor,
      a pronoun ("he", "their") or a generic noun that coreference tied to an actor ("the
@@ -203,7 +203,10 @@ def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head
     echo = head.back_reference and any(e.trigger.text.lower() == event.trigger.text.lower()
                                        for e in group)
     date = _date(event.date)
-    if not (same_sentence or tied) and not _agree([e.mode for e in group], event.mode):
+    same_day = date is not None and len(date) == len("2024-03-01") and any(
+        _date(e.date) == date for e in group)
+    if not (same_sentence or tied or same_day) \
+            and not _agree([e.mode for e in group], event.mode):
         return False
     if not _agree([h.source for h in heads], head.source) \
             or not _agree([_date(e.date) for e in group], date):
