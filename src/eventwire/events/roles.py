@@ -55,6 +55,7 @@ from eventwire.events.arguments import (
     pobjs,
     purpose_candidates,
 )
+from eventwire.events.lent import claimant, governing_verb, patient_possessor
 from eventwire.events.lexicon import Lexicon
 from eventwire.model import Article, Mention
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
@@ -239,6 +240,14 @@ def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool,
         source_head = source_head or subject_of(verb) or agent_of(verb)
         targets.extend(object_candidates(verb, request, partner))
         purposes = purpose_candidates(verb, request, partner)
+    patient = patient_possessor(anchor)
+    if patient is not None and source_head == patient:
+        source_head = None
+        targets.insert(0, patient)
+    if source_head is None:
+        lent_source, lent_target = governing_verb(anchor)
+        source_head = claimant(anchor) or lent_source
+        targets.extend([lent_target] if lent_target is not None else [])
     return source_head or culprit(anchor), targets, purposes, verb
 
 
@@ -254,7 +263,7 @@ def _verb_heads(article: Article, trigger: Token, anchor: Token, event_type: str
                                 else None)
         targets = [passive] if passive is not None else []
     else:
-        source_head = subject_of(anchor)
+        source_head = subject_of(anchor) or claimant(anchor)
     if trigger != anchor:
         targets.extend(noun_targets(trigger))
     targets.extend(object_candidates(anchor, request, partner))

@@ -23,6 +23,7 @@ from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, casualty, event_counts, event_date, event_place
 from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
+from eventwire.events.resolution import settle, settle_roles
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
 from eventwire.nlp.mentions import Attributed, entity_at
@@ -121,7 +122,7 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
     if modal is None or not candidate.type:
         return None
     trigger = _trigger_span(article, sentence, candidate)
-    roles = _roles(article, candidate, lexicon)
+    roles = settle_roles(article, _roles(article, candidate, lexicon))
     if non_political(article, candidate.trigger, candidate.anchor, candidate.type, roles,
                      lexicon) is not None:
         return None
@@ -131,8 +132,8 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
         and roles.source.text.lower() not in PRONOUNS)
     if unnamed and reported is not None and candidate.type in VERBAL \
             and reported.start is not None and reported.end is not None:
-        roles.source = Mention(text=reported.text, start=reported.start, end=reported.end,
-                               actor=reported.actor)
+        roles.source = settle(article, Mention(text=reported.text, start=reported.start,
+                                               end=reported.end, actor=reported.actor))
     heads = {candidate.trigger.i, candidate.anchor.i}
     counts = event_counts(article, (trigger.start, trigger.end), _patient(candidate))
     figures: dict[str, float | None] = {"killed": None, "injured": None, "arrested": None}

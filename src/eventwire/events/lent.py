@@ -1,0 +1,82 @@
+"""Roles an event borrows from the words around it when its own phrase names no one.
+
+- A possessor of an event noun that is done to someone ("Zamora's house arrest", "their
+  release") is the target, not the source (`patient_possessor`).
+- An event noun taken as object by a verb that names no event of its own is done by that
+  verb's subject ("the BLA has ramped up attacks", "Barnier has leveled a string of
+  criticisms"); after a verb of receiving, the subject is the target and the "from" phrase
+  the source ("has drawn criticism from rights groups") (`governing_verb`).
+- A claimed event is done by its claimant ("the BLA claimed responsibility for the
+  attacks", "took credit for attacking", "attacks were claimed by Islamic State")
+  (`claimant`).
+Word lists: data/events/role_words.toml.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from eventwire.data import read_word_sets
+from eventwire.events.arguments import agent_of, pobjs
+from eventwire.nlp.syntax import subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+WORDS = "events/role_words.toml"
+OBJECTS = frozenset({"dobj", "obj"})
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    return read_word_sets(WORDS)
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def patient_possessor(noun: Token) -> Token | None:
+    """The possessor of an event noun done to its possessor ("Zamora's house arrest"); with
+    an "of" object the possessor is the doer ("Boko Haram's abduction of 276 schoolgirls")."""
+    if lemma(noun) not in words()["patient_nouns"] or pobjs(noun, ("of",)):
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def _counted(noun: Token) -> Token:
+    """"a string of criticisms" → "string": the noun that stands in the clause for the event."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" \
+            and lemma(noun.head.head) in words()["counting_nouns"]:
+        return noun.head.head
+    return noun
+
+
+def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
+    """Source and target heads an event noun borrows from the verb whose object it is."""
+    held = _counted(noun)
+    if held.dep_ not in OBJECTS or held.head.pos_ not in {"VERB", "AUX"}:
+        return None, None
+    verb = held.head
+    table = words()
+    if lemma(verb) in table["receiving_verbs"]:
+        giver = next(iter(pobjs(verb, ("from",))), None)
+        return giver, subject_of(verb)
+    if lemma(verb) in table["doing_verbs"]:
+        return subject_of(verb), None
+    return None, None
+
+
+def claimant(event: Token) -> Token | None:
+    """Who claimed the event at `event` (a noun or a verb), if the sentence says so."""
+    table = words()
+    if event.dep_ == "nsubjpass" and lemma(event.head) in table["claim_verbs"]:
+        return agent_of(event.head)
+    current = event
+    if current.dep_ in {"pobj", "pcomp"} and current.head.lower_ == "for":
+        holder = current.head.head
+        if lemma(holder) in table["claim_nouns"] and holder.dep_ in OBJECTS \
+                and lemma(holder.head) in table["claim_verbs"]:
+            return subject_of(holder.head)
+    return None
