@@ -3,7 +3,7 @@
 A pronoun resolves to the nearest compatible actor: the subject of the same sentence before
 the pronoun, else the nearest one before it in the sentence, else the only subject of one
 of the previous two sentences; a person once "he" (or "Mr.") is not "she", and the other
-way round.
+way round. "it" counts only where it can name a country or organisation (`referring_it`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,22 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from eventwire.actors.coref import Candidate, Registry
+from eventwire.actors.words import EMPTY_IT_VERBS as EMPTY_VERBS
 from eventwire.nlp.english import PERSON_PRONOUNS, PRONOUN_GENDER, THING_PRONOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+IT = "it"
+IT_ROLES = frozenset({"nsubj", "dobj", "nsubjpass"})
+
+
+def referring_it(pron: Token) -> bool:
+    """"it" that may stand for a country or organisation: the subject or object of a verb
+    that is not a copula or an empty verb ("it approved a law", "accusing it of"), never
+    the "it" of "it is possible that", "it takes time"."""
+    return pron.lower_ == IT and pron.dep_ in IT_ROLES and pron.head.pos_ == "VERB" \
+        and pron.head.lemma_.lower() not in EMPTY_VERBS
 
 
 def pronoun_target(pron: Token, cands: list[Candidate], registry: Registry,
@@ -29,7 +41,7 @@ def pronoun_target(pron: Token, cands: list[Candidate], registry: Registry,
     gender = PRONOUN_GENDER.get(low)
     if low in PERSON_PRONOUNS:
         kinds: tuple[str, ...] = ("person",)
-    elif low in THING_PRONOUNS:
+    elif low in THING_PRONOUNS or low == IT:
         kinds = ("country", "organization", "group")
     else:
         kinds = ("group", "organization")
