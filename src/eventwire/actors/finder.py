@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.actors import countries, names, nominals
-from eventwire.actors.coref import Candidate
 from eventwire.actors.acronyms import spelled_out
+from eventwire.actors.coref import Candidate
 from eventwire.actors.tables import Tables, Term, match_terms, norm, sectors_of
 from eventwire.actors.words import COUNTRY_LABELS, NAMED_LABELS, TITLE_FILL, kind_of
 from eventwire.model import Entity
