@@ -49,15 +49,29 @@ def _words_of(text: str) -> list[str]:
     return words
 
 
+def _one_word(text: str) -> str | None:
+    """The one word of a mention, lower case; None for several words or a capitalised
+    abbreviation ("US" is a country, not "us")."""
+    words = _words_of(text)
+    stripped = text.strip()
+    if len(words) != 1 or (len(stripped) > 1 and stripped.isupper()):
+        return None
+    return words[0]
+
+
 def referring(text: str) -> bool:
     """Words that only stand for something named elsewhere: a pronoun, "this", "who"."""
-    words = _words_of(text)
-    return len(words) == 1 and (words[0] in PERSONAL_PRONOUNS
-                                or words[0] in _words()["referring"])
+    word = _one_word(text)
+    return word is not None and (word in PERSONAL_PRONOUNS or word in _words()["referring"])
 
 
-def vague(text: str, entity: Entity | None) -> bool:
-    """A day or month, a number, or a vague noun: words that name no actor."""
+def first_person(text: str) -> bool:
+    return _one_word(text) in _words()["first_person"]
+
+
+def vague(text: str, entity: Entity | None, actor: str | None = None) -> bool:
+    """A day or month, a number, or a vague noun that resolved to no actor ("Half", but
+    not "part of a military aid program for Bosnia"): words that name no actor."""
     words = _words_of(text)
     if not words:
         return True
@@ -65,13 +79,15 @@ def vague(text: str, entity: Entity | None) -> bool:
     if entity is not None and entity.label in DATES and entity.actor is None \
             and len(entity.text) >= len(text) - 4:
         return True
-    return all(w in table["calendar"] or w in table["generic"] or NUMERIC.fullmatch(w)
-               for w in words)
+    if all(w in table["calendar"] or NUMERIC.fullmatch(w) for w in words):
+        return True
+    return actor is None and all(w in table["calendar"] or w in table["generic"]
+                                 or NUMERIC.fullmatch(w) for w in words)
 
 
 def _speaker(article: Article, mention: Mention) -> Mention | None:
     """The speaker of the quotation a first-person word is in."""
-    if _words_of(mention.text)[:1] and _words_of(mention.text)[0] not in _words()["first_person"]:
+    if not first_person(mention.text):
         return None
     for quote in article.quotes:
         if quote.start <= mention.start and mention.end <= quote.end \
@@ -85,6 +101,9 @@ def named(article: Article, actor: str, at: int) -> Mention | None:
     a name beats a nominal, and a pronoun is never a name."""
     own = [e for e in article.entities if e.actor == actor and e.label != "PRONOUN"
            and not referring(e.text) and not vague(e.text, e)]
+    # the whole mention, not a word inside it that points at the same actor ("Fijian rebels")
+    own = [e for e in own if not any(o is not e and o.start <= e.start and e.end <= o.end
+                                     for o in own)]
     if not own:
         return None
     best = [e for e in own if e.label in NAMES] or own
@@ -98,15 +117,14 @@ def settle(article: Article, mention: Mention | None) -> Mention | None:
     if mention is None:
         return None
     entity = entity_at(article, mention.start, mention.end)
-    if referring(mention.text) or (_words_of(mention.text)[:1] and
-                                   _words_of(mention.text)[0] in _words()["first_person"]):
+    if referring(mention.text) or first_person(mention.text):
         speaker = _speaker(article, mention)
         actor = speaker.actor if speaker is not None else mention.actor
         if actor is None:
             return None
         return named(article, actor, mention.start) or (
             speaker if speaker is not None else None)
-    if vague(mention.text, entity):
+    if vague(mention.text, entity, mention.actor):
         return None
     return mention
 

@@ -31,7 +31,7 @@ DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # datasketch MinHash scheme over CRC-32 shingle hashes (the scheme mixes them with a
 # murmur finaliser before permuting); stored signatures depend on both.
 SCHEME = "affine32"
-FACTUAL_MODALITIES = frozenset({"asserted", "reported_belief"})
+FACTUAL_MODALITIES = frozenset({"asserted"})  # a claim ("allegedly") is not a fact
 
 
 @dataclass(frozen=True)
