@@ -4,16 +4,20 @@ A pronoun resolves to the nearest compatible actor: the subject of the same sent
 the pronoun, else the nearest one before it in the sentence, else the only subject of one
 of the previous two sentences; a person once "he" (or "Mr.") is not "she", and the other
 way round. "it" counts only where it can name a country or organisation (`referring_it`).
+A pronoun outside quotation marks never stands for a name inside them ('"We urge the
+authorities to ...," they said').
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from eventwire.actors.coref import Candidate, Registry
 from eventwire.actors.words import EMPTY_IT_VERBS as EMPTY_VERBS
 from eventwire.nlp.english import PERSON_PRONOUNS, PRONOUN_GENDER, THING_PRONOUNS
+from eventwire.nlp.syntax import inside
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -31,7 +35,8 @@ def referring_it(pron: Token) -> bool:
 
 
 def pronoun_target(pron: Token, cands: list[Candidate], registry: Registry,
-                    order: dict[int, int], genders: dict[str, str]) -> str | None:
+                   order: dict[int, int], genders: dict[str, str],
+                   quoted: Sequence[tuple[int, int]] = ()) -> str | None:
     """The actor a third-person pronoun most plausibly refers to (None when unsure);
     `cands` are the resolved named and nominal mentions, by start.
 
@@ -47,10 +52,13 @@ def pronoun_target(pron: Token, cands: list[Candidate], registry: Registry,
         kinds = ("group", "organization")
     sent = pron.sent.start
     here = order.get(sent, 0)
+    outside = not inside(pron.idx, list(quoted))
     before: list[Candidate] = []
     for c in reversed(cands[:bisect_left(cands, pron.idx, key=lambda c: c.start)]):
         if here - order.get(c.sent, -9) > 2:
             break
+        if outside and inside(c.start, list(quoted)):
+            continue  # '"We urge Guatemalan authorities ...," they said': not the authorities
         actor = registry.get(c.actor or "a0")
         if actor is not None and actor.kind in kinds \
                 and genders.get(actor.id, gender) == gender:

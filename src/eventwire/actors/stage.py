@@ -55,6 +55,7 @@ from eventwire.nlp.english import (
     THING_PRONOUNS,
 )
 from eventwire.pipeline.stage import Stage, Work
+from eventwire.quotes.marks import scan
 
 
 class ActorsStage(Stage):
@@ -80,10 +81,11 @@ class ActorsStage(Stage):
         order = {sent.start: number for number, sent in enumerate(doc.sents)}
         genders = {c.actor: c.gender for c in cands if c.actor and c.gender}
         named = sorted((c for c in cands if c.actor), key=lambda c: c.start)
+        quoted = [(q.start, q.end) for q in scan(article.text, [])]
         for tok in doc:
             if (tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
                     or referring_it(tok)) and tok.pos_ == "PRON" and tok.i not in finder.tok_ent:
-                target = pronoun_target(tok, named, registry, order, genders)
+                target = pronoun_target(tok, named, registry, order, genders, quoted)
                 if target is not None and tok.lower_ in PRONOUN_GENDER:
                     genders.setdefault(target, PRONOUN_GENDER[tok.lower_])
                 if target is not None:

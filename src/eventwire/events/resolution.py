@@ -7,6 +7,8 @@ A role read off the parse may hold words that name no one by themselves: a prono
 - a pronoun or other referring word the actors stage resolved stands for its actor;
 - anything else of these kinds (an unresolved pronoun, a date, a number, a vague noun) is
   no role: the role is left empty rather than filled with words that name no one.
+A rejection of accusations ("rejected the allegations") has as target whoever made them
+(`answer_accusations`).
 A role that stands for an actor is written with the actor's most specific name in the
 story (the gold convention: `source.text` is "Mark Esper" where the sentence says "he"):
 the latest name of the actor before the role, else the first one after it; a name beats a
@@ -22,6 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventwire.data import read_word_sets
+from eventwire.events.lent import words as lent_words
 from eventwire.model import Article, Entity, Mention
 from eventwire.nlp.english import PERSONAL_PRONOUNS
 from eventwire.nlp.mentions import entity_at
@@ -140,3 +143,25 @@ def settle_roles(article: Article, roles: Roles) -> Roles:
         target = also_target.pop(0) if also_target else None
     return replace(roles, source=source, target=target, sources_also=also_source,
                    targets_also=also_target)
+
+
+def answer_accusations(article: Article) -> None:
+    """A rejection of accusations rejects whoever made them: "Berisha rejected the
+    allegations" has as target the source of the latest earlier ACCUSE event by someone
+    else, when its own target names no actor (nouns: `accusation_nouns` of
+    data/events/role_words.toml)."""
+    nouns = lent_words()["accusation_nouns"]
+    for position, event in enumerate(article.events):
+        target = event.target
+        if event.type != "REJECT" or target is None or target.actor is not None:
+            continue
+        words = _words_of(target.text)
+        if not words or words[-1].removesuffix("s") not in nouns:
+            continue
+        own = event.source.actor if event.source is not None else None
+        accuser = next((e.source for e in reversed(article.events[:position])
+                        if e.type == "ACCUSE" and e.sentence.start <= event.sentence.start
+                        and e.source is not None and e.source.actor is not None
+                        and e.source.actor != own), None)
+        if accuser is not None:
+            article.events[position] = event.model_copy(update={"target": accuser})

@@ -23,7 +23,7 @@ from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, casualty, event_counts, event_date, event_place
 from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
-from eventwire.events.resolution import settle, settle_roles
+from eventwire.events.resolution import answer_accusations, settle, settle_roles
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
 from eventwire.nlp.mentions import Attributed, entity_at
@@ -65,6 +65,7 @@ class EventsStage(Stage):
                     article.events.append(event)
                     work.event_features[event.id] = features
         borrow_antecedents(article, work)
+        answer_accusations(article)
         merge_mentions(article, work.parsed, work.event_features)
         rescore(article, work.event_features)
 
