@@ -4,11 +4,12 @@
   release") is the target, not the source (`patient_possessor`).
 - An event noun taken as object by a verb that names no event of its own is done by that
   verb's subject ("the BLA has ramped up attacks", "Barnier has leveled a string of
-  criticisms"); after a verb of receiving, the subject is the target and the "from" phrase
-  the source ("has drawn criticism from rights groups") (`governing_verb`).
+  criticisms", "roused the crowd with criticism of X"); after a verb of receiving, the
+  subject is the target and the "from" phrase the source ("has drawn criticism from rights
+  groups") (`governing_verb`).
 - A claimed event is done by its claimant ("the BLA claimed responsibility for the
-  attacks", "took credit for attacking", "attacks were claimed by Islamic State")
-  (`claimant`).
+  attacks", "took credit for attacking", "attacks were claimed by Islamic State", "a group
+  responsible for suing") (`claimant`).
 Word lists: data/events/role_words.toml.
 """
 
@@ -56,10 +57,13 @@ def _counted(noun: Token) -> Token:
 def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
     """Source and target heads an event noun borrows from the verb whose object it is."""
     held = _counted(noun)
+    table = words()
+    if held.dep_ == "pobj" and held.head.lower_ == "with" and held.head.head.pos_ == "VERB" \
+            and lemma(held.head.head) in table["doing_verbs"]:
+        return subject_of(held.head.head), None
     if held.dep_ not in OBJECTS or held.head.pos_ not in {"VERB", "AUX"}:
         return None, None
     verb = held.head
-    table = words()
     if lemma(verb) in table["receiving_verbs"]:
         giver = next(iter(pobjs(verb, ("from",))), None)
         return giver, subject_of(verb)
@@ -76,7 +80,10 @@ def claimant(event: Token) -> Token | None:
     current = event
     if current.dep_ in {"pobj", "pcomp"} and current.head.lower_ == "for":
         holder = current.head.head
-        if lemma(holder) in table["claim_nouns"] and holder.dep_ in OBJECTS \
-                and lemma(holder.head) in table["claim_verbs"]:
+        if lemma(holder) not in table["claim_nouns"]:
+            return None
+        if holder.pos_ == "ADJ":  # "a group responsible for suing", "X is responsible for"
+            return holder.head if holder.dep_ == "amod" else subject_of(holder.head)
+        if holder.dep_ in OBJECTS and lemma(holder.head) in table["claim_verbs"]:
             return subject_of(holder.head)
     return None
