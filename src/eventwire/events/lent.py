@@ -10,6 +10,10 @@
 - A claimed event is done by its claimant ("the BLA claimed responsibility for the
   attacks", "took credit for attacking", "attacks were claimed by Islamic State", "a group
   responsible for suing") (`claimant`).
+- A noun with a participle that names its agent is done by that agent ("an offensive
+  launched by forces in Puntland") (`performer`); a meeting noun in a time or place phrase
+  of a verb is attended by the verb's subject ("hopes to resolve the pause during talks",
+  "is scheduled to travel for meetings") (`attendee`).
 Word lists: data/events/role_words.toml.
 """
 
@@ -27,6 +31,10 @@ if TYPE_CHECKING:
 
 WORDS = "events/role_words.toml"
 OBJECTS = frozenset({"dobj", "obj"})
+# Event types whose noun, in a time or place phrase of a verb, is attended by that verb's
+# subject ("hopes to resolve the pause during talks", "travel to Canada for meetings").
+MEETINGS = frozenset({"CONSULT"})
+ATTENDING_PREPS = frozenset({"during", "at", "in", "for"})
 
 
 @lru_cache(maxsize=1)
@@ -86,4 +94,24 @@ def claimant(event: Token) -> Token | None:
             return holder.head if holder.dep_ == "amod" else subject_of(holder.head)
         if holder.dep_ in OBJECTS and lemma(holder.head) in table["claim_verbs"]:
             return subject_of(holder.head)
+    return None
+
+
+def performer(noun: Token) -> Token | None:
+    """The agent of a participle on an event noun: "an offensive launched by forces in
+    Puntland", "attacks carried out by the BLA"."""
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = agent_of(child)
+            if agent is not None:
+                return agent
+    return None
+
+
+def attendee(noun: Token) -> Token | None:
+    """The active subject of the verb a meeting noun is a time or place phrase of ("spoke
+    at a conference", "hopes to resolve the pause during talks")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ATTENDING_PREPS \
+            and noun.head.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(noun.head.head)
     return None

@@ -55,7 +55,14 @@ from eventwire.events.arguments import (
     pobjs,
     purpose_candidates,
 )
-from eventwire.events.lent import claimant, governing_verb, patient_possessor
+from eventwire.events.lent import (
+    MEETINGS,
+    attendee,
+    claimant,
+    governing_verb,
+    patient_possessor,
+    performer,
+)
 from eventwire.events.lexicon import Lexicon
 from eventwire.model import Article, Mention
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
@@ -225,8 +232,8 @@ def _authority(article: Article, verb: Token) -> Token | None:
     return None
 
 
-def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool,
-                partner: bool) -> tuple[Token | None, list[Token], list[Token], Token]:
+def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool, partner: bool,
+                event_type: str = "") -> tuple[Token | None, list[Token], list[Token], Token]:
     """Source, target and purpose heads of a noun event, and the verb whose arguments count:
     the noun itself, or the verb of the phrase it is in ("asked X in a phone call")."""
     source_head = noun_source(anchor)
@@ -246,7 +253,8 @@ def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool,
         targets.insert(0, patient)
     if source_head is None:
         lent_source, lent_target = governing_verb(anchor)
-        source_head = claimant(anchor) or lent_source
+        source_head = claimant(anchor) or lent_source or performer(anchor) or (
+            attendee(anchor) if event_type in MEETINGS else None)
         targets.extend([lent_target] if lent_target is not None else [])
     return source_head or culprit(anchor), targets, purposes, verb
 
@@ -317,7 +325,8 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     request = event_type == "REQUEST"
     partner = event_type not in INSTRUMENT_WITH
     if anchor.pos_ in {"NOUN", "PROPN"}:
-        source_head, targets, purposes, verb = _noun_heads(anchor, lexicon, request, partner)
+        source_head, targets, purposes, verb = _noun_heads(anchor, lexicon, request, partner,
+                                                           event_type)
     else:
         source_head, targets, purposes = _verb_heads(article, trigger, anchor, event_type,
                                                      request, partner)
