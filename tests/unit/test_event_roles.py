@@ -120,6 +120,9 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
      "ASSAULT", "Baloch Liberation Army", "security forces"),
     # the possessor of an arrest is the one arrested
     ("Another court in November revoked Zamora's house arrest.", "COERCE", None, "Zamora"),
+    # "stands accused": the subject is the one accused
+    ("Lai, a businessman, stands accused of collusion with foreign forces under a national "
+     "security law.", "ACCUSE", None, "Lai"),
     # "who was sanctioned": the relative stands for the person
     ("The office is led by Attorney General Maria Consuelo Porras, who was sanctioned by the "
      "European Union in 2024.", "SANCTION", "European Union", "Porras"),

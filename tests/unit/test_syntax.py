@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from eventwire.actors.finder import MentionFinder
 from eventwire.actors.tables import tables
-from eventwire.events.lent import claimant, governing_verb, patient_possessor
+from eventwire.events.lent import attendee, claimant, governing_verb, patient_possessor, performer
 from eventwire.events.roles import agent_of, object_candidates, passive_subject
 from eventwire.model import Entity
 from eventwire.nlp.english import EVENT_LOCATIVE_PREPS, LOCATIVE_PREPS
@@ -279,3 +279,23 @@ def test_the_possessor_of_an_arrest_is_its_patient_unless_an_of_phrase_follows()
     assert found is not None and found.text == "Zamora"
     doc = parse(*ABDUCTION)
     assert patient_possessor(doc[tok(doc, "abduction")]) is None
+
+
+# "An offensive launched by forces succeeded ." / "Rubio spoke during talks ."
+LAUNCHED = (W("An", 1, "det", "DET", "DT"), W("offensive", 5, "nsubj", "NOUN", "NN"),
+            W("launched", 1, "acl", "VERB", "VBN", lemma="launch"),
+            W("by", 2, "agent", "ADP", "IN"), W("forces", 3, "pobj", "NOUN", "NNS"),
+            W("succeeded", 5, "ROOT", "VERB", "VBD"), W(".", 5, "punct", "PUNCT", "."))
+DURING = (W("Rubio", 1, "nsubj", "PROPN", "NNP"), W("spoke", 1, "ROOT", "VERB", "VBD"),
+          W("during", 1, "prep", "ADP", "IN"), W("talks", 2, "pobj", "NOUN", "NNS"),
+          W(".", 1, "punct", "PUNCT", "."))
+
+
+def test_performer_and_attendee_of_an_event_noun() -> None:
+    doc = parse(*LAUNCHED)
+    found = performer(doc[tok(doc, "offensive")])
+    assert found is not None and found.text == "forces"
+    doc = parse(*DURING)
+    found = attendee(doc[tok(doc, "talks")])
+    assert found is not None and found.text == "Rubio"
+    assert performer(doc[tok(doc, "talks")]) is None

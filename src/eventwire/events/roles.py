@@ -7,7 +7,8 @@ Rules, in the order they are tried:
   event noun subject stands for its own source, "attacks by X killed ..."; a pronoun
   subject of a clause under a verb of saying, "Syria says it will ...", falls back to the
   sayer when the pronoun resolves to no actor with a country). Passives: the passive
-  subject is the target and the by-agent the source; a passive coercion with no agent
+  subject (or the subject of "stands accused", "remain detained") is the target and the
+  by-agent the source; a passive coercion with no agent
   ("was arrested in Lebanon") is the doing of the country where it happened.
 - nouns: a possessor ("Iran's attack"), a by/from phrase ("the call from Esper") or a
   nationality/name modifier ("U.S. airstrikes") is the source; an on/against/with/to/of
@@ -87,6 +88,9 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})
 # Passive coercion with no agent ("was arrested in Lebanon"): the authorities of the place.
 AUTHORITY_TYPES = frozenset({"COERCE"})
 CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis"})
+# A participle complement of "stand", "remain", "get": its subject is acted on ("Lai stands
+# accused", "the soldiers remain detained").
+PREDICATIVE = frozenset({"acomp", "oprd", "xcomp"})
 
 
 def known(article: Article, actor_id: str | None) -> bool:
@@ -266,6 +270,8 @@ def _verb_heads(article: Article, trigger: Token, anchor: Token, event_type: str
     targets: list[Token] = []
     passive = passive_subject(anchor)
     agent = agent_of(anchor)
+    if passive is None and anchor.tag_ == "VBN" and anchor.dep_ in PREDICATIVE:
+        passive = subject_of(anchor.head)  # "Lai stands accused of collusion"
     if passive is not None or agent is not None:
         source_head = agent or (_authority(article, anchor) if event_type in AUTHORITY_TYPES
                                 else None)
