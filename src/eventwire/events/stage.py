@@ -128,9 +128,7 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
                      lexicon) is not None:
         return None
     reported = attribution(article, attributions, candidate.anchor, lexicon)
-    unnamed = roles.source is None or (
-        entity_at(article, roles.source.start, roles.source.end) is None
-        and roles.source.text.lower() not in PRONOUNS)
+    unnamed = roles.source is None
     if unnamed and reported is not None and candidate.type in VERBAL \
             and reported.start is not None and reported.end is not None:
         roles.source = settle(article, Mention(text=reported.text, start=reported.start,
