@@ -25,8 +25,8 @@ Rules, in the order they are tried:
   Baghdad accepted"), and last, when no actor is named at all, the place of a thing that
   was hit ("blew up power lines leading into Kabul" → Kabul). Within a tier an actor with
   a country (or an international body) wins over one without; words of the trigger
-  ("opened fire") and mentions of the source itself ("closed its borders with Iran") are
-  never the target.
+  ("opened fire"), weapons ("detonated explosive devices near a convoy") and mentions of
+  the source itself ("closed its borders with Iran") are never the target.
 A mention is the noun phrase of the head word ("U.S. bases", "Members"); it resolves to the
 actor of the entity there when that actor has a country or is an international body, else
 to the first such actor inside the head's phrase, leaving out clauses with their own
@@ -64,6 +64,7 @@ from eventwire.events.lent import (
     patient_possessor,
     performer,
 )
+from eventwire.events.lent import words as lent_words
 from eventwire.events.lexicon import Lexicon
 from eventwire.model import Article, Mention
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
@@ -185,7 +186,8 @@ def _usable(heads: list[Token], avoid: set[int], lexicon: Lexicon) -> list[Token
     for head in heads:
         if head.ent_type_ in NOT_ACTORS:  # "one third of the guerrillas", "dozens of"
             head = next(iter(pobjs(head, ("of",))), head)
-        if head.i in avoid or head.ent_type_ in NOT_ACTORS:
+        if head.i in avoid or head.ent_type_ in NOT_ACTORS \
+                or head.lemma_.lower() in lent_words()["instruments"]:
             continue
         if event_noun(head, lexicon):
             inner = noun_source(head)
