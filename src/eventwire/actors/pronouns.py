@@ -20,10 +20,25 @@ from eventwire.nlp.english import PERSON_PRONOUNS, PRONOUN_GENDER, THING_PRONOUN
 from eventwire.nlp.syntax import inside
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 IT = "it"
 IT_ROLES = frozenset({"nsubj", "dobj", "nsubjpass"})
+
+
+def sentence_order(doc: Doc, quoted: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """Sentence start → its number, where a sentence wholly inside quotation marks takes
+    the number of the one before it: the speaker named before a long quote is still the
+    latest subject for the pronoun after it ('"...," Orban said. "..." He rejected')."""
+    order: dict[int, int] = {}
+    number = -1
+    for sent in doc.sents:
+        text_start = sent.start_char + len(sent.text) - len(sent.text.lstrip(" \"“”'‘’"))
+        wholly = any(low <= text_start and sent.end_char <= high + 2 for low, high in quoted)
+        if not wholly or number < 0:
+            number += 1
+        order[sent.start] = number
+    return order
 
 
 def referring_it(pron: Token) -> bool:
