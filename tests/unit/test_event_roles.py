@@ -176,3 +176,23 @@ def test_planned_possible_and_claimed_events(pipeline: Pipeline, text: str, kind
     found = events_of(pipeline, text, kind)
     assert found[-1].modality == modality, found
     assert found[-1].type == kind  # a planned meeting stays a CONSULT
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "pronoun", "name"), [
+    # sentences wholly inside quotation marks do not count in the distance
+    ('"We will try to help with repatriation," Viktor Orban said at one summit. "Shared '
+     'distribution, not. Shared repatriation would be very good." He rejected the idea.',
+     "He", "Viktor Orban"),
+    # a resolved pronoun is a mention for the next one
+    ("Marco Rubio arrived in Jeddah on Monday. This is his second visit. He and other senior "
+     "officials held talks with Russian officials in Riyadh. He is scheduled to travel to "
+     "Canada on Wednesday.", "He", "Marco Rubio"),
+])
+def test_pronouns_find_their_actor(pipeline: Pipeline, text: str, pronoun: str,
+                                   name: str) -> None:
+    article = pipeline.process(gold_article("t", text, "2025-03-11"))
+    last = text.rindex(f"{pronoun} ")
+    entity = next(e for e in article.entities if e.start == last)
+    actor = next(a for a in article.actors if a.id == entity.actor)
+    assert actor.name == name
