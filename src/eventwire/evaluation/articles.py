@@ -14,7 +14,8 @@ modality or confidence: an analyst counts rows. Each prediction gets a verdict f
   this type", the mean over types present in gold (NGEC-2025's headline measure);
 - `calibration_error`: ECE (5 bins) of every prediction's confidence, label "matched";
   `confident_share` and `confident_accuracy`: the share of predictions with confidence
-  >= 0.8 and how many of them are matched (the accuracy only when there are some).
+  >= 0.8 and how many of them are matched (the accuracy only when there are some);
+- `historical_agreement`: the share of matches whose `historical` flag is the gold one.
 Each is given for all stories and for the look and untouched parts (`split_of(story id)`).
 `--errors N` prints, for the first N look stories, every prediction with its verdict and
 the gold event it was held against, then the gold events no prediction matched.
@@ -95,6 +96,7 @@ def scores(stories: Sequence[Story]) -> dict[str, float]:
     precision, recall = ratio(matched, len(predictions)), ratio(matched, gold_n)
     dyad_precision, dyad_recall = ratio(dyads, len(predictions)), ratio(dyads, gold_n)
     confident = [v for v in predictions if v.event.confidence >= CONFIDENT]
+    matches = [v for v in predictions if v.matched and v.gold is not None]
     metrics = {
         "precision": precision, "recall": recall, "f1": f1(precision, recall),
         "dyad_precision": dyad_precision, "dyad_recall": dyad_recall,
@@ -109,6 +111,9 @@ def scores(stories: Sequence[Story]) -> dict[str, float]:
         "doc_type_macro_f1": _doc_type_macro_f1(stories),
         "calibration_error": ece([(v.event.confidence, v.matched) for v in predictions]),
         "confident_share": ratio(len(confident), len(predictions)),
+        "historical_agreement": ratio(sum(v.event.historical == v.gold.historical
+                                          for v in matches if v.gold is not None),
+                                      len(matches)),
     }
     if confident:
         metrics["confident_accuracy"] = ratio(sum(v.matched for v in confident), len(confident))
@@ -163,7 +168,9 @@ def story_errors(item: Story) -> str:
         event = verdict.event
         kind = verdict.kind + ("+dyad" if verdict.dyad else "")
         sentence = text[event.sentence.start:event.sentence.end]
-        lines.append(f"  [{kind}] {event.id} {event.type} {event.trigger.text!r} "
+        flags = " historical" if event.historical else ""
+        flags += f" {event.modality}" if event.modality != "asserted" else ""
+        lines.append(f"  [{kind}] {event.id} {event.type}{flags} {event.trigger.text!r} "
                      f"{_who(event.source, item.article)} -> {_who(event.target, item.article)}"
                      f" conf {event.confidence:.2f} mentions {len(event.mentions)} | "
                      f"{_clip(sentence)}")
