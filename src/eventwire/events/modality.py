@@ -38,7 +38,7 @@ COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "pcomp"})
 # Links that leave the event's own clause; links by which a plan word governs what it plans.
 CLAUSE_BOUNDARIES = frozenset({"ccomp", "advcl", "relcl", "conj", "acl"})
 PLAN_LINKS = frozenset({"xcomp", "prep", "acl", "dobj"})
-ARGUMENT_LINKS = frozenset({"nsubj", "nsubjpass", "dobj"})
+ARGUMENT_LINKS = (SUBJECTS - {"csubj"}) | {"dobj"}
 SUBJECT_LINKS = (SUBJECTS - {"csubj"}) | {"expl"}
 CUES = "events/modality_cues.tsv"
 

@@ -130,7 +130,7 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
                      lexicon) is not None:
         return None
     reported = attribution(article, attributions, candidate.anchor, lexicon)
-    unnamed = roles.source is None
+    unnamed = roles.source is None or _abstract(article, sentence, roles.source)
     if unnamed and reported is not None and candidate.type in VERBAL \
             and reported.start is not None and reported.end is not None:
         roles.source = settle(article, Mention(text=reported.text, start=reported.start,
@@ -172,6 +172,17 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
         confidence=confidence,
     )
     return event, features
+
+
+def _abstract(article: Article, sentence: DocSpan, mention: Mention) -> bool:
+    """A source that names no actor and is no group of people: a singular common noun with
+    no entity ("an unwillingness to respond", "the statement threatened"); plural nouns stay
+    ("several environment groups accused")."""
+    if mention.actor is not None or mention.text.lower() in PRONOUNS \
+            or entity_at(article, mention.start, mention.end) is not None:
+        return False
+    span = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.tag_ in {"NN", "VBG"}
 
 
 def _mode_from_words(candidate: Candidate, lexicon: Lexicon) -> str | None:
