@@ -1,9 +1,12 @@
-"""Coreference rules of `coref.Registry` on hand-made candidates (no model)."""
+"""Coreference rules of `coref.Registry` on hand-made candidates, and acronyms the article
+spells out (`acronyms.spelled_out`) on a tokenised text (no model)."""
 
 from __future__ import annotations
 
 import pytest
+from spacy.lang.en import English
 
+from eventwire.actors.acronyms import spelled_out
 from eventwire.actors.coref import Candidate, Registry, compatible, initials
 
 
@@ -96,3 +99,20 @@ def test_keys_join_countries() -> None:
 ])
 def test_compatible(a: str | None, b: str | None, ok: bool) -> None:
     assert compatible(a, b) is ok
+
+
+TOKENIZER = English().tokenizer
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Clashes between the army and the Rapid Support Forces (RSF) went on. The RSF shelled "
+     "a market.", {"RSF": "Rapid Support Forces"}),
+    ("The RSF shelled the city. Witnesses blamed the Rapid Support Forces.",
+     {"RSF": "Rapid Support Forces"}),
+    ("Saturday Rapid Support Forces (RSF) fighters moved in.", {"RSF": "Rapid Support Forces"}),
+    ("RSF condemned the arrest of the reporter.", {}),           # not spelled out: the table
+    ("The Islamic State of Iraq and Syria (ISIS) said so.", {"ISIS": "Islamic State of Iraq "
+                                                             "and Syria"}),
+])
+def test_acronyms_the_article_spells_out(text: str, expected: dict[str, str]) -> None:
+    assert spelled_out(TOKENIZER(text)) == expected

@@ -1,8 +1,10 @@
 """Rule tests on hand-built parses: words, heads, labels and tags written out, as spaCy's
 own language tests do. No statistical model is loaded, so a parser change cannot make these
 fail; only a change of the rule can. Covered: the shared syntax helpers (nlp/syntax.py), the
-role rule (events/roles.py: subject, object, passive, agent), the locative rule and the
-metonymy rule (actors: a capital is its government unless it is where something happens).
+role rule (events/roles.py: subject, object, passive, agent; a relative passive subject
+stands for its noun), the roles an event borrows (events/lent.py: claimant, governing verb,
+patient possessor), the locative rule and the metonymy rule (actors: a capital is its
+government unless it is where something happens).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from spacy.tokens import Doc
 
 from eventwire.actors.finder import MentionFinder
 from eventwire.actors.tables import tables
+from eventwire.events.lent import attendee, claimant, governing_verb, patient_possessor, performer
 from eventwire.events.roles import agent_of, object_candidates, passive_subject
 from eventwire.model import Entity
 from eventwire.nlp.english import EVENT_LOCATIVE_PREPS, LOCATIVE_PREPS
@@ -25,7 +28,8 @@ VOCAB = English().vocab  # the language's lexical attributes, no statistical mod
 
 @dataclass(frozen=True)
 class W:
-    """One word: text, head index, dependency label, coarse and fine tag, entity (IOB)."""
+    """One word: text, head index, dependency label, coarse and fine tag, entity (IOB), and
+    lemma (the lower-case text unless given)."""
 
     text: str
     head: int
@@ -33,12 +37,13 @@ class W:
     pos: str
     tag: str
     ent: str = "O"
+    lemma: str = ""
 
 
 def parse(*words: W) -> Doc:
     return Doc(VOCAB, words=[w.text for w in words], heads=[w.head for w in words],
                deps=[w.dep for w in words], pos=[w.pos for w in words],
-               tags=[w.tag for w in words], lemmas=[w.text.lower() for w in words],
+               tags=[w.tag for w in words], lemmas=[w.lemma or w.text.lower() for w in words],
                ents=[w.ent for w in words])
 
 
@@ -204,3 +209,93 @@ def test_a_reduced_relative_keeps_its_head_as_patient() -> None:
     assert subject_of(killed) is None
     found = passive_subject(killed)
     assert found is not None and found.text == "people"
+
+
+# "Porras , who was sanctioned by the EU ." : the relative stands for the person.
+RELATIVE_PASSIVE = (W("Porras", 0, "ROOT", "PROPN", "NNP"), W(",", 0, "punct", "PUNCT", ","),
+                    W("who", 4, "nsubjpass", "PRON", "WP"), W("was", 4, "auxpass", "AUX", "VBD"),
+                    W("sanctioned", 0, "relcl", "VERB", "VBN", lemma="sanction"),
+                    W("by", 4, "agent", "ADP", "IN"), W("the", 7, "det", "DET", "DT"),
+                    W("EU", 5, "pobj", "PROPN", "NNP"), W(".", 0, "punct", "PUNCT", "."))
+# "Past attacks were claimed by IS ."
+CLAIMED = (W("Past", 1, "amod", "ADJ", "JJ"), W("attacks", 3, "nsubjpass", "NOUN", "NNS",
+                                                 lemma="attack"),
+           W("were", 3, "auxpass", "AUX", "VBD"), W("claimed", 3, "ROOT", "VERB", "VBN",
+                                                    lemma="claim"),
+           W("by", 3, "agent", "ADP", "IN"), W("IS", 4, "pobj", "PROPN", "NNP"),
+           W(".", 3, "punct", "PUNCT", "."))
+# "BLA took credit for attacking a convoy ."
+CREDIT = (W("BLA", 1, "nsubj", "PROPN", "NNP"), W("took", 1, "ROOT", "VERB", "VBD", lemma="take"),
+          W("credit", 1, "dobj", "NOUN", "NN"), W("for", 2, "prep", "ADP", "IN"),
+          W("attacking", 3, "pcomp", "VERB", "VBG", lemma="attack"),
+          W("a", 6, "det", "DET", "DT"), W("convoy", 4, "dobj", "NOUN", "NN"),
+          W(".", 1, "punct", "PUNCT", "."))
+# "BLA has ramped up attacks ." / "The plan has drawn criticism from NGOs ."
+RAMPED = (W("BLA", 2, "nsubj", "PROPN", "NNP"), W("has", 2, "aux", "AUX", "VBZ"),
+          W("ramped", 2, "ROOT", "VERB", "VBN", lemma="ramp"), W("up", 2, "prt", "ADP", "RP"),
+          W("attacks", 2, "dobj", "NOUN", "NNS", lemma="attack"), W(".", 2, "punct", "PUNCT", "."))
+DRAWN = (W("The", 1, "det", "DET", "DT"), W("plan", 3, "nsubj", "NOUN", "NN"),
+         W("has", 3, "aux", "AUX", "VBZ"), W("drawn", 3, "ROOT", "VERB", "VBN", lemma="draw"),
+         W("criticism", 3, "dobj", "NOUN", "NN"), W("from", 3, "prep", "ADP", "IN"),
+         W("NGOs", 5, "pobj", "PROPN", "NNPS"), W(".", 3, "punct", "PUNCT", "."))
+# "Zamora 's arrest" and "IS 's abduction of girls"
+ARREST = (W("Zamora", 2, "poss", "PROPN", "NNP"), W("'s", 0, "case", "PART", "POS"),
+          W("arrest", 2, "ROOT", "NOUN", "NN"))
+ABDUCTION = (W("IS", 2, "poss", "PROPN", "NNP"), W("'s", 0, "case", "PART", "POS"),
+             W("abduction", 2, "ROOT", "NOUN", "NN"), W("of", 2, "prep", "ADP", "IN"),
+             W("girls", 3, "pobj", "NOUN", "NNS", lemma="girl"))
+
+
+def test_a_relative_passive_subject_is_the_noun_it_modifies() -> None:
+    doc = parse(*RELATIVE_PASSIVE)
+    found = passive_subject(doc[tok(doc, "sanctioned")])
+    assert found is not None and found.text == "Porras"
+
+
+@pytest.mark.parametrize(("words", "event", "expected"), [
+    pytest.param(CLAIMED, "attacks", "IS", id="attacks were claimed by IS"),
+    pytest.param(CREDIT, "attacking", "BLA", id="took credit for attacking"),
+    pytest.param(ACTIVE, "attacked", None, id="no claim"),
+])
+def test_claimant(words: tuple[W, ...], event: str, expected: str | None) -> None:
+    doc = parse(*words)
+    found = claimant(doc[tok(doc, event)])
+    assert (found.text if found is not None else None) == expected
+
+
+def test_governing_verb_lends_its_subject_or_its_giver() -> None:
+    doc = parse(*RAMPED)
+    source, target = governing_verb(doc[tok(doc, "attacks")])
+    assert source is not None and source.text == "BLA" and target is None
+    doc = parse(*DRAWN)
+    source, target = governing_verb(doc[tok(doc, "criticism")])
+    assert source is not None and source.text == "NGOs"
+    assert target is not None and target.text == "plan"
+
+
+def test_the_possessor_of_an_arrest_is_its_patient_unless_an_of_phrase_follows() -> None:
+    doc = parse(*ARREST)
+    found = patient_possessor(doc[tok(doc, "arrest")])
+    assert found is not None and found.text == "Zamora"
+    doc = parse(*ABDUCTION)
+    assert patient_possessor(doc[tok(doc, "abduction")]) is None
+
+
+# "An offensive launched by forces succeeded ." / "Rubio spoke during talks ."
+LAUNCHED = (W("An", 1, "det", "DET", "DT"), W("offensive", 5, "nsubj", "NOUN", "NN"),
+            W("launched", 1, "acl", "VERB", "VBN", lemma="launch"),
+            W("by", 2, "agent", "ADP", "IN"), W("forces", 3, "pobj", "NOUN", "NNS"),
+            W("succeeded", 5, "ROOT", "VERB", "VBD"), W(".", 5, "punct", "PUNCT", "."))
+DURING = (W("Rubio", 1, "nsubj", "PROPN", "NNP"), W("spoke", 1, "ROOT", "VERB", "VBD"),
+          W("during", 1, "prep", "ADP", "IN"), W("talks", 2, "pobj", "NOUN", "NNS"),
+          W(".", 1, "punct", "PUNCT", "."))
+
+
+def test_performer_and_attendee_of_an_event_noun() -> None:
+    doc = parse(*LAUNCHED)
+    found = performer(doc[tok(doc, "offensive")])
+    assert found is not None and found.text == "forces"
+    doc = parse(*DURING)
+    found = attendee(doc[tok(doc, "talks")])
+    assert found is not None and found.text == "Rubio"
+    assert performer(doc[tok(doc, "talks")]) is None

@@ -5,7 +5,8 @@ returns the mentions as unresolved `coref.Candidate`s, by start. Each pass lives
 module named for what it finds: `names` (1: people with titles, 2: named organisations and
 proper-noun runs), `nominals` (3: "the prime minister", "Iran-backed militias"),
 `countries` (4: countries, capitals, nationalities). The helpers here are what the passes
-share: adding a mention (`add`), marking words taken (`absorb`), and table look-ups.
+share: adding a mention (`add`), marking words taken (`absorb`), and table look-ups, where
+an acronym the article spells out stands for what it spells (`acronyms`).
 A word belongs to at most one mention: a pass skips words an earlier pass used.
 """
 
@@ -14,8 +15,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.actors import countries, names, nominals
+from eventwire.actors.acronyms import spelled_out
 from eventwire.actors.coref import Candidate
-from eventwire.actors.tables import Tables, Term, match_terms, sectors_of
+from eventwire.actors.tables import Tables, Term, match_terms, norm, sectors_of
 from eventwire.actors.words import COUNTRY_LABELS, NAMED_LABELS, TITLE_FILL, kind_of
 from eventwire.model import Entity
 from eventwire.nlp.english import SUBJECTS_WITH_AGENT
@@ -49,6 +51,7 @@ class MentionFinder:
         self.absorbed: list[tuple[Entity, Candidate]] = []
         self._taken: set[int] = set()  # ids of the absorbed entities (a long text's many)
         self.title_words = {w for term in t.terms for w in term.split()} | TITLE_FILL
+        self.spelled = spelled_out(doc)
 
     def find(self) -> list[Candidate]:
         """Every mention the four passes find, by start."""
@@ -106,7 +109,20 @@ class MentionFinder:
         return hit.iso3 if hit is not None else None
 
     def known(self, words: str, start: int, end: int, label: str) -> Candidate | None:
+        """A mention of an organisation the tables know; an acronym the article spells out
+        is looked up (or coded) as what it spells ("RSF" → Rapid Support Forces)."""
+        spelled = self.spelled.get(words.strip().removeprefix("the ").replace(".", ""))
+        if spelled is not None and (self.t.country(spelled) or self.t.country(words)):
+            spelled = None  # "U.S." ... "United States": the country pass codes countries
+        if spelled is not None:
+            words = spelled
         known = self.t.organization(words) or self.t.institution(words)
+        if known is None and spelled is not None:
+            sectors, _, _ = self.sectors(spelled)
+            country = next((c for w in spelled.split() if (c := self.word_country(w))), None)
+            return Candidate(start=start, end=end, name=spelled, kind="organization",
+                             country=country, sectors=sectors, key=f"org:{norm(spelled)}",
+                             label=label)
         if known is None:
             return None
         return Candidate(start=start, end=end, name=known.name, kind=kind_of(known.kind),

@@ -25,7 +25,12 @@ People with an office but no country ("President Yoweri Museveni") take the coun
 document names most often. Pronouns (he/she/his/her, its, they/them/their) then resolve
 to the nearest compatible actor: the subject of the same sentence before the pronoun, else
 the nearest one before it in the sentence, else the only subject of one of the previous
-two sentences; a person once "he" (or "Mr.") is not "she", and the other way round.
+two sentences (a pronoun resolved counts as a mention of its actor for the next one: "He
+and other officials held talks ... He is scheduled to travel"); a person once "he" (or
+"Mr.") is not "she", and the other way round; for a pronoun outside quotation marks a
+sentence wholly inside them does not count in that distance ('"...," Orban said. "..." He
+rejected the idea'). "it" is resolved only as the subject or object of a verb other than a
+copula ("accusing it of exploiting", "it approved a law"), to a country or organisation.
 
 Every mention becomes an entity with `actor` set: spaCy's entity where there is one, else a
 new entity labelled NOMINAL, PRONOUN or ORG (ids continue e1..eN). Entities inside a
@@ -36,13 +41,23 @@ numbers and other non-actors keep actor None. Actor ids follow first mention.
 
 from __future__ import annotations
 
+from bisect import insort
+
 from eventwire.actors.coref import Candidate, Registry, home_country
 from eventwire.actors.finder import MentionFinder
-from eventwire.actors.pronouns import pronoun_target
+from eventwire.actors.pronouns import pronoun_target, referring_it, sentence_order
 from eventwire.actors.tables import tables
 from eventwire.model import Entity
-from eventwire.nlp.english import GROUP_PRONOUNS, PERSON_PRONOUNS, PRONOUN_GENDER, THING_PRONOUNS
+from eventwire.nlp.english import (
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    PRONOUN_GENDER,
+    SUBJECTS_WITH_AGENT,
+    THING_PRONOUNS,
+)
+from eventwire.nlp.syntax import inside
 from eventwire.pipeline.stage import Stage, Work
+from eventwire.quotes.marks import scan
 
 
 class ActorsStage(Stage):
@@ -65,19 +80,26 @@ class ActorsStage(Stage):
         inner = [c.iso3 for tk in doc if tk.pos_ == "PROPN" and tk.i not in finder.used
                  and (c := t.country(tk.text)) is not None]
         home_country(cands, registry, inner)
+        quoted = [(q.start, q.end) for q in scan(article.text, [])]
         order = {sent.start: number for number, sent in enumerate(doc.sents)}
+        order_outside = sentence_order(doc, quoted)
         genders = {c.actor: c.gender for c in cands if c.actor and c.gender}
         named = sorted((c for c in cands if c.actor), key=lambda c: c.start)
         for tok in doc:
-            if tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS \
-                    and tok.pos_ == "PRON" and tok.i not in finder.tok_ent:
-                target = pronoun_target(tok, named, registry, order, genders)
+            if (tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
+                    or referring_it(tok)) and tok.pos_ == "PRON" and tok.i not in finder.tok_ent:
+                target = pronoun_target(tok, named, registry,
+                                        order if inside(tok.idx, quoted) else order_outside,
+                                        genders, quoted)
                 if target is not None and tok.lower_ in PRONOUN_GENDER:
                     genders.setdefault(target, PRONOUN_GENDER[tok.lower_])
                 if target is not None:
-                    cands.append(Candidate(start=tok.idx, end=tok.idx + len(tok),
-                                           name=tok.text, kind="person", label="PRONOUN",
-                                           sent=tok.sent.start, actor=target))
+                    cand = Candidate(start=tok.idx, end=tok.idx + len(tok), name=tok.text,
+                                     kind="person", label="PRONOUN", sent=tok.sent.start,
+                                     subject=tok.dep_ in SUBJECTS_WITH_AGENT, token=tok.i,
+                                     actor=target)
+                    cands.append(cand)
+                    insort(named, cand, key=lambda c: c.start)  # "He ... He is scheduled"
         self._write(work, cands, finder.absorbed, registry)
 
     @staticmethod

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
-from eventwire.nlp.english import LOCATIVE_PREPS
+from eventwire.nlp.english import LOCATIVE_PREPS, RELATIVES
 from eventwire.nlp.syntax import active_participle, subject_of
 
 if TYPE_CHECKING:
@@ -37,7 +37,8 @@ def agent_of(verb: Token) -> Token | None:
 def passive_subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubjpass":
-            return child
+            # "Porras, who was sanctioned": the relative stands for the noun it modifies
+            return verb.head if child.lower_ in RELATIVES and verb.dep_ == "relcl" else child
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not active_participle(verb):
         return verb.head
     return None

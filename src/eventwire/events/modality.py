@@ -1,6 +1,13 @@
 """Modality of an event mention from the parse: negated, conditional, hypothetical,
 reported belief, future, else asserted.
 
+Future covers what is planned as well as what "will" happen ("is scheduled to", "is
+expected to", "plans to", "is due to", "is set to", "a planned deal"); hypothetical covers
+the possible ("the possible eviction", "sanctions may be imminent"); a reported belief
+covers claims ("allegedly", "reportedly"). Those read off the words above an event set the
+modality only: the `future`/`hypothetical` flags that recode a promised act as AGREE or
+THREATEN stay those of the event's own auxiliaries.
+
 The cue words that are knowledge (deny, fail, believe, allege, verbs of saying) live in the
 lexicon's `cue` rows; the grammatical ones (not, will, would, if) are English grammar and
 live here.
@@ -28,6 +35,10 @@ CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "prep", "pobj", "pc
                           "acomp", "attr", "nsubjpass", "nsubj", "relcl", "acl", "npadvmod"})
 
 COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "pcomp"})
+# Links that leave the event's own clause; links by which a plan word governs what it plans.
+CLAUSE_BOUNDARIES = frozenset({"ccomp", "advcl", "relcl", "conj", "acl"})
+PLAN_LINKS = frozenset({"xcomp", "prep", "acl", "dobj"})
+ARGUMENT_LINKS = (SUBJECTS - {"csubj"}) | {"dobj"}
 SUBJECT_LINKS = (SUBJECTS - {"csubj"}) | {"expl"}
 CUES = "events/modality_cues.tsv"
 
@@ -132,6 +143,51 @@ def _generic(trigger: Token) -> bool:
     return False
 
 
+def _cue(token: Token, role: str) -> bool:
+    words = _cues().get(role, frozenset())
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
+def _in_clause(links: list[tuple[Token, str]]) -> list[tuple[Token, str]]:
+    """The heads above an event up to the first clause boundary (a complement or adverbial
+    clause has its own time: "said after wrapping up meetings")."""
+    kept: list[tuple[Token, str]] = []
+    for node, link in links:
+        if link in CLAUSE_BOUNDARIES:
+            break
+        kept.append((node, link))
+    return kept
+
+
+def _planned(trigger: Token, links: list[tuple[Token, str]]) -> bool:
+    """A planned event, not yet happened: under a verb of planning ("is scheduled to travel
+    for meetings", "plans to urge", "migrants slated for deportation"), or a noun marked so
+    ("a planned deal"). Only the modality says so: the type stays (a planned meeting is
+    still a CONSULT). A noun in a phrase of a "will" verb ("will join Waltz for the talks")
+    is left asserted: the merge keeps modalities apart, and marking it split more happenings
+    than it marked right on the dev stories."""
+    if any(c.dep_ == "amod" and _cue(c, "planned") for c in trigger.children):
+        return True
+    return any(link in PLAN_LINKS and _cue(node, "plan") for node, link in _in_clause(links))
+
+
+def _possible(trigger: Token, links: list[tuple[Token, str]]) -> bool:
+    """A possible event: "the possible eviction", or an event noun that is an argument of
+    a modal verb ("sanctions may be imminent", "hopes a ceasefire could take place")."""
+    if any(c.dep_ == "amod" and _cue(c, "possible") for c in trigger.children):
+        return True
+    first = links[:1]
+    return trigger.pos_ in {"NOUN", "PROPN"} and any(
+        link in ARGUMENT_LINKS and aux_lemmas(node) & HYPOTHETICAL_AUX for node, link in first)
+
+
+def _alleged(heads: list[Token], chain: list[Token]) -> bool:
+    """An event the text only reports as a claim: "allegedly offered", "reportedly
+    attacked" on the event or a verb above it."""
+    return any(c.dep_ == "advmod" and _cue(c, "alleged")
+               for node in [*heads, *chain] for c in node.children)
+
+
 def modality_of(heads: list[Token], lexicon: Lexicon) -> Modal:
     """Modality of an event whose words are `heads` (trigger first, then governing verbs)."""
     trigger = heads[0]
@@ -155,15 +211,16 @@ def modality_of(heads: list[Token], lexicon: Lexicon) -> Modal:
             h.dep_ == "ccomp" and lexicon.cue(h.head) == "speech" for h in heads):
         future, hypothetical = True, False  # "said it would deploy": future in the past
     obligation = bool(auxes & OBLIGATION_AUX) and not any(_inverted(h) for h in heads)
+    belief = belief or _alleged(heads, chain)
     if negated:
         modality = "negated"
     elif _conditional(heads, chain):
         modality = "conditional"
-    elif _generic(trigger) or hypothetical:
+    elif _generic(trigger) or hypothetical or _possible(trigger, links):
         modality = "hypothetical"
     elif belief:
         modality = "reported_belief"
-    elif future:
+    elif future or _planned(trigger, links):
         modality = "future"
     else:
         modality = "asserted"

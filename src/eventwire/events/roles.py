@@ -7,7 +7,8 @@ Rules, in the order they are tried:
   event noun subject stands for its own source, "attacks by X killed ..."; a pronoun
   subject of a clause under a verb of saying, "Syria says it will ...", falls back to the
   sayer when the pronoun resolves to no actor with a country). Passives: the passive
-  subject is the target and the by-agent the source; a passive coercion with no agent
+  subject (or the subject of "stands accused", "remain detained") is the target and the
+  by-agent the source; a passive coercion with no agent
   ("was arrested in Lebanon") is the doing of the country where it happened.
 - nouns: a possessor ("Iran's attack"), a by/from phrase ("the call from Esper") or a
   nationality/name modifier ("U.S. airstrikes") is the source; an on/against/with/to/of
@@ -24,8 +25,8 @@ Rules, in the order they are tried:
   Baghdad accepted"), and last, when no actor is named at all, the place of a thing that
   was hit ("blew up power lines leading into Kabul" → Kabul). Within a tier an actor with
   a country (or an international body) wins over one without; words of the trigger
-  ("opened fire") and mentions of the source itself ("closed its borders with Iran") are
-  never the target.
+  ("opened fire"), weapons ("detonated explosive devices near a convoy") and mentions of
+  the source itself ("closed its borders with Iran") are never the target.
 A mention is the noun phrase of the head word ("U.S. bases", "Members"); it resolves to the
 actor of the entity there when that actor has a country or is an international body, else
 to the first such actor inside the head's phrase, leaving out clauses with their own
@@ -55,6 +56,15 @@ from eventwire.events.arguments import (
     pobjs,
     purpose_candidates,
 )
+from eventwire.events.lent import (
+    MEETINGS,
+    attendee,
+    claimant,
+    governing_verb,
+    patient_possessor,
+    performer,
+)
+from eventwire.events.lent import words as lent_words
 from eventwire.events.lexicon import Lexicon
 from eventwire.model import Article, Mention
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
@@ -79,6 +89,9 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})
 # Passive coercion with no agent ("was arrested in Lebanon"): the authorities of the place.
 AUTHORITY_TYPES = frozenset({"COERCE"})
 CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis"})
+# A participle complement of "stand", "remain", "get": its subject is acted on ("Lai stands
+# accused", "the soldiers remain detained").
+PREDICATIVE = frozenset({"acomp", "oprd", "xcomp"})
 
 
 def known(article: Article, actor_id: str | None) -> bool:
@@ -173,7 +186,8 @@ def _usable(heads: list[Token], avoid: set[int], lexicon: Lexicon) -> list[Token
     for head in heads:
         if head.ent_type_ in NOT_ACTORS:  # "one third of the guerrillas", "dozens of"
             head = next(iter(pobjs(head, ("of",))), head)
-        if head.i in avoid or head.ent_type_ in NOT_ACTORS:
+        if head.i in avoid or head.ent_type_ in NOT_ACTORS \
+                or head.lemma_.lower() in lent_words()["instruments"]:
             continue
         if event_noun(head, lexicon):
             inner = noun_source(head)
@@ -224,8 +238,8 @@ def _authority(article: Article, verb: Token) -> Token | None:
     return None
 
 
-def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool,
-                partner: bool) -> tuple[Token | None, list[Token], list[Token], Token]:
+def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool, partner: bool,
+                event_type: str = "") -> tuple[Token | None, list[Token], list[Token], Token]:
     """Source, target and purpose heads of a noun event, and the verb whose arguments count:
     the noun itself, or the verb of the phrase it is in ("asked X in a phone call")."""
     source_head = noun_source(anchor)
@@ -239,6 +253,15 @@ def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool,
         source_head = source_head or subject_of(verb) or agent_of(verb)
         targets.extend(object_candidates(verb, request, partner))
         purposes = purpose_candidates(verb, request, partner)
+    patient = patient_possessor(anchor)
+    if patient is not None and source_head == patient:
+        source_head = None
+        targets.insert(0, patient)
+    if source_head is None:
+        lent_source, lent_target = governing_verb(anchor)
+        source_head = claimant(anchor) or lent_source or performer(anchor) or (
+            attendee(anchor) if event_type in MEETINGS else None)
+        targets.extend([lent_target] if lent_target is not None else [])
     return source_head or culprit(anchor), targets, purposes, verb
 
 
@@ -249,12 +272,14 @@ def _verb_heads(article: Article, trigger: Token, anchor: Token, event_type: str
     targets: list[Token] = []
     passive = passive_subject(anchor)
     agent = agent_of(anchor)
+    if passive is None and anchor.tag_ == "VBN" and anchor.dep_ in PREDICATIVE:
+        passive = subject_of(anchor.head)  # "Lai stands accused of collusion"
     if passive is not None or agent is not None:
         source_head = agent or (_authority(article, anchor) if event_type in AUTHORITY_TYPES
                                 else None)
         targets = [passive] if passive is not None else []
     else:
-        source_head = subject_of(anchor)
+        source_head = subject_of(anchor) or claimant(anchor)
     if trigger != anchor:
         targets.extend(noun_targets(trigger))
     targets.extend(object_candidates(anchor, request, partner))
@@ -308,7 +333,8 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     request = event_type == "REQUEST"
     partner = event_type not in INSTRUMENT_WITH
     if anchor.pos_ in {"NOUN", "PROPN"}:
-        source_head, targets, purposes, verb = _noun_heads(anchor, lexicon, request, partner)
+        source_head, targets, purposes, verb = _noun_heads(anchor, lexicon, request, partner,
+                                                           event_type)
     else:
         source_head, targets, purposes = _verb_heads(article, trigger, anchor, event_type,
                                                      request, partner)

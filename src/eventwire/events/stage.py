@@ -27,6 +27,7 @@ from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, casualty, event_counts, event_date, event_place
 from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
+from eventwire.events.resolution import answer_accusations, settle, settle_roles
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
 from eventwire.nlp.mentions import Attributed, entity_at
@@ -74,6 +75,7 @@ class EventsStage(Stage):
                     article.events.append(event)
                     work.event_features[event.id] = features
         borrow_antecedents(article, work)
+        answer_accusations(article)
         merge_mentions(article, work.parsed, work.event_features)
         mark_historical(article)
         rescore(article, work.event_features)
@@ -132,18 +134,16 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
     if modal is None or not candidate.type:
         return None
     trigger = _trigger_span(article, sentence, candidate)
-    roles = _roles(article, candidate, lexicon)
+    roles = settle_roles(article, _roles(article, candidate, lexicon))
     if non_political(article, candidate.trigger, candidate.anchor, candidate.type, roles,
                      lexicon) is not None:
         return None
     reported = attribution(article, attributions, candidate.anchor, lexicon)
-    unnamed = roles.source is None or (
-        entity_at(article, roles.source.start, roles.source.end) is None
-        and roles.source.text.lower() not in PRONOUNS)
+    unnamed = roles.source is None or _abstract(article, sentence, roles.source)
     if unnamed and reported is not None and candidate.type in VERBAL \
             and reported.start is not None and reported.end is not None:
-        roles.source = Mention(text=reported.text, start=reported.start, end=reported.end,
-                               actor=reported.actor)
+        roles.source = settle(article, Mention(text=reported.text, start=reported.start,
+                                               end=reported.end, actor=reported.actor))
     heads = {candidate.trigger.i, candidate.anchor.i}
     counts = event_counts(article, (trigger.start, trigger.end), _patient(candidate))
     figures: dict[str, float | None] = {"killed": None, "injured": None, "arrested": None}
@@ -181,6 +181,17 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
         confidence=confidence,
     )
     return event, features
+
+
+def _abstract(article: Article, sentence: DocSpan, mention: Mention) -> bool:
+    """A source that names no actor and is no group of people: a singular common noun with
+    no entity ("an unwillingness to respond", "the statement threatened"); plural nouns stay
+    ("several environment groups accused")."""
+    if mention.actor is not None or mention.text.lower() in PRONOUNS \
+            or entity_at(article, mention.start, mention.end) is not None:
+        return False
+    span = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.tag_ in {"NN", "VBG"}
 
 
 def _mode_from_words(candidate: Candidate, lexicon: Lexicon) -> str | None:

@@ -30,7 +30,7 @@ from eventwire.store.dedup import (
     words,
 )
 
-FACTUAL_MODALITIES = frozenset({"asserted", "reported_belief"})
+FACTUAL_MODALITIES = frozenset({"asserted"})  # a claim ("allegedly") is not a fact
 
 
 class MentionKey(NamedTuple):

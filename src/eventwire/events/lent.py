@@ -1,0 +1,117 @@
+"""Roles an event borrows from the words around it when its own phrase names no one.
+
+- A possessor of an event noun that is done to someone ("Zamora's house arrest", "their
+  release") is the target, not the source (`patient_possessor`).
+- An event noun taken as object by a verb that names no event of its own is done by that
+  verb's subject ("the BLA has ramped up attacks", "Barnier has leveled a string of
+  criticisms", "roused the crowd with criticism of X"); after a verb of receiving, the
+  subject is the target and the "from" phrase the source ("has drawn criticism from rights
+  groups") (`governing_verb`).
+- A claimed event is done by its claimant ("the BLA claimed responsibility for the
+  attacks", "took credit for attacking", "attacks were claimed by Islamic State", "a group
+  responsible for suing") (`claimant`).
+- A noun with a participle that names its agent is done by that agent ("an offensive
+  launched by forces in Puntland") (`performer`); a meeting noun in a time or place phrase
+  of a verb is attended by the verb's subject ("hopes to resolve the pause during talks",
+  "is scheduled to travel for meetings") (`attendee`).
+Word lists: data/events/role_words.toml.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from eventwire.data import read_word_sets
+from eventwire.events.arguments import agent_of, pobjs
+from eventwire.nlp.syntax import subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+WORDS = "events/role_words.toml"
+OBJECTS = frozenset({"dobj", "obj"})
+# Event types whose noun, in a time or place phrase of a verb, is attended by that verb's
+# subject ("hopes to resolve the pause during talks", "travel to Canada for meetings").
+MEETINGS = frozenset({"CONSULT"})
+ATTENDING_PREPS = frozenset({"during", "at", "in", "for"})
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    return read_word_sets(WORDS)
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def patient_possessor(noun: Token) -> Token | None:
+    """The possessor of an event noun done to its possessor ("Zamora's house arrest"); with
+    an "of" object the possessor is the doer ("Boko Haram's abduction of 276 schoolgirls")."""
+    if lemma(noun) not in words()["patient_nouns"] or pobjs(noun, ("of",)):
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def _counted(noun: Token) -> Token:
+    """"a string of criticisms" → "string": the noun that stands in the clause for the event."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" \
+            and lemma(noun.head.head) in words()["counting_nouns"]:
+        return noun.head.head
+    return noun
+
+
+def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
+    """Source and target heads an event noun borrows from the verb whose object it is."""
+    held = _counted(noun)
+    table = words()
+    if held.dep_ == "pobj" and held.head.lower_ == "with" and held.head.head.pos_ == "VERB" \
+            and lemma(held.head.head) in table["doing_verbs"]:
+        return subject_of(held.head.head), None
+    if held.dep_ not in OBJECTS or held.head.pos_ not in {"VERB", "AUX"}:
+        return None, None
+    verb = held.head
+    if lemma(verb) in table["receiving_verbs"]:
+        giver = next(iter(pobjs(verb, ("from",))), None)
+        return giver, subject_of(verb)
+    if lemma(verb) in table["doing_verbs"]:
+        return subject_of(verb), None
+    return None, None
+
+
+def claimant(event: Token) -> Token | None:
+    """Who claimed the event at `event` (a noun or a verb), if the sentence says so."""
+    table = words()
+    if event.dep_ == "nsubjpass" and lemma(event.head) in table["claim_verbs"]:
+        return agent_of(event.head)
+    current = event
+    if current.dep_ in {"pobj", "pcomp"} and current.head.lower_ == "for":
+        holder = current.head.head
+        if lemma(holder) not in table["claim_nouns"]:
+            return None
+        if holder.pos_ == "ADJ":  # "a group responsible for suing", "X is responsible for"
+            return holder.head if holder.dep_ == "amod" else subject_of(holder.head)
+        if holder.dep_ in OBJECTS and lemma(holder.head) in table["claim_verbs"]:
+            return subject_of(holder.head)
+    return None
+
+
+def performer(noun: Token) -> Token | None:
+    """The agent of a participle on an event noun: "an offensive launched by forces in
+    Puntland", "attacks carried out by the BLA"."""
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = agent_of(child)
+            if agent is not None:
+                return agent
+    return None
+
+
+def attendee(noun: Token) -> Token | None:
+    """The active subject of the verb a meeting noun is a time or place phrase of ("spoke
+    at a conference", "hopes to resolve the pause during talks")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ATTENDING_PREPS \
+            and noun.head.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(noun.head.head)
+    return None

@@ -1,0 +1,167 @@
+"""Roles that name an actor: what a careful coder writes in the source and target columns.
+
+A role read off the parse may hold words that name no one by themselves: a pronoun ("it",
+"we", "they"), a day or month ("Tuesday"), a number, or a vague noun ("Half", "some"). Rules
+(`settle`), in order:
+- a first-person word inside a quotation ("“We urge ...,” they said") is the quote's speaker;
+- a pronoun or other referring word the actors stage resolved stands for its actor;
+- anything else of these kinds (an unresolved pronoun, a date, a number, a vague noun) is
+  no role: the role is left empty rather than filled with words that name no one.
+A rejection of accusations ("rejected the allegations") has as target whoever made them
+(`answer_accusations`).
+A role that stands for an actor is written with the actor's most specific name in the
+story (the gold convention: `source.text` is "Mark Esper" where the sentence says "he"):
+the latest name of the actor before the role, else the first one after it; a name beats a
+nominal ("the defense secretary"); the offsets are those of that name.
+Word lists: data/events/not_actors.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from eventwire.data import read_word_sets
+from eventwire.events.lent import words as lent_words
+from eventwire.model import Article, Entity, Mention
+from eventwire.nlp.english import PERSONAL_PRONOUNS
+from eventwire.nlp.mentions import entity_at
+
+if TYPE_CHECKING:
+    from eventwire.events.roles import Roles
+
+WORDS = "events/not_actors.toml"
+NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+DATES = frozenset({"DATE", "TIME"})
+LEADING = frozenset({"the", "a", "an"})
+NUMERIC = re.compile(r"[\d.,%$]+")
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    return read_word_sets(WORDS)
+
+
+def _words_of(text: str) -> list[str]:
+    words = [w.strip(".,;:\"'“”‘’()") for w in text.lower().split()]
+    words = [w for w in words if w]
+    while words and words[0] in LEADING:
+        words = words[1:]
+    return words
+
+
+def _one_word(text: str) -> str | None:
+    """The one word of a mention, lower case; None for several words or a capitalised
+    abbreviation ("US" is a country, not "us")."""
+    words = _words_of(text)
+    stripped = text.strip()
+    if len(words) != 1 or (len(stripped) > 1 and stripped.isupper()):
+        return None
+    return words[0]
+
+
+def referring(text: str) -> bool:
+    """Words that only stand for something named elsewhere: a pronoun, "this", "who"."""
+    word = _one_word(text)
+    return word is not None and (word in PERSONAL_PRONOUNS or word in _words()["referring"])
+
+
+def first_person(text: str) -> bool:
+    return _one_word(text) in _words()["first_person"]
+
+
+def vague(text: str, entity: Entity | None, actor: str | None = None) -> bool:
+    """A day or month, a number, or a vague noun that resolved to no actor ("Half", but
+    not "part of a military aid program for Bosnia"): words that name no actor."""
+    words = _words_of(text)
+    if not words:
+        return True
+    table = _words()
+    if entity is not None and entity.label in DATES and entity.actor is None \
+            and len(entity.text) >= len(text) - 4:
+        return True
+    if all(w in table["calendar"] or NUMERIC.fullmatch(w) for w in words):
+        return True
+    return actor is None and all(w in table["calendar"] or w in table["generic"]
+                                 or NUMERIC.fullmatch(w) for w in words)
+
+
+def _speaker(article: Article, mention: Mention) -> Mention | None:
+    """The speaker of the quotation a first-person word is in."""
+    if not first_person(mention.text):
+        return None
+    for quote in article.quotes:
+        if quote.start <= mention.start and mention.end <= quote.end \
+                and quote.speaker is not None and quote.speaker.actor is not None:
+            return quote.speaker
+    return None
+
+
+def named(article: Article, actor: str, at: int) -> Mention | None:
+    """The actor's most specific name near `at`: the latest before it, else the first after;
+    a name beats a nominal, and a pronoun is never a name."""
+    own = [e for e in article.entities if e.actor == actor and e.label != "PRONOUN"
+           and not referring(e.text) and not vague(e.text, e)]
+    # the whole mention, not a word inside it that points at the same actor ("Fijian rebels")
+    own = [e for e in own if not any(o is not e and o.start <= e.start and e.end <= o.end
+                                     for o in own)]
+    if not own:
+        return None
+    best = [e for e in own if e.label in NAMES] or own
+    before = [e for e in best if e.start < at]
+    chosen = max(before, key=lambda e: e.start) if before else min(best, key=lambda e: e.start)
+    return Mention(text=chosen.text, start=chosen.start, end=chosen.end, actor=actor)
+
+
+def settle(article: Article, mention: Mention | None) -> Mention | None:
+    """The role as a coder writes it: a named actor, or nothing (rules in the docstring)."""
+    if mention is None:
+        return None
+    entity = entity_at(article, mention.start, mention.end)
+    if referring(mention.text) or first_person(mention.text):
+        speaker = _speaker(article, mention)
+        actor = speaker.actor if speaker is not None else mention.actor
+        if actor is None:
+            return None
+        return named(article, actor, mention.start) or (
+            speaker if speaker is not None else None)
+    if vague(mention.text, entity, mention.actor):
+        return None
+    return mention
+
+
+def settle_roles(article: Article, roles: Roles) -> Roles:
+    """Every role of `roles` settled; a settled source is never also the target."""
+    source = settle(article, roles.source)
+    target = settle(article, roles.target)
+    also_source = [m for m in (settle(article, m) for m in roles.sources_also) if m is not None]
+    also_target = [m for m in (settle(article, m) for m in roles.targets_also) if m is not None]
+    if source is not None and target is not None and source.actor is not None \
+            and source.actor == target.actor:
+        target = also_target.pop(0) if also_target else None
+    return replace(roles, source=source, target=target, sources_also=also_source,
+                   targets_also=also_target)
+
+
+def answer_accusations(article: Article) -> None:
+    """A rejection of accusations rejects whoever made them: "Berisha rejected the
+    allegations" has as target the source of the latest earlier ACCUSE event by someone
+    else, when its own target names no actor (nouns: `accusation_nouns` of
+    data/events/role_words.toml)."""
+    nouns = lent_words()["accusation_nouns"]
+    for position, event in enumerate(article.events):
+        target = event.target
+        if event.type != "REJECT" or target is None or target.actor is not None:
+            continue
+        words = _words_of(target.text)
+        if not words or words[-1].removesuffix("s") not in nouns:
+            continue
+        own = event.source.actor if event.source is not None else None
+        accuser = next((e.source for e in reversed(article.events[:position])
+                        if e.type == "ACCUSE" and e.sentence.start <= event.sentence.start
+                        and e.source is not None and e.source.actor is not None
+                        and e.source.actor != own), None)
+        if accuser is not None:
+            article.events[position] = event.model_copy(update={"target": accuser})
