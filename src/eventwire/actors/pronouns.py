@@ -11,13 +11,12 @@ authorities to ...," they said').
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from eventwire.actors.coref import Candidate, Registry
 from eventwire.actors.words import EMPTY_IT_VERBS as EMPTY_VERBS
 from eventwire.nlp.english import PERSON_PRONOUNS, PRONOUN_GENDER, THING_PRONOUNS
-from eventwire.nlp.syntax import inside
+from eventwire.pipeline.windows import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -26,7 +25,7 @@ IT = "it"
 IT_ROLES = frozenset({"nsubj", "dobj", "nsubjpass"})
 
 
-def sentence_order(doc: Doc, quoted: Sequence[tuple[int, int]]) -> dict[int, int]:
+def sentence_order(doc: Doc, quoted: SpanIndex) -> dict[int, int]:
     """Sentence start → its number, where a sentence wholly inside quotation marks takes
     the number of the one before it: the speaker named before a long quote is still the
     latest subject for the pronoun after it ('"...," Orban said. "..." He rejected')."""
@@ -34,7 +33,8 @@ def sentence_order(doc: Doc, quoted: Sequence[tuple[int, int]]) -> dict[int, int
     number = -1
     for sent in doc.sents:
         text_start = sent.start_char + len(sent.text) - len(sent.text.lstrip(" \"“”'‘’"))
-        wholly = any(low <= text_start and sent.end_char <= high + 2 for low, high in quoted)
+        wholly = any(sent.end_char <= high + 2
+                     for _, high in quoted.overlapping(text_start, text_start + 1))
         if not wholly or number < 0:
             number += 1
         order[sent.start] = number
@@ -51,7 +51,7 @@ def referring_it(pron: Token) -> bool:
 
 def pronoun_target(pron: Token, cands: list[Candidate], registry: Registry,
                    order: dict[int, int], genders: dict[str, str],
-                   quoted: Sequence[tuple[int, int]] = ()) -> str | None:
+                   quoted: SpanIndex | None = None) -> str | None:
     """The actor a third-person pronoun most plausibly refers to (None when unsure);
     `cands` are the resolved named and nominal mentions, by start.
 
@@ -67,13 +67,14 @@ def pronoun_target(pron: Token, cands: list[Candidate], registry: Registry,
         kinds = ("group", "organization")
     sent = pron.sent.start
     here = order.get(sent, 0)
-    outside = not inside(pron.idx, list(quoted))
+    quotes = quoted if quoted is not None else SpanIndex()
+    outside = not quotes.overlaps(pron.idx, pron.idx + 1)
     before: list[Candidate] = []
     stop = bisect_left(cands, pron.idx, key=lambda c: c.start)
     for c in map(cands.__getitem__, range(stop - 1, -1, -1)):  # backwards, without a copy
         if here - order.get(c.sent, -9) > 2:
             break
-        if outside and inside(c.start, list(quoted)):
+        if outside and quotes.overlaps(c.start, c.start + 1):
             continue  # '"We urge Guatemalan authorities ...," they said': not the authorities
         actor = registry.get(c.actor or "a0")
         if actor is not None and actor.kind in kinds \

@@ -55,8 +55,8 @@ from eventwire.nlp.english import (
     SUBJECTS_WITH_AGENT,
     THING_PRONOUNS,
 )
-from eventwire.nlp.syntax import inside
 from eventwire.pipeline.stage import Stage, Work
+from eventwire.pipeline.windows import SpanIndex
 from eventwire.quotes.marks import scan
 
 
@@ -80,7 +80,7 @@ class ActorsStage(Stage):
         inner = [c.iso3 for tk in doc if tk.pos_ == "PROPN" and tk.i not in finder.used
                  and (c := t.country(tk.text)) is not None]
         home_country(cands, registry, inner)
-        quoted = [(q.start, q.end) for q in scan(article.text, [])]
+        quoted = SpanIndex((q.start, q.end) for q in scan(article.text, []))
         order = {sent.start: number for number, sent in enumerate(doc.sents)}
         order_outside = sentence_order(doc, quoted)
         genders = {c.actor: c.gender for c in cands if c.actor and c.gender}
@@ -89,7 +89,8 @@ class ActorsStage(Stage):
             if (tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
                     or referring_it(tok)) and tok.pos_ == "PRON" and tok.i not in finder.tok_ent:
                 target = pronoun_target(tok, named, registry,
-                                        order if inside(tok.idx, quoted) else order_outside,
+                                        order if quoted.overlaps(tok.idx, tok.idx + 1)
+                                        else order_outside,
                                         genders, quoted)
                 if target is not None and tok.lower_ in PRONOUN_GENDER:
                     genders.setdefault(target, PRONOUN_GENDER[tok.lower_])
