@@ -1,10 +1,7 @@
 """What an event mention is linked to besides its actors: date, place, counts, attribution.
 
-- Date: the date/time expression whose words hang (within a few dependency steps) from the
-  trigger or its governing verb; else a date hanging from the sentence's main verb (the
-  sentence's reference time); else a duration governing the trigger ("attacks over the
-  last five weeks": value P5W); else the publication date with precision "published"
-  (coarser than any the text gives).
+- Date: `events.dates.event_date` (the calendar date governing the event's own clause, in
+  the fallback order documented there).
 - Place: `places.event_location.event_place`: a literal place only (never an actor country
   or a nationality), in the fallback order documented there.
 - Counts: the article count whose words overlap the trigger ("at least 10 rocket attacks")
@@ -20,62 +17,15 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.roles import resolve
-from eventwire.model import Article, Attribution, Count, PlaceRef, TimeExpr, TimeRef
+from eventwire.model import Article, Attribution, Count, PlaceRef
 from eventwire.nlp.mentions import Attributed
 from eventwire.nlp.syntax import subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-DATED = frozenset({"DATE", "TIME"})
 CATEGORIES = {"killed": "killed", "dead": "killed", "injured": "injured", "wounded": "injured",
               "arrested": "arrested", "detained": "arrested"}
-
-
-def _head_of(doc_span: Span | None) -> Token | None:
-    return doc_span.root if doc_span is not None and len(doc_span) else None
-
-
-def _hangs_from(token: Token, targets: set[int], steps: int) -> bool:
-    current = token
-    for _ in range(steps):
-        if current.i in targets:
-            return True
-        if current.head.i == current.i:
-            return False
-        current = current.head
-    return current.i in targets
-
-
-def _span(sentence: Span, start: int, end: int) -> Span | None:
-    return sentence.doc.char_span(start, end, alignment_mode="expand")
-
-
-def event_date(article: Article, sentence: Span, heads: set[int]) -> TimeRef | None:
-    times = [t for t in article.times
-             if t.start >= sentence.start_char and t.end <= sentence.end_char]
-    governing: TimeExpr | None = None
-    reference: TimeExpr | None = None
-    span_of: TimeExpr | None = None
-    for time in times:
-        head = _head_of(_span(sentence, time.start, time.end))
-        if head is None:
-            continue
-        if time.type == "DURATION":
-            if _hangs_from(head, heads, 4):
-                span_of = span_of or time
-        elif time.type not in DATED:
-            continue
-        elif _hangs_from(head, heads, 4):
-            governing = governing or time
-        elif _hangs_from(head, {sentence.root.i}, 3):
-            reference = reference or time
-    chosen = governing or reference or span_of
-    if chosen is not None:
-        return TimeRef(time=chosen.id, value=chosen.value, precision=chosen.precision)
-    if article.published:
-        return TimeRef(time=None, value=article.published, precision="published")
-    return None
 
 
 def event_place(article: Article, sentence: Span, trigger: Token,
