@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # Smaller is more specific; unresolved names (no feature) are mostly small places.
+# Dependencies of a place that modifies the trigger's phrase directly ("the Kabul attack").
+MODIFIER = frozenset({"compound", "amod", "nmod", "npadvmod"})
+NOT_PLACES = frozenset({"PERSON", "NORP", "ORG"})
 SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
 
@@ -58,19 +61,11 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
         if not (sentence.start_char <= place.start < sentence.end_char):
             continue
         root = root_of(doc, place.start, place.end)
-        if root is None:
+        if root is None or _names_actor(article, place):
             continue
         locative = _locative(root)
-        governing = _governing_verb(root)
-        if governing in linked:
-            rank = 0
-        elif _inside(root, verb):
-            rank = 1
-        elif governing == topic.i and locative and topic.i not in linked:
-            rank = 2
-        elif nearest:
-            rank = 3
-        else:
+        rank = _rank(root, verb, linked, topic, locative)
+        if rank == 3 and not nearest:
             continue
         candidate = (rank, not locative, SPECIFICITY.get(place.feature or "", 0),
                      abs(root.i - trigger), place)
@@ -79,6 +74,36 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     if best is not None:
         return best[4]
     return dateline_place(article) if dateline else None
+
+
+def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bool) -> int:
+    """0: attached to the trigger; 1: inside its phrase; 2: the sentence's topic place;
+    3: merely in the sentence (an argument such as "urged Russia" is never where)."""
+    governing = _governing_verb(root)
+    if not (locative or root.dep_ in MODIFIER):
+        return 3
+    if governing in linked:
+        return 0
+    if _inside(root, verb):
+        return 1
+    if governing == topic.i and locative and topic.i not in linked:
+        return 2
+    return 3
+
+
+def _names_actor(article: Article, place: Place) -> bool:
+    """Whether the words name a person, group or organisation rather than a place: spaCy
+    or the actors stage read them as a person ("Modi"), or the gazetteer does not know them
+    and they name an actor ("Baloch", a ship's name)."""
+    kinds = {actor.id: actor.kind for actor in article.actors}
+    for entity in article.entities:
+        if not (entity.start < place.end and place.start < entity.end):
+            continue
+        if entity.label in NOT_PLACES or (entity.actor and kinds.get(entity.actor) == "person"):
+            return True
+        if entity.actor and place.feature is None and place.geonameid is None:
+            return True
+    return False
 
 
 def dateline_place(article: Article) -> Place | None:
