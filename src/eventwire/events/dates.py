@@ -12,10 +12,16 @@ In this order:
    Tuesday, officials said rebels attacked ...");
 3. when the clause is in the past perfect ("had warned"), nothing: the event is earlier
    than the news and the text does not say when;
-4. the news day of the story: the first day-precision date its lead (first two sentences)
+(after the mentions of one happening are merged, so that a date one mention gives dates
+them all, `fill_fallbacks` does the rest for events still without one:)
+4. the date of the previous sentence (news tells a happening over consecutive sentences);
+5. the news day of the story: the first day-precision date its lead (first two sentences)
    gives within `NEWS_WINDOW_DAYS` before publication ("... said Tuesday"), at day
    precision, for an event whose clause gives no date of its own;
-5. the publication date, with precision "published".
+6. the publication date, with precision "published".
+
+A past-tense clause never dates a year-less month or day after publication: "warned in
+July" in a March story is last July.
 
 A TIME value ("2025-03-11TEV") is dated to its day. Week values stay weeks ("2025-W11").
 """
@@ -27,11 +33,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, TimeExpr, TimeRef
+from eventwire.times.tense import verb_tense
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 CALENDAR = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?")
+YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d{2}\b")
 BOUNDING = frozenset({"since", "until", "till", "by", "through", "throughout"})
 NEWS_WINDOW_DAYS = 10
 LEAD_SENTENCES = 2
@@ -138,6 +146,23 @@ def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
     return found
 
 
+def _past(heads: list[Token]) -> bool:
+    """Whether the event's clause is in the past tense ("warned", "was attacked")."""
+    verbs = [token for token in heads if token.pos_ in {"VERB", "AUX"}]
+    return bool(verbs) and verb_tense(verbs[-1]) == "past"
+
+
+def _not_after(value: str, published: str | None) -> str:
+    """A month or day the times stage placed after publication, for a clause in the past
+    tense: the most recent one before publication ("warned in July" in a March story is
+    last July). The caller leaves dates with a year written out alone."""
+    if not published or len(value) < 7 or value[:len(published)] <= published[:len(value)]:
+        return value
+    if not value[5:7].isdigit():
+        return value
+    return f"{int(value[:4]) - 1:04d}{value[4:]}"
+
+
 def _own_date(article: Article, sentence: Span, heads: list[Token]) -> TimeExpr | None:
     """The calendar date governing the event's clause, else the sentence's reference date."""
     targets = {token.i for token in heads}
@@ -160,16 +185,39 @@ def _own_date(article: Article, sentence: Span, heads: list[Token]) -> TimeExpr 
     return chosen[1] if chosen is not None else None
 
 
-def event_date(article: Article, sentence: Span, heads: list[Token],
-               news: TimeExpr | None, carried: TimeExpr | None = None) -> TimeRef | None:
-    """The event's date (see the module docstring for the order)."""
+def event_date(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | None:
+    """The event's own date (steps 1 to 3 of the module docstring), else the publication
+    date with precision "published", which `fill_fallbacks` may refine after the mentions
+    of one happening are merged."""
     own = _own_date(article, sentence, heads)
     if own is None and _pluperfect(heads):
         return None
-    for time in (own, carried, news):
-        found = calendar_value(time) if time is not None else None
-        if time is not None and found is not None:
-            return TimeRef(time=time.id, value=found[0], precision=found[1])
+    found = calendar_value(own) if own is not None else None
+    if own is not None and found is not None:
+        value = found[0]
+        if _past(heads) and not YEAR_WRITTEN.search(own.text):
+            value = _not_after(value, article.published)
+        return TimeRef(time=own.id, value=value, precision=found[1])
     if article.published:
         return TimeRef(time=None, value=article.published, precision="published")
     return None
+
+
+def fill_fallbacks(article: Article, doc: Doc) -> None:
+    """Steps 4 and 5 for events whose mentions gave no date of their own: the previous
+    sentence's date, else the story's news day."""
+    news = news_day(article, doc)
+    for position, event in enumerate(article.events):
+        if event.date is None or event.date.precision != "published":
+            continue
+        span = doc.char_span(event.sentence.start, event.sentence.end, alignment_mode="expand")
+        before = None
+        if span is not None and len(span) and span.start > 0:
+            previous = doc[span.start - 1].sent
+            before = next(iter(sentence_dates(article, previous)), None)
+        for time in (before, news):
+            found = calendar_value(time) if time is not None else None
+            if time is not None and found is not None:
+                date = TimeRef(time=time.id, value=found[0], precision=found[1])
+                article.events[position] = event.model_copy(update={"date": date})
+                break

@@ -18,14 +18,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.confidence import rescore, score
-from eventwire.events.dates import event_date, news_day, sentence_dates
+from eventwire.events.dates import event_date, fill_fallbacks
 from eventwire.events.detect import Candidate, depth, detect
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, casualty, event_counts, event_place
 from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
-from eventwire.model import Article, Event, Mention, SentenceRef, Span, TimeExpr
+from eventwire.model import Article, Event, Mention, SentenceRef, Span
 from eventwire.nlp.mentions import Attributed, entity_at
 from eventwire.pipeline.stage import Stage, Work
 from eventwire.settings import Settings
@@ -52,23 +52,21 @@ class EventsStage(Stage):
     def process(self, work: Work) -> None:
         article = work.article
         attributions = work.attributions
-        news = news_day(article, work.parsed)
-        carried: TimeExpr | None = None
         for sentence in work.parsed.sents:
-            previous, carried = carried, next(iter(sentence_dates(article, sentence)), None)
             if len(sentence) > MAX_SENTENCE_TOKENS or not sentence.text.strip():
                 continue
             candidates = detect(sentence, self.lexicon)
             share = 1.0 / len(candidates) if candidates else 0.0
             for candidate in candidates:
                 built = build_event(article, sentence, candidate, attributions, self.lexicon,
-                                    share, news, previous)
+                                    share)
                 if built is not None:
                     event, features = built
                     article.events.append(event)
                     work.event_features[event.id] = features
         borrow_antecedents(article, work)
         merge_mentions(article, work.parsed, work.event_features)
+        fill_fallbacks(article, work.parsed)
         rescore(article, work.event_features)
 
 
@@ -120,8 +118,7 @@ def _roles(article: Article, candidate: Candidate, lexicon: Lexicon) -> Roles:
 
 def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
                 attributions: list[Attributed], lexicon: Lexicon,
-                share: float, news: TimeExpr | None = None,
-                carried: TimeExpr | None = None) -> tuple[Event, dict[str, float]] | None:
+                share: float) -> tuple[Event, dict[str, float]] | None:
     modal = candidate.modal
     if modal is None or not candidate.type:
         return None
@@ -166,8 +163,7 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
         id=f"v{len(article.events) + 1}", type=candidate.type,  # type: ignore[arg-type]
         mode=mode, contexts=sorted(set(contexts)), source=roles.source, target=roles.target,
         sources_also=roles.sources_also, targets_also=roles.targets_also,
-        date=event_date(article, sentence, [candidate.trigger, candidate.anchor], news,
-                        carried),
+        date=event_date(article, sentence, [candidate.trigger, candidate.anchor]),
         place=event_place(article, sentence, candidate.trigger, heads),
         trigger=trigger, sentence=SentenceRef(start=sentence.start_char, end=sentence.end_char),
         negated=modal.negated, modality=modal.modality,  # type: ignore[arg-type]

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 # Smaller is more specific; unresolved names (no feature) are mostly small places.
 # Dependencies of a place that modifies the trigger's phrase directly ("the Kabul attack").
 MODIFIER = frozenset({"compound", "amod", "nmod", "npadvmod"})
+PRECISION = {"city": "city", "admin2": "admin2", "admin1": "admin1", "country": "country",
+             "region": "region", "continent": "region", "water": "region"}
 NOT_PLACES = frozenset({"PERSON", "NORP", "ORG"})
 SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
@@ -121,7 +123,15 @@ def event_place(article: Article, sentence: Span, trigger: Token) -> PlaceRef | 
     """The events stage's place for a trigger: the order above without the nearest-place
     guess (a place merely named in the sentence is not where the event happened)."""
     found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False)
-    return PlaceRef(place=found.id, name=found.name) if found is not None else None
+    if found is None:
+        return None
+    return PlaceRef(place=found.id, name=found.name, precision=location_precision(found))
+
+
+def location_precision(place: Place) -> str | None:
+    """POLECAT-style location precision of a place: city, admin2, admin1, country or
+    region (seas, continents and regions); None when the gazetteer does not know it."""
+    return PRECISION.get(place.feature or "")
 
 
 def _locative(token: Token) -> bool:

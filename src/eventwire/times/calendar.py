@@ -169,18 +169,15 @@ def calendar_day(year: int, month: int, day: int) -> date | None:
 def nearest_year(anchor: date, tense: Tense, month: int, day: int) -> date | None:
     """The year of a month and day written without one.
 
-    Within NEAR_DAYS of publication: that year's, unless the tense contradicts it (a past
-    tense never points after publication: "warned in July" in a March story is last
-    July). Else the tense decides (past: the last one before publication; future: the next
-    one); without a tense, the nearest.
+    Within NEAR_DAYS of publication: that year's. Else the tense decides (past: the last
+    one before publication; future: the next one); without a tense, the nearest.
     """
     candidates = [d for d in (calendar_day(anchor.year + k, month, day) for k in (-1, 0, 1))
                   if d is not None]
     if not candidates:
         return None
     same = calendar_day(anchor.year, month, day)
-    if same is not None and abs((same - anchor).days) <= NEAR_DAYS \
-            and not (tense == "past" and same > anchor):
+    if same is not None and abs((same - anchor).days) <= NEAR_DAYS:
         return same
     if tense == "past":
         before = [d for d in candidates if d <= anchor]
