@@ -6,7 +6,8 @@
   or a nationality), in the fallback order documented there.
 - Counts: the article count whose words overlap the trigger ("at least 10 rocket attacks")
   or sit in its object/patient phrase ("killing at least 156 people"); killed, injured and
-  arrested figures come from `Count.category`.
+  arrested figures come from `Count.category` (`events.figures`, which also keeps
+  aggregates off single events).
 - Attribution: the attributed span (quotes stage hand-over) that contains the trigger; else,
   from the parse, the subject of a verb of saying above the trigger or an "according to X".
 """
@@ -23,10 +24,6 @@ from eventwire.nlp.syntax import subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
-
-CATEGORIES = {"killed": "killed", "dead": "killed", "injured": "injured", "wounded": "injured",
-              "arrested": "arrested", "detained": "arrested"}
-
 
 def event_place(article: Article, sentence: Span, trigger: Token,
                 heads: set[int]) -> PlaceRef | None:
@@ -45,10 +42,6 @@ def event_counts(article: Article, trigger_span: tuple[int, int],
         if touches or inside:
             found.append(count)
     return found
-
-
-def casualty(count: Count) -> str | None:
-    return CATEGORIES.get((count.category or "").lower())
 
 
 def attribution(article: Article, attributions: list[Attributed], trigger: Token,

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 from eventwire.events.confidence import rescore, score
 from eventwire.events.dates import event_date, fill_fallbacks
 from eventwire.events.detect import Candidate, depth, detect
+from eventwire.events.figures import drop_aggregates, figures
 from eventwire.events.lexicon import Lexicon, load_lexicon
-from eventwire.events.links import attribution, casualty, event_counts, event_place
+from eventwire.events.links import attribution, event_counts, event_place
 from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
@@ -64,6 +65,7 @@ class EventsStage(Stage):
                     event, features = built
                     article.events.append(event)
                     work.event_features[event.id] = features
+        drop_aggregates(article)
         borrow_antecedents(article, work)
         merge_mentions(article, work.parsed, work.event_features)
         fill_fallbacks(article, work.parsed)
@@ -137,11 +139,7 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
                                actor=reported.actor)
     heads = {candidate.trigger.i, candidate.anchor.i}
     counts = event_counts(article, (trigger.start, trigger.end), _patient(candidate))
-    figures: dict[str, float | None] = {"killed": None, "injured": None, "arrested": None}
-    for count in counts:
-        kind = casualty(count)
-        if kind is not None and figures[kind] is None:
-            figures[kind] = count.value
+    told = figures(counts, (trigger.start, trigger.end))
     mode = candidate.mode or _mode_from_words(candidate, lexicon)
     contexts = list(candidate.contexts)
     if modal.modality in {"future", "hypothetical"} and modal.modality not in contexts:
@@ -168,7 +166,7 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
         trigger=trigger, sentence=SentenceRef(start=sentence.start_char, end=sentence.end_char),
         negated=modal.negated, modality=modal.modality,  # type: ignore[arg-type]
         reported_by=reported, count=counts[0].id if counts else None,
-        killed=figures["killed"], injured=figures["injured"], arrested=figures["arrested"],
+        killed=told["killed"], injured=told["injured"], arrested=told["arrested"],
         confidence=confidence,
     )
     return event, features
