@@ -94,18 +94,15 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
 
 
 def _names_actor(article: Article, place: Place) -> bool:
-    """Whether the words name a person, group or organisation rather than a place: spaCy
-    or the actors stage read them as a person ("Modi"), or the gazetteer does not know them
-    and they name an actor ("Baloch", a ship's name)."""
-    kinds = {actor.id: actor.kind for actor in article.actors}
-    for entity in article.entities:
-        if not (entity.start < place.end and place.start < entity.end):
-            continue
-        if entity.label in NOT_PLACES or (entity.actor and kinds.get(entity.actor) == "person"):
-            return True
-        if entity.actor and place.feature is None and place.geonameid is None:
-            return True
-    return False
+    """Whether words the gazetteer does not know name a person, group or organisation
+    rather than a place ("Modi", "Baloch", a ship's name): spaCy reads them as a person,
+    group or organisation, or the actors stage made them an actor. A name the gazetteer
+    resolved stays a place ("Iraq's northern Nineveh province", whatever spaCy says)."""
+    if place.feature is not None or place.geonameid is not None:
+        return False
+    return any(entity.start < place.end and place.start < entity.end
+               and (entity.label in NOT_PLACES or entity.actor is not None)
+               for entity in article.entities)
 
 
 def dateline_place(article: Article) -> Place | None:
