@@ -14,7 +14,8 @@ In this order:
    than the news and the text does not say when;
 (after the mentions of one happening are merged, so that a date one mention gives dates
 them all, `fill_fallbacks` does the rest for events still without one:)
-4. the date of the previous sentence (news tells a happening over consecutive sentences);
+4. the date of the previous sentence (news tells a happening over consecutive sentences),
+   unless it is after publication;
 5. the news day of the story: the first day-precision date its lead (first two sentences)
    gives within `NEWS_WINDOW_DAYS` before publication ("... said Tuesday"), at day
    precision, for an event whose clause gives no date of its own;
@@ -74,10 +75,10 @@ def _root(doc: Doc, time: TimeExpr) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _bounding(token: Token) -> bool:
+def _bounding(token: Token, text: str) -> bool:
     """Whether the date only bounds a period ("since 2011", "until Feb. 4")."""
-    head = token.head
-    return token.dep_ == "pobj" and head.lower_ in BOUNDING
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    return first in BOUNDING or (token.dep_ == "pobj" and token.head.lower_ in BOUNDING)
 
 
 def _steps(token: Token, targets: set[int]) -> int | None:
@@ -141,7 +142,8 @@ def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
         if time.start < sentence.start_char or time.end > sentence.end_char:
             continue
         token = _root(sentence.doc, time)
-        if calendar_value(time) is not None and token is not None and not _bounding(token):
+        if calendar_value(time) is not None and token is not None \
+                and not _bounding(token, time.text):
             found.append(time)
     return found
 
@@ -217,7 +219,8 @@ def fill_fallbacks(article: Article, doc: Doc) -> None:
             before = next(iter(sentence_dates(article, previous)), None)
         for time in (before, news):
             found = calendar_value(time) if time is not None else None
-            if time is not None and found is not None:
+            if time is not None and found is not None \
+                    and found[0] <= (event.date.value or "9999")[:len(found[0])]:
                 date = TimeRef(time=time.id, value=found[0], precision=found[1])
                 article.events[position] = event.model_copy(update={"date": date})
                 break
