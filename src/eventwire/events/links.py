@@ -25,12 +25,17 @@ from eventwire.nlp.syntax import subject_of
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+# Event types whose arguments are addressees, never where the event happened.
+ADDRESSED = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT",
+                       "THREATEN", "SANCTION", "COOPERATE", "AID"})
+
+
 def event_place(article: Article, sentence: Span, trigger: Token,
-                heads: set[int]) -> PlaceRef | None:
+                event_type: str) -> PlaceRef | None:
     """The event's literal place, chosen by places.event_location (its documented order)."""
     from eventwire.places.event_location import event_place as choose
 
-    return choose(article, sentence, trigger)
+    return choose(article, sentence, trigger, verbal=event_type in ADDRESSED)
 
 
 def event_counts(article: Article, trigger_span: tuple[int, int],

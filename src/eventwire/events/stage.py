@@ -137,7 +137,6 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
             and reported.start is not None and reported.end is not None:
         roles.source = Mention(text=reported.text, start=reported.start, end=reported.end,
                                actor=reported.actor)
-    heads = {candidate.trigger.i, candidate.anchor.i}
     counts = event_counts(article, (trigger.start, trigger.end), _patient(candidate))
     told = figures(counts, (trigger.start, trigger.end))
     mode = candidate.mode or _mode_from_words(candidate, lexicon)
@@ -162,7 +161,7 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
         mode=mode, contexts=sorted(set(contexts)), source=roles.source, target=roles.target,
         sources_also=roles.sources_also, targets_also=roles.targets_also,
         date=event_date(article, sentence, [candidate.trigger, candidate.anchor]),
-        place=event_place(article, sentence, candidate.trigger, heads),
+        place=event_place(article, sentence, candidate.trigger, candidate.type),
         trigger=trigger, sentence=SentenceRef(start=sentence.start_char, end=sentence.end_char),
         negated=modal.negated, modality=modal.modality,  # type: ignore[arg-type]
         reported_by=reported, count=counts[0].id if counts else None,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from eventwire.model import Article, Place, PlaceRef
 from eventwire.places.candidates import DATELINE_PATTERN
 from eventwire.places.metonymy import root_of
-from eventwire.places.words import AT_WORDS
+from eventwire.places.words import AT_WORDS, PLACE_NOUNS, WITHIN_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -46,7 +46,7 @@ def literal_places(article: Article) -> list[Place]:
 
 
 def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = True,
-                      dateline: bool = True) -> Place | None:
+                      dateline: bool = True, arguments: bool = True) -> Place | None:
     """The place where the event whose trigger is token `trigger` happened, if the text says
     (see the module docstring for the order)."""
     if not 0 <= trigger < len(doc):
@@ -63,10 +63,12 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
         if not (sentence.start_char <= place.start < sentence.end_char):
             continue
         root = root_of(doc, place.start, place.end)
-        if root is None or _names_actor(article, place):
+        if root is None:
             continue
         locative = _locative(root)
-        rank = _rank(root, verb, linked, topic, locative)
+        if _names_actor(article, place, _locative(root, WITHIN_WORDS) or _place_frame(root)):
+            continue
+        rank = _rank(root, verb, linked, topic, locative, arguments)
         if rank == 3 and not nearest:
             continue
         candidate = (rank, not locative, SPECIFICITY.get(place.feature or "", 0),
@@ -78,11 +80,13 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     return dateline_place(article) if dateline else None
 
 
-def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bool) -> int:
+def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bool,
+          arguments: bool) -> int:
     """0: attached to the trigger; 1: inside its phrase; 2: the sentence's topic place;
-    3: merely in the sentence (an argument such as "urged Russia" is never where)."""
+    3: merely in the sentence. Without `arguments` only a locative phrase or a direct
+    modifier attaches (for verbal events: "urged Russia" is not where)."""
     governing = _governing_verb(root)
-    if not (locative or root.dep_ in MODIFIER):
+    if not arguments and not (locative or root.dep_ in MODIFIER):
         return 3
     if governing in linked:
         return 0
@@ -93,15 +97,31 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
     return 3
 
 
-def _names_actor(article: Article, place: Place) -> bool:
+def _place_frame(token: Token) -> bool:
+    """Whether a name is framed as a place by a place noun: "the village of Mainok",
+    "Al-Shadadi city", "the Nineveh province"."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head is not head:
+        head = head.head
+    elif token.dep_ not in {"compound", "appos"}:
+        return any(child.lower_ in PLACE_NOUNS for child in token.children
+                   if child.dep_ == "compound") or (
+            token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in PLACE_NOUNS)
+    return head.lemma_.lower() in PLACE_NOUNS or head.lower_ in PLACE_NOUNS
+
+
+def _names_actor(article: Article, place: Place, locative: bool) -> bool:
     """Whether words the gazetteer does not know name a person, group or organisation
     rather than a place ("Modi", "Baloch", a ship's name): spaCy reads them as a person,
-    group or organisation, or the actors stage made them an actor. A name the gazetteer
-    resolved stays a place ("Iraq's northern Nineveh province", whatever spaCy says)."""
+    group or organisation, or they name an actor outside a locative phrase ("in Mainok"
+    stays a place). A name the gazetteer resolved stays a place ("Iraq's northern Nineveh
+    province", whatever spaCy says)."""
     if place.feature is not None or place.geonameid is not None:
         return False
+    people = {actor.id for actor in article.actors if actor.kind == "person"}
     return any(entity.start < place.end and place.start < entity.end
-               and (entity.label in NOT_PLACES or entity.actor is not None)
+               and (entity.label in NOT_PLACES or entity.actor in people
+                    or (entity.actor is not None and not locative))
                for entity in article.entities)
 
 
@@ -116,10 +136,14 @@ def dateline_place(article: Article) -> Place | None:
     return next((p for p in literal_places(article) if start <= p.start < end), None)
 
 
-def event_place(article: Article, sentence: Span, trigger: Token) -> PlaceRef | None:
+def event_place(article: Article, sentence: Span, trigger: Token,
+                verbal: bool = False) -> PlaceRef | None:
     """The events stage's place for a trigger: the order above without the nearest-place
-    guess (a place merely named in the sentence is not where the event happened)."""
-    found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False)
+    guess (a place merely named in the sentence is not where the event happened); for a
+    `verbal` event (a statement, a request, a sanction) the places that are its arguments
+    are whom it addresses, not where it happened ("urged Russia", "denounced Israel")."""
+    found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False,
+                              arguments=not verbal)
     if found is None:
         return None
     return PlaceRef(place=found.id, name=found.name, precision=location_precision(found))
@@ -131,14 +155,14 @@ def location_precision(place: Place) -> str | None:
     return PRECISION.get(place.feature or "")
 
 
-def _locative(token: Token) -> bool:
+def _locative(token: Token, words: frozenset[str] = AT_WORDS) -> bool:
     """Whether a locative preposition governs the token below its first verb ("bases in
     Iraq": yes; "U.S. bases": no)."""
     current = token
     for _ in range(40):
         if current.head is current or current.pos_ in ("VERB", "AUX"):
             return False
-        if current.dep_ == "pobj" and current.head.lower_ in AT_WORDS:
+        if current.dep_ == "pobj" and current.head.lower_ in words:
             return True
         current = current.head
     return False
