@@ -146,3 +146,12 @@ def test_fact_scores() -> None:
     assert scores["place_right"] == 0.5 and scores["place_given"] == 0.5
     assert scores["place_country_right"] == 0.5
     assert scores["no_place_where_none"] == 0.0
+
+
+@pytest.mark.model
+def test_local_news_takes_the_story_place(pipeline: Pipeline) -> None:
+    article = run(pipeline, "Gunmen stormed a hotel in the Somali city of Beledweyne on "
+                            "Tuesday. Witnesses said the attackers shot several guards.",
+                  "2025-03-12")
+    event = event_of(article, "shot")
+    assert event.place is not None and event.place.name == "Beledweyne"

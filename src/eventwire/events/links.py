@@ -3,7 +3,9 @@
 - Date: `events.dates.event_date` (the calendar date governing the event's own clause, in
   the fallback order documented there).
 - Place: `places.event_location.event_place`: a literal place only (never an actor country
-  or a nationality), in the fallback order documented there.
+  or a nationality), in the fallback order documented there; after merging, a happening
+  (attack, arrest, protest, ...) whose sentences name no place and whose actors are all of
+  the story's country takes the story's focus place (`local_places`).
 - Counts: the article count whose words overlap the trigger ("at least 10 rocket attacks")
   or sit in its object/patient phrase ("killing at least 156 people"); killed, injured and
   arrested figures come from `Count.category` (`events.figures`, which also keeps
@@ -23,7 +25,7 @@ from eventwire.nlp.mentions import Attributed
 from eventwire.nlp.syntax import subject_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Event types whose arguments are addressees, never where the event happened.
 ADDRESSED = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT",
@@ -36,6 +38,31 @@ def event_place(article: Article, sentence: Span, trigger: Token,
     from eventwire.places.event_location import event_place as choose
 
     return choose(article, sentence, trigger, verbal=event_type in ADDRESSED)
+
+
+# Happenings that are local news of the story's place when their sentence names none.
+HAPPENINGS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})
+
+
+def local_places(article: Article, doc: Doc) -> None:
+    """Give the story's focus place (places.event_location.focus_place) to each happening
+    (an attack, an arrest, a protest) whose own sentences name no place, when it is local
+    news of that place: none of its actors belongs to another country."""
+    from eventwire.places.event_location import focus_place, location_precision
+
+    focus = focus_place(article, doc)
+    if focus is None:
+        return
+    countries = {actor.id: actor.country for actor in article.actors}
+    for position, event in enumerate(article.events):
+        if event.place is not None or event.type not in HAPPENINGS:
+            continue
+        sides = {countries.get(m.actor) for m in (event.source, event.target)
+                 if m is not None and m.actor}
+        if any(c and c != focus.country for c in sides):
+            continue
+        place = PlaceRef(place=focus.id, name=focus.name, precision=location_precision(focus))
+        article.events[position] = event.model_copy(update={"place": place})
 
 
 def event_counts(article: Article, trigger_span: tuple[int, int],

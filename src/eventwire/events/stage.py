@@ -22,7 +22,7 @@ from eventwire.events.dates import event_date, fill_fallbacks
 from eventwire.events.detect import Candidate, depth, detect
 from eventwire.events.figures import drop_aggregates, figures
 from eventwire.events.lexicon import Lexicon, load_lexicon
-from eventwire.events.links import attribution, event_counts, event_place
+from eventwire.events.links import attribution, event_counts, event_place, local_places
 from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
@@ -69,6 +69,7 @@ class EventsStage(Stage):
         borrow_antecedents(article, work)
         merge_mentions(article, work.parsed, work.event_features)
         fill_fallbacks(article, work.parsed)
+        local_places(article, work.parsed)
         rescore(article, work.event_features)
 
 

@@ -80,6 +80,22 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     return dateline_place(article) if dateline else None
 
 
+def focus_place(article: Article, doc: Doc) -> Place | None:
+    """The place the story is about: its dateline's, else the most specific resolved
+    literal place its lead (first two sentences) names (a town over a region over a
+    country; the first on ties)."""
+    dated = dateline_place(article)
+    if dated is not None:
+        return dated
+    sentences = list(doc.sents)[:2]
+    if not sentences:
+        return None
+    end = sentences[-1].end_char
+    lead = [p for p in literal_places(article) if p.start < end and p.feature]
+    return min(lead, key=lambda p: (SPECIFICITY.get(p.feature or "", 0), p.start),
+               default=None)
+
+
 def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bool,
           arguments: bool) -> int:
     """0: attached to the trigger; 1: inside its phrase; 2: the sentence's topic place;
