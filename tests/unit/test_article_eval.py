@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from eventwire.evaluation.article_match import occurrences, verdicts, words
+from eventwire.evaluation.article_match import (
+    candidates,
+    gold_events,
+    occurrences,
+    verdicts,
+    words,
+)
 from eventwire.evaluation.articles import score_stories, scores, story
 from eventwire.evaluation.common import gold_article
 from eventwire.model import Actor, Article, Event, EventMention, Mention, SentenceRef, Span
@@ -184,3 +190,22 @@ def test_report_splits_by_story_and_lists_errors() -> None:
     assert len(report.errors) == 2
     assert "[matched] v1 ASSAULT 'attacked'" in report.errors[0]
     assert "[missed] E2 ACCUSE" in report.errors[0]
+
+
+def test_historical_agreement_over_matches() -> None:
+    old = dict(gold_event("E1", "ASSAULT", [S1]), historical=True)
+    rec = record([old, CONDEMN])
+    article = gold_article("s1", TEXT, None)
+    article.events.extend([event("v1", "ASSAULT", S1, "attacked", 0.9),
+                           event("v2", "ACCUSE", S3, "condemned", 0.9)])
+    assert scores([story(rec, article)])["historical_agreement"] == 0.5
+    article.events[0] = article.events[0].model_copy(update={"historical": True})
+    assert scores([story(rec, article)])["historical_agreement"] == 1.0
+
+
+def test_candidates_ignore_what_other_predictions_took() -> None:
+    rec = record([ATTACK, CONDEMN])
+    gold = gold_events(rec)
+    taken = event("v1", "ASSAULT", S2, "attack", 0.9)
+    assert [g.id for g in candidates(gold, taken)] == ["E1"]
+    assert candidates(gold, event("v2", "ACCUSE", S1, "attacked")) == []

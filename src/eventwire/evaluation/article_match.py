@@ -93,14 +93,19 @@ def _role(value: Any) -> GoldRole | None:
 
 
 def gold_events(story: Mapping[str, Any]) -> list[GoldEvent]:
-    """The gold events of a story record (`gold.events`), in gold order."""
+    """The gold events of a story record (`gold.events`), in gold order; ids are made unique
+    (a repeated or missing id gets the event's position)."""
     text = str(story.get("text", ""))
     found: list[GoldEvent] = []
+    seen: set[str] = set()
     for number, raw in enumerate((story.get("gold") or {}).get("events") or [], start=1):
         mentions = tuple(str(m) for m in raw.get("mentions") or [])
         spans = tuple(span for m in mentions for span in occurrences(text, m))
+        name = str(raw.get("id") or f"E{number}")
+        name = f"{name}#{number}" if name in seen else name
+        seen.add(name)
         found.append(GoldEvent(
-            id=str(raw.get("id") or f"E{number}"), type=str(raw.get("type", "")).upper(),
+            id=name, type=str(raw.get("type", "")).upper(),
             trigger=str(raw.get("trigger") or ""), mentions=mentions, spans=spans,
             source=_role(raw.get("source")), target=_role(raw.get("target")),
             historical=bool(raw.get("historical")),
@@ -115,6 +120,13 @@ def event_spans(event: Event) -> list[Interval]:
         spans.append((mention.sentence.start, mention.sentence.end))
         spans.append((mention.trigger.start, mention.trigger.end))
     return spans
+
+
+def candidates(gold: Sequence[GoldEvent], event: Event) -> list[GoldEvent]:
+    """Rule 2: the gold events of the event's type that one of its spans overlaps (gold
+    order), whatever other predictions take; a label for one candidate on its own."""
+    spans = event_spans(event)
+    return [item for item in gold if item.type == event.type and item.touches(spans)]
 
 
 def role_fits(gold: GoldRole | None, mention: Mention | None,
@@ -159,24 +171,24 @@ def verdicts(story: Mapping[str, Any], events: Sequence[Event],
     order = sorted(range(len(events)),
                    key=lambda i: (-events[i].confidence, events[i].sentence.start,
                                   events[i].trigger.start, i))
-    taken: set[int] = set()
+    taken: set[str] = set()
     found: dict[int, Verdict] = {}
     for index in order:
         event = events[index]
         spans = event_spans(event)
-        touched = [g for g, item in enumerate(gold) if item.touches(spans)]
-        candidates = [g for g in touched if gold[g].type == event.type]
-        free = [g for g in candidates if g not in taken]
+        touched = [item for item in gold if item.touches(spans)]
+        mine = candidates(gold, event)
+        free = [item for item in mine if item.id not in taken]
         if free:
-            chosen = gold[free[0]]
-            taken.add(free[0])
+            chosen = free[0]
+            taken.add(chosen.id)
             dyad = (role_fits(chosen.source, event.source, by_id)
                     and role_fits(chosen.target, event.target, by_id))
             found[index] = Verdict(index, event, "matched", chosen, dyad)
-        elif candidates:
-            found[index] = Verdict(index, event, "duplicate", gold[candidates[0]], False)
+        elif mine:
+            found[index] = Verdict(index, event, "duplicate", mine[0], False)
         elif touched:
-            found[index] = Verdict(index, event, "wrong-type", gold[touched[0]], False)
+            found[index] = Verdict(index, event, "wrong-type", touched[0], False)
         else:
             found[index] = Verdict(index, event, "outside", None, False)
     return [found[i] for i in range(len(events))]

@@ -15,6 +15,7 @@ modality or confidence: an analyst counts rows. Each prediction gets a verdict f
 - `calibration_error`: ECE (5 bins) of every prediction's confidence, label "matched";
   `confident_share` and `confident_accuracy`: the share of predictions with confidence
   >= 0.8 and how many of them are matched (the accuracy only when there are some);
+- `historical_agreement`: the share of matches whose `historical` flag is the gold one;
 - `date_right`, `place_right`, `place_country_right`, `place_given`,
   `no_place_where_none`: date and place of the matched events (`article_facts`).
 Each is given for all stories and for the look and untouched parts (`split_of(story id)`).
@@ -98,6 +99,7 @@ def scores(stories: Sequence[Story]) -> dict[str, float]:
     precision, recall = ratio(matched, len(predictions)), ratio(matched, gold_n)
     dyad_precision, dyad_recall = ratio(dyads, len(predictions)), ratio(dyads, gold_n)
     confident = [v for v in predictions if v.event.confidence >= CONFIDENT]
+    matches = [v for v in predictions if v.matched and v.gold is not None]
     metrics = {
         "precision": precision, "recall": recall, "f1": f1(precision, recall),
         "dyad_precision": dyad_precision, "dyad_recall": dyad_recall,
@@ -112,6 +114,9 @@ def scores(stories: Sequence[Story]) -> dict[str, float]:
         "doc_type_macro_f1": _doc_type_macro_f1(stories),
         "calibration_error": ece([(v.event.confidence, v.matched) for v in predictions]),
         "confident_share": ratio(len(confident), len(predictions)),
+        "historical_agreement": ratio(sum(v.event.historical == v.gold.historical
+                                          for v in matches if v.gold is not None),
+                                      len(matches)),
     }
     if confident:
         metrics["confident_accuracy"] = ratio(sum(v.matched for v in confident), len(confident))
@@ -177,7 +182,9 @@ def story_errors(item: Story) -> str:
         event = verdict.event
         kind = verdict.kind + ("+dyad" if verdict.dyad else "")
         sentence = text[event.sentence.start:event.sentence.end]
-        lines.append(f"  [{kind}] {event.id} {event.type} {event.trigger.text!r} "
+        flags = " historical" if event.historical else ""
+        flags += f" {event.modality}" if event.modality != "asserted" else ""
+        lines.append(f"  [{kind}] {event.id} {event.type}{flags} {event.trigger.text!r} "
                      f"{_who(event.source, item.article)} -> {_who(event.target, item.article)}"
                      f" conf {event.confidence:.2f} mentions {len(event.mentions)} | "
                      f"{_clip(sentence)}")

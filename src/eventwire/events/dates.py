@@ -45,6 +45,7 @@ BOUNDING = frozenset({"since", "until", "till", "by", "through", "throughout"})
 NEWS_WINDOW_DAYS = 10
 LEAD_SENTENCES = 2
 MAX_STEPS = 5
+REFERENCE_STEPS = 3
 
 
 def calendar_value(time: TimeExpr) -> tuple[str, str] | None:
@@ -81,10 +82,10 @@ def _bounding(token: Token, text: str) -> bool:
     return first in BOUNDING or (token.dep_ == "pobj" and token.head.lower_ in BOUNDING)
 
 
-def _steps(token: Token, targets: set[int]) -> int | None:
+def _steps(token: Token, targets: set[int], most: int = MAX_STEPS) -> int | None:
     """Steps up the parse from `token` to one of `targets`, without crossing another verb."""
     current = token
-    for step in range(MAX_STEPS + 1):
+    for step in range(most + 1):
         if current.i in targets:
             return step
         if step and current.pos_ in {"VERB", "AUX"}:
@@ -180,7 +181,7 @@ def _own_date(article: Article, sentence: Span, heads: list[Token]) -> TimeExpr 
             if governing is None or steps < governing[0]:
                 governing = (steps, time)
             continue
-        steps = _steps(token, {root.i})
+        steps = _steps(token, {root.i}, REFERENCE_STEPS)
         if steps is not None and (reference is None or steps < reference[0]):
             reference = (steps, time)
     chosen = governing or reference

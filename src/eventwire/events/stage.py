@@ -4,7 +4,7 @@ attribution and a calibrated confidence, as `Article.events`.
 Detection and coding: `event_detect` (lexicon in data/events/plover_lexicon.tsv); actors:
 `event_roles`; date/place/counts/attribution: `event_links`; modality: `modality`;
 confidence: `confidence` (data/events/event_calibration.json); the mentions of one
-happening become one event: `merge`.
+happening become one event: `merge`; background happenings are marked `historical`: `history`.
 
 Negated conflict events are kept with `negated: true`, `modality: "negated"` and a low
 confidence, so that "denied attacking" never reads as an ASSAULT but stays inspectable.
@@ -21,6 +21,7 @@ from eventwire.events.confidence import rescore, score
 from eventwire.events.dates import event_date, fill_fallbacks
 from eventwire.events.detect import Candidate, depth, detect
 from eventwire.events.figures import drop_aggregates, figures
+from eventwire.events.history import mark_historical
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, event_counts, event_place, local_places
 from eventwire.events.merge import merge_mentions
@@ -70,6 +71,7 @@ class EventsStage(Stage):
         merge_mentions(article, work.parsed, work.event_features)
         fill_fallbacks(article, work.parsed)
         local_places(article, work.parsed)
+        mark_historical(article)
         rescore(article, work.event_features)
 
 
