@@ -76,6 +76,9 @@ PLACES = [
     ("Turkish President Erdogan denounced Israel on Saturday.", "denounced", None, None),
     ("Top diplomats from the Group of Seven urged Russia on Friday to accept a ceasefire.",
      "urged", None, None),
+    # a place an abstract noun is about is not where a statement was made
+    ("U.S. lawmakers welcomed the announcement as a step toward peace in Europe.",
+     "welcomed", None, None),
     # a person's name is never a place
     ("Mauritius conferred the country's highest civilian honor on Modi.", "conferred", None,
      None),

@@ -47,7 +47,8 @@ HAPPENINGS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})
 def local_places(article: Article, doc: Doc) -> None:
     """Give the story's focus place (places.event_location.focus_place) to each happening
     (an attack, an arrest, a protest) whose own sentences name no place, when it is local
-    news of that place: none of its actors belongs to another country."""
+    news of that place: none of its actors belongs to another country (background
+    happenings too: the story's place is where its earlier episodes happened as well)."""
     from eventwire.places.event_location import focus_place, location_precision
 
     focus = focus_place(article, doc)

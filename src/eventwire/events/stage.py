@@ -70,8 +70,8 @@ class EventsStage(Stage):
         borrow_antecedents(article, work)
         merge_mentions(article, work.parsed, work.event_features)
         fill_fallbacks(article, work.parsed)
-        local_places(article, work.parsed)
         mark_historical(article)
+        local_places(article, work.parsed)
         rescore(article, work.event_features)
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from eventwire.model import Article, Place, PlaceRef
 from eventwire.places.candidates import DATELINE_PATTERN
 from eventwire.places.metonymy import root_of
-from eventwire.places.words import AT_WORDS, PLACE_NOUNS, WITHIN_WORDS
+from eventwire.places.words import ABSTRACT_NOUNS, AT_WORDS, PLACE_NOUNS, WITHIN_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -99,11 +99,14 @@ def focus_place(article: Article, doc: Doc) -> Place | None:
 def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bool,
           arguments: bool) -> int:
     """0: attached to the trigger; 1: inside its phrase; 2: the sentence's topic place;
-    3: merely in the sentence. Without `arguments` only a locative phrase or a direct
-    modifier attaches (for verbal events: "urged Russia" is not where)."""
+    3: merely in the sentence. Without `arguments` (verbal events) only a locative phrase
+    or a direct modifier attaches, and not one on an abstract noun: "urged Russia", "a step
+    toward peace in Europe", "investment in Ukraine" are not where."""
     governing = _governing_verb(root)
-    if not arguments and not (locative or root.dep_ in MODIFIER):
-        return 3
+    if not arguments:
+        attached = _attached_to(root) if locative or root.dep_ in MODIFIER else None
+        if attached is None or attached.lemma_.lower() in ABSTRACT_NOUNS:
+            return 3
     if governing in linked:
         return 0
     if _inside(root, verb):
@@ -111,6 +114,23 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
     if governing == topic.i and locative and topic.i not in linked:
         return 2
     return 3
+
+
+def _attached_to(token: Token) -> Token | None:
+    """The word a place's locative phrase or modifier attaches to, through place nouns
+    ("in the city of Nablus", "Iraq's northern Nineveh province")."""
+    current = token
+    for _ in range(12):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ == "pobj" and head.lower_ in AT_WORDS:
+            return head.head
+        if current.dep_ in MODIFIER and head.lower_ not in PLACE_NOUNS \
+                and head.pos_ != "PROPN":
+            return head
+        current = head
+    return None
 
 
 def _place_frame(token: Token) -> bool:
