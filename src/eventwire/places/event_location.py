@@ -105,7 +105,7 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
     governing = _governing_verb(root)
     if not arguments:
         attached = _attached_to(root) if locative or root.dep_ in MODIFIER else None
-        if attached is None or attached.lemma_.lower() in ABSTRACT_NOUNS:
+        if attached is None or _about(root, attached):
             return 3
     if governing in linked:
         return 0
@@ -114,6 +114,23 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
     if governing == topic.i and locative and topic.i not in linked:
         return 2
     return 3
+
+
+def _about(token: Token, attached: Token) -> bool:
+    """Whether the place's phrase says what an abstract noun is about: the noun it attaches
+    to, or the word right before its preposition (the parse often hangs "in Europe" of
+    "a step toward peace in Europe" on "step"), is one of ABSTRACT_NOUNS."""
+    if attached.lemma_.lower() in ABSTRACT_NOUNS:
+        return True
+    current = token
+    for _ in range(12):
+        if current.dep_ == "pobj" and current.head.lower_ in AT_WORDS:
+            prep = current.head
+            return prep.i > 0 and prep.doc[prep.i - 1].lemma_.lower() in ABSTRACT_NOUNS
+        if current.head is current:
+            return False
+        current = current.head
+    return False
 
 
 def _attached_to(token: Token) -> Token | None:
