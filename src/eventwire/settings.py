@@ -4,11 +4,14 @@ The user file is `$EVENTWIRE_SETTINGS` if set, else `~/.config/eventwire/setting
 Every value is checked when it is loaded (pydantic, strict types and ranges): a wrong type,
 a value out of range or an unknown name is a one-line error naming the file and the
 setting, so a typo never goes unnoticed and `clean = "no"` is never read as true.
+The file must be a regular file of at most `MAX_SETTINGS_BYTES` (a device, a FIFO or a
+folder is refused without being read); a file named by `$EVENTWIRE_SETTINGS` must exist.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,8 @@ from eventwire.errors import ConfigError
 MAX_WORKERS = 256
 MAX_BATCH = 10_000
 MAX_CHARS = 100_000_000
+MAX_SETTINGS_BYTES = 1_000_000  # a settings file is a few lines
+VARIABLE = "EVENTWIRE_SETTINGS"
 
 
 class Settings(BaseModel):
@@ -77,19 +82,46 @@ def checked(values: dict[str, Any], where: str) -> Settings:
 
 
 def user_settings_path() -> Path:
-    env = os.environ.get("EVENTWIRE_SETTINGS")
+    env = os.environ.get(VARIABLE)
     if env:
         return Path(env)
     return Path.home() / ".config" / "eventwire" / "settings.toml"
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """Packaged defaults with the user's file (if any) on top; ConfigError when it is wrong."""
-    path = path or user_settings_path()
-    if not path.exists():
-        return Settings()
+def _read(path: Path, named: bool) -> str | None:
+    """The text of a settings file (None: the default file is absent). Opened without
+    blocking and checked with fstat before reading: only a regular file, at most
+    MAX_SETTINGS_BYTES, is read."""
     try:
-        values = tomllib.loads(path.read_text(encoding="utf-8"))
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        if named:
+            raise ConfigError(f"{path}: no such settings file (named by {VARIABLE}); "
+                              "create it or unset the variable") from None
+        return None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read settings ({exc.strerror or exc})") from None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"{path}: not a regular file (a folder, device or pipe); "
+                              "settings are read from a TOML file")
+        data = stream.read(MAX_SETTINGS_BYTES + 1)
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise ConfigError(f"{path}: over {MAX_SETTINGS_BYTES:,} bytes, not a settings file")
+    return data.decode("utf-8")
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Packaged defaults with the user's file (if any) on top; ConfigError when it is wrong
+    (a file given as `path` or named by $EVENTWIRE_SETTINGS must exist)."""
+    named = path is not None or bool(os.environ.get(VARIABLE))
+    path = path or user_settings_path()
+    try:
+        text = _read(path, named)
+        if text is None:
+            return Settings()
+        values = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         problem = " ".join(str(exc).split())
         raise ConfigError(f"{path}: cannot read settings ({problem}); "

@@ -17,7 +17,7 @@ import pytest
 from werkzeug import Request, Response
 
 ROOT = Path(__file__).resolve().parents[2]
-FAST = ("--delay", "0", "--timeout", "10")
+FAST = ("--delay", "0", "--timeout", "10", "--allow-private")  # the server is on 127.0.0.1
 
 pytestmark = [pytest.mark.model,
               pytest.mark.skipif(sys.platform == "win32", reason="needs SIGTERM")]

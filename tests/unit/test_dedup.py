@@ -9,16 +9,12 @@ import pytest
 
 from eventwire.evaluation.dedup import docs_path, pair_scores
 from eventwire.model import Article, Entity, Meta
-from eventwire.store.dedup import (
-    DedupConfig,
+from eventwire.store.dedup import DedupConfig, StoryIndex, jaccard, shingles, signature
+from eventwire.store.matching import (
     MentionKey,
-    StoryIndex,
     day_window,
-    jaccard,
     match_score,
     same_reported_event,
-    shingles,
-    signature,
     text_similarity,
 )
 

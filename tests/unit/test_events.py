@@ -368,3 +368,18 @@ def test_entity_index_is_never_reused_for_another_article() -> None:
         current = article(name)
         found = entity_index(current).at(0, len(name))
         assert found is not None and found.text == name
+
+
+@pytest.mark.model
+def test_worked_example_warning_to_iran_is_a_threat_against_iran(pipeline: Pipeline) -> None:
+    """Esper: "Iran should not mistake the United States' restraint for an unwillingness to
+    respond ..." is one THREATEN of Iran, not a REQUEST of Iran and a separate threat."""
+    article = run(pipeline, EXAMPLE.read_text(encoding="utf-8"))
+    start = article.text.index("“Iran should not mistake")
+    end = article.text.index("Capitol Hill.", start)
+    here = [e for e in article.events if start <= e.trigger.start < end]
+    threats = [e for e in here if e.type == "THREATEN"]
+    assert len(threats) == 1, here
+    assert threats[0].source is not None and "Esper" in threats[0].source.text
+    assert threats[0].target is not None and threats[0].target.text == "Iran"
+    assert not [e for e in here if e.type == "REQUEST"], here

@@ -12,7 +12,8 @@ from werkzeug import Request, Response
 from eventwire import __version__
 from eventwire.feeds.fetch import FetchConfig, Fetcher, FetchError, Stopped
 
-FAST = FetchConfig(delay=0.0, timeout=0.5, retries=2, backoff=0.01, max_bytes=100_000)
+FAST = FetchConfig(delay=0.0, timeout=0.5, retries=2, backoff=0.01, max_bytes=100_000,
+                   allow_private=True)  # the test server is on 127.0.0.1
 
 
 def fetcher(**changes: Any) -> Fetcher:

@@ -15,7 +15,8 @@ from eventwire.feeds.web import Harvest
 from eventwire.model import Article
 from eventwire.store import Store
 
-FAST = FetchConfig(delay=0.0, timeout=2.0, retries=0, backoff=0.01)
+FAST = FetchConfig(delay=0.0, timeout=2.0, retries=0, backoff=0.01,
+                   allow_private=True)  # the test server is on 127.0.0.1
 NO_DATE = """<html><head><title>Ports reopen after strike</title></head><body><article>
 <h1>Ports reopen after strike</h1>
 <p>Dock workers in Rotterdam returned to work on Thursday after a three-day strike over pay

@@ -186,3 +186,17 @@ def test_worked_example_has_one_asserted_assault_for_the_rocket_attacks(
                   if text.startswith("rocket attacks", i)]
     assert len(attacks_at) == 5
     assert all(any(start <= i < end for start, end in told) for i in attacks_at)
+
+
+@pytest.mark.parametrize(("date", "merged"), [
+    ("2024-03-01", True),   # the same day: one attack told with two weapons
+    ("2024-03", False),     # the same month is no such evidence
+])
+def test_other_weapon_same_day(date: str, merged: bool) -> None:
+    article = gold_article("t", "x" * 200, None)
+    first = event(1, 10, "attacks", "a1", None, date, 0.9)
+    second = event(2, 100, "attacks", "a1", None, date)
+    article.events = [first.model_copy(update={"mode": "firearms"}),
+                      second.model_copy(update={"mode": "explosives"})]
+    merge_mentions(article, None)
+    assert len(article.events) == (1 if merged else 2)

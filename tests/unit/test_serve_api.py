@@ -42,7 +42,8 @@ def synthetic_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(synthetic_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Config(db=synthetic_db))) as test_client:
+    with TestClient(create_app(Config(db=synthetic_db)),
+                    base_url="http://localhost") as test_client:
         yield test_client
 
 
@@ -345,8 +346,8 @@ def test_pages_load_nothing_from_elsewhere(client: TestClient) -> None:
 def test_cors_is_off_unless_asked(synthetic_db: Path, client: TestClient) -> None:
     origin = {"Origin": "http://elsewhere.example"}
     assert "access-control-allow-origin" not in client.get("/api/health", headers=origin).headers
-    with TestClient(create_app(Config(db=synthetic_db,
-                                      cors=["http://elsewhere.example"]))) as allowed:
+    with TestClient(create_app(Config(db=synthetic_db, cors=["http://elsewhere.example"])),
+                    base_url="http://localhost") as allowed:
         headers = allowed.get("/api/health", headers=origin).headers
         assert headers["access-control-allow-origin"] == "http://elsewhere.example"
         other = allowed.get("/api/health", headers={"Origin": "http://evil.example"}).headers
@@ -378,7 +379,7 @@ def test_a_damaged_store_gives_a_500_without_a_trace(synthetic_db: Path, tmp_pat
     data = bytearray(damaged.read_bytes())
     data[8192:] = b"\xa5" * (len(data) - 8192)
     damaged.write_bytes(bytes(data))
-    with TestClient(app, raise_server_exceptions=False) as broken:
+    with TestClient(app, raise_server_exceptions=False, base_url="http://localhost") as broken:
         response = broken.get("/api/events", params={"q": "x"})
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
@@ -402,6 +403,6 @@ def test_an_older_store_is_refused_with_how_to_upgrade_it(tmp_path: Path) -> Non
         create_app(Config(db=old))
     with Store(old):  # writing upgrades it
         pass
-    with TestClient(create_app(Config(db=old))) as upgraded:
+    with TestClient(create_app(Config(db=old)), base_url="http://localhost") as upgraded:
         assert upgraded.get("/api/events").json()["total"] == 0
         assert upgraded.get("/api/health").json()["schema"] == SCHEMA_VERSION

@@ -32,7 +32,7 @@ def writable(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline
     path = tmp_path_factory.mktemp("serve-write") / "write.db"
     app = create_app(Config(db=path, token=TOKEN, max_body=60_000, max_batch=3,
                             pipeline=pipeline))
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url="http://localhost") as test_client:
         yield test_client, path
 
 

@@ -126,11 +126,27 @@ def test_facts_reach_the_events(stored: Path) -> None:
     assert facts["ASSAULT"]["num_mentions"] == 1 and facts["ASSAULT"]["num_sources"] == 1
 
 
-def test_the_event_field_wins_over_the_linked_count(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("field", "dead", "expected"), [
+    (8, 8, 8),        # the event's own figure, told in its sentence
+    (9, 7, None),     # a figure its sentence does not tell is no figure of the event
+    (None, 7, 7),     # the linked count, in its sentence
+])
+def test_only_figures_told_in_the_events_own_sentences(
+        tmp_path: Path, field: float | None, dead: int, expected: float | None) -> None:
     path = tmp_path / "events.db"
     with Store(path) as store:
-        store.write(raid(killed_field=9))
-    assert _facts(path)["ASSAULT"]["killed"] == 9
+        store.write(raid(killed_field=field, dead=dead))
+    assert _facts(path)["ASSAULT"]["killed"] == expected
+
+
+def test_a_linked_count_in_another_sentence_is_not_the_events(tmp_path: Path) -> None:
+    article = raid()
+    moved = [event.model_copy(update={"count": "c2"}) if event.id == "v1" else event
+             for event in article.events]  # COERCE linked to the soldiers of the next sentence
+    path = tmp_path / "events.db"
+    with Store(path) as store:
+        store.write(article.model_copy(update={"events": moved}))
+    assert _facts(path)["COERCE"]["killed"] is None
 
 
 def test_a_second_report_keeps_the_largest_figure_and_best_confidence(tmp_path: Path) -> None:
@@ -147,9 +163,10 @@ def test_a_second_report_keeps_the_largest_figure_and_best_confidence(tmp_path: 
 @pytest.mark.parametrize(("said", "expected"), [(None, 1), ([], 1), ([{"start": 0}] * 3, 3)])
 def test_mentions_within_an_article_are_counted(said: list[Any] | None, expected: int) -> None:
     event = SimpleNamespace(id="v1", count=None, killed=2.0, injured=None, arrested=None,
-                            mentions=said)
+                            mentions=said, sentence=SimpleNamespace(start=0, end=10))
     article = SimpleNamespace(id="a", events=[event])
-    assert event_details(article, {}) == [("a", "v1", 2.0, None, None, expected)]  # type: ignore[arg-type]
+    two = {"c1": {"value": 2.0, "start": 3, "end": 6, "category": "killed"}}
+    assert event_details(article, two) == [("a", "v1", 2.0, None, None, expected)]  # type: ignore[arg-type]
 
 
 def test_counts_by_period_type_country_and_actor(stored: Path) -> None:

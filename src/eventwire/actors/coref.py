@@ -20,6 +20,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field
 
 from eventwire.actors.tables import norm
@@ -67,6 +68,12 @@ def _tokens(name: str) -> list[str]:
     return norm(name).replace(".", "").split()
 
 
+def _last(name: str) -> str:
+    """The last word of a name as `_tokens` reads it ("" for none)."""
+    tokens = _tokens(name)
+    return tokens[-1] if tokens else ""
+
+
 def _ends_with(longer: list[str], shorter: list[str]) -> bool:
     return 0 < len(shorter) <= len(longer) and longer[-len(shorter):] == shorter
 
@@ -83,6 +90,10 @@ class Registry:
         self._by_key: dict[str, Actor] = {}
         self._heads: dict[str, str] = {}
         self._titles: dict[str, str] = {}
+        # Where `_person` and `_acronym` look, so a long text is not scanned per mention:
+        # people by the last word of their name, others by their initials (by index).
+        self._surnames: dict[str, list[int]] = {}
+        self._initials: dict[str, list[int]] = {}
 
     def get(self, actor_id: str) -> Actor | None:
         index = int(actor_id[1:]) - 1
@@ -95,8 +106,14 @@ class Registry:
                           country=cand.country, sectors=list(cand.sectors), title=cand.title,
                           backer=cand.backer)
             self.actors.append(actor)
+            self._file(len(self.actors) - 1)
         else:
+            name = actor.name
             self._enrich(actor, cand)
+            if actor.name != name:
+                index = int(actor.id[1:]) - 1
+                self._surnames[_last(name)].remove(index)
+                self._file(index)
         if cand.key:
             self._by_key.setdefault(cand.key, actor)
         if cand.head and cand.kind in ("group", "organization"):
@@ -127,9 +144,18 @@ class Registry:
             return self._person(cand)
         return None
 
+    def _file(self, index: int) -> None:
+        actor = self.actors[index]
+        if actor.kind == "person":
+            insort(self._surnames.setdefault(_last(actor.name), []), index)
+        elif len(actor.name.split()) > 1:
+            self._initials.setdefault(initials(actor.name), []).append(index)
+
     def _person(self, cand: Candidate) -> Actor | None:
         words = _tokens(cand.name)
-        for actor in reversed(self.actors):
+        # A name ends with the other only if both end with the same word.
+        for index in reversed(self._surnames.get(words[-1] if words else "", [])):
+            actor = self.actors[index]
             if actor.kind != "person" or not compatible(actor.country, cand.country):
                 continue
             known = _tokens(actor.name)
@@ -145,7 +171,8 @@ class Registry:
         return None
 
     def _acronym(self, letters: str) -> Actor | None:
-        for actor in reversed(self.actors):
+        for index in reversed(self._initials.get(letters, [])):
+            actor = self.actors[index]
             if actor.kind != "person" and len(actor.name.split()) > 1 \
                     and initials(actor.name) == letters:
                 return actor

@@ -47,6 +47,7 @@ class MentionFinder:
         self.tok_cand: dict[int, Candidate] = {}
         self.cands: list[Candidate] = []
         self.absorbed: list[tuple[Entity, Candidate]] = []
+        self._taken: set[int] = set()  # ids of the absorbed entities (a long text's many)
         self.title_words = {w for term in t.terms for w in term.split()} | TITLE_FILL
 
     def find(self) -> list[Candidate]:
@@ -85,9 +86,9 @@ class MentionFinder:
     def absorb(self, toks: list[Token], cand: Candidate, owner: Entity | None) -> None:
         for tok in toks:
             entity = self.tok_ent.get(tok.i)
-            if entity is not None and entity is not owner and \
-                    all(e is not entity for e, _ in self.absorbed):
+            if entity is not None and entity is not owner and id(entity) not in self._taken:
                 self.absorbed.append((entity, cand))
+                self._taken.add(id(entity))
             self.used.add(tok.i)
 
     def country_of(self, tok: Token) -> str | None:

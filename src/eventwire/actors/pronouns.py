@@ -36,7 +36,8 @@ def pronoun_target(pron: Token, cands: list[Candidate], registry: Registry,
     sent = pron.sent.start
     here = order.get(sent, 0)
     before: list[Candidate] = []
-    for c in reversed(cands[:bisect_left(cands, pron.idx, key=lambda c: c.start)]):
+    stop = bisect_left(cands, pron.idx, key=lambda c: c.start)
+    for c in map(cands.__getitem__, range(stop - 1, -1, -1)):  # backwards, without a copy
         if here - order.get(c.sent, -9) > 2:
             break
         actor = registry.get(c.actor or "a0")

@@ -39,6 +39,7 @@ from eventwire.cli.store import DEFAULT_DB, DbOption, store_message
 from eventwire.cli.watch import (
     DEFAULT_DELAY,
     DEFAULT_TIMEOUT,
+    AllowPrivate,
     Delay,
     FeedUrls,
     SitemapUrls,
@@ -75,6 +76,7 @@ def ingest(
     sitemap: SitemapUrls = None,
     delay: Delay = DEFAULT_DELAY,
     timeout: Timeout = DEFAULT_TIMEOUT,
+    allow_private: AllowPrivate = False,
     engine: EngineOption = Engine.local,
     address: Address = None,
 ) -> None:
@@ -98,7 +100,8 @@ def ingest(
         try:
             web = inputs or urls or feed or sitemap
             loading.run(stored, Run(engine, address, workers), settings, overrides,
-                        (inputs, urls, feed, sitemap, delay, timeout) if web else None)
+                        (inputs, urls, feed, sitemap, delay, timeout, allow_private)
+                        if web else None)
         finally:
             store.close()
             loading.check.close()
@@ -115,7 +118,7 @@ def ingest(
         raise typer.Exit(tally.exit_code)
 
 
-Web = tuple[list[str], Path | None, list[str] | None, list[str] | None, float, float]
+Web = tuple[list[str], Path | None, list[str] | None, list[str] | None, float, float, bool]
 
 
 class Loading:
@@ -136,10 +139,10 @@ class Loading:
         with ExitStack() as stack:
             sources = None
             if web is not None:
-                files, urls, feed, sitemap, delay, timeout = web
+                files, urls, feed, sitemap, delay, timeout, allow_private = web
                 sources = stack.enter_context(web_inputs(
                     files, urls, feed, sitemap, self.store.db, settings.max_chars, delay,
-                    timeout))
+                    timeout, allow_private=allow_private))
             advance = stack.enter_context(progress_bar(
                 sources.files if sources else [], err, "ingesting"))
             extracted: Iterator[Article] = iter(())

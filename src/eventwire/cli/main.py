@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -30,7 +30,7 @@ from eventwire.cli.options import (
     say,
 )
 from eventwire.cli.outfile import Output, check_out, write_output
-from eventwire.cli.output import fail
+from eventwire.cli.output import fail, guarded, output_failed
 from eventwire.cli.progress import tracked
 from eventwire.errors import EventwireError
 from eventwire.model import Article, json_schema
@@ -38,8 +38,16 @@ from eventwire.pipeline.batch import Tally
 from eventwire.pipeline.engines import Engine, Run, Runner
 from eventwire.settings import Settings, load_settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="eventwire: news articles to verifiable PLOVER event data.")
+
+class App(typer.Typer):
+    """The command line, run through `output.guarded` (closed stdout, broken pipes)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return guarded(lambda: super(App, self).__call__(*args, **kwargs))
+
+
+app = App(add_completion=False, no_args_is_help=True,
+          help="eventwire: news articles to verifiable PLOVER event data.")
 
 
 class OutputFormat(StrEnum):
@@ -118,7 +126,7 @@ def extract(
             with Output(out) as output:
                 count = _emit(stream, fmt, output)
     except OSError as exc:
-        raise fail(f"{out or 'stdout'}: cannot write ({exc.strerror or exc})") from None
+        raise output_failed(str(out or "stdout"), exc) from None
     except EventwireError as exc:
         raise fail(str(exc)) from None
     if tally.exit_code or count > 1:

@@ -5,7 +5,9 @@ would need folders made where they cannot be, before the pipeline runs. `Output`
 records as they finish: to stdout at once, or into a temporary file beside the target that
 replaces it whole when the run ends. If the run is cut short (an error, Ctrl-C) the
 finished records are kept in `NAME.partial` and the target is left as it was. A symlink
-target is written through: the file it points at is replaced, the link stays.
+target is written through: the file it points at is replaced, the link stays. A device or
+a FIFO (`/dev/null`, `/dev/stdout`, a named pipe) is written to directly, never replaced;
+a socket or any other kind of file is refused.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from types import TracebackType
 from typing import TextIO
 
 from eventwire.errors import ConfigError
-from eventwire.store.exports import new_file_mode
+from eventwire.store.exports import new_file_mode, stream_target
 
 
 def target(out: Path) -> Path:
@@ -33,6 +35,14 @@ def check_out(out: Path | None, option: str = "--out") -> None:
     path = target(out)
     if path.is_dir():
         raise ConfigError(f"{out}: is a folder; give {option} a file name")
+    kind = stream_target(out)  # stat follows links: /dev/stdout is the pipe it names
+    if kind == "other":
+        raise ConfigError(f"{out}: not a regular file, device or pipe (a socket?); give "
+                          f"{option} a file name")
+    if kind == "stream":
+        if not os.access(out, os.W_OK):
+            raise ConfigError(f"{out}: cannot be written (permission denied)")
+        return
     if path.exists() and not os.access(path, os.W_OK):
         raise ConfigError(f"{out}: cannot be written (permission denied)")
     folder = path.parent
@@ -56,6 +66,9 @@ class Output:
 
     def __enter__(self) -> Output:
         if self.out is not None:
+            if stream_target(self.out) == "stream":  # a device or FIFO (also /dev/stdout):
+                self.stream = open(self.out, "w", encoding="utf-8", newline="")  # in place
+                return self
             path = target(self.out)
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
@@ -71,6 +84,9 @@ class Output:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  trace: TracebackType | None) -> None:
+        if self.out is not None and self.temp is None:
+            self.stream.close()  # a device or FIFO written directly
+            return
         if self.temp is None or self.out is None:
             return
         self.stream.close()

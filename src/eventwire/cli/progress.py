@@ -52,6 +52,8 @@ def count_inputs(paths: list[str]) -> int | None:
     for _, path in expand(paths):
         if path is None:
             return None
+        if not isinstance(path, Path):  # a folder that cannot be read: one line, no article
+            continue
         try:
             if path.suffix.lower() in TABLE_SUFFIXES:
                 total += max(0, _lines(path) - (path.suffix.lower() == ".csv"))

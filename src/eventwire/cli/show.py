@@ -6,12 +6,14 @@ import csv
 import json
 import sqlite3
 import sys
+from contextlib import closing
 from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 from rich.console import Group
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from eventwire.cli.output import fail
@@ -113,6 +115,16 @@ def _article_title(article: Row) -> str:
     return " · ".join(clip(p, 60) for p in parts if p) or article.get("id", "")
 
 
+def mention_table(mentions: list[Row]) -> Table:
+    """Each mention of an event with its article: date, outlet, title, url, trigger."""
+    rows = [[(m["article"].get("published") or "")[:10], m["article"].get("outlet") or "",
+             clip(m["article"].get("title") or m["article"]["id"], 60),
+             m["article"].get("url") or m["article"]["id"],
+             (m.get("trigger") or {}).get("text") or ""] for m in mentions]
+    return table(f"{len(mentions)} mention(s)", ["published", "outlet", "title", "url",
+                                                 "trigger"], rows, wide=("title", "url"))
+
+
 def _print_evidence(found: Row, article_mode: bool) -> None:
     out = console()
     if article_mode:
@@ -124,11 +136,16 @@ def _print_evidence(found: Row, article_mode: bool) -> None:
             out.print(mention_panel(mention, f"{mention.get('event_id') or ''}"))
     else:
         event = found["event"]
+        precision = event.get("date_precision")
+        when = event.get("day") or "an unknown day"
+        if precision and precision not in ("day", "published"):
+            when += f" (known to the {precision})"
         out.print(Text.assemble((f"event {event['id']}", "bold"), "  ",
-                                f"{event['type']} on {event.get('day') or 'an unknown day'}; "
+                                f"{event['type']} on {when}; "
                                 f"{number(event.get('num_articles'))} article(s), "
                                 f"{number(event.get('num_sources'))} source(s), "
                                 f"{number(event.get('num_mentions'))} mention(s)"))
+        out.print(mention_table(found["mentions"]))
         for mention in found["mentions"]:
             article = mention["article"]
             head = _article_title(article) + (f"  {article['url']}" if article.get("url") else "")
@@ -155,9 +172,9 @@ def show(
     if (event_id is None) == (article is None):
         raise fail("give an EVENT_ID or --article ID (one of them)")
     try:
-        connection = connect(db, readonly=True)
-        found = (article_evidence(connection, article) if article is not None
-                 else event_evidence(connection, event_id or ""))
+        with closing(connect(db, readonly=True)) as connection:
+            found = (article_evidence(connection, article) if article is not None
+                     else event_evidence(connection, event_id or ""))
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     if found is None:
@@ -193,7 +210,8 @@ def counts(
             raise InputError("--by", f"cannot count by {wrong!r}; choose from "
                              f"{', '.join(DIMENSIONS)} (comma-separated)")
         spec = event_filter(type_, None, country, since, until)
-        rows = query(connect(db, readonly=True), list(dict.fromkeys(dims)), per.value, spec)
+        with closing(connect(db, readonly=True)) as connection:
+            rows = query(connection, list(dict.fromkeys(dims)), per.value, spec)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     columns = [per.value, *dict.fromkeys(dims), "events"]
@@ -209,5 +227,11 @@ def counts(
                               [[row[c] or "(unknown)" if c != "events" else row[c]
                                 for c in columns] for row in rows],
                               wide=("actor",), numeric=("events",)))
+    unplaced = sum(row["events"] for row in rows if not row[per.value])
+    if unplaced:
+        finer = {"day": "the week, month or year", "week": "the month or year",
+                 "month": "the year"}[per.value]
+        sys.stderr.write(f"{unplaced} event(s) could not be placed in a {per.value}: known only "
+                         f"to {finer}, or undated (the '' {per.value} above)\n")
 
 

@@ -12,6 +12,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -152,9 +153,10 @@ def events(
 
     try:
         spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
-        connection = connect(db, readonly=True)
-        rows = query(connection, spec, _limit(limit))
-        total = count_events(connection, spec) if limit and len(rows) == limit else len(rows)
+        with closing(connect(db, readonly=True)) as connection:
+            rows = query(connection, spec, _limit(limit))
+            total = (count_events(connection, spec) if limit and len(rows) == limit
+                     else len(rows))
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     if fmt is ListFormat.table:
@@ -212,7 +214,8 @@ def _listing(db: Path, query: Callable[[sqlite3.Connection, int | None], list[di
     from eventwire.store import connect
 
     try:
-        rows = query(connect(db, readonly=True), _limit(limit) + 1 if limit else None)
+        with closing(connect(db, readonly=True)) as connection:
+            rows = query(connection, _limit(limit) + 1 if limit else None)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     more = bool(limit) and len(rows) > limit
@@ -230,7 +233,8 @@ def stats(
     from eventwire.store.queries import stats as query
 
     try:
-        result = query(connect(db, readonly=True))
+        with closing(connect(db, readonly=True)) as connection:
+            result = query(connection)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     if as_json:
@@ -267,7 +271,8 @@ def export(
     try:
         spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
         check_out(out)
-        count = run(connect(db, readonly=True), fmt.value, out, spec)
+        with closing(connect(db, readonly=True)) as connection:
+            count = run(connection, fmt.value, out, spec)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     if out is not None:

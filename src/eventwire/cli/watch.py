@@ -32,13 +32,18 @@ Delay = Annotated[float, typer.Option("--delay", min=0, help="Seconds between tw
 Timeout = Annotated[float, typer.Option("--timeout", min=0.01, help="Seconds to wait for a "
                                         "server before giving up on a URL.")]
 Retries = Annotated[int, typer.Option("--retries", min=0, help="Tries again after 429/5xx.")]
+AllowPrivate = Annotated[bool, typer.Option(
+    "--allow-private", help="Also fetch from loopback, link-local and private addresses "
+    "(refused by default: a feed must not make eventwire read internal services).")]
 DEFAULT_DELAY = 1.0
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_RETRIES = 3
 
 
 def _say(line: str) -> None:
-    err.print(line, highlight=False, soft_wrap=True, markup=False)
+    from eventwire.cli.output import printable
+
+    err.print(printable(line), highlight=False, soft_wrap=True, markup=False)
 
 
 @dataclass
@@ -58,7 +63,8 @@ class WebInputs:
 def web_inputs(paths: list[str], urls_file: Path | None, feeds: list[str] | None,
                sitemaps: list[str] | None, db: sqlite3.Connection, max_chars: int,
                delay: float = DEFAULT_DELAY, timeout: float = DEFAULT_TIMEOUT,
-               retries: int = DEFAULT_RETRIES) -> Iterator[WebInputs]:
+               retries: int = DEFAULT_RETRIES, allow_private: bool = False
+               ) -> Iterator[WebInputs]:
     """Split `paths` into files and URLs; fetch the URLs and listings lazily while inside.
     Raises InputError when nothing at all is given or the URL list is unreadable."""
     from eventwire.feeds.fetch import FetchConfig, Fetcher
@@ -78,7 +84,8 @@ def web_inputs(paths: list[str], urls_file: Path | None, feeds: list[str] | None
         yield WebInputs(files)
         return
     stop = threading.Event()
-    config = FetchConfig(delay=delay, timeout=timeout, retries=retries)
+    config = FetchConfig(delay=delay, timeout=timeout, retries=retries,
+                         allow_private=allow_private)
     with ExitStack() as stack:
         fetcher = stack.enter_context(Fetcher(config, stop))
         stack.enter_context(stop_on_signals(stop, _say))
@@ -103,6 +110,7 @@ def watch(
     delay: Delay = DEFAULT_DELAY,
     timeout: Timeout = DEFAULT_TIMEOUT,
     retries: Retries = DEFAULT_RETRIES,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Follow feeds: poll, ingest only new items, log one line per poll; Ctrl-C stops.
     (--once exits 1 when every feed failed.)"""
@@ -129,7 +137,8 @@ def watch(
             raise fail(f"{db}: {exc}" if isinstance(exc, sqlite3.Error) else str(exc)) from None
         try:
             pipeline = Pipeline(settings_for(raw, None))
-            config = FetchConfig(delay=delay, timeout=timeout, retries=retries)
+            config = FetchConfig(delay=delay, timeout=timeout, retries=retries,
+                                 allow_private=allow_private)
             with Fetcher(config, stop) as fetcher:
                 harvest = Harvest(fetcher, store.db, pipeline.settings.max_chars,
                                   report_problem)

@@ -32,7 +32,8 @@ from eventwire.evaluation.common import (
 )
 from eventwire.model import Article
 from eventwire.pipeline.runner import Pipeline
-from eventwire.store.dedup import DedupConfig, same_reported_event
+from eventwire.store.dedup import DedupConfig
+from eventwire.store.matching import same_reported_event
 
 Pair = tuple[str, str]
 

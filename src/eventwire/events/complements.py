@@ -1,6 +1,7 @@
 """What a control word governs: the event its complement names, nearest reading first
 ("agreed to release the prisoners", "called for talks", "threatened a ban on imports",
-"raised the possibility of a ban"). `index_of` maps token indexes to event candidates.
+"raised the possibility of a ban", "called for the president to resign"). `index_of` maps
+token indexes to event candidates.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ COMPLEMENT_PREPS = frozenset({"of", "for", "to", "on", "against", "about"})
 
 def complement_of(head: Token, own: Iterable[int], index_of: dict[int, T]) -> T | None:
     """The candidate `head` governs; `own` are the token indexes of head's own pattern."""
-    for finder in (_direct, _phrase, _clause):
+    for finder in (_direct, _phrase, _clause, _for_clause):
         found = finder(head, index_of)
         if found is not None:
             return found
@@ -48,6 +49,15 @@ def _clause(head: Token, index_of: dict[int, T]) -> T | None:
             for grand in child.children:
                 if grand.dep_ in {"xcomp", "dobj"} and grand.i in index_of:
                     return index_of[grand.i]
+    return None
+
+
+def _for_clause(head: Token, index_of: dict[int, T]) -> T | None:
+    """"called for the president to resign": an infinitive clause opened by "for"."""
+    for child in head.children:
+        if child.dep_ == "advcl" and child.i in index_of and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in child.children):
+            return index_of[child.i]
     return None
 
 

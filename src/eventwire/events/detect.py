@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING
 from eventwire.events.complements import complement_of
 from eventwire.events.lexicon import Lexicon, Match
 from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated, modality_of
+from eventwire.events.naming import naming_type
+from eventwire.events.slots import by_slots
+from eventwire.events.threats import recode_warning, threat_conditions, threat_requests
 from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
 
 if TYPE_CHECKING:
@@ -36,6 +39,11 @@ THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "rela
                 "PROTEST": "restrict"}
 COERCE_THREAT_MODES = {"ban": "ban", "censor": "ban", "arrest": "arrest", "curfew": "restrict",
                        "restrict": "restrict", "deport": "expel", "martial-law": "restrict"}
+# A word inside a date or a name is no event: "March 10", "U.S. Border Patrol", "the Judicial
+# Conference", "the Schengen Agreement" (an EVENT entity, "the Benghazi attacks", stays one).
+NAME_LABELS = frozenset({"DATE", "TIME", "PERSON", "ORG", "FAC", "GPE", "LOC", "WORK_OF_ART",
+                         "LAW", "PRODUCT", "NORP", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                         "ORDINAL", "LANGUAGE"})
 REQUEST_MODES = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
                  "RETREAT": "yield", "CONCEDE": "yield"}
 
@@ -137,10 +145,17 @@ def _used_up(found: dict[int, list[Match]]) -> set[int]:
     return used
 
 
+def _in_name(token: Token) -> bool:
+    """A word of a date or of a proper name ("March", "Border Patrol")."""
+    return token.ent_type_ in NAME_LABELS and (token.pos_ == "PROPN"
+                                               or token.ent_type_ in {"DATE", "TIME"})
+
+
 def _no_event(token: Token, best: Match, lexicon: Lexicon) -> bool:
-    """A match that triggers nothing: a "none" row, a modifier or a naming act."""
-    return best.entry.role == "none" or _modifier(token, lexicon) or _naming(token, lexicon) \
-        or (token.dep_ == "dobj" and _naming(token.head, lexicon))
+    """A match that triggers nothing: a "none" row, a word of a name, a modifier or a naming
+    act."""
+    return best.entry.role == "none" or _in_name(token) or _modifier(token, lexicon) \
+        or _naming(token, lexicon) or (token.dep_ == "dobj" and _naming(token.head, lexicon))
 
 
 def _light(token: Token, matches: list[Match],
@@ -202,9 +217,15 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     by_token: dict[int, Candidate] = {}
     light_nouns: set[int] = set()
     doc = sentence.doc
+    for token in sentence:
+        named = naming_type(token) if lexicon.cue(token) == "naming" else None
+        if named is not None:  # "called the report outrageous"
+            by_token[token.i] = Candidate(trigger=token, anchor=token, tokens=(token.i,),
+                                          type=named, mode=None, contexts=[], weight=0.6,
+                                          role="event", derived=True)
     for index, matches in found.items():
         token = doc[index]
-        if index in used or _no_event(token, matches[0], lexicon):
+        if index in used or index in by_token or _no_event(token, matches[0], lexicon):
             continue
         light = _light(token, matches, found)
         if light is not None:
@@ -219,10 +240,12 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
             request = _obligation(token, lexicon)
             if request is not None:
                 by_token[token.i] = request
-    candidates = [c for i, c in sorted(by_token.items()) if i not in light_nouns]
+    candidates = by_slots([c for i, c in sorted(by_token.items()) if i not in light_nouns])
     _absorb(candidates, lexicon)
     for candidate in candidates:
         _code(candidate, lexicon)
+    threat_requests(candidates)
+    threat_conditions(candidates)
     return [c for c in candidates if not c.absorbed]
 
 
@@ -245,6 +268,10 @@ def _code_intent(candidate: Candidate, modal: Modal, lexicon: Lexicon) -> None:
     """Intent words: a promised cooperative act is AGREE, a conflictual one THREATEN."""
     inner = candidate.complement
     candidate.derived = True
+    if inner is None and lexicon.cue(candidate.trigger) == "tentative" \
+            and not any(c.dep_ == "dobj" for c in candidate.trigger.children):
+        candidate.absorbed = True  # "plans to go home", "ready for the Fed": no event
+        return
     if inner is not None:
         if inner.type in COOPERATIVE and is_negated(inner.anchor):
             candidate.type, candidate.mode = "REJECT", None
@@ -312,6 +339,8 @@ def _code(candidate: Candidate, lexicon: Lexicon) -> None:
         heads.append(candidate.anchor)
     modal = modality_of(heads, lexicon)
     candidate.modal = modal
+    if candidate.type == "THREATEN" and "warning" in {lexicon.cue(t) for t in heads}:
+        recode_warning(candidate)
     if candidate.role == "obligation":
         candidate.request_of = _speech_head(candidate.anchor, lexicon)
         candidate.modal = Modal("asserted", False, False, False, True)

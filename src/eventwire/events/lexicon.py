@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 KINDS = frozenset({"verb", "noun", "adj", "cue", "mode"})
 ROLES = frozenset({"event", "control", "intent", "light", "speech", "negate", "belief", "none",
-                   "hazard", "naming", "attempt", "-"})
+                   "hazard", "naming", "attempt", "warning", "tentative", "-"})
 WINDOW = 6
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})

@@ -11,8 +11,8 @@ ALL of these hold against every event already in the group:
      and reported_belief both tell something that happened ("are believed to be behind the
      attacks"), every other modality only merges with itself;
   2. compatible modes: equal, or one of them has none, or the mention is in a sentence of
-     the group or tied to it (5b): "the car hit a roadside bomb and was then attacked with
-     gunfire" is one attack told with two weapons;
+     the group or tied to it (5b), or both carry the same explicit day: "the car hit a
+     roadside bomb and was then attacked with gunfire" is one attack told with two weapons;
   3. compatible actors, for the source and for the target separately: the same actor (id
      or canonical name), or one side names none: no mention, one that resolved to no actor,
      a pronoun ("he", "their") or a generic noun that coreference tied to an actor ("the
@@ -60,6 +60,7 @@ Cross-article merging (the same happening in two articles) is the store's job
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from eventwire.model import Article, Event, EventMention, Mention, TimeRef
@@ -98,10 +99,12 @@ def _modality(event: Event) -> str:
     return "factual" if event.modality in FACTUAL else event.modality
 
 
-def _named(article: Article | None, mention: Mention | None) -> str | None:
-    """The actor id of a role mention that names its actor; None for no mention, one that
-    resolved to no actor, a pronoun ("he", "their") or a generic noun that coreference tied
-    to an actor ("the group"): those are compatible with any actor."""
+def _named(article: Article | None, names: Mapping[str, str],
+           mention: Mention | None) -> str | None:
+    """Who a role mention names: its actor's canonical name (lower case; two actors of one
+    name are one), else its actor id; None for no mention, one that resolved to no actor, a
+    pronoun ("he", "their") or a generic noun that coreference tied to an actor ("the
+    group"): those are compatible with any actor."""
     actor = _actor(mention)
     if actor is None or mention is None:
         return None
@@ -112,7 +115,7 @@ def _named(article: Article | None, mention: Mention | None) -> str | None:
     entity = entity_at(article, mention.start, mention.end)
     if entity is not None and entity.label in {"PRONOUN", "NOMINAL"}:
         return None
-    named = next((a.name for a in article.actors if a.id == actor), None)
+    named = names.get(actor)
     return named.lower() if named else actor
 
 
@@ -127,14 +130,26 @@ def _renewed(noun: Token) -> bool:
                or (c.dep_ == "amod" and c.lemma_.lower() in FRESH) for c in noun.children)
 
 
+def _previous_sentence(token: Token) -> int | None:
+    """Where the sentence before the token's starts (blank lines skipped); None at the top."""
+    first = token.sent.start
+    while first > 0:
+        sentence = token.doc[first - 1].sent
+        if sentence.text.strip():
+            return sentence.start_char
+        first = sentence.start
+    return None
+
+
 class _Head:
     """What the parse says about a trigger: its head lemma, and whether it refers back."""
 
-    def __init__(self, doc: Doc | None, event: Event, sentence: int = 0,
-                 article: Article | None = None) -> None:
-        self.sentence = sentence
-        self.source = _named(article, event.source)
-        self.target = _named(article, event.target)
+    def __init__(self, doc: Doc | None, event: Event, article: Article | None = None,
+                 names: Mapping[str, str] | None = None) -> None:
+        self.sentence = event.sentence.start
+        self.previous: int | None = None
+        self.source = _named(article, names or {}, event.source)
+        self.target = _named(article, names or {}, event.target)
         self.lemma = event.trigger.text.lower().split()[-1] if event.trigger.text else ""
         self.back_reference = False
         self.fresh = False
@@ -149,6 +164,7 @@ class _Head:
             return
         root = span.root
         self.lemma = root.lemma_.lower()
+        self.previous = _previous_sentence(root)
         self.sequenced = any(c.dep_ in {"mark", "prep"} and c.lower_ in SEQUENCE
                              for t in (root, *root.ancestors) for c in t.children)
         self.subjects = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
@@ -187,7 +203,10 @@ def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head
     echo = head.back_reference and any(e.trigger.text.lower() == event.trigger.text.lower()
                                        for e in group)
     date = _date(event.date)
-    if not (same_sentence or tied) and not _agree([e.mode for e in group], event.mode):
+    same_day = date is not None and len(date) == len("2024-03-01") and any(
+        _date(e.date) == date for e in group)
+    if not (same_sentence or tied or same_day) \
+            and not _agree([e.mode for e in group], event.mode):
         return False
     if not _agree([h.source for h in heads], head.source) \
             or not _agree([_date(e.date) for e in group], date):
@@ -211,7 +230,7 @@ def _restated(group: list[Event], heads: list[_Head], event: Event, head: _Head,
         if speaker is None or any(_actor(e.source) not in {None, speaker} for e in group) \
                 or all(_actor(e.source) is None for e in group):
             return False
-    elif any(head.sentence - h.sentence == 1 for h in heads):
+    elif any(head.previous == h.sentence for h in heads):
         return True
     if head.fresh:
         return False
@@ -265,10 +284,9 @@ def merge_mentions(article: Article, doc: Doc | None,
     """Merge `article.events` in place; `features` (by event id) follows the new ids."""
     groups: list[list[Event]] = []
     heads: list[list[_Head]] = []
-    starts = [s.start_char for s in doc.sents] if doc is not None else []
-    order = {start: number for number, start in enumerate(starts)}
+    names = {actor.id: actor.name for actor in article.actors}
     for event in sorted(article.events, key=lambda e: e.trigger.start):
-        head = _Head(doc, event, order.get(event.sentence.start, -2), article)
+        head = _Head(doc, event, article, names)
         for group, group_heads in zip(groups, heads, strict=True):
             if compatible(group, group_heads, event, head):
                 group.append(event)

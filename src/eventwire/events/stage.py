@@ -11,6 +11,9 @@ confidence, so that "denied attacking" never reads as an ASSAULT but stays inspe
 A definite noun event without actors ("the call", "the attacks") borrows them, and its
 count and date when it has none of its own, from the nearest earlier event of the same type
 in an earlier sentence.
+
+A text longer than a window (pipeline/windows.py) is worked on window by window, each
+window's events merged and scored as an article's, so the work grows linearly.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
 from eventwire.nlp.mentions import Attributed, entity_at
 from eventwire.pipeline.stage import Stage, Work
+from eventwire.pipeline.windows import join, sentences, split
 from eventwire.settings import Settings
 
 if TYPE_CHECKING:
@@ -52,9 +56,14 @@ class EventsStage(Stage):
         self.lexicon = load_lexicon()
 
     def process(self, work: Work) -> None:
+        for part in split(work):  # the work itself, or a long text's windows
+            self.process_part(part)
+            join(work, part)
+
+    def process_part(self, work: Work) -> None:
         article = work.article
         attributions = work.attributions
-        for sentence in work.parsed.sents:
+        for sentence in sentences(work):
             if len(sentence) > MAX_SENTENCE_TOKENS or not sentence.text.strip():
                 continue
             candidates = detect(sentence, self.lexicon)

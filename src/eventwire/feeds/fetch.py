@@ -7,6 +7,10 @@ eventwire and its version in its User-Agent, follows at most `max_redirects` red
 reads at most `max_bytes` (streamed; it stops reading beyond), and retries 429 and 5xx
 answers with exponential backoff, honouring Retry-After. robots.txt is fetched through the
 same client and read with `urllib.robotparser`; its Crawl-delay raises the per-host delay.
+
+Hostile servers (`feeds.guard`): every URL and redirect must be http(s) on public addresses
+(unless `allow_private`); headers must be complete within `timeout`, the whole answer within
+`max_seconds`, however slowly they trickle; whatever else fails is a `FetchError`.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import httpx
 
 from eventwire import __version__
 from eventwire.errors import InputError
+from eventwire.feeds.guard import Allow, Interrupted, Refused, budget, transport, url_problem
 from eventwire.feeds.urls import host
 
 USER_AGENT = f"eventwire/{__version__} (news event extraction; respects robots.txt)"
@@ -42,7 +47,7 @@ FEED_TYPES = ("xml", "rss", "atom", "json", "text/plain", "text/html", "gzip",
 
 @dataclass(frozen=True)
 class FetchConfig:
-    timeout: float = 20.0        # seconds to connect, and between bytes read
+    timeout: float = 20.0        # seconds to connect and get the headers; between bytes
     delay: float = 1.0           # seconds between two requests to one host
     per_host: int = 1            # requests in flight to one host
     workers: int = 4             # requests in flight in all
@@ -50,9 +55,10 @@ class FetchConfig:
     backoff: float = 2.0         # first wait before a retry (doubled each time)
     max_retry_wait: float = 120.0  # a longer Retry-After gives up on the URL
     max_bytes: int = 5_000_000   # larger bodies are refused (reading stops there)
-    max_seconds: float = 120.0   # a body still arriving after this is given up (slow drip)
+    max_seconds: float = 120.0   # an answer still arriving after this is given up (drip)
     max_redirects: int = 5
     max_crawl_delay: float = 30.0  # robots.txt Crawl-delay is honoured up to this
+    allow_private: Allow = False  # loopback, link-local, private: True, or these networks
 
 
 class FetchError(InputError):
@@ -141,10 +147,12 @@ class Fetcher:
                  stop: threading.Event | None = None) -> None:
         self.config = config or FetchConfig()
         self.stop = stop or threading.Event()
+        limits = httpx.Limits(max_connections=max(1, self.config.workers) + 2)
         self.client = httpx.Client(
             timeout=httpx.Timeout(self.config.timeout), follow_redirects=False,
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=max(1, self.config.workers) + 2))
+            transport=transport(limits, self.stop, self.config.allow_private),
+            trust_env=False)
         self._hosts: dict[str, _Host] = {}
         self._lock = threading.Lock()
 
@@ -210,7 +218,25 @@ class Fetcher:
 
     def get(self, url: str, kind: Kind = "page", etag: str | None = None,
             last_modified: str | None = None) -> Page:
-        """Fetch `url` (conditional when `etag`/`last_modified` are given)."""
+        """Fetch `url` (conditional when `etag`/`last_modified` are given); FetchError for
+        whatever goes wrong with it."""
+        try:
+            return self._get(url, kind, etag, last_modified)
+        except (FetchError, Stopped):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a malformed answer fails that URL only
+            message = " ".join(str(exc).split())
+            raise FetchError(url, f"cannot fetch ({type(exc).__name__}: {message})") from None
+
+    def _check(self, url: str, target: str) -> None:
+        """FetchError unless `target` is an http(s) URL on a host that may be fetched."""
+        found = url_problem(target, self.config.allow_private)
+        if found is not None:
+            problem, permanent = found
+            where = "" if url == target else f"redirected to {target[:200]!r}: "
+            raise FetchError(url, where + problem, permanent)
+
+    def _get(self, url: str, kind: Kind, etag: str | None, last_modified: str | None) -> Page:
         headers = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}
         if kind == "feed":
             headers["Accept"] = ("application/rss+xml,application/atom+xml,application/feed"
@@ -219,9 +245,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError(url, "not an http(s) URL")
+        self._check(url, url)
         seen = [url]
         current = url
         while True:
@@ -239,8 +263,7 @@ class Fetcher:
                 raise FetchError(url, f"redirect loop ({len(seen)} URLs, back to {target})")
             if len(seen) > self.config.max_redirects:
                 raise FetchError(url, f"more than {self.config.max_redirects} redirects")
-            if urlsplit(target).scheme not in ("http", "https"):
-                raise FetchError(url, f"redirected to {target!r}, not an http(s) URL")
+            self._check(url, target)
             seen.append(target)
             current = target
 
@@ -276,17 +299,39 @@ class Fetcher:
             self._sleep(start - now)
             try:
                 return self._read(url, kind, headers)
+            except Interrupted:
+                raise Stopped() from None
+            except Refused as exc:
+                raise FetchError(url, exc.problem) from None
             except httpx.TimeoutException:
-                raise FetchError(url, f"timed out (no answer within "
+                raise FetchError(url, f"still arriving after {self.config.max_seconds:g}s "
+                                 "(max_seconds); stopped reading" if budget.what == "body"
+                                 else f"timed out (no complete answer within "
                                  f"{self.config.timeout:g}s)", permanent=False) from None
-            except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError) as exc:
+                raise FetchError(url, f"not a valid URL ({exc})") from None
+            except httpx.RemoteProtocolError as exc:
+                if "location" in str(exc).lower():  # httpx reads a redirect's target
+                    raise FetchError(url, f"malformed redirect ({exc})") from None
+                raise _Retry(f"connection failed ({exc})") from None
+            except (httpx.ConnectError, httpx.ReadError) as exc:
                 raise _Retry(f"connection failed ({exc})") from None
             except httpx.HTTPError as exc:
                 raise FetchError(url, f"request failed ({exc})", permanent=False) from None
 
     def _read(self, url: str, kind: Kind, headers: dict[str, str]) -> Page:
+        started = time.monotonic()
+        budget.deadline, budget.what = started + self.config.timeout, "headers"
+        try:
+            return self._answer(url, kind, headers, started)
+        finally:
+            budget.deadline = float("inf")
+
+    def _answer(self, url: str, kind: Kind, headers: dict[str, str], started: float) -> Page:
         limit = self.config.max_bytes
         with self.client.stream("GET", url, headers=headers) as response:
+            budget.deadline = started + self.config.max_seconds
+            budget.what = "body"
             status = response.status_code
             if status in REDIRECT_STATUS:
                 location = response.headers.get("location")
@@ -308,12 +353,8 @@ class Fetcher:
                 raise FetchError(url, f"is {int(length):,} bytes, over the limit of "
                                  f"{limit:,} (max_bytes)")
             body = bytearray()
-            deadline = time.monotonic() + self.config.max_seconds
             for chunk in response.iter_bytes():
                 body += chunk
-                if time.monotonic() > deadline:
-                    raise FetchError(url, f"still arriving after {self.config.max_seconds:g}s"
-                                     " (max_seconds); stopped reading", permanent=False)
                 if len(body) > limit:
                     raise FetchError(url, f"is over the limit of {limit:,} bytes (max_bytes);"
                                      " stopped reading")

@@ -9,7 +9,9 @@ and yields `Article`s or `InputError`s in order, so one bad URL never stops the 
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from eventwire.model import Article
 from eventwire.text.ingest import from_html, make_article
 
 MAX_SITEMAPS = 200  # child sitemaps read from one sitemap index
+MAX_LIST_BYTES = 10_000_000  # a --urls or --feeds file
 Problem = Callable[[str, str], None]
 
 
@@ -37,9 +40,17 @@ class Done:
 
 
 def read_url_list(path: Path) -> list[str]:
-    """URLs from a file, one a line; blank lines and `#` comments ignored."""
+    """URLs from a file, one a line; blank lines and `#` comments ignored. Only a regular
+    file of at most MAX_LIST_BYTES is read (a FIFO or /dev/zero is refused, unread)."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise InputError(str(path), "not a regular file; give a text file of URLs")
+            data = stream.read(MAX_LIST_BYTES + 1)
+        if len(data) > MAX_LIST_BYTES:
+            raise InputError(str(path), f"over {MAX_LIST_BYTES:,} bytes; not a URL list")
+        lines = data.decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot read the URL list ({exc})") from None
     urls: list[str] = []
@@ -68,6 +79,13 @@ def article_from_page(page: Page, entry: Entry, outlet: str | None, max_chars: i
         if "publication date" not in exc.problem:
             raise
         return make_article({**merged, "published": entry.published}, text, url, max_chars)
+
+
+def _key(url: str) -> str:
+    try:
+        return normalise(url)
+    except ValueError:
+        return url
 
 
 class Harvest:
@@ -132,28 +150,60 @@ class Harvest:
         if page.not_modified:
             return None, page
         listing = read_listing(page)
-        if listing.kind == "html":  # a site's home page: follow the first feed it names
-            page = self.fetcher.get(listing.links[0], "feed")
-            listing = read_listing(page)
+        if listing.kind == "html":  # a site's home page: the first feed it names that reads
+            listing, page = self._announced(url, listing.links)
         if listing.kind == "sitemapindex":
             listing = self._sitemaps(url, listing.links)
         for warning in listing.warnings:
             self.problem("warning", warning)
         return listing, page
 
+    def _announced(self, url: str, links: list[str]) -> tuple[Listing, Page]:
+        """The first of the feeds an HTML page names that can be read as a listing."""
+        problems: list[str] = []
+        for link in links:
+            try:
+                page = self.fetcher.get(link, "feed")
+                listing = read_listing(page)
+            except FetchError as exc:
+                problems.append(str(exc))
+                continue
+            if listing.kind != "html":
+                return listing, page
+            problems.append(f"{link}: an HTML page, not a feed")
+        raise FetchError(url, f"none of the {len(links)} feed(s) the page names could be read"
+                         f" ({'; '.join(problems[:3])})")
+
     def _sitemaps(self, url: str, children: list[str]) -> Listing:
         merged = Listing("sitemap")
         if len(children) > MAX_SITEMAPS:
             self.problem("warning", f"{url}: sitemap index names {len(children)} sitemaps; "
                                     f"reading the first {MAX_SITEMAPS}")
+        problems: list[str] = []
+        read = 0
+        seen = {_key(url)}
         for child in children[:MAX_SITEMAPS]:
+            if _key(child) in seen:
+                problems.append(f"{url}: sitemap index names {child} again (itself or a "
+                                "sitemap already read); not read twice")
+                continue
+            seen.add(_key(child))
             try:
                 found = read_listing(self.fetcher.get(child, "feed"))
             except FetchError as exc:
-                self.problem("error", str(exc))
+                problems.append(str(exc))
                 continue
-            if found.kind == "sitemap":
-                merged.entries.extend(found.entries)
+            if found.kind != "sitemap":
+                problems.append(f"{child}: named by sitemap index {url} but a {found.kind}, "
+                                "not a sitemap; not followed")
+                continue
+            read += 1
+            merged.entries.extend(found.entries)
+        if not read:
+            raise FetchError(url, "sitemap index with no readable sitemap"
+                             + (f" ({problems[0]})" if problems else ""))
+        for problem in problems:
+            self.problem("error", problem)
         return merged
 
     def _is_new(self, url: str, refused: bool = True) -> bool:

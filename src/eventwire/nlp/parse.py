@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import ConfigError
 from eventwire.pipeline.stage import BatchStage, Work
+from eventwire.pipeline.windows import chunks
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -16,27 +17,6 @@ if TYPE_CHECKING:
 
 PARAGRAPHS = "eventwire_paragraphs"
 CHUNK_CHARS = 50_000  # longer texts are parsed in paragraph-bounded pieces of at most this
-
-
-def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
-    """`text` cut into pieces of at most `size` characters that join back into it exactly:
-    after a blank line where there is one, else after a line or a sentence end, else at a
-    space (a piece without any is cut hard)."""
-    pieces: list[str] = []
-    start = 0
-    while len(text) - start > size:
-        window = text[start:start + size]
-        cut = -1
-        for mark in ("\n\n", "\n", ". ", " "):
-            found = window.rfind(mark, size // 2)
-            if found >= 0:
-                cut = found + len(mark)
-                break
-        cut = cut if cut > 0 else size
-        pieces.append(text[start:start + cut])
-        start += cut
-    pieces.append(text[start:])
-    return pieces
 
 
 def paragraph_breaks(doc: Doc) -> Doc:
@@ -96,7 +76,7 @@ class ParseStage(BatchStage):
         from spacy.tokens import Doc
 
         docs = []
-        for piece in self.nlp.pipe(chunks(text), batch_size=1):
+        for piece in self.nlp.pipe(chunks(text, CHUNK_CHARS), batch_size=1):
             piece.tensor = numpy.zeros((0,), dtype="float32")  # no stage reads it: free it
             docs.append(piece)
         doc = Doc.from_docs(docs, ensure_whitespace=False,

@@ -19,6 +19,7 @@ import re
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Entity
+from eventwire.pipeline.windows import SpanIndex
 from eventwire.places.gazetteer import Entry, Gazetteer, key
 from eventwire.places.metonymy import syntactic_role, text_after
 from eventwire.places.resolver import Mention
@@ -111,15 +112,22 @@ class Candidates:
         coded = {a.id for a in article.actors if a.kind == "organization" and a.sectors}
         for entity in article.entities:
             found.extend(self._from_entity(article, doc, entity, coded, named, surnames))
+        spans = SpanIndex((m.start, m.end) for m in found)
+        by_start: dict[int, list[Mention]] = {}
+        for mention in found:
+            by_start.setdefault(mention.start, []).append(mention)
         for match in DATELINE_PATTERN.finditer(article.text):
             start, end = match.span(1)
-            if not any(m.start < end and start < m.end for m in found):
-                found.extend(self._make(article, doc, start, end, DATELINE, False))
-            for mention in found:  # a dateline names a town ("LEBANON (AP) —")
-                if mention.start == start:
-                    mention.hint = "town"
+            if not spans.overlaps(start, end):
+                for mention in self._make(article, doc, start, end, DATELINE, False):
+                    found.append(mention)
+                    spans.add(mention.start, mention.end)
+                    by_start.setdefault(mention.start, []).append(mention)
+            for mention in by_start.get(start, []):  # a dateline names a town ("LEBANON —")
+                mention.hint = "town"
+        entity_spans = SpanIndex(taken)
         for start, end in self._bare_names(doc):
-            if not any(s < end and start < e for s, e in taken):
+            if not entity_spans.overlaps(start, end):
                 found.extend(self._make(article, doc, start, end, "NAME", True))
         return sorted(found, key=lambda m: m.start)
 

@@ -77,6 +77,8 @@ def _add_readings(focus: Focus, own: str, readings: list[tuple[str, Entry]],
             focus.regions[entry.admin1] += 1
         if points and entry.feature == "city":
             focus.points.append((entry.lat, entry.lon))
+    if len(focus.points) > 1:  # only the nearest counts: each point once
+        focus.points = list(dict.fromkeys(focus.points))
     return focus
 
 
@@ -165,10 +167,13 @@ class Resolver:
     def resolve(self, mentions: list[Mention], cues: list[str]) -> None:
         counties = [(key(m.text), m.states) for m in mentions if m.states]
         clear = self.clear_readings(mentions)
+        foci: dict[str, Focus] = {}  # the focus depends on the name only: one per name
         for mention in mentions:
             own = key(mention.text)
-            focus = _add_readings(_base_focus(own, cues, counties), own, clear, points=False)
-            mention.entry = self.choose(mention, focus)
+            if own not in foci:
+                foci[own] = _add_readings(_base_focus(own, cues, counties), own, clear,
+                                          points=False)
+            mention.entry = self.choose(mention, foci[own])
         for _ in range(ROUNDS):
             self.rechoose(mentions, cues, counties)
 
@@ -189,9 +194,13 @@ class Resolver:
         """Every name chosen again with the other names' readings (and towns) as context."""
         first = [(key(m.text), m.entry) for m in mentions if m.entry is not None]
         scored: dict[str, list[tuple[Mention, Focus]]] = {}
+        foci: dict[str, Focus] = {}
         for mention in mentions:
             own = key(mention.text)
-            focus = _add_readings(_base_focus(own, cues, counties), own, first, points=True)
+            if own not in foci:
+                foci[own] = _add_readings(_base_focus(own, cues, counties), own, first,
+                                          points=True)
+            focus = foci[own]
             if mention.states:
                 self.county(mention, focus, mentions)
             else:

@@ -13,6 +13,9 @@ approximation, the point of the nearest-named place in that state, else the stat
 
 Streets and roads take the point of the town named nearest them (streets.py).
 
+A text longer than a window (pipeline/windows.py, 50,000 characters) is resolved window by
+window, each as a text of its own, so the work grows linearly with its length.
+
 Every place has a role (`Place.role`): "literal" (a place where something is or happens),
 "actor" (a country or city standing for its government or people: "Washington said",
 "China warned", "U.S. officials"; see metonymy.py) or "adjective" (a demonym or place
@@ -23,23 +26,27 @@ places only (event_location.py).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from eventwire.model import Article, Place, PlaceRole
+from eventwire.model import Article, Entity, Place, PlaceRole
 from eventwire.pipeline.stage import Stage, Work
+from eventwire.pipeline.windows import SpanIndex, bucket, windows
 from eventwire.places import streets
 from eventwire.places.candidates import UNRESOLVED_LABELS, Candidates
 from eventwire.places.gazetteer import Entry, gazetteer
 from eventwire.places.resolver import Mention, Resolver
 from eventwire.settings import Settings
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
-
 ACTOR_CITY_MIN = 100_000  # a smaller town never stands for a government or people
 # A name of one of these features before a noun is a nationality ("U.S. bases", "EU rules").
 NATIONS = frozenset({"country", "region", "continent"})
+
+
+def _start(item: Mention | Entity) -> int:
+    return item.start
+
+
+def _town(mention: Mention, role: PlaceRole) -> bool:
+    return role == "literal" and mention.entry is not None \
+        and mention.entry.feature in streets.TOWN_FEATURES
 
 
 class PlacesStage(Stage):
@@ -55,11 +62,29 @@ class PlacesStage(Stage):
         self._countries: dict[str, Entry] = {}
 
     def process(self, work: Work) -> None:
-        article, doc = work.article, work.parsed
-        mentions = self.candidates.find(article, doc)
+        article = work.article
+        mentions = self.candidates.find(article, work.parsed)
+        bounds = windows(article.text)
+        if len(bounds) == 1:
+            found = self.window(article, None, mentions, article.entities, None)
+        else:  # a long text: each window is resolved as a text of its own
+            found, town = [], None
+            for span, inside, entities in zip(bounds, bucket(mentions, _start, bounds),
+                                              bucket(article.entities, _start, bounds),
+                                              strict=True):
+                placed = self.window(article, span, inside, entities, town)
+                found.extend(placed)
+                town = next((m for m, role in reversed(placed) if _town(m, role)), town)
+        for mention, role in found:
+            article.places.append(self.place(mention, role, len(article.places) + 1))
+
+    def window(self, article: Article, span: tuple[int, int] | None, mentions: list[Mention],
+               entities: list[Entity], town: Mention | None) -> list[tuple[Mention, PlaceRole]]:
+        """The places of the window `span` (None: the whole of a text no longer than a
+        window), in text order; `town` is the last literal town of the window before, which
+        a street at the top of this one may lie in."""
         self.resolver.resolve([m for m in mentions if m.candidates or m.states
-                               or m.qualifier],
-                              self.cues(article, doc))
+                               or m.qualifier], self.cues(entities))
         found: list[tuple[Mention, PlaceRole]] = []
         for mention in mentions:
             unresolved = mention.entry is None and not mention.state
@@ -68,12 +93,18 @@ class PlacesStage(Stage):
             if mention.role == "actor" and not self.can_act(mention.entry):
                 continue
             found.append((mention, self.role(mention)))
-        found.extend(self.adjectives(article, found))
-        spans = streets.find(article.text, [(m.start, m.end) for m, _ in found])
-        found.extend((m, "literal") for m in streets.place(mentions, spans, article.text))
+        found.extend(self.adjectives(entities, found))
+        text, taken = article.text, [(m.start, m.end) for m, _ in found]
+        if span is None:
+            spans = streets.find(text, taken)
+        else:  # this window's streets only
+            start, end = span
+            spans = [(s + start, e + start) for s, e in streets.find(
+                text[start:end], [(s - start, e - start) for s, e in taken])]
+        towns = [town, *mentions] if town is not None else mentions
+        found.extend((m, "literal") for m in streets.place(towns, spans, text))
         found.sort(key=lambda pair: pair[0].start)
-        for mention, role in found:
-            article.places.append(self.place(mention, role, len(article.places) + 1))
+        return found
 
     @staticmethod
     def can_act(entry: Entry | None) -> bool:
@@ -93,18 +124,17 @@ class PlacesStage(Stage):
             return "adjective" if nation else "literal"
         return "literal"
 
-    def adjectives(self, article: Article,
+    def adjectives(self, entities: list[Entity],
                    found: list[tuple[Mention, PlaceRole]]) -> list[tuple[Mention, PlaceRole]]:
         """Demonyms and place adjectives (NORP entities such as "Iraqi", "Russian"),
         resolved to their country."""
         if not self._countries:
             self._countries = {e.country: e for e in self.gaz.others
                                if e.feature == "country" and e.country}
-        taken = [(m.start, m.end) for m, _ in found]
+        taken = SpanIndex((m.start, m.end) for m, _ in found)
         extra: list[tuple[Mention, PlaceRole]] = []
-        for entity in article.entities:
-            if entity.label != "NORP" or any(s < entity.end and entity.start < e
-                                             for s, e in taken):
+        for entity in entities:
+            if entity.label != "NORP" or taken.overlaps(entity.start, entity.end):
                 continue
             code = self.gaz.cue(entity.text)
             country = self._countries.get(code) if code else None
@@ -115,11 +145,11 @@ class PlacesStage(Stage):
             extra.append((mention, "adjective"))
         return extra
 
-    def cues(self, article: Article, doc: Doc) -> list[str]:
+    def cues(self, entities: list[Entity]) -> list[str]:
         """Countries the text is tied to by demonyms and cue words. Actors' countries are not
         used: they mostly come from the same place names ("Georgia" made Georgians)."""
         found = []
-        for entity in article.entities:
+        for entity in entities:
             if entity.label == "NORP":
                 country = self.gaz.cue(entity.text)
                 if country:

@@ -16,6 +16,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from eventwire.pipeline.windows import SpanIndex
 from eventwire.quotes.attribution import Cue, cue_table, find_cues
 from eventwire.quotes.content import (
     as_phrase,
@@ -63,6 +64,19 @@ class Frames:
         self.starts = [s.start_char for s in self.sents]
         self.quoted = quoted
         self._cues: dict[int, list[Cue]] = {}
+        self._index = SpanIndex(quoted) if quoted == sorted(quoted) else None
+
+    def near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quoted stretches sharing a character with [start, end), in order: what a
+        check of positions in that range needs (a long text's are not all scanned)."""
+        if self._index is None:
+            return [q for q in self.quoted if q[1] > start and q[0] < end]
+        return self._index.overlapping(start, end)
+
+    def around(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quoted stretches of the sentences [start, end) touches."""
+        first, last = self.sents[self.index(start)], self.sents[self.index(max(start, end - 1))]
+        return self.near(first.start_char, last.end_char)
 
     def index(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
@@ -70,8 +84,7 @@ class Frames:
     def cues(self, index: int) -> list[Cue]:
         if index not in self._cues:
             sent = self.sents[index]
-            local = [q for q in self.quoted if q[1] > sent.start_char and q[0] < sent.end_char]
-            self._cues[index] = find_cues(sent, local)
+            self._cues[index] = find_cues(sent, self.near(sent.start_char, sent.end_char))
         return self._cues[index]
 
     def frame(self, segment: Segment) -> range:
@@ -155,7 +168,8 @@ def colon_cue(frames: Frames, segment: Segment) -> Cue | None:
     if not before.endswith(":") or segment.open_at - len(before) > 2:
         return None
     colon = len(before) - 1
-    return clause_cue(frames.sents[frames.index(colon)].root, colon, frames.quoted)
+    return clause_cue(frames.sents[frames.index(colon)].root, colon,
+                      frames.around(colon, colon + 1))
 
 
 def _title(text: str, segment: Segment) -> bool:
@@ -214,7 +228,8 @@ def resolve(text: str, frames: Frames, segments: list[Segment]) -> list[Segment]
 def _verb_cue(frames: Frames, segment: Segment) -> Cue | None:
     """The verb that takes a quote into its clause, as a cue: 'Trump attacked "the
     hateful ideology ..."' (PolNeAR attributes such words to the subject)."""
-    verb = governing_verb(frames.doc, segment.start, segment.end, frames.quoted)
+    verb = governing_verb(frames.doc, segment.start, segment.end,
+                          frames.around(segment.start, segment.end))
     if verb is None:
         return None
     table = cue_table()
@@ -222,7 +237,7 @@ def _verb_cue(frames: Frames, segment: Segment) -> Cue | None:
             as_phrase(frames.doc, segment.start, segment.end, verb) or
             len(frames.text[segment.start:segment.end].split()) >= SCARE_WORDS):
         return None  # 'bought a "philanthropub"': a scare quote, not someone's words
-    return verb_cue(verb, frames.quoted)
+    return verb_cue(verb, frames.around(verb.idx, verb.idx + 1))
 
 
 def governed_clauses(frames: Frames, segments: list[Segment]) -> list[tuple[int, int, Cue]]:
@@ -238,7 +253,8 @@ def governed_clauses(frames: Frames, segments: list[Segment]) -> list[tuple[int,
         if cue is None or cue.speaker is None or cue.according or segment.close_at is None \
                 or (found and found[-1][1] > segment.open_at):
             continue
-        verb = governing_verb(frames.doc, segment.start, segment.end, frames.quoted)
+        verb = governing_verb(frames.doc, segment.start, segment.end,
+                              frames.around(segment.start, segment.end))
         if verb is None or verb != cue.token or content_span(cue) is not None:
             continue  # a cue with a that-clause has its content already
         start = governed_start(verb, segment.open_at)
@@ -246,7 +262,7 @@ def governed_clauses(frames: Frames, segments: list[Segment]) -> list[tuple[int,
             continue
         limit = verb.right_edge.idx + len(verb.right_edge.text)
         end = close_end(text, segment)
-        for later in segments[index + 1:]:
+        for later in map(segments.__getitem__, range(index + 1, len(segments))):
             if later.open_at >= limit or later.close_at is None or \
                     frames.index(later.open_at) != frames.index(segment.open_at):
                 break
@@ -257,12 +273,12 @@ def governed_clauses(frames: Frames, segments: list[Segment]) -> list[tuple[int,
 
 def _neighbour(segments: list[Segment], index: int) -> Segment | None:
     segment = segments[index]
-    for other in reversed(segments[:index]):
+    for other in map(segments.__getitem__, range(index - 1, -1, -1)):  # no copies
         if other.paragraph < segment.paragraph - 1:
             break
         if other.cue is not None and other.cue.speaker is not None:
             return other
-    for other in segments[index + 1:]:
+    for other in map(segments.__getitem__, range(index + 1, len(segments))):
         if other.paragraph != segment.paragraph:
             break
         if other.cue is not None and other.cue.speaker is not None:
@@ -287,7 +303,7 @@ def to_sentence_end(frames: Frames, cue: Cue, span: tuple[int, int] | None
     while end > span[1] and (text[end - 1].isspace() or text[end - 1] in ".!?”\""):
         end -= 1
     end = max(span[1], end)
-    for opened, closed in frames.quoted:
+    for opened, closed in frames.near(*span):
         if span[0] <= opened < span[1] and opened < end < closed:  # runs to its close
             end = closed
     return span[0], end

@@ -42,6 +42,7 @@ from __future__ import annotations
 from eventwire.model import Mention, Quote
 from eventwire.nlp.mentions import Attributed, mention_at
 from eventwire.pipeline.stage import Stage, Work
+from eventwire.pipeline.windows import SpanIndex
 from eventwire.quotes.attribution import Cue, channel_in, cue_table
 from eventwire.quotes.content import (
     closed_over_mark,
@@ -78,7 +79,7 @@ class QuotesStage(Stage):
                 cue = segment.continued_from.cue
             found.append(self._quote(work, segment.start, segment.end, True, cue, frames,
                                      segment_cue=segment.cue))
-        direct = [(s.start, s.end) for s in segments]
+        direct = SpanIndex((s.start, s.end) for s in segments)
         attributions: list[Attributed] = []
         for start, end, cue in governed_clauses(frames, segments):
             found.append(self._quote(work, start, end, False, cue, frames, segment_cue=cue))
@@ -96,7 +97,7 @@ class QuotesStage(Stage):
         attributions.sort(key=lambda a: (a.start, a.end))
         work.attributions = attributions
 
-    def _indirect(self, work: Work, cue: Cue, frames: Frames, direct: list[tuple[int, int]],
+    def _indirect(self, work: Work, cue: Cue, frames: Frames, direct: SpanIndex,
                   found: list[Quote], attributions: list[Attributed]) -> None:
         """What a cue with a speaker governs outside the direct quotes: an indirect quote
         (a that-clause, "according to X, ...", a naming verb's object up to its quoted
@@ -104,14 +105,15 @@ class QuotesStage(Stage):
         text = work.article.text
         content = closed_over_mark(text, to_sentence_end(frames, cue, content_span(cue)))
         if content is not None and cue.token.lemma_.lower() in cue_table().naming:
-            content = to_last_quote(content, frames.quoted)
+            content = to_last_quote(content, frames.near(*content))
         if content is not None and not cue.belief and \
-                covered(content, direct) < INDIRECT_COVERED:
+                covered(content, direct.overlapping(*content)) < INDIRECT_COVERED:
             found.append(self._quote(work, content[0], content[1], False, cue, frames,
                                      segment_cue=cue))
             return
         governed = content or object_span(cue)
-        if governed is not None and covered(governed, direct) < INDIRECT_COVERED:
+        if governed is not None and \
+                covered(governed, direct.overlapping(*governed)) < INDIRECT_COVERED:
             attributions.append(Attributed(governed[0], governed[1], self._speaker(work, cue),
                                            cue.word, cue.channel))
 
@@ -130,7 +132,8 @@ class QuotesStage(Stage):
         channel = cue.channel if cue is not None else None
         if channel is None and own is not None:
             sent = frames.sents[frames.index(own.start)]
-            channel = channel_in(text, sent.start_char, sent.end_char, frames.quoted)
+            channel = channel_in(text, sent.start_char, sent.end_char,
+                                 frames.near(sent.start_char, sent.end_char))
         return Quote(id="q0", text=text[start:end], start=start, end=end, direct=direct,
                      speaker=speaker, cue=own.word if own else None,
                      cue_start=own.start if own else None, cue_end=own.end if own else None,

@@ -21,9 +21,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from eventwire import __version__
-from eventwire.errors import StoreError
+from eventwire.errors import ConfigError, StoreError
 from eventwire.serve import problems
-from eventwire.store.schema import SCHEMA_VERSION, inspect
+from eventwire.serve.auth import LOCAL_HOSTS, host_allowed, token_problem
+from eventwire.store.schema import SCHEMA_VERSION, inspect, open_readonly
 
 if TYPE_CHECKING:
     from eventwire.pipeline.runner import Pipeline
@@ -42,6 +43,7 @@ class Config:
     db: Path
     token: str | None = None
     cors: list[str] = field(default_factory=list)
+    hosts: tuple[str, ...] = LOCAL_HOSTS  # Host headers answered ("*": any)
     max_body: int = 2_000_000  # bytes of one POST body
     max_batch: int = 50  # articles in one POST
     max_download: int = 1_000_000  # rows of one CSV/JSONL download
@@ -49,16 +51,21 @@ class Config:
 
 
 class Readers:
-    """Read-only connections to the store, one per thread (sqlite3 objects stay in theirs)."""
+    """Read-only connections to the store, one per thread (sqlite3 objects stay in theirs),
+    opened by `open_readonly` (no -wal/-shm left behind) and closed when the server stops."""
 
     def __init__(self, path: Path) -> None:
-        self.uri = f"{path.resolve().as_uri()}?mode=ro"
+        self.path = path
         self.local = threading.local()
+        self.opened: list[sqlite3.Connection] = []
+        self.lock = threading.Lock()
 
     def open(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.uri, uri=True, check_same_thread=False)
+        connection = open_readonly(self.path, timeout=10.0, any_thread=True)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA query_only = ON")
+        with self.lock:
+            self.opened.append(connection)
         return connection
 
     def reader(self) -> sqlite3.Connection:
@@ -67,6 +74,12 @@ class Readers:
             found = self.open()
             self.local.reader = found
         return found
+
+    def close(self) -> None:
+        with self.lock:
+            opened, self.opened = self.opened, []
+        for connection in opened:
+            connection.close()
 
 
 def check_store(path: Path) -> int:
@@ -84,7 +97,13 @@ def check_store(path: Path) -> int:
 
 class Headers(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
+        hosts: tuple[str, ...] = request.app.state.config.hosts
+        if not host_allowed(request.headers.get("host"), hosts):
+            response: Response = problems.response(
+                421, "Host: this server answers only for " + ", ".join(hosts) + " (start it "
+                "with --allow-host NAME to add a name)", request.url.path, "Host")
+        else:
+            response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
@@ -97,6 +116,9 @@ def create_app(config: Config) -> FastAPI:
     from eventwire.serve.api import router
     from eventwire.serve.write import Writer, write_router
 
+    problem = token_problem(config.token) if config.token is not None else None
+    if problem is not None:
+        raise ConfigError(f"--token: {problem}")
     writer = Writer(config) if config.token else None
     if writer is not None:
         writer.start()  # creates the store when it is new, before readers open it
@@ -105,6 +127,7 @@ def create_app(config: Config) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.readers.close()
         if writer is not None:
             writer.stop()
 

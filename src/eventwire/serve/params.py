@@ -56,11 +56,11 @@ def country(value: str | None, name: str = "country") -> str | None:
 
 def text(value: str | None, name: str) -> str | None:
     """Stripped text, or None; control characters refused (SQLite would cut at a NUL)."""
-    if value is None or not value.strip():
+    if value is None:
         return None
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in value):  # "\n" is not blank
         raise Problem(422, f"{name}: control characters are not allowed", name)
-    return value.strip()
+    return value.strip() or None
 
 
 def filters(type: TypeQ = None, mode: ModeQ = None, country_: CountryQ = None,

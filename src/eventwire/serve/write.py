@@ -1,15 +1,17 @@
 """POST /api/articles: extract and store one article or a batch (only with a token).
 
 The body is read up to `Config.max_body` bytes (413 beyond), parsed as JSON (400 when it is
-not), and each article checked on its own: one bad article is reported in its result and
-never sinks the batch. Extraction and writing run on one writer thread, which owns the
-pipeline and the `store.Store` (SQLite objects stay in the thread that made them).
+not, or nests deeper than `MAX_DEPTH`), and each article checked on its own: one bad
+article is reported in its result and never sinks the batch. Extraction and writing run
+on one writer thread, which owns the pipeline and the `store.Store` (SQLite objects stay in
+the thread that made them).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 
 write_router = APIRouter(prefix="/api")
 FIELDS = ("text", "published", "url", "title", "outlet", "author", "id")
+MAX_DEPTH = 16  # {"articles": [{...}]} is 3 levels
+_STRINGS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 Json = dict[str, Any]
 
 
@@ -126,6 +130,16 @@ def _article(item: Any, index: int, max_chars: int) -> Article:
     return make_article(item, item["text"], where, max_chars)
 
 
+def nesting(raw: bytes) -> int:
+    """How deeply the arrays and objects of a JSON text nest (strings skipped), read
+    without recursion, so `[` x 100,000 is measured, never parsed."""
+    depth = deepest = 0
+    for match in re.finditer(rb"[\[\]{}]", _STRINGS.sub(b'""', raw)):
+        depth += 1 if match.group() in (b"[", b"{") else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 async def _body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > limit):
@@ -153,10 +167,15 @@ async def post_articles(request: Request) -> Json:
         raise Problem(415, "Content-Type: send the articles as application/json",
                       "Content-Type")
     raw = await _body(request, config.max_body)
+    if nesting(raw) > MAX_DEPTH:
+        raise Problem(400, f"body: JSON nested deeper than {MAX_DEPTH} levels; an article is "
+                      "an object of strings", "body")
     try:
         body = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise Problem(400, f"body: not valid JSON ({exc})", "body") from None
+    except RecursionError:
+        raise Problem(400, "body: JSON nested too deeply", "body") from None
     single = isinstance(body, dict) and "articles" not in body
     items = [body] if single else body.get("articles") if isinstance(body, dict) else body
     if not isinstance(items, list) or not items:

@@ -18,7 +18,8 @@ Row = dict[str, Any]
 SEPARATOR = ";"
 
 FLAT_COLUMNS = (
-    "id", "day", "type", "mode", "contexts", "source_name", "source_country", "source_sectors",
+    "id", "day", "date_precision", "type", "mode", "contexts", "source_name", "source_country",
+    "source_sectors",
     "target_name", "target_country", "target_sectors", "place_name", "country", "lat", "lon",
     "confidence", "modality", "factual", "killed", "injured", "arrested", "num_mentions",
     "num_articles", "num_sources", "first_article", "story_id", "outlet", "published", "url",
@@ -123,10 +124,14 @@ def record_fields(row: Row, record: Row | None, item_id: str | None) -> Row:
     holds (titles, raw names, place details, the story's people, organisations, places)."""
     code = cameo(row["type"], row.get("mode"))
     day = row.get("day") or ""
+    precision = row.get("date_precision") or ("day" if len(day) == 10 else "")
+    on_day = precision in ("day", "published")
+    in_month = on_day or precision in ("week", "month")
     values: Row = {
         "x_cameo": code.code if code else None, "x_cameo_base": code.code[:3] if code else None,
         "x_cameo_root": code.root if code else None, "x_quad": code.quad_class if code else None,
-        "x_sqldate": day.replace("-", "") or None, "x_monthyear": day[:7].replace("-", "") or None,
+        "x_sqldate": day.replace("-", "") if on_day else None,
+        "x_monthyear": day[:7].replace("-", "") if in_month else None,
         "x_year": day[:4] or None, "x_is_root": 1,
         "x_dateadded": (row.get("published") or "").replace("-", "") or None,
     }

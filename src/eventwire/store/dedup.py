@@ -1,37 +1,25 @@
-"""Deduplication: near-duplicate articles into stories, event mentions into events.
+"""Deduplication: near-duplicate articles into stories (event mentions into events: see
+`matching`).
 
 Stories: word shingles of the article text → MinHash → LSH (datasketch); an article joins
 the story of its most similar earlier article when their estimated Jaccard similarity
 reaches `story_threshold` (syndicated copies and light rewrites), else starts a story.
-
-Events: two event mentions are one real-world event when they are blocked together
-(same PLOVER type, same factuality, dates within `window_days`, no conflicting place or
-country) and then match: an actor in common (same name, or same country and sector)
-with some sentence similarity, or, without actors on both sides, a high sentence
-similarity.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
 from functools import lru_cache
-from typing import NamedTuple
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from eventwire.model import Actor, Article, Event, Mention
-
 WORD = re.compile(r"\w+", re.UNICODE)
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # datasketch MinHash scheme over CRC-32 shingle hashes (the scheme mixes them with a
 # murmur finaliser before permuting); stored signatures depend on both.
 SCHEME = "affine32"
-FACTUAL_MODALITIES = frozenset({"asserted", "reported_belief"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +36,8 @@ class DedupConfig:
     window_days: int = 3
     sentence_min: float = 0.1
     sentence_alone: float = 0.5
+    sentence_partial: float = 0.3
+    sentence_verbatim: float = 0.8
     participant_overlap: float = 0.1
     document_min: float = 0.07
 
@@ -222,175 +212,3 @@ class StoryIndex:
         if score < self.config.story_threshold:
             return None
         return self.stories[keys[best]], score
-
-
-class MentionKey(NamedTuple):
-    """What event dedup compares about one event mention."""
-
-    type: str
-    factual: bool
-    day: str
-    place: str | None
-    country: str | None
-    actors: frozenset[str]
-    sentence: str
-
-
-@lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """A name as an actor key: its lower-cased words."""
-    return "name:" + " ".join(words(name))
-
-
-@lru_cache(maxsize=65536)
-def _actor_keys(name: str, country: str | None, kind: str,
-                sectors: tuple[str, ...]) -> frozenset[str]:
-    keys = {name_key(name)} if name.strip() else set()
-    if country:
-        keys.update(f"code:{country}/{sector}" for sector in sectors)
-        if kind == "country":
-            keys.add(f"code:{country}/")
-    return frozenset(keys)
-
-
-def actor_keys(actor: Actor) -> set[str]:
-    """An actor as comparable keys: its name, and country/sector pairs."""
-    return set(_actor_keys(actor.name, actor.country, actor.kind, tuple(actor.sectors)))
-
-
-def _mention_actor(article: Article, mention: Mention | None,
-                   actors: Mapping[str, Actor] | None = None) -> Actor | None:
-    if mention is None or mention.actor is None:
-        return None
-    if actors is not None:
-        return actors.get(mention.actor)
-    return next((a for a in article.actors if a.id == mention.actor), None)
-
-
-def event_day(article: Article, event: Event) -> str:
-    """The event's day (YYYY-MM-DD) if known, else the publication day, else ''."""
-    for value in (event.date.value if event.date else None, article.published):
-        if value and DAY.match(value):
-            return value[:10]
-    return ""
-
-
-def mention_key(article: Article, event: Event,
-                actors: Mapping[str, Actor] | None = None) -> MentionKey:
-    """What dedup compares about `event` of `article` (`actors`: the article's actors by id,
-    when the caller has them at hand)."""
-    keys: set[str] = set()
-    for mention in (event.source, event.target):
-        actor = _mention_actor(article, mention, actors)
-        if actor is not None:
-            keys.update(_actor_keys(actor.name, actor.country, actor.kind, tuple(actor.sectors)))
-        elif mention is not None and mention.text.strip():
-            keys.add(name_key(mention.text))
-    place = next((p for p in article.places if event.place and p.id == event.place.place), None)
-    sentence = article.text[event.sentence.start:event.sentence.end]
-    return MentionKey(
-        type=event.type,
-        factual=not event.negated and event.modality in FACTUAL_MODALITIES,
-        day=event_day(article, event),
-        place=(place.name if place else event.place.name if event.place else None),
-        country=place.country if place else None,
-        actors=frozenset(keys),
-        sentence=sentence,
-    )
-
-
-@lru_cache(maxsize=65536)
-def day_window(day: str, window: int) -> tuple[str, str]:
-    """The first and last day of the block around `day` ('' blocks with '' only)."""
-    if not day:
-        return "", ""
-    try:
-        when = date.fromisoformat(day)
-        return ((when - timedelta(days=window)).isoformat(),
-                (when + timedelta(days=window)).isoformat())
-    except (ValueError, OverflowError):  # not a date, or too near year 1 or 9999
-        return day, day
-
-
-def text_similarity(a: str, b: str) -> float:
-    """Jaccard similarity of the content words of two texts."""
-    left, right = content_words(a), content_words(b)
-    if not left or not right:
-        return 0.0
-    return len(left & right) / len(left | right)
-
-
-def same_block(a: MentionKey, b: MentionKey, config: DedupConfig) -> bool:
-    """Type, factuality, date window and place agree (unknown place agrees with any)."""
-    if a.type != b.type or a.factual != b.factual:
-        return False
-    low, high = day_window(a.day, config.window_days)
-    if not (low <= b.day <= high):
-        return False
-    if a.country and b.country and a.country != b.country:
-        return False
-    return not (a.place and b.place and a.place.lower() != b.place.lower()
-                and not (a.country and a.country == b.country))
-
-
-def match_score(a: MentionKey, b: MentionKey, config: DedupConfig) -> float | None:
-    """How well two blocked mentions match (higher is better); None when they do not."""
-    shared = a.actors & b.actors
-    if (a.actors and b.actors and not shared) or not same_block(a, b, config):
-        return None
-    similarity = text_similarity(a.sentence, b.sentence)
-    if shared and similarity >= config.sentence_min:
-        return 1.0 + similarity + 0.1 * len(shared)
-    if not shared and similarity >= config.sentence_alone:
-        return similarity
-    return None
-
-
-def best_match(key: MentionKey, candidates: Iterable[tuple[str, MentionKey]],
-               config: DedupConfig) -> str | None:
-    """The id of the candidate event that `key` matches best, if any."""
-    best: tuple[float, str] | None = None
-    for event_id, other in candidates:
-        score = match_score(key, other, config)
-        if score is not None and (best is None or (score, event_id) > best):
-            best = (score, event_id)
-    return best[1] if best else None
-
-
-PARTICIPANT_LABELS = frozenset({
-    "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW",
-    "DATE", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY",
-})
-
-
-def participants(article: Article) -> frozenset[str]:
-    """Who and what a document names: its entities and actors, normalised."""
-    stop = stop_words()
-    names = {" ".join(words(e.text)) for e in article.entities if e.label in PARTICIPANT_LABELS}
-    names.update(" ".join(words(a.name)) for a in article.actors)
-    return frozenset(name for name in names if name and name not in stop)
-
-
-def same_reported_event(a: Article, b: Article, config: DedupConfig) -> str | None:
-    """Why two articles report the same real-world event ('story', 'event', 'participants').
-
-    None when nothing says they do. In order: near-duplicate text (one story); an event
-    mention of one matches an event mention of the other; or they name mostly the same
-    participants and share content words.
-    """
-    left_values, right_values = signature(a.text, config), signature(b.text, config)
-    if (left_values is not None and right_values is not None
-            and jaccard(left_values, right_values) >= config.story_threshold):
-        return "story"
-    keys_b = [mention_key(b, event) for event in b.events]
-    for event in a.events:
-        key = mention_key(a, event)
-        if any(match_score(key, other, config) is not None for other in keys_b):
-            return "event"
-    left, right = participants(a), participants(b)
-    if left and right:
-        shared = len(left & right) / min(len(left), len(right))
-        if (shared >= config.participant_overlap
-                and text_similarity(a.text, b.text) >= config.document_min):
-            return "participants"
-    return None

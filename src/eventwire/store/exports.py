@@ -2,7 +2,8 @@
 GDELT-style TSV. docs/exports.md is the column dictionary.
 
 Files are written to a temporary file beside `out` and renamed, so an existing file is
-replaced only whole; the file gets the permissions the user's umask gives new files.
+replaced only whole; the file gets the permissions the user's umask gives new files. A
+device or FIFO (`/dev/null`, a named pipe) is written to directly, never replaced.
 Parquet needs the optional extra: `pip install 'eventwire[parquet]'`.
 """
 
@@ -12,6 +13,7 @@ import csv
 import json
 import os
 import sqlite3
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -104,8 +106,11 @@ def _date(value: Any) -> Any:
 
     if not value:
         return None
+    text = str(value)
+    # a date known to the month or year: its first day (the date_precision column says so)
+    text = text + "-01" if len(text) == 7 else text + "-01-01" if len(text) == 4 else text
     try:
-        return date.fromisoformat(str(value)[:10])
+        return date.fromisoformat(text[:10])
     except ValueError:
         return None
 
@@ -132,6 +137,21 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+def stream_target(path: Path) -> str:
+    """What writing to `path` means: "file" (a regular file or a new path: write beside it
+    and rename), "stream" (a character device or FIFO: write to it in place) or "other"
+    (a socket, a block device: refused)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "file"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return "file"
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return "stream"
+    return "other"
+
+
 def export(db: sqlite3.Connection, fmt: str, out: Path | None,
            spec: EventFilter | None = None) -> int:
     """Export events to `out` (replaced whole) or stdout; the number of events written."""
@@ -141,6 +161,14 @@ def export(db: sqlite3.Connection, fmt: str, out: Path | None,
         if fmt == "parquet":
             raise StoreError("parquet is binary: give a file with --out")
         return write_text(db, fmt, sys.stdout, spec)
+    kind = stream_target(out)  # stat follows links: /dev/stdout is the pipe it names
+    if kind == "other" or out.is_dir():
+        raise StoreError(f"{out}: not a regular file, device or pipe; give --out a file name")
+    if kind == "stream":  # a device or FIFO: written in place, never replaced
+        if fmt == "parquet":
+            return write_parquet(db, out, spec)
+        with open(out, "w", encoding="utf-8", newline="") as stream:
+            return write_text(db, fmt, stream, spec)
     if out.is_symlink():  # write the file the link points at; the link stays
         out = Path(os.path.realpath(out))
     out.parent.mkdir(parents=True, exist_ok=True)

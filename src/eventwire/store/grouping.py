@@ -21,21 +21,26 @@ from collections.abc import Iterable
 import numpy as np
 
 from eventwire.model import Actor, Article, Event, Mention
-from eventwire.store.dedup import (
-    DedupConfig,
-    MentionKey,
-    StoryIndex,
-    day_window,
-    match_score,
-    mention_key,
-)
+from eventwire.store.dating import candidates
+from eventwire.store.dedup import DedupConfig, StoryIndex
+from eventwire.store.matching import MentionKey, match_score, mention_key
 
 Rep = tuple[str, str]  # (article id, item id) of a mention
-BLOCK = ("SELECT article_id, item_id, event_id, day, place_name, country, actor_keys, "
-         "sentence_text FROM event_mentions WHERE type = ? AND factual = ? "
-         "AND day BETWEEN ? AND ?")
-MEMBERS = ("SELECT article_id, item_id, type, factual, day, place_name, country, actor_keys, "
-           "sentence_text FROM event_mentions WHERE event_id = ?")
+KEY_COLUMNS = ("day, place_name, country, actor_keys, sentence_text, source_keys, target_keys, "
+               "date_precision")
+BLOCK = (f"SELECT article_id, item_id, event_id, {KEY_COLUMNS} FROM event_mentions "
+         "WHERE type = ? AND factual = ? AND (day BETWEEN ? AND ? "
+         "OR day IN (SELECT value FROM json_each(?)))")
+MEMBERS = (f"SELECT article_id, item_id, type, factual, {KEY_COLUMNS} FROM event_mentions "
+           "WHERE event_id = ?")
+MENTION_COLUMNS = ("article_id, item_id, event_id, type, factual, day, place_name, country, "
+                   "actor_keys, trigger_text, trigger_start, trigger_end, sentence_start, "
+                   "sentence_end, sentence_text, modality, negated, confidence, "
+                   "date_precision, source_keys, target_keys")
+EVENT_COLUMNS = ("id, type, mode, contexts, factual, day, place_name, country, lat, lon, "
+                 "source_name, source_country, source_sectors, target_name, target_country, "
+                 "target_sectors, first_article, story_id, actor_keys, sentence, "
+                 "date_precision, n_mentions, n_articles")
 
 
 def near(index: StoryIndex, values: np.ndarray, bands: list[bytes] | None = None) -> list[str]:
@@ -84,7 +89,7 @@ def event_fields(article: Article, event: Event, key: MentionKey, story: str | N
             key.place, key.country, place.lat if place else None, place.lon if place else None,
             _name(actors, event.source), source.country if source else None, _sectors(source),
             _name(actors, event.target), target.country if target else None, _sectors(target),
-            article.id, story, "|".join(sorted(key.actors)), key.sentence)
+            article.id, story, "|".join(sorted(key.actors)), key.sentence, key.precision)
 
 
 def mention_row(article: Article, event: Event, key: MentionKey,
@@ -93,7 +98,8 @@ def mention_row(article: Article, event: Event, key: MentionKey,
     return (article.id, fields["id"], event_ref, fields["type"], int(key.factual), key.day,
             key.place, key.country, "|".join(sorted(key.actors)), trigger["text"],
             trigger["start"], trigger["end"], sentence["start"], sentence["end"], key.sentence,
-            fields["modality"], int(fields["negated"]), fields["confidence"])
+            fields["modality"], int(fields["negated"]), fields["confidence"], key.precision,
+            "|".join(sorted(key.source)), "|".join(sorted(key.target)))
 
 
 # An event's facts from all its mentions: the best confidence, the modality and negation of
@@ -121,6 +127,22 @@ UPDATE event_facts SET
 WHERE event_id = :event
 """
 
+# An event's date is the finest any of its mentions gives (ties: the least mention's), and
+# its place that of the least mention that has one (the representative's when it has one).
+FINEST = """(SELECT {column} FROM event_mentions WHERE event_id = :event ORDER BY
+    CASE date_precision WHEN 'day' THEN 0 WHEN 'published' THEN 1 WHEN 'week' THEN 2
+    WHEN 'month' THEN 3 WHEN 'year' THEN 4 ELSE 5 END, article_id, item_id LIMIT 1)"""
+PLACED = """(SELECT {column} FROM event_mentions WHERE event_id = :event
+    AND (country IS NOT NULL OR place_name IS NOT NULL) ORDER BY article_id, item_id LIMIT 1)"""
+WHEN_WHERE = f"""
+UPDATE events SET
+    day = {FINEST.format(column="day")},
+    date_precision = {FINEST.format(column="date_precision")},
+    place_name = {PLACED.format(column="place_name")},
+    country = {PLACED.format(column="country")}
+WHERE id = :event
+"""
+
 
 class Events:
     """Event groups in the store, kept by their connected-group definition."""
@@ -135,9 +157,9 @@ class Events:
         actors = {a.id: a for a in article.actors}
         for event in article.events:
             key = mention_key(article, event, actors)
-            low, high = day_window(key.day, self.config.window_days)
+            (low, high), coarse = candidates(key.day, key.precision, self.config.window_days)
             joined = sorted({row[2] for row in self.db.execute(
-                BLOCK, (key.type, int(key.factual), low, high))
+                BLOCK, (key.type, int(key.factual), low, high, json.dumps(coarse)))
                 if linked(key, self._key(key.type, key.factual, row[3:]), self.config)})
             mine: Rep = (article.id, event.id)
             reps = {self._rep(other): other for other in joined}
@@ -145,7 +167,8 @@ class Events:
             if target is None or mine < min(reps):
                 target = event_id(mine)
                 self._insert(target, event_fields(article, event, key, story, actors))
-            self.db.execute(f"INSERT INTO event_mentions VALUES ({','.join('?' * 18)})",
+            self.db.execute(f"INSERT INTO event_mentions({MENTION_COLUMNS}) "
+                            f"VALUES ({','.join('?' * 21)})",
                             mention_row(article, event, key, target))
             for other in joined:
                 if other != target:
@@ -169,9 +192,10 @@ class Events:
                     self.db.executemany(
                         "UPDATE event_mentions SET event_id = ? WHERE article_id = ? "
                         "AND item_id = ?", [(new, *member) for member in group])
-                self.refresh(new)
             if old not in new_ids:
                 self.db.execute("DELETE FROM events WHERE id = ?", (old,))
+            for new in sorted(new_ids):  # once every group's mentions have moved
+                self.refresh(new)
 
     def refresh(self, event: str) -> None:
         """Its mention and article counts, the actor keys of all its mentions, and its facts
@@ -184,11 +208,12 @@ class Events:
         self.db.execute("UPDATE events SET n_mentions = ?, n_articles = ?, actor_keys = ? "
                         "WHERE id = ?", (len(rows), len({row[0] for row in rows}),
                                          "|".join(sorted(keys)), event))
+        self.db.execute(WHEN_WHERE, {"event": event})
         self.db.execute(FACTS, {"event": event})
 
     def _insert(self, event: str, fields: tuple[object, ...]) -> None:
-        self.db.execute(f"INSERT INTO events VALUES (?,{','.join('?' * len(fields))},0,0)",
-                        (event, *fields))
+        self.db.execute(f"INSERT INTO events({EVENT_COLUMNS}) "
+                        f"VALUES (?,{','.join('?' * len(fields))},0,0)", (event, *fields))
 
     def _rep(self, event: str) -> Rep:
         row = self.db.execute("SELECT article_id, item_id FROM event_mentions WHERE event_id = ? "
@@ -206,12 +231,15 @@ class Events:
 
     @staticmethod
     def _key(kind: str, factual: bool, row: tuple[object, ...] | sqlite3.Row) -> MentionKey:
-        day, place, country, actors, sentence = tuple(row)[:5]
+        day, place, country, actors, sentence, source, target, precision = tuple(row)[:8]
         return MentionKey(type=kind, factual=bool(factual), day=str(day),
                           place=place if isinstance(place, str) else None,
                           country=country if isinstance(country, str) else None,
                           actors=stored_actors(actors if isinstance(actors, str) else None),
-                          sentence=str(sentence or ""))
+                          sentence=str(sentence or ""),
+                          source=stored_actors(source if isinstance(source, str) else None),
+                          target=stored_actors(target if isinstance(target, str) else None),
+                          precision=str(precision or ""))
 
 
 def _groups(keys: dict[Rep, MentionKey], config: DedupConfig) -> list[set[Rep]]:

@@ -271,4 +271,105 @@ CREATE INDEX events_day ON events(day);
 CREATE INDEX events_country ON events(country, day);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3_FEEDS, _V4_INDEXES]
+# V5 (dates at their own precision): an event known only to the week, month or year keeps
+# that precision (`day` holds '2025-03' or '2025', see store/dating.py) and counts only in
+# the periods it can be placed in ('' otherwise: never on a made-up day); event mentions
+# keep their source and target actor keys apart, for cross-article dedup.
+_PERIODS = {
+    "DAY": "CASE WHEN {r}.date_precision IN ('day', 'published') THEN {r}.day ELSE '' END",
+    "WEEK": "CASE WHEN {r}.date_precision IN ('day', 'published', 'week') "
+            "THEN COALESCE(date({r}.day, '-6 days', 'weekday 1'), '') ELSE '' END",
+    "MONTH": "CASE WHEN {r}.date_precision IN ('day', 'published', 'week', 'month') "
+             "THEN substr({r}.day, 1, 7) ELSE '' END",
+}
+_V5_TEMPLATE = """
+ALTER TABLE events ADD COLUMN date_precision TEXT NOT NULL DEFAULT '';
+UPDATE events SET date_precision = CASE length(day) WHEN 10 THEN 'day' ELSE '' END;
+ALTER TABLE event_mentions ADD COLUMN date_precision TEXT NOT NULL DEFAULT '';
+UPDATE event_mentions SET date_precision = CASE length(day) WHEN 10 THEN 'day' ELSE '' END;
+ALTER TABLE event_mentions ADD COLUMN source_keys TEXT;
+ALTER TABLE event_mentions ADD COLUMN target_keys TEXT;
+
+DROP TRIGGER events_count_add;
+DROP TRIGGER events_count_drop;
+DROP TRIGGER events_count_move;
+DROP TRIGGER counts_add;
+DROP TRIGGER counts_drop;
+DROP TRIGGER counts_move;
+
+CREATE TRIGGER events_count_add AFTER INSERT ON events BEGIN
+    INSERT INTO event_daily(type, day, n) VALUES (NEW.type, @DAY_NEW@, 1)
+    ON CONFLICT(type, day) DO UPDATE SET n = n + 1;
+    INSERT INTO event_monthly(type, month, n) VALUES (NEW.type, @MONTH_NEW@, 1)
+    ON CONFLICT(type, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER events_count_drop AFTER DELETE ON events BEGIN
+    UPDATE event_daily SET n = n - 1 WHERE type = OLD.type AND day = @DAY_OLD@;
+    DELETE FROM event_daily WHERE type = OLD.type AND day = @DAY_OLD@ AND n <= 0;
+    UPDATE event_monthly SET n = n - 1 WHERE type = OLD.type AND month = @MONTH_OLD@;
+    DELETE FROM event_monthly WHERE type = OLD.type AND month = @MONTH_OLD@ AND n <= 0;
+END;
+CREATE TRIGGER events_count_move AFTER UPDATE OF type, day, date_precision ON events BEGIN
+    UPDATE event_daily SET n = n - 1 WHERE type = OLD.type AND day = @DAY_OLD@;
+    DELETE FROM event_daily WHERE type = OLD.type AND day = @DAY_OLD@ AND n <= 0;
+    UPDATE event_monthly SET n = n - 1 WHERE type = OLD.type AND month = @MONTH_OLD@;
+    DELETE FROM event_monthly WHERE type = OLD.type AND month = @MONTH_OLD@ AND n <= 0;
+    INSERT INTO event_daily(type, day, n) VALUES (NEW.type, @DAY_NEW@, 1)
+    ON CONFLICT(type, day) DO UPDATE SET n = n + 1;
+    INSERT INTO event_monthly(type, month, n) VALUES (NEW.type, @MONTH_NEW@, 1)
+    ON CONFLICT(type, month) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER counts_add AFTER INSERT ON events BEGIN
+    INSERT INTO event_facts(event_id) VALUES (NEW.id);
+    INSERT INTO event_counts(per, actor, period, type, country, n)
+    SELECT p.per, a.actor, p.period, NEW.type, COALESCE(NEW.country, ''), 1
+    FROM (SELECT 'day' AS per, @DAY_NEW@ AS period
+          UNION ALL SELECT 'week', @WEEK_NEW@
+          UNION ALL SELECT 'month', @MONTH_NEW@) AS p,
+         (SELECT COALESCE(NEW.source_name, '') AS actor UNION ALL SELECT '*') AS a WHERE 1
+    ON CONFLICT(per, actor, period, type, country) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER counts_drop AFTER DELETE ON events BEGIN
+    DELETE FROM event_facts WHERE event_id = OLD.id;
+    UPDATE event_counts SET n = n - 1
+    WHERE type = OLD.type AND country = COALESCE(OLD.country, '')
+      AND actor IN (COALESCE(OLD.source_name, ''), '*')
+      AND ((per = 'day' AND period = @DAY_OLD@)
+           OR (per = 'week' AND period = @WEEK_OLD@)
+           OR (per = 'month' AND period = @MONTH_OLD@));
+    DELETE FROM event_counts WHERE n <= 0 AND type = OLD.type;
+END;
+
+CREATE TRIGGER counts_move AFTER UPDATE OF type, day, date_precision, country, source_name
+ON events BEGIN
+    UPDATE event_counts SET n = n - 1
+    WHERE type = OLD.type AND country = COALESCE(OLD.country, '')
+      AND actor IN (COALESCE(OLD.source_name, ''), '*')
+      AND ((per = 'day' AND period = @DAY_OLD@)
+           OR (per = 'week' AND period = @WEEK_OLD@)
+           OR (per = 'month' AND period = @MONTH_OLD@));
+    DELETE FROM event_counts WHERE n <= 0 AND type = OLD.type;
+    INSERT INTO event_counts(per, actor, period, type, country, n)
+    SELECT p.per, a.actor, p.period, NEW.type, COALESCE(NEW.country, ''), 1
+    FROM (SELECT 'day' AS per, @DAY_NEW@ AS period
+          UNION ALL SELECT 'week', @WEEK_NEW@
+          UNION ALL SELECT 'month', @MONTH_NEW@) AS p,
+         (SELECT COALESCE(NEW.source_name, '') AS actor UNION ALL SELECT '*') AS a WHERE 1
+    ON CONFLICT(per, actor, period, type, country) DO UPDATE SET n = n + 1;
+END;
+"""
+
+
+def _expanded(template: str) -> str:
+    """The template with each @PERIOD_ROW@ replaced by its period expression."""
+    for period, expression in _PERIODS.items():
+        for row in ("NEW", "OLD"):
+            template = template.replace(f"@{period}_{row}@", expression.format(r=row))
+    return template
+
+
+_V5_PRECISION = _expanded(_V5_TEMPLATE)
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3_FEEDS, _V4_INDEXES, _V5_PRECISION]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from eventwire.model import Article
+from eventwire.store.outlets import outlet_of
 from eventwire.text.clean import clean_text
 
 Decision = Literal["new", "unchanged", "copy"]
@@ -34,8 +35,8 @@ class Copy:
 
     @classmethod
     def of(cls, article: Article, digest: str) -> Copy:
-        return cls(article.id, article.url, article.outlet, article.title, article.published,
-                   digest)
+        return cls(article.id, article.url, article.outlet or outlet_of(article.url),
+                   article.title, article.published, digest)
 
 
 def stored_text(article: Article, clean: bool) -> str:
@@ -75,6 +76,9 @@ class Precheck:
         if any(row[0] == article.id or (article.url is not None and row[1] == article.url)
                for row in rows):
             return "unchanged"
+        if self.db.execute("SELECT 1 FROM articles WHERE id = ? OR url = ?",
+                           (article.id, article.url)).fetchone() is not None:
+            return "new"  # replaces a stored article: the writer removes it, then records the copy
         self.copies.append(Copy.of(article, text_hash))
         return "copy"
 
@@ -83,8 +87,9 @@ class Precheck:
         return self.decide(article) != "new"
 
 
-def record_copies(db: sqlite3.Connection, copies: list[Copy]) -> int:
-    """Record syndicated copies of stored articles in one transaction; how many were new.
+def record_copies(db: sqlite3.Connection, copies: list[Copy], transaction: bool = True) -> int:
+    """Record syndicated copies of stored articles in one transaction (`transaction` False:
+    in the caller's); how many were new.
 
     A copy is kept only when a stored article has its text under another id and url, and
     neither its id nor its url is stored yet (as an article or a copy).
@@ -92,24 +97,11 @@ def record_copies(db: sqlite3.Connection, copies: list[Copy]) -> int:
     added = 0
     if not copies:
         return 0
+    if not transaction:
+        return sum(_record(db, copy) for copy in copies)
     db.execute("BEGIN IMMEDIATE")
     try:
-        for copy in copies:
-            original = db.execute(
-                "SELECT id FROM articles WHERE content_hash = ? AND id != ? "
-                "AND (url IS NULL OR ? IS NULL OR url != ?) ORDER BY published, id LIMIT 1",
-                (copy.content_hash, copy.id, copy.url, copy.url)).fetchone()
-            known = db.execute(
-                "SELECT 1 FROM articles WHERE id = ? OR url = ? UNION ALL "
-                "SELECT 1 FROM article_copies WHERE id = ? OR url = ?",
-                (copy.id, copy.url, copy.id, copy.url)).fetchone()
-            if original is None or known is not None:
-                continue
-            db.execute("INSERT INTO article_copies(id, url, outlet, title, published, "
-                       "content_hash, original_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (copy.id, copy.url, copy.outlet, copy.title, copy.published,
-                        copy.content_hash, original[0]))
-            added += 1
+        added = sum(_record(db, copy) for copy in copies)
         db.execute("COMMIT")
     except sqlite3.Error:
         db.execute("ROLLBACK")
@@ -117,9 +109,28 @@ def record_copies(db: sqlite3.Connection, copies: list[Copy]) -> int:
     return added
 
 
+def _record(db: sqlite3.Connection, copy: Copy) -> bool:
+    """Record one copy (inside a transaction); whether it was new."""
+    original = db.execute(
+        "SELECT id FROM articles WHERE content_hash = ? AND id != ? "
+        "AND (url IS NULL OR ? IS NULL OR url != ?) ORDER BY published, id LIMIT 1",
+        (copy.content_hash, copy.id, copy.url, copy.url)).fetchone()
+    known = db.execute(
+        "SELECT 1 FROM articles WHERE id = ? OR url = ? UNION ALL "
+        "SELECT 1 FROM article_copies WHERE id = ? OR url = ?",
+        (copy.id, copy.url, copy.id, copy.url)).fetchone()
+    if original is None or known is not None:
+        return False
+    db.execute("INSERT INTO article_copies(id, url, outlet, title, published, "
+               "content_hash, original_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               (copy.id, copy.url, copy.outlet, copy.title, copy.published,
+                copy.content_hash, original[0]))
+    return True
+
+
 def record_copies_at(path: Path, copies: list[Copy]) -> int:
     """`record_copies` on the store at `path` (opened, checked and closed here)."""
-    from eventwire.store.writer import connect
+    from eventwire.store.connection import connect
 
     if not copies:
         return 0

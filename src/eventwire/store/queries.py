@@ -93,7 +93,9 @@ def where(spec: EventFilter) -> tuple[str, list[Any]]:
             ("e.type = ?", [(spec.type or "").upper()], spec.type),
             ("e.mode = ?", [spec.mode], spec.mode),
             ("e.country = ?", [(spec.country or "").upper()], spec.country),
-            ("e.day >= ?", [spec.since], spec.since),
+            # a date known to the month or year overlaps a bound inside it
+            ("(e.day >= ? OR e.day IN (substr(?, 1, 7), substr(?, 1, 4)))", [spec.since] * 3,
+             spec.since),
             ("e.day != '' AND e.day <= ?", [spec.until], spec.until),
             ("e.factual = ?", [int(bool(factual))], factual is not None),
             ("COALESCE(f.confidence, 0) >= ?", [spec.min_confidence],
@@ -266,26 +268,44 @@ def counts(db: sqlite3.Connection, by: list[str], per: str,
     if unknown:
         raise ValueError(f"cannot count by {unknown[0]}; choose from {', '.join(DIMENSIONS)}")
     spec = spec or EventFilter()
+    if per != "day" and (spec.since or spec.until):
+        return _bounded_counts(db, by, per, spec)
     # rows under actor '*' count every event once whatever its actor (see schema.py).
-    # A bound inside a week or month reads the day rows and sums them into periods, so
-    # that the counts are those of the events between the bounds.
-    exact = per == "day" or not (spec.since or spec.until)
-    period = "period" if exact else _PERIOD_OF_DAY[per]
     where, params = _joined([
-        ("per = ?", ["day" if not exact else per], True),
+        ("per = ?", [per], True),
         ("actor != '*'" if "actor" in by else "actor = '*'", [], True),
         ("type = ?", [(spec.type or "").upper()], spec.type),
         ("country = ?", [(spec.country or "").upper()], spec.country),
         ("period >= ?", [spec.since], spec.since),
         ("period != '' AND period <= ?", [spec.until], spec.until)])
-    keys = ", ".join(str(n) for n in range(1, len(by) + 2))  # by position: period is computed
-    sql = (f"SELECT {period} AS period, {', '.join([*by, ''])}SUM(n) AS events "
+    keys = ", ".join(str(n) for n in range(1, len(by) + 2))
+    sql = (f"SELECT period, {', '.join([*by, ''])}SUM(n) AS events "
            f"FROM event_counts{where} GROUP BY {keys} ORDER BY {keys}")
     return [dict(row) for row in db.execute(sql, params)]
 
 
-_PERIOD_OF_DAY = {"week": "COALESCE(date(period, '-6 days', 'weekday 1'), '')",
-                  "month": "substr(period, 1, 7)"}
+# An event's week or month from its date at its own precision ('' when coarser).
+_PERIOD_OF_EVENT = {
+    "week": "CASE WHEN e.date_precision IN ('day', 'published', 'week') "
+            "THEN COALESCE(date(e.day, '-6 days', 'weekday 1'), '') ELSE '' END",
+    "month": "CASE WHEN e.date_precision IN ('day', 'published', 'week', 'month') "
+             "THEN substr(e.day, 1, 7) ELSE '' END"}
+_DIMENSION_OF_EVENT = {"type": "e.type", "country": "COALESCE(e.country, '')",
+                       "actor": "COALESCE(e.source_name, '')"}
+
+
+def _bounded_counts(db: sqlite3.Connection, by: list[str], per: str,
+                    spec: EventFilter) -> list[Row]:
+    """Weeks or months between bounds that may fall inside a period: the events between
+    the bounds (read through the events(day) index), each in the period its own date
+    allows."""
+    clause, params = where(EventFilter(type=spec.type, country=spec.country, since=spec.since,
+                                       until=spec.until))
+    keys = ", ".join(str(n) for n in range(1, len(by) + 2))
+    columns = "".join(f"{_DIMENSION_OF_EVENT[name]} AS {name}, " for name in by)
+    sql = (f"SELECT {_PERIOD_OF_EVENT[per]} AS period, {columns}COUNT(*) AS events "
+           f"FROM events e{clause} GROUP BY {keys} ORDER BY {keys}")
+    return [dict(row) for row in db.execute(sql, params)]
 
 
 def stats(db: sqlite3.Connection) -> Row:

@@ -101,9 +101,27 @@ def item_rows(article: Article) -> dict[str, list[Row]]:
     return rows
 
 
+def _sentences(fields: dict[str, Any]) -> list[tuple[int, int]]:
+    """The (start, end) of an event item's own sentences: its sentence and its mentions'."""
+    found = [(fields["sentence"].start, fields["sentence"].end)]
+    for said in fields.get("mentions") or []:
+        sentence = getattr(said, "sentence", None)
+        if sentence is not None:
+            found.append((sentence.start, sentence.end))
+    return found
+
+
+def _told(value: float, counts: dict[str, dict[str, Any]], spans: list[tuple[int, int]]) -> bool:
+    """Whether a count of this value lies in one of the event's own sentences."""
+    return any(count["value"] == value and any(
+        start <= count["start"] and count["end"] <= end for start, end in spans)
+        for count in counts.values())
+
+
 def event_details(article: Article, counts: dict[str, dict[str, Any]]) -> list[Row]:
     """Per event item: killed, injured, arrested (the event's own figure, else its linked
-    count's when that count is of the category) and its mentions within the article
+    count's when that count is of the category; kept only when a count of that value lies
+    in one of the event's own sentences) and its mentions within the article
     (`len(events[].mentions)` when the record has them, else 1)."""
     rows: list[Row] = []
     for event in article.events:
@@ -114,6 +132,8 @@ def event_details(article: Article, counts: dict[str, dict[str, Any]]) -> list[R
             value = fields.get(category)
             if value is None and linked is not None and linked["category"] == category:
                 value = linked["value"]
+            if value is not None and not _told(value, counts, _sentences(fields)):
+                value = None
             figures.append(value)
         said = fields.get("mentions")
         rows.append((article.id, fields["id"], *figures,

@@ -37,20 +37,41 @@ def writable(path: Path) -> bool:
             and all(os.access(f, os.W_OK) for f in files if f.exists()))
 
 
-def open_readonly(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
-    """A read-only connection; in a folder it cannot write to (where SQLite cannot make its
-    -shm file) the file is read as it is, when no -wal holds newer pages."""
+def open_readonly(path: Path, timeout: float = 5.0,
+                  any_thread: bool = False) -> sqlite3.Connection:
+    """A connection that only reads (`PRAGMA query_only`) and leaves no files behind.
+
+    A store in WAL mode needs its -wal and -shm files to be read. When a writer has them
+    open they are used as they are (`mode=ro`). When there are none (no writer), a
+    `mode=ro` connection would create them and leave them behind, so the store is opened
+    read-write with `query_only` on: SQLite removes them again when it closes. A file this
+    process cannot write is read as it is (`immutable`); so is a file in a folder where
+    SQLite cannot make its -shm file, when no -wal holds newer pages. `any_thread`: the
+    connection may be used from other threads (one at a time)."""
     uri = path.resolve().as_uri()
-    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout)
+    wal, shm, journal = (Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))
+    if not (wal.exists() or shm.exists() or journal.exists()):
+        mode = "rw" if writable(path) and os.access(path, os.W_OK) else "ro&immutable=1"
+        connection = sqlite3.connect(f"{uri}?mode={mode}", uri=True, timeout=timeout,
+                                     check_same_thread=not any_thread)
+        try:
+            connection.execute("PRAGMA query_only = ON")
+            connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error:
+            connection.close()
+            raise
+        return connection
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout,
+                                 check_same_thread=not any_thread)
     try:
         connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         return connection
     except sqlite3.OperationalError:
         connection.close()
-        wal = Path(f"{path}-wal")
         if writable(path) or (wal.exists() and wal.stat().st_size > 0):
             raise
-    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout)
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout,
+                           check_same_thread=not any_thread)
 
 
 def damage(path: Path, exc: sqlite3.Error) -> StoreError:

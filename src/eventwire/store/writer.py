@@ -32,6 +32,8 @@ from eventwire.model import Article
 from eventwire.store.connection import connect, retry
 from eventwire.store.dedup import DedupConfig, StoryIndex, signature
 from eventwire.store.grouping import Events, near
+from eventwire.store.outlets import outlet_of
+from eventwire.store.precheck import Copy, record_copies
 from eventwire.store.rows import Row, insert_rows, item_rows
 from eventwire.store.schema import ITEM_TABLES
 
@@ -100,6 +102,10 @@ class Store:
         """Nothing waits: every write commits before it returns."""
 
     def prepare(self, article: Article) -> Prepared:
+        if not article.outlet and article.url:
+            outlet = outlet_of(article.url)
+            if outlet is not None:
+                article = article.model_copy(update={"outlet": outlet})
         try:
             rows = item_rows(article)
         except ValueError as exc:
@@ -150,10 +156,15 @@ class Store:
             "OR content_hash = ?", (article.id, article.url, item.digest)).fetchall()
         known = {row[0]: row[2] for row in found
                  if row[0] == article.id or (article.url is not None and row[1] == article.url)}
-        if item.digest in known.values() or (found and not known):
+        if item.digest in known.values():
             return "unchanged"
         for old in sorted(known):
             self._delete(old)
+        if found and any(row[0] not in known for row in found):
+            # the text of another stored article: a syndicated copy of it (what it replaced,
+            # if anything, is gone with its events, as in a store built from the final inputs)
+            record_copies(self.db, [Copy.of(article, item.digest)], transaction=False)
+            return "replaced" if known else "unchanged"
         story = self._join_story(article.id, item.values)
         self.db.execute(ARTICLE_ROW, (
             article.id, article.url, item.digest, article.title, article.outlet,

@@ -66,13 +66,17 @@ def normalise_date(value: str | None, source: str,
 
     With `warnings` (an article's), a date that cannot be read, or is ambiguous, adds a
     warning and gives None (the article is kept); without it, it raises InputError (a
-    command-line option). A guessed year is always a warning when `warnings` is given.
+    command-line option), also for a date without a year ("5 May", "2 days ago"). A
+    guessed year is always a warning when `warnings` is given.
     """
     if value is None or not str(value).strip():
         return None
     text = str(value).strip()
     found, problem = _parse_date(text)
     message = f"publication date {text!r} {problem}" if problem else ""
+    if found is not None and problem and warnings is None:  # an option: no guessed year
+        raise InputError(source, f"publication date {text!r} has no year (or is relative); "
+                         "use YYYY-MM-DD")
     if found is None:
         if warnings is None:
             raise InputError(source, message)

@@ -20,12 +20,14 @@ from eventwire import __version__
 from eventwire.errors import InputError
 from eventwire.model import Article, Meta, stable_id
 from eventwire.text.dates import normalise_date
+from eventwire.text.folders import Listed, walk
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
 HTML_FACTOR = 10  # an HTML page may be this many bytes per character of its text
+MAX_SIDECAR_BYTES = 1_000_000  # a NAME.meta.json holds a few fields
 MIN_HTML_WORDS = 5  # fewer extracted words than this is page furniture, not an article
 RECORD_FIELDS = ("id", "url", "title", "outlet", "published", "author")
 Item = Article | InputError
@@ -45,9 +47,16 @@ BINARY = "binary file, not text; eventwire reads .txt, .html, .jsonl and .csv"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
+CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
+
+
 def is_binary(sample: bytes) -> bool:
-    """Many NUL bytes: binary (one stray NUL in a text is not)."""
-    return sample.count(0) > max(1, len(sample) // 100)
+    """Many NUL bytes, or many control bytes: binary (a stray one in a text is not)."""
+    if sample.count(0) > max(1, len(sample) // 100):
+        return True
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
+    return controls > max(16, len(sample) // 10) or (controls > 0 and controls == len(
+        sample.strip()))
 
 
 def decode(data: bytes, source: str, warnings: list[str]) -> str:
@@ -115,6 +124,11 @@ def from_html(html: str, source: str) -> tuple[dict[str, Any], str]:
 def _record(fields: dict[str, Any], source: str, max_chars: int) -> Article:
     if not isinstance(fields, dict):
         raise InputError(source, "a record must be a JSON object with a text or html field")
+    for name in RECORD_FIELDS:
+        if isinstance(fields.get(name), dict | list):
+            raise InputError(source, f"field {name!r} is a JSON "
+                             f"{'object' if isinstance(fields[name], dict) else 'list'}; "
+                             "it must be a string; record not read")
     if fields.get("published") is None and fields.get("date") is not None:
         fields = {**fields, "published": fields["date"]}
     if isinstance(fields.get("text"), str) and fields["text"].strip():
@@ -206,6 +220,8 @@ def sidecar(path: Path) -> dict[str, Any]:
     if not meta_path.is_file():
         return {}
     try:
+        if meta_path.stat().st_size > MAX_SIDECAR_BYTES:
+            raise InputError(str(meta_path), f"over {MAX_SIDECAR_BYTES:,} bytes; not metadata")
         data = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(str(meta_path), f"unreadable metadata ({exc})") from None
@@ -273,23 +289,25 @@ def _table(stream: BinaryIO, source: str, suffix: str, max_chars: int) -> Iterat
     yield from _jsonl(_lines(stream, byte_limit(".html", max_chars)), source, max_chars)
 
 
-def expand(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
-    """Each input as (name, path); directories recursively (known suffixes), '-' for stdin."""
+def expand(paths: list[str]) -> Iterator[Listed]:
+    """Each input as (name, path); directories recursively (known suffixes), '-' for stdin
+    (None); a folder that cannot be listed, or holds nothing to read, as an InputError."""
     for name in paths:
         if name == "-":
             yield "-", None
             continue
         path = Path(name)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in KNOWN_SUFFIXES:
-                    yield str(child), child
+            yield from walk(path, KNOWN_SUFFIXES)
         else:
             yield name, path
 
 
 def read_stdin(limit: int) -> bytes | None:
     """Standard input, up to `limit` bytes (None: there is more)."""
+    if sys.stdin is None or not hasattr(sys.stdin, "buffer"):
+        raise InputError("<stdin>", "standard input is closed; pipe the text in or give "
+                         "file names")
     data = sys.stdin.buffer.read(limit + 1)
     return None if len(data) > limit else data
 
@@ -331,6 +349,9 @@ def read_inputs(paths: list[str], overrides: Overrides | None = None,
         yield InputError(" ".join(paths), f"cannot list ({exc.strerror or exc})")
         return
     for name, path in inputs:
+        if isinstance(path, InputError):
+            yield path
+            continue
         try:
             if path is None:
                 data = read_stdin(byte_limit(".txt", max_chars))

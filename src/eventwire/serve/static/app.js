@@ -156,7 +156,9 @@ function drawPlaces() {
       radius: radius(place.events), className: 'ew-marker', color: '#b3261e',
       weight: 1, fillColor: '#e4572e', fillOpacity: 0.6,
     });
-    marker.bindTooltip(`${place.name || '?'}${place.country ? ` (${place.country})` : ''}: ${place.events} event(s)`);
+    const tip = document.createElement('span');  // text, never markup: names come from articles
+    tip.textContent = `${place.name || '?'}${place.country ? ` (${place.country})` : ''}: ${place.events} event(s)`;
+    marker.bindTooltip(tip);
     marker.on('click', () => { $('#filters').elements.q.value = place.name || ''; refresh(); });
     state.markers.addLayer(marker);
   }

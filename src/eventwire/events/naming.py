@@ -1,0 +1,48 @@
+"""Naming acts that are verbal events: "called the report outrageous" accuses (ACCUSE), "called
+the accusations absurd" rejects them (REJECT), "called the agreement historic" praises
+(SUPPORT). A naming act with no evaluative word ("called him a friend of the family") stays
+no event. The words are data: data/events/evaluations.tsv.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from eventwire.data import data_lines
+from eventwire.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SOURCE = "events/evaluations.tsv"
+KINDS = frozenset({"negative", "positive", "claim"})
+
+
+@lru_cache(maxsize=1)
+def load_evaluations() -> dict[str, str]:
+    """word -> negative, positive or claim."""
+    words: dict[str, str] = {}
+    for number, line in enumerate(data_lines(SOURCE), start=1):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != 2 or cells[1] not in KINDS:
+            raise ConfigError(f"{SOURCE}: row {number} {line!r}: expected word and kind")
+        words[cells[0].lower()] = cells[1]
+    return words
+
+
+def naming_type(verb: Token) -> str | None:
+    """The PLOVER type of a naming verb's act, from the words it names its object with."""
+    if verb.pos_ != "VERB":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.tag_ in {"WP", "WDT"}:  # "what officials called a hate crime"
+        return None
+    words = load_evaluations()
+    kinds = {words.get(t.lemma_.lower()) or words.get(t.lower_.replace(" ", "-"))
+             for t in verb.subtree if t.i > obj.i and t.dep_ not in {"nsubj", "nsubjpass"}}
+    if "negative" in kinds:
+        return "REJECT" if words.get(obj.lemma_.lower()) == "claim" else "ACCUSE"
+    if "positive" in kinds:
+        return "SUPPORT"
+    return None

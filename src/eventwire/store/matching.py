@@ -1,0 +1,267 @@
+"""Event dedup across articles: when two event mentions are the same real-world happening.
+
+Two mentions may be one happening only when they are blocked together: same PLOVER type,
+same factuality, dates within the precision they allow (`dating.compatible`: two days a few
+days apart; an event known to the month matches any day of that month, never another
+month), no conflicting place or country, and compatible source and target (each role: the
+same actor or country, or one of them unknown; a generic name such as "the group" or
+"officials" counts as unknown). They then match on evidence: an actor in common with some
+sentence similarity (more of it when a role is unknown), or a high sentence similarity; a
+sentence repeated nearly word for word is one fact whatever roles the parser read in it.
+
+`same_reported_event` decides whether two whole articles report the same happening.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
+
+from eventwire.model import Actor, Article, Event, Mention
+from eventwire.store.dating import compatible, stored_date
+from eventwire.store.dedup import (
+    DedupConfig,
+    content_words,
+    jaccard,
+    signature,
+    stop_words,
+    words,
+)
+
+FACTUAL_MODALITIES = frozenset({"asserted", "reported_belief"})
+
+
+class MentionKey(NamedTuple):
+    """What event dedup compares about one event mention (`source`, `target`: the roles'
+    actor keys, empty when unknown; `precision`: of `day`, see `dating`)."""
+
+    type: str
+    factual: bool
+    day: str
+    place: str | None
+    country: str | None
+    actors: frozenset[str]
+    sentence: str
+    source: frozenset[str] = frozenset()
+    target: frozenset[str] = frozenset()
+    precision: str = ""
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """Words that name nobody in particular (data/store/generic_actors.txt)."""
+    from eventwire.data import read_text
+
+    text = read_text("store/generic_actors.txt")
+    return frozenset(line.strip() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """A name as an actor key: its lower-cased words."""
+    return "name:" + " ".join(words(name))
+
+
+def generic(key: str) -> bool:
+    """Whether an actor key is a name made of generic words only ("name:the group")."""
+    return key.startswith("name:") and all(w in generic_words() for w in key[5:].split())
+
+
+@lru_cache(maxsize=65536)
+def _actor_keys(name: str, country: str | None, kind: str,
+                sectors: tuple[str, ...]) -> frozenset[str]:
+    keys = {name_key(name)} if name.strip() else set()
+    if country:
+        keys.update(f"code:{country}/{sector}" for sector in sectors)
+        if kind == "country":
+            keys.add(f"code:{country}/")
+    return frozenset(key for key in keys if not generic(key))
+
+
+def actor_keys(actor: Actor) -> set[str]:
+    """An actor as comparable keys: its name (unless generic), and country/sector pairs."""
+    return set(_actor_keys(actor.name, actor.country, actor.kind, tuple(actor.sectors)))
+
+
+def _role_keys(mention: Mention | None, actors: Mapping[str, Actor] | None,
+               article: Article) -> frozenset[str]:
+    if mention is None:
+        return frozenset()
+    if mention.actor is not None:
+        actor = (actors.get(mention.actor) if actors is not None
+                 else next((a for a in article.actors if a.id == mention.actor), None))
+        if actor is not None:
+            return _actor_keys(actor.name, actor.country, actor.kind, tuple(actor.sectors))
+    key = name_key(mention.text) if mention.text.strip() else ""
+    return frozenset({key}) if key and not generic(key) else frozenset()
+
+
+def event_date(article: Article, event: Event) -> tuple[str, str]:
+    """The event's stored date and precision (`dating.stored_date`): its own date, else
+    the publication date."""
+    if event.date is not None and event.date.value:
+        found = stored_date(event.date.value, event.date.precision)
+        if found[0]:
+            return found
+    return stored_date(article.published, "published")
+
+
+def event_day(article: Article, event: Event) -> str:
+    """The event's date text at its own precision (see `event_date`)."""
+    return event_date(article, event)[0]
+
+
+def mention_key(article: Article, event: Event,
+                actors: Mapping[str, Actor] | None = None) -> MentionKey:
+    """What dedup compares about `event` of `article` (`actors`: the article's actors by id,
+    when the caller has them at hand)."""
+    source = _role_keys(event.source, actors, article)
+    target = _role_keys(event.target, actors, article)
+    place = next((p for p in article.places if event.place and p.id == event.place.place), None)
+    day, precision = event_date(article, event)
+    return MentionKey(
+        type=event.type,
+        factual=not event.negated and event.modality in FACTUAL_MODALITIES,
+        day=day,
+        place=(place.name if place else event.place.name if event.place else None),
+        country=place.country if place else None,
+        actors=source | target,
+        sentence=article.text[event.sentence.start:event.sentence.end],
+        source=source, target=target, precision=precision,
+    )
+
+
+@lru_cache(maxsize=65536)
+def day_window(day: str, window: int) -> tuple[str, str]:
+    """The first and last day of the block around `day` ('' blocks with '' only)."""
+    if not day:
+        return "", ""
+    try:
+        when = date.fromisoformat(day)
+        return ((when - timedelta(days=window)).isoformat(),
+                (when + timedelta(days=window)).isoformat())
+    except (ValueError, OverflowError):  # not a date, or too near year 1 or 9999
+        return day, day
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Jaccard similarity of the content words of two texts."""
+    left, right = content_words(a), content_words(b)
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+def key_date(key: MentionKey) -> tuple[str, str]:
+    """A key's (day, precision); a key without a precision has it from the day's length."""
+    if key.precision or not key.day:
+        return key.day, key.precision
+    return key.day, {10: "day", 7: "month", 4: "year"}.get(len(key.day), "")
+
+
+def countries(keys: frozenset[str]) -> set[str]:
+    return {key[5:].split("/", 1)[0] for key in keys if key.startswith("code:")}
+
+
+def role_agrees(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The same actor or country on both sides, or one side unknown."""
+    return not a or not b or bool(a & b) or bool(countries(a) & countries(b))
+
+
+def roles_agree(a: MentionKey, b: MentionKey) -> bool:
+    """Source with source and target with target (or, for a symmetric telling, crossed)."""
+    return ((role_agrees(a.source, b.source) and role_agrees(a.target, b.target))
+            or (role_agrees(a.source, b.target) and role_agrees(a.target, b.source)))
+
+
+def same_block(a: MentionKey, b: MentionKey, config: DedupConfig, roles: bool = True) -> bool:
+    """Type, factuality, dates, place and (`roles`) roles agree (unknown agrees with any)."""
+    if a.type != b.type or a.factual != b.factual:
+        return False
+    if not compatible(key_date(a), key_date(b), config.window_days):
+        return False
+    if a.country and b.country and a.country != b.country:
+        return False
+    if (a.place and b.place and a.place.lower() != b.place.lower()
+            and not (a.country and a.country == b.country)):
+        return False
+    return not roles or roles_agree(a, b)
+
+
+def _complete(key: MentionKey) -> bool:
+    """Whether both roles are known (keys from records that give no roles count as known)."""
+    return (bool(key.source) and bool(key.target)) or not (key.source or key.target)
+
+
+def match_score(a: MentionKey, b: MentionKey, config: DedupConfig) -> float | None:
+    """How well two mentions match (higher is better); None when they do not. A sentence
+    repeated nearly word for word (`sentence_verbatim`) is the same reported fact whatever
+    roles the parser gave it in each article."""
+    if not same_block(a, b, config, roles=False):
+        return None
+    shared = a.actors & b.actors
+    similarity = text_similarity(a.sentence, b.sentence)
+    if similarity < config.sentence_verbatim and (not roles_agree(a, b) or (
+            a.actors and b.actors and not shared
+            and not countries(a.actors) & countries(b.actors))):
+        return None  # other actors, or both name who took part and nobody in common
+    needed = (config.sentence_min if _complete(a) and _complete(b)
+              else config.sentence_partial)
+    if shared and similarity >= needed:
+        return 1.0 + similarity + 0.1 * len(shared)
+    if not shared and similarity >= config.sentence_alone:
+        return similarity
+    return None
+
+
+def best_match(key: MentionKey, candidates: Iterable[tuple[str, MentionKey]],
+               config: DedupConfig) -> str | None:
+    """The id of the candidate event that `key` matches best, if any."""
+    best: tuple[float, str] | None = None
+    for event_id, other in candidates:
+        score = match_score(key, other, config)
+        if score is not None and (best is None or (score, event_id) > best):
+            best = (score, event_id)
+    return best[1] if best else None
+
+
+PARTICIPANT_LABELS = frozenset({
+    "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW",
+    "DATE", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY",
+})
+
+
+def participants(article: Article) -> frozenset[str]:
+    """Who and what a document names: its entities and actors, normalised."""
+    stop = stop_words()
+    names = {" ".join(words(e.text)) for e in article.entities if e.label in PARTICIPANT_LABELS}
+    names.update(" ".join(words(a.name)) for a in article.actors)
+    return frozenset(name for name in names if name and name not in stop)
+
+
+def same_reported_event(a: Article, b: Article, config: DedupConfig) -> str | None:
+    """Why two articles report the same real-world event ('story', 'event', 'participants').
+
+    None when nothing says they do. In order: near-duplicate text (one story); an event
+    mention of one matches an event mention of the other; or they name mostly the same
+    participants and share content words.
+    """
+    left_values, right_values = signature(a.text, config), signature(b.text, config)
+    if (left_values is not None and right_values is not None
+            and jaccard(left_values, right_values) >= config.story_threshold):
+        return "story"
+    keys_b = [mention_key(b, event) for event in b.events]
+    for event in a.events:
+        key = mention_key(a, event)
+        if any(match_score(key, other, config) is not None for other in keys_b):
+            return "event"
+    left, right = participants(a), participants(b)
+    if left and right:
+        shared = len(left & right) / min(len(left), len(right))
+        if (shared >= config.participant_overlap
+                and text_similarity(a.text, b.text) >= config.document_min):
+            return "participants"
+    return None
