@@ -78,8 +78,8 @@ class EventsStage(Stage):
         drop_aggregates(article)
         borrow_antecedents(article, work)
         merge_mentions(article, work.parsed, work.event_features)
+        mark_historical(article)  # from the events' own dates, before the fallbacks
         fill_fallbacks(article, work.parsed)
-        mark_historical(article)
         local_places(article, work.parsed)
         rescore(article, work.event_features)
 
