@@ -167,6 +167,11 @@ class PlaceRef(Item):
 
     place: str = Field(description="id of the place")
     name: str = Field(description="the place's name")
+    precision: str | None = Field(default=None, description="how precisely the place is "
+                                                            "known (POLECAT-style location "
+                                                            "precision): city, admin2, admin1, "
+                                                            "country or region; null when the "
+                                                            "gazetteer does not know the name")
 
 
 class SentenceRef(Item):

@@ -206,3 +206,22 @@ def test_api_docs_are_self_hosted(browser: Any, base_url: str) -> None:
     assert watched.page.locator(".opblock").count() >= 10
     assert watched.errors == [] and watched.outside == []
     watched.page.close()
+
+
+def test_the_map_has_a_legend_and_shades_countries(app_page: Watched) -> None:
+    page = app_page.open()
+    settle(page)
+    legend = page.locator("#map-legend")
+    assert legend.get_attribute("data-mode") == "places"
+    assert "events at a place" in legend.inner_text()
+    assert page.locator("#map-legend .key").count() >= 1
+    page.select_option("#mapmode", "countries")
+    page.wait_for_function("document.querySelector('#map-legend').dataset.mode === 'countries'")
+    assert page.get_attribute("#map", "data-markers") == "0"
+    assert int(page.get_attribute("#map", "data-shaded") or 0) > 0
+    assert page.locator("#map path.ew-shaded").count() > 0
+    assert "events in a country" in legend.inner_text()
+    page.select_option("#mapmode", "both")
+    page.wait_for_function("document.querySelector('#map-legend').dataset.mode === 'both'")
+    assert int(page.get_attribute("#map", "data-markers") or 0) > 0
+    assert app_page.errors == []

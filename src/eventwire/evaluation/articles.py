@@ -15,7 +15,9 @@ modality or confidence: an analyst counts rows. Each prediction gets a verdict f
 - `calibration_error`: ECE (5 bins) of every prediction's confidence, label "matched";
   `confident_share` and `confident_accuracy`: the share of predictions with confidence
   >= 0.8 and how many of them are matched (the accuracy only when there are some);
-- `historical_agreement`: the share of matches whose `historical` flag is the gold one.
+- `historical_agreement`: the share of matches whose `historical` flag is the gold one;
+- `date_right`, `place_right`, `place_country_right`, `place_given`,
+  `no_place_where_none`: date and place of the matched events (`article_facts`).
 Each is given for all stories and for the look and untouched parts (`split_of(story id)`).
 `--errors N` prints, for the first N look stories, every prediction with its verdict and
 the gold event it was held against, then the gold events no prediction matched.
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventwire.evaluation.article_facts import Fact, fact_scores
 from eventwire.evaluation.article_match import (
     KINDS,
     GoldEvent,
@@ -117,7 +120,18 @@ def scores(stories: Sequence[Story]) -> dict[str, float]:
     }
     if confident:
         metrics["confident_accuracy"] = ratio(sum(v.matched for v in confident), len(confident))
+    metrics.update(fact_scores(_matched_facts(stories)))
     return {name: round(value, 4) for name, value in metrics.items()}
+
+
+def _matched_facts(stories: Sequence[Story]) -> list[Fact]:
+    """(gold event record, prediction, article) for every matched prediction."""
+    facts: list[Fact] = []
+    for item in stories:
+        golds = {str(g.get("id")): g for g in (item.record.get("gold") or {}).get("events", [])}
+        facts.extend((golds[v.gold.id], v.event, item.article) for v in item.verdicts
+                     if v.matched and v.gold is not None and v.gold.id in golds)
+    return facts
 
 
 def per_type(stories: Sequence[Story]) -> list[list[Any]]:

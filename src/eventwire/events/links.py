@@ -1,15 +1,15 @@
 """What an event mention is linked to besides its actors: date, place, counts, attribution.
 
-- Date: the date/time expression whose words hang (within a few dependency steps) from the
-  trigger or its governing verb; else a date hanging from the sentence's main verb (the
-  sentence's reference time); else a duration governing the trigger ("attacks over the
-  last five weeks": value P5W); else the publication date with precision "published"
-  (coarser than any the text gives).
+- Date: `events.dates.event_date` (the calendar date governing the event's own clause, in
+  the fallback order documented there).
 - Place: `places.event_location.event_place`: a literal place only (never an actor country
-  or a nationality), in the fallback order documented there.
+  or a nationality), in the fallback order documented there; after merging, a happening
+  (attack, arrest, protest, ...) whose sentences name no place and whose actors are all of
+  the story's country takes the story's focus place (`local_places`).
 - Counts: the article count whose words overlap the trigger ("at least 10 rocket attacks")
   or sit in its object/patient phrase ("killing at least 156 people"); killed, injured and
-  arrested figures come from `Count.category`.
+  arrested figures come from `Count.category` (`events.figures`, which also keeps
+  aggregates off single events).
 - Attribution: the attributed span (quotes stage hand-over) that contains the trigger; else,
   from the parse, the subject of a verb of saying above the trigger or an "according to X".
 """
@@ -20,70 +20,50 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.roles import resolve
-from eventwire.model import Article, Attribution, Count, PlaceRef, TimeExpr, TimeRef
+from eventwire.model import Article, Attribution, Count, PlaceRef
 from eventwire.nlp.mentions import Attributed
 from eventwire.nlp.syntax import subject_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
-DATED = frozenset({"DATE", "TIME"})
-CATEGORIES = {"killed": "killed", "dead": "killed", "injured": "injured", "wounded": "injured",
-              "arrested": "arrested", "detained": "arrested"}
-
-
-def _head_of(doc_span: Span | None) -> Token | None:
-    return doc_span.root if doc_span is not None and len(doc_span) else None
-
-
-def _hangs_from(token: Token, targets: set[int], steps: int) -> bool:
-    current = token
-    for _ in range(steps):
-        if current.i in targets:
-            return True
-        if current.head.i == current.i:
-            return False
-        current = current.head
-    return current.i in targets
-
-
-def _span(sentence: Span, start: int, end: int) -> Span | None:
-    return sentence.doc.char_span(start, end, alignment_mode="expand")
-
-
-def event_date(article: Article, sentence: Span, heads: set[int]) -> TimeRef | None:
-    times = [t for t in article.times
-             if t.start >= sentence.start_char and t.end <= sentence.end_char]
-    governing: TimeExpr | None = None
-    reference: TimeExpr | None = None
-    span_of: TimeExpr | None = None
-    for time in times:
-        head = _head_of(_span(sentence, time.start, time.end))
-        if head is None:
-            continue
-        if time.type == "DURATION":
-            if _hangs_from(head, heads, 4):
-                span_of = span_of or time
-        elif time.type not in DATED:
-            continue
-        elif _hangs_from(head, heads, 4):
-            governing = governing or time
-        elif _hangs_from(head, {sentence.root.i}, 3):
-            reference = reference or time
-    chosen = governing or reference or span_of
-    if chosen is not None:
-        return TimeRef(time=chosen.id, value=chosen.value, precision=chosen.precision)
-    if article.published:
-        return TimeRef(time=None, value=article.published, precision="published")
-    return None
+# Event types whose arguments are addressees, never where the event happened.
+ADDRESSED = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT",
+                       "THREATEN", "SANCTION", "COOPERATE", "AID"})
 
 
 def event_place(article: Article, sentence: Span, trigger: Token,
-                heads: set[int]) -> PlaceRef | None:
+                event_type: str) -> PlaceRef | None:
     """The event's literal place, chosen by places.event_location (its documented order)."""
     from eventwire.places.event_location import event_place as choose
 
-    return choose(article, sentence, trigger)
+    return choose(article, sentence, trigger, verbal=event_type in ADDRESSED)
+
+
+# Happenings that are local news of the story's place when their sentence names none.
+HAPPENINGS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})
+
+
+def local_places(article: Article, doc: Doc) -> None:
+    """Give the story's focus place (places.event_location.focus_place) to each happening
+    (an attack, an arrest, a protest) whose own sentences name no place, when it is local
+    news of that place: none of its actors belongs to another country (background
+    happenings too: the story's place is where its earlier episodes happened as well)."""
+    from eventwire.places.event_location import focus_place, location_precision
+
+    focus = focus_place(article, doc)
+    if focus is None:
+        return
+    countries = {actor.id: actor.country for actor in article.actors}
+    for position, event in enumerate(article.events):
+        if event.place is not None or event.type not in HAPPENINGS:
+            continue
+        sides = {countries.get(m.actor) for m in (event.source, event.target)
+                 if m is not None and m.actor}
+        if any(c and c != focus.country for c in sides):
+            continue
+        place = PlaceRef(place=focus.id, name=focus.name, precision=location_precision(focus))
+        article.events[position] = event.model_copy(update={"place": place})
 
 
 def event_counts(article: Article, trigger_span: tuple[int, int],
@@ -95,10 +75,6 @@ def event_counts(article: Article, trigger_span: tuple[int, int],
         if touches or inside:
             found.append(count)
     return found
-
-
-def casualty(count: Count) -> str | None:
-    return CATEGORIES.get((count.category or "").lower())
 
 
 def attribution(article: Article, attributions: list[Attributed], trigger: Token,

@@ -21,10 +21,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.confidence import rescore, score
+from eventwire.events.dates import event_date, fill_fallbacks
 from eventwire.events.detect import Candidate, depth, detect
+from eventwire.events.figures import drop_aggregates, figures
 from eventwire.events.history import mark_historical
 from eventwire.events.lexicon import Lexicon, load_lexicon
-from eventwire.events.links import attribution, casualty, event_counts, event_date, event_place
+from eventwire.events.links import attribution, event_counts, event_place, local_places
 from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
 from eventwire.events.resolution import answer_accusations, settle, settle_roles
@@ -74,10 +76,13 @@ class EventsStage(Stage):
                     event, features = built
                     article.events.append(event)
                     work.event_features[event.id] = features
+        drop_aggregates(article)
         borrow_antecedents(article, work)
         answer_accusations(article)
         merge_mentions(article, work.parsed, work.event_features)
-        mark_historical(article)
+        mark_historical(article)  # from the events' own dates, before the fallbacks
+        fill_fallbacks(article, work.parsed)
+        local_places(article, work.parsed)
         rescore(article, work.event_features)
 
 
@@ -144,13 +149,8 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
             and reported.start is not None and reported.end is not None:
         roles.source = settle(article, Mention(text=reported.text, start=reported.start,
                                                end=reported.end, actor=reported.actor))
-    heads = {candidate.trigger.i, candidate.anchor.i}
     counts = event_counts(article, (trigger.start, trigger.end), _patient(candidate))
-    figures: dict[str, float | None] = {"killed": None, "injured": None, "arrested": None}
-    for count in counts:
-        kind = casualty(count)
-        if kind is not None and figures[kind] is None:
-            figures[kind] = count.value
+    told = figures(counts, (trigger.start, trigger.end))
     mode = candidate.mode or _mode_from_words(candidate, lexicon)
     contexts = list(candidate.contexts)
     if modal.modality in {"future", "hypothetical"} and modal.modality not in contexts:
@@ -172,12 +172,12 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
         id=f"v{len(article.events) + 1}", type=candidate.type,  # type: ignore[arg-type]
         mode=mode, contexts=sorted(set(contexts)), source=roles.source, target=roles.target,
         sources_also=roles.sources_also, targets_also=roles.targets_also,
-        date=event_date(article, sentence, heads),
-        place=event_place(article, sentence, candidate.trigger, heads),
+        date=event_date(article, sentence, [candidate.trigger, candidate.anchor]),
+        place=event_place(article, sentence, candidate.trigger, candidate.type),
         trigger=trigger, sentence=SentenceRef(start=sentence.start_char, end=sentence.end_char),
         negated=modal.negated, modality=modal.modality,  # type: ignore[arg-type]
         reported_by=reported, count=counts[0].id if counts else None,
-        killed=figures["killed"], injured=figures["injured"], arrested=figures["arrested"],
+        killed=told["killed"], injured=told["injured"], arrested=told["arrested"],
         confidence=confidence,
     )
     return event, features

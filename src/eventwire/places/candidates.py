@@ -345,8 +345,9 @@ class Candidates:
     @staticmethod
     def _bare_names(doc: Doc) -> list[tuple[int, int]]:
         """Runs of capitalised proper nouns in a locative frame: right after a locative
-        preposition ("in Kirkuk"), before "-based" ("Kabul-based"), or before an
-        administrative word ("the Nineveh province", "Idlib city")."""
+        preposition ("in Kirkuk") or "the city of" ("the Somali city of Beledweyne"),
+        before "-based" ("Kabul-based"), or before an administrative word ("the Nineveh
+        province", "Idlib city")."""
         found = []
         for token in doc:
             if token.is_title and token.pos_ == "PROPN":
@@ -361,7 +362,9 @@ class Candidates:
                            and doc[first.i - 1].pos_ == "PROPN" and token.i - first.i < 3):
                         first = doc[first.i - 1]
                     found.append((first.idx, token.idx + len(token.text)))
-            if token.lower_ not in LOCATIVE or token.lower_ == "of" or token.i + 1 >= len(doc):
+            town_of = token.lower_ == "of" and token.i > 0 and doc[token.i - 1].lower_ in TOWN_OF
+            if token.lower_ not in LOCATIVE or (token.lower_ == "of" and not town_of) \
+                    or token.i + 1 >= len(doc):
                 continue
             first = doc[token.i + 1]
             if not (first.is_title and first.pos_ == "PROPN"):

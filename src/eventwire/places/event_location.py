@@ -25,12 +25,17 @@ from typing import TYPE_CHECKING
 from eventwire.model import Article, Place, PlaceRef
 from eventwire.places.candidates import DATELINE_PATTERN
 from eventwire.places.metonymy import root_of
-from eventwire.places.words import AT_WORDS
+from eventwire.places.words import ABSTRACT_NOUNS, AT_WORDS, PLACE_NOUNS, WITHIN_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # Smaller is more specific; unresolved names (no feature) are mostly small places.
+# Dependencies of a place that modifies the trigger's phrase directly ("the Kabul attack").
+MODIFIER = frozenset({"compound", "amod", "nmod", "npadvmod"})
+PRECISION = {"city": "city", "admin2": "admin2", "admin1": "admin1", "country": "country",
+             "region": "region", "continent": "region", "water": "region"}
+NOT_PLACES = frozenset({"PERSON", "NORP", "ORG"})
 SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
 
@@ -41,7 +46,7 @@ def literal_places(article: Article) -> list[Place]:
 
 
 def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = True,
-                      dateline: bool = True) -> Place | None:
+                      dateline: bool = True, arguments: bool = True) -> Place | None:
     """The place where the event whose trigger is token `trigger` happened, if the text says
     (see the module docstring for the order)."""
     if not 0 <= trigger < len(doc):
@@ -61,16 +66,10 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
         if root is None:
             continue
         locative = _locative(root)
-        governing = _governing_verb(root)
-        if governing in linked:
-            rank = 0
-        elif _inside(root, verb):
-            rank = 1
-        elif governing == topic.i and locative and topic.i not in linked:
-            rank = 2
-        elif nearest:
-            rank = 3
-        else:
+        if _names_actor(article, place, _locative(root, WITHIN_WORDS) or _place_frame(root)):
+            continue
+        rank = _rank(root, verb, linked, topic, locative, arguments)
+        if rank == 3 and not nearest:
             continue
         candidate = (rank, not locative, SPECIFICITY.get(place.feature or "", 0),
                      abs(root.i - trigger), place)
@@ -79,6 +78,104 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     if best is not None:
         return best[4]
     return dateline_place(article) if dateline else None
+
+
+def focus_place(article: Article, doc: Doc) -> Place | None:
+    """The place the story is about: its dateline's, else the most specific resolved
+    literal place its lead (first two sentences) names (a town over a region over a
+    country; the first on ties)."""
+    dated = dateline_place(article)
+    if dated is not None:
+        return dated
+    sentences = list(doc.sents)[:2]
+    if not sentences:
+        return None
+    end = sentences[-1].end_char
+    lead = [p for p in literal_places(article) if p.start < end and p.feature]
+    return min(lead, key=lambda p: (SPECIFICITY.get(p.feature or "", 0), p.start),
+               default=None)
+
+
+def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bool,
+          arguments: bool) -> int:
+    """0: attached to the trigger; 1: inside its phrase; 2: the sentence's topic place;
+    3: merely in the sentence. Without `arguments` (verbal events) only a locative phrase
+    or a direct modifier attaches, and not one on an abstract noun: "urged Russia", "a step
+    toward peace in Europe", "investment in Ukraine" are not where."""
+    governing = _governing_verb(root)
+    if not arguments:
+        attached = _attached_to(root) if locative or root.dep_ in MODIFIER else None
+        if attached is None or _about(root, attached):
+            return 3
+    if governing in linked:
+        return 0
+    if _inside(root, verb):
+        return 1
+    if governing == topic.i and locative and topic.i not in linked:
+        return 2
+    return 3
+
+
+def _about(token: Token, attached: Token) -> bool:
+    """Whether the place's phrase says what an abstract noun is about: the noun it attaches
+    to, or the word right before its preposition (the parse often hangs "in Europe" of
+    "a step toward peace in Europe" on "step"), is one of ABSTRACT_NOUNS."""
+    if attached.lemma_.lower() in ABSTRACT_NOUNS:
+        return True
+    current = token
+    for _ in range(12):
+        if current.dep_ == "pobj" and current.head.lower_ in AT_WORDS:
+            prep = current.head
+            return prep.i > 0 and prep.doc[prep.i - 1].lemma_.lower() in ABSTRACT_NOUNS
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _attached_to(token: Token) -> Token | None:
+    """The word a place's locative phrase or modifier attaches to, through place nouns
+    ("in the city of Nablus", "Iraq's northern Nineveh province")."""
+    current = token
+    for _ in range(12):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ == "pobj" and head.lower_ in AT_WORDS:
+            return head.head
+        if current.dep_ in MODIFIER and head.lower_ not in PLACE_NOUNS \
+                and head.pos_ != "PROPN":
+            return head
+        current = head
+    return None
+
+
+def _place_frame(token: Token) -> bool:
+    """Whether a name is framed as a place by a place noun: "the village of Mainok",
+    "Al-Shadadi city", "the Nineveh province"."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head is not head:
+        head = head.head
+    elif token.dep_ not in {"compound", "appos"}:
+        return any(child.lower_ in PLACE_NOUNS for child in token.children
+                   if child.dep_ == "compound") or (
+            token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in PLACE_NOUNS)
+    return head.lemma_.lower() in PLACE_NOUNS or head.lower_ in PLACE_NOUNS
+
+
+def _names_actor(article: Article, place: Place, locative: bool) -> bool:
+    """Whether words the gazetteer does not know name a person, group or organisation
+    rather than a place ("Modi", "Baloch", a ship's name): spaCy reads them as a person,
+    group or organisation, or they name an actor outside a locative phrase ("in Mainok"
+    stays a place). A name the gazetteer resolved stays a place ("Iraq's northern Nineveh
+    province", whatever spaCy says)."""
+    if place.feature is not None or place.geonameid is not None:
+        return False
+    people = {actor.id for actor in article.actors if actor.kind == "person"}
+    return any(entity.start < place.end and place.start < entity.end
+               and (entity.label in NOT_PLACES or entity.actor in people
+                    or (entity.actor is not None and not locative))
+               for entity in article.entities)
 
 
 def dateline_place(article: Article) -> Place | None:
@@ -92,21 +189,33 @@ def dateline_place(article: Article) -> Place | None:
     return next((p for p in literal_places(article) if start <= p.start < end), None)
 
 
-def event_place(article: Article, sentence: Span, trigger: Token) -> PlaceRef | None:
+def event_place(article: Article, sentence: Span, trigger: Token,
+                verbal: bool = False) -> PlaceRef | None:
     """The events stage's place for a trigger: the order above without the nearest-place
-    guess (a place merely named in the sentence is not where the event happened)."""
-    found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False)
-    return PlaceRef(place=found.id, name=found.name) if found is not None else None
+    guess (a place merely named in the sentence is not where the event happened); for a
+    `verbal` event (a statement, a request, a sanction) the places that are its arguments
+    are whom it addresses, not where it happened ("urged Russia", "denounced Israel")."""
+    found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False,
+                              arguments=not verbal)
+    if found is None:
+        return None
+    return PlaceRef(place=found.id, name=found.name, precision=location_precision(found))
 
 
-def _locative(token: Token) -> bool:
+def location_precision(place: Place) -> str | None:
+    """POLECAT-style location precision of a place: city, admin2, admin1, country or
+    region (seas, continents and regions); None when the gazetteer does not know it."""
+    return PRECISION.get(place.feature or "")
+
+
+def _locative(token: Token, words: frozenset[str] = AT_WORDS) -> bool:
     """Whether a locative preposition governs the token below its first verb ("bases in
     Iraq": yes; "U.S. bases": no)."""
     current = token
     for _ in range(40):
         if current.head is current or current.pos_ in ("VERB", "AUX"):
             return False
-        if current.dep_ == "pobj" and current.head.lower_ in AT_WORDS:
+        if current.dep_ == "pobj" and current.head.lower_ in words:
             return True
         current = current.head
     return False

@@ -3,9 +3,10 @@
 // nodes (never as HTML).
 import { $, el, debounce } from './dom.js';
 import { ANTARCTICA, drawTimeline, unwrap } from './charts.js';
+import { drawLegend, loadCodes, radius, shadeCountries } from './map.js';
 
 const PAGE = 50;
-const state = { page: 1, pages: 1, qpage: 1, apage: 1, view: 'events', map: null, markers: null };
+const state = { page: 1, pages: 1, qpage: 1, apage: 1, view: 'events', map: null, markers: null, world: null, places: [] };
 let serial = 0; // the latest events refresh; older answers are dropped
 
 function say(message) {
@@ -122,7 +123,8 @@ async function initMap() {
     const topo = await response.json();
     const world = topojson.feature(topo, topo.objects.countries);
     world.features = world.features.filter((f) => f.id !== ANTARCTICA).map(unwrap);
-    L.geoJSON(world, {
+    await loadCodes();
+    state.world = L.geoJSON(world, {
       interactive: false,
       style: { color: '#8a9aa8', weight: 0.6, fillColor: '#eef1ea', fillOpacity: 1 },
     }).addTo(map);
@@ -140,11 +142,18 @@ async function loadPlaces() {
     say(error.message);
     return;
   }
+  state.places = body.items;
+  drawPlaces();
+}
+
+function drawPlaces() {
   if (!state.map) return;
+  const mode = $('#mapmode').value;
   state.markers.clearLayers();
-  for (const place of body.items) {
+  const shown = mode === 'countries' ? [] : state.places;
+  for (const place of shown) {
     const marker = L.circleMarker([place.lat, place.lon], {
-      radius: 4 + 2.5 * Math.sqrt(place.events), className: 'ew-marker', color: '#b3261e',
+      radius: radius(place.events), className: 'ew-marker', color: '#b3261e',
       weight: 1, fillColor: '#e4572e', fillOpacity: 0.6,
     });
     const tip = document.createElement('span');  // text, never markup: names come from articles
@@ -153,7 +162,9 @@ async function loadPlaces() {
     marker.on('click', () => { $('#filters').elements.q.value = place.name || ''; refresh(); });
     state.markers.addLayer(marker);
   }
-  $('#map').dataset.markers = String(body.items.length);
+  shadeCountries(state.world, state.places, mode !== 'places');
+  drawLegend(state.places, mode);
+  $('#map').dataset.markers = String(shown.length);
 }
 
 // ---- evidence view ------------------------------------------------------------------
@@ -321,6 +332,7 @@ function wire() {
   form.addEventListener('reset', () => { setTimeout(() => { $('#conf-out').textContent = '0'; refresh(); }, 0); });
   $('#sort').addEventListener('change', () => { state.page = 1; loadEvents(); });
   $('#group').addEventListener('change', loadCounts);
+  $('#mapmode').addEventListener('change', drawPlaces);
   $('#interval').addEventListener('change', loadCounts);
   $('#prev').addEventListener('click', () => { state.page = Math.max(1, state.page - 1); loadEvents(); });
   $('#next').addEventListener('click', () => { state.page = Math.min(state.pages, state.page + 1); loadEvents(); });

@@ -1,0 +1,227 @@
+"""The date of an event: the time expression that governs the event's own clause, at its
+own precision.
+
+In this order:
+
+1. a calendar date (day, week, month, quarter, season or year: never a duration, a set or
+   a vague reference such as "recently") whose words hang from the trigger or its anchor
+   without crossing another verb ("attacked the base on Tuesday", "the 2004 bombing"), the
+   closest one first; a date that only bounds a period ("since 2011", "until Feb. 4",
+   "by March") is not when the event happened;
+2. a calendar date on the sentence's main verb (the sentence's reference time: "On
+   Tuesday, officials said rebels attacked ...");
+3. when the clause is in the past perfect ("had warned"), nothing: the event is earlier
+   than the news and the text does not say when;
+(after the mentions of one happening are merged, so that a date one mention gives dates
+them all, `fill_fallbacks` does the rest for events still without one:)
+4. the date of the previous sentence (news tells a happening over consecutive sentences),
+   unless it is after publication;
+5. the news day of the story: the first day-precision date its lead (first two sentences)
+   gives within `NEWS_WINDOW_DAYS` before publication ("... said Tuesday"), at day
+   precision, for an event whose clause gives no date of its own;
+6. the publication date, with precision "published".
+
+A past-tense clause never dates a year-less month or day after publication: "warned in
+July" in a March story is last July.
+
+A TIME value ("2025-03-11TEV") is dated to its day. Week values stay weeks ("2025-W11").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from eventwire.model import Article, TimeExpr, TimeRef
+from eventwire.times.tense import verb_tense
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+CALENDAR = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?")
+YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d{2}\b")
+BOUNDING = frozenset({"since", "until", "till", "by", "through", "throughout"})
+NEWS_WINDOW_DAYS = 10
+LEAD_SENTENCES = 2
+MAX_STEPS = 5
+REFERENCE_STEPS = 3
+
+
+def calendar_value(time: TimeExpr) -> tuple[str, str] | None:
+    """The calendar value and precision of a DATE or TIME expression, if it has one."""
+    if time.type not in {"DATE", "TIME"} or not time.value:
+        return None
+    match = CALENDAR.match(time.value)
+    if match is None:
+        return None
+    value = match.group(0)
+    if time.type == "TIME" or "T" in time.value[len(value):len(value) + 1]:
+        return (value, "day") if len(value) == 10 else None
+    return value, time.precision or _precision(value)
+
+
+def _precision(value: str) -> str:
+    if len(value) == 4:
+        return "year"
+    if len(value) == 10:
+        return "day"
+    if "W" in value:
+        return "week"
+    return "month" if value[5:].isdigit() else "season"
+
+
+def _root(doc: Doc, time: TimeExpr) -> Token | None:
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _bounding(token: Token, text: str) -> bool:
+    """Whether the date only bounds a period ("since 2011", "until Feb. 4")."""
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    return first in BOUNDING or (token.dep_ == "pobj" and token.head.lower_ in BOUNDING)
+
+
+def _steps(token: Token, targets: set[int], most: int = MAX_STEPS) -> int | None:
+    """Steps up the parse from `token` to one of `targets`, without crossing another verb."""
+    current = token
+    for step in range(most + 1):
+        if current.i in targets:
+            return step
+        if step and current.pos_ in {"VERB", "AUX"}:
+            return None
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def news_day(article: Article, doc: Doc) -> TimeExpr | None:
+    """The story's news day: the first day-precision date of its lead within
+    NEWS_WINDOW_DAYS before publication (never after it)."""
+    if not article.published:
+        return None
+    try:
+        published = date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+    sentences = list(doc.sents)[:LEAD_SENTENCES]
+    if not sentences:
+        return None
+    end = sentences[-1].end_char
+    for time in article.times:
+        if time.start >= end:
+            break
+        found = calendar_value(time)
+        if found is None or found[1] != "day":
+            continue
+        try:
+            day = date.fromisoformat(found[0])
+        except ValueError:
+            continue
+        if published - timedelta(days=NEWS_WINDOW_DAYS) <= day <= published:
+            return time
+    return None
+
+
+def _pluperfect(tokens: list[Token]) -> bool:
+    """Whether a clause is in the past perfect ("had warned", "had been attacked")."""
+    for token in tokens:
+        verb = token if token.pos_ in {"VERB", "AUX"} else None
+        if verb is None:
+            continue
+        auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+        if verb.tag_ == "VBN" and any(a.lower_ in {"had", "'d"} for a in auxes):
+            return True
+    return False
+
+
+def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
+    """The calendar dates of a sentence that say when (not those bounding a period)."""
+    found: list[TimeExpr] = []
+    for time in article.times:
+        if time.start < sentence.start_char or time.end > sentence.end_char:
+            continue
+        token = _root(sentence.doc, time)
+        if calendar_value(time) is not None and token is not None \
+                and not _bounding(token, time.text):
+            found.append(time)
+    return found
+
+
+def _past(heads: list[Token]) -> bool:
+    """Whether the event's clause is in the past tense ("warned", "was attacked")."""
+    verbs = [token for token in heads if token.pos_ in {"VERB", "AUX"}]
+    return bool(verbs) and verb_tense(verbs[-1]) == "past"
+
+
+def _not_after(value: str, published: str | None) -> str:
+    """A month or day the times stage placed after publication, for a clause in the past
+    tense: the most recent one before publication ("warned in July" in a March story is
+    last July). The caller leaves dates with a year written out alone."""
+    if not published or len(value) < 7 or value[:len(published)] <= published[:len(value)]:
+        return value
+    if not value[5:7].isdigit():
+        return value
+    return f"{int(value[:4]) - 1:04d}{value[4:]}"
+
+
+def _own_date(article: Article, sentence: Span, heads: list[Token]) -> TimeExpr | None:
+    """The calendar date governing the event's clause, else the sentence's reference date."""
+    targets = {token.i for token in heads}
+    root = sentence.root
+    governing: tuple[int, TimeExpr] | None = None
+    reference: tuple[int, TimeExpr] | None = None
+    for time in sentence_dates(article, sentence):
+        token = _root(sentence.doc, time)
+        if token is None:
+            continue
+        steps = _steps(token, targets)
+        if steps is not None:
+            if governing is None or steps < governing[0]:
+                governing = (steps, time)
+            continue
+        steps = _steps(token, {root.i}, REFERENCE_STEPS)
+        if steps is not None and (reference is None or steps < reference[0]):
+            reference = (steps, time)
+    chosen = governing or reference
+    return chosen[1] if chosen is not None else None
+
+
+def event_date(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | None:
+    """The event's own date (steps 1 to 3 of the module docstring), else the publication
+    date with precision "published", which `fill_fallbacks` may refine after the mentions
+    of one happening are merged."""
+    own = _own_date(article, sentence, heads)
+    if own is None and _pluperfect(heads):
+        return None
+    found = calendar_value(own) if own is not None else None
+    if own is not None and found is not None:
+        value = found[0]
+        if _past(heads) and not YEAR_WRITTEN.search(own.text):
+            value = _not_after(value, article.published)
+        return TimeRef(time=own.id, value=value, precision=found[1])
+    if article.published:
+        return TimeRef(time=None, value=article.published, precision="published")
+    return None
+
+
+def fill_fallbacks(article: Article, doc: Doc) -> None:
+    """Steps 4 and 5 for events whose mentions gave no date of their own: the previous
+    sentence's date, else the story's news day."""
+    news = news_day(article, doc)
+    for position, event in enumerate(article.events):
+        if event.date is None or event.date.precision != "published":
+            continue
+        span = doc.char_span(event.sentence.start, event.sentence.end, alignment_mode="expand")
+        before = None
+        if span is not None and len(span) and span.start > 0:
+            previous = doc[span.start - 1].sent
+            before = next(iter(sentence_dates(article, previous)), None)
+        for time in (before, news):
+            found = calendar_value(time) if time is not None else None
+            if time is not None and found is not None \
+                    and found[0] <= (event.date.value or "9999")[:len(found[0])]:
+                date = TimeRef(time=time.id, value=found[0], precision=found[1])
+                article.events[position] = event.model_copy(update={"date": date})
+                break

@@ -1,0 +1,160 @@
+"""When and where an event happened and its figures (events/dates.py,
+places/event_location.py, events/figures.py), on news sentences in the phrasings of the
+VOA stories, and the date/place scores of `eval articles` (evaluation/article_facts.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.evaluation.article_facts import at_precision, fact_scores
+from eventwire.evaluation.common import gold_article
+from eventwire.model import Article, Event, Place, PlaceRef, SentenceRef, Span, TimeRef
+from eventwire.pipeline.registry import STAGES
+from eventwire.pipeline.runner import Pipeline
+from eventwire.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    stages = tuple(s for s in STAGES if s.name != "language")
+    return Pipeline(Settings().override(clean=False), stages=stages)
+
+
+def run(pipeline: Pipeline, text: str, published: str) -> Article:
+    article = pipeline.process(gold_article("t", text, published))
+    assert article.meta.failure is None, article.meta.failure
+    return article
+
+
+def event_of(article: Article, trigger: str) -> Event:
+    found = [e for e in article.events
+             if any(trigger in m.trigger.text for m in e.mentions) or trigger in e.trigger.text]
+    assert found, f"no event triggered by {trigger!r} in {[e.trigger.text for e in article.events]}"
+    return found[0]
+
+
+DATES = [
+    # the clause's own date, at its own precision
+    ("Gunmen stormed a hotel in Beledweyne on Tuesday.", "2025-03-12", "stormed",
+     "2025-03-11", "day"),
+    ("In 2019, China signed a free trade agreement with Mauritius that went into effect "
+     "in 2021.", "2025-03-12", "signed", "2019", "year"),
+    ("Rebels attacked an army base in northern Mali last month.", "2025-03-12", "attacked",
+     "2025-02", "month"),
+    # a past tense never points after publication
+    ("Iran warned in July that it would retaliate against any attack.", "2025-03-10",
+     "warned", "2024-07", "month"),
+    # durations and bounds of a period are not dates
+    ("Wasuge is calling for the election of a new caretaker government within the next two "
+     "years.", "2021-04-14", "calling", "2021-04-14", "published"),
+    ("Somalia-based al-Shabab has been attacking Kenyan troops since 2011.", "2020-02-17",
+     "attacking", "2020-02-17", "published"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "published", "trigger", "value", "precision"), DATES)
+def test_event_date(pipeline: Pipeline, text: str, published: str, trigger: str, value: str,
+                    precision: str) -> None:
+    event = event_of(run(pipeline, text, published), trigger)
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == (value, precision)
+
+
+@pytest.mark.model
+def test_a_sentence_without_a_date_takes_the_previous_one(pipeline: Pipeline) -> None:
+    article = run(pipeline, "Militants hijacked a passenger train in Balochistan on Tuesday. "
+                            "They took hundreds of passengers hostage.", "2025-03-13")
+    event = event_of(article, "took")
+    assert event.date is not None and event.date.value == "2025-03-11"
+
+
+PLACES = [
+    ("Gunmen stormed a hotel in Beledweyne on Tuesday.", "stormed", "Beledweyne", "city"),
+    ("Police arrested 12 protesters in Nairobi on Monday.", "arrested", "Nairobi", "city"),
+    # the event's arguments are not where it happened
+    ("Turkish President Erdogan denounced Israel on Saturday.", "denounced", None, None),
+    ("Top diplomats from the Group of Seven urged Russia on Friday to accept a ceasefire.",
+     "urged", None, None),
+    # a place an abstract noun is about is not where a statement was made
+    ("U.S. lawmakers welcomed the announcement as a step toward peace in Europe.",
+     "welcomed", None, None),
+    # a person's name is never a place
+    ("Mauritius conferred the country's highest civilian honor on Modi.", "conferred", None,
+     None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "name", "precision"), PLACES)
+def test_event_place(pipeline: Pipeline, text: str, trigger: str, name: str | None,
+                     precision: str | None) -> None:
+    event = event_of(run(pipeline, text, "2025-03-12"), trigger)
+    if name is None:
+        assert event.place is None
+    else:
+        assert event.place is not None
+        assert (event.place.name, event.place.precision) == (name, precision)
+
+
+FIGURES = [
+    ("Gunmen stormed a hotel in Beledweyne on Tuesday, killing at least five people.",
+     {"killed": 5.0}),
+    ("Police arrested 12 protesters in Nairobi on Monday.", {"arrested": 12.0}),
+    # aggregates: figures summing many happenings belong to no single event
+    ("More than 400 people were killed in 500 attacks by militants in 2024, according to "
+     "the report.", {}),
+    ("The separatist group launched 504 attacks in 2024, killing at least 300 people.", {}),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "wanted"), FIGURES)
+def test_event_figures(pipeline: Pipeline, text: str, wanted: dict[str, float]) -> None:
+    article = run(pipeline, text, "2025-03-12")
+    assert article.events
+    told = {name: value for e in article.events
+            for name, value in (("killed", e.killed), ("injured", e.injured),
+                                ("arrested", e.arrested)) if value is not None}
+    assert told == wanted
+    if not wanted:
+        assert all("aggregate" in e.contexts for e in article.events if e.type == "ASSAULT")
+
+
+@pytest.mark.parametrize(("value", "length", "expected"), [
+    ("2025-03-11", 10, "2025-03-11"), ("2025-03-11", 7, "2025-03"), ("2025-03", 10, None),
+    ("2025-W11", 10, "2025-03-13"), ("P15M", 7, None), (None, 4, None), ("2025", 4, "2025"),
+])
+def test_at_precision(value: str | None, length: int, expected: str | None) -> None:
+    assert at_precision(value, length) == expected
+
+
+def test_fact_scores() -> None:
+    text = "Rebels attacked the town of Sibi on Tuesday."
+    article = Article(id="a", text=text, meta={"version": "x"},
+                      places=[Place(id="p1", text="Sibi", start=28, end=32, name="Sibi",
+                                    feature="city", country="PAK")])
+    def event(date: str | None, place: bool) -> Event:
+        return Event(id="v1", type="ASSAULT", trigger=Span(text="attacked", start=7, end=15),
+                     sentence=SentenceRef(start=0, end=len(text)), confidence=0.5,
+                     date=TimeRef(value=date, precision="day") if date else None,
+                     place=PlaceRef(place="p1", name="Sibi") if place else None)
+    facts = [({"date": "2025-03", "place": {"name": "Sibi", "country": "PAK"}},
+              event("2025-03-11", True), article),
+             ({"date": "2025-03-11", "place": None}, event("2025-03-12", True), article),
+             ({"date": None, "place": {"name": "Quetta", "country": "PAK"}},
+              event(None, False), article)]
+    scores = fact_scores(facts)
+    assert scores["date_right"] == 0.5
+    assert scores["place_right"] == 0.5 and scores["place_given"] == 0.5
+    assert scores["place_country_right"] == 0.5
+    assert scores["no_place_where_none"] == 0.0
+
+
+@pytest.mark.model
+def test_local_news_takes_the_story_place(pipeline: Pipeline) -> None:
+    article = run(pipeline, "Gunmen stormed a hotel in the Somali city of Beledweyne on "
+                            "Tuesday. Witnesses said the attackers shot several guards.",
+                  "2025-03-12")
+    event = event_of(article, "shot")
+    assert event.place is not None and event.place.name == "Beledweyne"
