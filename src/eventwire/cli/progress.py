@@ -7,7 +7,7 @@ CSV, one per other file); unknown for stdin.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -19,6 +19,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -64,19 +65,42 @@ def count_inputs(paths: list[str]) -> int | None:
     return total
 
 
+class Bar:
+    """Call it once per article to advance the bar; `say(words)` shows what is happening
+    until the next article (e.g. "loading model")."""
+
+    def __init__(self, progress: Progress | None = None, task: TaskID | None = None,
+                 description: str = "") -> None:
+        self.progress = progress
+        self.task = task
+        self.description = description
+        self.saying = False
+
+    def __call__(self) -> None:
+        if self.progress is not None and self.task is not None:
+            if self.saying:
+                self.saying = False
+                self.progress.update(self.task, description=self.description)
+            self.progress.advance(self.task)
+
+    def say(self, words: str) -> None:
+        if self.progress is not None and self.task is not None:
+            self.saying = True
+            self.progress.update(self.task, description=f"{self.description}: {words}")
+
+
 @contextmanager
-def progress_bar(paths: list[str], console: Console,
-                 description: str) -> Iterator[Callable[[], None]]:
-    """A function to call once per article: advances a bar (total, rate, time left) while
+def progress_bar(paths: list[str], console: Console, description: str) -> Iterator[Bar]:
+    """A `Bar` to call once per article: advances a bar (total, rate, time left) while
     `console` is a terminal, does nothing otherwise."""
     if not console.is_terminal:
-        yield lambda: None
+        yield Bar()
         return
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                RateColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task(description, total=count_inputs(paths))
-        yield lambda: progress.advance(task)
+        yield Bar(progress, task, description)
 
 
 def tracked(items: Iterable[T], paths: list[str], console: Console,
