@@ -260,7 +260,8 @@ def counts(db: sqlite3.Connection, by: list[str], per: str,
     """Events by period and the `by` dimensions, from the `event_counts` summary table.
 
     Only the filters the table can answer apply (type, country, period bounds); the
-    command refuses the others. Unknown values read '' (no day, country or actor).
+    command refuses the others. Unknown values read '' (no day, country or actor). Rows
+    come by period, then most events first.
     """
     if per not in PERIODS:
         raise ValueError(f"per must be one of {', '.join(PERIODS)}")
@@ -269,7 +270,7 @@ def counts(db: sqlite3.Connection, by: list[str], per: str,
         raise ValueError(f"cannot count by {unknown[0]}; choose from {', '.join(DIMENSIONS)}")
     spec = spec or EventFilter()
     if per != "day" and (spec.since or spec.until):
-        return _bounded_counts(db, by, per, spec)
+        return _most_first(_bounded_counts(db, by, per, spec))
     # rows under actor '*' count every event once whatever its actor (see schema.py).
     where, params = _joined([
         ("per = ?", [per], True),
@@ -281,7 +282,12 @@ def counts(db: sqlite3.Connection, by: list[str], per: str,
     keys = ", ".join(str(n) for n in range(1, len(by) + 2))
     sql = (f"SELECT period, {', '.join([*by, ''])}SUM(n) AS events "
            f"FROM event_counts{where} GROUP BY {keys} ORDER BY {keys}")
-    return [dict(row) for row in db.execute(sql, params)]
+    return _most_first([dict(row) for row in db.execute(sql, params)])
+
+
+def _most_first(rows: list[Row]) -> list[Row]:
+    """Within each period, most events first (ties keep their order: by name)."""
+    return sorted(rows, key=lambda row: (row["period"], -row["events"]))
 
 
 # An event's week or month from its date at its own precision ('' when coarser).
