@@ -86,11 +86,7 @@ def event_filter(type_: str | None, actor: str | None, country: str | None, sinc
     """The filter of the `events` and `export` options, checked against the vocabulary."""
     from eventwire.store import vocab
 
-    return EventFilter(type=vocab.event_type(type_), actor=vocab.actor(actor),
-                       country=vocab.country(country),
-                       since=vocab.date_bound(since, "--since"),
-                       until=vocab.date_bound(until, "--until", end=True),
-                       factual_only=factual, min_confidence=min_confidence)
+    return vocab.event_filter(type_, actor, country, since, until, factual, min_confidence)
 
 
 def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: ListFormat,
@@ -122,13 +118,6 @@ def _shown(shown: int, total: int) -> None:
 EVENT_TABLE = ["id", "day", "type", "source", "target", "place", "conf", "killed", "arts",
                "sentence"]
 EVENT_TABLE_NARROW = ["id", "day", "type", "source", "target", "place"]  # under 120 columns
-EVENT_FIELDS = ["id", "day", "type", "mode", "contexts", "source_name", "source_country",
-                "target_name", "target_country", "place_name", "country", "confidence",
-                "modality", "factual",
-                "killed", "injured", "arrested", "num_mentions", "num_articles", "num_sources",
-                "sentence"]
-
-
 def _side(row: dict[str, Any], role: str) -> str:
     name, code = row.get(f"{role}_name") or "", row.get(f"{role}_country") or ""
     return f"{name} ({code})" if name and code else name or code
@@ -167,15 +156,14 @@ def events(
         columns = EVENT_TABLE if console().width >= 120 else EVENT_TABLE_NARROW
         _print_rows(rows, columns, fmt, f"events in {db}",
                     wide=("source", "target", "sentence"))
-    else:
-        from eventwire.store.columns import contexts
+    else:  # the columns, names and types of `export` (and of the API and Python)
+        from eventwire.store.columns import FLAT_COLUMNS, flat
+        from eventwire.store.exports import cell
 
-        for row in rows:
-            row.update(factual=bool(row.get("factual")), contexts=contexts(row))
-            if fmt is ListFormat.csv:
-                row["contexts"] = ";".join(row["contexts"])
-        _print_rows([{c: row.get(c) for c in EVENT_FIELDS} for row in rows], EVENT_FIELDS, fmt,
-                    f"events in {db}")
+        records = [flat(row) for row in rows]
+        if fmt is ListFormat.csv:
+            records = [{c: cell(v) for c, v in record.items()} for record in records]
+        _print_rows(records, list(FLAT_COLUMNS), fmt, f"events in {db}")
     _shown(len(rows), total)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 
 from eventwire.errors import InputError
 from eventwire.serve.problems import Problem
@@ -31,7 +31,19 @@ FactualQ = Annotated[bool | None, Query(description="true: only factual (asserte
 TextQ = Annotated[str | None, Query(description="words in the sentence, actors or place",
                                     max_length=MAX_TEXT)]
 PageQ = Annotated[int, Query(ge=1, le=1_000_000, description="page number, from 1")]
-SizeQ = Annotated[int, Query(ge=1, le=500, description="items per page")]
+SizeQ = Annotated[int | None, Query(ge=1, le=500, description="items per page (the "
+                                    "command line's --limit)")]
+OldSizeQ = Annotated[int | None, Query(ge=1, le=500, deprecated=True,
+                                       description="the old name of `limit`")]
+DEFAULT_LIMIT = 50
+
+
+def page_limit(limit: SizeQ = None, page_size: OldSizeQ = None) -> int:
+    """`limit` (or its deprecated name `page_size`): items per page."""
+    return limit or page_size or DEFAULT_LIMIT
+
+
+LimitDep = Annotated[int, Depends(page_limit)]
 
 
 def checked(check: Callable[..., str | None], value: str | None, name: str,

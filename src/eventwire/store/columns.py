@@ -77,6 +77,8 @@ _LOCATIONS = {"GPE", "LOC", "FAC"}
 
 def contexts(row: Row) -> list[str]:
     value = row.get("contexts")
+    if isinstance(value, list):
+        return value
     return list(json.loads(value)) if isinstance(value, str) and value else []
 
 

@@ -36,7 +36,7 @@ FORMATS = ("jsonl", "csv", "parquet", "polecat", "gdelt")
 TABLES = {"polecat": POLECAT_COLUMNS, "gdelt": GDELT_COLUMNS}
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
     """A TSV/CSV cell: one line, no tabs; empty for None; booleans as true/false."""
     if value is None:
         return ""
@@ -75,13 +75,13 @@ def write_text(db: sqlite3.Connection, fmt: str, stream: IO[str],
         writer.writerow(FLAT_COLUMNS)
         for row in iter_events(db, spec):
             record = flat(row)
-            writer.writerow([_cell(record[column]) for column in FLAT_COLUMNS])
+            writer.writerow([cell(record[column]) for column in FLAT_COLUMNS])
             count += 1
     elif fmt in TABLES:
         columns = TABLES[fmt]
         stream.write("\t".join(title for title, _ in columns) + "\n")
         for values in _wide_rows(db, spec):
-            stream.write("\t".join(_cell(values.get(key)) if key else ""
+            stream.write("\t".join(cell(values.get(key)) if key else ""
                                    for _, key in columns) + "\n")
             count += 1
     else:

@@ -118,7 +118,8 @@ def where(spec: EventFilter) -> tuple[str, list[Any]]:
 SORTS = {
     "rank": "e.n_articles DESC, e.n_mentions DESC, e.day DESC, e.id",
     "-day": "e.day DESC, e.rowid DESC", "day": "e.day, e.rowid",
-    "-mentions": "e.n_mentions DESC, e.n_articles DESC, e.day DESC, e.rowid DESC",
+    "-mentions": "MAX(COALESCE(f.num_mentions, 0), e.n_mentions) DESC, e.n_articles DESC, "
+                 "e.day DESC, e.rowid DESC",  # num_mentions, as every row shows it
     "-articles": "e.n_articles DESC, e.n_mentions DESC, e.day DESC, e.rowid DESC",
     "type": "e.type, e.day DESC, e.rowid DESC",
     "-confidence": "COALESCE(f.confidence, 0) DESC, e.day DESC, e.rowid DESC",
@@ -156,12 +157,29 @@ def events(db: sqlite3.Connection, spec: EventFilter, limit: int | None = None,
 
 
 def _event_row(row: sqlite3.Row) -> Row:
-    """An event row without the dedup keys; its sentence is the first mention's."""
-    found = dict(row)
-    found.pop("actor_keys", None)
+    """An event row without the dedup keys; its sentence is the first mention's; typed as
+    in every export (`typed`)."""
+    found = typed(dict(row))
     first = found.pop("first_sentence", None)
     if first is not None:
         found["sentence"] = first
+    return found
+
+
+def typed(found: Row) -> Row:
+    """An event row with the names and JSON types every interface shows: `contexts` a list,
+    `factual` and `negated` booleans, one `num_mentions` / `num_articles` (the stored
+    `n_mentions` / `n_articles` are their parsed parts), no dedup keys."""
+    found.pop("actor_keys", None)
+    for stored, shown in (("n_mentions", "num_mentions"), ("n_articles", "num_articles")):
+        value = found.pop(stored, None)
+        found.setdefault(shown, value)
+    value = found.get("contexts")
+    if isinstance(value, str):
+        found["contexts"] = list(json.loads(value)) if value else []
+    for flag in ("factual", "negated"):
+        if found.get(flag) is not None:
+            found[flag] = bool(found[flag])
     return found
 
 

@@ -62,7 +62,7 @@ function refresh() {
 // ---- events table -------------------------------------------------------------------
 async function loadEvents() {
   const mine = ++serial;
-  const params = { ...filterParams(), sort: $('#sort').value, page: state.page, page_size: PAGE };
+  const params = { ...filterParams(), sort: $('#sort').value, page: state.page, limit: PAGE };
   let body;
   try {
     body = await api('/api/events', params);
@@ -84,7 +84,7 @@ async function loadEvents() {
       el('td', {}, event.source_name || ''),
       el('td', { class: 'wide' }, event.target_name || ''),
       el('td', {}, event.place_name || ''),
-      el('td', { class: 'num' }, event.n_mentions),
+      el('td', { class: 'num' }, event.num_mentions),
       el('td', { class: 'num' }, event.confidence === null ? '' : event.confidence.toFixed(2)),
       el('td', { class: 'wide sentence' }, event.sentence || ''));
     return row;
@@ -99,7 +99,7 @@ async function loadEvents() {
 
 // ---- timeline -----------------------------------------------------------------------
 async function loadCounts() {
-  const params = { ...filterParams(), by: $('#group').value, interval: $('#interval').value };
+  const params = { ...filterParams(), by: $('#group').value, per: $('#interval').value };
   let body;
   try {
     body = await api('/api/counts', params);
@@ -209,7 +209,7 @@ async function openEvent(eventId) {
   $('#evidence').dataset.event = event.id;
   facts([['Date', event.day || 'unknown'], ['Place', event.place_name], ['Country', event.country],
     ['Confidence', event.confidence === null ? null : event.confidence.toFixed(2)],
-    ['Factual', event.factual ? 'yes' : 'no'], ['Mentions', `${event.n_mentions} in ${event.n_articles} article(s)`]]);
+    ['Factual', event.factual ? 'yes' : 'no'], ['Mentions', `${event.num_mentions} in ${event.num_articles} article(s)`]]);
   const buttons = event.mentions.map((mention, i) => el('button', {
     type: 'button', class: 'mention', title: mention.title || mention.article_id,
     dataset: { article: mention.article_id, item: mention.item_id },
@@ -246,7 +246,7 @@ async function openQuote(row) {
 
 // ---- quotes and actors --------------------------------------------------------------
 async function loadQuotes() {
-  const params = { ...formParams($('#quote-filters')), page: state.qpage, page_size: PAGE };
+  const params = { ...formParams($('#quote-filters')), page: state.qpage, limit: PAGE };
   let body;
   try { body = await api('/api/quotes', params); } catch (error) { say(error.message); return; }
   say('');
@@ -264,7 +264,7 @@ async function loadQuotes() {
 }
 
 async function loadActors() {
-  const params = { ...formParams($('#actor-filters')), page: state.apage, page_size: PAGE };
+  const params = { ...formParams($('#actor-filters')), page: state.apage, limit: PAGE };
   let body;
   try { body = await api('/api/actors', params); } catch (error) { say(error.message); return; }
   say('');
