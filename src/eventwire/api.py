@@ -100,7 +100,7 @@ class StoreReader:
         (asserted, not negated; `factual_only` is its old name), `min_confidence`. A value
         the vocabulary does not know raises `eventwire.errors.InputError`, as the command
         line says it. The rows have the names and types of `eventwire export`."""
-        from eventwire.store.vocab import event_filter
+        from eventwire.store.filters import event_filter
 
         spec = event_filter(type, actor, country, since, until, factual or factual_only,
                             min_confidence, prefix="")

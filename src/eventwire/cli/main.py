@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from eventwire import __version__
+from eventwire._version import __version__
 from eventwire.cli import serve, show, store, watch
 from eventwire.cli.ingest import ingest
 from eventwire.cli.options import (

@@ -84,9 +84,9 @@ def event_filter(type_: str | None, actor: str | None, country: str | None, sinc
                  until: str | None, factual: bool = False,
                  min_confidence: float | None = None) -> EventFilter:
     """The filter of the `events` and `export` options, checked against the vocabulary."""
-    from eventwire.store import vocab
+    from eventwire.store.filters import event_filter as checked
 
-    return vocab.event_filter(type_, actor, country, since, until, factual, min_confidence)
+    return checked(type_, actor, country, since, until, factual, min_confidence)
 
 
 def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: ListFormat,

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
-from eventwire import __version__
+from eventwire._version import __version__
 from eventwire.serve import evidence
 from eventwire.serve.counts import counts as count_series
 from eventwire.serve.params import (

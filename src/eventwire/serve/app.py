@@ -20,7 +20,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
-from eventwire import __version__
+from eventwire._version import __version__
 from eventwire.errors import ConfigError
 from eventwire.serve import problems
 from eventwire.serve.auth import LOCAL_HOSTS, host_allowed, token_problem

@@ -12,13 +12,9 @@ import calendar
 import difflib
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from eventwire.errors import InputError
 from eventwire.model import EVENT_TYPES
-
-if TYPE_CHECKING:
-    from eventwire.store.queries import EventFilter
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -122,20 +118,3 @@ def date_bound(value: str | None, option: str, end: bool = False) -> str | None:
                          "YYYY-MM-DD") from None
     return f"{year}-{month}-{day}"
 
-
-def event_filter(type_: str | None = None, actor_: str | None = None,
-                 country_: str | None = None, since: str | None = None,
-                 until: str | None = None, factual: bool = False,
-                 min_confidence: float | None = None, prefix: str = "--") -> EventFilter:
-    """The event filter of the command line, the API and Python alike, each value checked
-    against the vocabulary (InputError naming `prefix` + the option, with a suggestion)."""
-    from eventwire.store.queries import EventFilter
-
-    if min_confidence is not None and not 0 <= min_confidence <= 1:
-        raise InputError(f"{prefix}min{'-' if prefix else '_'}confidence",
-                         f"{min_confidence} is not between 0 and 1")
-    return EventFilter(type=event_type(type_, f"{prefix}type"), actor=actor(actor_),
-                       country=country(country_, f"{prefix}country"),
-                       since=date_bound(since, f"{prefix}since"),
-                       until=date_bound(until, f"{prefix}until", end=True),
-                       factual_only=factual, min_confidence=min_confidence)

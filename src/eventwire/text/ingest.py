@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from eventwire import __version__
+from eventwire._version import __version__
 from eventwire.errors import InputError
 from eventwire.model import Article, Meta, stable_id
 from eventwire.text.dates import normalise_date
