@@ -142,3 +142,23 @@ def test_python_frames_are_typed(db: Path) -> None:
     assert str(frame["factual"].dtype) == "boolean"
     assert str(frame["day"].dtype).startswith("datetime64")
     assert all(isinstance(value, list) for value in frame["contexts"])
+
+
+@pytest.mark.parametrize("per", ["day", "month"])
+def test_counts_by_dyad_in_the_cli_and_the_api(db: Path, client: TestClient, per: str) -> None:
+    code, out, err = cli("counts", "--by", "dyad", "--per", per, "--db", str(db), "-f", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    with eventwire.open_store(db) as store:
+        events = store.events()
+    expected: Counter[str] = Counter(
+        f"{e['source_name'] or ''} -> {e['target_name'] or ''}" for e in events)
+    in_cli: Counter[str] = Counter()
+    for row in rows:
+        in_cli[row["dyad"]] += row["events"]
+    assert in_cli == expected and len(expected) > 1
+    body = client.get("/api/counts", params={"by": "dyad", "per": per}).json()
+    dated = Counter(f"{e['source_name'] or ''} -> {e['target_name'] or ''}"
+                    for e in events if e["day"] and e["date_precision"] in ("day", "published"))
+    totals = {series["key"]: series["total"] for series in body["series"]}
+    assert all(dated[key] == total for key, total in totals.items() if key != "other")

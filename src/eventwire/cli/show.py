@@ -189,7 +189,7 @@ def show(
 
 def counts(
     by: Annotated[str, typer.Option("--by", help="Comma-separated: type, country, actor "
-                                    "(the source actor).")] = "type",
+                                    "(the source actor), dyad (source -> target).")] = "type",
     per: Annotated[Period, typer.Option("--per", help="Period of each row.")] = Period.month,
     db: DbOption = DEFAULT_DB,
     type_: TypeOption = None,
@@ -227,7 +227,7 @@ def counts(
         console().print(table(f"events per {per.value}", columns,
                               [[row[c] or "(unknown)" if c != "events" else row[c]
                                 for c in columns] for row in rows],
-                              wide=("actor",), numeric=("events",)))
+                              wide=("actor", "dyad"), numeric=("events",)))
     unplaced = sum(row["events"] for row in rows if not row[per.value])
     if unplaced:
         finer = {"day": "the week, month or year", "week": "the month or year",

@@ -64,6 +64,7 @@ class Group(StrEnum):
     type = "type"
     country = "country"
     actor = "actor"
+    dyad = "dyad"
 
 
 class Interval(StrEnum):

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import sqlite3
 
-from eventwire.store.queries import PERIODS, EventFilter, Row, source, where
+from eventwire.store.queries import DYAD, PERIODS, EventFilter, Row, source, where
 
 # period -> the period of an events.day ('' when unknown)
 _PERIOD = {"day": "e.day", "week": "COALESCE(date(e.day, '-6 days', 'weekday 1'), '')",
            "month": "substr(e.day, 1, 7)"}
 # what events are counted by -> the columns holding the key (actor: source and target)
 _KEYS = {"type": ("e.type",), "country": ("COALESCE(e.country, '')",),
-         "actor": ("COALESCE(e.source_name, '')",)}
+         "actor": ("COALESCE(e.source_name, '')",), "dyad": (DYAD,)}
 
 
 def places(db: sqlite3.Connection, spec: EventFilter, limit: int) -> list[Row]:

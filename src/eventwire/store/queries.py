@@ -24,7 +24,9 @@ EVENT_COLUMNS = ("id", "day", "type", "mode", "source_name", "source_country", "
 FACT_COLUMNS = ("confidence", "modality", "factual", "killed", "injured", "arrested",
                 "num_mentions", "num_articles", "num_sources")
 PERIODS = ("day", "week", "month")
-DIMENSIONS = ("type", "country", "actor")
+DIMENSIONS = ("type", "country", "actor", "dyad")
+# a dyad: "source -> target" (either name empty when unknown)
+DYAD = "COALESCE(e.source_name, '') || ' -> ' || COALESCE(e.target_name, '')"
 Row = dict[str, Any]
 
 # The fields of every event row: the event, its facts, the article counts with syndicated
@@ -287,7 +289,7 @@ def counts(db: sqlite3.Connection, by: list[str], per: str,
     if unknown:
         raise ValueError(f"cannot count by {unknown[0]}; choose from {', '.join(DIMENSIONS)}")
     spec = spec or EventFilter()
-    if per != "day" and (spec.since or spec.until):
+    if "dyad" in by or (per != "day" and (spec.since or spec.until)):
         return _most_first(_bounded_counts(db, by, per, spec))
     # rows under actor '*' count every event once whatever its actor (see schema.py).
     where, params = _joined([
@@ -310,17 +312,20 @@ def _most_first(rows: list[Row]) -> list[Row]:
 
 # An event's week or month from its date at its own precision ('' when coarser).
 _PERIOD_OF_EVENT = {
+    "day": "CASE WHEN e.date_precision IN ('day', 'published') THEN COALESCE(e.day, '') "
+           "ELSE '' END",
     "week": "CASE WHEN e.date_precision IN ('day', 'published', 'week') "
             "THEN COALESCE(date(e.day, '-6 days', 'weekday 1'), '') ELSE '' END",
     "month": "CASE WHEN e.date_precision IN ('day', 'published', 'week', 'month') "
              "THEN substr(e.day, 1, 7) ELSE '' END"}
 _DIMENSION_OF_EVENT = {"type": "e.type", "country": "COALESCE(e.country, '')",
-                       "actor": "COALESCE(e.source_name, '')"}
+                       "actor": "COALESCE(e.source_name, '')", "dyad": DYAD}
 
 
 def _bounded_counts(db: sqlite3.Connection, by: list[str], per: str,
                     spec: EventFilter) -> list[Row]:
-    """Weeks or months between bounds that may fall inside a period: the events between
+    """Counts read from the events (for dyads, which the summary table does not keep, and
+    for weeks or months between bounds that may fall inside a period): the events between
     the bounds (read through the events(day) index), each in the period its own date
     allows."""
     clause, params = where(EventFilter(type=spec.type, country=spec.country, since=spec.since,
