@@ -26,6 +26,7 @@ from eventwire.errors import InputError
 from eventwire.serve.app import Config, create_app
 from eventwire.store import Store
 from eventwire.store.columns import FLAT_COLUMNS
+from eventwire.store.exports import EXPORTERS, FORMATS, TEXT_FORMATS
 from eventwire.store.synthetic import records
 
 Row = dict[str, Any]
@@ -105,15 +106,26 @@ def test_bad_values_fail_alike(db: Path, client: TestClient, name: str, value: s
         store.events(**query)
 
 
-def test_api_csv_has_the_export_columns(db: Path, client: TestClient, tmp_path: Path) -> None:
-    out = tmp_path / "events.csv"
-    code, _, err = cli("export", "-f", "csv", "--db", str(db), "-o", str(out))
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_api_downloads_are_the_exports(db: Path, client: TestClient, tmp_path: Path,
+                                       fmt: str) -> None:
+    out = tmp_path / f"events.{fmt}"
+    code, _, err = cli("export", "-f", fmt, "--db", str(db), "-o", str(out), "--type", "agree")
     assert code == 0, err
-    exported = list(csv.reader(out.open(encoding="utf-8")))
-    downloaded = list(csv.reader(io.StringIO(
-        client.get("/api/events", params={"format": "csv", "sort": "day"}).text)))
-    assert downloaded[0] == exported[0] == list(FLAT_COLUMNS)
-    assert sorted(downloaded[1:]) == sorted(exported[1:])
+    response = client.get("/api/events", params={"format": fmt, "sort": "day", "type": "agree"})
+    assert response.status_code == 200, response.text
+    assert response.text == out.read_text(encoding="utf-8")
+    if fmt == "csv":
+        assert next(csv.reader(io.StringIO(response.text))) == list(FLAT_COLUMNS)
+
+
+def test_export_formats_come_from_one_registry() -> None:
+    from eventwire.cli.store import ExportFormat
+    from eventwire.serve.api import Download
+
+    assert [str(f) for f in ExportFormat] == list(FORMATS) == list(EXPORTERS)
+    assert [str(f) for f in Download] == ["json", *TEXT_FORMATS]
+    assert set(TEXT_FORMATS) < set(FORMATS)
 
 
 def test_counts_by_actor_count_the_same_events(db: Path, client: TestClient) -> None:

@@ -25,6 +25,7 @@ from eventwire.cli.options import (
 from eventwire.cli.output import fail
 from eventwire.cli.render import clip, console, table
 from eventwire.errors import EventwireError
+from eventwire.store.exports import EXPORTERS, FORMATS
 from eventwire.store.queries import EventFilter
 
 DbOption = Annotated[Path, typer.Option("--db", help="The eventwire database (SQLite).")]
@@ -38,12 +39,8 @@ class ListFormat(StrEnum):
     csv = "csv"
 
 
-class ExportFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
-    polecat = "polecat"
-    gdelt = "gdelt"
+# the choices of `export --format`: the exporter registry's formats
+ExportFormat = StrEnum("ExportFormat", [(name, name) for name in FORMATS])  # type: ignore[misc]
 
 
 TypeOption = Annotated[str | None, typer.Option(
@@ -238,7 +235,8 @@ def stats(
 
 
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format: " + "; ".join(
+        f"{name}: {exporter.about}" for name, exporter in EXPORTERS.items()) + ".")],
     db: DbOption = DEFAULT_DB,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here, not stdout.")] =
         None,
@@ -260,7 +258,7 @@ def export(
         spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
         check_out(out)
         with closing(connect(db, readonly=True)) as connection:
-            count = run(connection, fmt.value, out, spec)
+            count = run(connection, str(fmt), out, spec)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     if out is not None:

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sqlite3
 from collections.abc import Iterator
 from enum import StrEnum
@@ -32,17 +29,16 @@ from eventwire.serve.params import (
     text,
 )
 from eventwire.serve.problems import Problem
-from eventwire.store import browse, queries
-from eventwire.store.columns import FLAT_COLUMNS, flat
+from eventwire.store import browse, exports, queries
 from eventwire.store.evidence import article, article_events
-from eventwire.store.exports import cell
+from eventwire.store.exports import EXPORTERS, TEXT_FORMATS
 from eventwire.store.queries import EventFilter
 
 router = APIRouter(prefix="/api", dependencies=[Depends(known_only)])
 Json = dict[str, Any]
 IdPath = Annotated[str, Path(min_length=1, max_length=200)]
 PLACES_KEPT = 64  # answers of /api/places kept
-# a CSV download has the columns, names and cells of `eventwire export -f csv`
+
 
 
 class Sort(StrEnum):
@@ -54,10 +50,8 @@ class Sort(StrEnum):
     confidence = "-confidence"
 
 
-class Download(StrEnum):
-    json = "json"
-    csv = "csv"
-    jsonl = "jsonl"
+# json: one page; every text format of the exporter registry: all matches as a download
+Download = StrEnum("Download", [(name, name) for name in ("json", *TEXT_FORMATS)])  # type: ignore[misc]
 
 
 class Group(StrEnum):
@@ -95,9 +89,10 @@ def list_events(request: Request, db: ReaderDep, spec: FiltersDep,
                 sort: Annotated[Sort, Query(description="order")] = Sort.newest,
                 page: PageQ = 1, limit: LimitDep = 50,
                 format: Annotated[Download, Query(
-                    description="json: one page; csv or jsonl: every match, as a download")]
-                = Download.json) -> Any:
-    if format is not Download.json:
+                    description="json: one page; an export format (csv, jsonl, polecat, gdelt): "
+                            "every match, as `eventwire export` writes it")]
+                = Download("json")) -> Any:
+    if str(format) != "json":
         return _download(request, spec, sort.value, format)
     rows = queries.events(db, spec, limit, sort.value, (page - 1) * limit)
     return _page(rows, page, limit, queries.count_events(db, spec))
@@ -112,29 +107,20 @@ def _download(request: Request, spec: EventFilter, sort: str,
     def rows() -> Iterator[str]:
         connection = readers.open()
         try:
-            items = (queries.typed(item)
-                     for item in queries.iter_events(connection, spec, sort, limit))
-            if fmt is Download.jsonl:
-                for item in items:
-                    yield json.dumps(item, ensure_ascii=False) + "\n"
-                return
-            buffer = io.StringIO()
-            out = csv.writer(buffer, lineterminator="\n")
-            out.writerow(FLAT_COLUMNS)
-            for number, item in enumerate(items):
-                record = flat(item)
-                out.writerow([cell(record[column]) for column in FLAT_COLUMNS])
-                if number % 500 == 499:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
+            items = queries.iter_events(connection, spec, sort, limit)
+            buffer: list[str] = []
+            for line in exports.lines(connection, str(fmt), items):
+                buffer.append(line)
+                if len(buffer) == 500:
+                    yield "".join(buffer)
+                    buffer.clear()
+            yield "".join(buffer)
         finally:
             connection.close()
 
-    media = "text/csv; charset=utf-8" if fmt is Download.csv else "application/x-ndjson"
-    return StreamingResponse(rows(), media_type=media, headers={
-        "Content-Disposition": f'attachment; filename="events.{fmt.value}"'})
+    suffix = {"polecat": "tsv", "gdelt": "tsv"}.get(str(fmt), str(fmt))
+    return StreamingResponse(rows(), media_type=EXPORTERS[str(fmt)].media_type, headers={
+        "Content-Disposition": f'attachment; filename="events.{suffix}"'})
 
 
 @router.get("/events/{event_id}", summary="One event with all its mentions and their evidence")
