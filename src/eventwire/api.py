@@ -91,19 +91,20 @@ class StoreReader:
     def events(self, *, type: str | None = None, actor: str | None = None,
                country: str | None = None, since: str | None = None, until: str | None = None,
                factual: bool = False, min_confidence: float | None = None,
-               limit: int | None = None, as_frame: bool = False,
+               place: str | None = None, limit: int | None = None, as_frame: bool = False,
                factual_only: bool = False) -> Any:
         """Deduplicated events, most reported first, with the filters and checks of
         `eventwire events`: `type` (PLOVER, any case or a word such as "attack" -> a
         suggestion), `actor` (ISO3 code or part of a name, as source or target), `country`
         (where: ISO3 or a name), `since`/`until` (YYYY, YYYY-MM or YYYY-MM-DD), `factual`
-        (asserted, not negated; `factual_only` is its old name), `min_confidence`. A value
+        (asserted, not negated; `factual_only` is its old name), `min_confidence`, `place`
+        (a place name, exactly). A value
         the vocabulary does not know raises `eventwire.errors.InputError`, as the command
         line says it. The rows have the names and types of `eventwire export`."""
         from eventwire.store.filters import event_filter
 
         spec = event_filter(type, actor, country, since, until, factual or factual_only,
-                            min_confidence, prefix="")
+                            min_confidence, prefix="", place=place)
         rows = _queries().events(self._db, spec, limit)
         return _frame(rows, dates=("day", "published")) if as_frame else rows
 

@@ -31,7 +31,8 @@ from eventwire.store.synthetic import records
 
 Row = dict[str, Any]
 QUERIES: list[Row] = [{}, {"type": "assault"}, {"type": "Agree", "since": "2019-03"},
-                      {"country": "India"}, {"actor": "usa", "until": "2019-06-30"}]
+                      {"country": "India"}, {"actor": "usa", "until": "2019-06-30"},
+                      {"place": "New Delhi"}]
 
 
 @pytest.fixture(scope="module")

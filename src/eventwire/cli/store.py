@@ -43,6 +43,8 @@ class ListFormat(StrEnum):
 ExportFormat = StrEnum("ExportFormat", [(name, name) for name in FORMATS])  # type: ignore[misc]
 
 
+PlaceOption = Annotated[str | None, typer.Option(
+    "--place", help="A place name, exactly as `events` shows it (the app's map click).")]
 TypeOption = Annotated[str | None, typer.Option(
     "--type", help="PLOVER event type (any case), e.g. ASSAULT.")]
 ActorOption = Annotated[str | None, typer.Option(
@@ -79,11 +81,11 @@ def _limit(limit: int) -> int:
 
 def event_filter(type_: str | None, actor: str | None, country: str | None, since: str | None,
                  until: str | None, factual: bool = False,
-                 min_confidence: float | None = None) -> EventFilter:
+                 min_confidence: float | None = None, place: str | None = None) -> EventFilter:
     """The filter of the `events` and `export` options, checked against the vocabulary."""
     from eventwire.store.filters import event_filter as checked
 
-    return checked(type_, actor, country, since, until, factual, min_confidence)
+    return checked(type_, actor, country, since, until, factual, min_confidence, place=place)
 
 
 def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: ListFormat,
@@ -129,6 +131,7 @@ def events(
     until: UntilOption = None,
     factual: FactualOption = False,
     min_confidence: ConfidenceOption = None,
+    place: PlaceOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
     limit: LimitOption = 20,
 ) -> None:
@@ -138,7 +141,7 @@ def events(
     from eventwire.store.queries import events as query
 
     try:
-        spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
+        spec = event_filter(type_, actor, country, since, until, factual, min_confidence, place)
         with closing(connect(db, readonly=True)) as connection:
             rows = query(connection, spec, _limit(limit))
             total = (count_events(connection, spec) if limit and len(rows) == limit
@@ -247,6 +250,7 @@ def export(
     until: UntilOption = None,
     factual: FactualOption = False,
     min_confidence: ConfidenceOption = None,
+    place: PlaceOption = None,
 ) -> None:
     """Export the deduplicated events (polecat: POLECAT weekly-file TSV; gdelt: GDELT-style
     TSV with CAMEO codes). Columns: docs/exports.md."""
@@ -255,7 +259,7 @@ def export(
     from eventwire.store.exports import export as run
 
     try:
-        spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
+        spec = event_filter(type_, actor, country, since, until, factual, min_confidence, place)
         check_out(out)
         with closing(connect(db, readonly=True)) as connection:
             count = run(connection, str(fmt), out, spec)

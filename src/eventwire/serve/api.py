@@ -52,6 +52,7 @@ class Sort(StrEnum):
 
 # json: one page; every text format of the exporter registry: all matches as a download
 Download = StrEnum("Download", [(name, name) for name in ("json", *TEXT_FORMATS)])  # type: ignore[misc]
+ONE_PAGE = Download("json")
 
 
 class Group(StrEnum):
@@ -91,7 +92,7 @@ def list_events(request: Request, db: ReaderDep, spec: FiltersDep,
                 format: Annotated[Download, Query(
                     description="json: one page; an export format (csv, jsonl, polecat, gdelt): "
                             "every match, as `eventwire export` writes it")]
-                = Download("json")) -> Any:
+                = ONE_PAGE) -> Any:
     if str(format) != "json":
         return _download(request, spec, sort.value, format)
     rows = queries.events(db, spec, limit, sort.value, (page - 1) * limit)

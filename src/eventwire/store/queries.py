@@ -70,10 +70,11 @@ class EventFilter:
     mode: str | None = None
     q: str | None = None
     factual: bool | None = None
+    place: str | None = None  # the place name, exactly (the app's map click)
 
     def summary_only(self) -> bool:
         """Whether the `event_counts` table answers: only type, country and day filters."""
-        return not (self.actor or self.mode or self.q or self.factual_only
+        return not (self.actor or self.mode or self.q or self.place or self.factual_only
                     or self.factual is not None or self.min_confidence is not None)
 
 
@@ -95,6 +96,7 @@ def where(spec: EventFilter) -> tuple[str, list[Any]]:
             ("e.type = ?", [(spec.type or "").upper()], spec.type),
             ("e.mode = ?", [spec.mode], spec.mode),
             ("e.country = ?", [(spec.country or "").upper()], spec.country),
+            ("e.place_name = ?", [spec.place], spec.place),
             # a date known to the month or year overlaps a bound inside it
             ("(e.day >= ? OR e.day IN (substr(?, 1, 7), substr(?, 1, 4)))", [spec.since] * 3,
              spec.since),

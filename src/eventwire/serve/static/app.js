@@ -56,7 +56,34 @@ function fill(select, values) {
 
 function refresh() {
   state.page = 1;
+  saveView();
   return Promise.all([loadEvents(), loadCounts(), loadPlaces()]);
+}
+
+// ---- the view in the URL: filters, order, timeline grouping (a view can be shared) ----
+const VIEW_CONTROLS = { sort: '#sort', by: '#group', per: '#interval' };
+
+function saveView() {
+  const params = new URLSearchParams(filterParams());
+  for (const [key, selector] of Object.entries(VIEW_CONTROLS)) {
+    const control = $(selector);
+    if (control.value !== control.options[0].value) params.set(key, control.value);
+  }
+  const query = params.toString();
+  window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`);
+}
+
+function restoreView() {
+  const form = $('#filters');
+  for (const [key, value] of new URLSearchParams(window.location.search)) {
+    const control = VIEW_CONTROLS[key] ? $(VIEW_CONTROLS[key]) : form.elements[key];
+    if (!control) continue;
+    if (control.tagName === 'SELECT' && ![...control.options].some((o) => o.value === value)) {
+      control.append(el('option', { value }, value));  // a value the store no longer lists
+    }
+    control.value = value;
+    if (key === 'min_confidence') $('#conf-out').textContent = value;
+  }
 }
 
 // ---- events table -------------------------------------------------------------------
@@ -150,7 +177,7 @@ async function loadPlaces() {
     const tip = document.createElement('span');  // text, never markup: names come from articles
     tip.textContent = `${place.name || '?'}${place.country ? ` (${place.country})` : ''}: ${place.events} event(s)`;
     marker.bindTooltip(tip);
-    marker.on('click', () => { $('#filters').elements.q.value = place.name || ''; refresh(); });
+    marker.on('click', () => { $('#filters').elements.place.value = place.name || ''; refresh(); });
     state.markers.addLayer(marker);
   }
   $('#map').dataset.markers = String(body.items.length);
@@ -319,9 +346,9 @@ function wire() {
   form.addEventListener('change', later);
   form.addEventListener('submit', (event) => { event.preventDefault(); refresh(); });
   form.addEventListener('reset', () => { setTimeout(() => { $('#conf-out').textContent = '0'; refresh(); }, 0); });
-  $('#sort').addEventListener('change', () => { state.page = 1; loadEvents(); });
-  $('#group').addEventListener('change', loadCounts);
-  $('#interval').addEventListener('change', loadCounts);
+  $('#sort').addEventListener('change', () => { state.page = 1; saveView(); loadEvents(); });
+  $('#group').addEventListener('change', () => { saveView(); loadCounts(); });
+  $('#interval').addEventListener('change', () => { saveView(); loadCounts(); });
   $('#prev').addEventListener('click', () => { state.page = Math.max(1, state.page - 1); loadEvents(); });
   $('#next').addEventListener('click', () => { state.page = Math.min(state.pages, state.page + 1); loadEvents(); });
   $('#events tbody').addEventListener('click', (event) => {
@@ -355,7 +382,9 @@ async function main() {
   showView();
   const stats = loadStats().catch((error) => say(error.message));
   await initMap();
-  await Promise.all([refresh(), stats]);
+  await stats;  // the menus hold the store's values before the URL's are set
+  restoreView();
+  await refresh();
   document.body.dataset.ready = 'true';
 }
 
