@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -107,3 +108,41 @@ def test_quickstart_installs_what_the_tests_import() -> None:
     for test in (ROOT / "tests").rglob("*.py"):
         skipped.update(re.findall(r'importorskip\("([a-z_]+)', test.read_text(encoding="utf-8")))
     assert skipped - {"ray"} and skipped - {"ray"} <= installed, skipped - installed
+
+
+def test_the_model_loads_only_for_new_inputs_and_the_bar_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from eventwire.cli.progress import progress_bar
+    from eventwire.pipeline import engines
+    from eventwire.pipeline.batch import Tally
+    from eventwire.settings import Settings
+    from eventwire.text.ingest import Overrides
+
+    loaded: list[str] = []
+
+    class Stub:
+        def __init__(self, settings: Settings) -> None:
+            loaded.append("model")
+
+        def run(self, articles: Any, workers: int | None = None) -> Any:
+            return iter(articles)
+
+    monkeypatch.setattr(engines, "Pipeline", Stub)
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    said: list[str] = []
+    console = Console(file=io.StringIO(), force_terminal=True, width=100)
+    with progress_bar([str(path)], console, "ingesting") as bar:
+        runner = engines.Runner(engines.Run(), Settings(),
+                                on_load=lambda: (bar.say("loading model"), said.append(
+                                    str(bar.progress.tasks[0].description)
+                                    if bar.progress else "")))
+        skipped = list(runner.articles([str(path)], Overrides(), Tally(), skip=lambda a: True))
+        assert skipped == [] and loaded == []
+        parsed = list(runner.articles([str(path)], Overrides(), Tally()))
+    assert len(parsed) == 1 and loaded == ["model"]
+    assert said == ["ingesting: loading model"]
