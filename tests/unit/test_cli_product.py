@@ -137,10 +137,12 @@ def test_the_model_loads_only_for_new_inputs_and_the_bar_says_so(
     said: list[str] = []
     console = Console(file=io.StringIO(), force_terminal=True, width=100)
     with progress_bar([str(path)], console, "ingesting") as bar:
-        runner = engines.Runner(engines.Run(), Settings(),
-                                on_load=lambda: (bar.say("loading model"), said.append(
-                                    str(bar.progress.tasks[0].description)
-                                    if bar.progress else "")))
+
+        def loading() -> None:
+            bar.say("loading model")
+            said.append(str(bar.progress.tasks[0].description) if bar.progress else "")
+
+        runner = engines.Runner(engines.Run(), Settings(), on_load=loading)
         skipped = list(runner.articles([str(path)], Overrides(), Tally(), skip=lambda a: True))
         assert skipped == [] and loaded == []
         parsed = list(runner.articles([str(path)], Overrides(), Tally()))
