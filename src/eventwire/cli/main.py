@@ -118,7 +118,7 @@ def extract(
         raise fail(str(exc)) from None
     tally = Tally()
     stream = tracked(runner.articles(paths, overrides, tally, on_problem=report_problem),
-                     paths, err, "extracting")
+                     paths, err, "extracting", runner)
     try:
         if parts is not None:  # the engine writes the partitions as chunks finish
             count = sum(1 for _ in stream)

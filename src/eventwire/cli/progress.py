@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.console import Console
 from rich.progress import (
@@ -27,6 +27,9 @@ from rich.progress import (
 from rich.text import Text
 
 from eventwire.text.ingest import TABLE_SUFFIXES, expand
+
+if TYPE_CHECKING:
+    from eventwire.pipeline.engines import Runner
 
 T = TypeVar("T")
 
@@ -104,9 +107,12 @@ def progress_bar(paths: list[str], console: Console, description: str) -> Iterat
 
 
 def tracked(items: Iterable[T], paths: list[str], console: Console,
-            description: str) -> Iterator[T]:
-    """`items`, advancing a progress bar for each (see `progress_bar`)."""
+            description: str, runner: Runner | None = None) -> Iterator[T]:
+    """`items`, advancing a progress bar for each (see `progress_bar`); the bar says
+    "loading model" while `runner` loads it."""
     with progress_bar(paths, console, description) as advance:
+        if runner is not None:
+            runner.on_load = lambda: advance.say("loading model")
         for item in items:
             yield item
             advance()
