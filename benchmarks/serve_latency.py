@@ -36,13 +36,13 @@ from eventwire.store.dedup import DedupConfig
 from eventwire.store.synthetic import records
 
 REQUESTS = {
-    "events_first_page": "/api/events?page_size=50",
+    "events_first_page": "/api/events?limit=50",
     "counts_type_month": "/api/counts",
-    "events_type": "/api/events?type=ASSAULT&page_size=50",
-    "events_text_search": "/api/events?q=sanctions&page_size=50",
-    "events_min_confidence": "/api/events?min_confidence=0.5&page_size=50",
-    "events_most_mentioned": "/api/events?sort=-mentions&page_size=50",
-    "counts_country_week": "/api/counts?by=country&interval=week",
+    "events_type": "/api/events?type=ASSAULT&limit=50",
+    "events_text_search": "/api/events?q=sanctions&limit=50",
+    "events_min_confidence": "/api/events?min_confidence=0.5&limit=50",
+    "events_most_mentioned": "/api/events?sort=-mentions&limit=50",
+    "counts_country_week": "/api/counts?by=country&per=week",
     "counts_actor_month": "/api/counts?by=actor",
     "places": "/api/places?limit=2000",
     "stats": "/api/stats",

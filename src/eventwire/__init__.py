@@ -9,8 +9,7 @@
 `open_store` reads a store written by `eventwire ingest`. See docs/record.md for the record.
 """
 
-__version__ = "0.1.0"
-
+from eventwire._version import __version__
 from eventwire.api import StoreReader, extract, open_store
 from eventwire.errors import (
     ConfigError,

@@ -54,13 +54,23 @@ def extract(text: str, *, published: str | None = None, url: str | None = None,
     return pipeline.process(article)
 
 
-def _frame(rows: list[dict[str, Any]]) -> pandas.DataFrame:
+def _frame(rows: list[dict[str, Any]], dates: tuple[str, ...] = ()) -> pandas.DataFrame:
+    """Rows as a typed DataFrame: flags nullable booleans, `dates` datetimes (a date known
+    to the month or year at its first day: see `date_precision`), lists kept as lists."""
     try:
         import pandas
     except ImportError:
         raise ImportError("as_frame=True needs pandas, which is not installed: "
                           "pip install pandas") from None
-    return pandas.DataFrame(rows)
+    frame = pandas.DataFrame(rows)
+    for column in frame.columns:
+        values = [value for value in frame[column] if value is not None]
+        if values and all(isinstance(value, bool) for value in values):
+            frame[column] = frame[column].astype("boolean")
+    for column in dates:
+        if column in frame.columns:
+            frame[column] = pandas.to_datetime(frame[column], errors="coerce", format="ISO8601")
+    return frame
 
 
 def _queries() -> Any:
@@ -80,15 +90,23 @@ class StoreReader:
 
     def events(self, *, type: str | None = None, actor: str | None = None,
                country: str | None = None, since: str | None = None, until: str | None = None,
-               factual_only: bool = False, limit: int | None = None,
-               as_frame: bool = False) -> Any:
-        """Deduplicated events, most reported first: `type` (PLOVER), `actor` (ISO3 code
-        or part of a name, as source or target), `country` (where), `since`/`until`
-        (YYYY-MM-DD), `factual_only` (asserted, not negated)."""
-        spec = _queries().EventFilter(type=type, actor=actor, country=country, since=since,
-                             until=until, factual_only=factual_only)
+               factual: bool = False, min_confidence: float | None = None,
+               place: str | None = None, limit: int | None = None, as_frame: bool = False,
+               factual_only: bool = False) -> Any:
+        """Deduplicated events, most reported first, with the filters and checks of
+        `eventwire events`: `type` (PLOVER, any case or a word such as "attack" -> a
+        suggestion), `actor` (ISO3 code or part of a name, as source or target), `country`
+        (where: ISO3 or a name), `since`/`until` (YYYY, YYYY-MM or YYYY-MM-DD), `factual`
+        (asserted, not negated; `factual_only` is its old name), `min_confidence`, `place`
+        (a place name, exactly). A value
+        the vocabulary does not know raises `eventwire.errors.InputError`, as the command
+        line says it. The rows have the names and types of `eventwire export`."""
+        from eventwire.store.filters import event_filter
+
+        spec = event_filter(type, actor, country, since, until, factual or factual_only,
+                            min_confidence, prefix="", place=place)
         rows = _queries().events(self._db, spec, limit)
-        return _frame(rows) if as_frame else rows
+        return _frame(rows, dates=("day", "published")) if as_frame else rows
 
     def mentions(self, event_id: str, *, as_frame: bool = False) -> Any:
         """The article mentions (trigger, sentence, offsets) of one stored event."""

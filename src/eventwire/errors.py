@@ -11,6 +11,11 @@ Messages are one line and say what to do about the problem.
 
 from __future__ import annotations
 
+# Exit codes of every command (the README's table; cli/output.py EXIT_CODES says each).
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_PARTIAL = 3
+
 
 class EventwireError(Exception):
     """Base of all errors eventwire reports."""

@@ -225,3 +225,43 @@ def test_the_map_has_a_legend_and_shades_countries(app_page: Watched) -> None:
     page.wait_for_function("document.querySelector('#map-legend').dataset.mode === 'both'")
     assert int(page.get_attribute("#map", "data-markers") or 0) > 0
     assert app_page.errors == []
+
+
+def test_the_view_is_kept_in_the_url_and_shared(app_page: Watched, base_url: str) -> None:
+    page = app_page.open()
+    settle(page)
+    page.select_option("#filters select[name=type]", "ASSAULT")
+    page.select_option("#interval", "week")
+    settle(page)
+    shared = page.url
+    assert "type=ASSAULT" in shared and "per=week" in shared
+    other = app_page.open(shared.removeprefix(base_url))
+    settle(other)
+    assert other.input_value("#filters select[name=type]") == "ASSAULT"
+    assert other.input_value("#interval") == "week"
+    assert {row["type"] for row in rows(other)} == {"ASSAULT"}
+    assert app_page.errors == []
+
+
+def test_a_map_click_filters_by_that_place(app_page: Watched) -> None:
+    page = app_page.open()
+    settle(page)
+    before = len(rows(page))
+    page.locator("#map path.ew-marker").first.dispatch_event("click")
+    settle(page)
+    place = page.input_value("#filters input[name=place]")
+    assert place and page.input_value("#filters input[name=q]") == ""
+    places = page.eval_on_selector_all("#events tbody tr",
+                                       "rows => rows.map(r => r.cells[4].textContent)")
+    assert places and all(place in cell for cell in places) and len(places) <= before
+    assert "place=" in page.url
+
+
+def test_sixteen_types_have_sixteen_colours(app_page: Watched) -> None:
+    page = app_page.open()
+    settle(page)
+    colours = page.evaluate("import('/static/charts.js').then(m => m.COLORS)")
+    assert len(set(colours)) >= 16
+    keys = page.eval_on_selector_all("#legend .key i",
+                                     "items => items.map(i => i.style.background)")
+    assert keys and len(set(keys)) == len(keys)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from eventwire.feeds import state
 from eventwire.store import SCHEMA_VERSION, Store
+from eventwire.store import feed_state as state
 from eventwire.store.schema import APPLICATION_ID, FORMAT, MIGRATIONS, _statements
 
 

@@ -283,3 +283,20 @@ def test_lxml_html_clean_is_a_direct_dependency() -> None:
     project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     pinned = [d for d in project["project"]["dependencies"] if d.startswith("lxml_html_clean")]
     assert pinned and "==" in pinned[0]
+
+
+def test_a_file_without_id_or_url_is_identified_by_its_path(tmp_path: Path) -> None:
+    """Editing a file keeps its id (its absolute `file:` URL), so ingesting it again
+    replaces the stored article; another file with the same text is another article."""
+    from eventwire.model import stable_id
+
+    path, twin = tmp_path / "a.txt", tmp_path / "b.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    twin.write_text(TEXT, encoding="utf-8")
+    before, other = read([str(path), str(twin)])
+    path.write_text(TEXT.replace("Monday", "Tuesday"), encoding="utf-8")
+    [after] = read([str(path)])
+    assert isinstance(before, Article) and isinstance(after, Article)
+    assert isinstance(other, Article)
+    assert before.id == after.id == stable_id(path.resolve().as_uri()) != other.id
+    assert before.text != after.text

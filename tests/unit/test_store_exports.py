@@ -125,3 +125,17 @@ def test_exported_files_honour_the_umask(store: Path, tmp_path: Path, mask: int)
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_goldstein_and_event_intensity_come_from_the_crosswalk(store: Path) -> None:
+    """GDELT's GoldsteinScale and POLECAT's Event Intensity: the CAMEO root's score, from
+    conflict (ASSAULT, root 18: -9) to cooperation (CONSULT, root 04: +1)."""
+    gdelt = [line.split("\t") for line in _text(store, "gdelt").splitlines()]
+    rows = [dict(zip(gdelt[0], line, strict=True)) for line in gdelt[1:]]
+    by_type = {r["PLOVERType"]: float(r["GoldsteinScale"]) for r in rows}
+    assert by_type["ASSAULT"] == -9.0 and by_type["CONSULT"] == 1.0
+    assert all(-10 <= score <= 10 for score in by_type.values())
+    polecat = [line.split("\t") for line in _text(store, "polecat").splitlines()]
+    intensity = {line[2]: float(line[polecat[0].index("Event Intensity")])
+                 for line in polecat[1:]}
+    assert intensity == by_type

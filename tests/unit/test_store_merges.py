@@ -111,7 +111,7 @@ def merged(tmp_path: Path, first: Report, second: Report) -> list[dict[str, obje
 def test_one_happening_told_twice_is_one_event(tmp_path: Path, first: Report,
                                                second: Report) -> None:
     events = merged(tmp_path, first, second)
-    assert [(e["n_articles"], e["n_mentions"]) for e in events] == [(2, 2)]
+    assert [(e["num_articles"], e["num_mentions"]) for e in events] == [(2, 2)]
     assert events[0]["day"] == "2025-03-11" and events[0]["date_precision"] == "day"
     assert events[0]["killed"] == 12
 
@@ -125,7 +125,7 @@ def test_one_happening_told_twice_is_one_event(tmp_path: Path, first: Report,
 def test_different_happenings_are_never_one_event(tmp_path: Path, first: Report,
                                                   second: Report) -> None:
     events = merged(tmp_path, first, second)
-    assert sorted(e["n_articles"] for e in events) == [1, 1]
+    assert sorted(e["num_articles"] for e in events) == [1, 1]
 
 
 def test_an_event_known_to_the_month_is_not_counted_on_a_day(tmp_path: Path) -> None:
@@ -203,7 +203,7 @@ def test_show_lists_each_mention_with_its_article_and_counts_say_what_is_unplace
         store.write(record("two", SAME_HOTEL).model_copy(update={"title": "Siege ends"}))
         store.write(record("jan", HOTEL_JANUARY))
     [event] = [e for e in queries.events(connect(path, readonly=True), queries.EventFilter())
-               if e["n_articles"] == 2]
+               if e["num_articles"] == 2]
     shown = CliRunner().invoke(app, ["show", str(event["id"]), "--db", str(path)],
                                env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output
@@ -259,7 +259,7 @@ def test_an_event_that_falls_apart_counts_only_what_it_keeps(tmp_path: Path) -> 
 
     def aggregates(path: Path) -> list[tuple[object, ...]]:
         rows = queries.events(connect(path, readonly=True), queries.EventFilter())
-        return sorted((r["id"], r["day"], r["n_mentions"], r["n_articles"], r["num_mentions"],
+        return sorted((r["id"], r["day"], r["num_mentions"], r["num_articles"],
                        r["killed"]) for r in rows)
 
     assert aggregates(replaced) == aggregates(fresh)

@@ -11,7 +11,6 @@ extracted, so other writers and readers of the same store wait at most for one a
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
 from itertools import chain
@@ -52,11 +51,11 @@ from eventwire.model import Article
 from eventwire.pipeline.engines import Engine
 
 if TYPE_CHECKING:
+    from eventwire.cli.progress import Bar
     from eventwire.pipeline.batch import Tally
     from eventwire.pipeline.engines import Run
     from eventwire.settings import Settings
-    from eventwire.store import Store
-    from eventwire.store.precheck import Precheck
+    from eventwire.store.ingest_service import Ingest
     from eventwire.text.ingest import Overrides
 
 
@@ -85,7 +84,7 @@ def ingest(
     from eventwire.pipeline.batch import Tally
     from eventwire.pipeline.engines import Run, split_partitions
     from eventwire.store import Store
-    from eventwire.store.precheck import Precheck, record_copies_at
+    from eventwire.store.ingest_service import Ingest
 
     if not (paths or urls or feed or sitemap):
         raise fail("nothing to ingest; give files, URLs, --urls, --feed or --sitemap")
@@ -95,20 +94,20 @@ def ingest(
         store = Store(db)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
-    loading = Loading(store, Precheck.at(db, clean=settings.clean), Tally())
+    loading = Loading(Ingest(store, clean=settings.clean), Tally())
     try:
         try:
             web = inputs or urls or feed or sitemap
             loading.run(stored, Run(engine, address, workers), settings, overrides,
                         (inputs, urls, feed, sitemap, delay, timeout, allow_private)
                         if web else None)
+            copies = loading.service.finish()
         finally:
+            loading.service.close()
             store.close()
-            loading.check.close()
-        copies = record_copies_at(db, loading.check.copies)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
-    outcomes, tally = loading.outcomes, loading.tally
+    outcomes, tally = loading.service.outcomes, loading.tally
     parsed = tally.ok + tally.skipped + tally.failed
     say(f"{db}: {outcomes['added']} added, {outcomes['replaced']} replaced, "
         f"{outcomes['unchanged'] + outcomes['copies']} unchanged "
@@ -124,11 +123,10 @@ Web = tuple[list[str], Path | None, list[str] | None, list[str] | None, float, f
 class Loading:
     """One ingest run: what was added, replaced or unchanged, and the syndicated copies."""
 
-    def __init__(self, store: Store, check: Precheck, tally: Tally) -> None:
-        self.store = store
-        self.check = check
+    def __init__(self, service: Ingest, tally: Tally) -> None:
+        self.service = service
+        self.store = service.store
         self.tally = tally
-        self.outcomes: Counter[str] = Counter()
 
     def run(self, stored: list[Path], run: Run, settings: Settings, overrides: Overrides,
             web: Web | None) -> None:
@@ -147,7 +145,7 @@ class Loading:
                 sources.files if sources else [], err, "ingesting"))
             extracted: Iterator[Article] = iter(())
             if sources is not None:
-                runner = Runner(run, settings)
+                runner = Runner(run, settings, on_load=lambda: advance.say("loading model"))
                 extracted = runner.articles(
                     sources.files, overrides, self.tally, report_problem,
                     skip=lambda article: self._skip(article, advance), more=sources.items)
@@ -159,20 +157,11 @@ class Loading:
                     if sources is not None:
                         sources.settle(article)
 
-    def _skip(self, article: Article, advance: object) -> bool:
-        decision = self.check.decide(article)
-        if decision == "new":
+    def _skip(self, article: Article, advance: Bar) -> bool:
+        if not self.service.skip(article):
             return False
-        self.outcomes["unchanged" if decision == "unchanged" else "copies"] += 1
-        if callable(advance):
-            advance()
+        advance()
         return True
 
     def _store(self, article: Article) -> None:
-        from eventwire.store import content_hash
-        from eventwire.store.precheck import Copy
-
-        outcome = self.store.write(article)
-        self.outcomes[outcome] += 1
-        if outcome == "unchanged":
-            self.check.copies.append(Copy.of(article, content_hash(article)))
+        self.service.write(article)

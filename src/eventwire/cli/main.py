@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from eventwire import __version__
+from eventwire._version import __version__
 from eventwire.cli import serve, show, store, watch
 from eventwire.cli.ingest import ingest
 from eventwire.cli.options import (
@@ -118,7 +118,7 @@ def extract(
         raise fail(str(exc)) from None
     tally = Tally()
     stream = tracked(runner.articles(paths, overrides, tally, on_problem=report_problem),
-                     paths, err, "extracting")
+                     paths, err, "extracting", runner)
     try:
         if parts is not None:  # the engine writes the partitions as chunks finish
             count = sum(1 for _ in stream)

@@ -25,6 +25,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from eventwire.errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL
+
 err = Console(stderr=True)
 STYLES = {"error": "red", "skipped": "yellow", "warning": "yellow"}
 T = TypeVar("T")
@@ -81,6 +83,16 @@ def output_failed(where: str, exc: OSError) -> typer.Exit:
     return fail(f"{where}: cannot write ({exc.strerror or exc})")
 
 
+# The exit codes every command uses (the README's table lists the same).
+EXIT_CODES = {
+    EXIT_OK: "done: everything given was processed",
+    EXIT_FAILED: "refused or nothing processed: a bad option or argument (usage errors "
+                 "included), an unusable store, settings or --out, or no input processed",
+    EXIT_PARTIAL: "partly failed: some inputs were processed, others unreadable or failed",
+}
+USAGE_ERROR = 2  # click.UsageError.exit_code
+
+
 def guarded(command: Callable[[], T]) -> T:
     """Run the command line: closed stdout, broken pipes and full disks never trace back."""
     if sys.stdout is None:
@@ -93,6 +105,8 @@ def guarded(command: Callable[[], T]) -> T:
     except SystemExit as done:
         if done.code in (0, None) and _identity() != before:  # rich met a broken pipe
             raise SystemExit(1) from None
+        if done.code == USAGE_ERROR:  # click's code for a usage error: ours is 1
+            raise SystemExit(EXIT_FAILED) from None
         raise
     return result
 

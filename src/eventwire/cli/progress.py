@@ -7,10 +7,10 @@ CSV, one per other file); unknown for stdin.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.console import Console
 from rich.progress import (
@@ -19,6 +19,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -26,6 +27,9 @@ from rich.progress import (
 from rich.text import Text
 
 from eventwire.text.ingest import TABLE_SUFFIXES, expand
+
+if TYPE_CHECKING:
+    from eventwire.pipeline.engines import Runner
 
 T = TypeVar("T")
 
@@ -64,25 +68,51 @@ def count_inputs(paths: list[str]) -> int | None:
     return total
 
 
+class Bar:
+    """Call it once per article to advance the bar; `say(words)` shows what is happening
+    until the next article (e.g. "loading model")."""
+
+    def __init__(self, progress: Progress | None = None, task: TaskID | None = None,
+                 description: str = "") -> None:
+        self.progress = progress
+        self.task = task
+        self.description = description
+        self.saying = False
+
+    def __call__(self) -> None:
+        if self.progress is not None and self.task is not None:
+            if self.saying:
+                self.saying = False
+                self.progress.update(self.task, description=self.description)
+            self.progress.advance(self.task)
+
+    def say(self, words: str) -> None:
+        if self.progress is not None and self.task is not None:
+            self.saying = True
+            self.progress.update(self.task, description=f"{self.description}: {words}")
+
+
 @contextmanager
-def progress_bar(paths: list[str], console: Console,
-                 description: str) -> Iterator[Callable[[], None]]:
-    """A function to call once per article: advances a bar (total, rate, time left) while
+def progress_bar(paths: list[str], console: Console, description: str) -> Iterator[Bar]:
+    """A `Bar` to call once per article: advances a bar (total, rate, time left) while
     `console` is a terminal, does nothing otherwise."""
     if not console.is_terminal:
-        yield lambda: None
+        yield Bar()
         return
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                RateColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task(description, total=count_inputs(paths))
-        yield lambda: progress.advance(task)
+        yield Bar(progress, task, description)
 
 
 def tracked(items: Iterable[T], paths: list[str], console: Console,
-            description: str) -> Iterator[T]:
-    """`items`, advancing a progress bar for each (see `progress_bar`)."""
+            description: str, runner: Runner | None = None) -> Iterator[T]:
+    """`items`, advancing a progress bar for each (see `progress_bar`); the bar says
+    "loading model" while `runner` loads it."""
     with progress_bar(paths, console, description) as advance:
+        if runner is not None:
+            runner.on_load = lambda: advance.say("loading model")
         for item in items:
             yield item
             advance()

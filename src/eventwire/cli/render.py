@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from eventwire.cli.timevalue import readable
 from eventwire.model import Article, Count
 
 SEPARATOR = ";"  # between sectors and contexts, as in the store and the exports
@@ -114,7 +115,7 @@ def article_panel(article: Article) -> Panel:
                            [[f"{e.type}{'/' + e.mode if e.mode else ''}",
                              _name(article, e.source.actor, e.source.text) if e.source else "",
                              _name(article, e.target.actor, e.target.text) if e.target else "",
-                             (e.date.value or "") if e.date else "",
+                             readable(e.date.value) if e.date else "",
                              e.place.name if e.place else "", e.trigger.text,
                              f"{e.confidence:.2f}"] for e in article.events],
                            wide=["source", "target"]))
@@ -128,7 +129,7 @@ def article_panel(article: Article) -> Panel:
                            [[a.name, a.kind, a.country or "", SEPARATOR.join(a.sectors),
                              a.title or ""] for a in article.actors], wide=["name"]))
     if article.times or article.places or article.counts:
-        rows = [["time", t.text, t.value or ""] for t in article.times]
+        rows = [["time", t.text, readable(t.value)] for t in article.times]
         rows += [["place", p.text, f"{p.name} ({p.country or '?'})"
                   + (f" {p.lat},{p.lon}" if p.lat is not None else "")] for p in article.places]
         rows += [["count", c.text, count_text(c)] for c in article.counts]

@@ -28,6 +28,7 @@ from eventwire.cli.store import (
     event_filter,
     store_message,
 )
+from eventwire.cli.timevalue import readable
 from eventwire.errors import EventwireError, InputError
 
 Row = dict[str, Any]
@@ -102,7 +103,7 @@ def mention_panel(mention: Row, title: str) -> Panel:
               STYLES["source"]),
         _line("target", _part(target, target.get("name") or "", target.get("country") or ""),
               STYLES["target"]),
-        _line("time", _part(time, time.get("value") or ""), STYLES["time"]),
+        _line("time", _part(time, readable(time.get("value"))), STYLES["time"]),
         _line("place", _part(place, *where), STYLES["place"]),
     ]
     if figures:
@@ -140,11 +141,11 @@ def _print_evidence(found: Row, article_mode: bool) -> None:
         when = event.get("day") or "an unknown day"
         if precision and precision not in ("day", "published"):
             when += f" (known to the {precision})"
+        tallies = [f"{number(event.get(key))} {noun}" for key, noun in (
+            ("num_articles", "article(s)"), ("num_sources", "source(s)"),
+            ("num_mentions", "mention(s)")) if event.get(key)]
         out.print(Text.assemble((f"event {event['id']}", "bold"), "  ",
-                                f"{event['type']} on {when}; "
-                                f"{number(event.get('num_articles'))} article(s), "
-                                f"{number(event.get('num_sources'))} source(s), "
-                                f"{number(event.get('num_mentions'))} mention(s)"))
+                                f"{event['type']} on {when}; {', '.join(tallies)}"))
         out.print(mention_table(found["mentions"]))
         for mention in found["mentions"]:
             article = mention["article"]
@@ -188,7 +189,7 @@ def show(
 
 def counts(
     by: Annotated[str, typer.Option("--by", help="Comma-separated: type, country, actor "
-                                    "(the source actor).")] = "type",
+                                    "(the source actor), dyad (source -> target).")] = "type",
     per: Annotated[Period, typer.Option("--per", help="Period of each row.")] = Period.month,
     db: DbOption = DEFAULT_DB,
     type_: TypeOption = None,
@@ -226,7 +227,7 @@ def counts(
         console().print(table(f"events per {per.value}", columns,
                               [[row[c] or "(unknown)" if c != "events" else row[c]
                                 for c in columns] for row in rows],
-                              wide=("actor",), numeric=("events",)))
+                              wide=("actor", "dyad"), numeric=("events",)))
     unplaced = sum(row["events"] for row in rows if not row[per.value])
     if unplaced:
         finer = {"day": "the week, month or year", "week": "the month or year",

@@ -25,6 +25,7 @@ from eventwire.cli.options import (
 from eventwire.cli.output import fail
 from eventwire.cli.render import clip, console, table
 from eventwire.errors import EventwireError
+from eventwire.store.exports import EXPORTERS, FORMATS
 from eventwire.store.queries import EventFilter
 
 DbOption = Annotated[Path, typer.Option("--db", help="The eventwire database (SQLite).")]
@@ -38,14 +39,12 @@ class ListFormat(StrEnum):
     csv = "csv"
 
 
-class ExportFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
-    polecat = "polecat"
-    gdelt = "gdelt"
+# the choices of `export --format`: the exporter registry's formats
+ExportFormat = StrEnum("ExportFormat", [(name, name) for name in FORMATS])  # type: ignore[misc]
 
 
+PlaceOption = Annotated[str | None, typer.Option(
+    "--place", help="A place name, exactly as `events` shows it (the app's map click).")]
 TypeOption = Annotated[str | None, typer.Option(
     "--type", help="PLOVER event type (any case), e.g. ASSAULT.")]
 ActorOption = Annotated[str | None, typer.Option(
@@ -82,15 +81,11 @@ def _limit(limit: int) -> int:
 
 def event_filter(type_: str | None, actor: str | None, country: str | None, since: str | None,
                  until: str | None, factual: bool = False,
-                 min_confidence: float | None = None) -> EventFilter:
+                 min_confidence: float | None = None, place: str | None = None) -> EventFilter:
     """The filter of the `events` and `export` options, checked against the vocabulary."""
-    from eventwire.store import vocab
+    from eventwire.store.filters import event_filter as checked
 
-    return EventFilter(type=vocab.event_type(type_), actor=vocab.actor(actor),
-                       country=vocab.country(country),
-                       since=vocab.date_bound(since, "--since"),
-                       until=vocab.date_bound(until, "--until", end=True),
-                       factual_only=factual, min_confidence=min_confidence)
+    return checked(type_, actor, country, since, until, factual, min_confidence, place=place)
 
 
 def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: ListFormat,
@@ -122,13 +117,6 @@ def _shown(shown: int, total: int) -> None:
 EVENT_TABLE = ["id", "day", "type", "source", "target", "place", "conf", "killed", "arts",
                "sentence"]
 EVENT_TABLE_NARROW = ["id", "day", "type", "source", "target", "place"]  # under 120 columns
-EVENT_FIELDS = ["id", "day", "type", "mode", "contexts", "source_name", "source_country",
-                "target_name", "target_country", "place_name", "country", "confidence",
-                "modality", "factual",
-                "killed", "injured", "arrested", "num_mentions", "num_articles", "num_sources",
-                "sentence"]
-
-
 def _side(row: dict[str, Any], role: str) -> str:
     name, code = row.get(f"{role}_name") or "", row.get(f"{role}_country") or ""
     return f"{name} ({code})" if name and code else name or code
@@ -143,6 +131,7 @@ def events(
     until: UntilOption = None,
     factual: FactualOption = False,
     min_confidence: ConfidenceOption = None,
+    place: PlaceOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
     limit: LimitOption = 20,
 ) -> None:
@@ -152,7 +141,7 @@ def events(
     from eventwire.store.queries import events as query
 
     try:
-        spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
+        spec = event_filter(type_, actor, country, since, until, factual, min_confidence, place)
         with closing(connect(db, readonly=True)) as connection:
             rows = query(connection, spec, _limit(limit))
             total = (count_events(connection, spec) if limit and len(rows) == limit
@@ -167,15 +156,14 @@ def events(
         columns = EVENT_TABLE if console().width >= 120 else EVENT_TABLE_NARROW
         _print_rows(rows, columns, fmt, f"events in {db}",
                     wide=("source", "target", "sentence"))
-    else:
-        from eventwire.store.columns import contexts
+    else:  # the columns, names and types of `export` (and of the API and Python)
+        from eventwire.store.columns import FLAT_COLUMNS, flat
+        from eventwire.store.exports import cell
 
-        for row in rows:
-            row.update(factual=bool(row.get("factual")), contexts=contexts(row))
-            if fmt is ListFormat.csv:
-                row["contexts"] = ";".join(row["contexts"])
-        _print_rows([{c: row.get(c) for c in EVENT_FIELDS} for row in rows], EVENT_FIELDS, fmt,
-                    f"events in {db}")
+        records = [flat(row) for row in rows]
+        if fmt is ListFormat.csv:
+            records = [{c: cell(v) for c, v in record.items()} for record in records]
+        _print_rows(records, list(FLAT_COLUMNS), fmt, f"events in {db}")
     _shown(len(rows), total)
 
 
@@ -250,7 +238,8 @@ def stats(
 
 
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format: " + "; ".join(
+        f"{name}: {exporter.about}" for name, exporter in EXPORTERS.items()) + ".")],
     db: DbOption = DEFAULT_DB,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here, not stdout.")] =
         None,
@@ -261,6 +250,7 @@ def export(
     until: UntilOption = None,
     factual: FactualOption = False,
     min_confidence: ConfidenceOption = None,
+    place: PlaceOption = None,
 ) -> None:
     """Export the deduplicated events (polecat: POLECAT weekly-file TSV; gdelt: GDELT-style
     TSV with CAMEO codes). Columns: docs/exports.md."""
@@ -269,10 +259,10 @@ def export(
     from eventwire.store.exports import export as run
 
     try:
-        spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
+        spec = event_filter(type_, actor, country, since, until, factual, min_confidence, place)
         check_out(out)
         with closing(connect(db, readonly=True)) as connection:
-            count = run(connection, fmt.value, out, spec)
+            count = run(connection, str(fmt), out, spec)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     if out is not None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from eventwire import __version__
+from eventwire._version import __version__
 from eventwire.errors import InputError
 from eventwire.model import Article, Meta
 from eventwire.pipeline.runner import Pipeline

@@ -29,7 +29,7 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from eventwire import __version__
+from eventwire._version import __version__
 from eventwire.errors import InputError
 from eventwire.feeds.guard import Allow, Interrupted, Refused, budget, transport, url_problem
 from eventwire.feeds.urls import host

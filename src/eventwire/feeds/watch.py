@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from types import FrameType
 
 from eventwire.errors import EventwireError, InputError
-from eventwire.feeds import state
 from eventwire.feeds.discover import Entry
 from eventwire.feeds.fetch import Stopped
 from eventwire.feeds.urls import normalise
@@ -31,6 +30,8 @@ from eventwire.model import Article
 from eventwire.pipeline.batch import Tally, process_items
 from eventwire.pipeline.runner import Pipeline
 from eventwire.store import Store
+from eventwire.store import feed_state as state
+from eventwire.store.ingest_service import Ingest
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 Say = Callable[[str], None]
@@ -65,13 +66,32 @@ class PollCount:
 def store_articles(items: Iterable[Article | InputError], pipeline: Pipeline, store: Store,
                    harvest: Harvest, tally: Tally, outcomes: Counter[str],
                    problem: Problem, workers: int | None = None) -> None:
-    """Run items through the pipeline and write each article with its item marks."""
-    for article in process_items(pipeline, items, tally, workers, on_problem=problem):
-        if article.meta.failure is None:
-            outcomes[store.write(article)] += 1
-            harvest.settle(article, "stored")
-        else:
-            harvest.settle(article, "failed in the pipeline")
+    """Run items through the store's ingest service (the same pre-check, writer and
+    syndicated copies as `eventwire ingest`) and write each article with its item marks."""
+    skipped: list[Article] = []  # marked here, in the store's thread
+
+    def skip(article: Article) -> bool:
+        if not service.skip(article):
+            return False
+        skipped.append(article)
+        return True
+
+    def settle_skipped() -> None:
+        while skipped:
+            harvest.settle(skipped.pop(0), "unchanged")
+
+    with Ingest(store, clean=pipeline.settings.clean) as service:
+        for article in process_items(pipeline, items, tally, workers, on_problem=problem,
+                                     skip=skip):
+            settle_skipped()
+            if article.meta.failure is None:
+                service.write(article)
+                harvest.settle(article, "stored")
+            else:
+                harvest.settle(article, "failed in the pipeline")
+        settle_skipped()
+        service.finish()
+        outcomes.update(service.outcomes)
 
 
 def entries_for(urls: Iterable[str]) -> Iterator[Entry | InputError]:

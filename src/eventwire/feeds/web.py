@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.errors import InputError
-from eventwire.feeds import state
 from eventwire.feeds.discover import Entry, Listing, read_listing
 from eventwire.feeds.fetch import Fetcher, FetchError, Page
 from eventwire.feeds.urls import canonical, is_web, normalise
 from eventwire.model import Article
+from eventwire.store import feed_state as state
 from eventwire.text.ingest import from_html, make_article
 
 MAX_SITEMAPS = 200  # child sitemaps read from one sitemap index
@@ -106,8 +106,7 @@ class Harvest:
         self._this_run: set[str] = set()
         self._urls: dict[str, tuple[str, set[str]]] = {}  # article id -> feed, its URLs
         self._owner = threading.get_ident()
-        self._path = next((row[2] for row in db.execute("PRAGMA database_list")
-                           if row[1] == "main"), "")
+        self._path = state.path_of(db)
         self._readers: dict[int, sqlite3.Connection] = {}
         self._marks: list[tuple[set[str], str, str]] = []
         self._lock = threading.Lock()
@@ -119,9 +118,7 @@ class Harvest:
             return self.db
         with self._lock:
             if ident not in self._readers:
-                self._readers[ident] = sqlite3.connect(
-                    f"{Path(self._path).resolve().as_uri()}?mode=ro", uri=True,
-                    check_same_thread=False)
+                self._readers[ident] = state.reader(self._path)
             return self._readers[ident]
 
     def _mark(self, urls: set[str], feed: str, status: str) -> None:

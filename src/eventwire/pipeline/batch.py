@@ -5,14 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from eventwire.errors import InputError
+from eventwire.errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, InputError
 from eventwire.model import Article
 from eventwire.pipeline.runner import Pipeline
 from eventwire.text.ingest import Overrides, read_inputs
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_PARTIAL = 3
 
 
 @dataclass

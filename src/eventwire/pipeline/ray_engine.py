@@ -21,8 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import eventwire
-from eventwire import __version__
+from eventwire._version import __version__
 from eventwire.errors import ConfigError, EventwireError
 from eventwire.model import Article, Failure
 from eventwire.pipeline.runner import Pipeline
@@ -91,7 +90,7 @@ def connect(address: str | None, workers: int | None) -> bool:
                                "logging_level": logging.ERROR}
     if address is None:
         # A local cluster runs this very code: workers import eventwire from where it is.
-        source = str(Path(eventwire.__file__).resolve().parents[1])
+        source = str(Path(__file__).resolve().parents[2])  # the folder holding eventwire/
         path = os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH")) if p)
         options["runtime_env"] = {"env_vars": {"PYTHONPATH": path}}
         options["num_cpus"] = workers or os.cpu_count() or 1

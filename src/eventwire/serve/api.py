@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sqlite3
 from collections.abc import Iterator
 from enum import StrEnum
@@ -15,14 +12,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
-from eventwire import __version__
+from eventwire._version import __version__
 from eventwire.serve import evidence
 from eventwire.serve.counts import counts as count_series
 from eventwire.serve.params import (
     ActorQ,
+    LimitDep,
     PageQ,
     SinceQ,
-    SizeQ,
     TextQ,
     UntilQ,
     country,
@@ -32,20 +29,16 @@ from eventwire.serve.params import (
     text,
 )
 from eventwire.serve.problems import Problem
-from eventwire.store import browse, queries
+from eventwire.store import browse, exports, queries
 from eventwire.store.evidence import article, article_events
+from eventwire.store.exports import EXPORTERS, TEXT_FORMATS
 from eventwire.store.queries import EventFilter
 
 router = APIRouter(prefix="/api", dependencies=[Depends(known_only)])
 Json = dict[str, Any]
 IdPath = Annotated[str, Path(min_length=1, max_length=200)]
 PLACES_KEPT = 64  # answers of /api/places kept
-# columns of a CSV download: the event, its facts, its first article
-DOWNLOAD_FIELDS = ("id", "day", "type", "mode", "factual", "source_name", "source_country",
-                   "target_name", "target_country", "place_name", "country", "lat", "lon",
-                   "n_mentions", "n_articles", "first_article", "story_id", "sentence",
-                   "confidence", "modality", "killed", "injured", "arrested", "num_mentions",
-                   "num_articles", "num_sources", "outlet", "published", "url", "title")
+
 
 
 class Sort(StrEnum):
@@ -57,16 +50,16 @@ class Sort(StrEnum):
     confidence = "-confidence"
 
 
-class Download(StrEnum):
-    json = "json"
-    csv = "csv"
-    jsonl = "jsonl"
+# json: one page; every text format of the exporter registry: all matches as a download
+Download = StrEnum("Download", [(name, name) for name in ("json", *TEXT_FORMATS)])  # type: ignore[misc]
+ONE_PAGE = Download("json")
 
 
 class Group(StrEnum):
     type = "type"
     country = "country"
     actor = "actor"
+    dyad = "dyad"
 
 
 class Interval(StrEnum):
@@ -85,7 +78,7 @@ FiltersDep = Annotated[EventFilter, Depends(filters)]
 
 
 def _page(rows: list[Json], page: int, size: int, total: int | None = None) -> Json:
-    body: Json = {"page": page, "page_size": size, "items": rows}
+    body: Json = {"page": page, "limit": size, "items": rows}
     if total is not None:
         body["total"] = total
         body["pages"] = (total + size - 1) // size
@@ -95,14 +88,15 @@ def _page(rows: list[Json], page: int, size: int, total: int | None = None) -> J
 @router.get("/events", summary="Events matching the filters, one page (or all as CSV/JSONL)")
 def list_events(request: Request, db: ReaderDep, spec: FiltersDep,
                 sort: Annotated[Sort, Query(description="order")] = Sort.newest,
-                page: PageQ = 1, page_size: SizeQ = 50,
+                page: PageQ = 1, limit: LimitDep = 50,
                 format: Annotated[Download, Query(
-                    description="json: one page; csv or jsonl: every match, as a download")]
-                = Download.json) -> Any:
-    if format is not Download.json:
+                    description="json: one page; an export format (csv, jsonl, polecat, gdelt): "
+                            "every match, as `eventwire export` writes it")]
+                = ONE_PAGE) -> Any:
+    if str(format) != "json":
         return _download(request, spec, sort.value, format)
-    rows = queries.events(db, spec, page_size, sort.value, (page - 1) * page_size)
-    return _page(rows, page, page_size, queries.count_events(db, spec))
+    rows = queries.events(db, spec, limit, sort.value, (page - 1) * limit)
+    return _page(rows, page, limit, queries.count_events(db, spec))
 
 
 def _download(request: Request, spec: EventFilter, sort: str,
@@ -115,28 +109,19 @@ def _download(request: Request, spec: EventFilter, sort: str,
         connection = readers.open()
         try:
             items = queries.iter_events(connection, spec, sort, limit)
-            if fmt is Download.jsonl:
-                for item in items:
-                    item.pop("actor_keys", None)
-                    yield json.dumps(item, ensure_ascii=False) + "\n"
-                return
-            buffer = io.StringIO()
-            out = csv.DictWriter(buffer, fieldnames=DOWNLOAD_FIELDS, lineterminator="\n",
-                                 extrasaction="ignore")
-            out.writeheader()
-            for number, item in enumerate(items):
-                out.writerow(item)
-                if number % 500 == 499:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
+            buffer: list[str] = []
+            for line in exports.lines(connection, str(fmt), items):
+                buffer.append(line)
+                if len(buffer) == 500:
+                    yield "".join(buffer)
+                    buffer.clear()
+            yield "".join(buffer)
         finally:
             connection.close()
 
-    media = "text/csv; charset=utf-8" if fmt is Download.csv else "application/x-ndjson"
-    return StreamingResponse(rows(), media_type=media, headers={
-        "Content-Disposition": f'attachment; filename="events.{fmt.value}"'})
+    suffix = {"polecat": "tsv", "gdelt": "tsv"}.get(str(fmt), str(fmt))
+    return StreamingResponse(rows(), media_type=EXPORTERS[str(fmt)].media_type, headers={
+        "Content-Disposition": f'attachment; filename="events.{suffix}"'})
 
 
 @router.get("/events/{event_id}", summary="One event with all its mentions and their evidence")
@@ -202,32 +187,37 @@ def list_places(request: Request, db: ReaderDep, spec: FiltersDep,
 
 @router.get("/counts", summary="Events over time by type, country or actor")
 def counts(db: ReaderDep, spec: FiltersDep, by: Group = Group.type,
-           interval: Interval = Interval.month) -> Json:
-    return {"by": by.value, "interval": interval.value,
-            **count_series(db, spec, by.value, interval.value)}
+           per: Annotated[Interval | None, Query(description="period of each bucket (the "
+                                                 "command line's --per)")] = None,
+           interval: Annotated[Interval | None, Query(deprecated=True,
+                                                      description="the old name of `per`")]
+           = None) -> Json:
+    period = per or interval or Interval.month
+    return {"by": by.value, "per": period.value,
+            **count_series(db, spec, by.value, period.value)}
 
 
 @router.get("/actors", summary="Actors by the number of articles naming them")
 def list_actors(db: ReaderDep, q: TextQ = None,
                 country_: Annotated[str | None, Query(alias="country", max_length=60)] = None,
-                page: PageQ = 1, page_size: SizeQ = 50) -> Json:
-    rows = queries.actors(db, text(q, "q"), page_size, country(country_),
-                          (page - 1) * page_size)
-    return _page(rows, page, page_size)
+                page: PageQ = 1, limit: LimitDep = 50) -> Json:
+    rows = queries.actors(db, text(q, "q"), limit, country(country_),
+                          (page - 1) * limit)
+    return _page(rows, page, limit)
 
 
 @router.get("/quotes", summary="Quotes, newest first, with their speakers")
 def list_quotes(db: ReaderDep, speaker: ActorQ = None, q: TextQ = None, since: SinceQ = None,
-                until: UntilQ = None, page: PageQ = 1, page_size: SizeQ = 50) -> Json:
-    rows = queries.quotes(db, text(speaker, "speaker"), page_size, q=text(q, "q"),
+                until: UntilQ = None, page: PageQ = 1, limit: LimitDep = 50) -> Json:
+    rows = queries.quotes(db, text(speaker, "speaker"), limit, q=text(q, "q"),
                           since=day(since, "since"), until=day(until, "until", end=True),
-                          offset=(page - 1) * page_size)
-    return _page(rows, page, page_size)
+                          offset=(page - 1) * limit)
+    return _page(rows, page, limit)
 
 
 @router.get("/stories", summary="Stories (articles grouped as one wire story)")
-def list_stories(db: ReaderDep, page: PageQ = 1, page_size: SizeQ = 50) -> Json:
-    return _page(browse.stories(db, page_size, (page - 1) * page_size), page, page_size)
+def list_stories(db: ReaderDep, page: PageQ = 1, limit: LimitDep = 50) -> Json:
+    return _page(browse.stories(db, limit, (page - 1) * limit), page, limit)
 
 
 @router.get("/stats", summary="Totals, events by type, the days covered, filter choices")

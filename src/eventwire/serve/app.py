@@ -20,11 +20,11 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
-from eventwire import __version__
-from eventwire.errors import ConfigError, StoreError
+from eventwire._version import __version__
+from eventwire.errors import ConfigError
 from eventwire.serve import problems
 from eventwire.serve.auth import LOCAL_HOSTS, host_allowed, token_problem
-from eventwire.store.schema import SCHEMA_VERSION, inspect, open_readonly
+from eventwire.store.connection import check_readable, reader
 
 if TYPE_CHECKING:
     from eventwire.pipeline.runner import Pipeline
@@ -52,7 +52,7 @@ class Config:
 
 class Readers:
     """Read-only connections to the store, one per thread (sqlite3 objects stay in theirs),
-    opened by `open_readonly` (no -wal/-shm left behind) and closed when the server stops."""
+    opened by `store.connection.reader` (no -wal/-shm left behind), closed at shutdown."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -61,9 +61,7 @@ class Readers:
         self.lock = threading.Lock()
 
     def open(self) -> sqlite3.Connection:
-        connection = open_readonly(self.path, timeout=10.0, any_thread=True)
-        connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA query_only = ON")
+        connection = reader(self.path, any_thread=True)
         with self.lock:
             self.opened.append(connection)
         return connection
@@ -83,16 +81,8 @@ class Readers:
 
 
 def check_store(path: Path) -> int:
-    """The store's schema version, or StoreError with what to do (the queries read the
-    tables of the current schema; `eventwire ingest` upgrades an older store)."""
-    version = inspect(path, thorough=False)
-    if version is None:
-        raise StoreError(f"{path}: no eventwire store here; create one with "
-                         f"`eventwire ingest PATH --db {path}`")
-    if version < SCHEMA_VERSION:
-        raise StoreError(f"{path}: store schema {version} is older than {SCHEMA_VERSION}; "
-                         f"run `eventwire ingest --db {path}` once to upgrade it")
-    return version
+    """The store's schema version, or StoreError with what to do (`store.connection`)."""
+    return check_readable(path)
 
 
 class Headers(BaseHTTPMiddleware):

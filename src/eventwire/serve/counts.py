@@ -2,8 +2,8 @@
 
 The numbers come from the store: `queries.counts` (the `event_counts` table kept by
 triggers) when the filter has only type, country and days, else `browse.counts_of_events`
-(grouped in SQLite over the matching events; by actor each event counts under its source
-and its target).
+(grouped in SQLite over the matching events; by actor each event counts under its source,
+as in `eventwire counts --by actor`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 
 from eventwire.errors import InputError
 from eventwire.serve.problems import Problem
@@ -26,12 +26,26 @@ SinceQ = Annotated[str | None, Query(description="first day: YYYY, YYYY-MM or YY
 UntilQ = Annotated[str | None, Query(description="last day: YYYY, YYYY-MM or YYYY-MM-DD",
                                      max_length=10)]
 ConfidenceQ = Annotated[float | None, Query(ge=0.0, le=1.0, description="minimum confidence")]
+PlaceQ = Annotated[str | None, Query(max_length=200, description="a place name, exactly as "
+                                    "the events and /api/places give it")]
 FactualQ = Annotated[bool | None, Query(description="true: only factual (asserted, "
                                         "not negated) events; false: only the others")]
 TextQ = Annotated[str | None, Query(description="words in the sentence, actors or place",
                                     max_length=MAX_TEXT)]
 PageQ = Annotated[int, Query(ge=1, le=1_000_000, description="page number, from 1")]
-SizeQ = Annotated[int, Query(ge=1, le=500, description="items per page")]
+SizeQ = Annotated[int | None, Query(ge=1, le=500, description="items per page (the "
+                                    "command line's --limit)")]
+OldSizeQ = Annotated[int | None, Query(ge=1, le=500, deprecated=True,
+                                       description="the old name of `limit`")]
+DEFAULT_LIMIT = 50
+
+
+def page_limit(limit: SizeQ = None, page_size: OldSizeQ = None) -> int:
+    """`limit` (or its deprecated name `page_size`): items per page."""
+    return limit or page_size or DEFAULT_LIMIT
+
+
+LimitDep = Annotated[int, Depends(page_limit)]
 
 
 def checked(check: Callable[..., str | None], value: str | None, name: str,
@@ -66,13 +80,13 @@ def text(value: str | None, name: str) -> str | None:
 def filters(type: TypeQ = None, mode: ModeQ = None, country_: CountryQ = None,
             actor: ActorQ = None, since: SinceQ = None, until: UntilQ = None,
             min_confidence: ConfidenceQ = None, factual: FactualQ = None,
-            q: TextQ = None) -> EventFilter:
+            q: TextQ = None, place: PlaceQ = None) -> EventFilter:
     """The event filter of the query, each value checked as the command line checks it."""
     spec = EventFilter(type=checked(vocab.event_type, text(type, "type"), "type"),
                        mode=text(mode, "mode"), country=country(country_),
                        actor=vocab.actor(text(actor, "actor")), since=day(since, "since"),
                        until=day(until, "until", end=True), min_confidence=min_confidence,
-                       factual=factual, q=text(q, "q"))
+                       factual=factual, q=text(q, "q"), place=text(place, "place"))
     if spec.since and spec.until and spec.since > spec.until:
         raise Problem(422, f"until: {spec.until} is before since ({spec.since})", "until")
     return spec

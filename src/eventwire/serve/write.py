@@ -26,6 +26,7 @@ from eventwire.text.ingest import make_article, normalise_date
 if TYPE_CHECKING:
     from eventwire.pipeline.runner import Pipeline
     from eventwire.serve.app import Config
+    from eventwire.store.ingest_service import Ingest
     from eventwire.store.writer import Store
 
 write_router = APIRouter(prefix="/api")
@@ -42,6 +43,7 @@ class Writer:
         self.config = config
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventwire-writer")
         self.store: Store | None = None
+        self.service: Ingest | None = None
         self.pipeline: Pipeline | None = config.pipeline
         self.max_chars = 2_000_000
 
@@ -50,10 +52,13 @@ class Writer:
 
     def _open(self) -> None:
         from eventwire.settings import load_settings
+        from eventwire.store.ingest_service import Ingest
         from eventwire.store.writer import Store
 
-        self.max_chars = load_settings().max_chars
+        settings = load_settings()
+        self.max_chars = settings.max_chars
         self.store = Store(self.config.db)
+        self.service = Ingest(self.store, clean=settings.clean)
 
     def _pipeline(self) -> Pipeline:
         if self.pipeline is None:
@@ -65,6 +70,9 @@ class Writer:
 
     def stop(self) -> None:
         def close() -> None:
+            if self.service is not None:
+                self.service.close()
+                self.service = None
             if self.store is not None:
                 self.store.close()
                 self.store = None
@@ -84,12 +92,21 @@ class Writer:
                 articles.append((index, _article(item, index, self.max_chars)))
             except InputError as exc:
                 results[index]["error"] = str(exc)
-        if not articles:
-            return results
-        done = self._pipeline().process_batch([article for _, article in articles])
-        store = self.store
-        if store is None:
+        service = self.service
+        if service is None:
             raise Problem(503, "the store is closed; the server is shutting down")
+        fresh: list[tuple[int, Article]] = []
+        for index, article in articles:
+            before = service.outcomes["unchanged"]
+            if service.skip(article):  # the same pre-check as `eventwire ingest`
+                unchanged = service.outcomes["unchanged"] > before
+                results[index].update(id=article.id,
+                                      outcome="unchanged" if unchanged else "copy")
+            else:
+                fresh.append((index, article))
+        articles = fresh
+        done = self._pipeline().process_batch([article for _, article in articles]) \
+            if articles else []
         for (index, _), article in zip(articles, done, strict=True):
             failure = article.meta.failure
             if failure is not None:
@@ -97,14 +114,14 @@ class Writer:
                                            f"{failure.stage!r}; not stored")
                 continue
             try:
-                outcome = store.write(article)
+                outcome = service.write(article)
             except EventwireError as exc:
                 results[index]["error"] = f"body[{index}]: {exc}"
                 continue
             results[index].update(id=article.id, outcome=outcome, events=len(article.events),
                                   quotes=len(article.quotes))
         try:
-            store.flush()
+            service.finish()
         except EventwireError as exc:
             raise Problem(503, f"the store could not commit ({exc}); nothing was stored") \
                 from None

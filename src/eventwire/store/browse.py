@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import sqlite3
 
-from eventwire.store.queries import PERIODS, EventFilter, Row, source, where
+from eventwire.store.queries import DYAD, PERIODS, EventFilter, Row, source, where
 
 # period -> the period of an events.day ('' when unknown)
 _PERIOD = {"day": "e.day", "week": "COALESCE(date(e.day, '-6 days', 'weekday 1'), '')",
            "month": "substr(e.day, 1, 7)"}
 # what events are counted by -> the columns holding the key (actor: source and target)
 _KEYS = {"type": ("e.type",), "country": ("COALESCE(e.country, '')",),
-         "actor": ("e.source_name", "e.target_name")}
+         "actor": ("COALESCE(e.source_name, '')",), "dyad": (DYAD,)}
 
 
 def places(db: sqlite3.Connection, spec: EventFilter, limit: int) -> list[Row]:
@@ -37,9 +37,9 @@ def stories(db: sqlite3.Connection, limit: int, offset: int = 0) -> list[Row]:
 
 def counts_of_events(db: sqlite3.Connection, spec: EventFilter, key: str,
                      per: str) -> list[Row]:
-    """Events by period and `key` (type, country, or actor: each event under its source and
-    under its target) read from the events themselves, for the filters the `event_counts`
-    table cannot answer (`queries.counts` answers the others without reading events).
+    """Events by period and `key` (type, country, or actor: the source actor, as
+    `eventwire counts --by actor`) read from the events themselves, for the filters the
+    `event_counts` table cannot answer (`queries.counts` answers the others without reading events).
     Rows: period ('' unknown), key, events."""
     if per not in PERIODS or key not in _KEYS:
         raise ValueError(f"cannot count by {key} per {per}")

@@ -29,7 +29,7 @@ FLAT_COLUMNS = (
 # mention's record (see `record_fields`), "" where eventwire has no value.
 POLECAT_COLUMNS = (
     ("Event ID", "id"), ("Event Date", "day"), ("Event Type", "type"), ("Event Mode", "mode"),
-    ("Event Intensity", ""), ("Quad Code", "x_quad"), ("Contexts", "contexts"),
+    ("Event Intensity", "x_goldstein"), ("Quad Code", "x_quad"), ("Contexts", "contexts"),
     ("Actor Name", "source_name"), ("Actor Country", "source_country"), ("Actor COW", ""),
     ("Primary Actor Sector", "x_source_primary"), ("Actor Sectors", "source_sectors"),
     ("Actor Title", "x_source_title"), ("Actor Name Raw", "x_source_raw"),
@@ -57,7 +57,7 @@ GDELT_COLUMNS = (
     ("Actor1Type1Code", "x_source_primary"), ("Actor2Name", "target_name"),
     ("Actor2CountryCode", "target_country"), ("Actor2Type1Code", "x_target_primary"),
     ("IsRootEvent", "x_is_root"), ("EventCode", "x_cameo"), ("EventBaseCode", "x_cameo_base"),
-    ("EventRootCode", "x_cameo_root"), ("QuadClass", "x_quad"), ("GoldsteinScale", ""),
+    ("EventRootCode", "x_cameo_root"), ("QuadClass", "x_quad"), ("GoldsteinScale", "x_goldstein"),
     ("NumMentions", "num_mentions"), ("NumSources", "num_sources"),
     ("NumArticles", "num_articles"), ("AvgTone", ""), ("ActionGeo_Type", ""),
     ("ActionGeo_FullName", "place_name"), ("ActionGeo_CountryCode", "country"),
@@ -77,6 +77,8 @@ _LOCATIONS = {"GPE", "LOC", "FAC"}
 
 def contexts(row: Row) -> list[str]:
     value = row.get("contexts")
+    if isinstance(value, list):
+        return value
     return list(json.loads(value)) if isinstance(value, str) and value else []
 
 
@@ -130,6 +132,7 @@ def record_fields(row: Row, record: Row | None, item_id: str | None) -> Row:
     values: Row = {
         "x_cameo": code.code if code else None, "x_cameo_base": code.code[:3] if code else None,
         "x_cameo_root": code.root if code else None, "x_quad": code.quad_class if code else None,
+        "x_goldstein": code.goldstein if code else None,
         "x_sqldate": day.replace("-", "") if on_day else None,
         "x_monthyear": day[:7].replace("-", "") if in_month else None,
         "x_year": day[:4] or None, "x_is_root": 1,

@@ -78,7 +78,9 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     return connection
 
 
-def _connect_readonly(path: Path) -> sqlite3.Connection:
+def check_readable(path: Path) -> int:
+    """The store's schema version, or StoreError with what to do (queries read the tables
+    of the current schema; `eventwire ingest` upgrades an older store)."""
     version = inspect(path, thorough=False)
     if version is None:
         raise StoreError(f"{path}: no eventwire store here; create one with "
@@ -86,9 +88,21 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
     if version < SCHEMA_VERSION:
         raise StoreError(f"{path}: store schema {version} is older than {SCHEMA_VERSION}; "
                          f"run `eventwire ingest --db {path}` once to upgrade it")
+    return version
+
+
+def reader(path: Path, any_thread: bool = False) -> sqlite3.Connection:
+    """A read-only connection for queries (rows by name), without the version check
+    (`check_readable` once before opening many)."""
     try:
-        connection = open_readonly(path, timeout=BUSY_TIMEOUT)
+        connection = open_readonly(path, timeout=BUSY_TIMEOUT, any_thread=any_thread)
     except sqlite3.Error as exc:
         raise damage(path, exc) from None
     connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA query_only = ON")
     return connection
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    check_readable(path)
+    return reader(path)

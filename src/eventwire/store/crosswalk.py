@@ -1,5 +1,6 @@
-"""PLOVER type (and mode) to CAMEO code, root and GDELT QuadClass, from the packaged crosswalk
-(data/store/cameo_plover.tsv, written from PLOVER's CAMEO2PLOVER mapping; see its header)."""
+"""PLOVER type (and mode) to CAMEO code, root, GDELT QuadClass and a Goldstein-style score,
+from the packaged crosswalk (data/store/cameo_plover.tsv, written from PLOVER's CAMEO2PLOVER
+mapping; data/store/goldstein_roots.tsv for the score; see their headers)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from eventwire.data import data_lines
 
 @dataclass(frozen=True)
 class Cameo:
-    """A CAMEO event code with its root, the root's name and its GDELT QuadClass (1-4)."""
+    """A CAMEO event code with its root, the root's name, its GDELT QuadClass (1-4) and the
+    root's Goldstein-style score (-10 to +10)."""
 
     code: str
     root: str
     root_name: str
     quad_class: int
+    goldstein: float
 
 
 def _rows(path: str, first: str) -> list[list[str]]:
@@ -24,11 +27,13 @@ def _rows(path: str, first: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[tuple[str, str], str], dict[str, tuple[str, int]]]:
+def _tables() -> tuple[dict[tuple[str, str], str], dict[str, tuple[str, int, float]]]:
     codes = {(cells[0], cells[1]): cells[2] for cells in _rows("store/cameo_plover.tsv",
                                                                "plover_type\t")}
-    roots = {cells[0]: (cells[1], int(cells[2])) for cells in _rows("store/cameo_roots.tsv",
-                                                                    "root\t")}
+    scores = {cells[0]: float(cells[1]) for cells in _rows("store/goldstein_roots.tsv",
+                                                           "root\t")}
+    roots = {cells[0]: (cells[1], int(cells[2]), scores[cells[0]])
+             for cells in _rows("store/cameo_roots.tsv", "root\t")}
     return codes, roots
 
 
@@ -38,5 +43,5 @@ def cameo(plover_type: str, mode: str | None = None) -> Cameo | None:
     code = codes.get((plover_type, mode or "-")) or codes.get((plover_type, "-"))
     if code is None:
         return None
-    name, quad = roots[code[:2]]
-    return Cameo(code=code, root=code[:2], root_name=name, quad_class=quad)
+    name, quad, goldstein = roots[code[:2]]
+    return Cameo(code=code, root=code[:2], root_name=name, quad_class=quad, goldstein=goldstein)

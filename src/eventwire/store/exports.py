@@ -10,13 +10,15 @@ Parquet needs the optional extra: `pip install 'eventwire[parquet]'`.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sqlite3
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,11 +34,11 @@ from eventwire.store.columns import (
 )
 from eventwire.store.queries import EventFilter, Row, iter_events, mentions
 
-FORMATS = ("jsonl", "csv", "parquet", "polecat", "gdelt")
-TABLES = {"polecat": POLECAT_COLUMNS, "gdelt": GDELT_COLUMNS}
+Lines = Callable[[sqlite3.Connection, Iterable[Row]], Iterator[str]]
 
 
-def _cell(value: Any) -> str:
+
+def cell(value: Any) -> str:
     """A TSV/CSV cell: one line, no tabs; empty for None; booleans as true/false."""
     if value is None:
         return ""
@@ -47,10 +49,10 @@ def _cell(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _wide_rows(db: sqlite3.Connection, spec: EventFilter | None) -> Iterator[Row]:
+def _wide_rows(db: sqlite3.Connection, rows: Iterable[Row]) -> Iterator[Row]:
     """Event rows with the x_ values of `record_fields` (reads the first mention's record)."""
     cache = RecordCache()
-    for row in iter_events(db, spec):
+    for row in rows:
         found = db.execute("SELECT record FROM articles WHERE id = ?",
                            (row["first_article"],)).fetchone()
         record = cache.get(row["first_article"], found[0]) if found else None
@@ -60,32 +62,83 @@ def _wide_rows(db: sqlite3.Connection, spec: EventFilter | None) -> Iterator[Row
         yield values
 
 
+def _jsonl(db: sqlite3.Connection, rows: Iterable[Row]) -> Iterator[str]:
+    for row in rows:
+        record = flat(row)
+        record["mentions"] = mentions(db, row["id"])
+        yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _csv_line(cells: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()
+
+
+def _csv(db: sqlite3.Connection, rows: Iterable[Row]) -> Iterator[str]:
+    yield _csv_line(list(FLAT_COLUMNS))
+    for row in rows:
+        record = flat(row)
+        yield _csv_line([cell(record[column]) for column in FLAT_COLUMNS])
+
+
+def _tsv(columns: tuple[tuple[str, str], ...]) -> Lines:
+    def lines(db: sqlite3.Connection, rows: Iterable[Row]) -> Iterator[str]:
+        yield "\t".join(title for title, _ in columns) + "\n"
+        for values in _wide_rows(db, rows):
+            yield "\t".join(cell(values.get(key)) if key else "" for _, key in columns) + "\n"
+
+    return lines
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One export format: its lines (None: binary, written by its own writer), media type
+    and what it is. The command line's and the API's choices are read from `EXPORTERS`."""
+
+    lines: Lines | None
+    media_type: str
+    about: str
+
+
+# The one list of export formats (docs/exports.md describes each).
+EXPORTERS: dict[str, Exporter] = {
+    "jsonl": Exporter(_jsonl, "application/x-ndjson",
+                      "one event a line, with its mentions"),
+    "csv": Exporter(_csv, "text/csv; charset=utf-8", "one event a row, flat columns"),
+    "parquet": Exporter(None, "application/vnd.apache.parquet",
+                        "typed columns (needs the parquet extra)"),
+    "polecat": Exporter(_tsv(POLECAT_COLUMNS), "text/tab-separated-values; charset=utf-8",
+                        "the POLECAT weekly files' columns, then ours"),
+    "gdelt": Exporter(_tsv(GDELT_COLUMNS), "text/tab-separated-values; charset=utf-8",
+                      "GDELT-style columns with CAMEO codes"),
+}
+FORMATS = tuple(EXPORTERS)
+TEXT_FORMATS = tuple(name for name, exporter in EXPORTERS.items() if exporter.lines)
+
+
+def lines(db: sqlite3.Connection, fmt: str, rows: Iterable[Row]) -> Iterator[str]:
+    """The text of a text export of `rows` (event rows of `queries.iter_events`)."""
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None or exporter.lines is None:
+        raise StoreError(f"unknown text export format {fmt!r}; choose from "
+                         f"{', '.join(TEXT_FORMATS)}")
+    return exporter.lines(db, rows)
+
+
 def write_text(db: sqlite3.Connection, fmt: str, stream: IO[str],
                spec: EventFilter | None = None) -> int:
-    """Write events as jsonl, csv, polecat or gdelt to a text stream; the number written."""
+    """Write events in a text format to a stream; the number written."""
     count = 0
-    if fmt == "jsonl":
-        for row in iter_events(db, spec):
-            record = flat(row)
-            record["mentions"] = mentions(db, row["id"])
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def counted(rows: Iterable[Row]) -> Iterator[Row]:
+        nonlocal count
+        for row in rows:
             count += 1
-    elif fmt == "csv":
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(FLAT_COLUMNS)
-        for row in iter_events(db, spec):
-            record = flat(row)
-            writer.writerow([_cell(record[column]) for column in FLAT_COLUMNS])
-            count += 1
-    elif fmt in TABLES:
-        columns = TABLES[fmt]
-        stream.write("\t".join(title for title, _ in columns) + "\n")
-        for values in _wide_rows(db, spec):
-            stream.write("\t".join(_cell(values.get(key)) if key else ""
-                                   for _, key in columns) + "\n")
-            count += 1
-    else:
-        raise StoreError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+            yield row
+
+    for line in lines(db, fmt, counted(iter_events(db, spec))):
+        stream.write(line)
     return count
 
 

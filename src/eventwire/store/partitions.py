@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from eventwire import __version__
+from eventwire._version import __version__
 from eventwire.errors import InputError
 from eventwire.model import Article
 

@@ -24,7 +24,9 @@ EVENT_COLUMNS = ("id", "day", "type", "mode", "source_name", "source_country", "
 FACT_COLUMNS = ("confidence", "modality", "factual", "killed", "injured", "arrested",
                 "num_mentions", "num_articles", "num_sources")
 PERIODS = ("day", "week", "month")
-DIMENSIONS = ("type", "country", "actor")
+DIMENSIONS = ("type", "country", "actor", "dyad")
+# a dyad: "source -> target" (either name empty when unknown)
+DYAD = "COALESCE(e.source_name, '') || ' -> ' || COALESCE(e.target_name, '')"
 Row = dict[str, Any]
 
 # The fields of every event row: the event, its facts, the article counts with syndicated
@@ -68,10 +70,11 @@ class EventFilter:
     mode: str | None = None
     q: str | None = None
     factual: bool | None = None
+    place: str | None = None  # the place name, exactly (the app's map click)
 
     def summary_only(self) -> bool:
         """Whether the `event_counts` table answers: only type, country and day filters."""
-        return not (self.actor or self.mode or self.q or self.factual_only
+        return not (self.actor or self.mode or self.q or self.place or self.factual_only
                     or self.factual is not None or self.min_confidence is not None)
 
 
@@ -93,6 +96,7 @@ def where(spec: EventFilter) -> tuple[str, list[Any]]:
             ("e.type = ?", [(spec.type or "").upper()], spec.type),
             ("e.mode = ?", [spec.mode], spec.mode),
             ("e.country = ?", [(spec.country or "").upper()], spec.country),
+            ("e.place_name = ?", [spec.place], spec.place),
             # a date known to the month or year overlaps a bound inside it
             ("(e.day >= ? OR e.day IN (substr(?, 1, 7), substr(?, 1, 4)))", [spec.since] * 3,
              spec.since),
@@ -118,7 +122,8 @@ def where(spec: EventFilter) -> tuple[str, list[Any]]:
 SORTS = {
     "rank": "e.n_articles DESC, e.n_mentions DESC, e.day DESC, e.id",
     "-day": "e.day DESC, e.rowid DESC", "day": "e.day, e.rowid",
-    "-mentions": "e.n_mentions DESC, e.n_articles DESC, e.day DESC, e.rowid DESC",
+    "-mentions": "MAX(COALESCE(f.num_mentions, 0), e.n_mentions) DESC, e.n_articles DESC, "
+                 "e.day DESC, e.rowid DESC",  # num_mentions, as every row shows it
     "-articles": "e.n_articles DESC, e.n_mentions DESC, e.day DESC, e.rowid DESC",
     "type": "e.type, e.day DESC, e.rowid DESC",
     "-confidence": "COALESCE(f.confidence, 0) DESC, e.day DESC, e.rowid DESC",
@@ -156,12 +161,29 @@ def events(db: sqlite3.Connection, spec: EventFilter, limit: int | None = None,
 
 
 def _event_row(row: sqlite3.Row) -> Row:
-    """An event row without the dedup keys; its sentence is the first mention's."""
-    found = dict(row)
-    found.pop("actor_keys", None)
+    """An event row without the dedup keys; its sentence is the first mention's; typed as
+    in every export (`typed`)."""
+    found = typed(dict(row))
     first = found.pop("first_sentence", None)
     if first is not None:
         found["sentence"] = first
+    return found
+
+
+def typed(found: Row) -> Row:
+    """An event row with the names and JSON types every interface shows: `contexts` a list,
+    `factual` and `negated` booleans, one `num_mentions` / `num_articles` (the stored
+    `n_mentions` / `n_articles` are their parsed parts), no dedup keys."""
+    found.pop("actor_keys", None)
+    for stored, shown in (("n_mentions", "num_mentions"), ("n_articles", "num_articles")):
+        value = found.pop(stored, None)
+        found.setdefault(shown, value)
+    value = found.get("contexts")
+    if isinstance(value, str):
+        found["contexts"] = list(json.loads(value)) if value else []
+    for flag in ("factual", "negated"):
+        if found.get(flag) is not None:
+            found[flag] = bool(found[flag])
     return found
 
 
@@ -260,7 +282,8 @@ def counts(db: sqlite3.Connection, by: list[str], per: str,
     """Events by period and the `by` dimensions, from the `event_counts` summary table.
 
     Only the filters the table can answer apply (type, country, period bounds); the
-    command refuses the others. Unknown values read '' (no day, country or actor).
+    command refuses the others. Unknown values read '' (no day, country or actor). Rows
+    come by period, then most events first.
     """
     if per not in PERIODS:
         raise ValueError(f"per must be one of {', '.join(PERIODS)}")
@@ -268,8 +291,8 @@ def counts(db: sqlite3.Connection, by: list[str], per: str,
     if unknown:
         raise ValueError(f"cannot count by {unknown[0]}; choose from {', '.join(DIMENSIONS)}")
     spec = spec or EventFilter()
-    if per != "day" and (spec.since or spec.until):
-        return _bounded_counts(db, by, per, spec)
+    if "dyad" in by or (per != "day" and (spec.since or spec.until)):
+        return _most_first(_bounded_counts(db, by, per, spec))
     # rows under actor '*' count every event once whatever its actor (see schema.py).
     where, params = _joined([
         ("per = ?", [per], True),
@@ -281,22 +304,30 @@ def counts(db: sqlite3.Connection, by: list[str], per: str,
     keys = ", ".join(str(n) for n in range(1, len(by) + 2))
     sql = (f"SELECT period, {', '.join([*by, ''])}SUM(n) AS events "
            f"FROM event_counts{where} GROUP BY {keys} ORDER BY {keys}")
-    return [dict(row) for row in db.execute(sql, params)]
+    return _most_first([dict(row) for row in db.execute(sql, params)])
+
+
+def _most_first(rows: list[Row]) -> list[Row]:
+    """Within each period, most events first (ties keep their order: by name)."""
+    return sorted(rows, key=lambda row: (row["period"], -row["events"]))
 
 
 # An event's week or month from its date at its own precision ('' when coarser).
 _PERIOD_OF_EVENT = {
+    "day": "CASE WHEN e.date_precision IN ('day', 'published') THEN COALESCE(e.day, '') "
+           "ELSE '' END",
     "week": "CASE WHEN e.date_precision IN ('day', 'published', 'week') "
             "THEN COALESCE(date(e.day, '-6 days', 'weekday 1'), '') ELSE '' END",
     "month": "CASE WHEN e.date_precision IN ('day', 'published', 'week', 'month') "
              "THEN substr(e.day, 1, 7) ELSE '' END"}
 _DIMENSION_OF_EVENT = {"type": "e.type", "country": "COALESCE(e.country, '')",
-                       "actor": "COALESCE(e.source_name, '')"}
+                       "actor": "COALESCE(e.source_name, '')", "dyad": DYAD}
 
 
 def _bounded_counts(db: sqlite3.Connection, by: list[str], per: str,
                     spec: EventFilter) -> list[Row]:
-    """Weeks or months between bounds that may fall inside a period: the events between
+    """Counts read from the events (for dyads, which the summary table does not keep, and
+    for weeks or months between bounds that may fall inside a period): the events between
     the bounds (read through the events(day) index), each in the period its own date
     allows."""
     clause, params = where(EventFilter(type=spec.type, country=spec.country, since=spec.since,

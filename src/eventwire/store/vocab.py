@@ -117,3 +117,4 @@ def date_bound(value: str | None, option: str, end: bool = False) -> str | None:
         raise InputError(option, f"{value.strip()!r} is not a date; use YYYY, YYYY-MM or "
                          "YYYY-MM-DD") from None
     return f"{year}-{month}-{day}"
+

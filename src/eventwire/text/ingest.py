@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from eventwire import __version__
+from eventwire._version import __version__
 from eventwire.errors import InputError
 from eventwire.model import Article, Meta, stable_id
 from eventwire.text.dates import normalise_date
@@ -246,8 +246,12 @@ def too_big(size: int, max_chars: int) -> str:
 
 
 def read_bytes(data: bytes, source: str, suffix: str, overrides: Overrides,
-               max_chars: int, metadata: dict[str, Any] | None = None) -> Iterator[Item]:
-    """The articles (or errors) in the bytes of one input."""
+               max_chars: int, metadata: dict[str, Any] | None = None,
+               location: str | None = None) -> Iterator[Item]:
+    """The articles (or errors) in the bytes of one input. An article is identified by its
+    id, else its (canonical) url, else `location` (a file's absolute `file:` URL), so an
+    edited file replaces its earlier version; only an input with none of them (stdin) is
+    identified by its text."""
     warnings: list[str] = []
     try:
         if suffix in {".jsonl", ".ndjson"}:
@@ -262,7 +266,10 @@ def read_bytes(data: bytes, source: str, suffix: str, overrides: Overrides,
             fields, text = from_html(text, source)
         fields.update(metadata or {})
         given = {k: v for k, v in vars(overrides).items() if v is not None}
-        yield make_article({**fields, **given}, text, source, max_chars, warnings)
+        merged = {**fields, **given}
+        if location is not None and not merged.get("id") and not merged.get("url"):
+            merged["id"] = stable_id(location)
+        yield make_article(merged, text, source, max_chars, warnings)
     except InputError as exc:
         yield exc
     except Exception as exc:  # noqa: BLE001 - whatever fails reading one input stays with it
@@ -335,7 +342,8 @@ def read_file(name: str, path: Path, overrides: Overrides, max_chars: int) -> It
     if len(data) > byte_limit(suffix, max_chars):  # it grew since stat
         yield InputError(name, too_big(len(data), max_chars))
         return
-    yield from read_bytes(data, name, suffix, overrides, max_chars, sidecar(path))
+    yield from read_bytes(data, name, suffix, overrides, max_chars, sidecar(path),
+                          path.resolve().as_uri())
 
 
 def read_inputs(paths: list[str], overrides: Overrides | None = None,

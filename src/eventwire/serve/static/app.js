@@ -57,13 +57,40 @@ function fill(select, values) {
 
 function refresh() {
   state.page = 1;
+  saveView();
   return Promise.all([loadEvents(), loadCounts(), loadPlaces()]);
+}
+
+// ---- the view in the URL: filters, order, timeline grouping (a view can be shared) ----
+const VIEW_CONTROLS = { sort: '#sort', by: '#group', per: '#interval' };
+
+function saveView() {
+  const params = new URLSearchParams(filterParams());
+  for (const [key, selector] of Object.entries(VIEW_CONTROLS)) {
+    const control = $(selector);
+    if (control.value !== control.options[0].value) params.set(key, control.value);
+  }
+  const query = params.toString();
+  window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`);
+}
+
+function restoreView() {
+  const form = $('#filters');
+  for (const [key, value] of new URLSearchParams(window.location.search)) {
+    const control = VIEW_CONTROLS[key] ? $(VIEW_CONTROLS[key]) : form.elements[key];
+    if (!control) continue;
+    if (control.tagName === 'SELECT' && ![...control.options].some((o) => o.value === value)) {
+      control.append(el('option', { value }, value));  // a value the store no longer lists
+    }
+    control.value = value;
+    if (key === 'min_confidence') $('#conf-out').textContent = value;
+  }
 }
 
 // ---- events table -------------------------------------------------------------------
 async function loadEvents() {
   const mine = ++serial;
-  const params = { ...filterParams(), sort: $('#sort').value, page: state.page, page_size: PAGE };
+  const params = { ...filterParams(), sort: $('#sort').value, page: state.page, limit: PAGE };
   let body;
   try {
     body = await api('/api/events', params);
@@ -85,7 +112,7 @@ async function loadEvents() {
       el('td', {}, event.source_name || ''),
       el('td', { class: 'wide' }, event.target_name || ''),
       el('td', {}, event.place_name || ''),
-      el('td', { class: 'num' }, event.n_mentions),
+      el('td', { class: 'num' }, event.num_mentions),
       el('td', { class: 'num' }, event.confidence === null ? '' : event.confidence.toFixed(2)),
       el('td', { class: 'wide sentence' }, event.sentence || ''));
     return row;
@@ -100,7 +127,7 @@ async function loadEvents() {
 
 // ---- timeline -----------------------------------------------------------------------
 async function loadCounts() {
-  const params = { ...filterParams(), by: $('#group').value, interval: $('#interval').value };
+  const params = { ...filterParams(), by: $('#group').value, per: $('#interval').value };
   let body;
   try {
     body = await api('/api/counts', params);
@@ -159,7 +186,7 @@ function drawPlaces() {
     const tip = document.createElement('span');  // text, never markup: names come from articles
     tip.textContent = `${place.name || '?'}${place.country ? ` (${place.country})` : ''}: ${place.events} event(s)`;
     marker.bindTooltip(tip);
-    marker.on('click', () => { $('#filters').elements.q.value = place.name || ''; refresh(); });
+    marker.on('click', () => { $('#filters').elements.place.value = place.name || ''; refresh(); });
     state.markers.addLayer(marker);
   }
   shadeCountries(state.world, state.places, mode !== 'places');
@@ -220,7 +247,7 @@ async function openEvent(eventId) {
   $('#evidence').dataset.event = event.id;
   facts([['Date', event.day || 'unknown'], ['Place', event.place_name], ['Country', event.country],
     ['Confidence', event.confidence === null ? null : event.confidence.toFixed(2)],
-    ['Factual', event.factual ? 'yes' : 'no'], ['Mentions', `${event.n_mentions} in ${event.n_articles} article(s)`]]);
+    ['Factual', event.factual ? 'yes' : 'no'], ['Mentions', `${event.num_mentions} in ${event.num_articles} article(s)`]]);
   const buttons = event.mentions.map((mention, i) => el('button', {
     type: 'button', class: 'mention', title: mention.title || mention.article_id,
     dataset: { article: mention.article_id, item: mention.item_id },
@@ -257,7 +284,7 @@ async function openQuote(row) {
 
 // ---- quotes and actors --------------------------------------------------------------
 async function loadQuotes() {
-  const params = { ...formParams($('#quote-filters')), page: state.qpage, page_size: PAGE };
+  const params = { ...formParams($('#quote-filters')), page: state.qpage, limit: PAGE };
   let body;
   try { body = await api('/api/quotes', params); } catch (error) { say(error.message); return; }
   say('');
@@ -275,7 +302,7 @@ async function loadQuotes() {
 }
 
 async function loadActors() {
-  const params = { ...formParams($('#actor-filters')), page: state.apage, page_size: PAGE };
+  const params = { ...formParams($('#actor-filters')), page: state.apage, limit: PAGE };
   let body;
   try { body = await api('/api/actors', params); } catch (error) { say(error.message); return; }
   say('');
@@ -330,10 +357,10 @@ function wire() {
   form.addEventListener('change', later);
   form.addEventListener('submit', (event) => { event.preventDefault(); refresh(); });
   form.addEventListener('reset', () => { setTimeout(() => { $('#conf-out').textContent = '0'; refresh(); }, 0); });
-  $('#sort').addEventListener('change', () => { state.page = 1; loadEvents(); });
-  $('#group').addEventListener('change', loadCounts);
+  $('#sort').addEventListener('change', () => { state.page = 1; saveView(); loadEvents(); });
+  $('#group').addEventListener('change', () => { saveView(); loadCounts(); });
+  $('#interval').addEventListener('change', () => { saveView(); loadCounts(); });
   $('#mapmode').addEventListener('change', drawPlaces);
-  $('#interval').addEventListener('change', loadCounts);
   $('#prev').addEventListener('click', () => { state.page = Math.max(1, state.page - 1); loadEvents(); });
   $('#next').addEventListener('click', () => { state.page = Math.min(state.pages, state.page + 1); loadEvents(); });
   $('#events tbody').addEventListener('click', (event) => {
@@ -367,7 +394,9 @@ async function main() {
   showView();
   const stats = loadStats().catch((error) => say(error.message));
   await initMap();
-  await Promise.all([refresh(), stats]);
+  await stats;  // the menus hold the store's values before the URL's are set
+  restoreView();
+  await refresh();
   document.body.dataset.ready = 'true';
 }
 

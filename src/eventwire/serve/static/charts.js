@@ -2,8 +2,15 @@
 
 import { $, el, svgEl } from './dom.js';
 
+// 16 distinct colours, one per PLOVER type when the timeline is by type, then grey for "other"
 export const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b',
-  '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#ad494a', '#b5b5b5'];
+  '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#ad494a', '#637939', '#e7ba52',
+  '#a55194', '#6baed6'];
+const OTHER = '#c7c7c7';
+
+export function colour(series, k) {
+  return series.key === 'other' ? OTHER : COLORS[k % COLORS.length];
+}
 export const ANTARCTICA = '010'; // ISO 3166 numeric id in world-atlas; no events, and it spans every longitude
 
 export function drawTimeline(body) {
@@ -38,7 +45,7 @@ export function drawTimeline(body) {
       const h = n * scale;
       y -= h;
       const rect = svgEl('rect', { x: left + i * step, y, width: bar, height: Math.max(h, 0.5),
-        fill: COLORS[k % COLORS.length], class: 'bar' });
+        fill: colour(series, k), class: 'bar' });
       const title = svgEl('title');
       title.textContent = `${bucket} · ${series.key}: ${n}`;
       rect.append(title);
@@ -59,7 +66,7 @@ export function drawTimeline(body) {
   }
   svg.replaceChildren(...nodes);
   $('#legend').replaceChildren(...body.series.map((series, k) => el('span', { class: 'key' },
-    el('i', { style: `background:${COLORS[k % COLORS.length]}` }), `${series.key} (${series.total})`)));
+    el('i', { style: `background:${colour(series, k)}` }), `${series.key} (${series.total})`)));
 }
 
 // Rings that cross the antimeridian (Fiji, Chukotka) would be drawn as lines across the

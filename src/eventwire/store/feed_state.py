@@ -1,4 +1,4 @@
-"""Watch state in the store (tables `feeds` and `feed_items`, see store/schema.py).
+"""Feed-watching state in the store (tables `feeds` and `feed_items`, see store/schema.py).
 
 Functions take the store's own connection (`Store.db`), so an item's mark is written in the
 same transaction as its article: after a crash both or neither are there.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 
 def now() -> str:
@@ -50,3 +51,15 @@ def polled(db: sqlite3.Connection, feed: str, status: str, etag: str | None = No
         "n_polls = n_polls + 1",
         (feed, None if keep_validators else etag, None if keep_validators else last_modified,
          now(), status, keep_validators, keep_validators))
+
+
+def reader(path: str) -> sqlite3.Connection:
+    """A read-only connection to the store at `path`, usable from any thread (for the
+    fetching threads that ask `known`)."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
+                           check_same_thread=False)
+
+
+def path_of(db: sqlite3.Connection) -> str:
+    """The file of a connection's main database ('' for an in-memory one)."""
+    return next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
