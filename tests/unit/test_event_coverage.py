@@ -364,6 +364,8 @@ TYPED: list[tuple[str, str, str]] = [
      "ACCUSE", "THREATEN"),
     ("Military officials warned of a possible resurgence of the militant group.", "ACCUSE",
      "THREATEN"),
+    # advice to the public against an ordinary act is no threat
+    ("Police warned residents against travelling at night.", "ACCUSE", "THREATEN"),
     # verbal attacks on a person or a newspaper are ACCUSE
     ("The senator attacked the newspaper for its coverage of the campaign.", "ACCUSE",
      "ASSAULT"),
@@ -401,6 +403,8 @@ def test_verbal_and_material_acts_are_typed_as_coded(pipeline: Pipeline, sentenc
     "The rebel commander warned that his fighters would attack the capital.",
     "The army will respond with force if the rebels attack the capital again, the minister "
     "warned.",
+    # a warning to someone against a hostile act of theirs deters it: a threat
+    "China warned Taiwan against any provocation.",
 ])
 def test_a_warning_of_the_speakers_own_action_stays_a_threat(pipeline: Pipeline,
                                                              sentence: str) -> None:

@@ -41,6 +41,10 @@ THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"
 REACTIONS = frozenset({"response", "consequence", "retaliation", "reprisal", "action",
                        "measure", "countermeasure", "sanction", "force", "punishment", "war",
                        "reaction", "step", "strike", "retribution", "repercussion", "price"})
+# What an addressee is warned against when the warning deters a hostile act of theirs.
+HOSTILE_ACTS = frozenset({"attack", "aggression", "strike", "escalation", "interference",
+                          "provocation", "retaliation", "incursion", "invasion", "violence",
+                          "intervention", "assault", "offensive", "move", "action"})
 SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"}) | FIRST_PERSON_PRONOUNS
 POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
 CLAUSE_DEPS = frozenset({"ccomp", "acl", "xcomp", "advcl"})
@@ -91,10 +95,20 @@ def _by_speaker(verb: Token, speaker: Token | None) -> bool:
     return speaker is not None and subject.lemma_.lower() == speaker.lemma_.lower()
 
 
+def _deterrent(warning: Token) -> bool:
+    """A warning addressed to someone against an act of theirs ("warned Iran against further
+    attacks"): a deterrent, which holds the speaker's unstated reaction, so a THREATEN of the
+    addressee (the issue's worked example: Esper's warning to Iran)."""
+    children = list(warning.children)
+    return any(c.dep_ == "dobj" for c in children) and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in HOSTILE_ACTS
+        for c in children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children)
+
+
 def threat_or_accusation(warning: Token, inner_type: str | None) -> str | None:
     """THREATEN, ACCUSE, or None when the warning says too little to tell."""
     nouns, clauses = _content(warning)
-    if any(n.lemma_.lower() in REACTIONS for n in nouns):
+    if any(n.lemma_.lower() in REACTIONS for n in nouns) or _deterrent(warning):
         return "THREATEN"
     if clauses and inner_type == "THREATEN":  # "warned that the army would respond with force"
         return "THREATEN"
