@@ -17,6 +17,8 @@ non-negated kind gives one row of the features of `events.confidence`.
 
 Run it after any change to the lexicon or to detection: `eventwire calibrate` (or
 `python -m eventwire.evaluation.calibrate`); `--dry-run` reports without writing.
+`eventwire calibrate --decision` refits the event decision instead (whole-article gold:
+eventwire.evaluation.decision, data/events/event_decision.json).
 """
 
 from __future__ import annotations
@@ -195,13 +197,15 @@ def main(argv: list[str]) -> int:
     from eventwire.data import __file__ as data_init
     from eventwire.evaluation.gate import dev_dir
 
-    usage = "usage: eventwire calibrate [--dry-run] [--stories N] [--dev DIR]"
+    usage = "usage: eventwire calibrate [--decision] [--dry-run] [--stories N] [--dev DIR]"
     options = {"--stories": str(STORY_SAMPLE), "--dev": ""}
-    dry, rest = False, list(argv)
+    dry, decision, rest = False, False, list(argv)
     while rest:
         word = rest.pop(0)
         if word == "--dry-run":
             dry = True
+        elif word == "--decision":
+            decision = True
         elif word in options and rest:
             options[word] = rest.pop(0)
         else:
@@ -214,6 +218,14 @@ def main(argv: list[str]) -> int:
     if not dev.is_dir():
         print(f"calibrate: no dev data ({label} not found)", file=sys.stderr)
         return 2
+    if decision:
+        from eventwire.evaluation.decision import format_report, train
+        from eventwire.events.decide import DECISION
+        target = None if dry else Path(data_init).parent / DECISION
+        print(format_report(train(dev, target)))
+        if target is not None:
+            print(f"wrote {target}")
+        return 0
     out = None if dry else Path(data_init).parent / CALIBRATION
     print(format_report(calibrate(dev, int(options["--stories"]), out)))
     if out is not None:

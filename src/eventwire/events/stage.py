@@ -18,7 +18,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.confidence import rescore, score
+from eventwire.events.decide import (
+    Decision,
+    conclude,
+    decision_model,
+    prepare,
+    settle,
+    short_input,
+)
 from eventwire.events.detect import Candidate, depth, detect
+from eventwire.events.features import article_features, mention_features
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, casualty, event_counts, event_date, event_place
 from eventwire.events.merge import merge_mentions
@@ -49,8 +58,16 @@ class EventsStage(Stage):
         self.lexicon = load_lexicon()
 
     def process(self, work: Work) -> None:
+        sentences = self.candidates(work)
+        conclude_events(work, decision_model(), self.settings.event_threshold, sentences)
+
+    def candidates(self, work: Work) -> int:
+        """Every rule candidate of the article as an event, with its feature row; returns
+        the number of sentences read."""
         article = work.article
         attributions = work.attributions
+        order: dict[str, int] = {}
+        sentences = 0
         for sentence in work.parsed.sents:
             if len(sentence) > MAX_SENTENCE_TOKENS or not sentence.text.strip():
                 continue
@@ -63,9 +80,25 @@ class EventsStage(Stage):
                     event, features = built
                     article.events.append(event)
                     work.event_features[event.id] = features
-        borrow_antecedents(article, work)
-        merge_mentions(article, work.parsed, work.event_features)
-        rescore(article, work.event_features)
+                    order[event.id] = sentences
+            sentences += 1
+        article_features(article, work.event_features, order, sentences)
+        return sentences
+
+
+def conclude_events(work: Work, decision: Decision | None, threshold: float | None,
+                    sentences: int) -> None:
+    """From candidates to events: the decision (events/decide.py) re-types and drops
+    candidates, antecedents lend actors, mentions merge, the decision sets confidences."""
+    article = work.article
+    single = short_input(sentences)
+    found = prepare(article, work.event_features, decision, single) if decision else {}
+    borrow_antecedents(article, work)
+    merge_mentions(article, work.parsed, work.event_features)
+    rescore(article, work.event_features)
+    if decision is not None:
+        settle(article, work.event_features, decision, found, single)
+        conclude(article, work.event_features, decision, threshold, single)
 
 
 def _trigger_span(article: Article, sentence: DocSpan, candidate: Candidate) -> Span:
@@ -154,6 +187,10 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
         "derived": float(candidate.derived),
         "non_asserted": float(modal.modality != "asserted"), "share": share,
     }
+    features.update(mention_features(
+        article, sentence, candidate, roles, reported is not None,
+        reported is not None and reported.quote is not None, level,
+        round(1 / share) if share else 0))
     confidence = score(features)
     if modal.negated:
         confidence = round(min(confidence, 0.2), 3)
