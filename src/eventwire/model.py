@@ -225,6 +225,9 @@ class Event(Item):
     modality: Modality = Field(default="asserted", description="asserted, negated, future, "
                                                                "hypothetical, conditional or "
                                                                "reported_belief")
+    historical: bool = Field(default=False, description="true for background: a happening "
+                                                        "whose own date ends more than 30 "
+                                                        "days before the publication date")
     reported_by: Attribution | None = Field(default=None, description="according to whom")
     count: str | None = Field(default=None, description="id of the linked count")
     killed: float | None = Field(default=None, description="number of people killed")

@@ -281,7 +281,7 @@ def test_compare_with_counts_in_a_report() -> None:
 def test_the_project_subsets_file_parses() -> None:
     subsets = load_subsets(ROOT / "benchmarks" / "gate_subset.toml")
     assert set(subsets) == {"events", "actors", "quotes", "times", "places", "event-location",
-                            "dedup", "stories"}
+                            "dedup", "stories", "articles"}
     places = subsets["places"]
     assert [(g.path, g.first) for g in places.gold] == [("places/geowebnews.jsonl", 60),
                                                          ("places/lgl.jsonl", 100)]

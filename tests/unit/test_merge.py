@@ -37,6 +37,15 @@ MERGED = [
      "ASSAULT", 1, {"attacked", "killing"}),
     ("Protesters marched through the streets of Nairobi on Tuesday. Police said the protest "
      "was peaceful.", "PROTEST", 1, {"marched", "protest"}),
+    # one sentence, one attack told with two weapons
+    ("Their car hit a roadside bomb near Lamu on Monday and was then attacked with gunfire.",
+     "ASSAULT", 1, {"hit", "roadside bomb", "attacked", "gunfire"}),
+    # the next sentence goes on about the same attack
+    ("Gunmen stormed a hotel in Beledweyne on Tuesday. Six guests were killed.", "ASSAULT", 1,
+     {"stormed", "killed"}),
+    # believed (reported_belief) and told as fact: one attack, a definite back-reference
+    ("Militias are believed to be behind the rocket attacks on U.S. bases. The rocket attacks "
+     "damaged a runway.", "ASSAULT", 1, {"rocket attacks"}),
 ]
 
 SEPARATE = [
@@ -48,6 +57,13 @@ SEPARATE = [
     # a new happening of the same kind ("another attack")
     ("Rebels attacked an army base in northern Mali on Sunday. Hours later, rebels launched "
      "another attack on a police station.", "ASSAULT", 2),
+    ("Gunmen stormed a hotel in Beledweyne on Tuesday. Hours later, gunmen launched another "
+     "attack on a police station.", "ASSAULT", 2),
+    ("A court in Guatemala City sentenced Zamora to house arrest in March. The court later "
+     "sentenced Zamora to six years in prison.", "COERCE", 2),
+    # the same verb, different speakers: different statements
+    ("The ministry rejected the proposal on Monday. Opposition leaders have long rejected the "
+     "plan.", "REJECT", 2),
 ]
 
 
@@ -96,13 +112,15 @@ def test_worked_example_has_one_phone_call_with_all_its_mentions(pipeline: Pipel
 
 
 def event(number: int, start: int, text: str, source: str | None, target: str | None,
-          date: str | None = None, confidence: float = 0.5) -> Event:
-    return Event(id=f"v{number}", type="ASSAULT", trigger=Span(text=text, start=start,
-                                                                  end=start + len(text)),
+          date: str | None = None, confidence: float = 0.5, kind: str = "ASSAULT",
+          modality: str = "asserted", who: str = "x") -> Event:
+    return Event(id=f"v{number}", type=kind, trigger=Span(text=text, start=start,  # type: ignore[arg-type]
+                                                          end=start + len(text)),
                  sentence=SentenceRef(start=start, end=start + 40), confidence=confidence,
-                 source=Mention(text="x", start=0, end=1, actor=source) if source else None,
+                 source=Mention(text=who, start=0, end=1, actor=source) if source else None,
                  target=Mention(text="y", start=2, end=3, actor=target) if target else None,
-                 date=TimeRef(value=date, precision="day") if date else None)
+                 date=TimeRef(value=date, precision="day") if date else None,
+                 modality=modality)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("second", "merged"), [
@@ -112,6 +130,11 @@ def event(number: int, start: int, text: str, source: str | None, target: str | 
     (event(2, 100, "attacks", "a1", "a4"), False),           # another target
     (event(2, 100, "attacks", "a1", "a2", "2024-02-01"), False),  # another date
     (event(2, 100, "clashes", "a1", "a2"), False),           # no reason to think it is the same
+    (event(2, 100, "attacks", "a3", "a2", who="they"), True),  # a pronoun names no one
+    (event(2, 100, "attacks", "a1", "a2", "2024-03-01T09:00"), True),  # the same day
+    (event(2, 100, "attacks", "a1", "a2", "P5W"), True),      # a duration is no date
+    (event(2, 100, "attacks", "a1", "a2", modality="reported_belief"), True),
+    (event(2, 100, "attacks", "a1", "a2", modality="future"), False),
 ])
 def test_merge_rule_on_records(second: Event, merged: bool) -> None:
     article = gold_article("t", "x" * 200, None)
@@ -123,3 +146,43 @@ def test_merge_rule_on_records(second: Event, merged: bool) -> None:
     if merged:
         assert [m.trigger.start for m in article.events[0].mentions] == [10, 100]
         assert article.events[0].target is not None
+
+
+@pytest.mark.parametrize(("first_source", "second_source", "merged"), [
+    ("a1", "a1", True),     # the same speaker says it again
+    ("a1", None, False),    # who said it the second time is not known
+    (None, None, False),
+])
+def test_a_verbal_act_is_told_again_only_by_its_speaker(first_source: str | None,
+                                                        second_source: str | None,
+                                                        merged: bool) -> None:
+    article = gold_article("t", "x" * 200, None)
+    article.events = [event(1, 10, "rejected", first_source, None, kind="REJECT"),
+                      event(2, 100, "rejected", second_source, None, kind="REJECT")]
+    merge_mentions(article, None)
+    assert len(article.events) == (1 if merged else 2)
+
+
+def test_a_merged_factual_event_is_asserted_when_a_mention_is() -> None:
+    article = gold_article("t", "x" * 200, None)
+    article.events = [event(1, 10, "attacks", "a1", None, confidence=0.9,
+                            modality="reported_belief"),
+                      event(2, 100, "attacks", "a1", None, confidence=0.2)]
+    merge_mentions(article, None)
+    (merged,) = article.events
+    assert merged.modality == "asserted"
+    assert merged.trigger.start == 10
+
+
+def test_worked_example_has_one_asserted_assault_for_the_rocket_attacks(
+        pipeline: Pipeline) -> None:
+    meta = json.loads((EXAMPLES / "esper-iraq-rockets.meta.json").read_text("utf-8"))
+    text = (EXAMPLES / "esper-iraq-rockets.txt").read_text("utf-8")
+    article = pipeline.process(gold_article("esper", text, meta.get("published")))
+    attacks = [e for e in of_type(article, "ASSAULT") if e.modality == "asserted"]
+    assert len(attacks) == 1
+    told = [(m.trigger.start, m.trigger.end) for m in attacks[0].mentions]
+    attacks_at = [i + len("rocket ") for i in range(len(text))
+                  if text.startswith("rocket attacks", i)]
+    assert len(attacks_at) == 5
+    assert all(any(start <= i < end for start, end in told) for i in attacks_at)

@@ -162,8 +162,8 @@ def show_settings() -> None:
 
 @app.command("eval")
 def evaluate(
-    task: Annotated[str, typer.Argument(help="events, actors, quotes, times, places, "
-                                              "event-location, dedup")],
+    task: Annotated[str, typer.Argument(help="events, articles, actors, quotes, times, "
+                                              "places, event-location, dedup, stories")],
     gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL file(s).")],
     limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N records.")] =
         None,

@@ -16,6 +16,7 @@ Evaluator = Callable[[list[Path], Pipeline, int | None, int], Report]
 
 TASKS: dict[str, str] = {
     "actors": "actors",
+    "articles": "articles",
     "dedup": "dedup",
     "event-location": "event_location",
     "events": "events",

@@ -7,50 +7,76 @@ event whose `mentions` lists every mention (trigger and sentence offsets), best 
 
 Merge rule. Going through the events in text order, an event joins an earlier group when
 ALL of these hold against every event already in the group:
-  1. the same PLOVER type, the same `negated` flag and the same `modality`;
-  2. compatible modes: equal, or one of them has none;
-  3. compatible actors, for the source and for the target separately: the same actor id, or
-     one side has no actor id (no mention, or one that resolved to no actor). Two different
-     actor ids never merge, so different actor pairs stay different events. One exception
-     for the target only: a mention the grammar ties to a mention in the group (see 5b) may
-     name other victims ("Russian forces shelled the town ... The shelling killed 12
-     civilians": the town and the civilians are the same happening's targets);
-  4. compatible dates: the same resolved value, or one side has none (no date, or only the
-     publication-date fallback, precision "published");
-  5. a reason to think it is the same happening: the later mention is a nominal
-     back-reference (a noun trigger with a definite determiner or a possessive: "the call",
-     "the attacks", "these strikes", "their attacks"), or its trigger's head lemma is that
-     of a mention already in the group ("phone call" ... "call"), unless the later trigger
-     is a noun that introduces a new or generic happening ("an attack", "any attacks",
-     "another call", "new strikes", "further attacks"), or the matching mention does;
+  1. the same PLOVER type, the same `negated` flag and the same kind of modality: asserted
+     and reported_belief both tell something that happened ("are believed to be behind the
+     attacks"), every other modality only merges with itself;
+  2. compatible modes: equal, or one of them has none, or the mention is in a sentence of
+     the group or tied to it (5b): "the car hit a roadside bomb and was then attacked with
+     gunfire" is one attack told with two weapons;
+  3. compatible actors, for the source and for the target separately: the same actor (id
+     or canonical name), or one side names none: no mention, one that resolved to no actor,
+     a pronoun ("he", "their") or a generic noun that coreference tied to an actor ("the
+     group"). Two different named actors never merge, so different actor pairs stay
+     different events. Exceptions for the target only: a mention the grammar ties to a
+     mention in the group (see 5b) may name other victims ("Russian forces shelled the
+     town ... The shelling killed 12 civilians": the town and the civilians are the same
+     happening's targets), and so may a definite back-reference in the very words of a
+     mention in the group ("rocket attacks on U.S. bases ... the recent rocket attacks in
+     Iraq");
+  4. compatible dates: the same resolved calendar value, or one side has none (no date, the
+     publication-date fallback, or a value that is no calendar date: a duration such as
+     "P5W" or a reference such as "PRESENT_REF");
+  5. a reason to think it is the same happening: the later mention is in a sentence of the
+     group (one sentence, one type, no conflicting actors: one happening told with several
+     words, "stormed ... leaving five dead"), unless a clause of either is set in sequence
+     ("clashes spread after militants killed 12 soldiers": two happenings); or it is a
+     nominal back-reference (a noun trigger with a definite determiner or a possessive: "the
+     call", "the attacks", "these strikes", "their attacks"); or, for a material happening
+     (not a verbal act), it is in the sentence right after one of the group's ("Gunmen
+     stormed a hotel ... Six guests were killed"); or its trigger's head lemma is that of a
+     mention already in the group ("phone call" ... "call"); or both carry the same explicit
+     calendar date; unless the later trigger introduces a new or generic happening ("an
+     attack", "any attacks", "another call", "launched new strikes", "further attacks", "a
+     court later sentenced him", "rebels also attacked"), or the matching mention does. A
+     verbal act (AGREE, SUPPORT, CONCEDE, REQUEST, ACCUSE, REJECT, THREATEN) is only told
+     again by the same word or date when its source is an actor of the group: different
+     speakers saying the same thing are different events;
   5b. or the grammar ties it to a mention in the group: its subject is that mention ("The
      shelling killed 12 civilians") or it is an adverbial or conjoined clause of it ("rebels
      attacked the base, killing 20 soldiers").
 The first group that accepts an event takes it; otherwise it starts a new group.
 
 The merged event is the group's best mention (highest confidence; the earlier on ties):
-its id, trigger, sentence and coding; what the best mention lacks (source, target and their
-conjuncts, date, place, mode, count, killed, injured, arrested, reported_by) is filled
-from the other mentions, best first (a role mention that resolved to no actor counts as
-lacking). `mentions` has every mention, best first, and an
-unmerged event has itself as its only mention. Events keep text order (by their first
-mention) and are renumbered v1..vn; the confidence features move with the ids.
+its id, trigger, sentence and coding (asserted when any of its factual mentions is); what
+the best mention lacks (source, target and their conjuncts, date, place, mode, count,
+killed, injured, arrested, reported_by) is filled from the other mentions, best first (a
+role mention that resolved to no actor counts as lacking). `mentions` has every mention,
+best first, and an unmerged event has itself as its only mention. Events keep text order
+(by their first mention) and are renumbered v1..vn; the confidence features move with the
+ids.
 Cross-article merging (the same happening in two articles) is the store's job
 (`store.dedup`), not this module's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from eventwire.model import Article, Event, EventMention, Mention, TimeRef
+from eventwire.nlp.english import PERSONAL_PRONOUNS
+from eventwire.nlp.mentions import entity_at
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 INDEFINITE = frozenset({"a", "an", "any", "another", "each", "every", "no", "some"})
+SEQUENCE = frozenset({"after", "before", "since", "until", "following", "amid"})
+AGAIN = frozenset({"later", "again", "also", "earlier", "previously"})
 FRESH = frozenset({"new", "further", "more", "other", "fresh", "future", "possible"})
+VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+FACTUAL = frozenset({"asserted", "reported_belief"})
 FILLED = ("source", "target", "date", "place", "mode", "count", "killed", "injured",
           "arrested", "reported_by")
 
@@ -60,9 +86,37 @@ def _actor(mention: Mention | None) -> str | None:
 
 
 def _date(date: TimeRef | None) -> str | None:
-    if date is None or date.precision == "published":
+    """The calendar value of an event's own date; None for the publication-date fallback and
+    for values that are no calendar date (durations "P5W", references "PRESENT_REF")."""
+    if date is None or date.precision == "published" or not date.value:
         return None
-    return date.value
+    if not date.value[:1].isdigit():
+        return None
+    return date.value[:10] if "T" in date.value else date.value
+
+
+def _modality(event: Event) -> str:
+    return "factual" if event.modality in FACTUAL else event.modality
+
+
+def _named(article: Article | None, names: Mapping[str, str],
+           mention: Mention | None) -> str | None:
+    """Who a role mention names: its actor's canonical name (lower case; two actors of one
+    name are one), else its actor id; None for no mention, one that resolved to no actor, a
+    pronoun ("he", "their") or a generic noun that coreference tied to an actor ("the
+    group"): those are compatible with any actor."""
+    actor = _actor(mention)
+    if actor is None or mention is None:
+        return None
+    if mention.text.lower() in PERSONAL_PRONOUNS:
+        return None
+    if article is None:
+        return actor
+    entity = entity_at(article, mention.start, mention.end)
+    if entity is not None and entity.label in {"PRONOUN", "NOMINAL"}:
+        return None
+    named = names.get(actor)
+    return named.lower() if named else actor
 
 
 def _agree(values: list[str | None], value: str | None) -> bool:
@@ -70,33 +124,63 @@ def _agree(values: list[str | None], value: str | None) -> bool:
     return value is None or all(v is None or v == value for v in values)
 
 
+def _renewed(noun: Token) -> bool:
+    """"another attack", "new strikes", "further attacks": a noun that tells one more."""
+    return any((c.dep_ == "det" and c.lower_ == "another")
+               or (c.dep_ == "amod" and c.lemma_.lower() in FRESH) for c in noun.children)
+
+
+def _previous_sentence(token: Token) -> int | None:
+    """Where the sentence before the token's starts (blank lines skipped); None at the top."""
+    first = token.sent.start
+    while first > 0:
+        sentence = token.doc[first - 1].sent
+        if sentence.text.strip():
+            return sentence.start_char
+        first = sentence.start
+    return None
+
+
 class _Head:
     """What the parse says about a trigger: its head lemma, and whether it refers back."""
 
-    def __init__(self, doc: Doc | None, event: Event) -> None:
+    def __init__(self, doc: Doc | None, event: Event, article: Article | None = None,
+                 names: Mapping[str, str] | None = None) -> None:
+        self.sentence = event.sentence.start
+        self.previous: int | None = None
+        self.source = _named(article, names or {}, event.source)
+        self.target = _named(article, names or {}, event.target)
         self.lemma = event.trigger.text.lower().split()[-1] if event.trigger.text else ""
         self.back_reference = False
         self.fresh = False
+        self.renewed = False
         self.span = (event.trigger.start, event.trigger.end)
         self.subjects: list[tuple[int, int]] = []
         self.governor: int | None = None
+        self.sequenced = False
         span = doc.char_span(event.trigger.start, event.trigger.end,
                              alignment_mode="expand") if doc is not None else None
         if span is None or len(span) == 0:
             return
         root = span.root
         self.lemma = root.lemma_.lower()
+        self.previous = _previous_sentence(root)
+        self.sequenced = any(c.dep_ in {"mark", "prep"} and c.lower_ in SEQUENCE
+                             for t in (root, *root.ancestors) for c in t.children)
         self.subjects = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
                          for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if root.dep_ in {"advcl", "conj"}:
             self.governor = root.head.idx
         if root.pos_ not in {"NOUN", "PROPN"}:
+            self.fresh = self.renewed = any(
+                (c.dep_ == "dobj" and _renewed(c)) or (c.dep_ == "advmod" and c.lower_ in AGAIN)
+                for c in root.children)
             return
         self.back_reference = any((c.dep_ == "det" and c.lower_ in DEFINITE)
                                   or c.dep_ == "poss" for c in root.children)
-        self.fresh = any((c.dep_ == "det" and c.lower_ in INDEFINITE)
-                         or (c.dep_ == "amod" and c.lemma_.lower() in FRESH)
-                         for c in root.children)
+        self.renewed = _renewed(root)
+        self.fresh = self.renewed or any(c.dep_ == "det" and c.lower_ in INDEFINITE
+                                         for c in root.children)
 
 
     def tied_to(self, other: _Head) -> bool:
@@ -110,21 +194,45 @@ class _Head:
 def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head) -> bool:
     """Whether `event` may be another mention of the happening `group` is about."""
     first = group[0]
+    if (event.type, event.negated, _modality(event)) != (first.type, first.negated,
+                                                         _modality(first)):
+        return False
     tied = any(head.tied_to(other) for other in heads)
-    if (event.type, event.negated, event.modality) != (first.type, first.negated,
-                                                       first.modality):
+    same_sentence = any(e.sentence.start == event.sentence.start for e in group) and not (
+        head.sequenced or any(h.sequenced for h in heads))
+    echo = head.back_reference and any(e.trigger.text.lower() == event.trigger.text.lower()
+                                       for e in group)
+    date = _date(event.date)
+    if not (same_sentence or tied) and not _agree([e.mode for e in group], event.mode):
         return False
-    if not _agree([e.mode for e in group], event.mode):
+    if not _agree([h.source for h in heads], head.source) \
+            or not _agree([_date(e.date) for e in group], date):
         return False
-    if not _agree([_actor(e.source) for e in group], _actor(event.source)):
+    if not (tied or echo) and not _agree([h.target for h in heads], head.target):
         return False
-    if not tied and not _agree([_actor(e.target) for e in group], _actor(event.target)):
-        return False
-    if not _agree([_date(e.date) for e in group], _date(event.date)):
-        return False
-    if head.back_reference or tied:
+    if head.back_reference or tied or same_sentence:
         return True
-    return not head.fresh and any(h.lemma == head.lemma and not h.fresh for h in heads)
+    if head.renewed:
+        return False
+    return _restated(group, heads, event, head, date)
+
+
+def _restated(group: list[Event], heads: list[_Head], event: Event, head: _Head,
+              date: str | None) -> bool:
+    """Rule 5 beyond the sentence and the back-reference: the next sentence goes on about a
+    material happening, or the same word or explicit date tells it again (for a verbal act:
+    only by the same speaker)."""
+    if event.type in VERBAL:
+        speaker = _actor(event.source)
+        if speaker is None or any(_actor(e.source) not in {None, speaker} for e in group) \
+                or all(_actor(e.source) is None for e in group):
+            return False
+    elif any(head.previous == h.sentence for h in heads):
+        return True
+    if head.fresh:
+        return False
+    return (date is not None and any(_date(e.date) == date for e in group)) or any(
+        h.lemma == head.lemma and not h.fresh for h in heads)
 
 
 def _known(event: Event, name: str) -> bool:
@@ -163,6 +271,8 @@ def merge_group(group: list[Event]) -> Event:
     best = ranked[0]
     update = _filled(best, ranked[1:])
     update["mentions"] = [_mention(e) for e in ranked]
+    if best.modality in FACTUAL and any(e.modality == "asserted" for e in ranked):
+        update["modality"] = "asserted"
     return best.model_copy(update=update)
 
 
@@ -171,8 +281,9 @@ def merge_mentions(article: Article, doc: Doc | None,
     """Merge `article.events` in place; `features` (by event id) follows the new ids."""
     groups: list[list[Event]] = []
     heads: list[list[_Head]] = []
+    names = {actor.id: actor.name for actor in article.actors}
     for event in sorted(article.events, key=lambda e: e.trigger.start):
-        head = _Head(doc, event)
+        head = _Head(doc, event, article, names)
         for group, group_heads in zip(groups, heads, strict=True):
             if compatible(group, group_heads, event, head):
                 group.append(event)

@@ -4,7 +4,7 @@ attribution and a calibrated confidence, as `Article.events`.
 Detection and coding: `event_detect` (lexicon in data/events/plover_lexicon.tsv); actors:
 `event_roles`; date/place/counts/attribution: `event_links`; modality: `modality`;
 confidence: `confidence` (data/events/event_calibration.json); the mentions of one
-happening become one event: `merge`.
+happening become one event: `merge`; background happenings are marked `historical`: `history`.
 
 Negated conflict events are kept with `negated: true`, `modality: "negated"` and a low
 confidence, so that "denied attacking" never reads as an ASSAULT but stays inspectable.
@@ -28,6 +28,7 @@ from eventwire.events.decide import (
 )
 from eventwire.events.detect import Candidate, depth, detect
 from eventwire.events.features import article_features, mention_features
+from eventwire.events.history import mark_historical
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, casualty, event_counts, event_date, event_place
 from eventwire.events.merge import merge_mentions
@@ -95,6 +96,7 @@ def conclude_events(work: Work, decision: Decision | None, threshold: float | No
     found = prepare(article, work.event_features, decision, single) if decision else {}
     borrow_antecedents(article, work)
     merge_mentions(article, work.parsed, work.event_features)
+    mark_historical(article)
     rescore(article, work.event_features)
     if decision is not None:
         settle(article, work.event_features, decision, found, single)
