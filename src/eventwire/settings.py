@@ -41,6 +41,9 @@ class Settings(BaseModel):
         default=0.01, ge=0.0, le=1.0,
         description="texts with at least this probability of English are always parsed")
     clean: bool = Field(default=True, description="remove boilerplate and normalise whitespace")
+    event_decision: bool = Field(
+        default=True, description="decide events with the learned model (events/decide.py); "
+                                  "false: every rule candidate as the rules coded it")
     event_threshold: float | None = Field(
         default=None, ge=0.0, le=1.0,
         description="drop events of multi-sentence articles whose decided confidence is below "

@@ -22,10 +22,11 @@ from eventwire.events.decide import (
     decision_model,
     from_dict,
     prepare,
+    settle,
     short_input,
     to_dict,
 )
-from eventwire.model import EVENT_TYPES, Article, Event, SentenceRef, Span
+from eventwire.model import EVENT_TYPES, Article, Event, EventMention, SentenceRef, Span
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
 
@@ -62,10 +63,13 @@ def test_probabilities_sum_to_one_and_keep_favours_the_rule_type() -> None:
     assert kept[1] > plain[1] and kept[1] > kept[2]
 
 
-def test_prepare_retypes_and_drops() -> None:
+def test_prepare_scores_and_settle_retypes_and_drops() -> None:
     article = _article(_event(1, "ASSAULT", 0), _event(2, "PROTEST", 1), _event(3, "ASSAULT", 2))
     table = {"v1": {"lem=tariff": 1.0}, "v2": {"lem=march": 1.0}, "v3": {}}
-    prepare(article, table, _decision(), single=False)
+    found = prepare(article, table, _decision(), single=False)
+    assert [e.type for e in article.events] == ["ASSAULT", "PROTEST", "ASSAULT"]  # not yet
+    assert set(found) == {e.trigger.start for e in article.events}
+    settle(article, table, _decision(), found, single=False)
     kinds = {e.id: e.type for e in article.events}
     assert kinds["v1"] == "SANCTION"           # re-typed by its evidence
     assert "v2" not in kinds                   # NONE wins: under the floor, dropped
@@ -73,6 +77,23 @@ def test_prepare_retypes_and_drops() -> None:
     retyped = next(e for e in article.events if e.id == "v1")
     assert retyped.mode is None and retyped.confidence == pytest.approx(table["v1"]["p_type"],
                                                                         abs=1e-3)
+
+
+def test_settle_decides_a_happening_from_all_its_mentions() -> None:
+    lead, echo = _event(1, "ASSAULT", 0), _event(2, "ASSAULT", 1)
+    table = {"v1": {"lem=tariff": 1.0}, "v2": {"lem=march": 1.0}}
+    article = _article(lead, echo)
+    found = prepare(article, table, _decision(floor=0.0), single=False)
+    merged = article.events[0].model_copy(update={"mentions": [
+        EventMention(trigger=lead.trigger, sentence=lead.sentence),
+        EventMention(trigger=echo.trigger, sentence=echo.sentence)]})
+    article.events[:] = [merged]
+    table.pop("v2")
+    settle(article, table, _decision(floor=0.0), found, single=False)
+    (event,) = article.events
+    lone = _decision().types.probabilities({"lem=tariff": 1.0}, "ASSAULT")
+    assert event.type == "SANCTION"
+    assert table["v1"]["p_type"] < max(lone)   # the echo's NONE-ish vote pulls it down
 
 
 def test_short_inputs_keep_the_rules() -> None:
@@ -170,5 +191,8 @@ def test_pipeline_output_respects_the_threshold() -> None:
     assert all(e.confidence >= model.threshold - 1e-3 for e in default.events)
     assert [e.id for e in default.events] == [f"v{i}" for i in
                                                range(1, len(default.events) + 1)]
+    rules = Pipeline(Settings(clean=False, event_decision=False)).process(
+        gold_article("t", text, "2019-12-16"))
+    assert len(rules.events) > len(default.events)
     for event in default.events:
         assert default.text[event.trigger.start:event.trigger.end] == event.trigger.text

@@ -35,7 +35,6 @@ import numpy as np
 
 from eventwire.evaluation.article_match import gold_events
 from eventwire.evaluation.articles import CONFIDENT, story
-from eventwire.evaluation.calibrate import works
 from eventwire.evaluation.common import gold_article, load_jsonl, raw_pipeline, split_of
 from eventwire.evaluation.events import gold_type
 from eventwire.evaluation.linear import matrix, softmax_fit
@@ -43,7 +42,8 @@ from eventwire.evaluation.reliability import ece
 from eventwire.events.decide import NONE, Decision, TypeModel, to_dict
 from eventwire.events.stage import EventsStage, conclude_events
 from eventwire.model import EVENT_TYPES, Event
-from eventwire.pipeline.stage import Work
+from eventwire.pipeline.runner import Pipeline
+from eventwire.pipeline.stage import BatchStage, Work
 
 FOLDS = 5
 MIN_COUNT = 2
@@ -60,7 +60,7 @@ KEEP = ("bias", "lexweight", "main", "derived", "nominal", "has_source", "has_ta
         "one_sentence")
 FINAL_FEATURES = ("f_bias", "f_logit", "f_none", "f_margin", "f_retyped", "f_mentions",
                   "f_same_sentence", "f_same_type", "f_negated", "f_non_asserted",
-                  "f_reported")
+                  "f_reported", "f_historical")
 
 
 @dataclass(eq=False)
@@ -85,6 +85,22 @@ class Unit:
 
 def fold_of(unit_id: str) -> int:
     return int(hashlib.sha256(f"fold:{unit_id}".encode()).hexdigest()[:8], 16) % FOLDS
+
+
+def works(pipeline: Pipeline, articles: Sequence[Any]) -> list[Work]:
+    """Run the pipeline keeping each article's working notes (the feature rows)."""
+    done: list[Work] = []
+    for offset in range(0, len(articles), 64):
+        batch = [Work(article) for article in articles[offset:offset + 64]]
+        for stage in pipeline.stages:
+            live = [w for w in batch if w.skip is None and w.article.meta.failure is None]
+            if isinstance(stage, BatchStage):
+                stage.process_batch(live)
+            else:
+                for work in live:
+                    stage.process(work)
+        done.extend(batch)
+    return done
 
 
 def candidate_works(records: Sequence[dict[str, Any]]) -> list[tuple[Work, int]]:

@@ -7,9 +7,8 @@ data/events/event_decision.json, fitted by `eventwire calibrate --decision`
 
 1. `prepare`, for each candidate before the mentions are merged: a multinomial logistic
    model over the candidate's features gives P(type) for each of the 16 PLOVER types and
-   NONE (not a political event); the candidate's confidence is its best type's
-   probability for now, so that merging (events/merge.py, by rule type) picks the best
-   mention. `settle`, once merged: each event takes the most probable PLOVER type of its
+   NONE (not a political event); mentions are then merged (events/merge.py) by their
+   rule type. `settle`, once merged: each event takes the most probable PLOVER type of its
    mentions' mean probabilities (re-typing "tariffs" from ASSAULT to SANCTION, and "the
    call" together with "a phone call"); one whose best type has a probability under the
    model's `floor` is dropped. The probabilities stay in the row (`p_type`, `p_none`,
@@ -135,21 +134,16 @@ Vectors = dict[int, list[float]]
 
 def prepare(article: Article, table: dict[str, dict[str, float]], decision: Decision,
             single: bool) -> Vectors:
-    """Stage 1a, before merging: the type probabilities of each candidate (by trigger
-    start); its confidence becomes its best PLOVER type's probability, so that merging
-    picks the best mention. Types are left alone: mentions merge by their rule type."""
+    """Stage 1a, before merging: the type probabilities of each candidate, by trigger
+    start. Types and confidences are left alone: mentions merge by their rule type and
+    merging picks the best mention by the rules' confidence (events.confidence)."""
     found: Vectors = {}
     if single and not decision.single:
         return found
-    classes = decision.types.classes
-    for index, event in enumerate(article.events):
+    for event in article.events:
         row = table.get(event.id)
-        if row is None:
-            continue
-        probs = decision.types.probabilities(row, event.type)
-        found[event.trigger.start] = probs
-        best = max(p for p, c in zip(probs, classes, strict=True) if c != NONE)
-        article.events[index] = event.model_copy(update={"confidence": round(best, 3)})
+        if row is not None:
+            found[event.trigger.start] = decision.types.probabilities(row, event.type)
     return found
 
 
@@ -211,6 +205,7 @@ def final_features(article: Article, table: dict[str, dict[str, float]]) -> None
         row["f_negated"] = float(event.negated)
         row["f_non_asserted"] = float(event.modality != "asserted")
         row["f_reported"] = float(event.reported_by is not None)
+        row["f_historical"] = float(event.historical)
         seen_sentence[key] = seen_sentence.get(key, 0) + 1
         seen_type[event.type] = seen_type.get(event.type, 0) + 1
 

@@ -60,7 +60,8 @@ class EventsStage(Stage):
 
     def process(self, work: Work) -> None:
         sentences = self.candidates(work)
-        conclude_events(work, decision_model(), self.settings.event_threshold, sentences)
+        decision = decision_model() if self.settings.event_decision else None
+        conclude_events(work, decision, self.settings.event_threshold, sentences)
 
     def candidates(self, work: Work) -> int:
         """Every rule candidate of the article as an event, with its feature row; returns
