@@ -3,7 +3,9 @@
 Data: the PLOVER GSR dev sentences (label: the event's type is the sentence's gold type) and
 a fixed sample of the NGEC synthetic stories (label: the event's type is the story's gold
 type; a pseudo-label, so secondary events of other types count as wrong). Every event of a
-non-negated kind gives one row of the features of `events.confidence`.
+non-negated kind gives one row of the features of `events.confidence`. The pipeline runs
+with the rules alone (`event_decision` off): this model scores the rules' candidates; the
+learned decision (events/decide.py, `--decision`) re-scores those of whole articles.
 
 1. Only the "look" part (`split_of(id)`) is used for fitting. It is cut into K folds by a
    hash of the id; each fold is scored by a model fitted on the other K-1 folds, which
@@ -37,6 +39,7 @@ from eventwire.evaluation.reliability import Point, ece, reliability
 from eventwire.events.confidence import CALIBRATION, FEATURES, NEGATED_CAP, fit, score
 from eventwire.pipeline.runner import Pipeline
 from eventwire.pipeline.stage import BatchStage, Work
+from eventwire.settings import Settings
 
 FOLDS = 5
 L2_CHOICES = (0.1, 0.3, 1.0, 3.0, 10.0)
@@ -142,7 +145,7 @@ def cross_fit(rows: Sequence[Row], l2: float) -> dict[int, float]:
 def calibrate(dev: Path, stories: int = STORY_SAMPLE,
               out: Path | None = None) -> dict[str, Any]:
     """Cross-fit on the look part, fit the shipped model, score the untouched part."""
-    pipeline = raw_pipeline()
+    pipeline = raw_pipeline(Settings(event_decision=False))
     rows = collect(pipeline, "sentences", load_jsonl(dev / SENTENCES), gold_type)
     if stories:
         rows += collect(pipeline, "stories", story_sample(dev / STORIES, stories),
