@@ -46,6 +46,14 @@ class Settings(BaseModel):
         default=0.01, ge=0.0, le=1.0,
         description="texts with at least this probability of English are always parsed")
     clean: bool = Field(default=True, description="remove boilerplate and normalise whitespace")
+    event_decision: bool = Field(
+        default=True, description="decide events with the learned model (events/decide.py); "
+                                  "false: every rule candidate as the rules coded it")
+    event_threshold: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description="drop events of multi-sentence articles whose decided confidence is below "
+                    "this; None: the threshold chosen with the model on cross-fitted look data "
+                    "(data/events/event_decision.json)")
 
     @classmethod
     def table(cls) -> list[tuple[str, Any, str]]:
@@ -73,7 +81,8 @@ def _problem(error: ValidationError) -> str:
 
 def checked(values: dict[str, Any], where: str) -> Settings:
     """Settings from `values`, or ConfigError naming `where` and the bad setting."""
-    floats = {name for name, info in Settings.model_fields.items() if info.annotation is float}
+    floats = {name for name, info in Settings.model_fields.items()
+              if info.annotation in (float, float | None)}
     values = {k: float(v) if k in floats and type(v) is int else v for k, v in values.items()}
     try:
         return Settings.model_validate(values)

@@ -280,9 +280,16 @@ def test_quote_speaker_is_reported_by(pipeline: Pipeline) -> None:
 
 # ---- the worked example --------------------------------------------------------------------
 
+@pytest.fixture(scope="module")
+def rules_only() -> Pipeline:
+    """Every candidate the rules find, as the rules coded it (no learned decision)."""
+    stages = tuple(s for s in STAGES if s.name != "language")
+    return Pipeline(Settings().override(clean=False, event_decision=False), stages=stages)
+
+
 @pytest.mark.model
-def test_worked_example(pipeline: Pipeline) -> None:
-    article = run(pipeline, EXAMPLE.read_text(encoding="utf-8"))
+def test_worked_example(rules_only: Pipeline) -> None:
+    article = run(rules_only, EXAMPLE.read_text(encoding="utf-8"))
     by_type: dict[str, list[Event]] = {}
     for event in article.events:
         by_type.setdefault(event.type, []).append(event)
@@ -313,6 +320,22 @@ def test_worked_example(pipeline: Pipeline) -> None:
     for event in article.events:
         assert article.text[event.trigger.start:event.trigger.end] == event.trigger.text
         assert 0.0 <= event.confidence <= 1.0
+
+
+@pytest.mark.model
+def test_worked_example_as_decided(pipeline: Pipeline) -> None:
+    """What survives the decision: one phone call and one series of rocket attacks, each
+    with its mentions, and the warning to Iran (issue 21's worked example)."""
+    article = run(pipeline, EXAMPLE.read_text(encoding="utf-8"))
+    calls = [e for e in article.events if e.type == "CONSULT"]
+    assert len(calls) == 1 and calls[0].mode == "phone" and len(calls[0].mentions) > 1
+    assert calls[0].source is not None and "Esper" in calls[0].source.text
+    attacks = [e for e in article.events if e.type == "ASSAULT"]
+    assert len(attacks) == 1 and len(attacks[0].mentions) > 1
+    assert any(e.type == "THREATEN" and e.target is not None and "Iran" in e.target.text
+               for e in article.events)
+    bio = article.text.index("Shawn Snow")
+    assert not [e for e in article.events if e.trigger.start >= bio]
 
 
 # ---- robustness ----------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 Data: the PLOVER GSR dev sentences (label: the event's type is the sentence's gold type) and
 a fixed sample of the NGEC synthetic stories (label: the event's type is the story's gold
 type; a pseudo-label, so secondary events of other types count as wrong). Every event of a
-non-negated kind gives one row of the features of `events.confidence`.
+non-negated kind gives one row of the features of `events.confidence`. The pipeline runs
+with the rules alone (`event_decision` off): this model scores the rules' candidates; the
+learned decision (events/decide.py, `--decision`) re-scores those of whole articles.
 
 1. Only the "look" part (`split_of(id)`) is used for fitting. It is cut into K folds by a
    hash of the id; each fold is scored by a model fitted on the other K-1 folds, which
@@ -17,6 +19,8 @@ non-negated kind gives one row of the features of `events.confidence`.
 
 Run it after any change to the lexicon or to detection: `eventwire calibrate` (or
 `python -m eventwire.evaluation.calibrate`); `--dry-run` reports without writing.
+`eventwire calibrate --decision` refits the event decision instead (whole-article gold:
+eventwire.evaluation.decision, data/events/event_decision.json).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from eventwire.evaluation.reliability import Point, ece, reliability
 from eventwire.events.confidence import CALIBRATION, FEATURES, NEGATED_CAP, fit, score
 from eventwire.pipeline.runner import Pipeline
 from eventwire.pipeline.stage import BatchStage, Work
+from eventwire.settings import Settings
 
 FOLDS = 5
 L2_CHOICES = (0.1, 0.3, 1.0, 3.0, 10.0)
@@ -140,7 +145,7 @@ def cross_fit(rows: Sequence[Row], l2: float) -> dict[int, float]:
 def calibrate(dev: Path, stories: int = STORY_SAMPLE,
               out: Path | None = None) -> dict[str, Any]:
     """Cross-fit on the look part, fit the shipped model, score the untouched part."""
-    pipeline = raw_pipeline()
+    pipeline = raw_pipeline(Settings(event_decision=False))
     rows = collect(pipeline, "sentences", load_jsonl(dev / SENTENCES), gold_type)
     if stories:
         rows += collect(pipeline, "stories", story_sample(dev / STORIES, stories),
@@ -195,13 +200,15 @@ def main(argv: list[str]) -> int:
     from eventwire.data import __file__ as data_init
     from eventwire.evaluation.gate import dev_dir
 
-    usage = "usage: eventwire calibrate [--dry-run] [--stories N] [--dev DIR]"
+    usage = "usage: eventwire calibrate [--decision] [--dry-run] [--stories N] [--dev DIR]"
     options = {"--stories": str(STORY_SAMPLE), "--dev": ""}
-    dry, rest = False, list(argv)
+    dry, decision, rest = False, False, list(argv)
     while rest:
         word = rest.pop(0)
         if word == "--dry-run":
             dry = True
+        elif word == "--decision":
+            decision = True
         elif word in options and rest:
             options[word] = rest.pop(0)
         else:
@@ -214,6 +221,14 @@ def main(argv: list[str]) -> int:
     if not dev.is_dir():
         print(f"calibrate: no dev data ({label} not found)", file=sys.stderr)
         return 2
+    if decision:
+        from eventwire.evaluation.decision import format_report, train
+        from eventwire.events.decide import DECISION
+        target = None if dry else Path(data_init).parent / DECISION
+        print(format_report(train(dev, target)))
+        if target is not None:
+            print(f"wrote {target}")
+        return 0
     out = None if dry else Path(data_init).parent / CALIBRATION
     print(format_report(calibrate(dev, int(options["--stories"]), out)))
     if out is not None:

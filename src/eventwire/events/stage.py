@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.confidence import rescore, score
 from eventwire.events.dates import event_date, fill_fallbacks
+from eventwire.events.decide import (
+    Decision,
+    conclude,
+    decision_model,
+    prepare,
+    short_input,
+)
+from eventwire.events.decide import settle as settle_decision
 from eventwire.events.detect import Candidate, depth, detect
+from eventwire.events.features import article_features, mention_features
 from eventwire.events.figures import drop_aggregates, figures
 from eventwire.events.history import mark_historical
 from eventwire.events.lexicon import Lexicon, load_lexicon
@@ -57,13 +66,19 @@ class EventsStage(Stage):
         self.lexicon = load_lexicon()
 
     def process(self, work: Work) -> None:
+        decision = decision_model() if self.settings.event_decision else None
         for part in split(work):  # the work itself, or a long text's windows
-            self.process_part(part)
+            count = self.candidates(part)
+            conclude_events(part, decision, self.settings.event_threshold, count)
             join(work, part)
 
-    def process_part(self, work: Work) -> None:
+    def candidates(self, work: Work) -> int:
+        """Every rule candidate of the article (or window) as an event, with its feature
+        row; returns the number of sentences read."""
         article = work.article
         attributions = work.attributions
+        order: dict[str, int] = {}
+        count = 0
         for sentence in sentences(work):
             if len(sentence) > MAX_SENTENCE_TOKENS or not sentence.text.strip():
                 continue
@@ -76,14 +91,31 @@ class EventsStage(Stage):
                     event, features = built
                     article.events.append(event)
                     work.event_features[event.id] = features
-        drop_aggregates(article)
-        borrow_antecedents(article, work)
-        answer_accusations(article)
-        merge_mentions(article, work.parsed, work.event_features)
-        mark_historical(article)  # from the events' own dates, before the fallbacks
-        fill_fallbacks(article, work.parsed)
-        local_places(article, work.parsed)
-        rescore(article, work.event_features)
+                    order[event.id] = count
+            count += 1
+        article_features(article, work.event_features, order, count)
+        return count
+
+
+def conclude_events(work: Work, decision: Decision | None, threshold: float | None,
+                    sentences: int) -> None:
+    """From candidates to events: the decision (events/decide.py) re-types and drops
+    candidates, figures of aggregates are dropped, antecedents lend actors, accusations are
+    answered, mentions merge, dates and places fall back, the decision sets confidences."""
+    article = work.article
+    single = short_input(sentences)
+    found = prepare(article, work.event_features, decision, single) if decision else {}
+    drop_aggregates(article)
+    borrow_antecedents(article, work)
+    answer_accusations(article)
+    merge_mentions(article, work.parsed, work.event_features)
+    mark_historical(article)  # from the events' own dates, before the fallbacks
+    fill_fallbacks(article, work.parsed)
+    local_places(article, work.parsed)
+    rescore(article, work.event_features)
+    if decision is not None:
+        settle_decision(article, work.event_features, decision, found, single)
+        conclude(article, work.event_features, decision, threshold, single)
 
 
 def _trigger_span(article: Article, sentence: DocSpan, candidate: Candidate) -> Span:
@@ -165,6 +197,10 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
         "derived": float(candidate.derived),
         "non_asserted": float(modal.modality != "asserted"), "share": share,
     }
+    features.update(mention_features(
+        article, sentence, candidate, roles, reported is not None,
+        reported is not None and reported.quote is not None, level,
+        round(1 / share) if share else 0))
     confidence = score(features)
     if modal.negated:
         confidence = round(min(confidence, 0.2), 3)

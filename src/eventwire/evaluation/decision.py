@@ -1,0 +1,367 @@
+"""`eventwire calibrate --decision`: fit the event decision (events/decide.py) by cross-fitting.
+
+Data: the whole-article gold stories (`events/voa_articles_dev.jsonl`,
+`events/polnear_articles_dev.jsonl`), each run through the pipeline up to the events'
+rule candidates (`EventsStage.candidates`), with every candidate's feature row kept.
+
+Labels, from the article scoring rules (`evaluation.article_match`): a candidate whose
+sentence or trigger overlaps a gold mention sentence of its own rule type is of that type;
+one that overlaps gold mentions of other types only is of those types (shared evenly: the
+re-typing label); one that overlaps none is NONE. The type model (stage 1) is a
+multinomial logistic regression on these soft labels over the features seen at least
+`MIN_COUNT` times. The final model (stage 2) is a logistic regression whose label is the
+verdict of the article scoring on the merged events (matched or not: duplicates and wrong
+types are wrong), so its output is calibrated on what an analyst counts.
+
+Honesty: only stories with `split_of(story id) == "look"` are used for fitting. They are
+cut into `FOLDS` folds by a hash of the story id; each fold's stage-1 probabilities come
+from a model fitted on the other folds (out of fold), stage 2 is fitted on those, and its
+own out-of-fold scores choose the floor and the threshold (best F1) and give the look
+figures. The shipped models are fitted on the whole look part; the untouched stories are
+scored once with them. Deterministic: folds by hash, features sorted, L-BFGS from zero.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eventwire.evaluation.article_match import gold_events
+from eventwire.evaluation.articles import CONFIDENT, story
+from eventwire.evaluation.common import gold_article, load_jsonl, raw_pipeline, split_of
+from eventwire.evaluation.events import gold_type
+from eventwire.evaluation.linear import matrix, softmax_fit
+from eventwire.evaluation.reliability import ece
+from eventwire.events.decide import NONE, Decision, TypeModel, to_dict
+from eventwire.events.stage import EventsStage, conclude_events
+from eventwire.model import EVENT_TYPES, Event
+from eventwire.pipeline.runner import Pipeline
+from eventwire.pipeline.stage import BatchStage, Work
+
+FOLDS = 5
+MIN_COUNT = 2
+TYPE_L2 = (3.0, 10.0)
+FINAL_L2 = 1.0
+FLOORS = (0.1, 0.2)
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
+CLASSES: tuple[str, ...] = (NONE, *EVENT_TYPES)
+STORIES = ("events/voa_articles_dev.jsonl", "events/polnear_articles_dev.jsonl")
+SENTENCES = ("events/plv_train.jsonl", "events/plover_gsr_dev.jsonl")
+DECIMALS = 4
+# Features that speak for keeping the rule's type (see events.decide.TypeModel.keep).
+KEEP = ("bias", "lexweight", "main", "derived", "nominal", "has_source", "has_target",
+        "one_sentence")
+FINAL_FEATURES = ("f_bias", "f_logit", "f_none", "f_margin", "f_retyped", "f_mentions",
+                  "f_same_sentence", "f_same_type", "f_negated", "f_non_asserted",
+                  "f_reported", "f_historical")
+
+
+@dataclass(eq=False)
+class Unit:
+    """One gold story with its work and the rule candidates (events and rows) before deciding."""
+
+    record: dict[str, Any]
+    work: Work
+    events: list[Event]
+    rows: dict[str, dict[str, float]]
+    sentences: int
+
+    @property
+    def id(self) -> str:
+        return str(self.record["id"])
+
+    def reset(self) -> None:
+        self.work.article.events[:] = list(self.events)
+        self.work.event_features.clear()
+        self.work.event_features.update({k: dict(v) for k, v in self.rows.items()})
+
+
+def fold_of(unit_id: str) -> int:
+    return int(hashlib.sha256(f"fold:{unit_id}".encode()).hexdigest()[:8], 16) % FOLDS
+
+
+def works(pipeline: Pipeline, articles: Sequence[Any]) -> list[Work]:
+    """Run the pipeline keeping each article's working notes (the feature rows)."""
+    done: list[Work] = []
+    for offset in range(0, len(articles), 64):
+        batch = [Work(article) for article in articles[offset:offset + 64]]
+        for stage in pipeline.stages:
+            live = [w for w in batch if w.skip is None and w.article.meta.failure is None]
+            if isinstance(stage, BatchStage):
+                stage.process_batch(live)
+            else:
+                for work in live:
+                    stage.process(work)
+        done.extend(batch)
+    return done
+
+
+def candidate_works(records: Sequence[dict[str, Any]]) -> list[tuple[Work, int]]:
+    """Each record run through the pipeline up to the events' rule candidates, with the
+    number of sentences read."""
+    pipeline = raw_pipeline()
+    events_stage = next(s for s in pipeline.stages if isinstance(s, EventsStage))
+    pipeline.stages = [s for s in pipeline.stages if not isinstance(s, EventsStage)]
+    articles = [gold_article(str(r["id"]), str(r["text"]), r.get("published") or r.get("date"))
+                for r in records]
+    return [(work, events_stage.candidates(work) if work.doc is not None else 0)
+            for work in works(pipeline, articles)]
+
+
+def units(dev: Path) -> list[Unit]:
+    """Every gold story run up to the rule candidates."""
+    records = [r for name in STORIES for r in load_jsonl(dev / name)]
+    return [Unit(record, work, list(work.article.events),
+                 {k: dict(v) for k, v in work.event_features.items()}, sentences)
+            for record, (work, sentences) in zip(records, candidate_works(records),
+                                                  strict=True)]
+
+
+@dataclass(frozen=True, eq=False)
+class Examples:
+    """Stage-1 training rows: features, soft type label, rule type."""
+
+    rows: tuple[dict[str, float], ...] = ()
+    labels: tuple[dict[str, float], ...] = ()
+    rules: tuple[str, ...] = ()
+
+
+def sentence_examples(dev: Path) -> Examples:
+    """Extra stage-1 rows from the look part of the sentence sets (one gold type each): a
+    candidate of the gold type, or the only candidate of its sentence, is of the gold type;
+    other candidates of a sentence are left out (the sentence's label says nothing of them)."""
+    records = [r for name in SENTENCES for r in load_jsonl(dev / name)
+               if split_of(str(r["id"])) == "look"]
+    rows: list[dict[str, float]] = []
+    labels: list[dict[str, float]] = []
+    rules: list[str] = []
+    for record, (work, _) in zip(records, candidate_works(records), strict=True):
+        wanted = gold_type(record)
+        events = [e for e in work.article.events if e.id in work.event_features]
+        for event in events:
+            if wanted in EVENT_TYPES and (event.type == wanted or len(events) == 1):
+                rows.append(work.event_features[event.id])
+                labels.append({wanted: 1.0})
+                rules.append(event.type)
+    return Examples(tuple(rows), tuple(labels), tuple(rules))
+
+
+def soft_label(unit: Unit, event: Event) -> dict[str, float]:
+    """The type label of a candidate (see the module docstring)."""
+    spans = [(event.sentence.start, event.sentence.end), (event.trigger.start, event.trigger.end)]
+    touched = sorted({g.type for g in gold_events(unit.record) if g.touches(spans)}
+                     & set(EVENT_TYPES))
+    if event.type in touched:
+        return {event.type: 1.0}
+    if touched:
+        return {name: 1.0 / len(touched) for name in touched}
+    return {NONE: 1.0}
+
+
+def _examples(chosen: Sequence[Unit]) -> tuple[list[dict[str, float]],
+                                                list[dict[str, float]], list[str]]:
+    rows: list[dict[str, float]] = []
+    labels: list[dict[str, float]] = []
+    rules: list[str] = []
+    for unit in chosen:
+        for event in unit.events:
+            if event.id in unit.rows:
+                rows.append(unit.rows[event.id])
+                labels.append(soft_label(unit, event))
+                rules.append(event.type)
+    return rows, labels, rules
+
+
+def fit_types(chosen: Sequence[Unit], l2: float, extra: Examples = Examples()) -> TypeModel:
+    """The stage-1 type model fitted on the candidates of `chosen` and `extra` rows."""
+    rows, labels, rules = _examples(chosen)
+    rows, labels, rules = rows + list(extra.rows), labels + list(extra.labels), \
+        rules + list(extra.rules)
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name in row:
+            if not name.startswith(("p_", "f_")):
+                counts[name] = counts.get(name, 0) + 1
+    names = sorted(name for name, n in counts.items() if n >= MIN_COUNT)
+    vocab = {name: i for i, name in enumerate(names)}
+    y = np.array([[label.get(c, 0.0) for c in CLASSES] for label in labels])
+    own = np.array([[float(c == rule) for c in CLASSES] for rule in rules])
+    keep = np.array([[row.get(name, 0.0) for name in KEEP] for row in rows])
+    weights, bias, gamma = softmax_fit(matrix(rows, vocab), y, l2, own, keep)
+    table = {name: tuple(round(float(w), DECIMALS) for w in weights[i])
+             for name, i in vocab.items() if np.abs(weights[i]).max() >= 10 ** -DECIMALS}
+    return TypeModel(CLASSES, tuple(round(float(b), DECIMALS) for b in bias), table,
+                     {name: round(float(g), DECIMALS) for name, g in zip(KEEP, gamma,
+                                                                         strict=True)})
+
+
+def fit_final(rows: Sequence[dict[str, float]], labels: Sequence[int]) -> dict[str, float]:
+    """The stage-2 logistic model (bias unpenalised) on merged events."""
+    vocab = {name: i for i, name in enumerate(FINAL_FEATURES)}
+    x = matrix(rows, vocab)
+    y = np.array([[1.0 - v, float(v)] for v in labels])
+    weights, bias, _ = softmax_fit(x, y, FINAL_L2)
+    slope = weights[:, 1] - weights[:, 0]
+    slope[vocab["f_bias"]] += bias[1] - bias[0]
+    return {name: round(float(slope[i]), DECIMALS) for name, i in vocab.items()}
+
+
+def decided(unit: Unit, decision: Decision, threshold: float | None) -> list[Event]:
+    """The unit's events under `decision` (from its candidates, as the events stage does)."""
+    unit.reset()
+    conclude_events(unit.work, decision, threshold, unit.sentences)
+    return list(unit.work.article.events)
+
+
+def final_rows(unit: Unit, decision: Decision) -> tuple[list[dict[str, float]], list[int]]:
+    """Stage-2 rows and verdict labels of the unit's merged events (nothing dropped)."""
+    events = decided(unit, decision, 0.0)
+    table = unit.work.event_features
+    rows = [table.get(e.id, {}) for e in events]
+    judged = story(unit.record, unit.work.article)
+    return rows, [int(v.matched) for v in judged.verdicts]
+
+
+def _zero_final() -> dict[str, float]:
+    return {name: (1.0 if name == "f_logit" else 0.0) for name in FINAL_FEATURES}
+
+
+@lru_cache(maxsize=4)
+def _fold_types(look: tuple[Unit, ...], l2: float, extra: Examples) -> dict[int, TypeModel]:
+    return {fold: fit_types([u for u in look if fold_of(u.id) != fold], l2, extra)
+            for fold in range(FOLDS)}
+
+
+def cross_fit(look: Sequence[Unit], l2: float, floor: float,
+              extra: Examples = Examples()) -> dict[str, Decision]:
+    """Out-of-fold decisions: for each look story, models fitted without its fold."""
+    stage1 = _fold_types(tuple(look), l2, extra)
+    rows: dict[int, tuple[list[dict[str, float]], list[int]]] = {}
+    for index, unit in enumerate(look):
+        draft = Decision(stage1[fold_of(unit.id)], _zero_final(), floor, 0.0, False)
+        rows[index] = final_rows(unit, draft)
+    chosen: dict[str, Decision] = {}
+    for fold in range(FOLDS):
+        train = [i for i, u in enumerate(look) if fold_of(u.id) != fold]
+        final = fit_final([r for i in train for r in rows[i][0]],
+                          [v for i in train for v in rows[i][1]])
+        for unit in look:
+            if fold_of(unit.id) == fold:
+                chosen[unit.id] = Decision(stage1[fold], final, floor, 0.0, False)
+    return chosen
+
+
+@dataclass(frozen=True)
+class Judged:
+    """The decided events of one story (none dropped) with their verdicts."""
+
+    unit: str
+    points: tuple[tuple[float, bool, str], ...]
+    gold: int
+    gold_types: frozenset[str]
+
+
+def judge(chosen: Sequence[Unit], decision_of: dict[str, Decision]) -> list[Judged]:
+    """Verdicts of every decided event at threshold 0: a higher threshold only removes the
+    least confident, which never changes the verdicts of the others."""
+    found = []
+    for unit in chosen:
+        decided(unit, decision_of[unit.id], 0.0)
+        item = story(unit.record, unit.work.article)
+        found.append(Judged(unit.id, tuple((v.event.confidence, v.matched, v.event.type)
+                                           for v in item.verdicts),
+                            len(item.gold), frozenset(g.type for g in item.gold)))
+    return found
+
+
+def sweep(judged: Sequence[Judged], threshold: float) -> dict[str, float]:
+    """Precision, recall, F1, events per story and document type macro-F1 at `threshold`."""
+    kept = [[p for p in j.points if p[0] >= threshold] for j in judged]
+    predicted = sum(len(k) for k in kept)
+    matched = sum(1 for k in kept for p in k if p[1])
+    gold = sum(j.gold for j in judged)
+    precision = matched / predicted if predicted else 0.0
+    recall = matched / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    type_f1 = []
+    for name in EVENT_TYPES:
+        truth = {j.unit for j in judged if name in j.gold_types}
+        if not truth:
+            continue
+        said = {j.unit for j, k in zip(judged, kept, strict=True) if any(p[2] == name for p in k)}
+        hits = len(truth & said)
+        p_, r_ = (hits / len(said) if said else 0.0), hits / len(truth)
+        type_f1.append(2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0)
+    points = [(p[0], p[1]) for k in kept for p in k]
+    confident = [ok for c, ok in points if c >= CONFIDENT]
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "events_per_story": round(predicted / max(1, len(judged)), 3),
+            "gold_per_story": round(gold / max(1, len(judged)), 3),
+            "doc_type_macro_f1": round(sum(type_f1) / max(1, len(type_f1)), 4),
+            "ece": round(ece(points), 4),
+            "confident_share": round(len(confident) / max(1, len(points)), 4),
+            "confident_accuracy": round(sum(confident) / max(1, len(confident)), 4)}
+
+
+def train(dev: Path, out: Path | None = None, everything: Sequence[Unit] | None = None,
+          extra: Examples | None = None) -> dict[str, Any]:
+    """Cross-fit on look stories, ship models fitted on all look, score untouched once."""
+    everything = list(everything) if everything is not None else units(dev)
+    extra = extra if extra is not None else sentence_examples(dev)
+    look = [u for u in everything if split_of(u.id) == "look"]
+    untouched = [u for u in everything if split_of(u.id) == "untouched"]
+    best: tuple[float, float, float, float] | None = None
+    search: dict[str, float] = {}
+    for l2 in TYPE_L2:
+        for floor in FLOORS:
+            judged = judge(look, cross_fit(look, l2, floor, extra))
+            for threshold in THRESHOLDS:
+                value = sweep(judged, threshold)["f1"]
+                search[f"l2={l2} floor={floor} threshold={threshold}"] = value
+                if best is None or value > best[0]:
+                    best = (value, l2, floor, threshold)
+    if best is None:
+        raise ValueError("no look stories to fit the event decision on")
+    _, l2, floor, threshold = best
+    oof = cross_fit(look, l2, floor, extra)
+    look_scores = sweep(judge(look, oof), threshold)
+    rows: list[dict[str, float]] = []
+    labels: list[int] = []
+    for unit in look:
+        found = final_rows(unit, Decision(oof[unit.id].types, _zero_final(), floor, 0.0, False))
+        rows.extend(found[0])
+        labels.extend(found[1])
+    shipped = Decision(fit_types(look, l2, extra), fit_final(rows, labels), floor, threshold, False)
+    untouched_scores = sweep(judge(untouched, {u.id: shipped for u in untouched}), threshold)
+    report = {"choice": {"type_l2": l2, "floor": floor, "threshold": threshold},
+              "stories": {"look": len(look), "untouched": len(untouched)},
+              "look (out of fold)": look_scores, "untouched": untouched_scores,
+              "search": search}
+    if out is not None:
+        data = {"comment": "Event decision (eventwire.events.decide): stage-1 multinomial "
+                           "logistic type model over candidate features, stage-2 logistic "
+                           "confidence of merged events. Fitted by `eventwire calibrate "
+                           "--decision` (eventwire.evaluation.decision) on the look part "
+                           "(split_of(id)) of " + ", ".join((*STORIES, *SENTENCES)) + ".",
+                "fitted_on": f"{len(look)} look stories, {len(extra.rows)} sentence rows; "
+                             f"type L2 {l2}, floor {floor}, threshold {threshold} chosen by "
+                             f"{FOLDS}-fold cross-fitted F1",
+                **to_dict(shipped)}
+        out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    return report
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """The training report as text: the choice, look (out of fold) and untouched scores."""
+    lines = [f"stories: {report['stories']}; chosen: {report['choice']}"]
+    for part in ("look (out of fold)", "untouched"):
+        found = report[part]
+        lines.append(f"{part}: " + ", ".join(f"{k} {v}" for k, v in found.items()))
+    return "\n".join(lines)

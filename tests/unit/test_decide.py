@@ -1,0 +1,198 @@
+"""The event decision (events/decide.py): re-typing and dropping candidates, the calibrated
+confidence of merged events, the short-input regime, the shipped model, and the numeric
+pieces of its training (evaluation/linear.py, evaluation/decision.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tests.conftest import EXAMPLES
+
+from eventwire.evaluation.common import gold_article
+from eventwire.evaluation.decision import CLASSES, Judged, fold_of, sweep
+from eventwire.evaluation.linear import lbfgs, matrix, softmax_fit
+from eventwire.events.decide import (
+    ARTICLE_SENTENCES,
+    NONE,
+    Decision,
+    TypeModel,
+    conclude,
+    decision_model,
+    from_dict,
+    prepare,
+    settle,
+    short_input,
+    to_dict,
+)
+from eventwire.model import EVENT_TYPES, Article, Event, EventMention, SentenceRef, Span
+from eventwire.pipeline.runner import Pipeline
+from eventwire.settings import Settings
+
+CLASSES_SMALL = (NONE, "ASSAULT", "SANCTION")
+
+
+def _event(number: int, kind: str, sentence: int) -> Event:
+    start = sentence * 100 + 10
+    return Event(id=f"v{number}", type=kind, trigger=Span(text="x", start=start, end=start + 1),
+                 sentence=SentenceRef(start=sentence * 100, end=sentence * 100 + 99),
+                 confidence=0.5)
+
+
+def _decision(floor: float = 0.2, threshold: float = 0.5) -> Decision:
+    # "lem=tariff" speaks for SANCTION, "lem=march" for NONE; no keep weights
+    types = TypeModel(CLASSES_SMALL, (0.0, 0.0, 0.0),
+                      {"lem=tariff": (0.0, -2.0, 3.0), "lem=march": (5.0, 0.0, 0.0)}, {})
+    final = {"f_bias": 0.0, "f_logit": 1.0}
+    return Decision(types, final, floor, threshold, False)
+
+
+def _article(*events: Event) -> Article:
+    article = gold_article("t", "x" * 1000, None)
+    article.events.extend(events)
+    return article
+
+
+def test_probabilities_sum_to_one_and_keep_favours_the_rule_type() -> None:
+    model = TypeModel(CLASSES_SMALL, (0.0, 0.0, 0.0), {}, {"bias": 2.0})
+    plain = model.probabilities({"bias": 1.0})
+    kept = model.probabilities({"bias": 1.0}, "ASSAULT")
+    assert sum(plain) == pytest.approx(1.0) and sum(kept) == pytest.approx(1.0)
+    assert plain[1] == pytest.approx(1 / 3)
+    assert kept[1] > plain[1] and kept[1] > kept[2]
+
+
+def test_prepare_scores_and_settle_retypes_and_drops() -> None:
+    article = _article(_event(1, "ASSAULT", 0), _event(2, "PROTEST", 1), _event(3, "ASSAULT", 2))
+    table = {"v1": {"lem=tariff": 1.0}, "v2": {"lem=march": 1.0}, "v3": {}}
+    found = prepare(article, table, _decision(), single=False)
+    assert [e.type for e in article.events] == ["ASSAULT", "PROTEST", "ASSAULT"]  # not yet
+    assert set(found) == {e.trigger.start for e in article.events}
+    settle(article, table, _decision(), found, single=False)
+    kinds = {e.id: e.type for e in article.events}
+    assert kinds["v1"] == "SANCTION"           # re-typed by its evidence
+    assert "v2" not in kinds                   # NONE wins: under the floor, dropped
+    assert table["v1"]["retyped"] == 1.0 and table["v1"]["p_type"] > 0.9
+    retyped = next(e for e in article.events if e.id == "v1")
+    assert retyped.mode is None and retyped.confidence == pytest.approx(table["v1"]["p_type"],
+                                                                        abs=1e-3)
+
+
+def test_settle_decides_a_happening_from_all_its_mentions() -> None:
+    lead, echo = _event(1, "ASSAULT", 0), _event(2, "ASSAULT", 1)
+    table = {"v1": {"lem=tariff": 1.0}, "v2": {"lem=march": 1.0}}
+    article = _article(lead, echo)
+    found = prepare(article, table, _decision(floor=0.0), single=False)
+    merged = article.events[0].model_copy(update={"mentions": [
+        EventMention(trigger=lead.trigger, sentence=lead.sentence),
+        EventMention(trigger=echo.trigger, sentence=echo.sentence)]})
+    article.events[:] = [merged]
+    table.pop("v2")
+    settle(article, table, _decision(floor=0.0), found, single=False)
+    (event,) = article.events
+    lone = _decision().types.probabilities({"lem=tariff": 1.0}, "ASSAULT")
+    assert event.type == "SANCTION"
+    assert table["v1"]["p_type"] < max(lone)   # the echo's NONE-ish vote pulls it down
+
+
+def test_short_inputs_keep_the_rules() -> None:
+    article = _article(_event(1, "ASSAULT", 0), _event(2, "PROTEST", 0))
+    table = {"v1": {"lem=tariff": 1.0}, "v2": {"lem=march": 1.0}}
+    prepare(article, table, _decision(), single=True)
+    conclude(article, table, _decision(), None, single=True)
+    assert [(e.id, e.type, e.confidence) for e in article.events] == [
+        ("v1", "ASSAULT", 0.5), ("v2", "PROTEST", 0.5)]
+    assert short_input(1) and short_input(ARTICLE_SENTENCES - 1)
+    assert not short_input(ARTICLE_SENTENCES)
+
+
+@pytest.mark.parametrize(("threshold", "kept"), [(None, 1), (0.0, 2), (1.0, 0)])
+def test_conclude_applies_the_threshold_and_renumbers(threshold: float | None,
+                                                      kept: int) -> None:
+    article = _article(_event(1, "ASSAULT", 0), _event(2, "SANCTION", 1))
+    table = {"v1": {"p_type": 0.2}, "v2": {"p_type": 0.9}}
+    conclude(article, table, _decision(threshold=0.5), threshold, single=False)
+    assert len(article.events) == kept
+    assert [e.id for e in article.events] == [f"v{i}" for i in range(1, kept + 1)]
+    assert set(table) == {e.id for e in article.events}
+    for event in article.events:
+        assert 0.0 <= event.confidence <= 1.0
+
+
+def test_second_event_of_a_type_in_a_sentence_is_marked() -> None:
+    article = _article(_event(1, "ASSAULT", 0), _event(2, "ASSAULT", 0))
+    table = {"v1": {"p_type": 0.9}, "v2": {"p_type": 0.6}}
+    conclude(article, table, _decision(threshold=0.0), None, single=False)
+    assert table["v1"]["f_same_sentence"] == 0.0 and table["v2"]["f_same_sentence"] == 1.0
+
+
+def test_round_trip_of_the_model_file_form() -> None:
+    decision = _decision()
+    again = from_dict(to_dict(decision))
+    assert again == Decision(TypeModel(decision.types.classes, decision.types.bias,
+                                       {k: tuple(v) for k, v in decision.types.weights.items()},
+                                       {}), dict(decision.final), 0.2, 0.5, False)
+    with pytest.raises(ValueError, match="types"):
+        from_dict({"types": [], "final": {}, "floor": 0, "threshold": 0})
+
+
+def test_shipped_model() -> None:
+    model = decision_model()
+    assert model is not None
+    assert model.types.classes == CLASSES == (NONE, *EVENT_TYPES)
+    assert 0.0 < model.threshold < 1.0 and 0.0 <= model.floor < 1.0
+    assert all(len(column) == len(CLASSES) for column in model.types.weights.values())
+    path = Path(__file__).resolve().parents[2] / "src/eventwire/data/events/event_decision.json"
+    assert path.stat().st_size < 3_000_000
+
+
+def test_lbfgs_minimises_a_quadratic() -> None:
+    target = np.array([1.0, -2.0, 3.0])
+
+    def loss(point: np.ndarray) -> tuple[float, np.ndarray]:
+        return float(((point - target) ** 2).sum()), 2 * (point - target)
+
+    assert lbfgs(loss, np.zeros(3)) == pytest.approx(target, abs=1e-3)
+
+
+def test_softmax_fit_learns_a_separable_feature() -> None:
+    rows = [{"a": 1.0}] * 20 + [{"b": 1.0}] * 20
+    x = matrix(rows, {"a": 0, "b": 1})
+    y = np.array([[1.0, 0.0]] * 20 + [[0.0, 1.0]] * 20)
+    weights, bias, _ = softmax_fit(x, y, l2=0.1)
+    logits = x @ weights + bias
+    assert (logits.argmax(axis=1) == y.argmax(axis=1)).all()
+
+
+def test_sweep_counts_what_the_threshold_keeps() -> None:
+    judged = [Judged("s1", ((0.9, True, "ASSAULT"), (0.3, False, "PROTEST")), 2,
+                     frozenset({"ASSAULT"})),
+              Judged("s2", ((0.6, True, "SANCTION"),), 1, frozenset({"SANCTION"}))]
+    everything = sweep(judged, 0.0)
+    assert everything["precision"] == pytest.approx(2 / 3, abs=1e-3)
+    assert everything["recall"] == pytest.approx(2 / 3, abs=1e-3)
+    strict = sweep(judged, 0.5)
+    assert strict["precision"] == 1.0 and strict["events_per_story"] == 1.0
+    assert strict["doc_type_macro_f1"] == 1.0
+    assert fold_of("s1") == fold_of("s1")
+
+
+@pytest.mark.model
+def test_pipeline_output_respects_the_threshold() -> None:
+    text = (EXAMPLES / "esper-iraq-rockets.txt").read_text(encoding="utf-8")
+    model = decision_model()
+    assert model is not None
+    default = Pipeline(Settings(clean=False)).process(gold_article("t", text, "2019-12-16"))
+    everything = Pipeline(Settings(clean=False, event_threshold=0.0)).process(
+        gold_article("t", text, "2019-12-16"))
+    assert default.meta.failure is None and everything.meta.failure is None
+    assert len(everything.events) >= len(default.events)
+    assert all(e.confidence >= model.threshold - 1e-3 for e in default.events)
+    assert [e.id for e in default.events] == [f"v{i}" for i in
+                                               range(1, len(default.events) + 1)]
+    rules = Pipeline(Settings(clean=False, event_decision=False)).process(
+        gold_article("t", text, "2019-12-16"))
+    assert len(rules.events) > len(default.events)
+    for event in default.events:
+        assert default.text[event.trigger.start:event.trigger.end] == event.trigger.text
