@@ -222,10 +222,11 @@ def main(argv: list[str]) -> int:
         print(f"calibrate: no dev data ({label} not found)", file=sys.stderr)
         return 2
     if decision:
-        from eventwire.evaluation.decision import format_report, train
+        from eventwire.evaluation.decision import format_report as decision_report
+        from eventwire.evaluation.decision import train
         from eventwire.events.decide import DECISION
         target = None if dry else Path(data_init).parent / DECISION
-        print(format_report(train(dev, target)))
+        print(decision_report(train(dev, target)))
         if target is not None:
             print(f"wrote {target}")
         return 0
