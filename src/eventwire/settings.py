@@ -41,6 +41,8 @@ class Settings(BaseModel):
         default=0.01, ge=0.0, le=1.0,
         description="texts with at least this probability of English are always parsed")
     clean: bool = Field(default=True, description="remove boilerplate and normalise whitespace")
+    reviewer: str = Field(default="", max_length=200,
+                          description="name recorded on review actions (eventwire review)")
 
     @classmethod
     def table(cls) -> list[tuple[str, Any, str]]:

@@ -1,0 +1,148 @@
+"""Review and correct (store/reviews.py, store/overlay.py): corrections survive re-ingest and
+replaced articles, stale versions conflict, rejected events leave counts and exports but not
+the history. Records are built by hand (tests/unit/test_store.py's builders, no NLP)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from tests.unit.test_store import ESPER, esper, floods
+
+from eventwire.errors import ConflictError, InputError
+from eventwire.store import Store, connect, queries, reviews
+from eventwire.store.exports import write_text
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    path = tmp_path / "events.db"
+    with Store(path) as writer:
+        writer.write(esper())
+        writer.write(floods())
+    return path
+
+
+def event_of(path: Path, kind: str) -> str:
+    db = connect(path)
+    try:
+        return str(db.execute("SELECT id FROM events WHERE type = ?", (kind,)).fetchone()[0])
+    finally:
+        db.close()
+
+
+def counted(path: Path) -> dict[str, int]:
+    db = connect(path)
+    try:
+        return {row["type"]: row["events"] for row in queries.counts(db, ["type"], "month")}
+    finally:
+        db.close()
+
+
+def test_an_edit_is_the_view_and_keeps_the_machine_original(store: Path) -> None:
+    event = event_of(store, "AID")
+    db = connect(store)
+    done = reviews.edit(db, event, {"type": "SUPPORT", "place": "Manila"}, who="ana")
+    assert done["changes"]["type"] == ["AID", "SUPPORT"] and done["version"] == 1
+    row = queries.event(db, event)
+    assert row is not None and row["type"] == "SUPPORT" and row["reviewed"] == "corrected"
+    assert reviews.state(db, event)["original"]["type"] == "AID"
+    assert [r["type"] for r in queries.counts(db, ["type"], "month")] == ["REQUEST", "SUPPORT"]
+    db.close()
+
+
+def test_reingest_keeps_corrections(store: Path) -> None:
+    event = event_of(store, "AID")
+    db = connect(store)
+    reviews.edit(db, event, {"type": "SUPPORT"}, who="ana")
+    db.close()
+    with Store(store) as writer:  # the same articles again, and a new one
+        writer.write(floods())
+        writer.write(esper("esper-2"))
+    assert counted(store).get("SUPPORT") == 1 and "AID" not in counted(store)
+
+
+def test_a_replaced_article_keeps_the_correction_or_flags_it(store: Path) -> None:
+    event = event_of(store, "REQUEST")
+    db = connect(store)
+    reviews.edit(db, event, {"target": "Iraq"}, who="ana", note="the government, not a man")
+    db.close()
+    moved = "Breaking. " + ESPER  # the same sentence, at other offsets
+    with Store(store) as writer:
+        writer.write(esper(text=moved))
+    db = connect(store)
+    now = str(db.execute("SELECT id FROM events WHERE type = 'REQUEST'").fetchone()[0])
+    assert db.execute("SELECT target_name FROM events WHERE id = ?", (now,)).fetchone()[0] \
+        == "Iraq"
+    assert not reviews.state(db, now)["orphaned"]
+    db.close()
+    with Store(store) as writer:  # the sentence is gone: the review is kept, flagged
+        writer.write(esper(text=moved.replace("asked", "urged"), events=[]))
+    db = connect(store)
+    kept = db.execute("SELECT orphaned, corrected FROM event_reviews").fetchall()
+    assert [(row[0], json.loads(row[1])) for row in kept] == [(1, {"target_name": "Iraq"})]
+    assert reviews.history(db, now)[0]["note"] == "the government, not a man"
+    db.close()
+
+
+def test_concurrent_edits_conflict(store: Path) -> None:
+    event = event_of(store, "AID")
+    first, second = connect(store), connect(store)
+    base = reviews.version(first, event)
+    assert base == reviews.version(second, event) == 0
+    reviews.edit(first, event, {"type": "SUPPORT"}, who="ana", base=base)
+    with pytest.raises(ConflictError, match="based on version 0"):
+        reviews.edit(second, event, {"type": "COOPERATE"}, who="bo", base=base)
+    assert reviews.state(second, event)["corrected"] == {"type": "SUPPORT"}
+    assert len(reviews.history(second, event)) == 1
+    first.close()
+    second.close()
+
+
+def test_a_rejected_event_leaves_counts_and_exports_not_history(store: Path) -> None:
+    event = event_of(store, "AID")
+    db = connect(store)
+    reviews.reject(db, event, who="ana", note="a shipment, not aid to a party")
+    assert "AID" not in counted(store)
+    assert all(row["id"] != event for row in queries.events(db, queries.EventFilter()))
+    out = io.StringIO()
+    write_text(db, "jsonl", out)
+    assert event not in out.getvalue()
+    assert [row["action"] for row in reviews.history(db, event)] == ["reject"]
+    shown = queries.events(db, queries.EventFilter(reviewed="rejected"))
+    assert [row["id"] for row in shown] == [event]
+    reviews.confirm(db, event, who="bo", note="it was aid after all")
+    assert counted(store).get("AID") == 1
+    db.close()
+
+
+def test_merge_counts_the_pair_once_and_split_separates_mentions(tmp_path: Path) -> None:
+    path = tmp_path / "events.db"
+    with Store(path) as writer:
+        writer.write(esper())
+        writer.write(floods())
+    request, aid = event_of(path, "REQUEST"), event_of(path, "AID")
+    db = connect(path)
+    reviews.merge(db, request, aid, who="ana")
+    assert queries.count_events(db, queries.EventFilter()) == 1
+    assert reviews.state(db, aid)["merged_into"] == request
+    with pytest.raises(InputError):
+        reviews.split(db, request, ["esper/v1"], who="ana")  # every mention
+    db.close()
+
+
+def test_edit_checks_its_values(store: Path) -> None:
+    db = connect(store)
+    event = event_of(store, "AID")
+    with pytest.raises(InputError):
+        reviews.edit(db, event, {"type": "NOT_A_TYPE"}, who="ana")
+    with pytest.raises(InputError):
+        reviews.edit(db, event, {"date": "20-11-2024"}, who="ana")
+    with pytest.raises(InputError):
+        reviews.edit(db, "ev-unknown", {"type": "AID"}, who="ana")
+    reviews.edit(db, event, {"date": "2024-11"}, who="ana")
+    row = queries.event(db, event)
+    assert row is not None and (row["day"], row["date_precision"]) == ("2024-11", "month")
+    db.close()
