@@ -146,3 +146,37 @@ def test_edit_checks_its_values(store: Path) -> None:
     row = queries.event(db, event)
     assert row is not None and (row["day"], row["date_precision"]) == ("2024-11", "month")
     db.close()
+
+
+def test_the_review_commands(store: Path, tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli.main import app
+
+    settings = tmp_path / "settings.toml"
+    settings.write_text('reviewer = "ana"\n', encoding="utf-8")
+    monkeypatch.setenv("EVENTWIRE_SETTINGS", str(settings))
+    runner, db = CliRunner(), ["--db", str(store)]
+    event = event_of(store, "AID")
+    done = runner.invoke(app, ["review", "edit", event, "--type", "support", "--note", "aid?",
+                               "--base", "0", "--json", *db])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["who"] == "ana"
+    stale = runner.invoke(app, ["review", "reject", event, "--base", "0", *db])
+    assert stale.exit_code == 1 and "based on version 0" in stale.output
+    assert runner.invoke(app, ["review", "reject", event, "--base", "1", "--who", "bo",
+                               *db]).exit_code == 0
+    listed = runner.invoke(app, ["events", "-f", "jsonl", *db])
+    assert event not in listed.stdout
+    machine = runner.invoke(app, ["events", "-f", "jsonl", "--machine", *db])
+    assert json.loads(next(line for line in machine.stdout.splitlines()
+                           if event in line))["type"] == "AID"
+    shown = runner.invoke(app, ["show", event, *db])
+    assert "rejected, version 2" in shown.stdout and "aid?" in shown.stdout
+    out = tmp_path / "reviews.jsonl"
+    assert runner.invoke(app, ["export", "-f", "reviews", "-o", str(out), *db]).exit_code == 0
+    assert [json.loads(line)["action"] for line in out.read_text().splitlines()] \
+        == ["edit", "reject"]
+    log = runner.invoke(app, ["review", "log", "--json", *db])
+    assert [json.loads(line)["who"] for line in log.stdout.splitlines()] == ["bo", "ana"]

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from eventwire import __version__
-from eventwire.cli import serve, show, store, watch
+from eventwire.cli import review, serve, show, store, watch
 from eventwire.cli.ingest import ingest
 from eventwire.cli.options import (
     Address,
@@ -252,3 +252,4 @@ def calibrate(context: typer.Context) -> None:
 for command in (ingest, store.events, show.counts, show.show, store.actors, store.quotes,
                 store.stats, store.export, watch.watch, serve.serve):
     app.command()(command)
+app.add_typer(review.app, name="review")

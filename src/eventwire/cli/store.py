@@ -43,6 +43,7 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
     polecat = "polecat"
     gdelt = "gdelt"
+    reviews = "reviews"
 
 
 TypeOption = Annotated[str | None, typer.Option(
@@ -59,6 +60,11 @@ FactualOption = Annotated[bool, typer.Option(
     "--factual", help="Only events reported as having happened (not future, denied, ...).")]
 ConfidenceOption = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0, help="Only events at least this confident (0-1).")]
+ReviewedOption = Annotated[str | None, typer.Option(
+    "--reviewed", help="Only events of this review status: machine, confirmed, corrected, "
+    "rejected, merged, or all (default: every event not rejected nor merged away).")]
+MachineOption = Annotated[bool, typer.Option(
+    "--machine", help="The machine's values, without the analysts' reviews.")]
 LimitOption = Annotated[int, typer.Option("--limit", min=0, help="At most this many rows; "
                                           "0 for all.")]
 
@@ -81,11 +87,18 @@ def _limit(limit: int) -> int:
 
 def event_filter(type_: str | None, actor: str | None, country: str | None, since: str | None,
                  until: str | None, factual: bool = False,
-                 min_confidence: float | None = None) -> EventFilter:
+                 min_confidence: float | None = None, reviewed: str | None = None,
+                 machine: bool = False) -> EventFilter:
     """The filter of the `events` and `export` options, checked against the vocabulary."""
+    from eventwire.errors import InputError
     from eventwire.store import vocab
+    from eventwire.store.reviews import STATUSES
 
-    return EventFilter(type=vocab.event_type(type_), actor=vocab.actor(actor),
+    if reviewed is not None and reviewed not in (*STATUSES, "all"):
+        raise InputError("--reviewed", f"unknown status {reviewed!r}; choose from "
+                         f"{', '.join(STATUSES)} or all")
+    return EventFilter(reviewed="all" if machine and reviewed is None else reviewed,
+                       type=vocab.event_type(type_), actor=vocab.actor(actor),
                        country=vocab.country(country),
                        since=vocab.date_bound(since, "--since"),
                        until=vocab.date_bound(until, "--until", end=True),
@@ -125,7 +138,7 @@ EVENT_FIELDS = ["id", "day", "type", "mode", "contexts", "source_name", "source_
                 "target_name", "target_country", "place_name", "country", "confidence",
                 "modality", "factual",
                 "killed", "injured", "arrested", "num_mentions", "num_articles", "num_sources",
-                "sentence"]
+                "sentence", "reviewed"]
 
 
 def _side(row: dict[str, Any], role: str) -> str:
@@ -144,16 +157,23 @@ def events(
     min_confidence: ConfidenceOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
     limit: LimitOption = 20,
+    reviewed: ReviewedOption = None,
+    machine: MachineOption = False,
 ) -> None:
-    """Deduplicated events, most reported first (`eventwire show ID` for the evidence)."""
+    """Deduplicated events, most reported first (`eventwire show ID` for the evidence);
+    analysts' corrections shown, rejected events left out (see --reviewed, --machine)."""
     from eventwire.store import connect
+    from eventwire.store.overlay import machine_row
     from eventwire.store.queries import count_events
     from eventwire.store.queries import events as query
 
     try:
-        spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
+        spec = event_filter(type_, actor, country, since, until, factual, min_confidence,
+                            reviewed, machine)
         connection = connect(db, readonly=True)
         rows = query(connection, spec, _limit(limit))
+        if machine:
+            rows = [machine_row(connection, row) for row in rows]
         total = count_events(connection, spec) if limit and len(rows) == limit else len(rows)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
@@ -172,7 +192,10 @@ def events(
             row.update(factual=bool(row.get("factual")), contexts=contexts(row))
             if fmt is ListFormat.csv:
                 row["contexts"] = ";".join(row["contexts"])
-        _print_rows([{c: row.get(c) for c in EVENT_FIELDS} for row in rows], EVENT_FIELDS, fmt,
+        from eventwire.store.overlay import originals
+
+        _print_rows([{**{c: row.get(c) for c in EVENT_FIELDS},
+                      **originals(connection, row["id"])} for row in rows], EVENT_FIELDS, fmt,
                     f"events in {db}")
     _shown(len(rows), total)
 
@@ -257,18 +280,21 @@ def export(
     until: UntilOption = None,
     factual: FactualOption = False,
     min_confidence: ConfidenceOption = None,
+    reviewed: ReviewedOption = None,
 ) -> None:
     """Export the deduplicated events (polecat: POLECAT weekly-file TSV; gdelt: GDELT-style
-    TSV with CAMEO codes). Columns: docs/exports.md."""
+    TSV with CAMEO codes; reviews: the review log as JSONL). Columns: docs/exports.md."""
     from eventwire.cli.outfile import check_out
     from eventwire.store import connect
     from eventwire.store.exports import export as run
 
     try:
-        spec = event_filter(type_, actor, country, since, until, factual, min_confidence)
+        spec = event_filter(type_, actor, country, since, until, factual, min_confidence,
+                            reviewed)
         check_out(out)
         count = run(connect(db, readonly=True), fmt.value, out, spec)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     if out is not None:
-        say(f"{count} event(s) written to {out}")
+        say(f"{count} {'review(s)' if fmt is ExportFormat.reviews else 'event(s)'} written "
+            f"to {out}")

@@ -28,9 +28,10 @@ from eventwire.store.columns import (
     flat,
     record_fields,
 )
+from eventwire.store.overlay import originals
 from eventwire.store.queries import EventFilter, Row, iter_events, mentions
 
-FORMATS = ("jsonl", "csv", "parquet", "polecat", "gdelt")
+FORMATS = ("jsonl", "csv", "parquet", "polecat", "gdelt", "reviews")
 TABLES = {"polecat": POLECAT_COLUMNS, "gdelt": GDELT_COLUMNS}
 
 
@@ -62,10 +63,17 @@ def write_text(db: sqlite3.Connection, fmt: str, stream: IO[str],
                spec: EventFilter | None = None) -> int:
     """Write events as jsonl, csv, polecat or gdelt to a text stream; the number written."""
     count = 0
-    if fmt == "jsonl":
+    if fmt == "reviews":  # the review log, whatever the filter (store/reviews.py)
+        from eventwire.store.reviews import all_reviews
+
+        for review in all_reviews(db):
+            stream.write(json.dumps(review, ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "jsonl":
         for row in iter_events(db, spec):
             record = flat(row)
             record["mentions"] = mentions(db, row["id"])
+            record.update(originals(db, row["id"]))
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     elif fmt == "csv":

@@ -127,10 +127,10 @@ def machine_row(db: sqlite3.Connection, row: Row) -> Row:
     return {**row, **json.loads(found[0]), "reviewed": row.get("reviewed", "machine")}
 
 
-def originals(db: sqlite3.Connection, row: Row) -> Row:
-    """An event row with `original_<field>` for each corrected field."""
+def originals(db: sqlite3.Connection, event_id: str) -> Row:
+    """`original_<column>`: the machine's value of each field an analyst corrected."""
     found = db.execute("SELECT original FROM event_reviews WHERE event_id = ?",
-                       (row["id"],)).fetchone()
+                       (event_id,)).fetchone()
     if found is None:
-        return row
-    return {**row, **{f"original_{k}": v for k, v in json.loads(found[0]).items()}}
+        return {}
+    return {f"original_{k}": v for k, v in json.loads(found[0]).items()}
