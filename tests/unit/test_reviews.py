@@ -180,3 +180,37 @@ def test_the_review_commands(store: Path, tmp_path: Path,
         == ["edit", "reject"]
     log = runner.invoke(app, ["review", "log", "--json", *db])
     assert [json.loads(line)["who"] for line in log.stdout.splitlines()] == ["bo", "ana"]
+
+
+TOKEN = "review-token-for-tests-0123456789"
+
+
+def test_the_review_api(store: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from eventwire.serve.app import Config, create_app
+
+    event = event_of(store, "AID")
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(create_app(Config(db=store, token=TOKEN))) as client:
+        refused = client.post(f"/api/reviews/{event}/reject", json={"version": 0})
+        assert refused.status_code == 401
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        done = client.post(f"/api/reviews/{event}/edit", headers=auth,
+                           json={"version": 0, "type": "SUPPORT", "who": "ana"})
+        assert done.status_code == 200, done.text
+        stale = client.post(f"/api/reviews/{event}/reject", headers=auth, json={"version": 0})
+        assert stale.status_code == 409
+        assert stale.headers["content-type"].startswith("application/problem+json")
+        assert client.post("/api/reviews/ev-none/confirm", headers=auth,
+                           json={}).status_code == 404
+        state = client.get(f"/api/reviews/{event}").json()
+        assert state["review"]["version"] == 1 and state["history"][0]["who"] == "ana"
+        assert client.get("/api/reviews").json()["reviews"][0]["action"] == "edit"
+        queue = client.get("/api/reviews/queue").json()["events"]
+        assert event not in [row["id"] for row in queue] and queue
+        assert "/api/reviews/{event_id}/{action}" in client.get("/openapi.json").json()["paths"]
+        detail = client.get(f"/api/events/{event}").json()
+        assert detail["type"] == "SUPPORT" and detail["review"]["status"] == "corrected"
+    with TestClient(create_app(Config(db=store))) as client:
+        assert client.post(f"/api/reviews/{event}/confirm", json={}).status_code == 403

@@ -95,6 +95,7 @@ class Headers(BaseHTTPMiddleware):
 
 def create_app(config: Config) -> FastAPI:
     from eventwire.serve.api import router
+    from eventwire.serve.reviews import review_router
     from eventwire.serve.write import Writer, write_router
 
     writer = Writer(config) if config.token else None
@@ -127,6 +128,7 @@ def create_app(config: Config) -> FastAPI:
                            allow_headers=["Authorization", "Content-Type"])
     app.include_router(router)
     app.include_router(write_router)
+    app.include_router(review_router)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
