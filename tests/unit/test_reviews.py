@@ -211,6 +211,8 @@ def test_the_review_api(store: Path) -> None:
         assert event not in [row["id"] for row in queue] and queue
         assert "/api/reviews/{event_id}/{action}" in client.get("/openapi.json").json()["paths"]
         detail = client.get(f"/api/events/{event}").json()
+        listed = client.get("/api/events", params={"reviewed": "corrected"}).json()
+        assert [row["id"] for row in listed["items"]] == [event]
         assert detail["type"] == "SUPPORT" and detail["review"]["status"] == "corrected"
     with TestClient(create_app(Config(db=store))) as client:
         assert client.post(f"/api/reviews/{event}/confirm", json={}).status_code == 403
