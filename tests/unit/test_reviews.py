@@ -216,3 +216,33 @@ def test_the_review_api(store: Path) -> None:
         assert detail["type"] == "SUPPORT" and detail["review"]["status"] == "corrected"
     with TestClient(create_app(Config(db=store))) as client:
         assert client.post(f"/api/reviews/{event}/confirm", json={}).status_code == 403
+
+
+def test_eval_and_calibrate_with_reviews(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli.main import app
+    from eventwire.evaluation.review_eval import calibrate_reviews, evaluate_reviews, platt
+
+    path = tmp_path / "events.db"
+    with Store(path) as writer:
+        writer.write(esper())
+        writer.write(floods())
+    db = connect(path)
+    reviews.reject(db, event_of(path, "REQUEST"), who="ana")
+    reviews.edit(db, event_of(path, "AID"), {"type": "SUPPORT"}, who="ana")
+    db.close()
+    report = evaluate_reviews(path, stored=True)
+    assert report.n == 2 and report.metrics["precision"] == 0.5
+    assert report.metrics["type_accuracy"] == 0.0  # the one event had the wrong type
+    assert report.metrics["source_name_accuracy"] == 1.0
+    cli = CliRunner().invoke(app, ["eval", "reviews", "--db", str(path), "--stored"])
+    assert cli.exit_code == 0 and "precision" in cli.stdout
+    found = calibrate_reviews(path, stored=True)
+    assert found["n"] == 2 and found["before"]["ece"] == 0.8  # two events, both wrong at 0.8
+    db = connect(path)
+    assert json.loads(db.execute("SELECT value FROM eventwire_meta WHERE key = "
+                                 "'review_calibration'").fetchone()[0])["n"] == 2
+    db.close()
+    a, b = platt([(0.8, False)] * 20 + [(0.8, True)] * 20, l2=0.0)
+    assert abs(1 / (1 + 2.718281828 ** -(a * 1.3863 + b)) - 0.5) < 0.01

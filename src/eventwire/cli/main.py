@@ -163,16 +163,21 @@ def show_settings() -> None:
 @app.command("eval")
 def evaluate(
     task: Annotated[str, typer.Argument(help="events, actors, quotes, times, places, "
-                                              "event-location, dedup")],
-    gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL file(s).")],
+                                              "event-location, dedup, reviews")],
+    gold: Annotated[list[Path] | None, typer.Option("--gold", help="Gold JSONL file(s).")] =
+        None,
     limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N records.")] =
         None,
     errors: Annotated[int, typer.Option(min=0, help="Print the N most instructive failures.")] =
         0,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the report here.")] =
         None,
+    db: Annotated[Path | None, typer.Option("--db", help="reviews: the reviewed store.")] =
+        None,
+    stored: Annotated[bool, typer.Option("--stored", help="reviews: score the stored machine "
+                                         "values, not the current pipeline.")] = False,
 ) -> None:
-    """Score the pipeline on human-annotated gold data."""
+    """Score the pipeline on human-annotated gold data (reviews: on a store's reviews)."""
     from rich.table import Table
 
     from eventwire.evaluation import evaluator
@@ -180,8 +185,17 @@ def evaluate(
 
     try:
         check_out(json_out, "--json")
-        function = evaluator(task)
-        report = function(gold, raw_pipeline(load_settings()), limit, errors)
+        if task == "reviews":
+            from eventwire.evaluation.review_eval import evaluate_reviews
+
+            if db is None:
+                raise fail("eval reviews: give the reviewed store with --db")
+            report = evaluate_reviews(db, stored, errors)
+        elif not gold:
+            raise fail(f"eval {task}: give the gold data with --gold")
+        else:
+            function = evaluator(task)
+            report = function(gold, raw_pipeline(load_settings()), limit, errors)
     except EventwireError as exc:
         raise fail(str(exc)) from None
     out = Console()

@@ -195,6 +195,10 @@ def main(argv: list[str]) -> int:
     from eventwire.data import __file__ as data_init
     from eventwire.evaluation.gate import dev_dir
 
+    if "--with-reviews" in argv:  # the analysts' reviews of one store (review_eval.py)
+        from eventwire.evaluation.review_eval import main_reviews
+
+        return main_reviews(argv)
     usage = "usage: eventwire calibrate [--dry-run] [--stories N] [--dev DIR]"
     options = {"--stories": str(STORY_SAMPLE), "--dev": ""}
     dry, rest = False, list(argv)
