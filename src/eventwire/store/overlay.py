@@ -66,29 +66,39 @@ def reattach(db: sqlite3.Connection) -> None:
     for overlay in overlays(db):
         found = locate(db, overlay)
         if found is None:
-            db.execute("UPDATE event_reviews SET orphaned = 1 WHERE event_id = ?",
-                       (overlay["event_id"],))
+            if not overlay["orphaned"]:
+                db.execute("UPDATE event_reviews SET orphaned = 1 WHERE event_id = ?",
+                           (overlay["event_id"],))
             continue
         new = found["event_id"]
         if new != overlay["event_id"]:
             taken = db.execute("SELECT 1 FROM event_reviews WHERE event_id = ?",
                                (new,)).fetchone()
-            if taken is not None:  # two reviewed events regrouped into one: the later wins
+            if taken is not None:  # two reviewed events regrouped into one: the first
+                # reviewed keeps it, this one is kept aside, flagged
                 db.execute("UPDATE event_reviews SET orphaned = 1 WHERE event_id = ?",
                            (overlay["event_id"],))
                 continue
-        db.execute(
-            "UPDATE event_reviews SET event_id = ?, anchor_item = ?, sentence_start = ?, "
-            "sentence_end = ?, trigger_start = ?, trigger_end = ?, orphaned = 0 "
-            "WHERE event_id = ?",
-            (new, found["item_id"], found["sentence_start"], found["sentence_end"],
-             found["trigger_start"], found["trigger_end"], overlay["event_id"]))
+        moved = (new, found["item_id"], found["sentence_start"], found["trigger_start"], 0) != (
+            overlay["event_id"], overlay["anchor_item"], overlay["sentence_start"],
+            overlay["trigger_start"], overlay["orphaned"])
+        if moved:
+            _move(db, overlay["event_id"], found)
         if overlay["merged_anchor"]:
             target = locate(db, json.loads(overlay["merged_anchor"]))
-            if target is not None:
+            if target is not None and target["event_id"] != overlay["merged_into"]:
                 db.execute("UPDATE event_reviews SET merged_into = ? WHERE event_id = ?",
                            (target["event_id"], new))
         apply(db, new)
+
+
+def _move(db: sqlite3.Connection, old: str, found: Row) -> None:
+    """Attach the overlay of `old` to the anchor as found now."""
+    db.execute("UPDATE event_reviews SET event_id = ?, anchor_item = ?, sentence_start = ?, "
+               "sentence_end = ?, trigger_start = ?, trigger_end = ?, orphaned = 0 "
+               "WHERE event_id = ?",
+               (found["event_id"], found["item_id"], found["sentence_start"],
+                found["sentence_end"], found["trigger_start"], found["trigger_end"], old))
 
 
 def apply(db: sqlite3.Connection, event_id: str) -> None:
@@ -108,8 +118,9 @@ def apply(db: sqlite3.Connection, event_id: str) -> None:
             original[column] = current[column]
     status = STATUS_OF[overlay[0]]
     if all(current[c] == v for c, v in corrected.items()) and current["reviewed"] == status:
-        db.execute("UPDATE event_reviews SET original = ? WHERE event_id = ?",
-                   (json.dumps(original), event_id))
+        if original != json.loads(overlay[2]):
+            db.execute("UPDATE event_reviews SET original = ? WHERE event_id = ?",
+                       (json.dumps(original), event_id))
         return
     sets = ", ".join(f"{column} = ?" for column in corrected)
     db.execute(f"UPDATE events SET {sets}{', ' if sets else ''}reviewed = ? WHERE id = ?",
