@@ -57,8 +57,8 @@ def review_log(request: Request,
 def review_queue(request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> Json:
     rows = _reader(request).execute(
         "SELECT e.id, e.type, e.day, e.source_name, e.target_name, e.place_name, "
-        "f.confidence, e.sentence FROM events e JOIN event_facts f ON f.event_id = e.id "
-        "WHERE e.reviewed = 'machine' ORDER BY COALESCE(f.confidence, 0), e.id LIMIT ?",
+        "f.confidence, e.sentence FROM event_facts f CROSS JOIN events e ON e.id = f.event_id "
+        "WHERE e.reviewed = 'machine' ORDER BY f.confidence, f.event_id LIMIT ?",
         (limit,)).fetchall()
     return {"events": [dict(row) for row in rows]}
 
