@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.unit.test_store import ESPER, esper, floods
+from tests.unit.test_store import ESPER, ESPER_REWRITE, esper, floods
 
 from eventwire.errors import ConflictError, InputError
 from eventwire.store import Store, connect, queries, reviews
@@ -246,3 +246,21 @@ def test_eval_and_calibrate_with_reviews(tmp_path: Path) -> None:
     db.close()
     a, b = platt([(0.8, False)] * 20 + [(0.8, True)] * 20, l2=0.0)
     assert abs(1 / (1 + 2.718281828 ** -(a * 1.3863 + b)) - 0.5) < 0.01
+
+
+def test_a_correction_follows_its_event_when_the_group_is_renamed(store: Path) -> None:
+    event = event_of(store, "REQUEST")
+    db = connect(store)
+    reviews.edit(db, event, {"place": "Baghdad"}, who="ana", note="the call was to Baghdad")
+    db.close()
+    with Store(store) as writer:  # an earlier article id reporting it: the group's new name
+        writer.write(esper("aaa-wire", text=ESPER_REWRITE))
+    db = connect(store)
+    now = str(db.execute("SELECT id FROM events WHERE type = 'REQUEST'").fetchone()[0])
+    assert now != event
+    row = queries.event(db, now)
+    assert row is not None and row["place_name"] == "Baghdad" and row["n_articles"] == 2
+    assert reviews.state(db, now)["original"] == {"place_name": "Iraq"}
+    assert [r["note"] for r in reviews.history(db, now)] == ["the call was to Baghdad"]
+    assert queries.event(db, event) is None
+    db.close()
