@@ -264,3 +264,17 @@ def test_a_correction_follows_its_event_when_the_group_is_renamed(store: Path) -
     assert [r["note"] for r in reviews.history(db, now)] == ["the call was to Baghdad"]
     assert queries.event(db, event) is None
     db.close()
+
+
+def test_split_moves_mentions_to_an_event_of_their_own(store: Path) -> None:
+    with Store(store) as writer:
+        writer.write(esper("wire-2", text=ESPER_REWRITE))
+    event = event_of(store, "REQUEST")
+    db = connect(store)
+    assert queries.event(db, event)["n_mentions"] == 2  # type: ignore[index]
+    done = reviews.split(db, event, ["wire-2/v1"], who="ana", note="two different calls")
+    new = done["changes"]["new_event"][1]
+    assert {queries.event(db, e)["n_mentions"] for e in (event, new)} == {1}  # type: ignore[index]
+    assert counted(store)["REQUEST"] == 2
+    assert [r["action"] for r in reviews.history(db, event)] == ["split"]
+    db.close()
