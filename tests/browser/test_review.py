@@ -17,8 +17,7 @@ if not Path(CHROMIUM).exists():
     pytest.skip("chromium is not installed (apt-get install -y chromium)",
                 allow_module_level=True)
 pytest.importorskip("fastapi", reason="the serve extra (fastapi, uvicorn) is not installed")
-sync_api = pytest.importorskip("playwright.sync_api",
-                               reason="playwright (browser extra) is not installed")
+pytest.importorskip("playwright.sync_api", reason="playwright (browser extra) is not installed")
 
 from tests.unit.test_store import esper, floods  # noqa: E402
 
@@ -27,8 +26,6 @@ from eventwire.serve.server import running  # noqa: E402
 from eventwire.store import connect, reviews  # noqa: E402
 from eventwire.store.writer import Store  # noqa: E402
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TOKEN = "browser-review-token-0123456789"
 
 
@@ -43,17 +40,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 
 
 @pytest.fixture(scope="module")
-def page(served: tuple[str, Path]) -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        opened = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        opened.on("pageerror", lambda e: errors.append(str(e)))
-        opened.goto(served[0] + "/#review")
-        opened.wait_for_selector("body[data-ready=true]", timeout=20_000)
-        yield opened
-        assert not errors
-        browser.close()
+def page(served: tuple[str, Path], browser: Any) -> Iterator[Any]:
+    opened = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    opened.on("pageerror", lambda e: errors.append(str(e)))
+    opened.goto(served[0] + "/#review")
+    opened.wait_for_selector("body[data-ready=true]", timeout=20_000)
+    yield opened
+    opened.close()
+    assert not errors
 
 
 def statuses(path: Path) -> dict[str, str]:
