@@ -262,7 +262,7 @@ def test_a_correction_follows_its_event_when_the_group_is_renamed(store: Path) -
     assert row is not None and row["place_name"] == "Baghdad" and row["n_articles"] == 2
     assert reviews.state(db, now)["original"] == {"place_name": "Iraq"}
     assert [r["note"] for r in reviews.history(db, now)] == ["the call was to Baghdad"]
-    assert queries.event(db, event) is None
+    assert queries.event(db, event) is None and reviews.renamed(db, event) == now
     db.close()
 
 

@@ -194,6 +194,13 @@ def show(
                  else event_evidence(connection, event_id or ""))
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
+    if found is None and event_id is not None:
+        from eventwire.store.reviews import renamed
+
+        now = renamed(connection, event_id)
+        if now is not None:
+            raise fail(f"event {event_id} is now {now} (its mentions were regrouped); "
+                       f"`eventwire show {now} --db {db}`")
     if found is None:
         what = f"article {article}" if article is not None else f"event {event_id}"
         raise fail(f"{db}: no {what}; list them with `eventwire events --db {db} -f csv`")

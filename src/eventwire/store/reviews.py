@@ -272,6 +272,14 @@ def history(db: sqlite3.Connection, event: str) -> list[Row]:
         "SELECT * FROM reviews WHERE event_id = ? OR anchor = ? ORDER BY id", (event, key))]
 
 
+def renamed(db: sqlite3.Connection, event: str) -> str | None:
+    """The id a reviewed event has now, when regrouping renamed it (None: not known)."""
+    row = db.execute("SELECT o.event_id FROM reviews r JOIN event_reviews o ON o.key = r.anchor "
+                     "WHERE r.event_id = ? AND o.event_id != ? LIMIT 1",
+                     (event, event)).fetchone()
+    return None if row is None else str(row[0])
+
+
 def state(db: sqlite3.Connection, event: str) -> Row:
     """The event's review status, version, flags and the machine's original values."""
     row = db.execute("SELECT status, version, corrected, original, orphaned, merged_into, "
