@@ -272,9 +272,11 @@ def test_split_moves_mentions_to_an_event_of_their_own(store: Path) -> None:
     event = event_of(store, "REQUEST")
     db = connect(store)
     assert queries.event(db, event)["n_mentions"] == 2  # type: ignore[index]
+    reviews.reject(db, event, who="bo")
     done = reviews.split(db, event, ["wire-2/v1"], who="ana", note="two different calls")
+    assert reviews.state(db, event)["status"] == "rejected"
     new = done["changes"]["new_event"][1]
     assert {queries.event(db, e)["n_mentions"] for e in (event, new)} == {1}  # type: ignore[index]
-    assert counted(store)["REQUEST"] == 2
-    assert [r["action"] for r in reviews.history(db, event)] == ["split"]
+    assert counted(store)["REQUEST"] == 1  # the rejected part stays rejected
+    assert [r["action"] for r in reviews.history(db, event)] == ["reject", "split"]
     db.close()

@@ -230,7 +230,9 @@ def split(db: sqlite3.Connection, event: str, mentions: list[str], who: str, not
                        "AND item_id = ?", [(new, *m) for m in sorted(moved)])
         events.refresh(event)
         events.refresh(new)
-        key = _overlay(db, event, "corrected", who)
+        kept = db.execute("SELECT status FROM event_reviews WHERE event_id = ?",
+                          (event,)).fetchone()
+        key = _overlay(db, event, "corrected" if kept is None else str(kept[0]), who)
         _overlay(db, new, "corrected", who)
         return _log(db, event, "split", who, {"mentions": [None, sorted("/".join(m)
                                                                          for m in moved)],
