@@ -9,6 +9,9 @@
 2. Starts the app on a free localhost port and times each API request `--repeats` times
    over one keep-alive connection (after two warm-up requests); reports p50/p95/max in ms.
    Goal: /api/events first page and /api/counts p95 < 100 ms.
+   Then times review actions (docs/review.md): GET /api/reviews/queue and one POST confirm
+   per event down the queue, each one request with the token. Goal: p95 < 100 ms. (The
+   store keeps those reviews; a later run reviews the next events of the queue.)
 3. When Debian's chromium and playwright are installed: loads the web app in headless
    Chromium 5 times and reports the time from navigation until the first screen is drawn
    (the table, timeline and map filled: `body[data-ready]`). Goal: < 1 s.
@@ -113,6 +116,41 @@ def time_requests(base: str, repeats: int) -> dict[str, Any]:
     return results
 
 
+TOKEN = "serve-latency-benchmark-token"
+
+
+def time_reviews(base: str, repeats: int) -> dict[str, Any]:
+    """The review queue, then `repeats` confirm actions down it, each timed."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    timings: dict[str, list[float]] = {"review_queue": [], "review_confirm": []}
+    ids: list[str] = []
+    for _ in range(3):
+        started = time.perf_counter()
+        connection.request("GET", f"/api/reviews/queue?limit={repeats}")
+        response = connection.getresponse()
+        ids = [row["id"] for row in json.loads(response.read())["events"]]
+        timings["review_queue"].append((time.perf_counter() - started) * 1000)
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    for event_id in ids:
+        started = time.perf_counter()
+        connection.request("POST", f"/api/reviews/{event_id}/confirm",
+                           body=json.dumps({"version": 0, "who": "benchmark"}), headers=headers)
+        response = connection.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"confirm {event_id}: HTTP {response.status}: {body[:200]!r}")
+        timings["review_confirm"].append((time.perf_counter() - started) * 1000)
+    connection.close()
+    results = {name: {"p50_ms": round(statistics.median(values), 1),
+                      "p95_ms": round(percentile(values, 0.95), 1),
+                      "max_ms": round(max(values), 1), "n": len(values)}
+               for name, values in timings.items() if values}
+    for name, found in results.items():
+        print(f"{name:24} p50 {found['p50_ms']:7.1f} ms   p95 {found['p95_ms']:7.1f} ms")
+    return results
+
+
 def first_screen(base: str, loads: int = 5) -> dict[str, Any] | None:
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     try:
@@ -158,12 +196,15 @@ def main() -> None:
         build_s = round(build(args.db, args.events), 1)
     events = events_in(args.db)
     print(f"{args.db}: {events:,} events")
-    with running(create_app(Config(db=args.db))) as base:
+    with running(create_app(Config(db=args.db, token=TOKEN))) as base:
         api = time_requests(base, args.repeats)
         screen = first_screen(base)
+        api.update(time_reviews(base, args.repeats))
     goals = {"events_first_page_p95_under_100ms": api["events_first_page"]["p95_ms"] < 100,
              "counts_p95_under_100ms": api["counts_type_month"]["p95_ms"] < 100,
-             "first_screen_under_1s": None if screen is None else screen["max_ms"] < 1000}
+             "first_screen_under_1s": None if screen is None else screen["max_ms"] < 1000,
+             "review_confirm_p95_under_100ms": api["review_confirm"]["p95_ms"] < 100
+             if "review_confirm" in api else None}
     result = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "events": events,
               "build_s": build_s, "api": api, "first_screen": screen, "goals": goals,
               "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),

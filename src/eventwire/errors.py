@@ -4,7 +4,8 @@
     ├── InputError            an input file, line or value cannot be read; names the input
     ├── ConfigError           a setting or the stage chain is wrong
     ├── StageError            a stage failed on one article (recorded, the batch goes on)
-    └── StoreError            the database is unreadable, foreign or too new; never modified
+    ├── StoreError            the database is unreadable, foreign or too new; never modified
+    └── ConflictError         a review was based on an event version someone else changed
 
 Messages are one line and say what to do about the problem.
 """
@@ -44,3 +45,7 @@ class StageError(EventwireError):
 
 class StoreError(EventwireError):
     """The event store cannot be used; it has not been modified."""
+
+
+class ConflictError(EventwireError):
+    """A review action was based on a version of the event that is no longer current."""

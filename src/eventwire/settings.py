@@ -54,6 +54,8 @@ class Settings(BaseModel):
         description="drop events of multi-sentence articles whose decided confidence is below "
                     "this; None: the threshold chosen with the model on cross-fitted look data "
                     "(data/events/event_decision.json)")
+    reviewer: str = Field(default="", max_length=200,
+                          description="name recorded on review actions (eventwire review)")
 
     @classmethod
     def table(cls) -> list[tuple[str, Any, str]]:

@@ -29,8 +29,6 @@ from eventwire.store.writer import Store  # noqa: E402
 from eventwire.text.ingest import Overrides  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 pytestmark = pytest.mark.model
 
 
@@ -48,14 +46,6 @@ def examples_db(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) ->
 def base_url(examples_db: Path) -> Iterator[str]:
     with running(create_app(Config(db=examples_db))) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 class Watched:

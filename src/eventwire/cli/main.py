@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from eventwire._version import __version__
-from eventwire.cli import serve, show, store, watch
+from eventwire.cli import review, serve, show, store, watch
 from eventwire.cli.ingest import ingest
 from eventwire.cli.options import (
     Address,
@@ -171,16 +171,22 @@ def show_settings() -> None:
 @app.command("eval")
 def evaluate(
     task: Annotated[str, typer.Argument(help="events, articles, actors, quotes, times, "
-                                              "places, event-location, dedup, stories")],
-    gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL file(s).")],
+                                              "places, event-location, dedup, stories, "
+                                              "reviews")],
+    gold: Annotated[list[Path] | None, typer.Option("--gold", help="Gold JSONL file(s).")] =
+        None,
     limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N records.")] =
         None,
     errors: Annotated[int, typer.Option(min=0, help="Print the N most instructive failures.")] =
         0,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the report here.")] =
         None,
+    db: Annotated[Path | None, typer.Option("--db", help="reviews: the reviewed store.")] =
+        None,
+    stored: Annotated[bool, typer.Option("--stored", help="reviews: score the stored machine "
+                                         "values, not the current pipeline.")] = False,
 ) -> None:
-    """Score the pipeline on human-annotated gold data."""
+    """Score the pipeline on human-annotated gold data (reviews: on a store's reviews)."""
     from rich.table import Table
 
     from eventwire.evaluation import evaluator
@@ -188,8 +194,17 @@ def evaluate(
 
     try:
         check_out(json_out, "--json")
-        function = evaluator(task)
-        report = function(gold, raw_pipeline(load_settings()), limit, errors)
+        if task == "reviews":
+            from eventwire.evaluation.review_eval import evaluate_reviews
+
+            if db is None:
+                raise fail("eval reviews: give the reviewed store with --db")
+            report = evaluate_reviews(db, stored, errors)
+        elif not gold:
+            raise fail(f"eval {task}: give the gold data with --gold")
+        else:
+            function = evaluator(task)
+            report = function(gold, raw_pipeline(load_settings()), limit, errors)
     except EventwireError as exc:
         raise fail(str(exc)) from None
     out = Console()
@@ -260,3 +275,4 @@ def calibrate(context: typer.Context) -> None:
 for command in (ingest, store.events, show.counts, show.show, store.actors, store.quotes,
                 store.stats, store.export, watch.watch, serve.serve):
     app.command()(command)
+app.add_typer(review.app, name="review")

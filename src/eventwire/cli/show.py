@@ -154,6 +154,24 @@ def _print_evidence(found: Row, article_mode: bool) -> None:
     for copy in found.get("copies", []):
         out.print(Text(f"also published by {copy.get('outlet') or '?'}: "
                        f"{copy.get('url') or copy['id']}", style="dim"))
+    review = found.get("review")
+    if review:
+        _print_review(review, found.get("history", []))
+
+
+def _print_review(review: Row, history: list[Row]) -> None:
+    """The event's review status (and version, for `eventwire review --base`) and history."""
+    out = console()
+    flags = " (orphaned: its evidence is no longer in the store)" if review.get("orphaned") \
+        else ""
+    out.print(Text(f"reviewed: {review['status']}, version {review['version']}{flags}",
+                   style="bold"))
+    for column, value in sorted(review.get("original", {}).items()):
+        out.print(Text(f"  machine {column}: {value}", style="dim"))
+    for row in history:
+        changes = "; ".join(f"{k}: {v[0]} -> {v[1]}" for k, v in row["changes"].items())
+        note = f" ({row['note']})" if row.get("note") else ""
+        out.print(Text(f"  {row['at']} {row['who']} {row['action']}: {changes}{note}"))
 
 
 def show(
@@ -178,6 +196,13 @@ def show(
                      else event_evidence(connection, event_id or ""))
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
+    if found is None and event_id is not None:
+        from eventwire.store.reviews import renamed
+
+        now = renamed(connection, event_id)
+        if now is not None:
+            raise fail(f"event {event_id} is now {now} (its mentions were regrouped); "
+                       f"`eventwire show {now} --db {db}`")
     if found is None:
         what = f"article {article}" if article is not None else f"event {event_id}"
         raise fail(f"{db}: no {what}; list them with `eventwire events --db {db} -f csv`")

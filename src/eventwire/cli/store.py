@@ -59,6 +59,11 @@ FactualOption = Annotated[bool, typer.Option(
     "--factual", help="Only events reported as having happened (not future, denied, ...).")]
 ConfidenceOption = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0, help="Only events at least this confident (0-1).")]
+ReviewedOption = Annotated[str | None, typer.Option(
+    "--reviewed", help="Only events of this review status: machine, confirmed, corrected, "
+    "rejected, merged, or all (default: every event not rejected nor merged away).")]
+MachineOption = Annotated[bool, typer.Option(
+    "--machine", help="The machine's values, without the analysts' reviews.")]
 LimitOption = Annotated[int, typer.Option("--limit", min=0, help="At most this many rows; "
                                           "0 for all.")]
 
@@ -81,11 +86,14 @@ def _limit(limit: int) -> int:
 
 def event_filter(type_: str | None, actor: str | None, country: str | None, since: str | None,
                  until: str | None, factual: bool = False,
-                 min_confidence: float | None = None, place: str | None = None) -> EventFilter:
-    """The filter of the `events` and `export` options, checked against the vocabulary."""
+                 min_confidence: float | None = None, place: str | None = None,
+                 reviewed: str | None = None, machine: bool = False) -> EventFilter:
+    """The filter of the `events` and `export` options, checked against the vocabulary
+    (`machine`: every event, as the machine coded it, unless `reviewed` names a status)."""
     from eventwire.store.filters import event_filter as checked
 
-    return checked(type_, actor, country, since, until, factual, min_confidence, place=place)
+    return checked(type_, actor, country, since, until, factual, min_confidence, place=place,
+                   reviewed="all" if machine and reviewed is None else reviewed)
 
 
 def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: ListFormat,
@@ -134,18 +142,26 @@ def events(
     place: PlaceOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
     limit: LimitOption = 20,
+    reviewed: ReviewedOption = None,
+    machine: MachineOption = False,
 ) -> None:
-    """Deduplicated events, most reported first (`eventwire show ID` for the evidence)."""
+    """Deduplicated events, most reported first (`eventwire show ID` for the evidence);
+    analysts' corrections shown, rejected events left out (see --reviewed, --machine)."""
     from eventwire.store import connect
+    from eventwire.store.overlay import machine_row, originals
     from eventwire.store.queries import count_events
     from eventwire.store.queries import events as query
 
     try:
-        spec = event_filter(type_, actor, country, since, until, factual, min_confidence, place)
+        spec = event_filter(type_, actor, country, since, until, factual, min_confidence, place,
+                            reviewed, machine)
         with closing(connect(db, readonly=True)) as connection:
             rows = query(connection, spec, _limit(limit))
+            if machine:
+                rows = [machine_row(connection, row) for row in rows]
             total = (count_events(connection, spec) if limit and len(rows) == limit
                      else len(rows))
+            before = {row["id"]: originals(connection, row["id"]) for row in rows}
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     if fmt is ListFormat.table:
@@ -160,10 +176,12 @@ def events(
         from eventwire.store.columns import FLAT_COLUMNS, flat
         from eventwire.store.exports import cell
 
-        records = [flat(row) for row in rows]
+        records = [{**flat(row), **before.get(row["id"], {})} for row in rows]
+        extra = sorted({key for found in before.values() for key in found})
+        records = [{**dict.fromkeys(extra), **record} for record in records]
         if fmt is ListFormat.csv:
             records = [{c: cell(v) for c, v in record.items()} for record in records]
-        _print_rows(records, list(FLAT_COLUMNS), fmt, f"events in {db}")
+        _print_rows(records, [*FLAT_COLUMNS, *extra], fmt, f"events in {db}")
     _shown(len(rows), total)
 
 
@@ -251,19 +269,22 @@ def export(
     factual: FactualOption = False,
     min_confidence: ConfidenceOption = None,
     place: PlaceOption = None,
+    reviewed: ReviewedOption = None,
 ) -> None:
     """Export the deduplicated events (polecat: POLECAT weekly-file TSV; gdelt: GDELT-style
-    TSV with CAMEO codes). Columns: docs/exports.md."""
+    TSV with CAMEO codes; reviews: the review log as JSONL). Columns: docs/exports.md."""
     from eventwire.cli.outfile import check_out
     from eventwire.store import connect
     from eventwire.store.exports import export as run
 
     try:
-        spec = event_filter(type_, actor, country, since, until, factual, min_confidence, place)
+        spec = event_filter(type_, actor, country, since, until, factual, min_confidence, place,
+                            reviewed)
         check_out(out)
         with closing(connect(db, readonly=True)) as connection:
             count = run(connection, str(fmt), out, spec)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     if out is not None:
-        say(f"{count} event(s) written to {out}")
+        say(f"{count} {'review(s)' if str(fmt) == 'reviews' else 'event(s)'} written "
+            f"to {out}")

@@ -200,7 +200,12 @@ def main(argv: list[str]) -> int:
     from eventwire.data import __file__ as data_init
     from eventwire.evaluation.gate import dev_dir
 
-    usage = "usage: eventwire calibrate [--decision] [--dry-run] [--stories N] [--dev DIR]"
+    if "--with-reviews" in argv:  # the analysts' reviews of one store (review_eval.py)
+        from eventwire.evaluation.review_eval import main_reviews
+
+        return main_reviews(argv)
+    usage = ("usage: eventwire calibrate [--decision] [--dry-run] [--stories N] [--dev DIR] "
+             "| --with-reviews --db STORE")
     options = {"--stories": str(STORY_SAMPLE), "--dev": ""}
     dry, decision, rest = False, False, list(argv)
     while rest:

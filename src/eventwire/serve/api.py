@@ -29,7 +29,7 @@ from eventwire.serve.params import (
     text,
 )
 from eventwire.serve.problems import Problem
-from eventwire.store import browse, exports, queries
+from eventwire.store import browse, exports, queries, reviews
 from eventwire.store.evidence import article, article_events
 from eventwire.store.exports import EXPORTERS, TEXT_FORMATS
 from eventwire.store.queries import EventFilter
@@ -141,7 +141,8 @@ def one_event(db: ReaderDep, event_id: IdPath) -> Json:
         mention["event"] = fields
     quotes = [span for mention in mentions for span in mention["evidence"]
               if span["kind"] == "quote"]
-    return {**event, "mentions": mentions, "quotes": quotes}
+    return {**event, "mentions": mentions, "quotes": quotes,
+            "review": reviews.state(db, event_id), "history": reviews.history(db, event_id)}
 
 
 @router.get("/articles/{article_id}", summary="An article's text and its highlighted spans")

@@ -104,6 +104,7 @@ class Headers(BaseHTTPMiddleware):
 
 def create_app(config: Config) -> FastAPI:
     from eventwire.serve.api import router
+    from eventwire.serve.reviews import review_router
     from eventwire.serve.write import Writer, write_router
 
     problem = token_problem(config.token) if config.token is not None else None
@@ -140,6 +141,7 @@ def create_app(config: Config) -> FastAPI:
                            allow_headers=["Authorization", "Content-Type"])
     app.include_router(router)
     app.include_router(write_router)
+    app.include_router(review_router)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request
 
@@ -76,17 +76,22 @@ def text(value: str | None, name: str) -> str | None:
         raise Problem(422, f"{name}: control characters are not allowed", name)
     return value.strip() or None
 
+ReviewedQ = Annotated[Literal["machine", "confirmed", "corrected", "rejected", "merged", "all"]
+                      | None, Query(description="review status (default: every event not "
+                                    "rejected nor merged away)")]
+
 
 def filters(type: TypeQ = None, mode: ModeQ = None, country_: CountryQ = None,
             actor: ActorQ = None, since: SinceQ = None, until: UntilQ = None,
             min_confidence: ConfidenceQ = None, factual: FactualQ = None,
-            q: TextQ = None, place: PlaceQ = None) -> EventFilter:
+            q: TextQ = None, place: PlaceQ = None, reviewed: ReviewedQ = None) -> EventFilter:
     """The event filter of the query, each value checked as the command line checks it."""
     spec = EventFilter(type=checked(vocab.event_type, text(type, "type"), "type"),
                        mode=text(mode, "mode"), country=country(country_),
                        actor=vocab.actor(text(actor, "actor")), since=day(since, "since"),
                        until=day(until, "until", end=True), min_confidence=min_confidence,
-                       factual=factual, q=text(q, "q"), place=text(place, "place"))
+                       factual=factual, q=text(q, "q"), place=text(place, "place"),
+                       reviewed=reviewed)
     if spec.since and spec.until and spec.since > spec.until:
         raise Problem(422, f"until: {spec.until} is before since ({spec.since})", "until")
     return spec

@@ -23,7 +23,7 @@ FLAT_COLUMNS = (
     "target_name", "target_country", "target_sectors", "place_name", "country", "lat", "lon",
     "confidence", "modality", "factual", "killed", "injured", "arrested", "num_mentions",
     "num_articles", "num_sources", "first_article", "story_id", "outlet", "published", "url",
-    "sentence")
+    "sentence", "reviewed")
 
 # (POLECAT weekly-file header, our key); keys starting with "x_" come from the first
 # mention's record (see `record_fields`), "" where eventwire has no value.

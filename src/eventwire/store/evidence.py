@@ -8,6 +8,7 @@ import sqlite3
 from typing import Any
 
 from eventwire.store.queries import Row, copies, event
+from eventwire.store.reviews import history, state
 
 
 def _span(text: str, start: int | None, end: int | None, **extra: Any) -> Row | None:
@@ -74,6 +75,8 @@ def event_evidence(db: sqlite3.Connection, event_id: str) -> Row | None:
             found["mentions"].append({"article": _article_head(dict(link)),
                                       **_item_evidence(record, item)})
     found["copies"] = copies(db, sorted(records))
+    found["review"] = state(db, event_id)
+    found["history"] = history(db, event_id)
     return found
 
 

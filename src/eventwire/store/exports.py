@@ -32,6 +32,7 @@ from eventwire.store.columns import (
     flat,
     record_fields,
 )
+from eventwire.store.overlay import originals
 from eventwire.store.queries import EventFilter, Row, iter_events, mentions
 
 Lines = Callable[[sqlite3.Connection, Iterable[Row]], Iterator[str]]
@@ -66,7 +67,16 @@ def _jsonl(db: sqlite3.Connection, rows: Iterable[Row]) -> Iterator[str]:
     for row in rows:
         record = flat(row)
         record["mentions"] = mentions(db, row["id"])
+        record.update(originals(db, row["id"]))
         yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _reviews(db: sqlite3.Connection, rows: Iterable[Row]) -> Iterator[str]:
+    """The review log (store/reviews.py), whatever the event filter."""
+    from eventwire.store.reviews import all_reviews
+
+    for review in all_reviews(db):
+        yield json.dumps(review, ensure_ascii=False) + "\n"
 
 
 def _csv_line(cells: list[str]) -> str:
@@ -112,6 +122,8 @@ EXPORTERS: dict[str, Exporter] = {
                         "the POLECAT weekly files' columns, then ours"),
     "gdelt": Exporter(_tsv(GDELT_COLUMNS), "text/tab-separated-values; charset=utf-8",
                       "GDELT-style columns with CAMEO codes"),
+    "reviews": Exporter(_reviews, "application/x-ndjson",
+                        "the analysts' review actions, one a line (docs/review.md)"),
 }
 FORMATS = tuple(EXPORTERS)
 TEXT_FORMATS = tuple(name for name, exporter in EXPORTERS.items() if exporter.lines)
@@ -128,8 +140,14 @@ def lines(db: sqlite3.Connection, fmt: str, rows: Iterable[Row]) -> Iterator[str
 
 def write_text(db: sqlite3.Connection, fmt: str, stream: IO[str],
                spec: EventFilter | None = None) -> int:
-    """Write events in a text format to a stream; the number written."""
+    """Write events in a text format to a stream (the review log for `reviews`); the number
+    of lines written after any header."""
     count = 0
+    if fmt == "reviews":
+        for line in lines(db, fmt, ()):
+            stream.write(line)
+            count += 1
+        return count
 
     def counted(rows: Iterable[Row]) -> Iterator[Row]:
         nonlocal count

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from eventwire.store.migrations_v6 import v6_script
+
 _V1 = """
 CREATE TABLE eventwire_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
@@ -372,4 +374,4 @@ def _expanded(template: str) -> str:
 
 _V5_PRECISION = _expanded(_V5_TEMPLATE)
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3_FEEDS, _V4_INDEXES, _V5_PRECISION]
+MIGRATIONS: list[str] = [_V1, _V2, _V3_FEEDS, _V4_INDEXES, _V5_PRECISION, _expanded(v6_script())]

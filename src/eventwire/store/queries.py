@@ -71,10 +71,21 @@ class EventFilter:
     q: str | None = None
     factual: bool | None = None
     place: str | None = None  # the place name, exactly (the app's map click)
+    reviewed: str | None = None
+
+    def review_clause(self) -> tuple[str, list[Any]]:
+        """None: every event still standing (not rejected nor merged away, see
+        store/reviews.py); 'all': every event; else the events of that review status."""
+        if self.reviewed is None:
+            return "e.reviewed NOT IN ('rejected', 'merged')", []
+        if self.reviewed == "all":
+            return "1", []
+        return "e.reviewed = ?", [self.reviewed]
 
     def summary_only(self) -> bool:
         """Whether the `event_counts` table answers: only type, country and day filters."""
         return not (self.actor or self.mode or self.q or self.place or self.factual_only
+                    or self.reviewed
                     or self.factual is not None or self.min_confidence is not None)
 
 
@@ -107,6 +118,7 @@ def where(spec: EventFilter) -> tuple[str, list[Any]]:
             ("(" + " OR ".join(f"{c} {_LIKE}" for c in _TEXT_COLUMNS) + ")",
              [like(spec.q or "")] * len(_TEXT_COLUMNS), spec.q),
         ) if given]
+    found.append(spec.review_clause())
     if spec.actor and ISO3.match(spec.actor) and spec.actor.upper() in vocab.countries()[0]:
         found.append(("(e.source_country = ? OR e.target_country = ?)", [spec.actor.upper()] * 2))
     elif spec.actor:

@@ -146,7 +146,9 @@ def inspect(path: Path, thorough: bool = True) -> int | None:
 # event dedup reads the event mentions of a block (type, factuality, days).
 WRITER_INDEXES = ("CREATE INDEX IF NOT EXISTS mentions_block "
                   "ON event_mentions(type, factual, day)",
-                  "CREATE INDEX IF NOT EXISTS events_first ON events(first_article)")
+                  "CREATE INDEX IF NOT EXISTS events_first ON events(first_article)",
+                  # the review queue: least confident first (serve/reviews.py)
+                  "CREATE INDEX IF NOT EXISTS facts_confidence ON event_facts(confidence)")
 
 
 def migrate(connection: sqlite3.Connection, version: int = 0) -> None:

@@ -33,6 +33,7 @@ from eventwire.store.connection import connect, retry
 from eventwire.store.dedup import DedupConfig, StoryIndex, signature
 from eventwire.store.grouping import Events, near
 from eventwire.store.outlets import outlet_of
+from eventwire.store.overlay import reattach
 from eventwire.store.precheck import Copy, record_copies
 from eventwire.store.rows import Row, insert_rows, item_rows
 from eventwire.store.schema import ITEM_TABLES
@@ -131,6 +132,7 @@ class Store:
             if self.db.execute("PRAGMA data_version").fetchone()[0] != self._version:
                 self._load()  # another writer committed since we last looked
             outcomes = [self._write(item) for item in prepared]
+            reattach(self.db)  # analysts' reviews survive regrouping (store/overlay.py)
             self.db.execute("COMMIT")
             return outcomes
 

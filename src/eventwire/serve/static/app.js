@@ -333,7 +333,7 @@ function activate(row, action) {
 // ---- views and wiring ---------------------------------------------------------------
 function showView() {
   const view = (window.location.hash || '#events').slice(1);
-  state.view = ['events', 'quotes', 'actors'].includes(view) ? view : 'events';
+  state.view = ['events', 'quotes', 'actors', 'review'].includes(view) ? view : 'events';
   for (const section of document.querySelectorAll('.view')) {
     section.hidden = section.id !== `view-${state.view}`;
   }
