@@ -192,7 +192,8 @@ def test_the_review_api(store: Path) -> None:
 
     event = event_of(store, "AID")
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    with TestClient(create_app(Config(db=store, token=TOKEN))) as client:
+    with TestClient(create_app(Config(db=store, token=TOKEN)),
+                    base_url="http://localhost") as client:
         refused = client.post(f"/api/reviews/{event}/reject", json={"version": 0})
         assert refused.status_code == 401
         assert refused.headers["content-type"].startswith("application/problem+json")
@@ -214,7 +215,7 @@ def test_the_review_api(store: Path) -> None:
         listed = client.get("/api/events", params={"reviewed": "corrected"}).json()
         assert [row["id"] for row in listed["items"]] == [event]
         assert detail["type"] == "SUPPORT" and detail["review"]["status"] == "corrected"
-    with TestClient(create_app(Config(db=store))) as client:
+    with TestClient(create_app(Config(db=store)), base_url="http://localhost") as client:
         assert client.post(f"/api/reviews/{event}/confirm", json={}).status_code == 403
 
 
@@ -259,7 +260,7 @@ def test_a_correction_follows_its_event_when_the_group_is_renamed(store: Path) -
     now = str(db.execute("SELECT id FROM events WHERE type = 'REQUEST'").fetchone()[0])
     assert now != event
     row = queries.event(db, now)
-    assert row is not None and row["place_name"] == "Baghdad" and row["n_articles"] == 2
+    assert row is not None and row["place_name"] == "Baghdad" and row["num_articles"] == 2
     assert reviews.state(db, now)["original"] == {"place_name": "Iraq"}
     assert [r["note"] for r in reviews.history(db, now)] == ["the call was to Baghdad"]
     assert queries.event(db, event) is None and reviews.renamed(db, event) == now
@@ -271,12 +272,12 @@ def test_split_moves_mentions_to_an_event_of_their_own(store: Path) -> None:
         writer.write(esper("wire-2", text=ESPER_REWRITE))
     event = event_of(store, "REQUEST")
     db = connect(store)
-    assert queries.event(db, event)["n_mentions"] == 2  # type: ignore[index]
+    assert queries.event(db, event)["num_mentions"] == 2  # type: ignore[index]
     reviews.reject(db, event, who="bo")
     done = reviews.split(db, event, ["wire-2/v1"], who="ana", note="two different calls")
     assert reviews.state(db, event)["status"] == "rejected"
     new = done["changes"]["new_event"][1]
-    assert {queries.event(db, e)["n_mentions"] for e in (event, new)} == {1}  # type: ignore[index]
+    assert {queries.event(db, e)["num_mentions"] for e in (event, new)} == {1}  # type: ignore[index]
     assert counted(store)["REQUEST"] == 1  # the rejected part stays rejected
     assert [r["action"] for r in reviews.history(db, event)] == ["reject", "split"]
     db.close()

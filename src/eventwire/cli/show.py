@@ -190,19 +190,20 @@ def show(
 
     if (event_id is None) == (article is None):
         raise fail("give an EVENT_ID or --article ID (one of them)")
+    from eventwire.store.reviews import renamed
+
+    now = None
     try:
         with closing(connect(db, readonly=True)) as connection:
             found = (article_evidence(connection, article) if article is not None
                      else event_evidence(connection, event_id or ""))
+            if found is None and event_id is not None:
+                now = renamed(connection, event_id)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
-    if found is None and event_id is not None:
-        from eventwire.store.reviews import renamed
-
-        now = renamed(connection, event_id)
-        if now is not None:
-            raise fail(f"event {event_id} is now {now} (its mentions were regrouped); "
-                       f"`eventwire show {now} --db {db}`")
+    if found is None and now is not None:
+        raise fail(f"event {event_id} is now {now} (its mentions were regrouped); "
+                   f"`eventwire show {now} --db {db}`")
     if found is None:
         what = f"article {article}" if article is not None else f"event {event_id}"
         raise fail(f"{db}: no {what}; list them with `eventwire events --db {db} -f csv`")
