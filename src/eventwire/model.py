@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
-
-if TYPE_CHECKING:
-    from eventwire.nlp.mentions import EntityIndex
+from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA = "eventwire/1"
 
@@ -293,10 +290,6 @@ class Article(Item):
                                                                   "speakers")
     events: list[Event] = Field(default_factory=list, description="PLOVER-coded events")
     meta: Meta = Field(description="how the record was made")
-    # The article's entity index while it is in flight (eventwire.nlp.mentions): never
-    # serialised, dropped when the pipeline hands the article back.
-    _entity_index: tuple[int, EntityIndex] | None = PrivateAttr(default=None)
-
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     def to_dict(self) -> dict[str, Any]:
