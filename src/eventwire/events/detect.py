@@ -25,6 +25,7 @@ from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_nega
 from eventwire.events.naming import naming_type
 from eventwire.events.slots import by_slots
 from eventwire.events.threats import recode_warning, threat_conditions, threat_requests
+from eventwire.nlp import english as en
 from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
 
 if TYPE_CHECKING:
@@ -79,9 +80,9 @@ class Candidate:
 def _modifier(token: Token, lexicon: Lexicon) -> bool:
     """A word used as a modifier, not as an event: "Iran-backed", "patrol aircraft" (but
     not before a light noun: "a mediation effort")."""
-    if token.dep_ == "amod" and token.pos_ in {"VERB", "AUX"}:
+    if token.dep_ == "amod" and token.pos_ in en.VERB_TAGS:
         return True
-    if token.dep_ != "compound" or token.pos_ not in {"NOUN", "PROPN"}:
+    if token.dep_ != "compound" or token.pos_ not in en.NOUN_TAGS:
         return False
     return not any(m.entry.role == "light" for m in lexicon.match(token.head))
 
@@ -89,7 +90,7 @@ def _modifier(token: Token, lexicon: Lexicon) -> bool:
 def _naming(token: Token, lexicon: Lexicon) -> bool:
     """'called the accusations absurd', 'called it a lie': a naming act, not a call."""
     return lexicon.cue(token) == "naming" and any(
-        (c.dep_ == "oprd" or (c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN"}))
+        (c.dep_ == "oprd" or (c.dep_ in en.CLAUSAL_COMPLEMENTS and c.pos_ in en.ADJ_NOUN_TAGS))
         and c.ent_type_ not in {"DATE", "TIME"} for c in token.children)
 
 
@@ -104,7 +105,7 @@ def _object_nouns(verb: Token) -> list[Token]:
     """Objects of a light verb, and the of-phrase of each ("tons of food aid")."""
     found: list[Token] = []
     for child in verb.children:
-        if child.dep_ in {"dobj", "attr", "nsubjpass"}:
+        if child.dep_ in en.ACTED_ON_WITH_ATTR:
             found.append(child)
             found.extend(g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
                          for g in p.children if g.dep_ == "pobj")
@@ -180,7 +181,7 @@ def _obligation(token: Token, lexicon: Lexicon) -> Candidate | None:
     if token.pos_ != "VERB" or not aux_lemmas(token) & OBLIGATION_AUX \
             or not _speech_head(token, lexicon):
         return None
-    subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = next((c for c in token.children if c.dep_ in en.NOMINAL_SUBJECTS), None)
     if subject is None or subject.lower_ in FIRST_PERSON:
         return None
     return Candidate(trigger=token, anchor=token, tokens=(token.i,), type="REQUEST",
@@ -373,9 +374,9 @@ def _speech_head(token: Token, lexicon: Lexicon) -> Token | None:
     for _ in range(3):
         if current.head.i == current.i:
             return None
-        if current.dep_ in {"ccomp", "parataxis"} and lexicon.cue(current.head) == "speech":
+        if current.dep_ in en.REPORTED_CLAUSES and lexicon.cue(current.head) == "speech":
             return current.head
-        if current.dep_ not in {"xcomp", "conj", "aux"}:
+        if current.dep_ not in en.CHAIN_LINKS:
             return None
         current = current.head
     return None

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from eventwire.data import read_text
 from eventwire.errors import ConfigError
 from eventwire.model import EVENT_TYPES
+from eventwire.nlp.english import NOUN_TAGS, VERB_TAGS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -23,8 +24,8 @@ KINDS = frozenset({"verb", "noun", "adj", "cue", "mode"})
 ROLES = frozenset({"event", "control", "intent", "light", "speech", "negate", "belief", "none",
                    "hazard", "naming", "attempt", "warning", "tentative", "-"})
 WINDOW = 6
-VERB_POS = frozenset({"VERB", "AUX"})
-NOUN_POS = frozenset({"NOUN", "PROPN"})
+VERB_POS = VERB_TAGS
+NOUN_POS = NOUN_TAGS
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ import re
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Entity
+from eventwire.nlp.english import PERSON_GROUP_LABELS as OTHER_LABELS
+from eventwire.nlp.english import PLACE_LABELS
 from eventwire.pipeline.windows import SpanIndex
 from eventwire.places.gazetteer import Entry, Gazetteer, key
 from eventwire.places.metonymy import syntactic_role, text_after
@@ -39,8 +41,6 @@ from eventwire.places.words import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
 
 UNRESOLVED_LABELS = frozenset({"GPE", "LOC"})

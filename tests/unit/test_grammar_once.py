@@ -1,0 +1,95 @@
+"""Every grammar set is defined once (issue 23, "one definition, half true").
+
+No module but nlp/english.py spells out a set of spaCy part-of-speech tags or dependency
+labels (they name one from nlp/english.py), and no two modules define the same word-set
+constant (a set, tuple or list of strings at module level)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2] / "src" / "eventwire"
+HOME = "nlp/english.py"
+
+# spaCy's coarse (Universal) part-of-speech tags and the English dependency labels of
+# en_core_web_sm (ClearNLP style), as spacy.glossary lists them.
+POS_TAGS = frozenset({"ADJ", "ADP", "ADV", "AUX", "CCONJ", "CONJ", "DET", "INTJ", "NOUN", "NUM",
+                      "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X", "SPACE"})
+DEP_LABELS = frozenset({
+    "acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass", "case",
+    "cc", "ccomp", "compound", "conj", "csubj", "csubjpass", "dative", "dep", "det", "dobj",
+    "expl", "intj", "mark", "meta", "neg", "nmod", "npadvmod", "nsubj", "nsubjpass", "nummod",
+    "oprd", "parataxis", "pcomp", "pobj", "poss", "preconj", "predet", "prep", "prt", "punct",
+    "quantmod", "relcl", "xcomp", "ROOT"})
+
+
+def _strings(node: ast.AST) -> frozenset[str] | None:
+    """The strings of a literal set/tuple/list of two or more strings (also inside
+    frozenset(...), set(...) or tuple(...)), else None."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+            and node.func.id in {"frozenset", "set", "tuple"} and len(node.args) == 1:
+        node = node.args[0]
+    if isinstance(node, ast.Set | ast.Tuple | ast.List) and len(node.elts) >= 2 and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+        return frozenset(e.value for e in node.elts if isinstance(e, ast.Constant))
+    return None
+
+
+def _label_literals(source: str) -> list[tuple[int, list[str]]]:
+    """Literal sets of POS tags only or dependency labels only, with their line."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        words = _strings(node)
+        if words is not None and (words <= POS_TAGS or words <= DEP_LABELS):
+            found.append((getattr(node, "lineno", 0), sorted(words)))
+    return found
+
+
+def _word_constants(source: str) -> dict[frozenset[str], str]:
+    """Module-level constants that are literal sets of strings, by their words."""
+    found: dict[frozenset[str], str] = {}
+    for stmt in ast.parse(source).body:
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) else \
+            stmt.target if isinstance(stmt, ast.AnnAssign) else None
+        value = getattr(stmt, "value", None)
+        if isinstance(target, ast.Name) and value is not None and target.id != "__all__" \
+                and (words := _strings(value)) is not None:
+            found[words] = target.id
+    return found
+
+
+def _modules() -> dict[str, str]:
+    return {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(ROOT.rglob("*.py"))}
+
+
+def test_only_english_spells_out_tags_and_labels() -> None:
+    spelled = {name: found for name, source in _modules().items()
+               if name != HOME and (found := _label_literals(source))}
+    assert spelled == {}
+
+
+def test_no_two_modules_define_the_same_word_set() -> None:
+    owners: dict[frozenset[str], list[str]] = {}
+    for name, source in _modules().items():
+        for words, constant in _word_constants(source).items():
+            owners.setdefault(words, []).append(f"{name}:{constant}")
+    assert {sorted(words)[0]: where for words, where in owners.items() if len(where) > 1} == {}
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ('x = tok.pos_ in ("VERB", "AUX")', [(1, ["AUX", "VERB"])]),
+    ('X = frozenset({"nsubj", "nsubjpass"})', [(1, ["nsubj", "nsubjpass"])]),
+    ('x = tok.lower_ in {"by", "from"}', []),
+    ('x = tok.dep_ == "nsubj"', []),
+])
+def test_the_label_finder_can_fail(source: str, expected: list[tuple[int, list[str]]]) -> None:
+    assert _label_literals(source) == expected
+
+
+def test_the_duplicate_finder_can_fail() -> None:
+    assert _word_constants('A = frozenset({"the", "this"})\nB = ("x",)\n') == {
+        frozenset({"the", "this"}): "A"}
