@@ -42,7 +42,7 @@ def _label_literals(source: str) -> list[tuple[int, list[str]]]:
     """Literal sets of POS tags only or dependency labels only, with their line."""
     found = []
     for node in ast.walk(ast.parse(source)):
-        words = _strings(node)
+        words = _strings(node) if isinstance(node, ast.Set | ast.Tuple | ast.List) else None
         if words is not None and (words <= POS_TAGS or words <= DEP_LABELS):
             found.append((getattr(node, "lineno", 0), sorted(words)))
     return found
@@ -93,3 +93,24 @@ def test_the_label_finder_can_fail(source: str, expected: list[tuple[int, list[s
 def test_the_duplicate_finder_can_fail() -> None:
     assert _word_constants('A = frozenset({"the", "this"})\nB = ("x",)\n') == {
         frozenset({"the", "this"}): "A"}
+
+
+def test_event_type_groups_live_in_data() -> None:
+    """Groupings of PLOVER types are in data/events/type_groups.toml, not in the rules: no
+    module but the record's enum (model.py) lists two or more event types."""
+    from eventwire.model import EVENT_TYPES
+
+    listed = {name: found for name, source in _modules().items() if name != "model.py"
+              and (found := [sorted(words) for node in ast.walk(ast.parse(source))
+                             if isinstance(node, ast.Set | ast.Tuple | ast.List)
+                             and (words := _strings(node)) is not None
+                             and words <= set(EVENT_TYPES)])}
+    assert listed == {}
+
+
+def test_type_groups_name_only_known_types() -> None:
+    from eventwire.events.type_groups import GROUPS, REQUEST_MODES, THREAT_MODES
+    from eventwire.model import EVENT_TYPES
+
+    named = set().union(*GROUPS.values(), REQUEST_MODES, THREAT_MODES)
+    assert named - set(EVENT_TYPES) == set()

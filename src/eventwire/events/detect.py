@@ -25,19 +25,21 @@ from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_nega
 from eventwire.events.naming import naming_type
 from eventwire.events.slots import by_slots
 from eventwire.events.threats import recode_warning, threat_conditions, threat_requests
+from eventwire.events.type_groups import (
+    COOPERATIVE,
+    MATERIAL_CONFLICT,
+    MATERIAL_COOPERATION,
+    REQUEST_MODES,
+    SPEECH_ACTS,
+    THREAT_IF_FUTURE,
+    THREAT_MODES,
+)
 from eventwire.nlp import english as en
 from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-MATERIAL_COOPERATION = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
-# Announced future conflict actions that PLOVER reads as threats (a future MOBILIZE stays one).
-THREAT_IF_FUTURE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
-THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations",
-                "PROTEST": "restrict"}
 COERCE_THREAT_MODES = {"ban": "ban", "censor": "ban", "arrest": "arrest", "curfew": "restrict",
                        "restrict": "restrict", "deport": "expel", "martial-law": "restrict"}
 # A word inside a date or a name is no event: "March 10", "U.S. Border Patrol", "the Judicial
@@ -45,8 +47,6 @@ COERCE_THREAT_MODES = {"ban": "ban", "censor": "ban", "arrest": "arrest", "curfe
 NAME_LABELS = frozenset({"DATE", "TIME", "PERSON", "ORG", "FAC", "GPE", "LOC", "WORK_OF_ART",
                          "LAW", "PRODUCT", "NORP", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
                          "ORDINAL", "LANGUAGE"})
-REQUEST_MODES = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
-                 "RETREAT": "yield", "CONCEDE": "yield"}
 
 
 @dataclass
@@ -316,8 +316,7 @@ def _future_type(candidate: Candidate) -> tuple[str, str | None] | None:
 def _code_event(candidate: Candidate, modal: Modal, lexicon: Lexicon) -> None:
     """Reported obligations become REQUEST, future acts AGREE or THREATEN."""
     speech = _speech_head(candidate.anchor, lexicon)
-    if modal.obligation and speech is not None and candidate.type not in {
-            "REQUEST", "THREATEN", "ACCUSE", "REJECT"}:
+    if modal.obligation and speech is not None and candidate.type not in SPEECH_ACTS:
         inner_mode = REQUEST_MODES.get(candidate.type, "change")
         candidate.type, candidate.mode, candidate.derived = "REQUEST", inner_mode, True
         candidate.request_of = speech

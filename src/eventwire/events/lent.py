@@ -32,9 +32,6 @@ if TYPE_CHECKING:
 
 WORDS = "events/role_words.toml"
 OBJECTS = frozenset({"dobj", "obj"})
-# Event types whose noun, in a time or place phrase of a verb, is attended by that verb's
-# subject ("hopes to resolve the pause during talks", "travel to Canada for meetings").
-MEETINGS = frozenset({"CONSULT"})
 ATTENDING_PREPS = frozenset({"during", "at", "in", "for"})
 
 

@@ -63,6 +63,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from eventwire.events.type_groups import VERBAL
 from eventwire.model import Article, Event, EventMention, Mention, TimeRef
 from eventwire.nlp.english import (
     ADVCL_OR_CONJ,
@@ -81,7 +82,6 @@ INDEFINITE = frozenset({"a", "an", "any", "another", "each", "every", "no", "som
 SEQUENCE = frozenset({"after", "before", "since", "until", "following", "amid"})
 AGAIN = frozenset({"later", "again", "also", "earlier", "previously"})
 FRESH = frozenset({"new", "further", "more", "other", "fresh", "future", "possible"})
-VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 FACTUAL = frozenset({"asserted", "reported_belief"})
 FILLED = ("source", "target", "date", "place", "mode", "count", "killed", "injured",
           "arrested", "reported_by")

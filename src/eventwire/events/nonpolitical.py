@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import data_lines
 from eventwire.errors import ConfigError
+from eventwire.events.type_groups import CRIME_CHECKED, SPORTS_KEPT
+from eventwire.events.type_groups import HARM as HARM_TYPES
 from eventwire.nlp.english import (
     ACTIVE_SUBJECTS,
     ACTIVE_SUBJECTS_WITH_AGENT,
@@ -49,10 +51,6 @@ DOER_PREPS = frozenset({"in", "during", "from", "by"})
 WHEN_MARKS = frozenset({"when", "after", "as", "while"})
 PHRASE_DEPS = NOUN_MODIFIERS_WITH_NMOD
 ENTITY_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
-HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
-# In a sports scene only these can be political (fans riot, police arrest, a ban on a team);
-# "beat", "attacked", "clashed" and "blamed the referee" are the game.
-SPORTS_KEPT = frozenset({"PROTEST", "COERCE", "SANCTION"})
 
 
 @dataclass(frozen=True)
@@ -209,7 +207,7 @@ def _scene_category(article: Article, trigger: Token, event_type: str, roles: Ro
     if scene == "sports" and (event_type not in SPORTS_KEPT
                               or not _political(article, roles, vocabulary, countries=False)):
         return scene
-    if scene == "crime" and event_type in HARM_TYPES | {"PROTEST", "ACCUSE", "REJECT"} \
+    if scene == "crime" and event_type in HARM_TYPES | CRIME_CHECKED \
             and not _political(article, roles, vocabulary, countries=True):
         return scene
     return None

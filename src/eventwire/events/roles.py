@@ -57,7 +57,6 @@ from eventwire.events.arguments import (
     purpose_candidates,
 )
 from eventwire.events.lent import (
-    MEETINGS,
     attendee,
     claimant,
     governing_verb,
@@ -66,6 +65,8 @@ from eventwire.events.lent import (
 )
 from eventwire.events.lent import words as lent_words
 from eventwire.events.lexicon import Lexicon
+from eventwire.events.type_groups import AUTHORITY as AUTHORITY_TYPES
+from eventwire.events.type_groups import INSTRUMENT_WITH, MEETINGS
 from eventwire.model import Article, Mention
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
 from eventwire.nlp.english import (
@@ -87,13 +88,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NP_RIGHT = frozenset({"compound", "flat", "case"})
-INSTRUMENT_WITH = frozenset({"THREATEN", "ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID"})
 INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "over", "as"})
 MAX_SCAN = 30
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 INTERNATIONAL = frozenset({"IGO", "NGO"})
-# Passive coercion with no agent ("was arrested in Lebanon"): the authorities of the place.
-AUTHORITY_TYPES = frozenset({"COERCE"})
 # A participle complement of "stand", "remain", "get": its subject is acted on ("Lai stands
 # accused", "the soldiers remain detained").
 

@@ -40,6 +40,7 @@ from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
 from eventwire.events.resolution import answer_accusations, settle, settle_roles
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
+from eventwire.events.type_groups import VERBAL
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
 from eventwire.nlp.english import ACTED_ON, NOMINAL_SUBJECTS, NOUN_TAGS, SUBJECT_OR_PREP
 from eventwire.nlp.english import DEFINITE_DETERMINERS as DEFINITE
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as DocSpan
     from spacy.tokens import Token
 
-VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 MAX_SENTENCE_TOKENS = 200
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from eventwire.events.modality import Modal
+from eventwire.events.type_groups import THREAT_TYPES
 from eventwire.nlp.english import (
     CLAUSE_DEPS,
     DOERS,
@@ -44,8 +45,6 @@ class Coded(Protocol):
     def complement(self) -> Coded | None: ...
 
 
-# The event types a speaker can threaten to carry out.
-THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "THREATEN"})
 # What a speaker warns of when the warning is a threat: its own reaction.
 REACTIONS = frozenset({"response", "consequence", "retaliation", "reprisal", "action",
                        "measure", "countermeasure", "sanction", "force", "punishment", "war",
