@@ -114,3 +114,16 @@ def test_type_groups_name_only_known_types() -> None:
 
     named = set().union(*GROUPS.values(), REQUEST_MODES, THREAT_MODES)
     assert named - set(EVENT_TYPES) == set()
+
+
+def test_no_two_data_files_define_the_same_word_list() -> None:
+    """A word list (a TOML list) has one home: e.g. `directions` and `place_nouns` are in
+    data/places/place_words.toml only (the actors stage reads its variants from there)."""
+    import tomllib
+
+    homes: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "data").rglob("*.toml")):
+        for key, value in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            if isinstance(value, list):
+                homes.setdefault(key, []).append(path.relative_to(ROOT).as_posix())
+    assert {key: files for key, files in homes.items() if len(files) > 1} == {}

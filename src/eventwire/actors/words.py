@@ -1,7 +1,8 @@
 """The words and labels the actor passes read.
 
 The word lists are knowledge and live in `data/actors/nominal_words.toml` (with what each
-is for); this module loads them once and names them.
+is for; place nouns and directions in `data/places/place_words.toml`); this module loads
+them once and names them.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ LEADING_JUNK = _WORDS["leading_junk"]
 BACKED: tuple[str, ...] = tuple(read_toml(_FILE)["backed"])
 LED: tuple[str, ...] = tuple(read_toml(_FILE)["led"])
 OWNED = _WORDS["owned"]
-PLACE_NOUNS = _WORDS["place_nouns"]
-DIRECTIONS = _WORDS["directions"]
+_PLACE_WORDS = read_word_sets("places/place_words.toml")
+PLACE_NOUNS = _PLACE_WORDS["local_place_nouns"]
+DIRECTIONS = _PLACE_WORDS["region_directions"]
 REGION_WORDS = _WORDS["region_words"]
 GOVERNMENT = _WORDS["government"]
 INDEFINITE = _WORDS["indefinite"]
