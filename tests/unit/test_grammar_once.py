@@ -127,3 +127,16 @@ def test_no_two_data_files_define_the_same_word_list() -> None:
             if isinstance(value, list):
                 homes.setdefault(key, []).append(path.relative_to(ROOT).as_posix())
     assert {key: files for key, files in homes.items() if len(files) > 1} == {}
+
+
+def test_reporting_verbs_are_listed_once() -> None:
+    """The events stage's speech cues are the reporting verbs speech_cues.tsv marks
+    "speech"; plover_lexicon.tsv lists none of them again."""
+    from eventwire.data import read_text
+    from eventwire.events.lexicon import load_lexicon, parse_rows
+    from eventwire.quotes.attribution import cue_table
+
+    rows = parse_rows(read_text("events/plover_lexicon.tsv"))
+    assert [row.words for row in rows if row.role == "speech"] == []
+    speech = {word for word, role in load_lexicon().cues.items() if role == "speech"}
+    assert {"say", "tell", "announce"} <= speech <= cue_table().verbs

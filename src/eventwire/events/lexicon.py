@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eventwire.data import read_text
+from eventwire.data import read_text, read_tsv
 from eventwire.errors import ConfigError
 from eventwire.model import EVENT_TYPES
 from eventwire.nlp.english import NOUN_TAGS, VERB_TAGS
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 KINDS = frozenset({"verb", "noun", "adj", "cue", "mode"})
+SPEECH_CUES = "quotes/speech_cues.tsv"
 ROLES = frozenset({"event", "control", "intent", "light", "speech", "negate", "belief", "none",
                    "hazard", "naming", "attempt", "warning", "tentative", "-"})
 WINDOW = 6
@@ -219,6 +220,16 @@ def _noun_span(token: Token, entry: Entry, sentence_start: int) -> tuple[int, ..
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """The packaged lexicon, compiled once per process."""
+    """The packaged lexicon, compiled once per process: the rows of plover_lexicon.tsv and
+    the speech cues (the reporting verbs data/quotes/speech_cues.tsv marks "speech")."""
     text = read_text("events/plover_lexicon.tsv")
-    return Lexicon(parse_rows(text))
+    return Lexicon(parse_rows(text) + speech_cues())
+
+
+def speech_cues() -> list[Entry]:
+    """A `cue` entry of role "speech" for each reporting verb of speech_cues.tsv whose event
+    column says "speech"."""
+    return [Entry(kind="cue", words=(parts[1].strip().lower(),), type=None, mode=None,
+                  contexts=(), weight=0.0, role="speech")
+            for parts in read_tsv(SPEECH_CUES)
+            if len(parts) >= 4 and parts[0] == "verb" and parts[3].strip() == "speech"]
