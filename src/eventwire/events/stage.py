@@ -206,7 +206,7 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
     if modal.negated:
         confidence = round(min(confidence, 0.2), 3)
     event = Event(
-        id=f"v{len(article.events) + 1}", type=candidate.type,  # type: ignore[arg-type]
+        id=f"v{len(article.events) + 1}", type=candidate.type,
         mode=mode, contexts=sorted(set(contexts)), source=roles.source, target=roles.target,
         sources_also=roles.sources_also, targets_also=roles.targets_also,
         date=event_date(article, sentence, [candidate.trigger, candidate.anchor]),
