@@ -28,6 +28,7 @@ from eventwire.nlp.english import (
     CLAUSE_LINKS,
     COMPLEMENT_LINKS,
     DET_OR_AMOD,
+    FUTURE_AUXILIARIES,
     NOMINAL_SUBJECTS,
     NOUN_TAGS,
     PLAN_LINKS,
@@ -38,7 +39,7 @@ from eventwire.nlp.english import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_AUX = FUTURE_AUXILIARIES
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "'d"})
 OBLIGATION_AUX = frozenset({"must", "should"})
 NEGATIVE_DETS = frozenset({"no"})

@@ -82,6 +82,11 @@ FIRST_PERSON_PRONOUNS = FIRST_PERSON_SUBJECTS | {"me", "my", "us", "our"}
 PERSONAL_PRONOUNS = ((PERSON_PRONOUNS - REFLEXIVE_PRONOUNS) | THING_PRONOUNS | GROUP_PRONOUNS
                      | FIRST_PERSON_PRONOUNS | {"it"})
 
+# --- Auxiliaries ------------------------------------------------------------------------
+
+#: Auxiliaries of the future, as spaCy lemmatises them ("won't" gives "wo").
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
+
 # --- Determiners and name particles ---------------------------------------------------
 
 #: Determiners that point back to something already mentioned ("the attack", "this deal").

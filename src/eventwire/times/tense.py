@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.nlp.english import AUXILIARIES, VERB_TAGS
+from eventwire.nlp.english import AUXILIARIES, FUTURE_AUXILIARIES, VERB_TAGS
 from eventwire.times.timex import Tense, lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
+FUTURE_AUX = FUTURE_AUXILIARIES | {"gon"}  # "gonna" parses as "gon" + "na"
 # Modals that look ahead in news ("would travel Thursday", "may sign Monday").
 PROSPECTIVE_MODALS = frozenset({"would", "may", "might", "should", "'d"})
 PLANNING = frozenset({"schedule", "expect", "plan", "set", "due", "go", "intend", "hope",
