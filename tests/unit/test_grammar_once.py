@@ -1,8 +1,9 @@
 """Every grammar set is defined once (issue 23, "one definition, half true").
 
-No module but nlp/english.py spells out a set of spaCy part-of-speech tags or dependency
-labels (they name one from nlp/english.py), and no two modules define the same word-set
-constant (a set, tuple or list of strings at module level)."""
+No module but nlp/english.py spells out a set of spaCy part-of-speech tags, Penn Treebank
+tags, dependency labels or entity labels (they name one from nlp/english.py), and no two
+modules define the same word-set constant (a set, tuple or list of strings at module
+level)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,15 @@ DEP_LABELS = frozenset({
     "expl", "intj", "mark", "meta", "neg", "nmod", "npadvmod", "nsubj", "nsubjpass", "nummod",
     "oprd", "parataxis", "pcomp", "pobj", "poss", "preconj", "predet", "prep", "prt", "punct",
     "quantmod", "relcl", "xcomp", "ROOT"})
+# Fine-grained (Penn Treebank) tags and the OntoNotes entity labels of en_core_web_sm.
+PENN_TAGS = frozenset({
+    "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NN", "NNS", "NNP",
+    "NNPS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR", "RBS", "RP", "SYM", "TO", "UH", "VB", "VBD",
+    "VBG", "VBN", "VBP", "VBZ", "WDT", "WP", "WP$", "WRB", "HYPH", "NFP", "ADD", "AFX", "XX"})
+ENTITY_LABELS = frozenset({
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+VOCABULARIES = (POS_TAGS, DEP_LABELS, PENN_TAGS, ENTITY_LABELS)
 
 
 def _strings(node: ast.AST) -> frozenset[str] | None:
@@ -39,11 +49,12 @@ def _strings(node: ast.AST) -> frozenset[str] | None:
 
 
 def _label_literals(source: str) -> list[tuple[int, list[str]]]:
-    """Literal sets of POS tags only or dependency labels only, with their line."""
+    """Literal sets made only of POS tags, dependency labels, Penn tags or entity labels,
+    with their line."""
     found = []
     for node in ast.walk(ast.parse(source)):
         words = _strings(node) if isinstance(node, ast.Set | ast.Tuple | ast.List) else None
-        if words is not None and (words <= POS_TAGS or words <= DEP_LABELS):
+        if words is not None and any(words <= vocabulary for vocabulary in VOCABULARIES):
             found.append((getattr(node, "lineno", 0), sorted(words)))
     return found
 
@@ -84,6 +95,8 @@ def test_no_two_modules_define_the_same_word_set() -> None:
     ('x = tok.pos_ in ("VERB", "AUX")', [(1, ["AUX", "VERB"])]),
     ('X = frozenset({"nsubj", "nsubjpass"})', [(1, ["nsubj", "nsubjpass"])]),
     ('x = tok.lower_ in {"by", "from"}', []),
+    ('x = ent.label_ in {"DATE", "TIME"}', [(1, ["DATE", "TIME"])]),
+    ('x = tok.tag_ in ("NNS", "NNPS")', [(1, ["NNPS", "NNS"])]),
     ('x = tok.dep_ == "nsubj"', []),
 ])
 def test_the_label_finder_can_fail(source: str, expected: list[tuple[int, list[str]]]) -> None:

@@ -19,7 +19,13 @@ from eventwire.actors.words import (
     REGION_WORDS,
 )
 from eventwire.model import Entity
-from eventwire.nlp.english import NOUN_MODIFIERS, NOUN_MODIFIERS_WITH_CONJ, NOUN_TAGS
+from eventwire.nlp.english import (
+    GEO_ORG_LABELS,
+    NOUN_MODIFIERS,
+    NOUN_MODIFIERS_WITH_CONJ,
+    NOUN_TAGS,
+    PLURAL_NOUN_TAGS,
+)
 from eventwire.nlp.syntax import is_locative
 
 if TYPE_CHECKING:
@@ -40,7 +46,7 @@ def find_country(f: MentionFinder, entity: Entity, span: Span) -> None:
         f.add(known, list(span), entity)
         return
     country = t.country(text) or _region_of(f, span)
-    capital = t.capital(text) if entity.label in ("GPE", "ORG", "LOC") and not country \
+    capital = t.capital(text) if entity.label in GEO_ORG_LABELS and not country \
         else None
     demonym = t.demonym(text) if country is None and capital is None else None
     cand: Candidate | None = None
@@ -96,7 +102,7 @@ def _nationality(f: MentionFinder, entity: Entity, span: Span, iso3: str) -> Can
         return Candidate(start=entity.start, end=entity.end, label=entity.label,
                          name=entity.text, kind="group", sectors=["CVL"], local=True,
                          key=f"name:{norm(entity.text)}")
-    if standalone and (entity.text.endswith("s") or root.tag_ in ("NNPS", "NNS")
+    if standalone and (entity.text.endswith("s") or root.tag_ in PLURAL_NOUN_TAGS
                        or root.pos_ in NOUN_TAGS):
         return Candidate(start=entity.start, end=entity.end, label=entity.label,
                          name=entity.text.removesuffix("’s").removesuffix("'s"),

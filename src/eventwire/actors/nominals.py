@@ -31,6 +31,7 @@ from eventwire.nlp.english import (
     LEFT_FUNCTION_DEPS,
     NOUN_MODIFIERS_WITH_POSS,
     NOUN_TAGS,
+    PLURAL_NOUN_TAGS,
 )
 from eventwire.nlp.syntax import is_locative
 
@@ -73,7 +74,7 @@ def find_nominal(f: MentionFinder, tok: Token) -> None:
         country = mod.owner.country
     words = " ".join(tk.text for tk in toks if tk.i not in mod.skip)
     sectors, implied, _ = f.sectors(words)
-    plural = tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("police", "people")
+    plural = tok.tag_ in PLURAL_NOUN_TAGS or tok.lower_ in ("police", "people")
     kind: ActorKind = "organization" if term.role == "body" else \
         "group" if plural or term.role == "place" else "person"
     indefinite = any(c.dep_ in DET_OR_NUMMOD and c.lower_ in INDEFINITE

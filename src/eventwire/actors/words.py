@@ -10,6 +10,7 @@ from __future__ import annotations
 from eventwire.actors.tables import Term
 from eventwire.data import read_toml, read_word_sets
 from eventwire.model import ActorKind
+from eventwire.nlp.english import ORG_FAC_LABELS
 
 _FILE = "actors/nominal_words.toml"
 _WORDS = read_word_sets(_FILE)
@@ -31,8 +32,7 @@ EMPTY_IT_VERBS = _WORDS["empty_it_verbs"]
 HONORIFICS: dict[str, str] = ({word: "m" for word in _WORDS["male_honorifics"]}
                               | {word: "f" for word in _WORDS["female_honorifics"]})
 
-NAMED_LABELS = frozenset({"ORG", "FAC"})
-COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG", "PERSON"})
+NAMED_LABELS = ORG_FAC_LABELS
 MAX_NAME_TOKENS = 12
 NO_TERM = Term(sectors=(), role="", weak=True, country=None)
 

@@ -21,6 +21,7 @@ from eventwire.data import read_toml, read_tsv
 from eventwire.model import Count
 from eventwire.nlp.english import (
     COUNT_PREDICATE_ROLES,
+    COUNT_SKIP_LABELS,
     COUNTED_ROLES,
     NOMINAL_TAGS,
     NOUN_MODIFIERS_WITH_NUMMOD,
@@ -33,7 +34,7 @@ from eventwire.pipeline.stage import Stage, Work
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})
+SKIP_ENTS = COUNT_SKIP_LABELS
 NOUNISH = NOMINAL_TAGS
 PHRASE_DEPS = NOUN_MODIFIERS_WITH_NUMMOD
 DIGITS = re.compile(r"^\d[\d,]*(?:\.\d+)?$")

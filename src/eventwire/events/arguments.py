@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from eventwire.events.modality import condition_marks
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
 from eventwire.nlp.english import (
+    ACTOR_LABELS,
     ADVCL_OR_XCOMP,
     CLAUSAL_COMPLEMENTS,
     DATIVE_OR_PREP,
@@ -145,8 +146,7 @@ def noun_source(noun: Token) -> Token | None:
                 if grand.dep_ == "pobj":
                     return grand
     for child in noun.lefts:
-        if child.dep_ in NOUN_MODIFIERS_WITH_NMOD and child.ent_type_ in {
-                "NORP", "GPE", "ORG", "PERSON"}:
+        if child.dep_ in NOUN_MODIFIERS_WITH_NMOD and child.ent_type_ in ACTOR_LABELS:
             return child
     return None
 

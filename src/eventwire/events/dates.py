@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, TimeExpr, TimeRef
-from eventwire.nlp.english import AUXILIARIES, VERB_TAGS
+from eventwire.nlp.english import AUXILIARIES, TIME_LABELS, VERB_TAGS
 from eventwire.times.tense import verb_tense
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ REFERENCE_STEPS = 3
 
 def calendar_value(time: TimeExpr) -> tuple[str, str] | None:
     """The calendar value and precision of a DATE or TIME expression, if it has one."""
-    if time.type not in {"DATE", "TIME"} or not time.value:
+    if time.type not in TIME_LABELS or not time.value:
         return None
     match = CALENDAR.match(time.value)
     if match is None:

@@ -36,6 +36,7 @@ from eventwire.events.type_groups import (
 )
 from eventwire.nlp import english as en
 from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
+from eventwire.nlp.english import NO_EVENT_LABELS, TIME_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -44,9 +45,7 @@ COERCE_THREAT_MODES = {"ban": "ban", "censor": "ban", "arrest": "arrest", "curfe
                        "restrict": "restrict", "deport": "expel", "martial-law": "restrict"}
 # A word inside a date or a name is no event: "March 10", "U.S. Border Patrol", "the Judicial
 # Conference", "the Schengen Agreement" (an EVENT entity, "the Benghazi attacks", stays one).
-NAME_LABELS = frozenset({"DATE", "TIME", "PERSON", "ORG", "FAC", "GPE", "LOC", "WORK_OF_ART",
-                         "LAW", "PRODUCT", "NORP", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
-                         "ORDINAL", "LANGUAGE"})
+NAME_LABELS = NO_EVENT_LABELS
 
 
 @dataclass
@@ -91,7 +90,7 @@ def _naming(token: Token, lexicon: Lexicon) -> bool:
     """'called the accusations absurd', 'called it a lie': a naming act, not a call."""
     return lexicon.cue(token) == "naming" and any(
         (c.dep_ == "oprd" or (c.dep_ in en.CLAUSAL_COMPLEMENTS and c.pos_ in en.ADJ_NOUN_TAGS))
-        and c.ent_type_ not in {"DATE", "TIME"} for c in token.children)
+        and c.ent_type_ not in TIME_LABELS for c in token.children)
 
 
 def _event_match(matches: list[Match]) -> Match | None:
@@ -149,7 +148,7 @@ def _used_up(found: dict[int, list[Match]]) -> set[int]:
 def _in_name(token: Token) -> bool:
     """A word of a date or of a proper name ("March", "Border Patrol")."""
     return token.ent_type_ in NAME_LABELS and (token.pos_ == "PROPN"
-                                               or token.ent_type_ in {"DATE", "TIME"})
+                                               or token.ent_type_ in TIME_LABELS)
 
 
 def _no_event(token: Token, best: Match, lexicon: Lexicon) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from eventwire.data import read_text, read_tsv
 from eventwire.errors import ConfigError
 from eventwire.model import EVENT_TYPES
-from eventwire.nlp.english import NOUN_TAGS, VERB_TAGS
+from eventwire.nlp.english import NOUN_TAGS, PARTICIPLE_TAGS, TIME_LABELS, VERB_TAGS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -139,7 +139,7 @@ class Lexicon:
         if pos in VERB_POS:
             rows = self._hyphenated(token, lemma) or self.verbs.get(lemma) or next(
                 (self.verbs[f] for f in _verb_forms(token.lower_) if f in self.verbs), None)
-            if not rows and token.tag_ in {"VBN", "VBG"}:
+            if not rows and token.tag_ in PARTICIPLE_TAGS:
                 rows = self.adjs.get(lemma)
         elif pos in NOUN_POS:
             rows = self.nouns.get(lemma) or self.nouns.get(token.lower_)
@@ -180,7 +180,7 @@ def _verb_forms(word: str) -> list[str]:
 
 def _dated(token: Token) -> bool:
     """A preposition that heads a date ("on Tuesday"): never the particle of "call on"."""
-    return token.pos_ == "ADP" and any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"}
+    return token.pos_ == "ADP" and any(c.dep_ == "pobj" and c.ent_type_ in TIME_LABELS
                                        for c in token.children)
 
 

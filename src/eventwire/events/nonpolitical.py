@@ -27,8 +27,10 @@ from eventwire.events.type_groups import HARM as HARM_TYPES
 from eventwire.nlp.english import (
     ACTIVE_SUBJECTS,
     ACTIVE_SUBJECTS_WITH_AGENT,
+    ACTOR_LABELS,
     ADVCL_CONJ_XCOMP,
     ADVMOD_OR_MARK,
+    GROUP_LABELS,
     NOMINAL_SUBJECTS,
     NOUN_MODIFIERS_WITH_NMOD,
     NOUN_TAGS,
@@ -50,7 +52,7 @@ SCOPES = frozenset({"doer", "modifier", "object", "context", "sector"})
 DOER_PREPS = frozenset({"in", "during", "from", "by"})
 WHEN_MARKS = frozenset({"when", "after", "as", "while"})
 PHRASE_DEPS = NOUN_MODIFIERS_WITH_NMOD
-ENTITY_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+ENTITY_LABELS = ACTOR_LABELS
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ def _political(article: Article, roles: Roles, vocabulary: Vocabulary,
 
 def _scene(sentence_tokens: list[Token], vocabulary: Vocabulary) -> str | None:
     for token in sentence_tokens:
-        if token.pos_ in NOUN_TAGS and token.ent_type_ not in {"ORG", "GPE", "NORP"}:
+        if token.pos_ in NOUN_TAGS and token.ent_type_ not in GROUP_LABELS:
             category = vocabulary.contexts.get(token.lemma_.lower()) or vocabulary.contexts.get(
                 token.lower_)
             if category is not None:

@@ -74,6 +74,7 @@ from eventwire.nlp.english import (
     LOCATIVE_PREPS,
     NOUN_CLAUSES,
     NOUN_TAGS,
+    NUMERIC_LABELS,
     PREDICATIVE,
     VERB_TAGS,
 )
@@ -90,7 +91,7 @@ if TYPE_CHECKING:
 NP_RIGHT = frozenset({"compound", "flat", "case"})
 INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "over", "as"})
 MAX_SCAN = 30
-NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+NOT_ACTORS = NUMERIC_LABELS
 INTERNATIONAL = frozenset({"IGO", "NGO"})
 # A participle complement of "stand", "remain", "get": its subject is acted on ("Lai stands
 # accused", "the soldiers remain detained").

@@ -30,7 +30,9 @@ from eventwire.nlp.english import (
     PARTICIPLE_DEPS,
     PASSIVE_MARKS,
     PREP_OBJECTS,
+    TIME_LABELS,
     VERB_PARTICLES,
+    WH_TAGS,
 )
 
 if TYPE_CHECKING:
@@ -130,7 +132,7 @@ def _prep_objects(token: Token, word: str) -> list[Token]:
     return [g for c in token.children
             if c.dep_ in OBLIQUES and c.lower_ == word
             for g in c.children if g.dep_ in PREP_OBJECTS
-            and g.ent_type_ not in {"DATE", "TIME"}]  # "fired ... on Monday": no "fire on"
+            and g.ent_type_ not in TIME_LABELS]  # "fired ... on Monday": no "fire on"
 
 
 FINDERS: dict[str, Callable[[Token], Iterable[Token]]] = {
@@ -155,7 +157,7 @@ def _fillers(token: Token, slot: str) -> Iterable[Token]:
 
 def _question(clause: Token) -> bool:
     """A clause that asks: "what he thought", "whether it was true"."""
-    return any(c.tag_ in {"WDT", "WP", "WP$", "WRB"} or (c.dep_ == "mark" and c.lower_ in
+    return any(c.tag_ in WH_TAGS or (c.dep_ == "mark" and c.lower_ in
                {"whether", "if"}) for c in clause.children)
 
 

@@ -42,7 +42,13 @@ from eventwire.events.resolution import answer_accusations, settle, settle_roles
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.events.type_groups import VERBAL
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
-from eventwire.nlp.english import ACTED_ON, NOMINAL_SUBJECTS, NOUN_TAGS, SUBJECT_OR_PREP
+from eventwire.nlp.english import (
+    ACTED_ON,
+    GERUND_OR_NOUN_TAGS,
+    NOMINAL_SUBJECTS,
+    NOUN_TAGS,
+    SUBJECT_OR_PREP,
+)
 from eventwire.nlp.english import DEFINITE_DETERMINERS as DEFINITE
 from eventwire.nlp.mentions import Attributed, entity_at
 from eventwire.pipeline.stage import Stage, Work
@@ -228,7 +234,7 @@ def _abstract(article: Article, sentence: DocSpan, mention: Mention) -> bool:
             or entity_at(article, mention.start, mention.end) is not None:
         return False
     span = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span.root.tag_ in {"NN", "VBG"}
+    return span is not None and span.root.tag_ in GERUND_OR_NOUN_TAGS
 
 
 def _mode_from_words(candidate: Candidate, lexicon: Lexicon) -> str | None:

@@ -22,6 +22,7 @@ from eventwire.nlp.english import (
     NOMINAL_SUBJECTS,
     NOMINAL_SUBJECTS_WITH_AGENT,
     PREP_OBJECTS,
+    TIME_LABELS,
     VERB_TAGS,
 )
 
@@ -63,7 +64,7 @@ def _content(warning: Token) -> tuple[list[Token], list[Token]]:
     clauses: list[Token] = []
     preps = [c for c in warning.children if c.dep_ == "prep"]
     for prep in list(preps):  # "warned in July of ...": the of-phrase hangs from the date
-        preps.extend(p for g in prep.children if g.ent_type_ in {"DATE", "TIME"}
+        preps.extend(p for g in prep.children if g.ent_type_ in TIME_LABELS
                      for p in g.children if p.dep_ == "prep")
     for prep in preps:
         if prep.lower_ in {"of", "about", "against"}:

@@ -253,6 +253,51 @@ OBJECT_ORDER: tuple[str, ...] = ("dative", "dobj", "attr")
 CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "prep", "pobj", "pcomp", "dobj",
                           "acomp", "attr", "nsubjpass", "nsubj", "relcl", "acl", "npadvmod"})
 
+# --- Entity-label and fine-tag sets the rules test against ------------------------------
+# spaCy's OntoNotes entity labels and Penn Treebank tags, each set named once.
+
+#: Geopolitical entities and other locations (no facilities).
+GEO_LABELS = frozenset({"GPE", "LOC"})
+#: Places and organisations: names a capital city may be read from.
+GEO_ORG_LABELS = GEO_LABELS | {"ORG"}
+#: Organisations and facilities: names of institutions.
+ORG_FAC_LABELS = frozenset({"ORG", "FAC"})
+#: Labels a country name or nationality may be given by the tagger.
+COUNTRY_LABELS = GEO_LABELS | {"NORP", "ORG", "PERSON"}
+#: Dates and times.
+TIME_LABELS = frozenset({"DATE", "TIME"})
+#: Numeric entities that are not counts of something.
+COUNT_SKIP_LABELS = TIME_LABELS | {"MONEY", "PERCENT", "ORDINAL"}
+#: Numeric and time entities: never an actor.
+NUMERIC_LABELS = COUNT_SKIP_LABELS | {"CARDINAL", "QUANTITY"}
+#: Collective actors: organisations, countries, nationalities.
+GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
+#: Entities that can be actors.
+ACTOR_LABELS = GROUP_LABELS | {"PERSON"}
+#: Names of actors and places.
+PROPER_NAME_LABELS = ACTOR_LABELS | PLACE_LABELS
+#: People, organisations and countries.
+PERSON_ORG_GPE_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+#: Entities that are names (not numbers, dates or times).
+NAME_LABELS = PROPER_NAME_LABELS | {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+#: A word inside one of these is no event ("March 10", "U.S. Border Patrol"); an EVENT
+#: entity ("the Benghazi attacks") stays one.
+NO_EVENT_LABELS = (NAME_LABELS - {"EVENT"}) | NUMERIC_LABELS
+#: Entities that identify a story's participants when matching articles.
+PARTICIPANT_LABELS = (NAME_LABELS - {"LANGUAGE"}) | (NUMERIC_LABELS - {"TIME", "PERCENT"})
+#: Penn tags of plural nouns.
+PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
+#: Penn tags of participles.
+PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+#: Penn tags of wh-determiners and wh-pronouns ("which", "who").
+WH_PRONOUN_TAGS = frozenset({"WDT", "WP"})
+#: Penn tags of every wh-word.
+WH_TAGS = WH_PRONOUN_TAGS | {"WP$", "WRB"}
+#: Penn tags of a singular noun or a gerund.
+GERUND_OR_NOUN_TAGS = frozenset({"NN", "VBG"})
+#: Penn tags of present-tense and progressive verbs.
+PRESENT_VERB_TAGS = frozenset({"VBZ", "VBP", "VBG"})
+
 #: The gender a third-person singular pronoun gives its referent ("m"/"f").
 PRONOUN_GENDER: dict[str, str] = {"he": "m", "him": "m", "his": "m", "himself": "m",
                                   "she": "f", "her": "f", "herself": "f"}

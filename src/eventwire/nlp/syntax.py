@@ -27,6 +27,7 @@ from eventwire.nlp.english import (
     SPEAKER_CLIMB,
     SPEAKER_PREDICATE_LINKS,
     SUBJECTS,
+    TIME_LABELS,
     VERB_TAGS,
 )
 
@@ -94,7 +95,7 @@ def inverted_subject(verb: Token) -> Token | None:
         return None
     for child in verb.rights:
         if (child.pos_ == "PROPN" or child.is_title) and child.left_edge.i == verb.i + 1 and \
-                child.ent_type_ not in {"DATE", "TIME"}:
+                child.ent_type_ not in TIME_LABELS:
             return child
         break
     return None

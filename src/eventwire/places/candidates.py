@@ -19,8 +19,8 @@ import re
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Entity
+from eventwire.nlp.english import GEO_LABELS, PLACE_LABELS
 from eventwire.nlp.english import PERSON_GROUP_LABELS as OTHER_LABELS
-from eventwire.nlp.english import PLACE_LABELS
 from eventwire.pipeline.windows import SpanIndex
 from eventwire.places.gazetteer import Entry, Gazetteer, key
 from eventwire.places.metonymy import syntactic_role, text_after
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 
 
-UNRESOLVED_LABELS = frozenset({"GPE", "LOC"})
+UNRESOLVED_LABELS = GEO_LABELS
 EMBEDDED = "EMBEDDED"  # the label of a place named inside an organisation's name
 DATELINE = "DATELINE"  # the label of the place a dateline names ("MANSFIELD — The council")
 # A dateline: capitals at the start of a paragraph or sentence, perhaps a state and the agency,

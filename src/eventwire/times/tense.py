@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.nlp.english import AUXILIARIES, FUTURE_AUXILIARIES, VERB_TAGS
+from eventwire.nlp.english import AUXILIARIES, FUTURE_AUXILIARIES, PRESENT_VERB_TAGS, VERB_TAGS
 from eventwire.times.timex import Tense, lexicon
 
 if TYPE_CHECKING:
@@ -60,6 +60,6 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         return "future" if {a.lower_ for a in auxes} & PROSPECTIVE_MODALS else None
     if "VBD" in tags or "VBN" in tags:
         return "past"
-    if tags & {"VBZ", "VBP", "VBG"}:
+    if tags & PRESENT_VERB_TAGS:
         return "past" if verb.lemma_.lower() in lexicon().reporting else "present"
     return None
