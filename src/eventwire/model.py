@@ -9,20 +9,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
-if TYPE_CHECKING:
-    from eventwire.nlp.mentions import EntityIndex
+from eventwire.data import read_toml
 
 SCHEMA = "eventwire/1"
 
-EventType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-]
-EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+#: The PLOVER event types (data/events/type_groups.toml), in codebook order.
+EVENT_TYPES: tuple[str, ...] = tuple(read_toml("events/type_groups.toml")["types"])
+
+
+def _plover_type(value: str) -> str:
+    if value not in EVENT_TYPES:
+        raise ValueError(f"{value!r} is not a PLOVER event type ({', '.join(EVENT_TYPES)})")
+    return value
+
+
+#: A PLOVER event type: one of EVENT_TYPES (an enum in the JSON schema).
+EventType = Annotated[str, AfterValidator(_plover_type),
+                      WithJsonSchema({"enum": list(EVENT_TYPES), "type": "string"})]
 Modality = Literal[
     "asserted", "negated", "future", "hypothetical", "conditional", "reported_belief",
 ]
@@ -293,10 +300,6 @@ class Article(Item):
                                                                   "speakers")
     events: list[Event] = Field(default_factory=list, description="PLOVER-coded events")
     meta: Meta = Field(description="how the record was made")
-    # The article's entity index while it is in flight (eventwire.nlp.mentions): never
-    # serialised, dropped when the pipeline hands the article back.
-    _entity_index: tuple[int, EntityIndex] | None = PrivateAttr(default=None)
-
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     def to_dict(self) -> dict[str, Any]:

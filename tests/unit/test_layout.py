@@ -98,3 +98,18 @@ def test_the_version_lives_in_a_leaf_module() -> None:
     assert not [name for name, deps in graph.items()
                 if "eventwire.__version__" in deps or (
                     "eventwire" in deps and name != "eventwire.__main__")]
+
+
+def test_the_record_imports_nothing_of_ours_not_even_for_types() -> None:
+    """`eventwire.model` (the record) imports only the data loader (a leaf: its event types
+    are data), also nothing under TYPE_CHECKING, so no module's cycle through it can hide
+    behind a type-only import (the entity index lives in nlp/mentions.py, keyed by article,
+    not on the record)."""
+    tree = ast.parse((ROOT / "model.py").read_text(encoding="utf-8"))
+    ours = {node.module for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+            and node.module.split(".")[0] == "eventwire"}
+    ours |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+             for alias in node.names if alias.name.split(".")[0] == "eventwire"}
+    assert ours <= {"eventwire.data"}
+    assert _graph()["eventwire.data"] == set()

@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.actors.coref import initials
+from eventwire.nlp.english import NAME_PARTICLES as SMALL
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-SMALL = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "el", "to", "-"})
 MIN_LETTERS, MAX_LETTERS = 2, 6
 MAX_RUN = 10
 

@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 
 from eventwire.actors.tables import norm
 from eventwire.model import Actor, ActorKind
-
-_SMALL = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "el", "to", "-"})
+from eventwire.nlp.english import NAME_PARTICLES as _SMALL
 
 
 @dataclass

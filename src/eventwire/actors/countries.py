@@ -19,6 +19,13 @@ from eventwire.actors.words import (
     REGION_WORDS,
 )
 from eventwire.model import Entity
+from eventwire.nlp.english import (
+    GEO_ORG_LABELS,
+    NOUN_MODIFIERS,
+    NOUN_MODIFIERS_WITH_CONJ,
+    NOUN_TAGS,
+    PLURAL_NOUN_TAGS,
+)
 from eventwire.nlp.syntax import is_locative
 
 if TYPE_CHECKING:
@@ -39,7 +46,7 @@ def find_country(f: MentionFinder, entity: Entity, span: Span) -> None:
         f.add(known, list(span), entity)
         return
     country = t.country(text) or _region_of(f, span)
-    capital = t.capital(text) if entity.label in ("GPE", "ORG", "LOC") and not country \
+    capital = t.capital(text) if entity.label in GEO_ORG_LABELS and not country \
         else None
     demonym = t.demonym(text) if country is None and capital is None else None
     cand: Candidate | None = None
@@ -59,7 +66,7 @@ def find_country(f: MentionFinder, entity: Entity, span: Span) -> None:
     elif demonym is not None:
         head = f.tok_ent.get(root.head.i)
         if head is not None and head is not entity and head.label == "NORP" \
-                and root.dep_ in ("amod", "compound"):
+                and root.dep_ in NOUN_MODIFIERS:
             return
         cand = _nationality(f, entity, span, demonym.iso3)
     elif entity.label == "NORP" or len(span) > 1:
@@ -69,7 +76,7 @@ def find_country(f: MentionFinder, entity: Entity, span: Span) -> None:
                          name=text, kind="group", key=f"name:{norm(text)}")
     if cand is not None:
         f.add(cand, list(span), entity)
-        mods = [c for c in span.root.lefts if c.dep_ in ("amod", "compound")
+        mods = [c for c in span.root.lefts if c.dep_ in NOUN_MODIFIERS
                 and c.i in f.tok_ent and f.tok_ent[c.i] is not entity]
         f.absorb(mods, cand, entity)
 
@@ -88,15 +95,15 @@ def _region_of(f: MentionFinder, span: Span) -> Country | None:
 
 def _nationality(f: MentionFinder, entity: Entity, span: Span, iso3: str) -> Candidate:
     root = span.root
-    standalone = root.dep_ not in ("amod", "compound", "nmod", "conj") \
+    standalone = root.dep_ not in NOUN_MODIFIERS_WITH_CONJ \
         or root.head.i == root.i
     ethnic = any(c.lower_ == "ethnic" for c in root.lefts)
     if standalone and ethnic:
         return Candidate(start=entity.start, end=entity.end, label=entity.label,
                          name=entity.text, kind="group", sectors=["CVL"], local=True,
                          key=f"name:{norm(entity.text)}")
-    if standalone and (entity.text.endswith("s") or root.tag_ in ("NNPS", "NNS")
-                       or root.pos_ in ("NOUN", "PROPN")):
+    if standalone and (entity.text.endswith("s") or root.tag_ in PLURAL_NOUN_TAGS
+                       or root.pos_ in NOUN_TAGS):
         return Candidate(start=entity.start, end=entity.end, label=entity.label,
                          name=entity.text.removesuffix("’s").removesuffix("'s"),
                          kind="group", country=iso3, sectors=["CVL"], key=f"people:{iso3}")
@@ -111,7 +118,7 @@ def _people(f: MentionFinder, entity: Entity, span: Span) -> Candidate | None:
         return None
     if is_locative(span.root):
         return None
-    words = [*span, *(c for c in span.root.lefts if c.dep_ in ("amod", "compound"))]
+    words = [*span, *(c for c in span.root.lefts if c.dep_ in NOUN_MODIFIERS)]
     ethnic = any(tk.lower_ == "ethnic" for tk in (*words, *span.root.lefts))
     country = None if ethnic else \
         next((c for tk in words if (c := f.word_country(tk.text))), None)

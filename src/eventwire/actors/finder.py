@@ -18,9 +18,9 @@ from eventwire.actors import countries, names, nominals
 from eventwire.actors.acronyms import spelled_out
 from eventwire.actors.coref import Candidate
 from eventwire.actors.tables import Tables, Term, match_terms, norm, sectors_of
-from eventwire.actors.words import COUNTRY_LABELS, NAMED_LABELS, TITLE_FILL, kind_of
+from eventwire.actors.words import NAMED_LABELS, TITLE_FILL, kind_of
 from eventwire.model import Entity
-from eventwire.nlp.english import SUBJECTS_WITH_AGENT
+from eventwire.nlp.english import COUNTRY_LABELS, ORG_FAC_LABELS, SUBJECTS_WITH_AGENT
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -100,7 +100,7 @@ class MentionFinder:
         words = entity.text if entity is not None else tok.text
         t = self.t
         hit = t.country(words) or t.demonym(words) or t.capital(words)
-        if hit is None and entity is not None and entity.label in ("ORG", "FAC"):
+        if hit is None and entity is not None and entity.label in ORG_FAC_LABELS:
             known = t.organization(words) or t.institution(words)
             if known is not None:
                 return known.country

@@ -26,6 +26,7 @@ from eventwire.actors.words import (
     TITLE_FILL,
 )
 from eventwire.model import Entity
+from eventwire.nlp.english import DET_OR_PUNCT, PREP_OR_RELCL, VERB_TAGS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -97,8 +98,8 @@ def _title_appos(f: MentionFinder, name: list[Token]) -> list[Token]:
     root = next((tk for tk in name if tk.head.i not in {x.i for x in name}), name[-1])
     for child in root.children:
         if child.dep_ == "appos" and child.lower_ in f.t.terms:
-            sub = [tk for tk in child.subtree if tk.dep_ not in ("punct", "det")
-                   and tk.i not in f.used and tk.dep_ not in ("relcl", "prep")
+            sub = [tk for tk in child.subtree if tk.dep_ not in DET_OR_PUNCT
+                   and tk.i not in f.used and tk.dep_ not in PREP_OR_RELCL
                    and tk.i <= child.i]
             return sub
     return []
@@ -159,7 +160,7 @@ def _derived(f: MentionFinder, words: str, start: int, end: int, span: Span) -> 
     """An organisation not in the tables: country and sectors from its own words."""
     if span.label_ == "FAC" or len(span) > MAX_NAME_TOKENS // 2 or all(
             tk.pos_ == "ADJ" or tk.dep_ == "amod" for tk in span) or any(
-            tk.pos_ in ("VERB", "AUX") for tk in span):
+            tk.pos_ in VERB_TAGS for tk in span):
         return None
     if words.lower().startswith("the "):
         words, start = words[4:], start + 4

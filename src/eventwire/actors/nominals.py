@@ -25,6 +25,14 @@ from eventwire.actors.words import (
     PLACE_NOUNS,
 )
 from eventwire.model import ActorKind
+from eventwire.nlp.english import (
+    DET_OR_NUMMOD,
+    EDGE_FUNCTION_DEPS,
+    LEFT_FUNCTION_DEPS,
+    NOUN_MODIFIERS_WITH_POSS,
+    NOUN_TAGS,
+    PLURAL_NOUN_TAGS,
+)
 from eventwire.nlp.syntax import is_locative
 
 if TYPE_CHECKING:
@@ -36,7 +44,7 @@ if TYPE_CHECKING:
 def _nominal_term(f: MentionFinder, tok: Token) -> Term | None:
     """The `sectors.tsv` term that makes a free noun a nominal mention ("officials"; a
     plural like "members" through its compound: "Hamas members"), else None."""
-    if tok.i in f.used or tok.pos_ not in ("NOUN", "PROPN") or tok.i in f.tok_ent:
+    if tok.i in f.used or tok.pos_ not in NOUN_TAGS or tok.i in f.tok_ent:
         return None
     term = f.term_of(tok)
     if term is None:
@@ -66,10 +74,10 @@ def find_nominal(f: MentionFinder, tok: Token) -> None:
         country = mod.owner.country
     words = " ".join(tk.text for tk in toks if tk.i not in mod.skip)
     sectors, implied, _ = f.sectors(words)
-    plural = tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("police", "people")
+    plural = tok.tag_ in PLURAL_NOUN_TAGS or tok.lower_ in ("police", "people")
     kind: ActorKind = "organization" if term.role == "body" else \
         "group" if plural or term.role == "place" else "person"
-    indefinite = any(c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE
+    indefinite = any(c.dep_ in DET_OR_NUMMOD and c.lower_ in INDEFINITE
                      for c in tok.children)
     start = toks[0].idx
     if len(mod.countries) > 1 and mod.coordinated:
@@ -145,14 +153,14 @@ def _split_off(f: MentionFinder, first: int, last: int, iso: str, kind: ActorKin
 def _np_left(f: MentionFinder, tok: Token) -> int:
     left = tok.i
     for child in tok.lefts:
-        if child.dep_ in ("det", "predet", "punct", "cc", "nummod", "quantmod") or (
+        if child.dep_ in LEFT_FUNCTION_DEPS or (
                 child.dep_ == "poss" and child.pos_ == "PRON"):
             continue
         first = min(t.i for t in child.subtree)
         if all(f.doc[k].i not in f.used or f.doc[k].i in f.tok_ent
                for k in range(first, tok.i)):
             left = min(left, first)
-    while left < tok.i and f.doc[left].dep_ in ("det", "punct", "cc", "advmod"):
+    while left < tok.i and f.doc[left].dep_ in EDGE_FUNCTION_DEPS:
         left += 1
     return left
 
@@ -252,7 +260,7 @@ def _prep_country(f: MentionFinder, head: Token) -> tuple[str | None, int]:
                 continue
             near = [obj] if obj.i in f.tok_ent else []
             if obj.lower_ in PLACE_NOUNS or prep.lower_ in ("from", "in"):
-                near += [c for c in obj.children if c.dep_ in ("compound", "amod", "poss")]
+                near += [c for c in obj.children if c.dep_ in NOUN_MODIFIERS_WITH_POSS]
                 near += [g for c in obj.children if c.dep_ == "prep"
                          for g in c.children if g.dep_ == "pobj"]
             for tok in near:

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.coref import Candidate, Registry
 from eventwire.actors.words import EMPTY_IT_VERBS as EMPTY_VERBS
-from eventwire.nlp.english import PERSON_PRONOUNS, PRONOUN_GENDER, THING_PRONOUNS
+from eventwire.nlp.english import CORE_ARGUMENTS, PERSON_PRONOUNS, PRONOUN_GENDER, THING_PRONOUNS
 from eventwire.pipeline.windows import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 IT = "it"
-IT_ROLES = frozenset({"nsubj", "dobj", "nsubjpass"})
+IT_ROLES = CORE_ARGUMENTS
 
 
 def sentence_order(doc: Doc, quoted: SpanIndex) -> dict[int, int]:

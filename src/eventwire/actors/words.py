@@ -1,7 +1,8 @@
 """The words and labels the actor passes read.
 
 The word lists are knowledge and live in `data/actors/nominal_words.toml` (with what each
-is for); this module loads them once and names them.
+is for; place nouns and directions in `data/places/place_words.toml`); this module loads
+them once and names them.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from eventwire.actors.tables import Term
 from eventwire.data import read_toml, read_word_sets
 from eventwire.model import ActorKind
+from eventwire.nlp.english import ORG_FAC_LABELS
 
 _FILE = "actors/nominal_words.toml"
 _WORDS = read_word_sets(_FILE)
@@ -17,8 +19,9 @@ LEADING_JUNK = _WORDS["leading_junk"]
 BACKED: tuple[str, ...] = tuple(read_toml(_FILE)["backed"])
 LED: tuple[str, ...] = tuple(read_toml(_FILE)["led"])
 OWNED = _WORDS["owned"]
-PLACE_NOUNS = _WORDS["place_nouns"]
-DIRECTIONS = _WORDS["directions"]
+_PLACE_WORDS = read_word_sets("places/place_words.toml")
+PLACE_NOUNS = _PLACE_WORDS["local_place_nouns"]
+DIRECTIONS = _PLACE_WORDS["region_directions"]
 REGION_WORDS = _WORDS["region_words"]
 GOVERNMENT = _WORDS["government"]
 INDEFINITE = _WORDS["indefinite"]
@@ -29,8 +32,7 @@ EMPTY_IT_VERBS = _WORDS["empty_it_verbs"]
 HONORIFICS: dict[str, str] = ({word: "m" for word in _WORDS["male_honorifics"]}
                               | {word: "f" for word in _WORDS["female_honorifics"]})
 
-NAMED_LABELS = frozenset({"ORG", "FAC"})
-COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG", "PERSON"})
+NAMED_LABELS = ORG_FAC_LABELS
 MAX_NAME_TOKENS = 12
 NO_TERM = Term(sectors=(), role="", weak=True, country=None)
 

@@ -19,14 +19,24 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import read_toml, read_tsv
 from eventwire.model import Count
+from eventwire.nlp.english import (
+    COUNT_PREDICATE_ROLES,
+    COUNT_SKIP_LABELS,
+    COUNTED_ROLES,
+    NOMINAL_TAGS,
+    NOUN_MODIFIERS_WITH_NUMMOD,
+    NUMBER_DEPS,
+    PARTICIPLE_DEPS_WITH_ACOMP,
+    VERB_TAGS,
+)
 from eventwire.pipeline.stage import Stage, Work
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})
-NOUNISH = frozenset({"NOUN", "PROPN", "PRON"})
-PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
+SKIP_ENTS = COUNT_SKIP_LABELS
+NOUNISH = NOMINAL_TAGS
+PHRASE_DEPS = NOUN_MODIFIERS_WITH_NUMMOD
 DIGITS = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 YEAR = re.compile(r"^(1[6-9]|20)\d\d$")
 AGE = re.compile(r"^[\s-]*years?[\s-]*old\b|^[\s-]*year-olds?\b", re.IGNORECASE)
@@ -155,7 +165,7 @@ def counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 if objects:
                     return objects[0]
     head = last.head
-    if (last.dep_ in {"nummod", "quantmod"} and head.pos_ in NOUNISH and head.i >= end
+    if (last.dep_ in NUMBER_DEPS and head.pos_ in NOUNISH and head.i >= end
             and head.dep_ != "ROOT"):
         return head
     return None
@@ -175,7 +185,7 @@ def _clause_words(anchor: Token) -> list[Token]:
     that governs it (through conjuncts and "of"), that verb's other subject and
     complements ("the death toll rose to 25", "left five people dead")."""
     found: list[Token] = [anchor]
-    found += [c for c in anchor.children if c.dep_ in {"amod", "acl", "relcl", "acomp"}]
+    found += [c for c in anchor.children if c.dep_ in PARTICIPLE_DEPS_WITH_ACOMP]
     while anchor.dep_ == "conj" and anchor.head is not anchor:
         anchor = anchor.head
     if (anchor.dep_ == "pobj" and anchor.head.lower_ in {"of", "including", "among"}
@@ -184,13 +194,12 @@ def _clause_words(anchor: Token) -> list[Token]:
         while anchor.dep_ == "conj" and anchor.head is not anchor:
             anchor = anchor.head
     head = anchor.head
-    if anchor.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
+    if anchor.dep_ == "pobj" and head.head.pos_ in VERB_TAGS:
         head = head.head
-    elif anchor.dep_ not in {"nsubj", "nsubjpass", "dobj", "attr", "appos", "oprd"}:
+    elif anchor.dep_ not in COUNTED_ROLES:
         return found
     found.append(head)
-    found += [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass", "oprd", "acomp",
-                                                      "xcomp", "ccomp"} and c is not anchor]
+    found += [c for c in head.children if c.dep_ in COUNT_PREDICATE_ROLES and c is not anchor]
     return found
 
 

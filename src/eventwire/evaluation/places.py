@@ -50,6 +50,7 @@ from eventwire.evaluation.common import (
     split_of,
 )
 from eventwire.model import Article
+from eventwire.nlp.english import GEO_LABELS
 from eventwire.pipeline.runner import Pipeline
 from eventwire.places.gazetteer import distance_km, gazetteer
 
@@ -203,7 +204,7 @@ def baseline(article: Article) -> list[Point]:
     index = _plain_index()
     found = []
     for entity in article.entities:
-        if entity.label not in ("GPE", "LOC"):
+        if entity.label not in GEO_LABELS:
             continue
         name = entity.text[4:] if entity.text.lower().startswith("the ") else entity.text
         hit = index.get(name.casefold())

@@ -37,6 +37,7 @@ from eventwire.evaluation.common import (
     split_of,
 )
 from eventwire.model import Article
+from eventwire.nlp.english import TIME_LABELS
 from eventwire.pipeline.runner import Pipeline
 from eventwire.times.resolve import parse_published
 
@@ -146,7 +147,7 @@ def baseline_value(text: str, dct: str | None) -> str | None:
 def baseline_timexes(article: Article) -> list[Timex]:
     """The baseline's expressions: spaCy DATE/TIME entities valued by dateparser."""
     return [Timex(e.start, e.end, e.label, baseline_value(e.text, article.published))
-            for e in article.entities if e.label in {"DATE", "TIME"}]
+            for e in article.entities if e.label in TIME_LABELS]
 
 
 def _describe(text: str, kind: str, gold: Timex | None, pred: Timex | None) -> str:

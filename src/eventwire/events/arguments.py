@@ -8,8 +8,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.modality import condition_marks
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
-from eventwire.nlp.english import LOCATIVE_PREPS, RELATIVES
+from eventwire.nlp.english import (
+    ACTOR_LABELS,
+    ADVCL_OR_XCOMP,
+    CLAUSAL_COMPLEMENTS,
+    DATIVE_OR_PREP,
+    LOCATIVE_PREPS,
+    NOMINAL_TAGS,
+    NOUN_CLAUSES,
+    NOUN_MODIFIERS_WITH_NMOD,
+    OBJECT_ORDER,
+    PREP_LINKS,
+    RELATIVES,
+    SOURCE_PREPS,
+    VERB_TAGS,
+)
 from eventwire.nlp.syntax import active_participle, subject_of
 
 if TYPE_CHECKING:
@@ -17,12 +32,10 @@ if TYPE_CHECKING:
 
 TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "upon", "toward", "towards",
                 "over", "from")
-SOURCE_PREPS = frozenset({"by", "from"})
 NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "into", "upon", "toward",
                                "towards", "of", "for"})
 # "in protest of X", "in defiance of X", "in response to X": a purpose phrase, not a place.
 PURPOSE_PREPS = frozenset({"of", "against", "at", "to", "for", "with", "over"})
-CONDITIONS = frozenset({"if", "unless"})
 
 
 def agent_of(verb: Token) -> Token | None:
@@ -45,7 +58,7 @@ def passive_subject(verb: Token) -> Token | None:
 
 
 def pobjs(token: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
-    return [g for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in preps
+    return [g for c in token.children if c.dep_ in DATIVE_OR_PREP and c.lower_ in preps
             for g in c.children if g.dep_ == "pobj"]
 
 
@@ -55,13 +68,13 @@ def object_candidates(verb: Token, request: bool = False, partner: bool = True) 
     purpose: see `purpose_candidates` and `place_candidates`)."""
     found: list[Token] = []
     children = list(verb.children)
-    for dep in ("dative", "dobj", "attr"):
+    for dep in OBJECT_ORDER:
         for child in children:
             if child.dep_ == dep:
                 found.append(child)
                 found.extend(pobjs(child, NOUN_TARGET_PREPS))
     if request:
-        found.extend(g for c in children if c.dep_ in {"xcomp", "ccomp"}
+        found.extend(g for c in children if c.dep_ in CLAUSAL_COMPLEMENTS
                      for g in c.children if g.dep_ in SUBJECTS)
     for prep in TARGET_PREPS:
         if prep != "with" or partner:
@@ -70,14 +83,15 @@ def object_candidates(verb: Token, request: bool = False, partner: bool = True) 
 
 
 def infinitive(verb: Token) -> bool:
-    return verb.pos_ in {"VERB", "AUX"} and any(
+    return verb.pos_ in VERB_TAGS and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def condition_subjects(verb: Token) -> list[Token]:
-    """Subjects of the if/unless clauses of `verb` ("... unless Baghdad accepted")."""
+    """Subjects of the if/unless clauses of `verb` ("... unless Baghdad accepted"); the
+    subordinators are the "condition" cues of data/events/modality_cues.tsv."""
     return [s for c in verb.children if c.dep_ == "advcl" and any(
-        m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
+        m.dep_ == "mark" and m.lower_ in condition_marks() for m in c.children)
         for s in c.children if s.dep_ in SUBJECTS]
 
 
@@ -90,7 +104,7 @@ def purpose_candidates(verb: Token, request: bool = False, partner: bool = True)
     conditions = condition_subjects(verb)
     clauses: list[Token] = []
     for child in verb.children:
-        if child.dep_ in {"advcl", "xcomp"} and infinitive(child):
+        if child.dep_ in ADVCL_OR_XCOMP and infinitive(child):
             clauses.append(child)
         elif child.dep_ == "prep":
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
@@ -101,7 +115,7 @@ def purpose_candidates(verb: Token, request: bool = False, partner: bool = True)
                 elif child.lower_ == "for":
                     found.append(pobj)
                 clauses.extend(g for noun in nouns for g in noun.children
-                               if g.dep_ in {"acl", "relcl"} and infinitive(g))
+                               if g.dep_ in NOUN_CLAUSES and infinitive(g))
     for clause in clauses:
         objects = object_candidates(clause, request, partner)
         found.extend(objects + [g for o in objects for g in pobjs(o, ("in",))])
@@ -119,7 +133,7 @@ def place_candidates(verb: Token, heads: list[Token]) -> list[Token]:
 
 
 def conjuncts(head: Token) -> list[Token]:
-    return [c for c in head.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
+    return [c for c in head.children if c.dep_ == "conj" and c.pos_ in NOMINAL_TAGS]
 
 
 def noun_source(noun: Token) -> Token | None:
@@ -132,8 +146,7 @@ def noun_source(noun: Token) -> Token | None:
                 if grand.dep_ == "pobj":
                     return grand
     for child in noun.lefts:
-        if child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in {
-                "NORP", "GPE", "ORG", "PERSON"}:
+        if child.dep_ in NOUN_MODIFIERS_WITH_NMOD and child.ent_type_ in ACTOR_LABELS:
             return child
     return None
 
@@ -158,7 +171,7 @@ def culprit(noun: Token) -> Token | None:
                 verb = holder.head if holder.pos_ == "ADJ" else holder
                 return subject_of(verb) or passive_subject(verb)
             return None
-        if current.dep_ not in {"pobj", "prep"}:
+        if current.dep_ not in PREP_LINKS:
             return None
         current = parent
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
+from eventwire.nlp.english import CLAUSAL_COMPLEMENTS, OBJECT_OR_XCOMP
 from eventwire.nlp.english import EMBEDDING_COMPLEMENTS as COMPLEMENTS
 
 if TYPE_CHECKING:
@@ -45,9 +46,9 @@ def _phrase(head: Token, index_of: dict[int, T]) -> T | None:
 
 def _clause(head: Token, index_of: dict[int, T]) -> T | None:
     for child in head.children:
-        if child.dep_ in {"xcomp", "ccomp"}:
+        if child.dep_ in CLAUSAL_COMPLEMENTS:
             for grand in child.children:
-                if grand.dep_ in {"xcomp", "dobj"} and grand.i in index_of:
+                if grand.dep_ in OBJECT_OR_XCOMP and grand.i in index_of:
                     return index_of[grand.i]
     return None
 

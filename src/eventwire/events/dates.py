@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, TimeExpr, TimeRef
+from eventwire.nlp.english import AUXILIARIES, TIME_LABELS, VERB_TAGS
 from eventwire.times.tense import verb_tense
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ REFERENCE_STEPS = 3
 
 def calendar_value(time: TimeExpr) -> tuple[str, str] | None:
     """The calendar value and precision of a DATE or TIME expression, if it has one."""
-    if time.type not in {"DATE", "TIME"} or not time.value:
+    if time.type not in TIME_LABELS or not time.value:
         return None
     match = CALENDAR.match(time.value)
     if match is None:
@@ -88,7 +89,7 @@ def _steps(token: Token, targets: set[int], most: int = MAX_STEPS) -> int | None
     for step in range(most + 1):
         if current.i in targets:
             return step
-        if step and current.pos_ in {"VERB", "AUX"}:
+        if step and current.pos_ in VERB_TAGS:
             return None
         if current.head.i == current.i:
             return None
@@ -127,10 +128,10 @@ def news_day(article: Article, doc: Doc) -> TimeExpr | None:
 def _pluperfect(tokens: list[Token]) -> bool:
     """Whether a clause is in the past perfect ("had warned", "had been attacked")."""
     for token in tokens:
-        verb = token if token.pos_ in {"VERB", "AUX"} else None
+        verb = token if token.pos_ in VERB_TAGS else None
         if verb is None:
             continue
-        auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+        auxes = [c for c in verb.children if c.dep_ in AUXILIARIES]
         if verb.tag_ == "VBN" and any(a.lower_ in {"had", "'d"} for a in auxes):
             return True
     return False
@@ -151,7 +152,7 @@ def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
 
 def _past(heads: list[Token]) -> bool:
     """Whether the event's clause is in the past tense ("warned", "was attacked")."""
-    verbs = [token for token in heads if token.pos_ in {"VERB", "AUX"}]
+    verbs = [token for token in heads if token.pos_ in VERB_TAGS]
     return bool(verbs) and verb_tense(verbs[-1]) == "past"
 
 

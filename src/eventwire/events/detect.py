@@ -25,27 +25,27 @@ from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_nega
 from eventwire.events.naming import naming_type
 from eventwire.events.slots import by_slots
 from eventwire.events.threats import recode_warning, threat_conditions, threat_requests
+from eventwire.events.type_groups import (
+    COOPERATIVE,
+    MATERIAL_CONFLICT,
+    MATERIAL_COOPERATION,
+    REQUEST_MODES,
+    SPEECH_ACTS,
+    THREAT_IF_FUTURE,
+    THREAT_MODES,
+)
+from eventwire.nlp import english as en
 from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
+from eventwire.nlp.english import NO_EVENT_LABELS, TIME_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-MATERIAL_COOPERATION = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
-# Announced future conflict actions that PLOVER reads as threats (a future MOBILIZE stays one).
-THREAT_IF_FUTURE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
-THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations",
-                "PROTEST": "restrict"}
 COERCE_THREAT_MODES = {"ban": "ban", "censor": "ban", "arrest": "arrest", "curfew": "restrict",
                        "restrict": "restrict", "deport": "expel", "martial-law": "restrict"}
 # A word inside a date or a name is no event: "March 10", "U.S. Border Patrol", "the Judicial
 # Conference", "the Schengen Agreement" (an EVENT entity, "the Benghazi attacks", stays one).
-NAME_LABELS = frozenset({"DATE", "TIME", "PERSON", "ORG", "FAC", "GPE", "LOC", "WORK_OF_ART",
-                         "LAW", "PRODUCT", "NORP", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
-                         "ORDINAL", "LANGUAGE"})
-REQUEST_MODES = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
-                 "RETREAT": "yield", "CONCEDE": "yield"}
+NAME_LABELS = NO_EVENT_LABELS
 
 
 @dataclass
@@ -79,9 +79,9 @@ class Candidate:
 def _modifier(token: Token, lexicon: Lexicon) -> bool:
     """A word used as a modifier, not as an event: "Iran-backed", "patrol aircraft" (but
     not before a light noun: "a mediation effort")."""
-    if token.dep_ == "amod" and token.pos_ in {"VERB", "AUX"}:
+    if token.dep_ == "amod" and token.pos_ in en.VERB_TAGS:
         return True
-    if token.dep_ != "compound" or token.pos_ not in {"NOUN", "PROPN"}:
+    if token.dep_ != "compound" or token.pos_ not in en.NOUN_TAGS:
         return False
     return not any(m.entry.role == "light" for m in lexicon.match(token.head))
 
@@ -89,8 +89,8 @@ def _modifier(token: Token, lexicon: Lexicon) -> bool:
 def _naming(token: Token, lexicon: Lexicon) -> bool:
     """'called the accusations absurd', 'called it a lie': a naming act, not a call."""
     return lexicon.cue(token) == "naming" and any(
-        (c.dep_ == "oprd" or (c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN"}))
-        and c.ent_type_ not in {"DATE", "TIME"} for c in token.children)
+        (c.dep_ == "oprd" or (c.dep_ in en.CLAUSAL_COMPLEMENTS and c.pos_ in en.ADJ_NOUN_TAGS))
+        and c.ent_type_ not in TIME_LABELS for c in token.children)
 
 
 def _event_match(matches: list[Match]) -> Match | None:
@@ -104,7 +104,7 @@ def _object_nouns(verb: Token) -> list[Token]:
     """Objects of a light verb, and the of-phrase of each ("tons of food aid")."""
     found: list[Token] = []
     for child in verb.children:
-        if child.dep_ in {"dobj", "attr", "nsubjpass"}:
+        if child.dep_ in en.ACTED_ON_WITH_ATTR:
             found.append(child)
             found.extend(g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
                          for g in p.children if g.dep_ == "pobj")
@@ -148,7 +148,7 @@ def _used_up(found: dict[int, list[Match]]) -> set[int]:
 def _in_name(token: Token) -> bool:
     """A word of a date or of a proper name ("March", "Border Patrol")."""
     return token.ent_type_ in NAME_LABELS and (token.pos_ == "PROPN"
-                                               or token.ent_type_ in {"DATE", "TIME"})
+                                               or token.ent_type_ in TIME_LABELS)
 
 
 def _no_event(token: Token, best: Match, lexicon: Lexicon) -> bool:
@@ -180,7 +180,7 @@ def _obligation(token: Token, lexicon: Lexicon) -> Candidate | None:
     if token.pos_ != "VERB" or not aux_lemmas(token) & OBLIGATION_AUX \
             or not _speech_head(token, lexicon):
         return None
-    subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = next((c for c in token.children if c.dep_ in en.NOMINAL_SUBJECTS), None)
     if subject is None or subject.lower_ in FIRST_PERSON:
         return None
     return Candidate(trigger=token, anchor=token, tokens=(token.i,), type="REQUEST",
@@ -315,8 +315,7 @@ def _future_type(candidate: Candidate) -> tuple[str, str | None] | None:
 def _code_event(candidate: Candidate, modal: Modal, lexicon: Lexicon) -> None:
     """Reported obligations become REQUEST, future acts AGREE or THREATEN."""
     speech = _speech_head(candidate.anchor, lexicon)
-    if modal.obligation and speech is not None and candidate.type not in {
-            "REQUEST", "THREATEN", "ACCUSE", "REJECT"}:
+    if modal.obligation and speech is not None and candidate.type not in SPEECH_ACTS:
         inner_mode = REQUEST_MODES.get(candidate.type, "change")
         candidate.type, candidate.mode, candidate.derived = "REQUEST", inner_mode, True
         candidate.request_of = speech
@@ -373,9 +372,9 @@ def _speech_head(token: Token, lexicon: Lexicon) -> Token | None:
     for _ in range(3):
         if current.head.i == current.i:
             return None
-        if current.dep_ in {"ccomp", "parataxis"} and lexicon.cue(current.head) == "speech":
+        if current.dep_ in en.REPORTED_CLAUSES and lexicon.cue(current.head) == "speech":
             return current.head
-        if current.dep_ not in {"xcomp", "conj", "aux"}:
+        if current.dep_ not in en.CHAIN_LINKS:
             return None
         current = current.head
     return None

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from eventwire.nlp.english import PERSONAL_PRONOUNS
+from eventwire.nlp.english import CONTENT_TAGS, PERSONAL_PRONOUNS
 from eventwire.nlp.mentions import entity_at
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from eventwire.events.roles import Roles
     from eventwire.model import Article, Mention
 
-CONTENT = frozenset({"NOUN", "VERB", "PROPN", "ADJ"})
+CONTENT = CONTENT_TAGS
 POSITION_BINS = 5
 WINDOW = 2
 

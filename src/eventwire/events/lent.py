@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import read_word_sets
 from eventwire.events.arguments import agent_of, pobjs
+from eventwire.nlp.english import PREP_OBJECTS, VERB_TAGS
 from eventwire.nlp.syntax import subject_of
 
 if TYPE_CHECKING:
@@ -31,9 +32,6 @@ if TYPE_CHECKING:
 
 WORDS = "events/role_words.toml"
 OBJECTS = frozenset({"dobj", "obj"})
-# Event types whose noun, in a time or place phrase of a verb, is attended by that verb's
-# subject ("hopes to resolve the pause during talks", "travel to Canada for meetings").
-MEETINGS = frozenset({"CONSULT"})
 ATTENDING_PREPS = frozenset({"during", "at", "in", "for"})
 
 
@@ -69,7 +67,7 @@ def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
     if held.dep_ == "pobj" and held.head.lower_ == "with" and held.head.head.pos_ == "VERB" \
             and lemma(held.head.head) in table["doing_verbs"]:
         return subject_of(held.head.head), None
-    if held.dep_ not in OBJECTS or held.head.pos_ not in {"VERB", "AUX"}:
+    if held.dep_ not in OBJECTS or held.head.pos_ not in VERB_TAGS:
         return None, None
     verb = held.head
     if lemma(verb) in table["receiving_verbs"]:
@@ -86,7 +84,7 @@ def claimant(event: Token) -> Token | None:
     if event.dep_ == "nsubjpass" and lemma(event.head) in table["claim_verbs"]:
         return agent_of(event.head)
     current = event
-    if current.dep_ in {"pobj", "pcomp"} and current.head.lower_ == "for":
+    if current.dep_ in PREP_OBJECTS and current.head.lower_ == "for":
         holder = current.head.head
         if lemma(holder) not in table["claim_nouns"]:
             return None
@@ -112,6 +110,6 @@ def attendee(noun: Token) -> Token | None:
     """The active subject of the verb a meeting noun is a time or place phrase of ("spoke
     at a conference", "hopes to resolve the pause during talks")."""
     if noun.dep_ == "pobj" and noun.head.lower_ in ATTENDING_PREPS \
-            and noun.head.head.pos_ in {"VERB", "AUX"}:
+            and noun.head.head.pos_ in VERB_TAGS:
         return subject_of(noun.head.head)
     return None

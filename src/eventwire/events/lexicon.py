@@ -12,19 +12,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eventwire.data import read_text
+from eventwire.data import read_text, read_tsv
 from eventwire.errors import ConfigError
 from eventwire.model import EVENT_TYPES
+from eventwire.nlp.english import NOUN_TAGS, PARTICIPLE_TAGS, TIME_LABELS, VERB_TAGS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 KINDS = frozenset({"verb", "noun", "adj", "cue", "mode"})
+SPEECH_CUES = "quotes/speech_cues.tsv"
 ROLES = frozenset({"event", "control", "intent", "light", "speech", "negate", "belief", "none",
                    "hazard", "naming", "attempt", "warning", "tentative", "-"})
 WINDOW = 6
-VERB_POS = frozenset({"VERB", "AUX"})
-NOUN_POS = frozenset({"NOUN", "PROPN"})
+VERB_POS = VERB_TAGS
+NOUN_POS = NOUN_TAGS
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ class Lexicon:
         if pos in VERB_POS:
             rows = self._hyphenated(token, lemma) or self.verbs.get(lemma) or next(
                 (self.verbs[f] for f in _verb_forms(token.lower_) if f in self.verbs), None)
-            if not rows and token.tag_ in {"VBN", "VBG"}:
+            if not rows and token.tag_ in PARTICIPLE_TAGS:
                 rows = self.adjs.get(lemma)
         elif pos in NOUN_POS:
             rows = self.nouns.get(lemma) or self.nouns.get(token.lower_)
@@ -178,7 +180,7 @@ def _verb_forms(word: str) -> list[str]:
 
 def _dated(token: Token) -> bool:
     """A preposition that heads a date ("on Tuesday"): never the particle of "call on"."""
-    return token.pos_ == "ADP" and any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"}
+    return token.pos_ == "ADP" and any(c.dep_ == "pobj" and c.ent_type_ in TIME_LABELS
                                        for c in token.children)
 
 
@@ -218,6 +220,16 @@ def _noun_span(token: Token, entry: Entry, sentence_start: int) -> tuple[int, ..
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """The packaged lexicon, compiled once per process."""
+    """The packaged lexicon, compiled once per process: the rows of plover_lexicon.tsv and
+    the speech cues (the reporting verbs data/quotes/speech_cues.tsv marks "speech")."""
     text = read_text("events/plover_lexicon.tsv")
-    return Lexicon(parse_rows(text))
+    return Lexicon(parse_rows(text) + speech_cues())
+
+
+def speech_cues() -> list[Entry]:
+    """A `cue` entry of role "speech" for each reporting verb of speech_cues.tsv whose event
+    column says "speech"."""
+    return [Entry(kind="cue", words=(parts[1].strip().lower(),), type=None, mode=None,
+                  contexts=(), weight=0.0, role="speech")
+            for parts in read_tsv(SPEECH_CUES)
+            if len(parts) >= 4 and parts[0] == "verb" and parts[3].strip() == "speech"]

@@ -20,16 +20,13 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.roles import resolve
+from eventwire.events.type_groups import ADDRESSED, HAPPENINGS
 from eventwire.model import Article, Attribution, Count, PlaceRef
 from eventwire.nlp.mentions import Attributed
 from eventwire.nlp.syntax import subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-# Event types whose arguments are addressees, never where the event happened.
-ADDRESSED = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT",
-                       "THREATEN", "SANCTION", "COOPERATE", "AID"})
 
 
 def event_place(article: Article, sentence: Span, trigger: Token,
@@ -38,10 +35,6 @@ def event_place(article: Article, sentence: Span, trigger: Token,
     from eventwire.places.event_location import event_place as choose
 
     return choose(article, sentence, trigger, verbal=event_type in ADDRESSED)
-
-
-# Happenings that are local news of the story's place when their sentence names none.
-HAPPENINGS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})
 
 
 def local_places(article: Article, doc: Doc) -> None:

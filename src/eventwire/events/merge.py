@@ -63,19 +63,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from eventwire.events.type_groups import VERBAL
 from eventwire.model import Article, Event, EventMention, Mention, TimeRef
-from eventwire.nlp.english import PERSONAL_PRONOUNS
+from eventwire.nlp.english import (
+    ADVCL_OR_CONJ,
+    MARK_OR_PREP,
+    NOMINAL_SUBJECTS,
+    NOUN_TAGS,
+    PERSONAL_PRONOUNS,
+)
+from eventwire.nlp.english import DEFINITE_DETERMINERS as DEFINITE
 from eventwire.nlp.mentions import entity_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 INDEFINITE = frozenset({"a", "an", "any", "another", "each", "every", "no", "some"})
 SEQUENCE = frozenset({"after", "before", "since", "until", "following", "amid"})
 AGAIN = frozenset({"later", "again", "also", "earlier", "previously"})
 FRESH = frozenset({"new", "further", "more", "other", "fresh", "future", "possible"})
-VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 FACTUAL = frozenset({"asserted", "reported_belief"})
 FILLED = ("source", "target", "date", "place", "mode", "count", "killed", "injured",
           "arrested", "reported_by")
@@ -165,13 +171,13 @@ class _Head:
         root = span.root
         self.lemma = root.lemma_.lower()
         self.previous = _previous_sentence(root)
-        self.sequenced = any(c.dep_ in {"mark", "prep"} and c.lower_ in SEQUENCE
+        self.sequenced = any(c.dep_ in MARK_OR_PREP and c.lower_ in SEQUENCE
                              for t in (root, *root.ancestors) for c in t.children)
         self.subjects = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
-                         for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if root.dep_ in {"advcl", "conj"}:
+                         for c in root.children if c.dep_ in NOMINAL_SUBJECTS]
+        if root.dep_ in ADVCL_OR_CONJ:
             self.governor = root.head.idx
-        if root.pos_ not in {"NOUN", "PROPN"}:
+        if root.pos_ not in NOUN_TAGS:
             self.fresh = self.renewed = any(
                 (c.dep_ == "dobj" and _renewed(c)) or (c.dep_ == "advmod" and c.lower_ in AGAIN)
                 for c in root.children)

@@ -21,23 +21,28 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import data_lines
 from eventwire.events.lexicon import Lexicon
-from eventwire.nlp.english import SUBJECTS
+from eventwire.nlp.english import (
+    ADVMOD_OR_AMOD,
+    AUXILIARIES,
+    CLAUSE_BOUNDARIES,
+    CLAUSE_LINKS,
+    COMPLEMENT_LINKS,
+    DET_OR_AMOD,
+    FUTURE_AUXILIARIES,
+    NOMINAL_SUBJECTS,
+    NOUN_TAGS,
+    PLAN_LINKS,
+    QUANTIFYING_DEPS,
+    SUBJECTS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_AUX = FUTURE_AUXILIARIES
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "'d"})
 OBLIGATION_AUX = frozenset({"must", "should"})
 NEGATIVE_DETS = frozenset({"no"})
-# Links a clause keeps to the clause it depends on (walked when looking for cues above it).
-CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "prep", "pobj", "pcomp", "dobj",
-                          "acomp", "attr", "nsubjpass", "nsubj", "relcl", "acl", "npadvmod"})
-
-COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp", "dobj", "pcomp"})
-# Links that leave the event's own clause; links by which a plan word governs what it plans.
-CLAUSE_BOUNDARIES = frozenset({"ccomp", "advcl", "relcl", "conj", "acl"})
-PLAN_LINKS = frozenset({"xcomp", "prep", "acl", "dobj"})
 ARGUMENT_LINKS = (SUBJECTS - {"csubj"}) | {"dobj"}
 SUBJECT_LINKS = (SUBJECTS - {"csubj"}) | {"expl"}
 CUES = "events/modality_cues.tsv"
@@ -69,7 +74,7 @@ class Modal:
 
 
 def aux_lemmas(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    return {c.lower_ for c in token.children if c.dep_ in AUXILIARIES}
 
 
 def is_negated(token: Token) -> bool:
@@ -115,7 +120,7 @@ def _inverted(clause: Token) -> bool:
     subjects = [c.i for c in clause.children if c.dep_ in SUBJECT_LINKS]
     if not subjects:
         return False
-    auxes = [c for c in clause.children if c.dep_ in {"aux", "auxpass"} and c.lower_ in inversion]
+    auxes = [c for c in clause.children if c.dep_ in AUXILIARIES and c.lower_ in inversion]
     if clause.pos_ == "AUX" and clause.lower_ in inversion:
         auxes.append(clause)
     return any(aux.i < min(subjects) for aux in auxes) and clause.dep_ != "ROOT"
@@ -132,13 +137,13 @@ def _conditional(heads: list[Token], chain: list[Token]) -> bool:
 def _generic(trigger: Token) -> bool:
     """A non-specific event noun: "any attacks (will be answered)", or a bare plural subject
     of a future or modal verb ("attacks on U.S. personnel will not be tolerated")."""
-    if trigger.pos_ not in {"NOUN", "PROPN"}:
+    if trigger.pos_ not in NOUN_TAGS:
         return False
     generic = _cues().get("generic", frozenset())
-    if any(c.dep_ in {"det", "amod"} and c.lower_ in generic for c in trigger.children):
+    if any(c.dep_ in DET_OR_AMOD and c.lower_ in generic for c in trigger.children):
         return True
-    if trigger.dep_ in {"nsubj", "nsubjpass"} and trigger.tag_ == "NNS" and not any(
-            c.dep_ in {"det", "poss", "nummod"} for c in trigger.children):
+    if trigger.dep_ in NOMINAL_SUBJECTS and trigger.tag_ == "NNS" and not any(
+            c.dep_ in QUANTIFYING_DEPS for c in trigger.children):
         return bool(aux_lemmas(trigger.head) & (FUTURE_AUX | HYPOTHETICAL_AUX))
     return False
 
@@ -177,7 +182,7 @@ def _possible(trigger: Token, links: list[tuple[Token, str]]) -> bool:
     if any(c.dep_ == "amod" and _cue(c, "possible") for c in trigger.children):
         return True
     first = links[:1]
-    return trigger.pos_ in {"NOUN", "PROPN"} and any(
+    return trigger.pos_ in NOUN_TAGS and any(
         link in ARGUMENT_LINKS and aux_lemmas(node) & HYPOTHETICAL_AUX for node, link in first)
 
 
@@ -203,7 +208,7 @@ def modality_of(heads: list[Token], lexicon: Lexicon) -> Modal:
             negated = True
     belief = any(lexicon.cue(node) == "belief" for node in chain) or any(
         lexicon.cue(c) == "belief" for head in heads for c in head.children
-        if c.dep_ in {"advmod", "amod"})
+        if c.dep_ in ADVMOD_OR_AMOD)
     future = bool(auxes & FUTURE_AUX) or any(
         n.lower_ == "going" and any(c.lower_ == "to" for c in n.children) for n in chain[:1])
     hypothetical = bool(auxes & HYPOTHETICAL_AUX)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import data_lines
 from eventwire.errors import ConfigError
+from eventwire.nlp.english import NOMINAL_SUBJECTS, WH_PRONOUN_TAGS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,11 +37,11 @@ def naming_type(verb: Token) -> str | None:
     if verb.pos_ != "VERB":
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.tag_ in {"WP", "WDT"}:  # "what officials called a hate crime"
+    if obj is None or obj.tag_ in WH_PRONOUN_TAGS:  # "what officials called a hate crime"
         return None
     words = load_evaluations()
     kinds = {words.get(t.lemma_.lower()) or words.get(t.lower_.replace(" ", "-"))
-             for t in verb.subtree if t.i > obj.i and t.dep_ not in {"nsubj", "nsubjpass"}}
+             for t in verb.subtree if t.i > obj.i and t.dep_ not in NOMINAL_SUBJECTS}
     if "negative" in kinds:
         return "REJECT" if words.get(obj.lemma_.lower()) == "claim" else "ACCUSE"
     if "positive" in kinds:

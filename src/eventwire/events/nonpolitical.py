@@ -22,6 +22,22 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import data_lines
 from eventwire.errors import ConfigError
+from eventwire.events.type_groups import CRIME_CHECKED, SPORTS_KEPT
+from eventwire.events.type_groups import HARM as HARM_TYPES
+from eventwire.nlp.english import (
+    ACTIVE_SUBJECTS,
+    ACTIVE_SUBJECTS_WITH_AGENT,
+    ACTOR_LABELS,
+    ADVCL_CONJ_XCOMP,
+    ADVMOD_OR_MARK,
+    GROUP_LABELS,
+    NOMINAL_SUBJECTS,
+    NOUN_MODIFIERS_WITH_NMOD,
+    NOUN_TAGS,
+    PREDICATE_TAGS,
+    PREP_LINKS,
+    VERB_TAGS,
+)
 from eventwire.nlp.syntax import active_participle
 
 if TYPE_CHECKING:
@@ -35,12 +51,8 @@ SOURCE = "events/nonpolitical.tsv"
 SCOPES = frozenset({"doer", "modifier", "object", "context", "sector"})
 DOER_PREPS = frozenset({"in", "during", "from", "by"})
 WHEN_MARKS = frozenset({"when", "after", "as", "while"})
-PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
-ENTITY_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
-HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
-# In a sports scene only these can be political (fans riot, police arrest, a ban on a team);
-# "beat", "attacked", "clashed" and "blamed the referee" are the game.
-SPORTS_KEPT = frozenset({"PROTEST", "COERCE", "SANCTION"})
+PHRASE_DEPS = NOUN_MODIFIERS_WITH_NMOD
+ENTITY_LABELS = ACTOR_LABELS
 
 
 @dataclass(frozen=True)
@@ -94,9 +106,9 @@ def _doers(verb: Token) -> list[tuple[Token, bool]]:
     found: list[tuple[Token, bool]] = []
     current = verb
     for _ in range(3):
-        actor_subject = any(c.dep_ in {"nsubj", "csubj", "agent"} for c in current.children)
+        actor_subject = any(c.dep_ in ACTIVE_SUBJECTS_WITH_AGENT for c in current.children)
         for child in current.children:
-            if child.dep_ in {"nsubj", "csubj"}:
+            if child.dep_ in ACTIVE_SUBJECTS:
                 found.append((child, False))
             elif child.dep_ == "nsubjpass":
                 found.append((child, True))
@@ -105,17 +117,17 @@ def _doers(verb: Token) -> list[tuple[Token, bool]]:
                 # "killed by the earthquake", "killed in a crash" (but "troops killed 12
                 # protesters during the floods": the troops did it)
                 found.extend((g, False) for g in child.children if g.dep_ == "pobj")
-            elif child.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in
+            elif child.dep_ == "advcl" and any(m.dep_ in ADVMOD_OR_MARK and m.lower_ in
                                                WHEN_MARKS for m in child.children):
                 found.extend((g, False) for g in child.children if g.dep_ == "nsubj")
         if active_participle(current):  # "after floods killed 31 people"
             found.append((current.head, False))
-        has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in current.children)
+        has_subject = any(c.dep_ in NOMINAL_SUBJECTS for c in current.children)
         if has_subject or current.head.i == current.i:
             break
         if current.dep_ == "pcomp":  # "before retreating"
             current = current.head
-        elif current.dep_ not in {"conj", "advcl", "xcomp"}:
+        elif current.dep_ not in ADVCL_CONJ_XCOMP:
             break
         current = current.head
         # the subject of a raising verb does it: "temperatures are forecast to hit"
@@ -130,9 +142,9 @@ def _governing_verb(noun: Token) -> Token | None:
         if current.head.i == current.i:
             return None
         current = current.head
-        if current.pos_ in {"VERB", "AUX"}:
+        if current.pos_ in VERB_TAGS:
             return current
-        if current.dep_ not in {"prep", "pobj"} and current.pos_ != "ADP":
+        if current.dep_ not in PREP_LINKS and current.pos_ != "ADP":
             return None
     return None
 
@@ -153,7 +165,7 @@ def _political(article: Article, roles: Roles, vocabulary: Vocabulary,
 
 def _scene(sentence_tokens: list[Token], vocabulary: Vocabulary) -> str | None:
     for token in sentence_tokens:
-        if token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ not in {"ORG", "GPE", "NORP"}:
+        if token.pos_ in NOUN_TAGS and token.ent_type_ not in GROUP_LABELS:
             category = vocabulary.contexts.get(token.lemma_.lower()) or vocabulary.contexts.get(
                 token.lower_)
             if category is not None:
@@ -197,7 +209,7 @@ def _scene_category(article: Article, trigger: Token, event_type: str, roles: Ro
     if scene == "sports" and (event_type not in SPORTS_KEPT
                               or not _political(article, roles, vocabulary, countries=False)):
         return scene
-    if scene == "crime" and event_type in HARM_TYPES | {"PROTEST", "ACCUSE", "REJECT"} \
+    if scene == "crime" and event_type in HARM_TYPES | CRIME_CHECKED \
             and not _political(article, roles, vocabulary, countries=True):
         return scene
     return None
@@ -209,11 +221,11 @@ def non_political(article: Article, trigger: Token, anchor: Token, event_type: s
     weather, market, sports, crime), or None when it stands."""
     vocabulary = load_vocabulary()
     for verb in {anchor, trigger}:
-        if verb.pos_ in {"VERB", "AUX", "ADJ"}:
+        if verb.pos_ in PREDICATE_TAGS:
             category = _verb_category(verb, vocabulary, lexicon)
             if category is not None:
                 return category
-    if trigger.pos_ in {"NOUN", "PROPN"}:
+    if trigger.pos_ in NOUN_TAGS:
         category = _noun_category(trigger, anchor, vocabulary, lexicon)
         if category is not None:
             return category

@@ -26,15 +26,15 @@ from typing import TYPE_CHECKING
 from eventwire.data import read_word_sets
 from eventwire.events.lent import words as lent_words
 from eventwire.model import Article, Entity, Mention
-from eventwire.nlp.english import PERSONAL_PRONOUNS
+from eventwire.nlp.english import PERSONAL_PRONOUNS, PROPER_NAME_LABELS, TIME_LABELS
 from eventwire.nlp.mentions import entity_at
 
 if TYPE_CHECKING:
     from eventwire.events.roles import Roles
 
 WORDS = "events/not_actors.toml"
-NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-DATES = frozenset({"DATE", "TIME"})
+NAMES = PROPER_NAME_LABELS
+DATES = TIME_LABELS
 LEADING = frozenset({"the", "a", "an"})
 NUMERIC = re.compile(r"[\d.,%$]+")
 

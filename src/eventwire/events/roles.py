@@ -57,7 +57,6 @@ from eventwire.events.arguments import (
     purpose_candidates,
 )
 from eventwire.events.lent import (
-    MEETINGS,
     attendee,
     claimant,
     governing_verb,
@@ -66,11 +65,23 @@ from eventwire.events.lent import (
 )
 from eventwire.events.lent import words as lent_words
 from eventwire.events.lexicon import Lexicon
+from eventwire.events.type_groups import AUTHORITY as AUTHORITY_TYPES
+from eventwire.events.type_groups import INSTRUMENT_WITH, MEETINGS
 from eventwire.model import Article, Mention
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
-from eventwire.nlp.english import LOCATIVE_PREPS
+from eventwire.nlp.english import (
+    CLAUSES,
+    LOCATIVE_PREPS,
+    NOUN_CLAUSES,
+    NOUN_TAGS,
+    NUMERIC_LABELS,
+    PREDICATIVE,
+    VERB_TAGS,
+)
 from eventwire.nlp.english import NP_LEFT_WITH_NPADVMOD as NP_LEFT
 from eventwire.nlp.english import PERSONAL_PRONOUNS as PRONOUNS
+from eventwire.nlp.english import PLACE_LABELS as PLACES
+from eventwire.nlp.english import REFLEXIVE_PRONOUNS as REFLEXIVES
 from eventwire.nlp.mentions import entity_at, entity_index
 from eventwire.nlp.syntax import subject_of
 
@@ -78,20 +89,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NP_RIGHT = frozenset({"compound", "flat", "case"})
-REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves",
-                        "yourselves", "themselves", "oneself"})
-INSTRUMENT_WITH = frozenset({"THREATEN", "ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID"})
 INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "over", "as"})
 MAX_SCAN = 30
-NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+NOT_ACTORS = NUMERIC_LABELS
 INTERNATIONAL = frozenset({"IGO", "NGO"})
-PLACES = frozenset({"GPE", "LOC", "FAC"})
-# Passive coercion with no agent ("was arrested in Lebanon"): the authorities of the place.
-AUTHORITY_TYPES = frozenset({"COERCE"})
-CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis"})
 # A participle complement of "stand", "remain", "get": its subject is acted on ("Lai stands
 # accused", "the soldiers remain detained").
-PREDICATIVE = frozenset({"acomp", "oprd", "xcomp"})
 
 
 def known(article: Article, actor_id: str | None) -> bool:
@@ -247,7 +250,7 @@ def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool, partner: bool,
     purposes: list[Token] = []
     verb = anchor
     if anchor.dep_ == "pobj" and anchor.head.lower_ in INHERITING_PREPS \
-            and anchor.head.head.pos_ in {"VERB", "AUX"} \
+            and anchor.head.head.pos_ in VERB_TAGS \
             and lexicon.match(anchor.head.head):
         verb = anchor.head.head
         source_head = source_head or subject_of(verb) or agent_of(verb)
@@ -290,7 +293,7 @@ def _refine_source(article: Article, anchor: Token, source_head: Token | None,
                    lexicon: Lexicon) -> Token | None:
     """A clause on a thing object borrows its verb's subject; an event noun stands for its
     own source."""
-    if source_head is not None and anchor.dep_ in {"acl", "relcl"} and source_head == anchor.head \
+    if source_head is not None and anchor.dep_ in NOUN_CLAUSES and source_head == anchor.head \
             and source_head.dep_ == "dobj" and entity_at(article, *np_bounds(source_head)) is None:
         source_head = subject_of(source_head.head) or source_head
     if source_head is not None and event_noun(source_head, lexicon):
@@ -332,7 +335,7 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     ("respond with force")."""
     request = event_type == "REQUEST"
     partner = event_type not in INSTRUMENT_WITH
-    if anchor.pos_ in {"NOUN", "PROPN"}:
+    if anchor.pos_ in NOUN_TAGS:
         source_head, targets, purposes, verb = _noun_heads(anchor, lexicon, request, partner,
                                                            event_type)
     else:

@@ -19,6 +19,21 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from eventwire.data import data_lines
 from eventwire.errors import ConfigError
 from eventwire.model import EVENT_TYPES
+from eventwire.nlp.english import (
+    ACTED_ON_WITH_ATTR,
+    ACTED_ON_WITH_ATTR_DATIVE,
+    ACTIVE_SUBJECTS,
+    CLAUSAL_COMPLEMENTS,
+    NOUN_MODIFIERS_WITH_NPADVMOD,
+    NOUN_TAGS,
+    OBLIQUES,
+    PARTICIPLE_DEPS,
+    PASSIVE_MARKS,
+    PREP_OBJECTS,
+    TIME_LABELS,
+    VERB_PARTICLES,
+    WH_TAGS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -28,8 +43,7 @@ SOURCE = "events/event_slots.tsv"
 SLOTS = frozenset({"patient", "subject", "xcomp", "modifier", "governor", "particle", "passive",
                    "always", "possessor", "within", "determiner"})
 PREP_SLOT = "prep:"
-PARTICIPLE_DEPS = frozenset({"acl", "amod", "relcl"})
-PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+PHRASE_DEPS = NOUN_MODIFIERS_WITH_NPADVMOD
 QUANTITIES = frozenset({"million", "thousand", "hundred", "dozen", "billion", "number", "lot",
                         "lots", "score", "scores", "handful"})
 
@@ -82,12 +96,12 @@ def load_slot_rules() -> dict[str, list[SlotRule]]:
 
 def _patients(token: Token) -> Iterator[Token]:
     for child in token.children:
-        if child.dep_ in {"dobj", "nsubjpass", "attr", "dative"}:
+        if child.dep_ in ACTED_ON_WITH_ATTR_DATIVE:
             yield child
             if child.ent_type_ == "CARDINAL" or child.lemma_.lower() in QUANTITIES:
                 yield from (g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
                             for g in p.children if g.dep_ == "pobj")  # "millions of followers"
-        if token.pos_ in {"NOUN", "PROPN"} and child.dep_ == "prep" and child.lower_ == "of":
+        if token.pos_ in NOUN_TAGS and child.dep_ == "prep" and child.lower_ == "of":
             yield from (g for g in child.children if g.dep_ == "pobj")
     if token.dep_ in PARTICIPLE_DEPS and (token.tag_ == "VBN" or token.dep_ == "relcl"):
         yield token.head  # "a poll released Sunday", "the ad that Trump released"
@@ -96,29 +110,29 @@ def _patients(token: Token) -> Iterator[Token]:
 def _subjects(token: Token) -> list[Token]:
     if token.dep_ == "acl" and token.tag_ == "VBG":  # "a policy requiring students to ..."
         return [token.head]
-    subjects = [c for c in token.children if c.dep_ in {"nsubj", "csubj"}]
+    subjects = [c for c in token.children if c.dep_ in ACTIVE_SUBJECTS]
     if not subjects and token.dep_ == "conj":  # "decisions will have ... and could threaten"
-        subjects = [c for c in token.head.children if c.dep_ in {"nsubj", "csubj"}]
+        subjects = [c for c in token.head.children if c.dep_ in ACTIVE_SUBJECTS]
     return subjects
 
 
 def _clauses(token: Token) -> list[Token]:
-    found = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"} or (
+    found = [c for c in token.children if c.dep_ in CLAUSAL_COMPLEMENTS or (
         c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
-    if token.pos_ in {"NOUN", "PROPN"}:
+    if token.pos_ in NOUN_TAGS:
         found.extend(c for c in token.children if c.dep_ == "acl")
     return found
 
 
 def _governors(token: Token) -> list[Token]:
-    return [token.head] if token.dep_ in {"dobj", "attr", "nsubjpass"} else []
+    return [token.head] if token.dep_ in ACTED_ON_WITH_ATTR else []
 
 
 def _prep_objects(token: Token, word: str) -> list[Token]:
     return [g for c in token.children
-            if c.dep_ in {"prep", "agent", "dative"} and c.lower_ == word
-            for g in c.children if g.dep_ in {"pobj", "pcomp"}
-            and g.ent_type_ not in {"DATE", "TIME"}]  # "fired ... on Monday": no "fire on"
+            if c.dep_ in OBLIQUES and c.lower_ == word
+            for g in c.children if g.dep_ in PREP_OBJECTS
+            and g.ent_type_ not in TIME_LABELS]  # "fired ... on Monday": no "fire on"
 
 
 FINDERS: dict[str, Callable[[Token], Iterable[Token]]] = {
@@ -127,7 +141,7 @@ FINDERS: dict[str, Callable[[Token], Iterable[Token]]] = {
     "xcomp": _clauses,
     "modifier": lambda t: [c for c in t.children if c.dep_ in PHRASE_DEPS],
     "governor": _governors,
-    "particle": lambda t: [c for c in t.children if c.dep_ in {"prt", "advmod", "acomp"}],
+    "particle": lambda t: [c for c in t.children if c.dep_ in VERB_PARTICLES],
     "possessor": lambda t: [c for c in t.children if c.dep_ == "poss"],
     "within": lambda t: [t.head] if t.dep_ == "pobj" else [],
     "determiner": lambda t: [c for c in t.children if c.dep_ == "det"],
@@ -143,7 +157,7 @@ def _fillers(token: Token, slot: str) -> Iterable[Token]:
 
 def _question(clause: Token) -> bool:
     """A clause that asks: "what he thought", "whether it was true"."""
-    return any(c.tag_ in {"WDT", "WP", "WP$", "WRB"} or (c.dep_ == "mark" and c.lower_ in
+    return any(c.tag_ in WH_TAGS or (c.dep_ == "mark" and c.lower_ in
                {"whether", "if"}) for c in clause.children)
 
 
@@ -161,7 +175,7 @@ def _holds(filler: Token, fillers: frozenset[str]) -> bool:
 
 
 def _passive(token: Token) -> bool:
-    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+    return any(c.dep_ in PASSIVE_MARKS for c in token.children)
 
 
 def slot_outcome(trigger: Token, coded: str) -> str | None:

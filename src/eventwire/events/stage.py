@@ -40,7 +40,16 @@ from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
 from eventwire.events.resolution import answer_accusations, settle, settle_roles
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
+from eventwire.events.type_groups import VERBAL
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
+from eventwire.nlp.english import (
+    ACTED_ON,
+    GERUND_OR_NOUN_TAGS,
+    NOMINAL_SUBJECTS,
+    NOUN_TAGS,
+    SUBJECT_OR_PREP,
+)
+from eventwire.nlp.english import DEFINITE_DETERMINERS as DEFINITE
 from eventwire.nlp.mentions import Attributed, entity_at
 from eventwire.pipeline.stage import Stage, Work
 from eventwire.pipeline.windows import join, sentences, split
@@ -50,8 +59,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as DocSpan
     from spacy.tokens import Token
 
-VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
-DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 MAX_SENTENCE_TOKENS = 200
 
 
@@ -134,7 +141,7 @@ def _trigger_span(article: Article, sentence: DocSpan, candidate: Candidate) -> 
 
 def _patient(candidate: Candidate) -> tuple[int, int] | None:
     for child in candidate.anchor.children:
-        if child.dep_ in {"dobj", "nsubjpass"}:
+        if child.dep_ in ACTED_ON:
             right = child.right_edge
             return child.left_edge.idx, right.idx + len(right)
     return None
@@ -145,10 +152,10 @@ def _roles(article: Article, candidate: Candidate, lexicon: Lexicon) -> Roles:
         roles = Roles()
         speaker = candidate.request_of
         for child in speaker.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.dep_ in NOMINAL_SUBJECTS:
                 roles.source = resolve(article, child)
         for child in candidate.anchor.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.dep_ in NOMINAL_SUBJECTS:
                 roles.target = resolve(article, child)
         return roles
     roles = find_roles(article, candidate.trigger, candidate.anchor, lexicon, candidate.type,
@@ -193,7 +200,7 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
         "depth1": float(level == 1), "has_source": float(roles.source is not None),
         "source_actor": float(roles.source is not None and roles.source.actor is not None),
         "has_target": float(roles.target is not None),
-        "nominal": float(candidate.anchor.pos_ in {"NOUN", "PROPN"}),
+        "nominal": float(candidate.anchor.pos_ in NOUN_TAGS),
         "derived": float(candidate.derived),
         "non_asserted": float(modal.modality != "asserted"), "share": share,
     }
@@ -205,7 +212,7 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
     if modal.negated:
         confidence = round(min(confidence, 0.2), 3)
     event = Event(
-        id=f"v{len(article.events) + 1}", type=candidate.type,  # type: ignore[arg-type]
+        id=f"v{len(article.events) + 1}", type=candidate.type,
         mode=mode, contexts=sorted(set(contexts)), source=roles.source, target=roles.target,
         sources_also=roles.sources_also, targets_also=roles.targets_also,
         date=event_date(article, sentence, [candidate.trigger, candidate.anchor]),
@@ -227,14 +234,14 @@ def _abstract(article: Article, sentence: DocSpan, mention: Mention) -> bool:
             or entity_at(article, mention.start, mention.end) is not None:
         return False
     span = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span.root.tag_ in {"NN", "VBG"}
+    return span is not None and span.root.tag_ in GERUND_OR_NOUN_TAGS
 
 
 def _mode_from_words(candidate: Candidate, lexicon: Lexicon) -> str | None:
     """A mode cue word in the trigger's phrase ("rocket attacks", "armed with machetes")."""
     tokens: list[Token] = [*candidate.trigger.subtree]
     if candidate.anchor != candidate.trigger:
-        tokens.extend(c for c in candidate.anchor.children if c.dep_ in {"nsubj", "prep"})
+        tokens.extend(c for c in candidate.anchor.children if c.dep_ in SUBJECT_OR_PREP)
         for child in list(tokens):
             if child.dep_ == "nsubj":
                 tokens.extend(child.subtree)
@@ -258,7 +265,7 @@ def borrow_antecedents(article: Article, work: Work) -> None:
         if event.source is not None and event.target is not None:
             continue
         span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        if span is None or span.root.pos_ not in {"NOUN", "PROPN"}:
+        if span is None or span.root.pos_ not in NOUN_TAGS:
             continue
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in span.root.children):
             continue

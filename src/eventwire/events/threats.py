@@ -13,7 +13,18 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from eventwire.events.modality import Modal
-from eventwire.nlp.english import FIRST_PERSON_PRONOUNS
+from eventwire.events.type_groups import THREAT_TYPES
+from eventwire.nlp.english import (
+    CLAUSE_DEPS,
+    DOERS,
+    DOERS_WITH_POSS,
+    FIRST_PERSON_PRONOUNS,
+    NOMINAL_SUBJECTS,
+    NOMINAL_SUBJECTS_WITH_AGENT,
+    PREP_OBJECTS,
+    TIME_LABELS,
+    VERB_TAGS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -35,8 +46,6 @@ class Coded(Protocol):
     def complement(self) -> Coded | None: ...
 
 
-# The event types a speaker can threaten to carry out.
-THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "THREATEN"})
 # What a speaker warns of when the warning is a threat: its own reaction.
 REACTIONS = frozenset({"response", "consequence", "retaliation", "reprisal", "action",
                        "measure", "countermeasure", "sanction", "force", "punishment", "war",
@@ -47,7 +56,6 @@ HOSTILE_ACTS = frozenset({"attack", "aggression", "strike", "escalation", "inter
                           "intervention", "assault", "offensive", "move", "action"})
 SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"}) | FIRST_PERSON_PRONOUNS
 POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
-CLAUSE_DEPS = frozenset({"ccomp", "acl", "xcomp", "advcl"})
 
 
 def _content(warning: Token) -> tuple[list[Token], list[Token]]:
@@ -56,13 +64,13 @@ def _content(warning: Token) -> tuple[list[Token], list[Token]]:
     clauses: list[Token] = []
     preps = [c for c in warning.children if c.dep_ == "prep"]
     for prep in list(preps):  # "warned in July of ...": the of-phrase hangs from the date
-        preps.extend(p for g in prep.children if g.ent_type_ in {"DATE", "TIME"}
+        preps.extend(p for g in prep.children if g.ent_type_ in TIME_LABELS
                      for p in g.children if p.dep_ == "prep")
     for prep in preps:
         if prep.lower_ in {"of", "about", "against"}:
-            nouns.extend(g for g in prep.children if g.dep_ in {"pobj", "pcomp"})
+            nouns.extend(g for g in prep.children if g.dep_ in PREP_OBJECTS)
     for child in warning.children:
-        if child.dep_ in CLAUSE_DEPS and child.pos_ in {"VERB", "AUX"} and (
+        if child.dep_ in CLAUSE_DEPS and child.pos_ in VERB_TAGS and (
                 child.dep_ != "advcl" or any(m.lower_ == "that" for m in child.children)):
             clauses.append(child)
     return nouns, clauses
@@ -74,7 +82,7 @@ def _speaker(warning: Token) -> Token | None:
     current = warning
     for _ in range(3):
         for child in current.children:
-            if child.dep_ in {"nsubj", "poss", "agent"}:
+            if child.dep_ in DOERS_WITH_POSS:
                 return child
         if current.head.i == current.i:
             return None
@@ -85,8 +93,8 @@ def _speaker(warning: Token) -> Token | None:
 def _by_speaker(verb: Token, speaker: Token | None) -> bool:
     """The clause's doer is the speaker: a first-person or referring pronoun, the speaker's
     own words, or nobody named (a passive: "terrorists will not be spared")."""
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}]
-    subject = next((c for c in subjects if c.dep_ in {"nsubj", "agent"}), None)
+    subjects = [c for c in verb.children if c.dep_ in NOMINAL_SUBJECTS_WITH_AGENT]
+    subject = next((c for c in subjects if c.dep_ in DOERS), None)
     if subject is None:
         return any(c.dep_ == "nsubjpass" for c in subjects)
     if subject.lower_ in SPEAKER_PRONOUNS or any(  # "his fighters would attack"
@@ -149,14 +157,14 @@ def _condition(event: Token, threat: Token) -> bool:
     """The event is what the threat answers: the subject of the threatened act ("any attacks
     ... will be answered"), or a conditional clause inside the threat ("if the regime harms",
     "should our forces be attacked")."""
-    if event.head == threat and event.dep_ in {"nsubj", "nsubjpass"}:
+    if event.head == threat and event.dep_ in NOMINAL_SUBJECTS:
         return True
     if event.i not in {t.i for t in threat.subtree}:
         return False
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in event.children):
         return True
     should = [c.i for c in event.children if c.dep_ == "aux" and c.lower_ == "should"]
-    subjects = [c.i for c in event.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c.i for c in event.children if c.dep_ in NOMINAL_SUBJECTS]
     return bool(should and subjects and should[0] < subjects[0])  # inverted: "should X be"
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.model import Entity
+from eventwire.nlp.english import NAME_LABELS, PERSON_ORG_GPE_LABELS
 from eventwire.pipeline.stage import Stage, Work
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART",
-                         "LAW", "PRODUCT", "LANGUAGE"})
 POSSESSIVES = ("'s", "’s")
 TRIM = " \t\n\"'“”‘’«»()[]{}-–—,;:."
 
@@ -29,7 +28,7 @@ def is_junk(span: Span, text_before: str) -> bool:
             return True
         if text_before.isdigit():
             return True
-        if text.islower() and span.label_ in {"PERSON", "ORG", "GPE"}:
+        if text.islower() and span.label_ in PERSON_ORG_GPE_LABELS:
             return True
     return False
 

@@ -5,13 +5,17 @@ character span; its `actor` is who the words resolve to. `Attributed` is how the
 stage hands attributions (quotes and "according to X") on to the events stage, in
 `Work.attributions`.
 
-The index of an article is kept on the article while it is in flight (rebuilt when its
-entities or actors change in number) and dropped by `release_index` when the pipeline
-hands the article back: no module holds per-article state.
+The index of an article is kept here, keyed by the article's identity, while the article is
+in flight (rebuilt when its entities or actors change in number); it is dropped by
+`release_index` when the pipeline hands the article back, or when the article is garbage
+collected. The record (`eventwire.model`) knows nothing of it, so the two modules do not
+import each other.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -47,20 +51,30 @@ class EntityIndex:
         return best
 
 
+# id(article) -> (entities + actors when built, index); an entry leaves with its article
+_INDEXES: dict[int, tuple[int, EntityIndex]] = {}
+_LOCK = threading.Lock()
+
+
 def entity_index(article: Article) -> EntityIndex:
-    """The index of `article`, kept on the article while its entities and actors do not
-    change in number."""
+    """The index of `article`, kept while its entities and actors do not change in number."""
     size = len(article.entities) + len(article.actors)
-    cached = article._entity_index
+    key = id(article)
+    cached = _INDEXES.get(key)
     if cached is None or cached[0] != size:
+        fresh = key not in _INDEXES
         cached = (size, EntityIndex(article))
-        article._entity_index = cached
+        with _LOCK:
+            _INDEXES[key] = cached
+        if fresh:
+            weakref.finalize(article, _INDEXES.pop, key, None)
     return cached[1]
 
 
 def release_index(article: Article) -> None:
     """Drop the article's index (the pipeline does when the article leaves it)."""
-    article._entity_index = None
+    with _LOCK:
+        _INDEXES.pop(id(article), None)
 
 
 def entity_at(article: Article, start: int, end: int) -> Entity | None:

@@ -19,9 +19,15 @@ from typing import TYPE_CHECKING
 from eventwire.nlp.english import (
     ACTIVE_SUBJECTS,
     NAME_LOCATIVE_PREPS,
+    NOUN_CLAUSES,
+    NOUN_MODIFIERS,
+    NOUN_TAGS,
     NP_LEFT_WITH_CASE,
     RELATIVES,
+    SPEAKER_CLIMB,
+    SPEAKER_PREDICATE_LINKS,
     SUBJECTS,
+    TIME_LABELS,
     VERB_TAGS,
 )
 
@@ -29,7 +35,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 #: Labels `speaker_subject` climbs through to the verb that has a subject.
-SPEAKER_CLIMB = frozenset({"conj", "advcl", "xcomp", "relcl", "ccomp"})
 #: What may stand right before an inverted reporting verb ('"...," said Skelly').
 INVERSION_AFTER = frozenset({",", "”", "\"", ",”", ",\""})
 #: Reporting verbs whose following name is the hearer, not the speaker ("telling O'Reilly").
@@ -52,11 +57,11 @@ def active_participle(verb: Token) -> bool:
 
 def _borrowed_subject(verb: Token, depth: int) -> Token | None:
     """The subject a verb without its own borrows from the word it hangs from."""
-    if verb.dep_ in {"xcomp", "conj", "acomp"}:
+    if verb.dep_ in SPEAKER_PREDICATE_LINKS:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "resorted to throwing"
         return subject_of(verb.head.head, depth + 1)
-    if verb.dep_ in {"relcl", "acl"} and (verb.tag_ != "VBN" or active_participle(verb)):
+    if verb.dep_ in NOUN_CLAUSES and (verb.tag_ != "VBN" or active_participle(verb)):
         return verb.head
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
@@ -90,7 +95,7 @@ def inverted_subject(verb: Token) -> Token | None:
         return None
     for child in verb.rights:
         if (child.pos_ == "PROPN" or child.is_title) and child.left_edge.i == verb.i + 1 and \
-                child.ent_type_ not in {"DATE", "TIME"}:
+                child.ent_type_ not in TIME_LABELS:
             return child
         break
     return None
@@ -110,7 +115,7 @@ def speaker_subject(verb: Token, quoted: list[tuple[int, int]] | None = None) ->
             if child.dep_ in SUBJECTS and any(ch.isalnum() for ch in child.text) and \
                     not (quoted and inside(child.idx, quoted)):
                 return child
-        if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+        if current.dep_ == "acl" and current.head.pos_ in NOUN_TAGS:
             return current.head
         if current.dep_ == "pcomp" and current.head.dep_ == "prep" and \
                 current.head.head.pos_ in VERB_TAGS:
@@ -127,7 +132,7 @@ def is_locative(tok: Token, preps: frozenset[str] = NAME_LOCATIVE_PREPS) -> bool
     through coordination and one compound or adjective ("in the Iraqi capital")."""
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
-    if tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
+    if tok.dep_ in NOUN_MODIFIERS and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in preps
 

@@ -19,6 +19,8 @@ import re
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Entity
+from eventwire.nlp.english import GEO_LABELS, PLACE_LABELS
+from eventwire.nlp.english import PERSON_GROUP_LABELS as OTHER_LABELS
 from eventwire.pipeline.windows import SpanIndex
 from eventwire.places.gazetteer import Entry, Gazetteer, key
 from eventwire.places.metonymy import syntactic_role, text_after
@@ -39,11 +41,9 @@ from eventwire.places.words import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
 
-UNRESOLVED_LABELS = frozenset({"GPE", "LOC"})
+UNRESOLVED_LABELS = GEO_LABELS
 EMBEDDED = "EMBEDDED"  # the label of a place named inside an organisation's name
 DATELINE = "DATELINE"  # the label of the place a dateline names ("MANSFIELD — The council")
 # A dateline: capitals at the start of a paragraph or sentence, perhaps a state and the agency,

@@ -23,6 +23,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Place, PlaceRef
+from eventwire.nlp.english import APPOS_OR_COMPOUND, NOUN_MODIFIERS_WITH_NPADVMOD, VERB_TAGS
+from eventwire.nlp.english import PERSON_GROUP_LABELS as NOT_PLACES
 from eventwire.places.candidates import DATELINE_PATTERN
 from eventwire.places.metonymy import root_of
 from eventwire.places.words import ABSTRACT_NOUNS, AT_WORDS, PLACE_NOUNS, WITHIN_WORDS
@@ -32,10 +34,9 @@ if TYPE_CHECKING:
 
 # Smaller is more specific; unresolved names (no feature) are mostly small places.
 # Dependencies of a place that modifies the trigger's phrase directly ("the Kabul attack").
-MODIFIER = frozenset({"compound", "amod", "nmod", "npadvmod"})
+MODIFIER = NOUN_MODIFIERS_WITH_NPADVMOD
 PRECISION = {"city": "city", "admin2": "admin2", "admin1": "admin1", "country": "country",
              "region": "region", "continent": "region", "water": "region"}
-NOT_PLACES = frozenset({"PERSON", "NORP", "ORG"})
 SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
 
@@ -156,7 +157,7 @@ def _place_frame(token: Token) -> bool:
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head is not head:
         head = head.head
-    elif token.dep_ not in {"compound", "appos"}:
+    elif token.dep_ not in APPOS_OR_COMPOUND:
         return any(child.lower_ in PLACE_NOUNS for child in token.children
                    if child.dep_ == "compound") or (
             token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in PLACE_NOUNS)
@@ -213,7 +214,7 @@ def _locative(token: Token, words: frozenset[str] = AT_WORDS) -> bool:
     Iraq": yes; "U.S. bases": no)."""
     current = token
     for _ in range(40):
-        if current.head is current or current.pos_ in ("VERB", "AUX"):
+        if current.head is current or current.pos_ in VERB_TAGS:
             return False
         if current.dep_ == "pobj" and current.head.lower_ in words:
             return True
@@ -226,9 +227,9 @@ def _governing_verb(token: Token) -> int | None:
     current = token
     for _ in range(40):
         if current.head is current:
-            return current.i if current.pos_ in ("VERB", "AUX") else None
+            return current.i if current.pos_ in VERB_TAGS else None
         current = current.head
-        if current.pos_ in ("VERB", "AUX"):
+        if current.pos_ in VERB_TAGS:
             return current.i
     return None
 

@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+from eventwire.data import data_dir
 from eventwire.errors import ConfigError
 from eventwire.places import cities
 from eventwire.places.cities import CityTable
@@ -140,7 +141,7 @@ class Gazetteer:
 
 
 def _data(name: str) -> Path:
-    return Path(str(resources.files("eventwire") / "data" / name))
+    return data_dir() / name
 
 
 def _geonames(name: str) -> Path:

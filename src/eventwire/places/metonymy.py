@@ -17,6 +17,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from eventwire.nlp.english import (
+    APPOS_OR_CONJ,
+    NOUN_MODIFIERS_WITH_NMOD_POSS,
+    NOUN_TAGS,
+    VERB_OBJECTS,
+    VERB_TAGS,
+)
+from eventwire.nlp.english import PLACE_LABELS as PLACE_TYPES
 from eventwire.places.words import (
     ACTOR_NOUNS,
     ACTOR_OBJECT_VERBS,
@@ -30,7 +38,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 Role = Literal["literal", "actor", "modifier"]
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def root_of(doc: Doc, start: int, end: int) -> Token | None:
@@ -65,15 +72,15 @@ def syntactic_role(doc: Doc, start: int, end: int) -> Role:
         if word in BASED_WORDS:
             return "literal"
     token = root
-    while token.dep_ in ("conj", "appos") and token.head is not token:
+    while token.dep_ in APPOS_OR_CONJ and token.head is not token:
         token = token.head
     head = token.head
     lemma = head.lemma_.lower()
-    if token.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
+    if token.dep_ == "nsubj" and head.pos_ in VERB_TAGS:
         return "literal" if lemma in STATIVE_VERBS else "actor"
-    if token.dep_ in ("dobj", "dative") and head.pos_ == "VERB":
+    if token.dep_ in VERB_OBJECTS and head.pos_ == "VERB":
         return "actor" if lemma in ACTOR_OBJECT_VERBS else "literal"
-    if token.dep_ in ("poss", "compound", "nmod", "amod") and head.pos_ in ("NOUN", "PROPN"):
+    if token.dep_ in NOUN_MODIFIERS_WITH_NMOD_POSS and head.pos_ in NOUN_TAGS:
         if lemma in ACTOR_NOUNS:
             return "actor"
         if lemma in PLACE_NOUNS or head.pos_ == "PROPN" or head.ent_type_ in PLACE_TYPES:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventwire.data import read_tsv
-from eventwire.nlp.english import VERB_TAGS
+from eventwire.nlp.english import NAME_PHRASE_TAGS, SOURCE_PREPS, VERB_TAGS, WH_PRONOUN_TAGS
 from eventwire.nlp.syntax import inside, np_left_edge, speaker_subject
 
 if TYPE_CHECKING:
@@ -31,9 +31,8 @@ if TYPE_CHECKING:
 
 LEFT_PHRASE = 10
 PHRASE_STOP = frozenset({"”", "\"", ",”", ",\"", "“", ";", ":", "—", "―", "–"})
-NAME_TAGS = frozenset({"PROPN", "NOUN", "PRON", "PUNCT", "DET"})
-SOURCE_PREPS = frozenset({"from", "by"})
-RELATIVE_TAGS = frozenset({"WP", "WDT"})
+NAME_TAGS = NAME_PHRASE_TAGS
+RELATIVE_TAGS = WH_PRONOUN_TAGS
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.nlp.english import SUBJECTS, VERB_COMPLEMENTS, VERB_TAGS
+from eventwire.nlp.english import (
+    APPOS_OR_PREP,
+    EXPL_OR_MARK,
+    PREDICATIVE_CLAUSES,
+    SUBJECTS,
+    VERB_COMPLEMENTS,
+    VERB_TAGS,
+)
 from eventwire.nlp.syntax import inside, speaker_subject
 from eventwire.quotes.attribution import (
     Cue,
@@ -27,7 +34,7 @@ from eventwire.quotes.attribution import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-CLAUSE_MARKERS = SUBJECTS | {"expl", "mark"}  # what makes words a clause of their own
+CLAUSE_MARKERS = SUBJECTS | EXPL_OR_MARK  # what makes words a clause of their own
 CLAUSE_WORDS = 3
 WEAK_VERBS = frozenset({"be", "have", "do", "get", "make", "include"})
 
@@ -77,9 +84,9 @@ def _named(verb: Token) -> tuple[int, int] | None:
         return None
     obj = objects[0]
     tails = [c for c in verb.rights if c.i > obj.i and (
-        c.dep_ in {"oprd", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as"))]
+        c.dep_ in PREDICATIVE_CLAUSES or (c.dep_ == "prep" and c.lower_ == "as"))]
     end = tails[-1].right_edge if tails else obj.right_edge
-    if not tails and not any(c.dep_ in {"appos", "prep"} for c in obj.rights):
+    if not tails and not any(c.dep_ in APPOS_OR_PREP for c in obj.rights):
         return None
     return obj.left_edge.idx, token_end(end)
 

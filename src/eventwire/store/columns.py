@@ -12,6 +12,7 @@ import json
 from collections import OrderedDict
 from typing import Any
 
+from eventwire.nlp.english import PLACE_LABELS as _LOCATIONS
 from eventwire.store.crosswalk import cameo
 
 Row = dict[str, Any]
@@ -72,7 +73,6 @@ GDELT_COLUMNS = (
 
 _PEOPLE = {"PERSON"}
 _ORGANIZATIONS = {"ORG"}
-_LOCATIONS = {"GPE", "LOC", "FAC"}
 
 
 def contexts(row: Row) -> list[str]:

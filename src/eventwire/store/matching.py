@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from eventwire.model import Actor, Article, Event, Mention
+from eventwire.nlp.english import PARTICIPANT_LABELS
 from eventwire.store.dating import compatible, stored_date
 from eventwire.store.dedup import (
     DedupConfig,
@@ -228,10 +229,6 @@ def best_match(key: MentionKey, candidates: Iterable[tuple[str, MentionKey]],
     return best[1] if best else None
 
 
-PARTICIPANT_LABELS = frozenset({
-    "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW",
-    "DATE", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY",
-})
 
 
 def participants(article: Article) -> frozenset[str]:

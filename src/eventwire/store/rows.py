@@ -12,6 +12,7 @@ import sqlite3
 from functools import lru_cache
 from typing import Any
 
+from eventwire.events.figures import FIGURES as CASUALTIES
 from eventwire.model import Article
 
 Row = tuple[object, ...]
@@ -22,7 +23,6 @@ COLUMNS = {
     "articles": 11, "entities": 7, "actors": 8, "places": 12, "times": 8, "counts": 9,
     "quotes": 11, "event_mentions": 18, "event_details": 6,
 }
-CASUALTIES = ("killed", "injured", "arrested")
 ARTICLE_COLUMNS = ("id, url, content_hash, title, outlet, author, published, language, "
                    "story_id, minhash, record")
 CHUNK = 64  # rows per multi-row statement

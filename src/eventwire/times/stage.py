@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from eventwire.model import TimeExpr
+from eventwire.nlp.english import MODIFIER_TAGS, NOUN_ADJ_TAGS
 from eventwire.pipeline.stage import Stage, Work
 from eventwire.times.calendar import number, shift_quarter
 from eventwire.times.periods import QUARTER_STEP
@@ -54,13 +55,13 @@ def _in_use(doc: Doc, found: Found) -> bool:
             return False
         if after is not None and after.pos_ == "PROPN":
             return False
-        return span[0].pos_ in {"ADV", "ADJ"}
+        return span[0].pos_ in MODIFIER_TAGS
     if found.rule == "ref" and found.groups["ref"].lower() == "current":
         token = span[0]
         return (token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.pos_ == "NOUN"
                 and (after is None or after.lower_ not in TECHNICAL_CURRENT))
     if found.rule == "duration" and found.groups["unit"].lower() == "second" and after is not None:
-        return after.pos_ not in {"NOUN", "ADJ", "PROPN"}
+        return after.pos_ not in NOUN_ADJ_TAGS
     if found.rule == "duration" and found.groups.get("num", "").lower() in {"a", "an"}:
         return before is None or not (before.like_num or before.lower_ in RATE_WORDS)
     return True

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.nlp.english import AUXILIARIES, FUTURE_AUXILIARIES, PRESENT_VERB_TAGS, VERB_TAGS
 from eventwire.times.timex import Tense, lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
+FUTURE_AUX = FUTURE_AUXILIARIES | {"gon"}  # "gonna" parses as "gon" + "na"
 # Modals that look ahead in news ("would travel Thursday", "may sign Monday").
 PROSPECTIVE_MODALS = frozenset({"would", "may", "might", "should", "'d"})
 PLANNING = frozenset({"schedule", "expect", "plan", "set", "due", "go", "intend", "hope",
@@ -24,7 +25,7 @@ PLANNING = frozenset({"schedule", "expect", "plan", "set", "due", "go", "intend"
 
 def _governor(token: Token) -> Token | None:
     for _ in range(8):
-        if token.pos_ in {"VERB", "AUX"}:
+        if token.pos_ in VERB_TAGS:
             return token
         if token.head is token:
             return None
@@ -43,7 +44,7 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
 
 def verb_tense(verb: Token, depth: int = 0) -> Tense:
     """The tense of a verb from its tag and auxiliaries; an infinitive looks at its head."""
-    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    auxes = [c for c in verb.children if c.dep_ in AUXILIARIES]
     if {a.lower_ for a in auxes} & FUTURE_AUX:
         return "future"
     tags = {verb.tag_} | {a.tag_ for a in auxes}
@@ -59,6 +60,6 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         return "future" if {a.lower_ for a in auxes} & PROSPECTIVE_MODALS else None
     if "VBD" in tags or "VBN" in tags:
         return "past"
-    if tags & {"VBZ", "VBP", "VBG"}:
+    if tags & PRESENT_VERB_TAGS:
         return "past" if verb.lemma_.lower() in lexicon().reporting else "present"
     return None
