@@ -55,20 +55,14 @@ def review_log(request: Request,
 
 @review_router.get("/queue", summary="Unreviewed events, least confident first")
 def review_queue(request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> Json:
-    rows = _reader(request).execute(
-        "SELECT e.id, e.type, e.day, e.source_name, e.target_name, e.place_name, "
-        "f.confidence, e.sentence FROM event_facts f CROSS JOIN events e ON e.id = f.event_id "
-        "WHERE e.reviewed = 'machine' ORDER BY f.confidence, f.event_id LIMIT ?",
-        (limit,)).fetchall()
-    return {"events": [dict(row) for row in rows]}
+    return {"events": reviews.queue(_reader(request), limit)}
 
 
 @review_router.get("/{event_id}", summary="An event's review status, version and history",
                    responses={404: {"description": "no such event"}})
 def review_history(request: Request, event_id: IdPath) -> Json:
     db = _reader(request)
-    if db.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is None \
-            and not reviews.history(db, event_id):
+    if not reviews.known(db, event_id):
         raise Problem(404, f"event {event_id}: not in the store", "event_id")
     return {"event_id": event_id, "review": reviews.state(db, event_id),
             "history": reviews.history(db, event_id)}

@@ -298,3 +298,19 @@ def state(db: sqlite3.Connection, event: str) -> Row:
 def all_reviews(db: sqlite3.Connection) -> list[Row]:
     """The whole review log, oldest first (for `export -f reviews`)."""
     return [_row(r) for r in db.execute("SELECT * FROM reviews ORDER BY id")]
+
+
+def queue(db: sqlite3.Connection, limit: int = 50) -> list[Row]:
+    """Unreviewed events, least confident first (the app's review queue)."""
+    rows = db.execute(
+        "SELECT e.id, e.type, e.day, e.source_name, e.target_name, e.place_name, "
+        "f.confidence, e.sentence FROM event_facts f CROSS JOIN events e ON e.id = f.event_id "
+        "WHERE e.reviewed = 'machine' ORDER BY f.confidence, f.event_id LIMIT ?",
+        (limit,)).fetchall()
+    return [dict(row) for row in rows]
+
+
+def known(db: sqlite3.Connection, event: str) -> bool:
+    """Whether the store has this event now, or has reviewed it under this id."""
+    found = db.execute("SELECT 1 FROM events WHERE id = ?", (event,)).fetchone()
+    return found is not None or bool(history(db, event))
