@@ -33,15 +33,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventwire.evaluation.common import gold_article, load_jsonl, raw_pipeline, split_of
+from eventwire.evaluation.common import (
+    FOLDS,
+    fold_of,
+    gold_article,
+    load_jsonl,
+    raw_pipeline,
+    split_of,
+    works,
+)
 from eventwire.evaluation.events import gold_type
 from eventwire.evaluation.reliability import Point, ece, reliability
 from eventwire.events.confidence import CALIBRATION, FEATURES, NEGATED_CAP, fit, score
 from eventwire.pipeline.runner import Pipeline
-from eventwire.pipeline.stage import BatchStage, Work
 from eventwire.settings import Settings
 
-FOLDS = 5
 L2_CHOICES = (0.1, 0.3, 1.0, 3.0, 10.0)
 SENTENCES = "events/plover_gsr_dev.jsonl"
 STORIES = "events/ngec_synthetic_stories.jsonl"
@@ -58,26 +64,6 @@ class Row:
     features: dict[str, float]
     negated: bool
     right: bool
-
-
-def _fold(unit: str) -> int:
-    return int(hashlib.sha256(f"fold:{unit}".encode()).hexdigest()[:8], 16) % FOLDS
-
-
-def works(pipeline: Pipeline, articles: Sequence[Any]) -> list[Work]:
-    """Run the pipeline keeping each article's working notes (the confidence features)."""
-    done: list[Work] = []
-    for offset in range(0, len(articles), 64):
-        batch = [Work(article) for article in articles[offset:offset + 64]]
-        for stage in pipeline.stages:
-            live = [w for w in batch if w.skip is None and w.article.meta.failure is None]
-            if isinstance(stage, BatchStage):
-                stage.process_batch(live)
-            else:
-                for work in live:
-                    stage.process(work)
-        done.extend(batch)
-    return done
 
 
 def collect(pipeline: Pipeline, source: str, records: list[dict[str, Any]],
@@ -135,9 +121,9 @@ def cross_fit(rows: Sequence[Row], l2: float) -> dict[int, float]:
     """Out-of-fold confidence of every look row (index into `rows`)."""
     predicted: dict[int, float] = {}
     for fold in range(FOLDS):
-        weights = _fitted([r for r in rows if _fold(r.unit) != fold], l2)
+        weights = _fitted([r for r in rows if fold_of(r.unit) != fold], l2)
         for index, row in enumerate(rows):
-            if _fold(row.unit) == fold:
+            if fold_of(row.unit) == fold:
                 predicted[index] = _confidence(row, weights)
     return predicted
 

@@ -24,9 +24,11 @@ from eventwire._version import __version__
 from eventwire.errors import InputError
 from eventwire.model import Article, Meta
 from eventwire.pipeline.runner import Pipeline
+from eventwire.pipeline.stage import BatchStage, Work
 from eventwire.settings import Settings
 
 Split = Literal["look", "untouched"]
+FOLDS = 5  # cross-fitting folds of every fitted model (calibrate, decision, reviews)
 UNTOUCHED_TENTHS = 3  # 30% of every dev file is kept out of sight while writing rules
 SPLITS: tuple[Split, ...] = ("look", "untouched")
 T = TypeVar("T")
@@ -138,3 +140,26 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {"task": self.task, "gold": self.gold, "n": self.n, "metrics": self.metrics,
                 "tables": self.tables, "errors": self.errors}
+
+
+def fold_of(key: object) -> int:
+    """The cross-fitting fold (0..FOLDS-1) of a unit, by a hash of its key alone: stable
+    whatever the order of the data, the same in every fitted model."""
+    return int(hashlib.sha256(f"fold:{key}".encode()).hexdigest()[:8], 16) % FOLDS
+
+
+def works(pipeline: Pipeline, articles: Sequence[Any]) -> list[Work]:
+    """Run the pipeline stage by stage, keeping each article's working notes (the feature
+    rows the fitted models learn from), 64 articles a batch."""
+    done: list[Work] = []
+    for offset in range(0, len(articles), 64):
+        batch = [Work(article) for article in articles[offset:offset + 64]]
+        for stage in pipeline.stages:
+            live = [w for w in batch if w.skip is None and w.article.meta.failure is None]
+            if isinstance(stage, BatchStage):
+                stage.process_batch(live)
+            else:
+                for work in live:
+                    stage.process(work)
+        done.extend(batch)
+    return done

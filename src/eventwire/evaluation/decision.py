@@ -23,7 +23,6 @@ scored once with them. Deterministic: folds by hash, features sorted, L-BFGS fro
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,17 +34,23 @@ import numpy as np
 
 from eventwire.evaluation.article_match import gold_events
 from eventwire.evaluation.articles import CONFIDENT, story
-from eventwire.evaluation.common import gold_article, load_jsonl, raw_pipeline, split_of
+from eventwire.evaluation.common import (
+    FOLDS,
+    fold_of,
+    gold_article,
+    load_jsonl,
+    raw_pipeline,
+    split_of,
+    works,
+)
 from eventwire.evaluation.events import gold_type
 from eventwire.evaluation.linear import matrix, softmax_fit
 from eventwire.evaluation.reliability import ece
 from eventwire.events.decide import NONE, Decision, TypeModel, to_dict
 from eventwire.events.stage import EventsStage, conclude_events
 from eventwire.model import EVENT_TYPES, Event
-from eventwire.pipeline.runner import Pipeline
-from eventwire.pipeline.stage import BatchStage, Work
+from eventwire.pipeline.stage import Work
 
-FOLDS = 5
 MIN_COUNT = 2
 TYPE_L2 = (3.0, 10.0)
 FINAL_L2 = 1.0
@@ -81,26 +86,6 @@ class Unit:
         self.work.article.events[:] = list(self.events)
         self.work.event_features.clear()
         self.work.event_features.update({k: dict(v) for k, v in self.rows.items()})
-
-
-def fold_of(unit_id: str) -> int:
-    return int(hashlib.sha256(f"fold:{unit_id}".encode()).hexdigest()[:8], 16) % FOLDS
-
-
-def works(pipeline: Pipeline, articles: Sequence[Any]) -> list[Work]:
-    """Run the pipeline keeping each article's working notes (the feature rows)."""
-    done: list[Work] = []
-    for offset in range(0, len(articles), 64):
-        batch = [Work(article) for article in articles[offset:offset + 64]]
-        for stage in pipeline.stages:
-            live = [w for w in batch if w.skip is None and w.article.meta.failure is None]
-            if isinstance(stage, BatchStage):
-                stage.process_batch(live)
-            else:
-                for work in live:
-                    stage.process(work)
-        done.extend(batch)
-    return done
 
 
 def candidate_works(records: Sequence[dict[str, Any]]) -> list[tuple[Work, int]]:

@@ -22,7 +22,6 @@ move this one's), and read by nothing else yet.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import sqlite3
@@ -31,10 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventwire.evaluation.common import Report, ratio
+from eventwire.evaluation.common import FOLDS, Report, fold_of, ratio
 from eventwire.evaluation.reliability import Point, ece, reliability
 
-FOLDS = 5
 ROLES = ("type", "source_name", "target_name")
 META_KEY = "review_calibration"
 
@@ -147,10 +145,6 @@ def evaluate_reviews(path: Path, stored: bool = False, errors: int = 0) -> Repor
                   errors=failures[:errors])
 
 
-def _fold(unit: str) -> int:
-    return int(hashlib.sha256(f"fold:{unit}".encode()).hexdigest()[:8], 16) % FOLDS
-
-
 def _logit(value: float) -> float:
     clipped = min(max(value, 1e-4), 1 - 1e-4)
     return math.log(clipped / (1 - clipped))
@@ -196,8 +190,8 @@ def calibrate_reviews(path: Path, stored: bool = False, write: bool = True) -> d
         before = [(c, ok) for _, c, ok in rows]
         after: list[Point] = []
         for fold in range(FOLDS):
-            ab = platt([(c, ok) for unit, c, ok in rows if _fold(unit) != fold])
-            after.extend((_apply(ab, c), ok) for unit, c, ok in rows if _fold(unit) == fold)
+            ab = platt([(c, ok) for unit, c, ok in rows if fold_of(unit) != fold])
+            after.extend((_apply(ab, c), ok) for unit, c, ok in rows if fold_of(unit) == fold)
         fitted = platt(before)
         report = {"n": len(rows), "before": {"ece": ece(before), "table": reliability(before)},
                   "after (cross-fitted)": {"ece": ece(after), "table": reliability(after)},
