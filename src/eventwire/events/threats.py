@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from eventwire.data import read_word_sets
 from eventwire.events.modality import Modal
 from eventwire.events.type_groups import THREAT_TYPES
 from eventwire.nlp.english import (
@@ -46,14 +47,9 @@ class Coded(Protocol):
     def complement(self) -> Coded | None: ...
 
 
-# What a speaker warns of when the warning is a threat: its own reaction.
-REACTIONS = frozenset({"response", "consequence", "retaliation", "reprisal", "action",
-                       "measure", "countermeasure", "sanction", "force", "punishment", "war",
-                       "reaction", "step", "strike", "retribution", "repercussion", "price"})
-# What an addressee is warned against when the warning deters a hostile act of theirs.
-HOSTILE_ACTS = frozenset({"attack", "aggression", "strike", "escalation", "interference",
-                          "provocation", "retaliation", "incursion", "invasion", "violence",
-                          "intervention", "assault", "offensive", "move", "action"})
+_WORDS = read_word_sets("events/warning_words.toml")
+REACTIONS = _WORDS["reactions"]  # what a threat warns of: the speaker's own reaction
+HOSTILE_ACTS = _WORDS["hostile_acts"]  # what a deterrent warns an addressee against
 SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"}) | FIRST_PERSON_PRONOUNS
 POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
 
