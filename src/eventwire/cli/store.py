@@ -161,7 +161,8 @@ def events(
                 rows = [machine_row(connection, row) for row in rows]
             total = (count_events(connection, spec) if limit and len(rows) == limit
                      else len(rows))
-            before = {row["id"]: originals(connection, row["id"]) for row in rows}
+            before = ({} if fmt is ListFormat.table  # the table shows no machine originals
+                      else {row["id"]: originals(connection, row["id"]) for row in rows})
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     if fmt is ListFormat.table:
