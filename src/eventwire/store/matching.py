@@ -53,11 +53,9 @@ class MentionKey(NamedTuple):
 @lru_cache(maxsize=1)
 def generic_words() -> frozenset[str]:
     """Words that name nobody in particular (data/store/generic_actors.txt)."""
-    from eventwire.data import read_text
+    from eventwire.data import data_lines
 
-    text = read_text("store/generic_actors.txt")
-    return frozenset(line.strip() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip() for line in data_lines("store/generic_actors.txt"))
 
 
 @lru_cache(maxsize=65536)

@@ -10,14 +10,10 @@ from urllib.parse import urlsplit
 @lru_cache(maxsize=1)
 def outlet_names() -> dict[str, str]:
     """Domain -> outlet name, from data/store/outlets.tsv."""
-    from eventwire.data import read_text
+    from eventwire.data import read_tsv
 
-    names: dict[str, str] = {}
-    for line in read_text("store/outlets.tsv").splitlines():
-        if line.strip() and not line.startswith("#"):
-            domain, name = line.split("\t", 1)
-            names[domain.strip().lower()] = name.strip()
-    return names
+    return {domain.strip().lower(): name.strip()
+            for domain, name in read_tsv("store/outlets.tsv")}
 
 
 def outlet_of(url: str | None) -> str | None:
