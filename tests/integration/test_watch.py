@@ -120,9 +120,15 @@ def test_watch_once_twice_adds_nothing_the_second_time(site: Any, tmp_path: Path
 
 def test_sigterm_finishes_the_article_in_hand_then_exits_0(site: Any, tmp_path: Path) -> None:
     site.serve("/news/talks", "talks.html")
-    site.serve("/news/aid", "aid.html")
-    asked = threading.Event()
-    protest = site.fixture("protest.html")
+    asked, signalled = threading.Event(), threading.Event()
+    aid_before_signal: list[bool] = []  # one host, one request at a time, in any order
+    protest, aid = site.fixture("protest.html"), site.fixture("aid.html")
+
+    def aid_page(request: Request) -> Response:
+        aid_before_signal.append(not signalled.is_set())
+        return Response(aid, content_type="text/html")
+
+    site.server.expect_request("/news/aid").respond_with_handler(aid_page)
 
     def slow(request: Request) -> Response:
         asked.set()
@@ -144,6 +150,7 @@ def test_sigterm_finishes_the_article_in_hand_then_exits_0(site: Any, tmp_path: 
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert asked.wait(120), "the watcher never asked for the second article"
+        signalled.set()
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=240)
     finally:
@@ -152,13 +159,16 @@ def test_sigterm_finishes_the_article_in_hand_then_exits_0(site: Any, tmp_path: 
     assert process.returncode == 0, stderr
     assert "SIGTERM: stopping after the current article" in stderr
     stored = {url for (url,) in rows(db, "SELECT url FROM articles")}
-    assert stored == {site.url("/news/talks"), site.url("/news/protest")}  # fetched: stored
-    assert "/news/aid" not in requested(site)  # nothing new fetched after the signal
+    fetched = {site.url("/news/talks"), site.url("/news/protest")}
+    if aid_before_signal == [True]:  # the host's one slot may take aid before protest
+        fetched.add(site.url("/news/aid"))
+    assert stored == fetched  # fetched before the signal: stored
+    assert False not in aid_before_signal  # nothing new fetched after the signal
     assert rows(db, "SELECT etag FROM feeds") in ([], [(None,)])  # the poll was cut short
 
     resumed = eventwire("watch", "--feeds", str(feeds), "--db", str(db), "--once", *FAST)
     assert resumed.returncode == 0, resumed.stderr
-    assert "1 added" in resumed.stderr
+    assert f"{3 - len(stored)} added" in resumed.stderr
     assert rows(db, "SELECT COUNT(*) FROM articles")[0][0] == 3
 
 
