@@ -93,6 +93,9 @@ SAME_CALL = ("Defense Secretary Mark Esper asked Abdul Mahdi in a phone call to 
     (key(sentence=SAME_CALL, place="Syria", country="SYR"), False),
     (key(sentence=SAME_CALL, actors=frozenset({"name:mike pompeo"})), False),
     (key(sentence="Protesters asked for the resignation of the government in Baghdad."), False),
+    # the same people, another request: the sentences share little beyond the names
+    (key(sentence="In a letter, Esper urged Abdul Mahdi to buy American fighter jets for the "
+                  "air force."), False),
 ])
 def test_match_score(other: MentionKey, same: bool) -> None:
     assert (match_score(key(), other, CONFIG) is not None) is same

@@ -35,7 +35,7 @@ class DedupConfig:
     shingle_words: int = 4
     story_threshold: float = 0.5
     window_days: int = 3
-    sentence_min: float = 0.1
+    sentence_min: float = 0.15
     sentence_alone: float = 0.5
     sentence_partial: float = 0.3
     sentence_verbatim: float = 0.8

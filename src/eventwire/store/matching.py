@@ -6,7 +6,8 @@ days apart; an event known to the month matches any day of that month, never ano
 month), no conflicting place or country, and compatible source and target (each role: the
 same actor or country, or one of them unknown; a generic name such as "the group" or
 "officials" counts as unknown). They then match on evidence: an actor in common with some
-sentence similarity (more of it when a role is unknown), or a high sentence similarity; a
+sentence similarity beyond the actors' names (more of it when a role is unknown), the
+sentences of all their mentions much alike (`same_context`), or a high sentence similarity; a
 sentence repeated nearly word for word is one fact whatever roles the parser read in it.
 
 `same_reported_event` decides whether two whole articles report the same happening.
@@ -162,6 +163,17 @@ def text_similarity(a: str, b: str) -> float:
     return len(left & right) / len(left | right)
 
 
+def what_similarity(a: MentionKey, b: MentionKey) -> float:
+    """Sentence similarity beyond the actors' names: what was done and how, not who ("Taliban
+    deny giving sanctuary" and "the Taliban rejected the allegation" share only names)."""
+    names = {word for key in a.actors | b.actors if key.startswith("name:")
+             for word in key[5:].split()}
+    left, right = content_words(a.sentence) - names, content_words(b.sentence) - names
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
 def key_date(key: MentionKey) -> tuple[str, str]:
     """A key's (day, precision); a key without a precision has it from the day's length."""
     if key.precision or not key.day:
@@ -243,7 +255,7 @@ def match_score(a: MentionKey, b: MentionKey, config: DedupConfig) -> float | No
         return None  # other actors, or both name who took part and nobody in common
     needed = (config.sentence_min if _complete(a) and _complete(b)
               else config.sentence_partial)
-    if shared and similarity >= needed:
+    if shared and what_similarity(a, b) >= needed:
         return 1.0 + similarity + 0.1 * len(shared)
     if not shared and similarity >= config.sentence_alone:
         return similarity
