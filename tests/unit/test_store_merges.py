@@ -324,6 +324,7 @@ BUS_AMBUSH = Telling("Militants ambushed a bus carrying soldiers in Pakistan's K
                      "Eighteen paramilitary troops on board the bus were killed in the ambush "
                      "near the highway.", ("Militants", None), None, ("Kalat", "PAK"))
 TRAIN_LAST_MONTH = TRAIN._replace(when=("2025-02", "month"))
+TRAIN_THREE_DAYS_ON = TRAIN._replace(when=("2025-03-14", "day"))
 ARMY_ASSAULT = Telling("Pakistani troops attacked the Baloch Liberation Army fighters "
                        "holding the train in Balochistan on Tuesday.",
                        "The Jaffar Express passengers were freed after the troops stormed the "
@@ -383,6 +384,7 @@ def test_one_happening_told_in_other_words_is_one_event(tmp_path: Path) -> None:
     TRAIN_IN_INDIA,      # told alike, another country
     BUS_AMBUSH,          # same day and country, another happening told in other words
     TRAIN_LAST_MONTH,    # told alike, but dated only to another month
+    TRAIN_THREE_DAYS_ON,  # told alike, three days later: another attack on the line
     ARMY_ASSAULT,        # same words, but the army's assault: its source is not the militants'
 ])
 def test_happenings_told_differently_stay_apart(tmp_path: Path, other: Telling) -> None:

@@ -40,6 +40,7 @@ class DedupConfig:
     sentence_partial: float = 0.3
     sentence_verbatim: float = 0.8
     context_min: float = 0.15
+    context_days: int = 1
     document_min: float = 0.08
     document_alone: float = 0.15
     named_overlap: float = 0.3

@@ -209,12 +209,16 @@ def roles_fit(a: MentionKey, b: MentionKey) -> bool:
 
 
 def same_context(a: MentionKey, b: MentionKey, config: DedupConfig) -> bool:
-    """Told alike in both articles: both dated to the day (or by publication) and placed in
-    the same country, roles that fit, and the sentences that tell the happening in each
-    article share `context_min` of their content words (Jaccard)."""
+    """Told alike in both articles: both dated to the day (or by publication) at most
+    `context_days` apart and placed in the same country, roles that fit, and the sentences
+    that tell the happening in each article share `context_min` of their content words
+    (Jaccard). Yesterday's and today's air strikes are told alike too, hence the days."""
     if not (a.context and b.context and a.country and a.country == b.country):
         return False
-    if key_date(a)[1] not in DAY_LIKE or key_date(b)[1] not in DAY_LIKE or not roles_fit(a, b):
+    (left_day, left), (right_day, right) = key_date(a), key_date(b)
+    if left not in DAY_LIKE or right not in DAY_LIKE or not roles_fit(a, b):
+        return False
+    if not compatible((left_day, left), (right_day, right), config.context_days):
         return False
     return len(a.context & b.context) / len(a.context | b.context) >= config.context_min
 
