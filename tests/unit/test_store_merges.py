@@ -389,3 +389,29 @@ def test_one_happening_told_in_other_words_is_one_event(tmp_path: Path) -> None:
 ])
 def test_happenings_told_differently_stay_apart(tmp_path: Path, other: Telling) -> None:
     assert told_twice(tmp_path, TRAIN_QUOTE, other) == [1, 1]
+
+
+def test_a_store_from_before_v7_gains_context_words(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A V6 store opened by this version gets the column; mentions stored before it have no
+    context and link only on the other evidence."""
+    import sqlite3
+
+    from eventwire.store import schema
+
+    path = tmp_path / "v6.db"
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 6)
+    old = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(old)
+    old.close()
+    monkeypatch.undo()
+    with Store(path) as store:
+        store.write(told("one", TRAIN))
+        store.db.execute("UPDATE event_mentions SET context_words = NULL")
+        store.write(told("two", TRAIN_QUOTE))
+    db = connect(path, readonly=True)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 7
+    assert [row[0] is None for row in db.execute(
+        "SELECT context_words FROM event_mentions ORDER BY article_id")] == [True, False]
+    events = queries.events(db, queries.EventFilter())
+    assert sorted(int(str(e["num_articles"])) for e in events) == [1, 1]
