@@ -14,6 +14,7 @@ from eventwire.store.matching import (
     MentionKey,
     day_window,
     match_score,
+    roles_fit,
     same_reported_event,
     text_similarity,
 )
@@ -92,6 +93,9 @@ SAME_CALL = ("Defense Secretary Mark Esper asked Abdul Mahdi in a phone call to 
     (key(sentence=SAME_CALL, place="Syria", country="SYR"), False),
     (key(sentence=SAME_CALL, actors=frozenset({"name:mike pompeo"})), False),
     (key(sentence="Protesters asked for the resignation of the government in Baghdad."), False),
+    # the same people, another request: the sentences share little beyond the names
+    (key(sentence="In a letter, Esper urged Abdul Mahdi to buy American fighter jets for the "
+                  "air force."), False),
 ])
 def test_match_score(other: MentionKey, same: bool) -> None:
     assert (match_score(key(), other, CONFIG) is not None) is same
@@ -119,6 +123,29 @@ def test_same_reported_event_rules() -> None:
     assert same_reported_event(ellen, jackman, CONFIG) is None
     copy = article("e3", ellen.text, ["Ellen DeGeneres"])
     assert same_reported_event(ellen, copy, CONFIG) == "story"
+
+
+BLA = frozenset({"name:baloch liberation army"})
+ARMY = frozenset({"name:pakistani troops", "code:PAK/MIL"})
+TRAIN = frozenset({"name:jaffar express"})
+
+
+@pytest.mark.parametrize(("source", "target", "other_source", "other_target", "fit"), [
+    (BLA, TRAIN, frozenset(), frozenset(), True),      # nothing known on one side
+    (BLA, frozenset(), frozenset(), TRAIN, True),      # each role known on one side only
+    (BLA, TRAIN, BLA, frozenset(), True),              # the same source
+    (BLA, TRAIN, ARMY, frozenset(), False),            # another source
+    (BLA, frozenset(), frozenset(), BLA, False),       # crossed, but nothing known crosses
+    (BLA, ARMY, ARMY, BLA, True),                      # "A fought B", "B fought A"
+])
+def test_roles_fit(source: frozenset[str], target: frozenset[str],
+                   other_source: frozenset[str], other_target: frozenset[str],
+                   fit: bool) -> None:
+    """Roles fit when no role known on both sides disagrees; a crossed telling counts only
+    when what crosses is known on both sides."""
+    left = key(source=source, target=target, actors=source | target)
+    right = key(source=other_source, target=other_target, actors=other_source | other_target)
+    assert roles_fit(left, right) is fit and roles_fit(right, left) is fit
 
 
 PAIRS = {("a", "b"): True, ("a", "c"): False, ("b", "c"): False, ("c", "d"): True}

@@ -14,6 +14,7 @@ from eventwire.model import (
     Article,
     Count,
     Event,
+    EventMention,
     Mention,
     Meta,
     Place,
@@ -289,3 +290,128 @@ def test_bounded_monthly_counts_keep_events_known_to_the_month(tmp_path: Path) -
     weeks = queries.counts(db, ["country"], "week", spec)
     assert [(r["period"], r["country"], r["events"]) for r in weeks] == [
         ("", "SOM", 1), ("2025-03-10", "SOM", 1)]
+
+
+class Telling(NamedTuple):
+    """An ASSAULT told in two sentences: the first is the event's own, the second another
+    mention of it; who did it and to whom (name, country) as the parser read them."""
+
+    first: str
+    second: str
+    source: tuple[str, str | None] | None
+    target: tuple[str, str | None] | None
+    place: tuple[str, str]
+    when: tuple[str, str] = ("2025-03-11", "day")
+
+
+TRAIN = Telling("Militants attacked a passenger train in Pakistan's Balochistan province on "
+                "Tuesday, taking hundreds of passengers hostage.",
+                "The Jaffar Express was travelling from Quetta to Peshawar when gunmen blew up "
+                "the tracks and stormed the train.", ("Militants", None), None,
+                ("Balochistan", "PAK"))
+TRAIN_QUOTE = Telling("\u201cThe Baloch Liberation Army's attack on the Jaffar Express is an "
+                      "attack on the nation,\u201d the chief minister said.",
+                      "Gunmen stormed the train in a tunnel near Sibi in Balochistan and "
+                      "held its passengers hostage.", ("Baloch Liberation Army", None),
+                      ("Jaffar Express", None), ("Sibi", "PAK"))
+TRAIN_IN_INDIA = Telling("Militants attacked a passenger train in India's Manipur state on "
+                         "Tuesday, taking hundreds of passengers hostage.",
+                         "The express was travelling to Imphal when gunmen blew up the tracks "
+                         "and stormed the train.", ("Militants", None), None,
+                         ("Manipur", "IND"))
+BUS_AMBUSH = Telling("Militants ambushed a bus carrying soldiers in Pakistan's Kalat district "
+                     "on Tuesday.",
+                     "Eighteen paramilitary troops on board the bus were killed in the ambush "
+                     "near the highway.", ("Militants", None), None, ("Kalat", "PAK"))
+TRAIN_LAST_MONTH = TRAIN._replace(when=("2025-02", "month"))
+TRAIN_THREE_DAYS_ON = TRAIN._replace(when=("2025-03-14", "day"))
+ARMY_ASSAULT = Telling("Pakistani troops attacked the Baloch Liberation Army fighters "
+                       "holding the train in Balochistan on Tuesday.",
+                       "The Jaffar Express passengers were freed after the troops stormed the "
+                       "train and killed the gunmen.", ("Pakistani troops", "PAK"),
+                       ("Baloch Liberation Army", None), ("Balochistan", "PAK"))
+
+
+def told(article_id: str, telling: Telling) -> Article:
+    """A two-sentence article whose one event is told in both sentences."""
+    text = f"{telling.first} {telling.second}"
+    second = len(telling.first) + 1
+    actors: list[Actor] = []
+    roles: list[Mention | None] = []
+    for number, role in enumerate((telling.source, telling.target), start=1):
+        if role is None:
+            roles.append(None)
+            continue
+        at = text.index(role[0])
+        actors.append(Actor(id=f"a{number}", name=role[0], kind="group", country=role[1]))
+        roles.append(Mention(text=role[0], start=at, end=at + len(role[0]), actor=f"a{number}"))
+    words = [next(w for w in ("attacked", "attack", "ambushed") if w in telling.first),
+             next(w for w in ("stormed", "killed") if w in telling.second)]
+    spans = [Span(text=w, start=text.index(w, start), end=text.index(w, start) + len(w))
+             for w, start in zip(words, (0, second), strict=True)]
+    sentences = [SentenceRef(start=0, end=len(telling.first)),
+                 SentenceRef(start=second, end=len(text))]
+    at = text.index(telling.place[0])
+    place = Place(id="p1", text=telling.place[0], start=at, end=at + len(telling.place[0]),
+                  name=telling.place[0], country=telling.place[1])
+    event = Event(id="v1", type="ASSAULT", trigger=spans[0], sentence=sentences[0],
+                  mentions=[EventMention(trigger=span, sentence=sentence)
+                            for span, sentence in zip(spans, sentences, strict=True)],
+                  source=roles[0], target=roles[1],
+                  date=TimeRef(value=telling.when[0], precision=telling.when[1]),
+                  place=PlaceRef(place="p1", name=telling.place[0]), confidence=0.8)
+    return Article(id=article_id, url=f"https://news.example/{article_id}",
+                   published="2025-03-12", text=text, actors=actors, places=[place],
+                   events=[event], meta=Meta(version="test"))
+
+
+def told_twice(tmp_path: Path, first: Telling, second: Telling) -> list[int]:
+    path = tmp_path / "told.db"
+    with Store(path) as store:
+        store.write(told("one", first))
+        store.write(told("two", second))
+    events = queries.events(connect(path, readonly=True), queries.EventFilter())
+    return sorted(int(str(e["num_articles"])) for e in events)
+
+
+def test_one_happening_told_in_other_words_is_one_event(tmp_path: Path) -> None:
+    """Neither the main sentences nor the actors match, but both articles tell the train
+    hijacking in sentences that share their words, on one day, in one country."""
+    assert told_twice(tmp_path, TRAIN, TRAIN_QUOTE) == [2]
+
+
+@pytest.mark.parametrize("other", [
+    TRAIN_IN_INDIA,      # told alike, another country
+    BUS_AMBUSH,          # same day and country, another happening told in other words
+    TRAIN_LAST_MONTH,    # told alike, but dated only to another month
+    TRAIN_THREE_DAYS_ON,  # told alike, three days later: another attack on the line
+    ARMY_ASSAULT,        # same words, but the army's assault: its source is not the militants'
+])
+def test_happenings_told_differently_stay_apart(tmp_path: Path, other: Telling) -> None:
+    assert told_twice(tmp_path, TRAIN_QUOTE, other) == [1, 1]
+
+
+def test_a_store_from_before_v7_gains_context_words(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A V6 store opened by this version gets the column; mentions stored before it have no
+    context and link only on the other evidence."""
+    import sqlite3
+
+    from eventwire.store import schema
+
+    path = tmp_path / "v6.db"
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 6)
+    old = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(old)
+    old.close()
+    monkeypatch.undo()
+    with Store(path) as store:
+        store.write(told("one", TRAIN))
+        store.db.execute("UPDATE event_mentions SET context_words = NULL")
+        store.write(told("two", TRAIN_QUOTE))
+    db = connect(path, readonly=True)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 7
+    assert [row[0] is None for row in db.execute(
+        "SELECT context_words FROM event_mentions ORDER BY article_id")] == [True, False]
+    events = queries.events(db, queries.EventFilter())
+    assert sorted(int(str(e["num_articles"])) for e in events) == [1, 1]

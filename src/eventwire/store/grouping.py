@@ -27,7 +27,7 @@ from eventwire.store.matching import MentionKey, match_score, mention_key
 
 Rep = tuple[str, str]  # (article id, item id) of a mention
 KEY_COLUMNS = ("day, place_name, country, actor_keys, sentence_text, source_keys, target_keys, "
-               "date_precision")
+               "date_precision, context_words")
 BLOCK = (f"SELECT article_id, item_id, event_id, {KEY_COLUMNS} FROM event_mentions "
          "WHERE type = ? AND factual = ? AND (day BETWEEN ? AND ? "
          "OR day IN (SELECT value FROM json_each(?)))")
@@ -36,7 +36,7 @@ MEMBERS = (f"SELECT article_id, item_id, type, factual, {KEY_COLUMNS} FROM event
 MENTION_COLUMNS = ("article_id, item_id, event_id, type, factual, day, place_name, country, "
                    "actor_keys, trigger_text, trigger_start, trigger_end, sentence_start, "
                    "sentence_end, sentence_text, modality, negated, confidence, "
-                   "date_precision, source_keys, target_keys")
+                   "date_precision, source_keys, target_keys, context_words")
 EVENT_COLUMNS = ("id, type, mode, contexts, factual, day, place_name, country, lat, lon, "
                  "source_name, source_country, source_sectors, target_name, target_country, "
                  "target_sectors, first_article, story_id, actor_keys, sentence, "
@@ -60,6 +60,7 @@ def event_id(rep: Rep) -> str:
 
 
 def stored_actors(joined: str | None) -> frozenset[str]:
+    """A '|'-joined column (actor keys, context words) as a set."""
     return frozenset(joined.split("|")) if joined else frozenset()
 
 
@@ -99,7 +100,8 @@ def mention_row(article: Article, event: Event, key: MentionKey,
             key.place, key.country, "|".join(sorted(key.actors)), trigger["text"],
             trigger["start"], trigger["end"], sentence["start"], sentence["end"], key.sentence,
             fields["modality"], int(fields["negated"]), fields["confidence"], key.precision,
-            "|".join(sorted(key.source)), "|".join(sorted(key.target)))
+            "|".join(sorted(key.source)), "|".join(sorted(key.target)),
+            "|".join(sorted(key.context)))
 
 
 # An event's facts from all its mentions: the best confidence, the modality and negation of
@@ -168,7 +170,7 @@ class Events:
                 target = event_id(mine)
                 self._insert(target, event_fields(article, event, key, story, actors))
             self.db.execute(f"INSERT INTO event_mentions({MENTION_COLUMNS}) "
-                            f"VALUES ({','.join('?' * 21)})",
+                            f"VALUES ({','.join('?' * 22)})",
                             mention_row(article, event, key, target))
             for other in joined:
                 if other != target:
@@ -231,7 +233,7 @@ class Events:
 
     @staticmethod
     def _key(kind: str, factual: bool, row: tuple[object, ...] | sqlite3.Row) -> MentionKey:
-        day, place, country, actors, sentence, source, target, precision = tuple(row)[:8]
+        day, place, country, actors, sentence, source, target, precision, context = tuple(row)[:9]
         return MentionKey(type=kind, factual=bool(factual), day=str(day),
                           place=place if isinstance(place, str) else None,
                           country=country if isinstance(country, str) else None,
@@ -239,7 +241,8 @@ class Events:
                           sentence=str(sentence or ""),
                           source=stored_actors(source if isinstance(source, str) else None),
                           target=stored_actors(target if isinstance(target, str) else None),
-                          precision=str(precision or ""))
+                          precision=str(precision or ""),
+                          context=stored_actors(context if isinstance(context, str) else None))
 
 
 def _groups(keys: dict[Rep, MentionKey], config: DedupConfig) -> list[set[Rep]]:

@@ -6,7 +6,8 @@ days apart; an event known to the month matches any day of that month, never ano
 month), no conflicting place or country, and compatible source and target (each role: the
 same actor or country, or one of them unknown; a generic name such as "the group" or
 "officials" counts as unknown). They then match on evidence: an actor in common with some
-sentence similarity (more of it when a role is unknown), or a high sentence similarity; a
+sentence similarity beyond the actors' names (more of it when a role is unknown), the
+sentences of all their mentions much alike (`same_context`), or a high sentence similarity; a
 sentence repeated nearly word for word is one fact whatever roles the parser read in it.
 
 `same_reported_event` decides whether two whole articles report the same happening.
@@ -20,8 +21,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from eventwire.model import Actor, Article, Event, Mention
-from eventwire.nlp.english import PARTICIPANT_LABELS
-from eventwire.store.dating import compatible, stored_date
+from eventwire.nlp.english import NAME_LABELS
+from eventwire.store.dating import DAY_LIKE, compatible, stored_date
 from eventwire.store.dedup import (
     DedupConfig,
     content_words,
@@ -32,11 +33,13 @@ from eventwire.store.dedup import (
 )
 
 FACTUAL_MODALITIES = frozenset({"asserted"})  # a claim ("allegedly") is not a fact
+NAMED = NAME_LABELS - {"LANGUAGE"}  # entities whose words `named_words` compares
 
 
 class MentionKey(NamedTuple):
     """What event dedup compares about one event mention (`source`, `target`: the roles'
-    actor keys, empty when unknown; `precision`: of `day`, see `dating`)."""
+    actor keys, empty when unknown; `precision`: of `day`, see `dating`; `context`: the
+    content words of every sentence of the article that tells this happening)."""
 
     type: str
     factual: bool
@@ -48,6 +51,7 @@ class MentionKey(NamedTuple):
     source: frozenset[str] = frozenset()
     target: frozenset[str] = frozenset()
     precision: str = ""
+    context: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +125,11 @@ def mention_key(article: Article, event: Event,
     target = _role_keys(event.target, actors, article)
     place = next((p for p in article.places if event.place and p.id == event.place.place), None)
     day, precision = event_date(article, event)
+    spans = {(event.sentence.start, event.sentence.end)}
+    spans.update((told.sentence.start, told.sentence.end) for told in event.mentions)
+    context: set[str] = set()
+    for start, end in spans:
+        context |= content_words(article.text[start:end])
     return MentionKey(
         type=event.type,
         factual=not event.negated and event.modality in FACTUAL_MODALITIES,
@@ -129,7 +138,7 @@ def mention_key(article: Article, event: Event,
         country=place.country if place else None,
         actors=source | target,
         sentence=article.text[event.sentence.start:event.sentence.end],
-        source=source, target=target, precision=precision,
+        source=source, target=target, precision=precision, context=frozenset(context),
     )
 
 
@@ -149,6 +158,17 @@ def day_window(day: str, window: int) -> tuple[str, str]:
 def text_similarity(a: str, b: str) -> float:
     """Jaccard similarity of the content words of two texts."""
     left, right = content_words(a), content_words(b)
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+def what_similarity(a: MentionKey, b: MentionKey) -> float:
+    """Sentence similarity beyond the actors' names: what was done and how, not who ("Taliban
+    deny giving sanctuary" and "the Taliban rejected the allegation" share only names)."""
+    names = {word for key in a.actors | b.actors if key.startswith("name:")
+             for word in key[5:].split()}
+    left, right = content_words(a.sentence) - names, content_words(b.sentence) - names
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
@@ -176,6 +196,33 @@ def roles_agree(a: MentionKey, b: MentionKey) -> bool:
             or (role_agrees(a.source, b.target) and role_agrees(a.target, b.source)))
 
 
+def roles_fit(a: MentionKey, b: MentionKey) -> bool:
+    """No role known on both sides disagrees: source with source and target with target
+    (an actor that is the source of one and the target of the other does not fit), or
+    crossed when both roles are known on both sides and agree crossed ("A met B", "B met
+    A"); an unknown role agrees with anything."""
+    swapped = bool(a.source & b.target) or bool(a.target & b.source)
+    if not swapped and role_agrees(a.source, b.source) and role_agrees(a.target, b.target):
+        return True
+    crossing = [(x, y) for x, y in ((a.source, b.target), (a.target, b.source)) if x and y]
+    return len(crossing) == 2 and all(role_agrees(x, y) for x, y in crossing)
+
+
+def same_context(a: MentionKey, b: MentionKey, config: DedupConfig) -> bool:
+    """Told alike in both articles: both dated to the day (or by publication) at most
+    `context_days` apart and placed in the same country, roles that fit, and the sentences
+    that tell the happening in each article share `context_min` of their content words
+    (Jaccard). Yesterday's and today's air strikes are told alike too, hence the days."""
+    if not (a.context and b.context and a.country and a.country == b.country):
+        return False
+    (left_day, left), (right_day, right) = key_date(a), key_date(b)
+    if left not in DAY_LIKE or right not in DAY_LIKE or not roles_fit(a, b):
+        return False
+    if not compatible((left_day, left), (right_day, right), config.context_days):
+        return False
+    return len(a.context & b.context) / len(a.context | b.context) >= config.context_min
+
+
 def same_block(a: MentionKey, b: MentionKey, config: DedupConfig, roles: bool = True) -> bool:
     """Type, factuality, dates, place and (`roles`) roles agree (unknown agrees with any)."""
     if a.type != b.type or a.factual != b.factual:
@@ -198,9 +245,12 @@ def _complete(key: MentionKey) -> bool:
 def match_score(a: MentionKey, b: MentionKey, config: DedupConfig) -> float | None:
     """How well two mentions match (higher is better); None when they do not. A sentence
     repeated nearly word for word (`sentence_verbatim`) is the same reported fact whatever
-    roles the parser gave it in each article."""
+    roles the parser gave it in each article; a happening told alike (`same_context`) is one
+    even when its main sentences differ."""
     if not same_block(a, b, config, roles=False):
         return None
+    if same_context(a, b, config):
+        return 0.5 + text_similarity(a.sentence, b.sentence)
     shared = a.actors & b.actors
     similarity = text_similarity(a.sentence, b.sentence)
     if similarity < config.sentence_verbatim and (not roles_agree(a, b) or (
@@ -209,7 +259,7 @@ def match_score(a: MentionKey, b: MentionKey, config: DedupConfig) -> float | No
         return None  # other actors, or both name who took part and nobody in common
     needed = (config.sentence_min if _complete(a) and _complete(b)
               else config.sentence_partial)
-    if shared and similarity >= needed:
+    if shared and what_similarity(a, b) >= needed:
         return 1.0 + similarity + 0.1 * len(shared)
     if not shared and similarity >= config.sentence_alone:
         return similarity
@@ -229,20 +279,29 @@ def best_match(key: MentionKey, candidates: Iterable[tuple[str, MentionKey]],
 
 
 
-def participants(article: Article) -> frozenset[str]:
-    """Who and what a document names: its entities and actors, normalised."""
+def named_words(article: Article) -> frozenset[str]:
+    """The content words of the names a document gives (people, organisations, places,
+    events, works): "Hugh Jackman" and "Ellen DeGeneres" share none, "Indian Navy" and
+    "the Indian navy" share all."""
     stop = stop_words()
-    names = {" ".join(words(e.text)) for e in article.entities if e.label in PARTICIPANT_LABELS}
-    names.update(" ".join(words(a.name)) for a in article.actors)
-    return frozenset(name for name in names if name and name not in stop)
+    return frozenset(word for entity in article.entities if entity.label in NAMED
+                     for word in words(entity.text) if word not in stop)
+
+
+def shared_share(a: frozenset[str], b: frozenset[str]) -> float:
+    """What share of the smaller set the other also has (0 when either is empty)."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def same_reported_event(a: Article, b: Article, config: DedupConfig) -> str | None:
     """Why two articles report the same real-world event ('story', 'event', 'participants').
 
     None when nothing says they do. In order: near-duplicate text (one story); an event
-    mention of one matches an event mention of the other; or they name mostly the same
-    participants and share content words.
+    mention of one matches an event mention of the other; or they share some content words
+    (`document_min`) and name mostly the same people, organisations and places
+    (`named_overlap` of the words of the names of the one that names fewer), or share many
+    (`document_alone`) and do not both give names with no word in common ("Ellen
+    DeGeneres will host the Oscars" is not "Hugh Jackman will host the Oscars").
     """
     left_values, right_values = signature(a.text, config), signature(b.text, config)
     if (left_values is not None and right_values is not None
@@ -253,10 +312,11 @@ def same_reported_event(a: Article, b: Article, config: DedupConfig) -> str | No
         key = mention_key(a, event)
         if any(match_score(key, other, config) is not None for other in keys_b):
             return "event"
-    left, right = participants(a), participants(b)
-    if left and right:
-        shared = len(left & right) / min(len(left), len(right))
-        if (shared >= config.participant_overlap
-                and text_similarity(a.text, b.text) >= config.document_min):
-            return "participants"
+    similarity = text_similarity(a.text, b.text)
+    left, right = named_words(a), named_words(b)
+    shared = shared_share(left, right)
+    if similarity >= config.document_min and shared >= config.named_overlap:
+        return "participants"
+    if similarity >= config.document_alone and (shared > 0.0 or not (left and right)):
+        return "participants"
     return None

@@ -374,4 +374,9 @@ def _expanded(template: str) -> str:
 
 _V5_PRECISION = _expanded(_V5_TEMPLATE)
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3_FEEDS, _V4_INDEXES, _V5_PRECISION, _expanded(v6_script())]
+# V7: the content words of all the sentences that tell a mention's happening in its article
+# (`matching.MentionKey.context`, '|'-joined); NULL for mentions stored before.
+_V7_CONTEXT = "ALTER TABLE event_mentions ADD COLUMN context_words TEXT;"
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3_FEEDS, _V4_INDEXES, _V5_PRECISION,
+                         _expanded(v6_script()), _V7_CONTEXT]
