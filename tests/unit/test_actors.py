@@ -205,6 +205,27 @@ def test_iran_backed_militias(pipeline: Pipeline) -> None:
     assert iran is not None and iran.kind == "country" and iran.country == "IRN"
 
 
+HOME_STORY = ("Pakistan said on Tuesday that its troops had freed the train. Pakistani officials "
+              "blamed Afghanistan. Pakistan has seen many attacks. ")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "words", "country"), [
+    # a story that names its country three times: its unnamed groups and people are of it
+    (HOME_STORY + "Security forces killed 33 militants.", "Security forces", "PAK"),
+    (HOME_STORY + "Security forces killed 33 militants.", "militants", "PAK"),
+    (HOME_STORY + "Mahrang Baloch said the strikes would go on.", "Mahrang Baloch", "PAK"),
+    # faiths cross borders
+    (HOME_STORY + "Muslim clerics condemned the attack.", "Muslim clerics", None),
+    # one mention of a country settles nothing
+    ("Pakistan said security forces killed 33 militants.", "militants", None),
+])
+def test_settled_home_country(pipeline: Pipeline, text: str, words: str,
+                              country: str | None) -> None:
+    actor = actor_at(run(pipeline, text), words)
+    assert actor is not None and actor.country == country
+
+
 @pytest.mark.model
 def test_pronouns_resolve_to_the_speaker(pipeline: Pipeline) -> None:
     article = run(pipeline, "French President Emmanuel Macron said he would visit Beirut. "
