@@ -227,6 +227,21 @@ def test_settled_home_country(pipeline: Pipeline, text: str, words: str,
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # the table's name is G7; the article spells it out
+    ("Top diplomats from the Group of Seven met in Quebec. The G7 urged Russia to accept "
+     "a ceasefire.", "G7", "Group of Seven"),
+    ("NATO allies met in Brussels on Friday.", "NATO", "NATO"),
+    ("The North Atlantic Treaty Organization (NATO) said NATO would send more troops.",
+     "NATO", "North Atlantic Treaty Organization"),
+])
+def test_table_organisation_named_as_spelled(pipeline: Pipeline, text: str, words: str,
+                                             name: str) -> None:
+    actor = actor_at(run(pipeline, text), words, nth=-1)
+    assert actor is not None and actor.name == name
+
+
+@pytest.mark.model
 def test_pronouns_resolve_to_the_speaker(pipeline: Pipeline) -> None:
     article = run(pipeline, "French President Emmanuel Macron said he would visit Beirut. "
                             "He said France stood with Lebanon.")
