@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.actors.home import settle_home
 from eventwire.actors.stage import ActorsStage
 from eventwire.actors.tables import match_terms, norm, sectors_of, tables
 from eventwire.evaluation.actors import (
@@ -215,6 +216,9 @@ HOME_STORY = ("Pakistan said on Tuesday that its troops had freed the train. Pak
     (HOME_STORY + "Security forces killed 33 militants.", "Security forces", "PAK"),
     (HOME_STORY + "Security forces killed 33 militants.", "militants", "PAK"),
     (HOME_STORY + "Mahrang Baloch said the strikes would go on.", "Mahrang Baloch", "PAK"),
+    # an organisation the tables do not know is of the story's country; a table's is not
+    (HOME_STORY + "Hewlett Packard pulled its support.", "Hewlett Packard", "PAK"),
+    (HOME_STORY + "Islamic State claimed the attack.", "Islamic State", None),
     # faiths cross borders
     (HOME_STORY + "Muslim clerics condemned the attack.", "Muslim clerics", None),
     # one mention of a country settles nothing
@@ -222,7 +226,9 @@ HOME_STORY = ("Pakistan said on Tuesday that its troops had freed the train. Pak
 ])
 def test_settled_home_country(pipeline: Pipeline, text: str, words: str,
                               country: str | None) -> None:
-    actor = actor_at(run(pipeline, text), words)
+    article = run(pipeline, text)
+    settle_home(article)
+    actor = actor_at(article, words)
     assert actor is not None and actor.country == country
 
 

@@ -126,6 +126,12 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # "who was sanctioned": the relative stands for the person
     ("The office is led by Attorney General Maria Consuelo Porras, who was sanctioned by the "
      "European Union in 2024.", "SANCTION", "European Union", "Porras"),
+    # the target of a request or a charge may be the subject of the clause it governs
+    ("Donald Trump called again for President Obama to resign for not calling the Orlando "
+     "attack an act of terrorism.", "REQUEST", "Trump", "Obama"),
+    ("The European Union is also considering sanctions and warned that the Somali "
+     "government's actions would divide the country.", "ACCUSE", "European Union",
+     "Somali government"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:

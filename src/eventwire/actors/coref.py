@@ -195,20 +195,13 @@ class Registry:
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP"})
-# Bodies that belong to no one country, and faiths, which cross borders.
-NOT_HOME = frozenset({"IGO", "NGO", "REL"})
-# Mentions of the home country a story needs before its unnamed people and groups
-# ("security forces", "Curt Schilling") are taken to be of that country.
-SETTLED_HOME = 3
 
 
 def home_country(cands: list[Candidate], registry: Registry, words: list[str]) -> None:
     """Office holders with no country ('President Yoweri Museveni', 'Judge Rivera') get
     the country the document names most often (first named on a tie), when there is one;
-    so do other people and unnamed groups ("security forces", "the separatist group")
-    when the document names that country at least `SETTLED_HOME` times, except bodies
-    of no one country and faiths (`NOT_HOME`); `words` are the countries of country names
-    inside other names ("Kenya Anti-Corruption Commission")."""
+    `words` are the countries of country names inside other names ("Kenya Anti-Corruption
+    Commission")."""
     counts: dict[str, int] = {}
     for cand in cands:
         if cand.country:
@@ -222,14 +215,7 @@ def home_country(cands: list[Candidate], registry: Registry, words: list[str]) -
         local = registry.get(cand.actor) if cand.local and cand.actor else None
         if local is not None and local.country is None:
             local.country = home
-    nominal = {c.actor for c in cands if c.label == "NOMINAL" and c.actor}
-    settled = counts[home] >= SETTLED_HOME
     for actor in registry.actors:
-        if actor.country is not None or NOT_HOME & set(actor.sectors):
-            continue
-        state = bool(STATE_SECTORS & set(actor.sectors))
-        office = actor.kind == "person" and state
-        unnamed = actor.kind == "person" or state or (actor.kind == "group"
-                                                      and actor.id in nominal)
-        if office or (settled and unnamed):
+        if actor.kind == "person" and actor.country is None \
+                and STATE_SECTORS & set(actor.sectors) and "IGO" not in actor.sectors:
             actor.country = home

@@ -22,9 +22,7 @@ order with `coref.Registry` (rules in its docstring):
    people (group, CVL). A plural nationality ("Americans") is a group of civilians (CVL);
    "ethnic Albanians" are a community of the country the story is about, not Albania.
 People with an office but no country ("President Yoweri Museveni") take the country the
-document names most often; so do other people and unnamed groups ("security forces") when
-the document names that country at least three times (faiths and international bodies
-excepted). Pronouns (he/she/his/her, its, they/them/their) then resolve
+document names most often. Pronouns (he/she/his/her, its, they/them/their) then resolve
 to the nearest compatible actor: the subject of the same sentence before the pronoun, else
 the nearest one before it in the sentence, else the only subject of one of the previous
 two sentences (a pronoun resolved counts as a mention of its actor for the next one: "He

@@ -64,8 +64,9 @@ def pobjs(token: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
 
 def object_candidates(verb: Token, request: bool = False, partner: bool = True) -> list[Token]:
     """Possible targets of a verb, best first: objects (and their of/on/to phrases),
-    the subject of a demanded clause, then target prepositions ("in" names a place or a
-    purpose: see `purpose_candidates` and `place_candidates`)."""
+    with `request` the subject of a demanded or charged clause ("called for President
+    Obama to resign", "alleged that the military was behind"), then target prepositions
+    ("in" names a place or a purpose: see `purpose_candidates` and `place_candidates`)."""
     found: list[Token] = []
     children = list(verb.children)
     for dep in OBJECT_ORDER:
@@ -74,7 +75,9 @@ def object_candidates(verb: Token, request: bool = False, partner: bool = True) 
                 found.append(child)
                 found.extend(pobjs(child, NOUN_TARGET_PREPS))
     if request:
-        found.extend(g for c in children if c.dep_ in CLAUSAL_COMPLEMENTS
+        found.extend(g for c in children if c.dep_ in CLAUSAL_COMPLEMENTS or (
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                      for m in c.children))
                      for g in c.children if g.dep_ in SUBJECTS)
     for prep in TARGET_PREPS:
         if prep != "with" or partner:

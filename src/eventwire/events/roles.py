@@ -66,7 +66,7 @@ from eventwire.events.lent import (
 from eventwire.events.lent import words as lent_words
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.type_groups import AUTHORITY as AUTHORITY_TYPES
-from eventwire.events.type_groups import INSTRUMENT_WITH, MEETINGS
+from eventwire.events.type_groups import CLAUSE_TARGETS, INSTRUMENT_WITH, MEETINGS
 from eventwire.model import Article, Mention
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
 from eventwire.nlp.english import (
@@ -333,7 +333,7 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     are the trigger's token indexes ("opened fire": "fire" is no target). "with" names
     a partner only for the types that have one ("talks with"), else an instrument
     ("respond with force")."""
-    request = event_type == "REQUEST"
+    request = event_type in CLAUSE_TARGETS
     partner = event_type not in INSTRUMENT_WITH
     if anchor.pos_ in NOUN_TAGS:
         source_head, targets, purposes, verb = _noun_heads(anchor, lexicon, request, partner,
