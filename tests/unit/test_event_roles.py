@@ -132,6 +132,13 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     ("The European Union is also considering sanctions and warned that the Somali "
      "government's actions would divide the country.", "ACCUSE", "European Union",
      "Somali government"),
+    # a possessive relative stands for the noun it follows
+    ("“Usually the voters make good decisions,” replied Obama, whose criticism of Trump has "
+     "sharpened since he all but clinched the Republican nomination.", "ACCUSE", "Obama",
+     "Trump"),
+    # after "under" the subject is acted on
+    ("Reportedly, Omar Mateen made comments to co-workers and had been under investigation "
+     "by the FBI for having terrorist ties.", "ACCUSE", "FBI", "Omar Mateen"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:

@@ -36,6 +36,8 @@ NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "into", "upo
                                "towards", "of", "for"})
 # "in protest of X", "in defiance of X", "in response to X": a purpose phrase, not a place.
 PURPOSE_PREPS = frozenset({"of", "against", "at", "to", "for", "with", "over"})
+# How far a possessive relative ("whose") is followed up to its clause.
+MAX_CLIMB = 4
 
 
 def agent_of(verb: Token) -> Token | None:
@@ -139,10 +141,27 @@ def conjuncts(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ == "conj" and c.pos_ in NOMINAL_TAGS]
 
 
+def _antecedent(relative: Token) -> Token:
+    """The noun a possessive relative stands for ("Obama, whose criticism of Trump has
+    sharpened": Obama), else the word itself."""
+    if relative.lower_ != "whose":
+        return relative
+    current = relative
+    for _ in range(MAX_CLIMB):
+        if current.dep_ == "relcl":
+            return current.head
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return relative
+
+
 def noun_source(noun: Token) -> Token | None:
+    """The doer a noun event names: its possessor (a possessive relative stands for its
+    noun), a by/from phrase, or a name modifier ("U.S. airstrikes")."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return child
+            return _antecedent(child)
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in SOURCE_PREPS:
             for grand in child.children:

@@ -6,7 +6,9 @@
   verb's subject ("the BLA has ramped up attacks", "Barnier has leveled a string of
   criticisms", "roused the crowd with criticism of X"); after a verb of receiving, the
   subject is the target and the "from" phrase the source ("has drawn criticism from rights
-  groups") (`governing_verb`).
+  groups") (`governing_verb`); after "under" the subject is the target too, and a by/from
+  phrase of the verb the source ("had been under investigation by the FBI", "Cosby is
+  coming under attack by dozens of women") (`undergoer`).
 - A claimed event is done by its claimant ("the BLA claimed responsibility for the
   attacks", "took credit for attacking", "attacks were claimed by Islamic State", "a group
   responsible for suing") (`claimant`).
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 WORDS = "events/role_words.toml"
 OBJECTS = frozenset({"dobj", "obj"})
 ATTENDING_PREPS = frozenset({"during", "at", "in", "for"})
+GIVING_PREPS = ("by", "from")
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +79,18 @@ def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
     if lemma(verb) in table["doing_verbs"]:
         return subject_of(verb), None
     return None, None
+
+
+def undergoer(noun: Token) -> tuple[Token | None, Token | None]:
+    """Source and target of an event noun after "under": the by/from phrase of the verb
+    (when the noun has none) and the verb's subject ("is coming under attack by X")."""
+    held = _counted(noun)
+    if held.dep_ != "pobj" or held.head.lower_ != "under" \
+            or held.head.head.pos_ not in VERB_TAGS:
+        return None, None
+    verb = held.head.head
+    doers = pobjs(verb, GIVING_PREPS)
+    return (doers[0] if doers else None), subject_of(verb)
 
 
 def claimant(event: Token) -> Token | None:

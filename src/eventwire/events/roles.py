@@ -62,6 +62,7 @@ from eventwire.events.lent import (
     governing_verb,
     patient_possessor,
     performer,
+    undergoer,
 )
 from eventwire.events.lent import words as lent_words
 from eventwire.events.lexicon import Lexicon
@@ -260,6 +261,10 @@ def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool, partner: bool,
     if patient is not None and source_head == patient:
         source_head = None
         targets.insert(0, patient)
+    doer, undergoing = undergoer(anchor)
+    if undergoing is not None:
+        source_head = source_head or doer
+        targets.insert(0, undergoing)
     if source_head is None:
         lent_source, lent_target = governing_verb(anchor)
         source_head = claimant(anchor) or lent_source or performer(anchor) or (
