@@ -139,6 +139,9 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # after "under" the subject is acted on
     ("Reportedly, Omar Mateen made comments to co-workers and had been under investigation "
      "by the FBI for having terrorist ties.", "ACCUSE", "FBI", "Omar Mateen"),
+    # a request answered by the subject of the verb: its target, though it names its source
+    ("Mark Cuban rebuffed pleas from conservatives to run for president.", "REQUEST",
+     "conservatives", "Mark Cuban"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:

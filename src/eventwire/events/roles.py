@@ -265,11 +265,13 @@ def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool, partner: bool,
     if undergoing is not None:
         source_head = source_head or doer
         targets.insert(0, undergoing)
+    lent_source, lent_target = governing_verb(anchor)
     if source_head is None:
-        lent_source, lent_target = governing_verb(anchor)
         source_head = claimant(anchor) or lent_source or performer(anchor) or (
             attendee(anchor) if event_type in MEETINGS else None)
-        targets.extend([lent_target] if lent_target is not None else [])
+    # the one who receives or answers it, also when the noun names its own source
+    # ("rebuffed pleas from conservatives")
+    targets.extend([lent_target] if lent_target is not None else [])
     return source_head or culprit(anchor), targets, purposes, verb
 
 
