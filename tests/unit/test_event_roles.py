@@ -139,6 +139,10 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # after "under" the subject is acted on
     ("Reportedly, Omar Mateen made comments to co-workers and had been under investigation "
      "by the FBI for having terrorist ties.", "ACCUSE", "FBI", "Omar Mateen"),
+    # a statement with no target is addressed to whom its source's last statement was
+    ("Donald Trump on Wednesday called on Justice Ruth Bader Ginsburg to resign. A Supreme "
+     "Court spokeswoman did not respond to a request for comment on Trump's criticism.",
+     "ACCUSE", "Trump", "Ginsburg"),
     # a request answered by the subject of the verb: its target, though it names its source
     ("Mark Cuban rebuffed pleas from conservatives to run for president.", "REQUEST",
      "conservatives", "Mark Cuban"),

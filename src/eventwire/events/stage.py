@@ -42,7 +42,12 @@ from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, event_counts, event_place, local_places
 from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
-from eventwire.events.resolution import answer_accusations, settle, settle_roles
+from eventwire.events.resolution import (
+    answer_accusations,
+    carry_targets,
+    settle,
+    settle_roles,
+)
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.events.type_groups import VERBAL
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
@@ -121,6 +126,7 @@ def conclude_events(work: Work, decision: Decision | None, threshold: float | No
     borrow_antecedents(article, work)
     answer_accusations(article)
     merge_mentions(article, work.parsed, work.event_features)
+    carry_targets(article)  # after the merge: a borrowed target joins no mentions
     mark_historical(article)  # from the events' own dates, before the fallbacks
     fill_fallbacks(article, work.parsed)
     local_places(article, work.parsed)
