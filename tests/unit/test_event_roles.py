@@ -139,6 +139,9 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # after "under" the subject is acted on
     ("Reportedly, Omar Mateen made comments to co-workers and had been under investigation "
      "by the FBI for having terrorist ties.", "ACCUSE", "FBI", "Omar Mateen"),
+    # a charge names its target in what it is about, when its arguments name no one
+    ("U.S. military officials warned of a possible Islamic State resurgence in the region.",
+     "ACCUSE", "U.S. military officials", "Islamic State"),
     # a statement with no target is addressed to whom its source's last statement was
     ("Donald Trump on Wednesday called on Justice Ruth Bader Ginsburg to resign. A Supreme "
      "Court spokeswoman did not respond to a request for comment on Trump's criticism.",

@@ -67,7 +67,12 @@ from eventwire.events.lent import (
 from eventwire.events.lent import words as lent_words
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.type_groups import AUTHORITY as AUTHORITY_TYPES
-from eventwire.events.type_groups import CLAUSE_TARGETS, INSTRUMENT_WITH, MEETINGS
+from eventwire.events.type_groups import (
+    CLAUSE_TARGETS,
+    INSTRUMENT_WITH,
+    MEETINGS,
+    TOPIC_TARGETS,
+)
 from eventwire.model import Article, Mention
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
 from eventwire.nlp.english import (
@@ -94,6 +99,8 @@ INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "b
 MAX_SCAN = 30
 NOT_ACTORS = NUMERIC_LABELS
 INTERNATIONAL = frozenset({"IGO", "NGO"})
+# What a charge is about, when it names no one else ("warned of a possible IS resurgence").
+TOPIC_PREPS = ("of", "about", "over")
 # A participle complement of "stand", "remain", "get": its subject is acted on ("Lai stands
 # accused", "the soldiers remain detained").
 
@@ -356,6 +363,8 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
         roles.sources_also = [resolve(article, c) for c in conjuncts(source_head)]
     avoid = _avoided(article, trigger, anchor, words, source_head)
     exclude = frozenset({roles.source.actor} if roles.source and roles.source.actor else ())
+    if event_type in TOPIC_TARGETS:  # "warned of a possible IS resurgence"
+        purposes = [*purposes, *pobjs(verb, TOPIC_PREPS)]
     places = place_candidates(verb, targets)
     picked = _pick(article, [targets, purposes, places], avoid, lexicon, exclude)
     if picked is not None:
