@@ -219,6 +219,9 @@ HOME_STORY = ("Pakistan said on Tuesday that its troops had freed the train. Pak
     # an organisation the tables do not know is of the story's country; a table's is not
     (HOME_STORY + "Hewlett Packard pulled its support.", "Hewlett Packard", "PAK"),
     (HOME_STORY + "Islamic State claimed the attack.", "Islamic State", None),
+    # backed by another state, other states' governments: not of the story's country
+    (HOME_STORY + "Iran-backed militias fired rockets.", "militias", None),
+    (HOME_STORY + "Other governments sent aid.", "Other governments", None),
     # faiths cross borders
     (HOME_STORY + "Muslim clerics condemned the attack.", "Muslim clerics", None),
     # one mention of a country settles nothing

@@ -134,13 +134,13 @@ class MentionFinder:
                          backer=known.backer, key=f"org:{known.name}", label=label)
 
     def spelled_name(self, name: str) -> str:
-        """A table organisation's name as this article spells it: the longest of its names
-        that the text writes out ("Group of Seven" where the table's name is G7), else the
-        table's name."""
+        """A table organisation's name as this article spells it out: the longest of its
+        names that the text writes, when longer than the table's ("Group of Seven" where the
+        table's name is G7; "Islamic State" stays, though the text writes only "ISIS")."""
         if name not in self._spelled_names:
             written = [n for n in self.t.spellings.get(name, ()) if re.search(
                 rf"(?<!\w){re.escape(n)}(?!\w)", self.doc.text)]
-            self._spelled_names[name] = max(written, key=len, default=name)
+            self._spelled_names[name] = max([name, *written], key=len)
         return self._spelled_names[name]
 
     def word_country(self, word: str) -> str | None:

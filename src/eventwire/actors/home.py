@@ -6,9 +6,11 @@ and "Hewlett Packard" as American. Rule (`settle_home`): when the story names on
 most often, and at least `SETTLED` times (mentions of actors coded with it: the country,
 its capital, its officials), every actor still without a country takes it when it is a
 person, a body of the state (a sector of `STATE_SECTORS`), a group named by a common noun
-("militants"), or an organisation the tables do not know. Never: faiths and international
-bodies (`NOT_HOME`), and organisations of the tables (their empty country is a decision:
-the Islamic State operates across borders).
+("militants"), or an organisation the tables do not know. Never: faiths, international
+bodies and unidentified forces (`NOT_HOME`), groups another state backs ("Iran-backed
+militias"), names with a word of `not_home` (data/actors/nominal_words.toml: "other
+governments", "the regime", "the coalition"), and organisations of the tables (their empty
+country is a decision: the Islamic State operates across borders).
 
 It runs once the events are decided (events stage), so the decision reads the actors its
 model was trained on; what changes is how the record's actors are coded. Office holders
@@ -19,10 +21,12 @@ from __future__ import annotations
 
 from eventwire.actors.coref import STATE_SECTORS
 from eventwire.actors.tables import tables
+from eventwire.actors.words import NOT_HOME_WORDS
 from eventwire.model import Actor, Article
 
 SETTLED = 3
-NOT_HOME = frozenset({"IGO", "NGO", "REL"})
+# international bodies, faiths, and forces no one has identified
+NOT_HOME = frozenset({"IGO", "NGO", "REL", "UAF"})
 
 
 def home_of(article: Article) -> str | None:
@@ -46,7 +50,9 @@ def _unlisted(name: str) -> bool:
 
 
 def _takes_home(actor: Actor, nominal: set[str]) -> bool:
-    if actor.country is not None or NOT_HOME & set(actor.sectors):
+    if actor.country is not None or actor.backer is not None \
+            or NOT_HOME & set(actor.sectors) \
+            or NOT_HOME_WORDS & set(actor.name.lower().replace("-", " ").split()):
         return False
     return (actor.kind == "person" or bool(STATE_SECTORS & set(actor.sectors))
             or (actor.kind == "group" and actor.id in nominal)
