@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import read_word_sets
 from eventwire.events.arguments import agent_of, pobjs
-from eventwire.nlp.english import PREP_OBJECTS, VERB_TAGS
+from eventwire.nlp.english import PREP_OBJECTS, SOURCE_PREPS, VERB_TAGS
 from eventwire.nlp.syntax import subject_of
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 WORDS = "events/role_words.toml"
 OBJECTS = frozenset({"dobj", "obj"})
 ATTENDING_PREPS = frozenset({"during", "at", "in", "for"})
-GIVING_PREPS = ("by", "from")
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +88,7 @@ def undergoer(noun: Token) -> tuple[Token | None, Token | None]:
             or held.head.head.pos_ not in VERB_TAGS:
         return None, None
     verb = held.head.head
-    doers = pobjs(verb, GIVING_PREPS)
+    doers = pobjs(verb, SOURCE_PREPS)
     return (doers[0] if doers else None), subject_of(verb)
 
 
