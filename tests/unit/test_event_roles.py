@@ -8,8 +8,10 @@ from __future__ import annotations
 import pytest
 
 from eventwire.evaluation.common import gold_article
+from eventwire.events.lent import undergoer
 from eventwire.events.resolution import first_person, referring, settle, vague
 from eventwire.model import Actor, Article, Entity, Event, Mention, Quote
+from eventwire.nlp.parse import load_model
 from eventwire.pipeline.registry import STAGES
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
@@ -159,6 +161,22 @@ def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str
         assert event.target is not None and target in event.target.text, event
     for role in (event.source, event.target):
         assert role is None or not referring(role.text), event
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "noun", "source", "target"), [
+    ("Omar Mateen had been under investigation by the FBI.", "investigation", None, "Mateen"),
+    ("Cosby is coming under attack by dozens of women.", "attack", "dozens", "Cosby"),
+    # with a determiner or possessor "under" is "according to": no one is acted on
+    ("Iran is acting under its commitments to the agency.", "commitments", None, None),
+    ("The troops stayed under the agreement.", "agreement", None, None),
+])
+def test_undergoer(text: str, noun: str, source: str | None, target: str | None) -> None:
+    settings = Settings()
+    doc = load_model(settings.model, settings.max_chars)(text)
+    doer, undergoing = undergoer(next(t for t in doc if t.text == noun))
+    assert (doer.text if doer is not None else None) == source
+    assert (undergoing.text if undergoing is not None else None) == target
 
 
 @pytest.mark.model
