@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.actors.home import settle_home
 from eventwire.actors.stage import ActorsStage
 from eventwire.actors.tables import match_terms, norm, sectors_of, tables
 from eventwire.evaluation.actors import (
@@ -203,6 +204,53 @@ def test_iran_backed_militias(pipeline: Pipeline) -> None:
     assert militias.backer == "IRN" and militias.sectors == ["UAF"]
     iran = actor_at(article, "Iran")
     assert iran is not None and iran.kind == "country" and iran.country == "IRN"
+
+
+HOME_STORY = ("Pakistan said on Tuesday that its troops had freed the train. Pakistani officials "
+              "blamed Afghanistan. Pakistan has seen many attacks. ")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "words", "country"), [
+    # a story that names its country three times: its unnamed groups and people are of it
+    (HOME_STORY + "Security forces killed 33 militants.", "Security forces", "PAK"),
+    (HOME_STORY + "Security forces killed 33 militants.", "militants", "PAK"),
+    (HOME_STORY + "Mahrang Baloch said the strikes would go on.", "Mahrang Baloch", "PAK"),
+    # an organisation the tables do not know is of the story's country; a table's is not
+    (HOME_STORY + "Hewlett Packard pulled its support.", "Hewlett Packard", "PAK"),
+    (HOME_STORY + "Islamic State claimed the attack.", "Islamic State", None),
+    # backed by another state, other states' governments: not of the story's country
+    (HOME_STORY + "Iran-backed militias fired rockets.", "militias", None),
+    (HOME_STORY + "Other governments sent aid.", "Other governments", None),
+    # faiths cross borders
+    (HOME_STORY + "Muslim clerics condemned the attack.", "Muslim clerics", None),
+    # one mention of a country settles nothing
+    ("Pakistan said security forces killed 33 militants.", "militants", None),
+])
+def test_settled_home_country(pipeline: Pipeline, text: str, words: str,
+                              country: str | None) -> None:
+    article = run(pipeline, text)
+    settle_home(article)
+    actor = actor_at(article, words)
+    assert actor is not None and actor.country == country
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # the table's name is G7; the article spells it out
+    ("Top diplomats from the Group of Seven met in Quebec. The G7 urged Russia to accept "
+     "a ceasefire.", "G7", "Group of Seven"),
+    ("NATO allies met in Brussels on Friday.", "NATO", "NATO"),
+    # the entity stops short of the table's name ("Group of" + "Seven")
+    ("Top diplomats from the Group of Seven leading democracies urged Russia on Friday to "
+     "accept a ceasefire.", "Group of", "Group of Seven"),
+    ("The North Atlantic Treaty Organization (NATO) said NATO would send more troops.",
+     "NATO", "North Atlantic Treaty Organization"),
+])
+def test_table_organisation_named_as_spelled(pipeline: Pipeline, text: str, words: str,
+                                             name: str) -> None:
+    actor = actor_at(run(pipeline, text), words, nth=-1)
+    assert actor is not None and actor.name == name
 
 
 @pytest.mark.model

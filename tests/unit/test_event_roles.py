@@ -8,8 +8,10 @@ from __future__ import annotations
 import pytest
 
 from eventwire.evaluation.common import gold_article
+from eventwire.events.lent import undergoer
 from eventwire.events.resolution import first_person, referring, settle, vague
 from eventwire.model import Actor, Article, Entity, Event, Mention, Quote
+from eventwire.nlp.parse import load_model
 from eventwire.pipeline.registry import STAGES
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
@@ -126,6 +128,29 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # "who was sanctioned": the relative stands for the person
     ("The office is led by Attorney General Maria Consuelo Porras, who was sanctioned by the "
      "European Union in 2024.", "SANCTION", "European Union", "Porras"),
+    # the target of a request or a charge may be the subject of the clause it governs
+    ("Donald Trump called again for President Obama to resign for not calling the Orlando "
+     "attack an act of terrorism.", "REQUEST", "Trump", "Obama"),
+    ("The European Union is also considering sanctions and warned that the Somali "
+     "government's actions would divide the country.", "ACCUSE", "European Union",
+     "Somali government"),
+    # a possessive relative stands for the noun it follows
+    ("“Usually the voters make good decisions,” replied Obama, whose criticism of Trump has "
+     "sharpened since he all but clinched the Republican nomination.", "ACCUSE", "Obama",
+     "Trump"),
+    # after "under" the subject is acted on
+    ("Reportedly, Omar Mateen made comments to co-workers and had been under investigation "
+     "by the FBI for having terrorist ties.", "ACCUSE", "FBI", "Omar Mateen"),
+    # a charge names its target in what it is about, when its arguments name no one
+    ("U.S. military officials warned of a possible Islamic State resurgence in the region.",
+     "ACCUSE", "U.S. military officials", "Islamic State"),
+    # a statement with no target is addressed to whom its source's last statement was
+    ("Donald Trump on Wednesday called on Justice Ruth Bader Ginsburg to resign. A Supreme "
+     "Court spokeswoman did not respond to a request for comment on Trump's criticism.",
+     "ACCUSE", "Trump", "Ginsburg"),
+    # a request answered by the subject of the verb: its target, though it names its source
+    ("Mark Cuban rebuffed pleas from conservatives to run for president.", "REQUEST",
+     "conservatives", "Mark Cuban"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:
@@ -136,6 +161,22 @@ def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str
         assert event.target is not None and target in event.target.text, event
     for role in (event.source, event.target):
         assert role is None or not referring(role.text), event
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "noun", "source", "target"), [
+    ("Omar Mateen had been under investigation by the FBI.", "investigation", None, "Mateen"),
+    ("Cosby is coming under attack by dozens of women.", "attack", "dozens", "Cosby"),
+    # with a determiner or possessor "under" is "according to": no one is acted on
+    ("Iran is acting under its commitments to the agency.", "commitments", None, None),
+    ("The troops stayed under the agreement.", "agreement", None, None),
+])
+def test_undergoer(text: str, noun: str, source: str | None, target: str | None) -> None:
+    settings = Settings()
+    doc = load_model(settings.model, settings.max_chars)(text)
+    doer, undergoing = undergoer(next(t for t in doc if t.text == noun))
+    assert (doer.text if doer is not None else None) == source
+    assert (undergoing.text if undergoing is not None else None) == target
 
 
 @pytest.mark.model

@@ -6,12 +6,14 @@ module named for what it finds: `names` (1: people with titles, 2: named organis
 proper-noun runs), `nominals` (3: "the prime minister", "Iran-backed militias"),
 `countries` (4: countries, capitals, nationalities). The helpers here are what the passes
 share: adding a mention (`add`), marking words taken (`absorb`), and table look-ups, where
-an acronym the article spells out stands for what it spells (`acronyms`).
+an acronym the article spells out stands for what it spells (`acronyms`) and a table
+organisation is named as the article spells it out ("Group of Seven", not "G7").
 A word belongs to at most one mention: a pass skips words an earlier pass used.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from eventwire.actors import countries, names, nominals
@@ -52,6 +54,7 @@ class MentionFinder:
         self._taken: set[int] = set()  # ids of the absorbed entities (a long text's many)
         self.title_words = {w for term in t.terms for w in term.split()} | TITLE_FILL
         self.spelled = spelled_out(doc)
+        self._spelled_names: dict[str, str] = {}
 
     def find(self) -> list[Candidate]:
         """Every mention the four passes find, by start."""
@@ -125,9 +128,20 @@ class MentionFinder:
                              label=label)
         if known is None:
             return None
-        return Candidate(start=start, end=end, name=known.name, kind=kind_of(known.kind),
+        return Candidate(start=start, end=end, name=self.spelled_name(known.name),
+                         kind=kind_of(known.kind),
                          country=known.country, sectors=list(known.sectors),
                          backer=known.backer, key=f"org:{known.name}", label=label)
+
+    def spelled_name(self, name: str) -> str:
+        """A table organisation's name as this article spells it out: the longest of its
+        names that the text writes, when longer than the table's ("Group of Seven" where the
+        table's name is G7; "Islamic State" stays, though the text writes only "ISIS")."""
+        if name not in self._spelled_names:
+            written = [n for n in self.t.spellings.get(name, ()) if re.search(
+                rf"(?<!\w){re.escape(n)}(?!\w)", self.doc.text)]
+            self._spelled_names[name] = max([name, *written], key=len)
+        return self._spelled_names[name]
 
     def word_country(self, word: str) -> str | None:
         hit = self.t.demonym(word) or self.t.country(word)

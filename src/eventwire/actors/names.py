@@ -8,7 +8,8 @@
    title always wins over the table. An honorific gives the gender ("Mr.", "Queen").
 2. ORG/FAC entities and runs of proper nouns spaCy missed ("Operation Inherent Resolve"),
    looked up in `organizations.tsv` and `institutions.tsv` (the Pentagon → USA MIL), else
-   coded from their own words ("Iraqi Security Forces" → IRQ MIL+COP).
+   coded from their own words ("Iraqi Security Forces" → IRQ MIL+COP); an entity that
+   stops a word or two short of a table name takes them ("Group of" + "Seven").
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from eventwire.actors.words import (
 )
 from eventwire.model import Entity
 from eventwire.nlp.english import DET_OR_PUNCT, PREP_OR_RELCL, VERB_TAGS
+
+MAX_COMPLETION = 2  # words an entity may miss of a table name
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -145,6 +148,9 @@ def find_named(f: MentionFinder, entity: Entity, span: Span) -> None:
     if any(tk.i in f.used for tk in span) or len(span) > MAX_NAME_TOKENS * 2:
         return
     cand = f.known(entity.text, entity.start, entity.end, "ORG")
+    toks = list(span)
+    if cand is None:
+        cand, toks = _completed(f, entity, span)
     if cand is None and entity.label == "ORG" and all(tk.pos_ == "PROPN" for tk in span) \
             and len(span) > 1 and _read_title(f, _title_left(f, span.start))[1]:
         find_person(f, entity, span)
@@ -153,7 +159,22 @@ def find_named(f: MentionFinder, entity: Entity, span: Span) -> None:
             and f.t.demonym(entity.text) is None and f.t.capital(entity.text) is None:
         cand = _derived(f, entity.text, entity.start, entity.end, span)
     if cand is not None:
-        f.add(cand, list(span), entity)
+        f.add(cand, toks, entity)
+
+
+def _completed(f: MentionFinder, entity: Entity,
+               span: Span) -> tuple[Candidate | None, list[Token]]:
+    """A table organisation whose name the entity cuts short ("Group of" + "Seven")."""
+    doc = f.doc
+    for extra in range(1, MAX_COMPLETION + 1):
+        last = span.end - 1 + extra
+        if last >= len(doc) or doc[last].i in f.used or doc[last].is_punct:
+            break
+        end = doc[last].idx + len(doc[last])
+        cand = f.known(f.text[entity.start:end], entity.start, end, "ORG")
+        if cand is not None:
+            return cand, [*span, *doc[span.end:last + 1]]
+    return None, list(span)
 
 
 def _derived(f: MentionFinder, words: str, start: int, end: int, span: Span) -> Candidate | None:

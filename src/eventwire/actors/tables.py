@@ -75,6 +75,8 @@ class Tables:
     institutions: dict[str, Known] = field(default_factory=dict)
     terms: dict[str, Term] = field(default_factory=dict)
     people: dict[str, Known] = field(default_factory=dict)
+    # every name of an organisation (canonical first), by its canonical name
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exact: dict[str, tuple[str, object]] = field(default_factory=dict)
     longest_term: int = 1
 
@@ -166,7 +168,9 @@ def _load_known(tables: Tables) -> None:
         known = Known(name=_cell(row, 0), kind=_cell(row, 2) or "organization",
                       country=_cell(row, 3) or None, sectors=tuple(_split(_cell(row, 4))),
                       backer=_cell(row, 5) or None)
-        for alias in [known.name, *_split(_cell(row, 1))]:
+        spellings = [known.name, *_split(_cell(row, 1))]
+        tables.spellings.setdefault(known.name, tuple(spellings))
+        for alias in spellings:
             tables.organizations.setdefault(norm(alias), known)
             _add_exact(tables, alias, "org", known)
     for row in _rows("institutions.tsv"):

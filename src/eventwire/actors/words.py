@@ -28,6 +28,7 @@ INDEFINITE = _WORDS["indefinite"]
 NEWS_WORDS = _WORDS["news_words"]
 PERSONISH = _WORDS["personish"]
 EMPTY_IT_VERBS = _WORDS["empty_it_verbs"]
+NOT_HOME_WORDS = _WORDS["not_home"]
 #: Honorific → gender ("m"/"f"): "Mr. Smith" is never "she".
 HONORIFICS: dict[str, str] = ({word: "m" for word in _WORDS["male_honorifics"]}
                               | {word: "f" for word in _WORDS["female_honorifics"]})

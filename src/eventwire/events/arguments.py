@@ -36,6 +36,8 @@ NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "into", "upo
                                "towards", "of", "for"})
 # "in protest of X", "in defiance of X", "in response to X": a purpose phrase, not a place.
 PURPOSE_PREPS = frozenset({"of", "against", "at", "to", "for", "with", "over"})
+# How far a possessive relative ("whose") is followed up to its clause.
+MAX_CLIMB = 4
 
 
 def agent_of(verb: Token) -> Token | None:
@@ -64,8 +66,9 @@ def pobjs(token: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
 
 def object_candidates(verb: Token, request: bool = False, partner: bool = True) -> list[Token]:
     """Possible targets of a verb, best first: objects (and their of/on/to phrases),
-    the subject of a demanded clause, then target prepositions ("in" names a place or a
-    purpose: see `purpose_candidates` and `place_candidates`)."""
+    with `request` the subject of a demanded or charged clause ("called for President
+    Obama to resign", "alleged that the military was behind"), then target prepositions
+    ("in" names a place or a purpose: see `purpose_candidates` and `place_candidates`)."""
     found: list[Token] = []
     children = list(verb.children)
     for dep in OBJECT_ORDER:
@@ -74,7 +77,9 @@ def object_candidates(verb: Token, request: bool = False, partner: bool = True) 
                 found.append(child)
                 found.extend(pobjs(child, NOUN_TARGET_PREPS))
     if request:
-        found.extend(g for c in children if c.dep_ in CLAUSAL_COMPLEMENTS
+        found.extend(g for c in children if c.dep_ in CLAUSAL_COMPLEMENTS or (
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                      for m in c.children))
                      for g in c.children if g.dep_ in SUBJECTS)
     for prep in TARGET_PREPS:
         if prep != "with" or partner:
@@ -136,10 +141,27 @@ def conjuncts(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ == "conj" and c.pos_ in NOMINAL_TAGS]
 
 
+def _antecedent(relative: Token) -> Token:
+    """The noun a possessive relative stands for ("Obama, whose criticism of Trump has
+    sharpened": Obama), else the word itself."""
+    if relative.lower_ != "whose":
+        return relative
+    current = relative
+    for _ in range(MAX_CLIMB):
+        if current.dep_ == "relcl":
+            return current.head
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return relative
+
+
 def noun_source(noun: Token) -> Token | None:
+    """The doer a noun event names: its possessor (a possessive relative stands for its
+    noun), a by/from phrase, or a name modifier ("U.S. airstrikes")."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return child
+            return _antecedent(child)
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in SOURCE_PREPS:
             for grand in child.children:

@@ -6,7 +6,9 @@
   verb's subject ("the BLA has ramped up attacks", "Barnier has leveled a string of
   criticisms", "roused the crowd with criticism of X"); after a verb of receiving, the
   subject is the target and the "from" phrase the source ("has drawn criticism from rights
-  groups") (`governing_verb`).
+  groups") (`governing_verb`); after a bare "under" the subject is the target too, and a by/from
+  phrase of the verb the source ("had been under investigation by the FBI", "Cosby is
+  coming under attack by dozens of women") (`undergoer`).
 - A claimed event is done by its claimant ("the BLA claimed responsibility for the
   attacks", "took credit for attacking", "attacks were claimed by Islamic State", "a group
   responsible for suing") (`claimant`).
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import read_word_sets
 from eventwire.events.arguments import agent_of, pobjs
-from eventwire.nlp.english import PREP_OBJECTS, VERB_TAGS
+from eventwire.nlp.english import DET_OR_POSS, PREP_OBJECTS, SOURCE_PREPS, VERB_TAGS
 from eventwire.nlp.syntax import subject_of
 
 if TYPE_CHECKING:
@@ -76,6 +78,20 @@ def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
     if lemma(verb) in table["doing_verbs"]:
         return subject_of(verb), None
     return None, None
+
+
+def undergoer(noun: Token) -> tuple[Token | None, Token | None]:
+    """Source and target of a bare event noun after "under": the by/from phrase of the
+    verb (when the noun has none) and the verb's subject ("is coming under attack by X");
+    with a determiner or possessor "under" means "according to" ("under its commitments")."""
+    held = _counted(noun)
+    if held.dep_ != "pobj" or held.head.lower_ != "under" \
+            or held.head.head.pos_ not in VERB_TAGS \
+            or any(c.dep_ in DET_OR_POSS for c in held.children):
+        return None, None
+    verb = held.head.head
+    doers = pobjs(verb, SOURCE_PREPS)
+    return (doers[0] if doers else None), subject_of(verb)
 
 
 def claimant(event: Token) -> Token | None:

@@ -8,7 +8,8 @@ A role read off the parse may hold words that name no one by themselves: a prono
 - anything else of these kinds (an unresolved pronoun, a date, a number, a vague noun) is
   no role: the role is left empty rather than filled with words that name no one.
 A rejection of accusations ("rejected the allegations") has as target whoever made them
-(`answer_accusations`).
+(`answer_accusations`). A statement with a named source and no target is addressed to the
+target of that source's latest earlier statement (`carry_targets`).
 A role that stands for an actor is written with the actor's most specific name in the
 story (the gold convention: `source.text` is "Mark Esper" where the sentence says "he"):
 the latest name of the actor before the role, else the first one after it; a name beats a
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import read_word_sets
 from eventwire.events.lent import words as lent_words
+from eventwire.events.type_groups import VERBAL
 from eventwire.model import Article, Entity, Mention
 from eventwire.nlp.english import PERSONAL_PRONOUNS, PROPER_NAME_LABELS, TIME_LABELS
 from eventwire.nlp.mentions import entity_at
@@ -143,6 +145,24 @@ def settle_roles(article: Article, roles: Roles) -> Roles:
         target = also_target.pop(0) if also_target else None
     return replace(roles, source=source, target=target, sources_also=also_source,
                    targets_also=also_target)
+
+
+def carry_targets(article: Article) -> None:
+    """A statement with a named source and no target is addressed to whom that source's
+    latest earlier statement of the same type was ("Trump demands Ginsburg resign ...
+    Trump's criticism" → Ginsburg): a careful coder reads the target from the story."""
+    for position, event in enumerate(article.events):
+        if event.type not in VERBAL or event.target is not None or event.source is None \
+                or event.source.actor is None:
+            continue
+        own = event.source.actor
+        earlier = next((e.target for e in reversed(article.events[:position])
+                        if e.type in VERBAL and e.sentence.start <= event.sentence.start
+                        and e.source is not None and e.source.actor == own
+                        and e.target is not None and e.target.actor is not None
+                        and e.target.actor != own), None)
+        if earlier is not None:
+            article.events[position] = event.model_copy(update={"target": earlier})
 
 
 def answer_accusations(article: Article) -> None:

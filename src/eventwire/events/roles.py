@@ -62,11 +62,17 @@ from eventwire.events.lent import (
     governing_verb,
     patient_possessor,
     performer,
+    undergoer,
 )
 from eventwire.events.lent import words as lent_words
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.type_groups import AUTHORITY as AUTHORITY_TYPES
-from eventwire.events.type_groups import INSTRUMENT_WITH, MEETINGS
+from eventwire.events.type_groups import (
+    CLAUSE_TARGETS,
+    INSTRUMENT_WITH,
+    MEETINGS,
+    TOPIC_TARGETS,
+)
 from eventwire.model import Article, Mention
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
 from eventwire.nlp.english import (
@@ -93,6 +99,8 @@ INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "b
 MAX_SCAN = 30
 NOT_ACTORS = NUMERIC_LABELS
 INTERNATIONAL = frozenset({"IGO", "NGO"})
+# What a charge is about, when it names no one else ("warned of a possible IS resurgence").
+TOPIC_PREPS = ("of", "about", "over")
 # A participle complement of "stand", "remain", "get": its subject is acted on ("Lai stands
 # accused", "the soldiers remain detained").
 
@@ -260,11 +268,17 @@ def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool, partner: bool,
     if patient is not None and source_head == patient:
         source_head = None
         targets.insert(0, patient)
+    doer, undergoing = undergoer(anchor)
+    if undergoing is not None:
+        source_head = source_head or doer
+        targets.insert(0, undergoing)
+    lent_source, lent_target = governing_verb(anchor)
     if source_head is None:
-        lent_source, lent_target = governing_verb(anchor)
         source_head = claimant(anchor) or lent_source or performer(anchor) or (
             attendee(anchor) if event_type in MEETINGS else None)
-        targets.extend([lent_target] if lent_target is not None else [])
+    # the one who receives or answers it, also when the noun names its own source
+    # ("rebuffed pleas from conservatives")
+    targets.extend([lent_target] if lent_target is not None else [])
     return source_head or culprit(anchor), targets, purposes, verb
 
 
@@ -333,7 +347,7 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     are the trigger's token indexes ("opened fire": "fire" is no target). "with" names
     a partner only for the types that have one ("talks with"), else an instrument
     ("respond with force")."""
-    request = event_type == "REQUEST"
+    request = event_type in CLAUSE_TARGETS
     partner = event_type not in INSTRUMENT_WITH
     if anchor.pos_ in NOUN_TAGS:
         source_head, targets, purposes, verb = _noun_heads(anchor, lexicon, request, partner,
@@ -349,6 +363,8 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
         roles.sources_also = [resolve(article, c) for c in conjuncts(source_head)]
     avoid = _avoided(article, trigger, anchor, words, source_head)
     exclude = frozenset({roles.source.actor} if roles.source and roles.source.actor else ())
+    if event_type in TOPIC_TARGETS:  # "warned of a possible IS resurgence"
+        purposes = [*purposes, *pobjs(verb, TOPIC_PREPS)]
     places = place_candidates(verb, targets)
     picked = _pick(article, [targets, purposes, places], avoid, lexicon, exclude)
     if picked is not None:

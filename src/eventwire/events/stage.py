@@ -12,6 +12,9 @@ A definite noun event without actors ("the call", "the attacks") borrows them, a
 count and date when it has none of its own, from the nearest earlier event of the same type
 in an earlier sentence.
 
+Once the events are decided, the actors a story leaves without a country take its home
+country where the story settles one (actors/home.py).
+
 A text longer than a window (pipeline/windows.py) is worked on window by window, each
 window's events merged and scored as an article's, so the work grows linearly.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.actors.home import settle_home
 from eventwire.events.confidence import rescore, score
 from eventwire.events.dates import event_date, fill_fallbacks
 from eventwire.events.decide import (
@@ -38,7 +42,12 @@ from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, event_counts, event_place, local_places
 from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
-from eventwire.events.resolution import answer_accusations, settle, settle_roles
+from eventwire.events.resolution import (
+    answer_accusations,
+    carry_targets,
+    settle,
+    settle_roles,
+)
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.events.type_groups import VERBAL
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
@@ -78,6 +87,7 @@ class EventsStage(Stage):
             count = self.candidates(part)
             conclude_events(part, decision, self.settings.event_threshold, count)
             join(work, part)
+        settle_home(work.article)  # after the decision: its model read the actors before
 
     def candidates(self, work: Work) -> int:
         """Every rule candidate of the article (or window) as an event, with its feature
@@ -116,6 +126,7 @@ def conclude_events(work: Work, decision: Decision | None, threshold: float | No
     borrow_antecedents(article, work)
     answer_accusations(article)
     merge_mentions(article, work.parsed, work.event_features)
+    carry_targets(article)  # after the merge: a borrowed target joins no mentions
     mark_historical(article)  # from the events' own dates, before the fallbacks
     fill_fallbacks(article, work.parsed)
     local_places(article, work.parsed)

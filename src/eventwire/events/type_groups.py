@@ -29,6 +29,8 @@ CRIME_CHECKED = GROUPS["crime_checked"]
 SPORTS_KEPT = GROUPS["sports_kept"]
 INSTRUMENT_WITH = GROUPS["instrument_with"]
 AUTHORITY = GROUPS["authority"]
+CLAUSE_TARGETS = GROUPS["clause_targets"]
+TOPIC_TARGETS = GROUPS["topic_targets"]
 #: PLOVER mode of a THREATEN / a REQUEST by the type of the act threatened / requested.
 THREAT_MODES: dict[str, str] = dict(_DATA["threat_modes"])
 REQUEST_MODES: dict[str, str] = dict(_DATA["request_modes"])

@@ -173,6 +173,8 @@ DET_OR_AMOD = frozenset({"det", "amod"})
 QUANTIFYING_DEPS = frozenset({"det", "nummod", "poss"})
 #: A determiner or a number before a noun.
 DET_OR_NUMMOD = frozenset({"det", "nummod"})
+#: A determiner or a possessor ("under its commitments", not "under attack").
+DET_OR_POSS = frozenset({"det", "poss"})
 #: A number and its quantifier ("about 200").
 NUMBER_DEPS = frozenset({"nummod", "quantmod"})
 #: Determiners and punctuation (trimmed from a name's edge).

@@ -1,0 +1,70 @@
+"""The story's home country for the actors it leaves without one.
+
+A careful coder reading a story about Pakistan codes "security forces", "the separatist
+group" and a local activist as Pakistani, and in a story of U.S. politics "Curt Schilling"
+and "Hewlett Packard" as American. Rule (`settle_home`): when the story names one country
+most often, and at least `SETTLED` times (mentions of actors coded with it: the country,
+its capital, its officials), every actor still without a country takes it when it is a
+person, a body of the state (a sector of `STATE_SECTORS`), a group named by a common noun
+("militants"), or an organisation the tables do not know. Never: faiths, international
+bodies and unidentified forces (`NOT_HOME`), groups another state backs ("Iran-backed
+militias"), names with a word of `not_home` (data/actors/nominal_words.toml: "other
+governments", "the regime", "the coalition"), and organisations of the tables (their empty
+country is a decision: the Islamic State operates across borders).
+
+It runs once the events are decided (events stage), so the decision reads the actors its
+model was trained on; what changes is how the record's actors are coded. Office holders
+get the home country earlier, in the actors stage (`coref.home_country`).
+"""
+
+from __future__ import annotations
+
+from eventwire.actors.coref import STATE_SECTORS
+from eventwire.actors.tables import tables
+from eventwire.actors.words import NOT_HOME_WORDS
+from eventwire.model import Actor, Article
+
+SETTLED = 3
+# international bodies, faiths, and forces no one has identified
+NOT_HOME = frozenset({"IGO", "NGO", "REL", "UAF"})
+
+
+def home_of(article: Article) -> str | None:
+    """The country the story names most often (first named on a tie), when it names it at
+    least `SETTLED` times."""
+    by_id = {actor.id: actor for actor in article.actors}
+    counts: dict[str, int] = {}
+    for entity in sorted(article.entities, key=lambda e: e.start):
+        actor = by_id.get(entity.actor) if entity.actor is not None else None
+        if actor is not None and actor.country:
+            counts[actor.country] = counts.get(actor.country, 0) + 1
+    if not counts:
+        return None
+    home = max(counts, key=lambda iso: counts[iso])
+    return home if counts[home] >= SETTLED else None
+
+
+def _unlisted(name: str) -> bool:
+    known = tables()
+    return known.organization(name) is None and known.institution(name) is None
+
+
+def _takes_home(actor: Actor, nominal: set[str]) -> bool:
+    if actor.country is not None or actor.backer is not None \
+            or NOT_HOME & set(actor.sectors) \
+            or NOT_HOME_WORDS & set(actor.name.lower().replace("-", " ").split()):
+        return False
+    return (actor.kind == "person" or bool(STATE_SECTORS & set(actor.sectors))
+            or (actor.kind == "group" and actor.id in nominal)
+            or (actor.kind == "organization" and _unlisted(actor.name)))
+
+
+def settle_home(article: Article) -> None:
+    """Actors without a country take the story's settled home country (module docstring)."""
+    home = home_of(article)
+    if home is None:
+        return
+    nominal = {e.actor for e in article.entities if e.label == "NOMINAL" and e.actor}
+    for actor in article.actors:
+        if _takes_home(actor, nominal):
+            actor.country = home
