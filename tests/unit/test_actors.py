@@ -226,6 +226,9 @@ HOME_STORY = ("Pakistan said on Tuesday that its troops had freed the train. Pak
     (HOME_STORY + "Muslim clerics condemned the attack.", "Muslim clerics", None),
     # one mention of a country settles nothing
     ("Pakistan said security forces killed 33 militants.", "militants", None),
+    # a home that holds under 60% of the country mentions codes unnamed groups, not people
+    (HOME_STORY + "China and Hong Kong jailed Jimmy Lai. China detained protesters.",
+     "Jimmy Lai", None),
 ])
 def test_settled_home_country(pipeline: Pipeline, text: str, words: str,
                               country: str | None) -> None:

@@ -5,7 +5,8 @@ group" and a local activist as Pakistani, and in a story of U.S. politics "Curt 
 and "Hewlett Packard" as American. Rule (`settle_home`): when the story names one country
 most often, and at least `SETTLED` times (mentions of actors coded with it: the country,
 its capital, its officials), every actor still without a country takes it when it is a
-person, a body of the state (a sector of `STATE_SECTORS`), a group named by a common noun
+person (a named one only when the home holds `DOMINANT` of the story's country mentions),
+a body of the state (a sector of `STATE_SECTORS`), a group named by a common noun
 ("militants"), or an organisation the tables do not know. Never: faiths, international
 bodies and unidentified forces (`NOT_HOME`), groups another state backs ("Iran-backed
 militias"), names with a word of `not_home` (data/actors/nominal_words.toml: "other
@@ -25,6 +26,7 @@ from eventwire.actors.words import NOT_HOME_WORDS
 from eventwire.model import Actor, Article
 
 SETTLED = 3
+DOMINANT = 0.6  # share of the country mentions a story's home needs to code named people
 # international bodies, faiths, and forces no one has identified
 NOT_HOME = frozenset({"IGO", "NGO", "REL", "UAF"})
 
@@ -44,17 +46,28 @@ def home_of(article: Article) -> str | None:
     return home if counts[home] >= SETTLED else None
 
 
+def dominant(article: Article, home: str) -> bool:
+    """Whether the home country holds at least `DOMINANT` of the story's country mentions
+    (a named person is coded with it only then: a story about U.S. policy on Hong Kong
+    names its Hong Kong activists beside many U.S. officials)."""
+    by_id = {actor.id: actor for actor in article.actors}
+    countries = [by_id[e.actor].country for e in article.entities
+                 if e.actor is not None and e.actor in by_id and by_id[e.actor].country]
+    return bool(countries) and countries.count(home) >= DOMINANT * len(countries)
+
+
 def _unlisted(name: str) -> bool:
     known = tables()
     return known.organization(name) is None and known.institution(name) is None
 
 
-def _takes_home(actor: Actor, nominal: set[str]) -> bool:
+def _takes_home(actor: Actor, nominal: set[str], people: bool) -> bool:
     if actor.country is not None or actor.backer is not None \
             or NOT_HOME & set(actor.sectors) \
             or NOT_HOME_WORDS & set(actor.name.lower().replace("-", " ").split()):
         return False
-    return (actor.kind == "person" or bool(STATE_SECTORS & set(actor.sectors))
+    return ((actor.kind == "person" and (people or actor.id in nominal))
+            or bool(STATE_SECTORS & set(actor.sectors))
             or (actor.kind == "group" and actor.id in nominal)
             or (actor.kind == "organization" and _unlisted(actor.name)))
 
@@ -65,6 +78,7 @@ def settle_home(article: Article) -> None:
     if home is None:
         return
     nominal = {e.actor for e in article.entities if e.label == "NOMINAL" and e.actor}
+    people = dominant(article, home)
     for actor in article.actors:
-        if _takes_home(actor, nominal):
+        if _takes_home(actor, nominal, people):
             actor.country = home
