@@ -49,6 +49,16 @@ DATES = [
      "years.", "2021-04-14", "calling", "2021-04-14", "published"),
     ("Somalia-based al-Shabab has been attacking Kenyan troops since 2011.", "2020-02-17",
      "attacking", "2020-02-17", "published"),
+    # a preposition whose object the parse ran into the date does not bound it
+    ("Mosques across Turkey broadcast prayers Monday in support of Palestinians. "
+     "The United States has voiced concern over the violence in Israel, with National "
+     "Security Advisor Jake Sullivan speaking by phone Sunday with Israeli counterpart Meir "
+     "Ben-Shabbat, according to the White House.", "2021-05-10", "speaking", "2021-05-09",
+     "day"),
+    # a clause in the past perfect is dated by the fallbacks like any undated clause
+    ("During the hearing, the judge said he and his staff had been threatened by unnamed "
+     "individuals, but he did not elaborate.", "2025-03-13", "threatened", "2025-03-13",
+     "published"),
 ]
 
 
@@ -69,6 +79,16 @@ def test_a_sentence_without_a_date_takes_the_previous_one(pipeline: Pipeline) ->
     assert event.date is not None and event.date.value == "2025-03-11"
 
 
+@pytest.mark.model
+def test_a_month_in_the_previous_sentence_is_background(pipeline: Pipeline) -> None:
+    article = run(pipeline, "An appeals court sent Zamora to house arrest in November. Artur "
+                            "Romeu of Reporters Without Borders called the decision a blatant "
+                            "case of judicial weaponization.", "2025-03-13")
+    event = event_of(article, "called")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2025-03-13", "published")
+
+
 PLACES = [
     ("Gunmen stormed a hotel in Beledweyne on Tuesday.", "stormed", "Beledweyne", "city"),
     ("Police arrested 12 protesters in Nairobi on Monday.", "arrested", "Nairobi", "city"),
@@ -79,6 +99,15 @@ PLACES = [
     # a place an abstract noun is about is not where a statement was made
     ("U.S. lawmakers welcomed the announcement as a step toward peace in Europe.",
      "welcomed", None, None),
+    # a country or continent named with a statement is what it is about
+    ("Prime Minister Shehbaz Sharif's administration promptly rejected the resolution on "
+     "Wednesday, saying it stems from an incomplete understanding of the electoral process "
+     "in Pakistan.", "rejected", None, None),
+    ("The United States particularly opposes China's maritime expansion and gives military "
+     "support to Chinese rivals in Asia.", "opposes", None, None),
+    # a town named with a statement is where it was made
+    ("Speaking in Islamabad on Sunday, Finance Minister Muhammad Aurangzeb rejected the "
+     "resolution.", "rejected", "Islamabad", "city"),
     # a person's name is never a place
     ("Mauritius conferred the country's highest civilian honor on Modi.", "conferred", None,
      None),

@@ -10,16 +10,16 @@ In this order:
    "by March") is not when the event happened;
 2. a calendar date on the sentence's main verb (the sentence's reference time: "On
    Tuesday, officials said rebels attacked ...");
-3. when the clause is in the past perfect ("had warned"), nothing: the event is earlier
-   than the news and the text does not say when;
 (after the mentions of one happening are merged, so that a date one mention gives dates
-them all, `fill_fallbacks` does the rest for events still without one:)
-4. the date of the previous sentence (news tells a happening over consecutive sentences),
-   unless it is after publication;
-5. the news day of the story: the first day-precision date its lead (first two sentences)
+them all, `fill_fallbacks` does the rest for events still without one, a clause in the past
+perfect ("had warned") too: annotators date it to the news it is told with;)
+3. the date of the previous sentence (news tells a happening over consecutive sentences)
+   when it is a day within `NEWS_WINDOW_DAYS` before publication: a month or year there
+   ("last September", "in 2023") is background, not the day of what follows;
+4. the news day of the story: the first day-precision date its lead (first two sentences)
    gives within `NEWS_WINDOW_DAYS` before publication ("... said Tuesday"), at day
    precision, for an event whose clause gives no date of its own;
-6. the publication date, with precision "published".
+5. the publication date, with precision "published".
 
 A past-tense clause never dates a year-less month or day after publication: "warned in
 July" in a March story is last July.
@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, TimeExpr, TimeRef
-from eventwire.nlp.english import AUXILIARIES, TIME_LABELS, VERB_TAGS
+from eventwire.nlp.english import TIME_LABELS, VERB_TAGS
 from eventwire.times.tense import verb_tense
 
 if TYPE_CHECKING:
@@ -77,10 +77,17 @@ def _root(doc: Doc, time: TimeExpr) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _bounding(token: Token, text: str) -> bool:
-    """Whether the date only bounds a period ("since 2011", "until Feb. 4")."""
-    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
-    return first in BOUNDING or (token.dep_ == "pobj" and token.head.lower_ in BOUNDING)
+def _bounding(token: Token, time: TimeExpr) -> bool:
+    """Whether the date only bounds a period ("since 2011", "until Feb. 4"). A preposition
+    whose object is another noun the parse wrongly ran into the date ("speaking by phone
+    Sunday": "phone" a compound of "Sunday") bounds nothing."""
+    first = time.text.split(maxsplit=1)[0].lower() if time.text.strip() else ""
+    if first in BOUNDING:
+        return True
+    if token.dep_ != "pobj" or token.head.lower_ not in BOUNDING:
+        return False
+    return not any(child.dep_ == "compound" and child.pos_ == "NOUN"
+                   and not time.start <= child.idx < time.end for child in token.children)
 
 
 def _steps(token: Token, targets: set[int], most: int = MAX_STEPS) -> int | None:
@@ -125,18 +132,6 @@ def news_day(article: Article, doc: Doc) -> TimeExpr | None:
     return None
 
 
-def _pluperfect(tokens: list[Token]) -> bool:
-    """Whether a clause is in the past perfect ("had warned", "had been attacked")."""
-    for token in tokens:
-        verb = token if token.pos_ in VERB_TAGS else None
-        if verb is None:
-            continue
-        auxes = [c for c in verb.children if c.dep_ in AUXILIARIES]
-        if verb.tag_ == "VBN" and any(a.lower_ in {"had", "'d"} for a in auxes):
-            return True
-    return False
-
-
 def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
     """The calendar dates of a sentence that say when (not those bounding a period)."""
     found: list[TimeExpr] = []
@@ -145,7 +140,7 @@ def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
             continue
         token = _root(sentence.doc, time)
         if calendar_value(time) is not None and token is not None \
-                and not _bounding(token, time.text):
+                and not _bounding(token, time):
             found.append(time)
     return found
 
@@ -190,12 +185,10 @@ def _own_date(article: Article, sentence: Span, heads: list[Token]) -> TimeExpr 
 
 
 def event_date(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | None:
-    """The event's own date (steps 1 to 3 of the module docstring), else the publication
+    """The event's own date (steps 1 and 2 of the module docstring), else the publication
     date with precision "published", which `fill_fallbacks` may refine after the mentions
     of one happening are merged."""
     own = _own_date(article, sentence, heads)
-    if own is None and _pluperfect(heads):
-        return None
     found = calendar_value(own) if own is not None else None
     if own is not None and found is not None:
         value = found[0]
@@ -207,9 +200,21 @@ def event_date(article: Article, sentence: Span, heads: list[Token]) -> TimeRef 
     return None
 
 
+def _recent_day(time: TimeExpr, published: str | None) -> bool:
+    """Whether a date is a day within NEWS_WINDOW_DAYS before publication."""
+    found = calendar_value(time)
+    if found is None or found[1] != "day" or not published:
+        return False
+    try:
+        day, pub = date.fromisoformat(found[0]), date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    return pub - timedelta(days=NEWS_WINDOW_DAYS) <= day <= pub
+
+
 def fill_fallbacks(article: Article, doc: Doc) -> None:
-    """Steps 4 and 5 for events whose mentions gave no date of their own: the previous
-    sentence's date, else the story's news day."""
+    """Steps 3 and 4 for events whose mentions gave no date of their own: the previous
+    sentence's recent day, else the story's news day."""
     news = news_day(article, doc)
     for position, event in enumerate(article.events):
         if event.date is None or event.date.precision != "published":
@@ -218,7 +223,8 @@ def fill_fallbacks(article: Article, doc: Doc) -> None:
         before = None
         if span is not None and len(span) and span.start > 0:
             previous = doc[span.start - 1].sent
-            before = next(iter(sentence_dates(article, previous)), None)
+            before = next((t for t in sentence_dates(article, previous)
+                           if _recent_day(t, article.published)), None)
         for time in (before, news):
             found = calendar_value(time) if time is not None else None
             if time is not None and found is not None \

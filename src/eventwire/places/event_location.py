@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 MODIFIER = NOUN_MODIFIERS_WITH_NPADVMOD
 PRECISION = {"city": "city", "admin2": "admin2", "admin1": "admin1", "country": "country",
              "region": "region", "continent": "region", "water": "region"}
+# A country, region or sea named with a statement is what it is about, not where it was made.
+BROAD = frozenset({"country", "region", "continent", "water"})
 SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
 
@@ -195,10 +197,13 @@ def event_place(article: Article, sentence: Span, trigger: Token,
     """The events stage's place for a trigger: the order above without the nearest-place
     guess (a place merely named in the sentence is not where the event happened); for a
     `verbal` event (a statement, a request, a sanction) the places that are its arguments
-    are whom it addresses, not where it happened ("urged Russia", "denounced Israel")."""
+    are whom it addresses, not where it happened ("urged Russia", "denounced Israel"), a
+    country, region or sea is what it is about ("an understanding of the electoral process
+    in Pakistan"), and the dateline is where the story was filed, not where the statement
+    was made: only a town or province the clause names places it."""
     found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False,
                               arguments=not verbal)
-    if found is None:
+    if found is None or (verbal and found.feature in BROAD):
         return None
     return PlaceRef(place=found.id, name=found.name, precision=location_precision(found))
 
