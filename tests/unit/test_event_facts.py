@@ -80,6 +80,19 @@ def test_a_sentence_without_a_date_takes_the_previous_one(pipeline: Pipeline) ->
 
 
 @pytest.mark.model
+def test_an_undated_clause_takes_the_news_day_of_the_lead(pipeline: Pipeline) -> None:
+    # the lead's day is 13 days before publication: within the news window (two weeks)
+    article = run(pipeline, "The White House sent an unofficial delegation to attend the "
+                            "inauguration of Taiwan's new president on May 20. Richard Armitage, "
+                            "former deputy secretary of state, was among the delegates. During "
+                            "the visit, Armitage met with the new president, Lai Ching-te.",
+                  "2024-06-02")
+    event = event_of(article, "met")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2024-05-20", "day")
+
+
+@pytest.mark.model
 def test_a_month_in_the_previous_sentence_is_background(pipeline: Pipeline) -> None:
     article = run(pipeline, "An appeals court sent Zamora to house arrest in November. Artur "
                             "Romeu of Reporters Without Borders called the decision a blatant "

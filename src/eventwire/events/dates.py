@@ -43,7 +43,9 @@ if TYPE_CHECKING:
 CALENDAR = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?")
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d{2}\b")
 BOUNDING = frozenset({"since", "until", "till", "by", "through", "throughout"})
-NEWS_WINDOW_DAYS = 10
+# VOA stories appear up to about two weeks after the news they tell (a Q&A published June 2
+# about a May 20 visit).
+NEWS_WINDOW_DAYS = 14
 LEAD_SENTENCES = 2
 MAX_STEPS = 5
 REFERENCE_STEPS = 3
