@@ -118,6 +118,11 @@ PLACES = [
      "in Pakistan.", "rejected", None, None),
     ("The United States particularly opposes China's maritime expansion and gives military "
      "support to Chinese rivals in Asia.", "opposes", None, None),
+    # a place inside what a statement says is not where it was made
+    ("Threatening to kill the hostages, BLA demanded the release of political prisoners "
+     "held in Balochistan prisons.", "demanded", None, None),
+    ("\u201cWe strongly urge that all parts of the Doha agreement be implemented,\u201d said "
+     "Mawlawi Hibatullah Akhundzada.", "urge", None, None),
     # a town named with a statement is where it was made
     ("Speaking in Islamabad on Sunday, Finance Minister Muhammad Aurangzeb rejected the "
      "resolution.", "rejected", "Islamabad", "city"),

@@ -104,7 +104,11 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
     """0: attached to the trigger; 1: inside its phrase; 2: the sentence's topic place;
     3: merely in the sentence. Without `arguments` (verbal events) only a locative phrase
     or a direct modifier attaches, and not one on an abstract noun: "urged Russia", "a step
-    toward peace in Europe", "investment in Ukraine" are not where."""
+    toward peace in Europe", "investment in Ukraine" are not where; and inside the trigger's
+    phrase only a direct modifier of the trigger ("the Doha agreement") or a place of a
+    participle clause framing it ("Speaking in Islamabad, ... rejected") is where: a place
+    deeper in what a statement says ("demanded the release of prisoners held in Balochistan
+    prisons") is not."""
     governing = _governing_verb(root)
     if not arguments:
         attached = _attached_to(root) if locative or root.dep_ in MODIFIER else None
@@ -112,11 +116,22 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
             return 3
     if governing in linked:
         return 0
-    if _inside(root, verb):
+    if _inside(root, verb) and (arguments or root.head.i in linked
+                                or _framing(root.doc, governing, linked)):
         return 1
     if governing == topic.i and locative and topic.i not in linked:
         return 2
     return 3
+
+
+def _framing(doc: Doc, governing: int | None, linked: set[int]) -> bool:
+    """Whether a verb is a participle clause framing the trigger's, with no subject of its
+    own ("Speaking in Islamabad on Sunday, the minister rejected ...")."""
+    if governing is None:
+        return False
+    clause = doc[governing]
+    return clause.dep_ == "advcl" and clause.head.i in linked \
+        and not any(child.dep_ in {"nsubj", "nsubjpass"} for child in clause.children)
 
 
 def _about(token: Token, attached: Token) -> bool:
