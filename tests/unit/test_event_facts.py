@@ -93,6 +93,22 @@ def test_an_undated_clause_takes_the_news_day_of_the_lead(pipeline: Pipeline) ->
 
 
 @pytest.mark.model
+def test_without_a_day_in_the_lead_the_news_day_is_the_day_the_story_names(
+        pipeline: Pipeline) -> None:
+    article = run(pipeline, "The son of imprisoned pro-democracy publisher Jimmy Lai this week "
+                            "brought the campaign to secure his father's release to Washington. "
+                            "Lai, 77, has been in prison since December 2020. "
+                            "A State Department spokesperson reaffirmed that the United States "
+                            "calls for Lai's immediate release. "
+                            "Lai's trial began in Hong Kong more than a year ago. "
+                            "The spokesperson added that in a statement emailed to VOA on "
+                            "Wednesday.", "2025-03-13")
+    event = event_of(article, "calls for")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2025-03-12", "day")
+
+
+@pytest.mark.model
 def test_a_month_in_the_previous_sentence_is_background(pipeline: Pipeline) -> None:
     article = run(pipeline, "An appeals court sent Zamora to house arrest in November. Artur "
                             "Romeu of Reporters Without Borders called the decision a blatant "

@@ -17,8 +17,10 @@ perfect ("had warned") too: annotators date it to the news it is told with;)
    when it is a day within `NEWS_WINDOW_DAYS` before publication: a month or year there
    ("last September", "in 2023") is background, not the day of what follows;
 4. the news day of the story: the first day-precision date its lead (first two sentences)
-   gives within `NEWS_WINDOW_DAYS` before publication ("... said Tuesday"), at day
-   precision, for an event whose clause gives no date of its own;
+   gives within `NEWS_WINDOW_DAYS` before publication ("... said Tuesday"), else the day
+   within that window the story names most often (a lead that says "this week", a story
+   that says "on Wednesday" further down), at day precision, for an event whose clause
+   gives no date of its own;
 5. the publication date, with precision "published".
 
 A past-tense clause never dates a year-less month or day after publication: "warned in
@@ -30,6 +32,7 @@ A TIME value ("2025-03-11TEV") is dated to its day. Week values stay weeks ("202
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -107,31 +110,19 @@ def _steps(token: Token, targets: set[int], most: int = MAX_STEPS) -> int | None
 
 
 def news_day(article: Article, doc: Doc) -> TimeExpr | None:
-    """The story's news day: the first day-precision date of its lead within
-    NEWS_WINDOW_DAYS before publication (never after it)."""
-    if not article.published:
-        return None
-    try:
-        published = date.fromisoformat(article.published[:10])
-    except ValueError:
-        return None
+    """The story's news day: the first recent day (`_recent_day`) its lead gives, else the
+    recent day the story names most often (the latest on ties)."""
     sentences = list(doc.sents)[:LEAD_SENTENCES]
     if not sentences:
         return None
     end = sentences[-1].end_char
-    for time in article.times:
-        if time.start >= end:
-            break
-        found = calendar_value(time)
-        if found is None or found[1] != "day":
-            continue
-        try:
-            day = date.fromisoformat(found[0])
-        except ValueError:
-            continue
-        if published - timedelta(days=NEWS_WINDOW_DAYS) <= day <= published:
-            return time
-    return None
+    recent = [time for time in article.times if _recent_day(time, article.published)]
+    lead = next((time for time in recent if time.start < end), None)
+    if lead is not None or not recent:
+        return lead
+    counts = Counter((calendar_value(time) or ("", ""))[0] for time in recent)
+    best = max(counts, key=lambda value: (counts[value], value))
+    return next(time for time in recent if (calendar_value(time) or ("", ""))[0] == best)
 
 
 def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
