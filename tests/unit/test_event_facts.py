@@ -121,6 +121,10 @@ def test_a_month_in_the_previous_sentence_is_background(pipeline: Pipeline) -> N
 PLACES = [
     ("Gunmen stormed a hotel in Beledweyne on Tuesday.", "stormed", "Beledweyne", "city"),
     ("Police arrested 12 protesters in Nairobi on Monday.", "arrested", "Nairobi", "city"),
+    # the province over the country it is in
+    ("Iraqi special forces, in a subsequent post on the X social media platform, said "
+     "al-Rufay\u2019i was killed Thursday in an airstrike targeting his location in "
+     "Iraq\u2019s Anbar desert.", "airstrike", "Anbar", "admin1"),
     # the event's arguments are not where it happened
     ("Turkish President Erdogan denounced Israel on Saturday.", "denounced", None, None),
     ("Top diplomats from the Group of Seven urged Russia on Friday to accept a ceasefire.",
