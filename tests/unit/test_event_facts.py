@@ -49,6 +49,16 @@ DATES = [
      "years.", "2021-04-14", "calling", "2021-04-14", "published"),
     ("Somalia-based al-Shabab has been attacking Kenyan troops since 2011.", "2020-02-17",
      "attacking", "2020-02-17", "published"),
+    # a preposition whose object the parse ran into the date does not bound it
+    ("Mosques across Turkey broadcast prayers Monday in support of Palestinians. "
+     "The United States has voiced concern over the violence in Israel, with National "
+     "Security Advisor Jake Sullivan speaking by phone Sunday with Israeli counterpart Meir "
+     "Ben-Shabbat, according to the White House.", "2021-05-10", "speaking", "2021-05-09",
+     "day"),
+    # a clause in the past perfect is dated by the fallbacks like any undated clause
+    ("During the hearing, the judge said he and his staff had been threatened by unnamed "
+     "individuals, but he did not elaborate.", "2025-03-13", "threatened", "2025-03-13",
+     "published"),
 ]
 
 
@@ -69,9 +79,52 @@ def test_a_sentence_without_a_date_takes_the_previous_one(pipeline: Pipeline) ->
     assert event.date is not None and event.date.value == "2025-03-11"
 
 
+@pytest.mark.model
+def test_an_undated_clause_takes_the_news_day_of_the_lead(pipeline: Pipeline) -> None:
+    # the lead's day is 13 days before publication: within the news window (two weeks)
+    article = run(pipeline, "The White House sent an unofficial delegation to attend the "
+                            "inauguration of Taiwan's new president on May 20. Richard Armitage, "
+                            "former deputy secretary of state, was among the delegates. During "
+                            "the visit, Armitage met with the new president, Lai Ching-te.",
+                  "2024-06-02")
+    event = event_of(article, "met")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2024-05-20", "day")
+
+
+@pytest.mark.model
+def test_without_a_day_in_the_lead_the_news_day_is_the_day_the_story_names(
+        pipeline: Pipeline) -> None:
+    article = run(pipeline, "The son of imprisoned pro-democracy publisher Jimmy Lai this week "
+                            "brought the campaign to secure his father's release to Washington. "
+                            "Lai, 77, has been in prison since December 2020. "
+                            "A State Department spokesperson reaffirmed that the United States "
+                            "calls for Lai's immediate release. "
+                            "Lai's trial began in Hong Kong more than a year ago. "
+                            "The spokesperson added that in a statement emailed to VOA on "
+                            "Wednesday.", "2025-03-13")
+    event = event_of(article, "calls for")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2025-03-12", "day")
+
+
+@pytest.mark.model
+def test_a_month_in_the_previous_sentence_is_background(pipeline: Pipeline) -> None:
+    article = run(pipeline, "An appeals court sent Zamora to house arrest in November. Artur "
+                            "Romeu of Reporters Without Borders called the decision a blatant "
+                            "case of judicial weaponization.", "2025-03-13")
+    event = event_of(article, "called")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2025-03-13", "published")
+
+
 PLACES = [
     ("Gunmen stormed a hotel in Beledweyne on Tuesday.", "stormed", "Beledweyne", "city"),
     ("Police arrested 12 protesters in Nairobi on Monday.", "arrested", "Nairobi", "city"),
+    # the province over the country it is in
+    ("Iraqi special forces, in a subsequent post on the X social media platform, said "
+     "al-Rufay\u2019i was killed Thursday in an airstrike targeting his location in "
+     "Iraq\u2019s Anbar desert.", "airstrike", "Anbar", "admin1"),
     # the event's arguments are not where it happened
     ("Turkish President Erdogan denounced Israel on Saturday.", "denounced", None, None),
     ("Top diplomats from the Group of Seven urged Russia on Friday to accept a ceasefire.",
@@ -79,6 +132,20 @@ PLACES = [
     # a place an abstract noun is about is not where a statement was made
     ("U.S. lawmakers welcomed the announcement as a step toward peace in Europe.",
      "welcomed", None, None),
+    # a country or continent named with a statement is what it is about
+    ("Prime Minister Shehbaz Sharif's administration promptly rejected the resolution on "
+     "Wednesday, saying it stems from an incomplete understanding of the electoral process "
+     "in Pakistan.", "rejected", None, None),
+    ("The United States particularly opposes China's maritime expansion and gives military "
+     "support to Chinese rivals in Asia.", "opposes", None, None),
+    # a place inside what a statement says is not where it was made
+    ("Threatening to kill the hostages, BLA demanded the release of political prisoners "
+     "held in Balochistan prisons.", "demanded", None, None),
+    ("\u201cWe strongly urge that all parts of the Doha agreement be implemented,\u201d said "
+     "Mawlawi Hibatullah Akhundzada.", "urge", None, None),
+    # a town named with a statement is where it was made
+    ("Speaking in Islamabad on Sunday, Finance Minister Muhammad Aurangzeb rejected the "
+     "resolution.", "rejected", "Islamabad", "city"),
     # a person's name is never a place
     ("Mauritius conferred the country's highest civilian honor on Modi.", "conferred", None,
      None),

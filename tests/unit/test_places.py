@@ -95,6 +95,10 @@ def test_roles(pipeline: Pipeline, sentence: str, name: str, role: str) -> None:
     ("Fighting continued near Malakal on Monday, the United Nations said.", "Malakal", "SSD"),
     ("Aid groups based in Aleppo said the shelling had stopped.", "Aleppo", "SYR"),
     ("A Kabul-based group said it had recorded the attacks.", "Kabul", "AFG"),
+    # a land word after the name frames it too
+    ("Iraqi special forces, in a subsequent post on the X social media platform, said "
+     "al-Rufay\u2019i was killed Thursday in an airstrike targeting his location in "
+     "Iraq\u2019s Anbar desert.", "Anbar", "IRQ"),
 ])
 def test_locative_frames(pipeline: Pipeline, sentence: str, name: str, country: str) -> None:
     place = named(places(pipeline, sentence), name)

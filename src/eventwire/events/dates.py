@@ -10,16 +10,18 @@ In this order:
    "by March") is not when the event happened;
 2. a calendar date on the sentence's main verb (the sentence's reference time: "On
    Tuesday, officials said rebels attacked ...");
-3. when the clause is in the past perfect ("had warned"), nothing: the event is earlier
-   than the news and the text does not say when;
 (after the mentions of one happening are merged, so that a date one mention gives dates
-them all, `fill_fallbacks` does the rest for events still without one:)
-4. the date of the previous sentence (news tells a happening over consecutive sentences),
-   unless it is after publication;
-5. the news day of the story: the first day-precision date its lead (first two sentences)
-   gives within `NEWS_WINDOW_DAYS` before publication ("... said Tuesday"), at day
-   precision, for an event whose clause gives no date of its own;
-6. the publication date, with precision "published".
+them all, `fill_fallbacks` does the rest for events still without one, a clause in the past
+perfect ("had warned") too: annotators date it to the news it is told with;)
+3. the date of the previous sentence (news tells a happening over consecutive sentences)
+   when it is a day within `NEWS_WINDOW_DAYS` before publication: a month or year there
+   ("last September", "in 2023") is background, not the day of what follows;
+4. the news day of the story: the first day-precision date its lead (first two sentences)
+   gives within `NEWS_WINDOW_DAYS` before publication ("... said Tuesday"), else the day
+   within that window the story names most often (a lead that says "this week", a story
+   that says "on Wednesday" further down), at day precision, for an event whose clause
+   gives no date of its own;
+5. the publication date, with precision "published".
 
 A past-tense clause never dates a year-less month or day after publication: "warned in
 July" in a March story is last July.
@@ -30,11 +32,12 @@ A TIME value ("2025-03-11TEV") is dated to its day. Week values stay weeks ("202
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, TimeExpr, TimeRef
-from eventwire.nlp.english import AUXILIARIES, TIME_LABELS, VERB_TAGS
+from eventwire.nlp.english import TIME_LABELS, VERB_TAGS
 from eventwire.times.tense import verb_tense
 
 if TYPE_CHECKING:
@@ -43,7 +46,9 @@ if TYPE_CHECKING:
 CALENDAR = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?")
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d{2}\b")
 BOUNDING = frozenset({"since", "until", "till", "by", "through", "throughout"})
-NEWS_WINDOW_DAYS = 10
+# VOA stories appear up to about two weeks after the news they tell (a Q&A published June 2
+# about a May 20 visit).
+NEWS_WINDOW_DAYS = 14
 LEAD_SENTENCES = 2
 MAX_STEPS = 5
 REFERENCE_STEPS = 3
@@ -77,10 +82,17 @@ def _root(doc: Doc, time: TimeExpr) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _bounding(token: Token, text: str) -> bool:
-    """Whether the date only bounds a period ("since 2011", "until Feb. 4")."""
-    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
-    return first in BOUNDING or (token.dep_ == "pobj" and token.head.lower_ in BOUNDING)
+def _bounding(token: Token, time: TimeExpr) -> bool:
+    """Whether the date only bounds a period ("since 2011", "until Feb. 4"). A preposition
+    whose object is another noun the parse wrongly ran into the date ("speaking by phone
+    Sunday": "phone" a compound of "Sunday") bounds nothing."""
+    first = time.text.split(maxsplit=1)[0].lower() if time.text.strip() else ""
+    if first in BOUNDING:
+        return True
+    if token.dep_ != "pobj" or token.head.lower_ not in BOUNDING:
+        return False
+    return not any(child.dep_ == "compound" and child.pos_ == "NOUN"
+                   and not time.start <= child.idx < time.end for child in token.children)
 
 
 def _steps(token: Token, targets: set[int], most: int = MAX_STEPS) -> int | None:
@@ -98,43 +110,19 @@ def _steps(token: Token, targets: set[int], most: int = MAX_STEPS) -> int | None
 
 
 def news_day(article: Article, doc: Doc) -> TimeExpr | None:
-    """The story's news day: the first day-precision date of its lead within
-    NEWS_WINDOW_DAYS before publication (never after it)."""
-    if not article.published:
-        return None
-    try:
-        published = date.fromisoformat(article.published[:10])
-    except ValueError:
-        return None
+    """The story's news day: the first recent day (`_recent_day`) its lead gives, else the
+    recent day the story names most often (the latest on ties)."""
     sentences = list(doc.sents)[:LEAD_SENTENCES]
     if not sentences:
         return None
     end = sentences[-1].end_char
-    for time in article.times:
-        if time.start >= end:
-            break
-        found = calendar_value(time)
-        if found is None or found[1] != "day":
-            continue
-        try:
-            day = date.fromisoformat(found[0])
-        except ValueError:
-            continue
-        if published - timedelta(days=NEWS_WINDOW_DAYS) <= day <= published:
-            return time
-    return None
-
-
-def _pluperfect(tokens: list[Token]) -> bool:
-    """Whether a clause is in the past perfect ("had warned", "had been attacked")."""
-    for token in tokens:
-        verb = token if token.pos_ in VERB_TAGS else None
-        if verb is None:
-            continue
-        auxes = [c for c in verb.children if c.dep_ in AUXILIARIES]
-        if verb.tag_ == "VBN" and any(a.lower_ in {"had", "'d"} for a in auxes):
-            return True
-    return False
+    recent = [time for time in article.times if _recent_day(time, article.published)]
+    lead = next((time for time in recent if time.start < end), None)
+    if lead is not None or not recent:
+        return lead
+    counts = Counter((calendar_value(time) or ("", ""))[0] for time in recent)
+    best = max(counts, key=lambda value: (counts[value], value))
+    return next(time for time in recent if (calendar_value(time) or ("", ""))[0] == best)
 
 
 def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
@@ -145,7 +133,7 @@ def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
             continue
         token = _root(sentence.doc, time)
         if calendar_value(time) is not None and token is not None \
-                and not _bounding(token, time.text):
+                and not _bounding(token, time):
             found.append(time)
     return found
 
@@ -190,12 +178,10 @@ def _own_date(article: Article, sentence: Span, heads: list[Token]) -> TimeExpr 
 
 
 def event_date(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | None:
-    """The event's own date (steps 1 to 3 of the module docstring), else the publication
+    """The event's own date (steps 1 and 2 of the module docstring), else the publication
     date with precision "published", which `fill_fallbacks` may refine after the mentions
     of one happening are merged."""
     own = _own_date(article, sentence, heads)
-    if own is None and _pluperfect(heads):
-        return None
     found = calendar_value(own) if own is not None else None
     if own is not None and found is not None:
         value = found[0]
@@ -207,9 +193,21 @@ def event_date(article: Article, sentence: Span, heads: list[Token]) -> TimeRef 
     return None
 
 
+def _recent_day(time: TimeExpr, published: str | None) -> bool:
+    """Whether a date is a day within NEWS_WINDOW_DAYS before publication."""
+    found = calendar_value(time)
+    if found is None or found[1] != "day" or not published:
+        return False
+    try:
+        day, pub = date.fromisoformat(found[0]), date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    return pub - timedelta(days=NEWS_WINDOW_DAYS) <= day <= pub
+
+
 def fill_fallbacks(article: Article, doc: Doc) -> None:
-    """Steps 4 and 5 for events whose mentions gave no date of their own: the previous
-    sentence's date, else the story's news day."""
+    """Steps 3 and 4 for events whose mentions gave no date of their own: the previous
+    sentence's recent day, else the story's news day."""
     news = news_day(article, doc)
     for position, event in enumerate(article.events):
         if event.date is None or event.date.precision != "published":
@@ -218,7 +216,8 @@ def fill_fallbacks(article: Article, doc: Doc) -> None:
         before = None
         if span is not None and len(span) and span.start > 0:
             previous = doc[span.start - 1].sent
-            before = next(iter(sentence_dates(article, previous)), None)
+            before = next((t for t in sentence_dates(article, previous)
+                           if _recent_day(t, article.published)), None)
         for time in (before, news):
             found = calendar_value(time) if time is not None else None
             if time is not None and found is not None \

@@ -27,6 +27,7 @@ from eventwire.places.metonymy import syntactic_role, text_after
 from eventwire.places.resolver import Mention
 from eventwire.places.words import (
     ADMIN_WORDS,
+    AREA_WORDS,
     BASED_WORDS,
     CITY_WORDS,
     DIRECTIONS,
@@ -346,8 +347,8 @@ class Candidates:
     def _bare_names(doc: Doc) -> list[tuple[int, int]]:
         """Runs of capitalised proper nouns in a locative frame: right after a locative
         preposition ("in Kirkuk") or "the city of" ("the Somali city of Beledweyne"),
-        before "-based" ("Kabul-based"), or before an administrative word ("the Nineveh
-        province", "Idlib city")."""
+        before "-based" ("Kabul-based"), or before an administrative, town or land word ("the
+        Nineveh province", "Idlib city", "Iraq's Anbar desert")."""
         found = []
         for token in doc:
             if token.is_title and token.pos_ == "PROPN":
@@ -355,7 +356,7 @@ class Candidates:
                 after = doc[token.i + 2] if token.i + 2 < len(doc) else None
                 based = (nxt is not None and nxt.text in ("-", "‐", "–") and after is not None
                          and after.lower_ in BASED_WORDS and not nxt.whitespace_)
-                admin = nxt is not None and nxt.lower_ in ADMIN_WORDS | CITY_WORDS
+                admin = nxt is not None and nxt.lower_ in ADMIN_WORDS | CITY_WORDS | AREA_WORDS
                 if based or admin:
                     first = token
                     while (first.i > 0 and doc[first.i - 1].is_title

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 MODIFIER = NOUN_MODIFIERS_WITH_NPADVMOD
 PRECISION = {"city": "city", "admin2": "admin2", "admin1": "admin1", "country": "country",
              "region": "region", "continent": "region", "water": "region"}
+# A country, region or sea named with a statement is what it is about, not where it was made.
+BROAD = frozenset({"country", "region", "continent", "water"})
 SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
 
@@ -102,7 +104,11 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
     """0: attached to the trigger; 1: inside its phrase; 2: the sentence's topic place;
     3: merely in the sentence. Without `arguments` (verbal events) only a locative phrase
     or a direct modifier attaches, and not one on an abstract noun: "urged Russia", "a step
-    toward peace in Europe", "investment in Ukraine" are not where."""
+    toward peace in Europe", "investment in Ukraine" are not where; and inside the trigger's
+    phrase only a direct modifier of the trigger ("the Doha agreement") or a place of a
+    participle clause framing it ("Speaking in Islamabad, ... rejected") is where: a place
+    deeper in what a statement says ("demanded the release of prisoners held in Balochistan
+    prisons") is not."""
     governing = _governing_verb(root)
     if not arguments:
         attached = _attached_to(root) if locative or root.dep_ in MODIFIER else None
@@ -110,11 +116,22 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
             return 3
     if governing in linked:
         return 0
-    if _inside(root, verb):
+    if _inside(root, verb) and (arguments or root.head.i in linked
+                                or _framing(root.doc, governing, linked)):
         return 1
     if governing == topic.i and locative and topic.i not in linked:
         return 2
     return 3
+
+
+def _framing(doc: Doc, governing: int | None, linked: set[int]) -> bool:
+    """Whether a verb is a participle clause framing the trigger's, with no subject of its
+    own ("Speaking in Islamabad on Sunday, the minister rejected ...")."""
+    if governing is None:
+        return False
+    clause = doc[governing]
+    return clause.dep_ == "advcl" and clause.head.i in linked \
+        and not any(child.dep_ in {"nsubj", "nsubjpass"} for child in clause.children)
 
 
 def _about(token: Token, attached: Token) -> bool:
@@ -195,10 +212,13 @@ def event_place(article: Article, sentence: Span, trigger: Token,
     """The events stage's place for a trigger: the order above without the nearest-place
     guess (a place merely named in the sentence is not where the event happened); for a
     `verbal` event (a statement, a request, a sanction) the places that are its arguments
-    are whom it addresses, not where it happened ("urged Russia", "denounced Israel")."""
+    are whom it addresses, not where it happened ("urged Russia", "denounced Israel"), a
+    country, region or sea is what it is about ("an understanding of the electoral process
+    in Pakistan"), and the dateline is where the story was filed, not where the statement
+    was made: only a town or province the clause names places it."""
     found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False,
                               arguments=not verbal)
-    if found is None:
+    if found is None or (verbal and found.feature in BROAD):
         return None
     return PlaceRef(place=found.id, name=found.name, precision=location_precision(found))
 

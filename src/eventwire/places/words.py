@@ -16,6 +16,7 @@ LOCATIVE = PLACE_CUE_PREPS
 DIRECTIONS = WORDS["directions"]
 ADMIN_WORDS = WORDS["admin_words"]
 CITY_WORDS = WORDS["city_words"]
+AREA_WORDS = WORDS["area_words"]
 ACTOR_NOUNS = WORDS["actor_nouns"]
 ACTOR_OBJECT_VERBS = WORDS["actor_object_verbs"]
 PLACE_NOUNS = WORDS["place_nouns"]
