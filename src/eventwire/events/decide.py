@@ -36,6 +36,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from eventwire.data import read_json
 from eventwire.events.confidence import sigmoid
 from eventwire.model import Article, Event, Mention
@@ -51,8 +53,6 @@ ARTICLE_SENTENCES = 5
 # event sentences, or by the same source, makes an event likely a retelling (a duplicate).
 NEAR_SENTENCES = 1
 WORD = re.compile(r"[a-z0-9]+")
-GENERIC = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "its", "his",
-                     "her", "their", "s", "mr", "ms"})
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,8 @@ def _near(event: Event, other: Event, order: Mapping[int, int]) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in WORD.findall(text.lower()) if len(w) > 1} - PERSONAL_PRONOUNS - GENERIC
+    """The words of a name that can tell it: no stop word, pronoun or title ("Mr")."""
+    return {w for w in WORD.findall(text.lower()) if len(w) > 2} - STOP_WORDS - PERSONAL_PRONOUNS
 
 
 def _same_actor(one: Mention | None, other: Mention | None) -> bool:

@@ -22,7 +22,12 @@ import math
 from typing import TYPE_CHECKING
 
 from eventwire.events.threats import REACTIONS
-from eventwire.nlp.english import CONTENT_TAGS, NOMINAL_SUBJECTS, PERSONAL_PRONOUNS
+from eventwire.nlp.english import (
+    CONTENT_TAGS,
+    NOMINAL_SUBJECTS,
+    NOUN_TAGS,
+    PERSONAL_PRONOUNS,
+)
 from eventwire.nlp.mentions import entity_at
 
 if TYPE_CHECKING:
@@ -35,7 +40,6 @@ if TYPE_CHECKING:
 
 CONTENT = CONTENT_TAGS
 CONDITION_MARKS = frozenset({"if", "unless"})
-NOUN_POS = frozenset({"NOUN", "PROPN"})
 WINDOW = 2
 
 
@@ -132,7 +136,7 @@ def _condition_features(anchor: Token) -> dict[str, float]:
             continue
         if _conditional(token):
             row["conditional"] = 1.0
-        if token.pos_ in NOUN_POS and token.lemma_.lower() in REACTIONS:
+        if token.pos_ in NOUN_TAGS and token.lemma_.lower() in REACTIONS:
             row["reaction"] = 1.0
     return row
 
