@@ -284,3 +284,17 @@ def test_choice_of_l2_floor_and_threshold_breaks_ties(
         grid: dict[tuple[float, float, float], float],
         chosen: tuple[float, float, float]) -> None:
     assert choose(grid) == chosen
+
+
+@pytest.mark.model
+def test_worked_example_keeps_the_conditional_threat(pipeline: Pipeline) -> None:
+    # issue #21: Esper's "Iran should not mistake ... should our forces or interests be
+    # attacked" is a THREATEN of Iran; the decision must keep it, cleaned text or not
+    text = (EXAMPLES / "esper-iraq-rockets.txt").read_text(encoding="utf-8")
+    for runner in (pipeline, Pipeline(Settings(clean=False))):
+        article = runner.process(gold_article("t", text, "2019-12-16"))
+        threats = [e for e in article.events if e.type == "THREATEN"
+                   and e.trigger.text == "mistake"]
+        assert len(threats) == 1
+        assert threats[0].target is not None and threats[0].target.text == "Iran"
+        assert article.text[threats[0].trigger.start:threats[0].trigger.end] == "mistake"
