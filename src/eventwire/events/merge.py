@@ -39,8 +39,11 @@ ALL of these hold against every event already in the group:
      attack", "any attacks", "another call", "launched new strikes", "further attacks", "a
      court later sentenced him", "rebels also attacked"), or the matching mention does. A
      verbal act (AGREE, SUPPORT, CONCEDE, REQUEST, ACCUSE, REJECT, THREATEN) is only told
-     again by the same word or date when its source is an actor of the group: different
-     speakers saying the same thing are different events;
+     again when its source is an actor of the group (different speakers saying the same
+     thing are different events): by the same word or date, or in other words within
+     `RETOLD_SENTENCES` sentences after one of the group's ("Wong urged China to release
+     the journalist ... Wong called on China to free her"), unless told as one more ("Wong
+     also called on China");
   5b. or the grammar ties it to a mention in the group: its subject is that mention ("The
      shelling killed 12 civilians") or it is an adverbial or conjoined clause of it ("rebels
      attacked the base, killing 20 soldiers").
@@ -83,6 +86,8 @@ SEQUENCE = frozenset({"after", "before", "since", "until", "following", "amid"})
 AGAIN = frozenset({"later", "again", "also", "earlier", "previously"})
 FRESH = frozenset({"new", "further", "more", "other", "fresh", "future", "possible"})
 FACTUAL = frozenset({"asserted", "reported_belief"})
+# A speaker's restatement of a verbal act is looked for this many sentences on.
+RETOLD_SENTENCES = 2
 FILLED = ("source", "target", "date", "place", "mode", "count", "killed", "injured",
           "arrested", "reported_by")
 
@@ -136,15 +141,17 @@ def _renewed(noun: Token) -> bool:
                or (c.dep_ == "amod" and c.lemma_.lower() in FRESH) for c in noun.children)
 
 
-def _previous_sentence(token: Token) -> int | None:
-    """Where the sentence before the token's starts (blank lines skipped); None at the top."""
+def _previous_sentences(token: Token, count: int) -> tuple[int, ...]:
+    """Where the `count` sentences before the token's start, nearest first (blank lines
+    skipped); fewer at the top."""
+    found: list[int] = []
     first = token.sent.start
-    while first > 0:
+    while first > 0 and len(found) < count:
         sentence = token.doc[first - 1].sent
         if sentence.text.strip():
-            return sentence.start_char
+            found.append(sentence.start_char)
         first = sentence.start
-    return None
+    return tuple(found)
 
 
 class _Head:
@@ -154,6 +161,7 @@ class _Head:
                  names: Mapping[str, str] | None = None) -> None:
         self.sentence = event.sentence.start
         self.previous: int | None = None
+        self.recent: tuple[int, ...] = ()
         self.source = _named(article, names or {}, event.source)
         self.target = _named(article, names or {}, event.target)
         self.lemma = event.trigger.text.lower().split()[-1] if event.trigger.text else ""
@@ -170,7 +178,8 @@ class _Head:
             return
         root = span.root
         self.lemma = root.lemma_.lower()
-        self.previous = _previous_sentence(root)
+        self.recent = _previous_sentences(root, RETOLD_SENTENCES)
+        self.previous = self.recent[0] if self.recent else None
         self.sequenced = any(c.dep_ in MARK_OR_PREP and c.lower_ in SEQUENCE
                              for t in (root, *root.ancestors) for c in t.children)
         self.subjects = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
@@ -230,12 +239,14 @@ def _restated(group: list[Event], heads: list[_Head], event: Event, head: _Head,
               date: str | None) -> bool:
     """Rule 5 beyond the sentence and the back-reference: the next sentence goes on about a
     material happening, or the same word or explicit date tells it again (for a verbal act:
-    only by the same speaker)."""
+    only by the same speaker, who may also retell it in other words a sentence or two on)."""
     if event.type in VERBAL:
         speaker = _actor(event.source)
         if speaker is None or any(_actor(e.source) not in {None, speaker} for e in group) \
                 or all(_actor(e.source) is None for e in group):
             return False
+        if not head.fresh and any(h.sentence in head.recent for h in heads):
+            return True
     elif any(head.previous == h.sentence for h in heads):
         return True
     if head.fresh:
