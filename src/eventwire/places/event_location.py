@@ -23,7 +23,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Place, PlaceRef
-from eventwire.nlp.english import APPOS_OR_COMPOUND, NOUN_MODIFIERS_WITH_NPADVMOD, VERB_TAGS
+from eventwire.nlp.english import (
+    APPOS_OR_COMPOUND,
+    NOMINAL_SUBJECTS,
+    NOUN_MODIFIERS_WITH_NPADVMOD,
+    VERB_TAGS,
+)
 from eventwire.nlp.english import PERSON_GROUP_LABELS as NOT_PLACES
 from eventwire.places.candidates import DATELINE_PATTERN
 from eventwire.places.metonymy import root_of
@@ -131,7 +136,7 @@ def _framing(doc: Doc, governing: int | None, linked: set[int]) -> bool:
         return False
     clause = doc[governing]
     return clause.dep_ == "advcl" and clause.head.i in linked \
-        and not any(child.dep_ in {"nsubj", "nsubjpass"} for child in clause.children)
+        and not any(child.dep_ in NOMINAL_SUBJECTS for child in clause.children)
 
 
 def _about(token: Token, attached: Token) -> bool:
