@@ -52,6 +52,8 @@ CODED: list[tuple[str, str, str]] = [
      "ousted"),
     ("Police said they had dismantled a smuggling network in the port city.", "COERCE",
      "dismantled"),
+    ("A second militant cell was dismantled in the northern city last month.", "COERCE",
+     "dismantled"),
     ("The governor said extra police units had been dispatched to the border town.",
      "MOBILIZE", "dispatched"),
     ("The country has received a bailout package from the IMF.", "AID", "bailout"),
