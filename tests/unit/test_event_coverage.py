@@ -43,7 +43,8 @@ BY_TYPE_AND_MODE: list[tuple[str, str, str | None]] = [
     ("Washington praised Kenya for its role in the regional force.", "SUPPORT", None),
     ("Egypt and Turkey restored full diplomatic relations.", "SUPPORT", None),
     ("The African Union expressed solidarity with the people of Sudan.", "SUPPORT", None),
-    # CONCEDE
+    # CONCEDE (persons released or freed are CONCEDE, as PLOVER-coded news codes them)
+    ("The rebels released 12 hostages on Wednesday.", "CONCEDE", None),
     ("The military government lifted the curfew in the capital on Sunday.", "CONCEDE", None),
     ("The president granted amnesty to 300 political prisoners.", "CONCEDE", None),
     ("The junta eased restrictions on opposition parties ahead of the vote.", "CONCEDE", None),
@@ -71,7 +72,7 @@ BY_TYPE_AND_MODE: list[tuple[str, str, str | None]] = [
     ("Ecuador granted asylum to the dissident journalist.", "AID", "asylum"),
     # RETREAT and its modes
     ("Russia withdrew its troops from the border region.", "RETREAT", "withdraw"),
-    ("The rebels released 12 hostages on Wednesday.", "RETREAT", "release"),
+    ("The rebels released the seized aid trucks at the border crossing.", "RETREAT", "release"),
     ("The army handed back the seized farmland to the villagers.", "RETREAT", "return"),
     ("About 2,000 fighters laid down their weapons under the peace plan.", "RETREAT", "disarm"),
     ("Both sides observed the ceasefire through the night.", "RETREAT", "ceasefire"),

@@ -115,7 +115,7 @@ ROWS = [
     ("Japan donated medical supplies to the earthquake victims.", "AID", None),
     ("The World Food Programme delivered food aid to the refugees.", "AID", None),
     ("The government withdrew its troops from the disputed region.", "RETREAT", "withdraw"),
-    ("The kidnappers released the two hostages on Friday.", "RETREAT", "release"),
+    ("The kidnappers released the two hostages on Friday.", "CONCEDE", None),
     ("The interior minister resigned after the scandal.", "RETREAT", "resign"),
     ("The two armies held a joint exercise in the desert.", "COOPERATE", None),
     ("The island nation extradited the fugitive banker.", "COOPERATE", None),
