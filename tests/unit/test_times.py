@@ -312,3 +312,46 @@ def test_anaphoric_dates(times_pipeline: Pipeline, text: str, expression: str,
 def test_sets_and_fiscal_years(text: str, words: str, value: str, kind: str) -> None:
     found_words, found_value, _, found_kind = only(text)
     assert (found_words, found_value, found_kind) == (words, value, kind)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # An arranging verb in the past still points a weekday after it ahead (TimeBank/AQUAINT).
+    ("The district attorney has scheduled a news conference Thursday to announce a major "
+     "development.", "Thursday", "2019-12-19"),
+    ("Opponents planned a large demonstration in Little Havana on Saturday.", "Saturday",
+     "2019-12-21"),
+    ("The agency has given the Miami relatives until 9 a.m. Friday to sign a paper.",
+     "9 a.m. Friday", "2019-12-20T09:00"),
+    ("U.S. immigration officials postponed until Friday any action on the boy's permit.",
+     "Friday", "2019-12-20"),
+    # ... but not the pluperfect, nor a weekday in front that dates the planning itself.
+    ("The offer had been scheduled to expire Friday.", "Friday", "2019-12-13"),
+    ("On Friday, the Kenyan government planned to pay the first death claims.", "Friday",
+     "2019-12-13"),
+    ("The minister signed the accord on Friday.", "Friday", "2019-12-13"),
+])
+def test_arranged_weekdays_point_ahead(times_pipeline: Pipeline, text: str, expression: str,
+                                       value: str) -> None:
+    times = {t.text: t.value for t in run(times_pipeline, text).times}
+    assert times.get(expression) == value, times
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # "today's" before a generic noun is the present era, not a day: left out.
+    ("The case of Elian is for today's youth what the blockade was for their parents.", []),
+    ("The 80386 chips are the chips of choice in many of today's personal computers.", []),
+    ("Paternity can readily be proved in today's world.", []),
+    # "today's" before a noun of the day stays the day.
+    ("The offer, advertised in today's editions of the newspaper, ends in March.",
+     [("today", "2019-12-17"), ("March", "2020-03")]),
+    # "recent years" / "past years" without "in" are PAST_REF like "in recent years".
+    ("Funds used junk bonds to finance the takeover boom of recent years.",
+     [("recent years", "PAST_REF")]),
+    ("There were sell programs in past years, too.", [("in past years", "PAST_REF")]),
+    ("Prices have fallen in recent months.", [("recent months", "PXM")]),
+])
+def test_generic_and_vague_references(times_pipeline: Pipeline, text: str,
+                                      expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in run(times_pipeline, text).times] == expected

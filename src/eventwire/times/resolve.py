@@ -304,6 +304,9 @@ def _duration(f: Found, anchor: date | None, tense: Tense) -> Value:
 
 
 def _plural_unit(f: Found, anchor: date | None, tense: Tense) -> Value:
+    phrase = " ".join(f"{f.groups.get('lead', '')} {f.groups['unit']}".lower().split())
+    if phrase in lexicon().references:  # "recent years", "past years": PAST_REF
+        return Value("DATE", lexicon().references[phrase], None)
     value, unit = duration_value(None, f.groups["unit"])
     return Value("DURATION", value, unit, f.mod)
 

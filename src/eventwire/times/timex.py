@@ -60,6 +60,9 @@ class Lexicon:
     sets: dict[str, str]
     mods: dict[str, str]
     reporting: frozenset[str]
+    arranging: frozenset[str]
+    deadline: frozenset[str]
+    generic_day: frozenset[str]
     holidays: dict[str, tuple[int, ...]]
 
 
@@ -72,6 +75,9 @@ def lexicon() -> Lexicon:
                    relative_days=raw["relative_days"], references=raw["references"],
                    sets=raw["sets"], mods=raw["mods"],
                    reporting=frozenset(raw["reporting"]["verbs"]),
+                   arranging=frozenset(raw["arranging"]["verbs"]),
+                   deadline=frozenset(raw["arranging"]["deadline"]),
+                   generic_day=frozenset(raw["generic_day"]["nouns"]),
                    holidays={name.replace("’", "'"): tuple(spec) for table in
                              raw["holidays"].values() for name, spec in table.items()})
 
