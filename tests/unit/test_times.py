@@ -355,3 +355,22 @@ def test_arranged_weekdays_point_ahead(times_pipeline: Pipeline, text: str, expr
 def test_generic_and_vague_references(times_pipeline: Pipeline, text: str,
                                       expected: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in run(times_pipeline, text).times] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # "within weeks" is a vague duration like "for weeks".
+    ("He probably died within weeks of his capture.", "weeks", "PXW"),
+    # "last Oct. 23" is a day, not the month "last Oct".
+    ("Slepian was shot to death last Oct. 23 at his home in suburban Amherst.", "Oct. 23",
+     "2019-10-23"),
+    # A clock time without its own day falls on the day the text last named.
+    ("Rescuers reached the embassy on Friday. The blast came at 10:35 a.m.", "10:35 a.m.",
+     "2019-12-13T10:35"),
+    ("The shooting came at 10 p.m. as he stood in his kitchen.", "10 p.m.",
+     "2019-12-17T22:00"),
+])
+def test_vague_units_and_clock_days(times_pipeline: Pipeline, text: str, expression: str,
+                                    value: str) -> None:
+    times = {t.text: t.value for t in run(times_pipeline, text).times}
+    assert times.get(expression) == value, times

@@ -95,6 +95,10 @@ def _tense(doc: Doc, text: str, found: Found) -> Tense:
     return clause_tense(doc, found.start, found.end)
 
 
+# Groups that give a clock time its own day ("9 a.m. Tuesday"); without them the time
+# falls on the day the text last named ("He was shot Oct. 23 ... at 10 p.m.").
+DAY_GROUPS = frozenset({"dow", "relday", "mon", "abbr"})
+
 # Which granularities of an earlier date a unit can be counted from.
 FINEST = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
           "year": ("day", "month", "year")}
@@ -147,6 +151,8 @@ class TimesStage(Stage):
             tense = _tense(work.parsed, article.text, found)
             if found.rule == "anaphor":
                 value = resolve(found, reference.at(anaphor_unit(found)) or anchor, tense)
+            elif found.rule in {"clock", "noon"} and not DAY_GROUPS & found.groups.keys():
+                value = resolve(found, reference.at("day") or anchor, tense)
             else:
                 value = resolve(found, anchor, tense)
             reference.note(value)

@@ -165,7 +165,7 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                     r"(?P<unit>(?<=that\s)year|(?<!that\s)(?:day|week|month|year))\b(?![\s-]+(?:old|long|ago)\b)"
                     r"|the\s+(?P<unit_b>day|week|month|year)\s+(?P<side>before|after)"
                     r"(?=\s*[,.;:)]|\s*$))"),
-        ("relmonth", rf"\b{rel}\s+{mon}\b"),
+        ("relmonth", rf"\b{rel}\s+{mon}\b(?!\.?\s+\d)"),
         ("month_of_year", rf"\b{mon}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
         ("ago", rf"\b{num}[\s-]+{unit}\s+(?P<dir>ago|earlier|from\s+now|hence)\b"),
         ("duration", rf"\b(?:(?P<lead>(?:the\s+)?(?:past|last|next|first|previous|coming|"
@@ -173,7 +173,7 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                      rf"{num}[\s-]+(?:more\s+|consecutive\s+|straight\s+)?{unit}\b"
                      r"(?![\s-]+old\b)(?!(?<=quarters)\s+of\b)"),
         ("plural_unit", r"(?:\b(?P<lead>recent|coming|past)\s+|(?<=\bfor\s)|(?<=\bin\s)"
-                        r"|(?<=\bover\s))"
+                        r"|(?<=\bover\s)|(?<=\bwithin\s))"
                         r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades"
                         r"|centuries)\b"),
         ("set", rf"\b(?:(?P<freq>once|twice|thrice|(?:\d+|two|three|four|five|six)\s+times)"
