@@ -369,6 +369,9 @@ def test_generic_and_vague_references(times_pipeline: Pipeline, text: str,
      "2019-12-13T10:35"),
     ("The shooting came at 10 p.m. as he stood in his kitchen.", "10 p.m.",
      "2019-12-17T22:00"),
+    # "the previous Friday" counts back from the Friday the text named.
+    ("Shares closed at 2082.1 on Friday, down 4.5% from the previous Friday.",
+     "the previous Friday", "2019-12-06"),
 ])
 def test_vague_units_and_clock_days(times_pipeline: Pipeline, text: str, expression: str,
                                     value: str) -> None:

@@ -199,7 +199,7 @@ def _weekday(f: Found, anchor: date | None, tense: Tense) -> Value:
         return Value("TIME" if pod else "DATE", None, "day", f.mod, relative=True)
     rel = " ".join(g.get("rel", "").lower().split())
     strict = rel in {"last", "next", "this past", "the past", "the last", "the next",
-                     "the coming", "coming", "past"}
+                     "the coming", "coming", "past", "the previous", "the prior"}
     day = weekday_from(anchor, weekday, direction(tense, rel or None), strict)
     if pod:
         return Value("TIME", f"{day.isoformat()}T{pod}", "part_of_day", f.mod, relative=True)

@@ -98,6 +98,17 @@ def _tense(doc: Doc, text: str, found: Found) -> Tense:
 # Groups that give a clock time its own day ("9 a.m. Tuesday"); without them the time
 # falls on the day the text last named ("He was shot Oct. 23 ... at 10 p.m.").
 DAY_GROUPS = frozenset({"dow", "relday", "mon", "abbr"})
+# "the previous Friday" counts back from the day the text last named, not from publication.
+ANAPHORIC_REL = frozenset({"the previous", "the prior"})
+
+def _on_named_day(found: Found) -> bool:
+    """A clock time without its own day, or "the previous Friday": counted from the day
+    the text last named."""
+    if found.rule in {"clock", "noon"}:
+        return not DAY_GROUPS & found.groups.keys()
+    rel = " ".join(found.groups.get("rel", "").lower().split())
+    return found.rule == "weekday" and rel in ANAPHORIC_REL
+
 
 # Which granularities of an earlier date a unit can be counted from.
 FINEST = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
@@ -151,7 +162,7 @@ class TimesStage(Stage):
             tense = _tense(work.parsed, article.text, found)
             if found.rule == "anaphor":
                 value = resolve(found, reference.at(anaphor_unit(found)) or anchor, tense)
-            elif found.rule in {"clock", "noon"} and not DAY_GROUPS & found.groups.keys():
+            elif _on_named_day(found):
                 value = resolve(found, reference.at("day") or anchor, tense)
             else:
                 value = resolve(found, anchor, tense)
