@@ -369,6 +369,12 @@ def test_generic_and_vague_references(times_pipeline: Pipeline, text: str,
      "2019-12-13T10:35"),
     ("The shooting came at 10 p.m. as he stood in his kitchen.", "10 p.m.",
      "2019-12-17T22:00"),
+    # "it's the second day of ..." is today.
+    ("More heavy gunfire in Kosovo. It's the second day of an offensive by the police.",
+     "the second day", "2019-12-17"),
+    ("In Saudi Arabia, today is the eighth day of the operation.", "the eighth day",
+     "2019-12-17"),
+    ("The first day of the trial passed quietly.", "The first day", None),
     # "the previous Friday" counts back from the Friday the text named.
     ("Shares closed at 2082.1 on Friday, down 4.5% from the previous Friday.",
      "the previous Friday", "2019-12-06"),

@@ -181,6 +181,11 @@ def _relday(f: Found, anchor: date | None, tense: Tense) -> Value:
     return Value("DATE", None if day is None else day.isoformat(), "day", f.mod, relative=True)
 
 
+def _ordinal_day(f: Found, anchor: date | None, tense: Tense) -> Value:
+    """"It's the second day of the offensive": today."""
+    return _day(anchor)
+
+
 def _tonight(f: Found, anchor: date | None, tense: Tense) -> Value:
     words = f.groups["tonight"].lower().split()
     code = lexicon().parts_of_day[words[-1]]
@@ -336,6 +341,7 @@ RESOLVERS: dict[str, Resolver] = {
     "iso": _iso, "slash": _slash, "mdy": _month_day, "dmy": _month_day, "my": _month_year,
     "clock": _clock, "noon": _noon, "quarter": _quarter, "rel_quarter": _rel_quarter,
     "decade": _decade, "century": _century, "season": _season, "relday": _relday,
+    "ordinal_day": _ordinal_day,
     "tonight": _tonight, "weekday": _weekday, "relunit": _relunit, "weekend": _weekend,
     "relmonth": _bare_month, "month_of_year": _month_of_year, "ago": _ago,
     "anaphor": _anaphor,

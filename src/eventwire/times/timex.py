@@ -63,6 +63,7 @@ class Lexicon:
     arranging: frozenset[str]
     deadline: frozenset[str]
     generic_day: frozenset[str]
+    ordinal_days: tuple[str, ...]
     holidays: dict[str, tuple[int, ...]]
 
 
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
                    arranging=frozenset(raw["arranging"]["verbs"]),
                    deadline=frozenset(raw["arranging"]["deadline"]),
                    generic_day=frozenset(raw["generic_day"]["nouns"]),
+                   ordinal_days=tuple(raw["ordinal_days"]["words"]),
                    holidays={name.replace("’", "'"): tuple(spec) for table in
                              raw["holidays"].values() for name, spec in table.items()})
 
@@ -153,6 +155,8 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("season", rf"\b(?:{rel}\s+|(?P<the>the)\s+(?:(?:early|late|mid)[\s-]+)?)?"
                    rf"(?P<season>{_alt(lex.seasons)})\b"
                    rf"(?:\s+(?:of\s+)?(?:{year}|{SPELLED_1900})\b)?"),
+        ("ordinal_day", r"(?:(?<=\bit's\s)|(?<=\bit’s\s)|(?<=\bit\sis\s)|(?<=\btoday\sis\s))"
+                        rf"the\s+(?:{_alt(lex.ordinal_days)}|\d+(?:st|nd|rd|th))\s+day\b"),
         ("relday", rf"\b(?P<relday>{_alt(lex.relative_days)})\b(?:\s+{pod})?"),
         ("tonight", r"\b(?P<tonight>tonight|overnight|last\s+night|this\s+morning|"
                     r"this\s+afternoon|this\s+evening)\b"),
