@@ -325,6 +325,9 @@ def test_sets_and_fiscal_years(text: str, words: str, value: str, kind: str) -> 
      "9 a.m. Friday", "2019-12-20T09:00"),
     ("U.S. immigration officials postponed until Friday any action on the boy's permit.",
      "Friday", "2019-12-20"),
+    # A plan in the present looks ahead, even with the weekday in front.
+    ("On Thursday, the National Abortion Rights Action League plans to run advertisements.",
+     "Thursday", "2019-12-19"),
     # ... but not the pluperfect, nor a weekday in front that dates the planning itself.
     ("The offer had been scheduled to expire Friday.", "Friday", "2019-12-13"),
     ("On Friday, the Kenyan government planned to pay the first death claims.", "Friday",

@@ -97,5 +97,9 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
     if "VBD" in tags or "VBN" in tags:
         return "past"
     if tags & PRESENT_VERB_TAGS:
-        return "past" if verb.lemma_.lower() in lexicon().reporting else "present"
+        lemma = verb.lemma_.lower()
+        if lemma in lexicon().reporting:
+            return "past"
+        # "On Tuesday, the league plans to run ads": a plan in the present looks ahead.
+        return "future" if lemma in lexicon().arranging else "present"
     return None
