@@ -378,6 +378,12 @@ def test_generic_and_vague_references(times_pipeline: Pipeline, text: str,
     ("In Saudi Arabia, today is the eighth day of the operation.", "the eighth day",
      "2019-12-17"),
     ("The first day of the trial passed quietly.", "The first day", None),
+    # "in the morning", "by mid afternoon": that part of the day the text is on.
+    ("Stocks fell on Friday. Investors placed heavy buy orders in the morning.",
+     "the morning", "2019-12-13TMO"),
+    ("By mid afternoon, official sources said the operation was over.", "mid afternoon",
+     "2019-12-17TAF"),
+    ("The father will leave at 4 in the morning.", "the morning", None),
     # "the previous Friday" counts back from the Friday the text named.
     ("Shares closed at 2082.1 on Friday, down 4.5% from the previous Friday.",
      "the previous Friday", "2019-12-06"),

@@ -181,6 +181,15 @@ def _relday(f: Found, anchor: date | None, tense: Tense) -> Value:
     return Value("DATE", None if day is None else day.isoformat(), "day", f.mod, relative=True)
 
 
+def _day_part(f: Found, anchor: date | None, tense: Tense) -> Value:
+    """"in the morning", "by mid afternoon": that part of the day (today, or the day
+    the text named)."""
+    day = _on_day(f, anchor, tense)
+    code = lexicon().parts_of_day[(f.groups.get("pod") or f.groups["mid"]).lower()]
+    value = None if day is None else f"{day.isoformat()}T{code}"
+    return Value("TIME", value, "part_of_day", f.mod, relative=True)
+
+
 def _ordinal_day(f: Found, anchor: date | None, tense: Tense) -> Value:
     """"It's the second day of the offensive": today."""
     return _day(anchor)
@@ -341,7 +350,7 @@ RESOLVERS: dict[str, Resolver] = {
     "iso": _iso, "slash": _slash, "mdy": _month_day, "dmy": _month_day, "my": _month_year,
     "clock": _clock, "noon": _noon, "quarter": _quarter, "rel_quarter": _rel_quarter,
     "decade": _decade, "century": _century, "season": _season, "relday": _relday,
-    "ordinal_day": _ordinal_day,
+    "ordinal_day": _ordinal_day, "day_part": _day_part,
     "tonight": _tonight, "weekday": _weekday, "relunit": _relunit, "weekend": _weekend,
     "relmonth": _bare_month, "month_of_year": _month_of_year, "ago": _ago,
     "anaphor": _anaphor,

@@ -104,7 +104,7 @@ ANAPHORIC_REL = frozenset({"the previous", "the prior"})
 def _on_named_day(found: Found) -> bool:
     """A clock time without its own day, or "the previous Friday": counted from the day
     the text last named."""
-    if found.rule in {"clock", "noon"}:
+    if found.rule in {"clock", "noon", "day_part"}:
         return not DAY_GROUPS & found.groups.keys()
     rel = " ".join(found.groups.get("rel", "").lower().split())
     return found.rule == "weekday" and rel in ANAPHORIC_REL

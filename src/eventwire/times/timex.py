@@ -157,6 +157,10 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                    rf"(?:\s+(?:of\s+)?(?:{year}|{SPELLED_1900})\b)?"),
         ("ordinal_day", r"(?:(?<=\bit's\s)|(?<=\bit’s\s)|(?<=\bit\sis\s)|(?<=\btoday\sis\s))"
                         rf"the\s+(?:{_alt(lex.ordinal_days)}|\d+(?:st|nd|rd|th))\s+day\b"),
+        ("day_part", r"(?<!\d\sin\s)(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\bduring\s))the\s+"
+                     r"(?P<pod>morning|afternoon|evening)\b(?!\s+(?:of|after|before)\b)"
+                     rf"|\bmid[\s-]?(?P<mid>morning|afternoon)\b"
+                     rf"(?:\s+(?P<relday>{_alt(lex.relative_days)})\b)?"),
         ("relday", rf"\b(?P<relday>{_alt(lex.relative_days)})\b(?:\s+{pod})?"),
         ("tonight", r"\b(?P<tonight>tonight|overnight|last\s+night|this\s+morning|"
                     r"this\s+afternoon|this\s+evening)\b"),
