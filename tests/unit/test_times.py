@@ -312,3 +312,83 @@ def test_anaphoric_dates(times_pipeline: Pipeline, text: str, expression: str,
 def test_sets_and_fiscal_years(text: str, words: str, value: str, kind: str) -> None:
     found_words, found_value, _, found_kind = only(text)
     assert (found_words, found_value, found_kind) == (words, value, kind)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # An arranging verb in the past still points a weekday after it ahead (TimeBank/AQUAINT).
+    ("The district attorney has scheduled a news conference Thursday to announce a major "
+     "development.", "Thursday", "2019-12-19"),
+    ("Opponents planned a large demonstration in Little Havana on Saturday.", "Saturday",
+     "2019-12-21"),
+    ("The agency has given the Miami relatives until 9 a.m. Friday to sign a paper.",
+     "9 a.m. Friday", "2019-12-20T09:00"),
+    ("U.S. immigration officials postponed until Friday any action on the boy's permit.",
+     "Friday", "2019-12-20"),
+    # A plan in the present looks ahead, even with the weekday in front.
+    ("On Thursday, the National Abortion Rights Action League plans to run advertisements.",
+     "Thursday", "2019-12-19"),
+    # ... but not the pluperfect, nor a weekday in front that dates the planning itself.
+    ("The offer had been scheduled to expire Friday.", "Friday", "2019-12-13"),
+    ("On Friday, the Kenyan government planned to pay the first death claims.", "Friday",
+     "2019-12-13"),
+    ("The minister signed the accord on Friday.", "Friday", "2019-12-13"),
+])
+def test_arranged_weekdays_point_ahead(times_pipeline: Pipeline, text: str, expression: str,
+                                       value: str) -> None:
+    times = {t.text: t.value for t in run(times_pipeline, text).times}
+    assert times.get(expression) == value, times
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # "today's" before a generic noun is the present era, not a day: left out.
+    ("The case of Elian is for today's youth what the blockade was for their parents.", []),
+    ("The 80386 chips are the chips of choice in many of today's personal computers.", []),
+    ("Paternity can readily be proved in today's world.", []),
+    # "today's" before a noun of the day stays the day.
+    ("The offer, advertised in today's editions of the newspaper, ends in March.",
+     [("today", "2019-12-17"), ("March", "2020-03")]),
+    # "recent years" / "past years" without "in" are PAST_REF like "in recent years".
+    ("Funds used junk bonds to finance the takeover boom of recent years.",
+     [("recent years", "PAST_REF")]),
+    ("There were sell programs in past years, too.", [("in past years", "PAST_REF")]),
+    ("Prices have fallen in recent months.", [("recent months", "PXM")]),
+])
+def test_generic_and_vague_references(times_pipeline: Pipeline, text: str,
+                                      expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in run(times_pipeline, text).times] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # "within weeks" is a vague duration like "for weeks".
+    ("He probably died within weeks of his capture.", "weeks", "PXW"),
+    # "last Oct. 23" is a day, not the month "last Oct".
+    ("Slepian was shot to death last Oct. 23 at his home in suburban Amherst.", "Oct. 23",
+     "2019-10-23"),
+    # A clock time without its own day falls on the day the text last named.
+    ("Rescuers reached the embassy on Friday. The blast came at 10:35 a.m.", "10:35 a.m.",
+     "2019-12-13T10:35"),
+    ("The shooting came at 10 p.m. as he stood in his kitchen.", "10 p.m.",
+     "2019-12-17T22:00"),
+    # "it's the second day of ..." is today.
+    ("More heavy gunfire in Kosovo. It's the second day of an offensive by the police.",
+     "the second day", "2019-12-17"),
+    ("In Saudi Arabia, today is the eighth day of the operation.", "the eighth day",
+     "2019-12-17"),
+    ("The first day of the trial passed quietly.", "The first day", None),
+    # "in the morning", "by mid afternoon": that part of the day the text is on.
+    ("Stocks fell on Friday. Investors placed heavy buy orders in the morning.",
+     "the morning", "2019-12-13TMO"),
+    ("By mid afternoon, official sources said the operation was over.", "mid afternoon",
+     "2019-12-17TAF"),
+    ("The father will leave at 4 in the morning.", "the morning", None),
+    # "the previous Friday" counts back from the Friday the text named.
+    ("Shares closed at 2082.1 on Friday, down 4.5% from the previous Friday.",
+     "the previous Friday", "2019-12-06"),
+])
+def test_vague_units_and_clock_days(times_pipeline: Pipeline, text: str, expression: str,
+                                    value: str) -> None:
+    times = {t.text: t.value for t in run(times_pipeline, text).times}
+    assert times.get(expression) == value, times

@@ -181,6 +181,20 @@ def _relday(f: Found, anchor: date | None, tense: Tense) -> Value:
     return Value("DATE", None if day is None else day.isoformat(), "day", f.mod, relative=True)
 
 
+def _day_part(f: Found, anchor: date | None, tense: Tense) -> Value:
+    """"in the morning", "by mid afternoon": that part of the day (today, or the day
+    the text named)."""
+    day = _on_day(f, anchor, tense)
+    code = lexicon().parts_of_day[(f.groups.get("pod") or f.groups["mid"]).lower()]
+    value = None if day is None else f"{day.isoformat()}T{code}"
+    return Value("TIME", value, "part_of_day", f.mod, relative=True)
+
+
+def _ordinal_day(f: Found, anchor: date | None, tense: Tense) -> Value:
+    """"It's the second day of the offensive": today."""
+    return _day(anchor)
+
+
 def _tonight(f: Found, anchor: date | None, tense: Tense) -> Value:
     words = f.groups["tonight"].lower().split()
     code = lexicon().parts_of_day[words[-1]]
@@ -199,7 +213,7 @@ def _weekday(f: Found, anchor: date | None, tense: Tense) -> Value:
         return Value("TIME" if pod else "DATE", None, "day", f.mod, relative=True)
     rel = " ".join(g.get("rel", "").lower().split())
     strict = rel in {"last", "next", "this past", "the past", "the last", "the next",
-                     "the coming", "coming", "past"}
+                     "the coming", "coming", "past", "the previous", "the prior"}
     day = weekday_from(anchor, weekday, direction(tense, rel or None), strict)
     if pod:
         return Value("TIME", f"{day.isoformat()}T{pod}", "part_of_day", f.mod, relative=True)
@@ -304,6 +318,9 @@ def _duration(f: Found, anchor: date | None, tense: Tense) -> Value:
 
 
 def _plural_unit(f: Found, anchor: date | None, tense: Tense) -> Value:
+    phrase = " ".join(f"{f.groups.get('lead', '')} {f.groups['unit']}".lower().split())
+    if phrase in lexicon().references:  # "recent years", "past years": PAST_REF
+        return Value("DATE", lexicon().references[phrase], None)
     value, unit = duration_value(None, f.groups["unit"])
     return Value("DURATION", value, unit, f.mod)
 
@@ -333,6 +350,7 @@ RESOLVERS: dict[str, Resolver] = {
     "iso": _iso, "slash": _slash, "mdy": _month_day, "dmy": _month_day, "my": _month_year,
     "clock": _clock, "noon": _noon, "quarter": _quarter, "rel_quarter": _rel_quarter,
     "decade": _decade, "century": _century, "season": _season, "relday": _relday,
+    "ordinal_day": _ordinal_day, "day_part": _day_part,
     "tonight": _tonight, "weekday": _weekday, "relunit": _relunit, "weekend": _weekend,
     "relmonth": _bare_month, "month_of_year": _month_of_year, "ago": _ago,
     "anaphor": _anaphor,

@@ -29,8 +29,8 @@ from eventwire.times.resolve import (
     parse_published,
     resolve,
 )
-from eventwire.times.tense import clause_tense
-from eventwire.times.timex import Found, Value, find
+from eventwire.times.tense import arranged_ahead, clause_tense
+from eventwire.times.timex import Found, Tense, Value, find, lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -60,6 +60,8 @@ def _in_use(doc: Doc, found: Found) -> bool:
         token = span[0]
         return (token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.pos_ == "NOUN"
                 and (after is None or after.lower_ not in TECHNICAL_CURRENT))
+    if found.rule == "relday" and after is not None and after.lower_ in {"'s", "’s"}:
+        return span.root.head.lemma_.lower() not in lexicon().generic_day
     if found.rule == "duration" and found.groups["unit"].lower() == "second" and after is not None:
         return after.pos_ not in NOUN_ADJ_TAGS
     if found.rule == "duration" and found.groups.get("num", "").lower() in {"a", "an"}:
@@ -80,6 +82,32 @@ def _quarterly(doc: Doc, found: Found, value: Value) -> bool:
     window = doc[max(0, sentence.start - 1):sentence.end].text.lower()
     before = doc[max(0, sentence.start - 60):sentence.start].text.lower()
     return any(w in window for w in QUARTERLY_WORDS) or "quarter" in before
+
+
+def _tense(doc: Doc, text: str, found: Found) -> Tense:
+    """The clause's tense, overridden by a possessive ("Monday's vote": past), "as soon as"
+    before the expression or an arranging verb before a weekday (future)."""
+    if text.startswith(("'s", "’s"), found.end):
+        return "past"
+    if LOOKING_AHEAD.search(text, max(0, found.start - 20), found.start) or (
+            found.groups.get("dow") and arranged_ahead(doc, found.start, found.end)):
+        return "future"
+    return clause_tense(doc, found.start, found.end)
+
+
+# Groups that give a clock time its own day ("9 a.m. Tuesday"); without them the time
+# falls on the day the text last named ("He was shot Oct. 23 ... at 10 p.m.").
+DAY_GROUPS = frozenset({"dow", "relday", "mon", "abbr"})
+# "the previous Friday" counts back from the day the text last named, not from publication.
+ANAPHORIC_REL = frozenset({"the previous", "the prior"})
+
+def _on_named_day(found: Found) -> bool:
+    """A clock time without its own day, or "the previous Friday": counted from the day
+    the text last named."""
+    if found.rule in {"clock", "noon", "day_part"}:
+        return not DAY_GROUPS & found.groups.keys()
+    rel = " ".join(found.groups.get("rel", "").lower().split())
+    return found.rule == "weekday" and rel in ANAPHORIC_REL
 
 
 # Which granularities of an earlier date a unit can be counted from.
@@ -131,13 +159,11 @@ class TimesStage(Stage):
         for found in find(article.text):
             if not _in_use(work.parsed, found):
                 continue
-            tense = clause_tense(work.parsed, found.start, found.end)
-            if article.text.startswith(("'s", "’s"), found.end):
-                tense = "past"
-            elif LOOKING_AHEAD.search(article.text, max(0, found.start - 20), found.start):
-                tense = "future"
+            tense = _tense(work.parsed, article.text, found)
             if found.rule == "anaphor":
                 value = resolve(found, reference.at(anaphor_unit(found)) or anchor, tense)
+            elif _on_named_day(found):
+                value = resolve(found, reference.at("day") or anchor, tense)
             else:
                 value = resolve(found, anchor, tense)
             reference.note(value)

@@ -60,6 +60,10 @@ class Lexicon:
     sets: dict[str, str]
     mods: dict[str, str]
     reporting: frozenset[str]
+    arranging: frozenset[str]
+    deadline: frozenset[str]
+    generic_day: frozenset[str]
+    ordinal_days: tuple[str, ...]
     holidays: dict[str, tuple[int, ...]]
 
 
@@ -72,6 +76,10 @@ def lexicon() -> Lexicon:
                    relative_days=raw["relative_days"], references=raw["references"],
                    sets=raw["sets"], mods=raw["mods"],
                    reporting=frozenset(raw["reporting"]["verbs"]),
+                   arranging=frozenset(raw["arranging"]["verbs"]),
+                   deadline=frozenset(raw["arranging"]["deadline"]),
+                   generic_day=frozenset(raw["generic_day"]["nouns"]),
+                   ordinal_days=tuple(raw["ordinal_days"]["words"]),
                    holidays={name.replace("’", "'"): tuple(spec) for table in
                              raw["holidays"].values() for name, spec in table.items()})
 
@@ -147,6 +155,12 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("season", rf"\b(?:{rel}\s+|(?P<the>the)\s+(?:(?:early|late|mid)[\s-]+)?)?"
                    rf"(?P<season>{_alt(lex.seasons)})\b"
                    rf"(?:\s+(?:of\s+)?(?:{year}|{SPELLED_1900})\b)?"),
+        ("ordinal_day", r"(?:(?<=\bit's\s)|(?<=\bit’s\s)|(?<=\bit\sis\s)|(?<=\btoday\sis\s))"
+                        rf"the\s+(?:{_alt(lex.ordinal_days)}|\d+(?:st|nd|rd|th))\s+day\b"),
+        ("day_part", r"(?<!\d\sin\s)(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\bduring\s))the\s+"
+                     r"(?P<pod>morning|afternoon|evening)\b(?!\s+(?:of|after|before)\b)"
+                     rf"|\bmid[\s-]?(?P<mid>morning|afternoon)\b"
+                     rf"(?:\s+(?P<relday>{_alt(lex.relative_days)})\b)?"),
         ("relday", rf"\b(?P<relday>{_alt(lex.relative_days)})\b(?:\s+{pod})?"),
         ("tonight", r"\b(?P<tonight>tonight|overnight|last\s+night|this\s+morning|"
                     r"this\s+afternoon|this\s+evening)\b"),
@@ -159,7 +173,7 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                     r"(?P<unit>(?<=that\s)year|(?<!that\s)(?:day|week|month|year))\b(?![\s-]+(?:old|long|ago)\b)"
                     r"|the\s+(?P<unit_b>day|week|month|year)\s+(?P<side>before|after)"
                     r"(?=\s*[,.;:)]|\s*$))"),
-        ("relmonth", rf"\b{rel}\s+{mon}\b"),
+        ("relmonth", rf"\b{rel}\s+{mon}\b(?!\.?\s+\d)"),
         ("month_of_year", rf"\b{mon}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
         ("ago", rf"\b{num}[\s-]+{unit}\s+(?P<dir>ago|earlier|from\s+now|hence)\b"),
         ("duration", rf"\b(?:(?P<lead>(?:the\s+)?(?:past|last|next|first|previous|coming|"
@@ -167,7 +181,7 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                      rf"{num}[\s-]+(?:more\s+|consecutive\s+|straight\s+)?{unit}\b"
                      r"(?![\s-]+old\b)(?!(?<=quarters)\s+of\b)"),
         ("plural_unit", r"(?:\b(?P<lead>recent|coming|past)\s+|(?<=\bfor\s)|(?<=\bin\s)"
-                        r"|(?<=\bover\s))"
+                        r"|(?<=\bover\s)|(?<=\bwithin\s))"
                         r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades"
                         r"|centuries)\b"),
         ("set", rf"\b(?:(?P<freq>once|twice|thrice|(?:\d+|two|three|four|five|six)\s+times)"
