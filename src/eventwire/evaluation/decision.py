@@ -303,12 +303,12 @@ def sweep(judged: Sequence[Judged], threshold: float) -> dict[str, float]:
 def choose(grid: dict[tuple[float, float, float], float]) -> tuple[float, float, float]:
     """The (type L2, floor, threshold) of the cross-fitted F1 `grid`: the strongest L2 whose
     best F1 is within `F1_TIE` of the best of all (of equals, the simpler model), its best
-    floor, and the lowest threshold within `F1_TIE` of that floor's best (of equals, the
-    fuller output)."""
+    floor, and the highest threshold within `F1_TIE` of that floor's best (of equals, the
+    more precise output: an analyst counts every row, and the issue asks precision first)."""
     top = max(grid.values())
     l2 = max(a for (a, _, _), v in grid.items() if v >= top - F1_TIE)
     best, floor = max((v, b) for (a, b, _), v in grid.items() if a == l2)
-    threshold = min(c for (a, b, c), v in grid.items()
+    threshold = max(c for (a, b, c), v in grid.items()
                     if (a, b) == (l2, floor) and v >= best - F1_TIE)
     return l2, floor, threshold
 
