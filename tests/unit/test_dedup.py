@@ -9,7 +9,17 @@ import pytest
 
 from eventwire.evaluation.dedup import docs_path, pair_scores
 from eventwire.model import Article, Entity, Meta
-from eventwire.store.dedup import DedupConfig, StoryIndex, jaccard, shingles, signature
+from eventwire.store.dedup import (
+    DedupConfig,
+    StoryIndex,
+    average_link,
+    batch_vectors,
+    cluster_documents,
+    content_words,
+    jaccard,
+    shingles,
+    signature,
+)
 from eventwire.store.matching import (
     MentionKey,
     day_window,
@@ -220,3 +230,59 @@ def test_story_index_reuses_rows_of_removed_articles() -> None:
     assert index.match(sign(OTHER)) == ("b", 1.0)
     found = index.match(sign(LIGHT_EDITS[2]))
     assert found is not None and found[0] == "a0"
+
+
+# Two happenings of one kind (two Oscar host announcements, two Indian Navy anti-piracy
+# actions): the words of the kind are in every document, the names tell them apart.
+OSCARS = [
+    "Ellen DeGeneres will host the Oscars next year, the Academy of Motion Picture Arts "
+    "announced on Friday.",
+    "The Academy picked talk show star Ellen DeGeneres to host the Oscars for a second time.",
+    "Hugh Jackman was named host of the Oscars, the Academy said, ending weeks of rumours.",
+    "Australian actor Hugh Jackman will host the 81st Oscars ceremony in February.",
+]
+PIRATES = [
+    "The Indian Navy foiled a pirate attack on a merchant ship in the Gulf of Aden on Saturday.",
+    "Indian warship INS Tabar sank a suspected pirate mother vessel in the Gulf of Aden.",
+    "The Indian Navy said INS Tabar destroyed the pirate mother ship after it opened fire.",
+    "Indian navy commandos foiled a pirate attack on a merchant ship, officials said Saturday.",
+]
+
+
+@pytest.mark.parametrize(("texts", "groups"), [
+    (OSCARS, [0, 0, 1, 1]),
+    (PIRATES, [0, 1, 1, 0]),
+    ([OSCARS[0], OSCARS[0]], [0, 0]),
+    ([OSCARS[0], ""], [0, 1]),
+    ([], []),
+])
+def test_cluster_documents_groups_a_batch_by_happening(texts: list[str],
+                                                        groups: list[int]) -> None:
+    # Four long, alike texts give the IDF little to go on: a stricter threshold than the
+    # default, which was set on batches of 20 to 40 short documents.
+    assert cluster_documents(texts, DedupConfig(document_cluster=0.25)) == groups
+
+
+def test_cluster_documents_keeps_kinds_of_happening_apart() -> None:
+    assert cluster_documents(OSCARS + PIRATES, CONFIG) == [0, 0, 0, 0, 1, 1, 1, 1]
+
+
+def test_cluster_documents_threshold_decides_how_much_is_joined() -> None:
+    assert cluster_documents(OSCARS, DedupConfig(document_cluster=1.01)) == [0, 1, 2, 3]
+    assert cluster_documents(OSCARS, DedupConfig(document_cluster=-1.0)) == [0, 0, 0, 0]
+
+
+def test_batch_vectors_weigh_words_of_every_document_least() -> None:
+    vectors = batch_vectors(OSCARS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
+    vocabulary = sorted(set().union(*(content_words(text) for text in OSCARS)))
+    last = dict(zip(vocabulary, vectors[3], strict=True))
+    assert 0.0 < last["oscars"] < last["jackman"] < last["australian"]  # in 4, 2 and 1 texts
+    assert last["ellen"] == 0.0
+
+
+def test_average_link_uses_the_mean_not_the_best_link() -> None:
+    # 0-1 close, 2 close to 1 but far from 0: single link would chain it in, average does not.
+    similarity = np.array([[1.0, 0.9, 0.0], [0.9, 1.0, 0.5], [0.0, 0.5, 1.0]])
+    assert average_link(similarity, 0.3) == [0, 0, 1]
+    assert average_link(similarity, 0.2) == [0, 0, 0]
