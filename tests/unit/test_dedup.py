@@ -24,6 +24,7 @@ from eventwire.store.matching import (
     MentionKey,
     day_window,
     match_score,
+    person_words,
     roles_fit,
     same_reported_event,
     text_similarity,
@@ -286,3 +287,38 @@ def test_average_link_uses_the_mean_not_the_best_link() -> None:
     similarity = np.array([[1.0, 0.9, 0.0], [0.9, 1.0, 0.5], [0.0, 0.5, 1.0]])
     assert average_link(similarity, 0.3) == [0, 0, 1]
     assert average_link(similarity, 0.2) == [0, 0, 0]
+
+
+SAINTS = [
+    "The New Orleans Saints placed running back Reggie Bush on injured reserve on Wednesday.",
+    "Reggie Bush will miss the rest of the season after the Saints put him on injured reserve.",
+    "The Saints placed running back Pierre Thomas on injured reserve on Wednesday, ending his "
+    "season.",
+    "Pierre Thomas is headed to injured reserve, the New Orleans Saints said.",
+]
+SAINTS_PEOPLE = [frozenset({"reggie", "bush"})] * 2 + [frozenset({"pierre", "thomas"})] * 2
+
+
+@pytest.mark.parametrize(("people", "groups"), [
+    (None, [0, 1, 0, 0]),  # the words alone put Bush's first story with Thomas's
+    (SAINTS_PEOPLE, [0, 0, 1, 1]),
+    ([frozenset()] * 4, [0, 1, 0, 0]),  # nobody named: nothing kept apart
+    ([frozenset({"reggie", "bush"})] * 3 + [frozenset({"bush"})], [0, 1, 0, 0]),
+])
+def test_cluster_documents_keeps_documents_naming_other_people_apart(
+        people: list[frozenset[str]] | None, groups: list[int]) -> None:
+    config = DedupConfig(document_cluster=0.3, people_apart=0.5)
+    assert cluster_documents(SAINTS, config, people) == groups
+
+
+def test_cluster_documents_wants_people_for_every_text() -> None:
+    with pytest.raises(ValueError, match="people for 2 texts"):
+        cluster_documents(SAINTS, CONFIG, SAINTS_PEOPLE[:2])
+
+
+def test_person_words_are_the_words_of_peoples_names() -> None:
+    text = "Saints running back Reggie Bush of New Orleans was hurt."
+    found = article("b1", text, ["Reggie Bush"])
+    found.entities.append(Entity(id="o1", text="New Orleans", label="GPE",
+                                 start=text.index("New"), end=text.index("New") + 11))
+    assert person_words(found) == frozenset({"reggie", "bush"})

@@ -6,10 +6,10 @@ kind (e.g. two Oscar host announcements), so the decision must tell them apart b
 what, where and when. Every document is run through the pipeline once (texts verbatim,
 no publication dates: the corpus gives none), the documents of each topic are clustered as
 one batch by `dedup.cluster_documents` (the product's grouping of a batch of articles into
-happenings: TF-IDF over the batch, average link), and a pair is "same" when both documents
-land in one group. The pairwise `matching.same_reported_event` levels off near 0.80 F1 on the
-look pairs; the whole-batch grouping does better, since it weighs words by how much they
-tell this batch's documents apart.
+happenings: TF-IDF over the batch, average link, documents naming different people kept
+apart), and a pair is "same" when both documents land in one group. The pairwise
+`matching.same_reported_event` levels off near 0.80 F1 on the look pairs; the whole-batch
+grouping does better, since it weighs words by how much they tell this batch's documents apart.
 
 Metrics: pairwise precision, recall and F1 of "same event" (positives = pairs decided or
 gold "same"), accuracy, and how many positive decisions each rule made; each also for the
@@ -41,6 +41,7 @@ from eventwire.evaluation.common import (
 from eventwire.model import Article
 from eventwire.pipeline.runner import Pipeline
 from eventwire.store.dedup import DedupConfig, cluster_documents
+from eventwire.store.matching import person_words
 
 Pair = tuple[str, str]
 
@@ -105,7 +106,8 @@ def evaluate(gold_files: list[Path], pipeline: Pipeline, limit: int | None,
     group: dict[str, tuple[str, int]] = {}
     for topic, members in batches.items():
         ordered = sorted(members)
-        labels = cluster_documents([articles[doc].text for doc in ordered], config)
+        labels = cluster_documents([articles[doc].text for doc in ordered], config,
+                                   [person_words(articles[doc]) for doc in ordered])
         group.update((doc, (topic, label)) for doc, label in zip(ordered, labels, strict=True))
     predicted: dict[Pair, bool] = {}
     decided = right = 0

@@ -277,14 +277,19 @@ def best_match(key: MentionKey, candidates: Iterable[tuple[str, MentionKey]],
     return best[1] if best else None
 
 
-
-
 def named_words(article: Article) -> frozenset[str]:
     """The content words of the names a document gives (people, organisations, places,
     events, works): "Hugh Jackman" and "Ellen DeGeneres" share none, "Indian Navy" and
     "the Indian navy" share all."""
     stop = stop_words()
     return frozenset(word for entity in article.entities if entity.label in NAMED
+                     for word in words(entity.text) if word not in stop)
+
+
+def person_words(article: Article) -> frozenset[str]:
+    """The content words of the names of the people a document names ("Reggie Bush")."""
+    stop = stop_words()
+    return frozenset(word for entity in article.entities if entity.label == "PERSON"
                      for word in words(entity.text) if word not in stop)
 
 
