@@ -149,6 +149,13 @@ PLACES = [
     # a person's name is never a place
     ("Mauritius conferred the country's highest civilian honor on Modi.", "conferred", None,
      None),
+    # a happening placed only in a country took place in the town the story keeps naming
+    ("Separatists hijacked a passenger train near Sibi on Tuesday. Troops freed the "
+     "hostages near Sibi on Wednesday. Police arrested 12 suspects in Pakistan on Thursday.",
+     "arrested", "Sibi", "city"),
+    # a town named once is not the story's setting
+    ("Separatists hijacked a passenger train near Sibi on Tuesday. Police arrested 12 "
+     "suspects in Pakistan on Thursday.", "arrested", "Pakistan", "country"),
 ]
 
 
