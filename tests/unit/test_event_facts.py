@@ -149,6 +149,13 @@ PLACES = [
     # a person's name is never a place
     ("Mauritius conferred the country's highest civilian honor on Modi.", "conferred", None,
      None),
+    # a happening placed only in a country took place in the town the story keeps naming
+    ("Separatists hijacked a passenger train near Sibi on Tuesday. Troops freed the "
+     "hostages near Sibi on Wednesday. Police arrested 12 suspects in Pakistan on Thursday.",
+     "arrested", "Sibi", "city"),
+    # a town named once is not the story's setting
+    ("Separatists hijacked a passenger train near Sibi on Tuesday. Police arrested 12 "
+     "suspects in Pakistan on Thursday.", "arrested", "Pakistan", "country"),
 ]
 
 
@@ -225,3 +232,28 @@ def test_local_news_takes_the_story_place(pipeline: Pipeline) -> None:
                   "2025-03-12")
     event = event_of(article, "shot")
     assert event.place is not None and event.place.name == "Beledweyne"
+
+
+NEWS_DAYS = [
+    # the lead's only day dates the telling ("announcing ... Friday"): the news day is the
+    # earlier day the story names
+    ("One of the Islamic State terror group's most senior leaders is dead, killed in what "
+     "U.S. and Iraqi officials describe as a joint operation. Iraqi Prime Minister Mohammed "
+     "Shia al-Sudani was first to share word of the strike, announcing on social media Friday "
+     "that the intelligence service had eliminated him. Iraqi officials said he was killed "
+     "Thursday in an airstrike.", "joint operation", "2025-03-13"),
+    # a lead day that dates the happening itself stays the news day
+    ("U.S. President Donald Trump on Thursday threatened the European Union with 200% "
+     "tariffs on wine. The bloc is one of the most hostile taxing authorities, he said. "
+     "Trump also attacked The Wall Street Journal. The EU levied a 50% tariff on whiskey on "
+     "Wednesday.", "attacked", "2025-03-13"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "value"), NEWS_DAYS)
+def test_the_news_day_is_not_the_day_of_the_telling(pipeline: Pipeline, text: str,
+                                                     trigger: str, value: str) -> None:
+    event = event_of(run(pipeline, text, "2025-03-14"), trigger)
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == (value, "day")

@@ -17,7 +17,9 @@ perfect ("had warned") too: annotators date it to the news it is told with;)
    when it is a day within `NEWS_WINDOW_DAYS` before publication: a month or year there
    ("last September", "in 2023") is background, not the day of what follows;
 4. the news day of the story: the first day-precision date its lead (first two sentences)
-   gives within `NEWS_WINDOW_DAYS` before publication ("... said Tuesday"), else the day
+   gives within `NEWS_WINDOW_DAYS` before publication ("Trump on Thursday threatened"); one
+   that only dates the telling ("announcing on social media Friday") yields to an earlier
+   recent day the story names ("killed Thursday"), if any; else the day
    within that window the story names most often (a lead that says "this week", a story
    that says "on Wednesday" further down), at day precision, for an event whose clause
    gives no date of its own;
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING
 from eventwire.model import Article, TimeExpr, TimeRef
 from eventwire.nlp.english import TIME_LABELS, VERB_TAGS
 from eventwire.times.tense import verb_tense
+from eventwire.times.timex import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -110,14 +113,21 @@ def _steps(token: Token, targets: set[int], most: int = MAX_STEPS) -> int | None
 
 
 def news_day(article: Article, doc: Doc) -> TimeExpr | None:
-    """The story's news day: the first recent day (`_recent_day`) its lead gives, else the
-    recent day the story names most often (the latest on ties)."""
+    """The story's news day: the first recent day (`_recent_day`) its lead gives that does
+    not date a verb of saying; when the lead's recent days all date the telling, an earlier
+    recent day the story names (the news was told the day after), else the lead's first;
+    else the recent day the story names most often (the latest on ties)."""
     sentences = list(doc.sents)[:LEAD_SENTENCES]
     if not sentences:
         return None
     end = sentences[-1].end_char
     recent = [time for time in article.times if _recent_day(time, article.published)]
-    lead = next((time for time in recent if time.start < end), None)
+    leads = [time for time in recent if time.start < end]
+    lead = next((time for time in leads if not _says(doc, time)), None)
+    if lead is None and leads:
+        told = calendar_value(leads[0]) or ("", "")
+        lead = next((time for time in recent if not _says(doc, time)
+                     and (calendar_value(time) or ("", ""))[0] < told[0]), leads[0])
     if lead is not None or not recent:
         return lead
     counts = Counter((calendar_value(time) or ("", ""))[0] for time in recent)
@@ -225,3 +235,13 @@ def fill_fallbacks(article: Article, doc: Doc) -> None:
                 date = TimeRef(time=time.id, value=found[0], precision=found[1])
                 article.events[position] = event.model_copy(update={"date": date})
                 break
+
+
+def _says(doc: Doc, time: TimeExpr) -> bool:
+    """Whether a date only dates a verb of saying ("Security sources said Wednesday ...",
+    "announcing on social media Friday"): the day the news was told, not that of the news."""
+    token = _root(doc, time)
+    if token is None:
+        return False
+    verb = next((t for t in [token, *token.ancestors] if t.pos_ in VERB_TAGS), None)
+    return verb is not None and verb.lemma_.lower() in lexicon().reporting

@@ -20,6 +20,7 @@ bases") is never where an event happened. `event_place` is the events stage's en
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Place, PlaceRef
@@ -44,6 +45,8 @@ PRECISION = {"city": "city", "admin2": "admin2", "admin1": "admin1", "country": 
              "region": "region", "continent": "region", "water": "region"}
 # A country, region or sea named with a statement is what it is about, not where it was made.
 BROAD = frozenset({"country", "region", "continent", "water"})
+# A town named this often is the story's setting.
+SETTING_MENTIONS = 2
 SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
 
@@ -220,12 +223,35 @@ def event_place(article: Article, sentence: Span, trigger: Token,
     are whom it addresses, not where it happened ("urged Russia", "denounced Israel"), a
     country, region or sea is what it is about ("an understanding of the electoral process
     in Pakistan"), and the dateline is where the story was filed, not where the statement
-    was made: only a town or province the clause names places it."""
+    was made: only a town or province the clause names places it. A non-verbal event the
+    clause places only in a country takes the town of that country the story names most
+    often (`story_town`)."""
     found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False,
                               arguments=not verbal)
     if found is None or (verbal and found.feature in BROAD):
         return None
+    if not verbal and found.feature == "country":
+        found = story_town(article, found.country) or found
     return PlaceRef(place=found.id, name=found.name, precision=location_precision(found))
+
+
+def story_town(article: Article, country: str | None) -> Place | None:
+    """The town of `country` the story names most often as a literal place, at least
+    `SETTING_MENTIONS` times (the first named on ties): a happening or a meeting the clause
+    places only in a country took place in the town the story is set in (G7 "meetings" in
+    Canada in a story that names Charlevoix twice)."""
+    if not country:
+        return None
+    towns = [p for p in literal_places(article) if p.feature == "city" and p.country == country]
+    counts = Counter(_norm_name(p) for p in towns)
+    best = max(counts.values(), default=0)
+    if best < SETTING_MENTIONS:
+        return None
+    return next(p for p in towns if counts[_norm_name(p)] == best)
+
+
+def _norm_name(place: Place) -> str:
+    return (place.name or place.text).casefold()
 
 
 def location_precision(place: Place) -> str | None:
