@@ -2,4 +2,5 @@
 
 from eventwire.cli.main import app
 
-app(prog_name="eventwire")
+if __name__ == "__main__":  # worker processes import this module as __mp_main__
+    app(prog_name="eventwire")

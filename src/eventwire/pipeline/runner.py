@@ -115,15 +115,24 @@ class Pipeline:
             return
         # Smaller tasks keep every worker busy to the end of a batch run.
         batches = _batched(articles, max(1, self.settings.batch_size // WORKER_SPLIT))
-        global _WORKER_PIPELINE
-        _WORKER_PIPELINE = self
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
+        # Workers come from a fork server, not a fork of this process: a fork taken while
+        # another thread (fetching pages, redrawing the progress bar) holds a lock can hang
+        # the worker for good. Each worker builds its own pipeline once.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["eventwire.pipeline.registry"])
+        stage_types = tuple(type(stage) for stage in self.stages)
+        with context.Pool(workers, initializer=_start_worker,
+                          initargs=(self.settings, stage_types)) as pool:
             for result in pool.imap(_worker_process, batches):
                 yield from result
 
 
 _WORKER_PIPELINE: Pipeline | None = None
+
+
+def _start_worker(settings: Settings, stages: tuple[type[Stage], ...]) -> None:
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = Pipeline(settings, stages)
 
 
 def _worker_process(batch: list[Article]) -> list[Article]:
