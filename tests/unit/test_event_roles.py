@@ -151,6 +151,15 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # a request answered by the subject of the verb: its target, though it names its source
     ("Mark Cuban rebuffed pleas from conservatives to run for president.", "REQUEST",
      "conservatives", "Mark Cuban"),
+    # a purpose phrase ("in protest of") is done by the subject of the verb it hangs on
+    ("Egypt recalled its ambassador in protest of Israel's raid.", "PROTEST", "Egypt",
+     "Israel"),
+    # a condemned attack stands for whoever did it (the latest earlier ASSAULT's source)
+    ("BLA insurgents attacked a train in Balochistan on Tuesday. Chief Minister Sarfraz "
+     "Bugti condemned the attack.", "ACCUSE", "Sarfraz Bugti", "BLA insurgents"),
+    ("The Baloch Liberation Army killed nine soldiers in Kalat on Monday. Chief Minister "
+     "Sarfraz Bugti denounced the killings.", "ACCUSE", "Sarfraz Bugti",
+     "Baloch Liberation Army"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:

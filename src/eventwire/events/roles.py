@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventwire.events.arguments import (
+    PURPOSE_PREPS,
     agent_of,
     conjuncts,
     culprit,
@@ -249,6 +250,18 @@ def _authority(article: Article, verb: Token) -> Token | None:
     return None
 
 
+def _purpose_doer(noun: Token) -> Token | None:
+    """The subject of the verb a purpose phrase hangs on ("Egypt recalled its ambassador in
+    protest of the raid"; nouns: `purpose_nouns` of data/events/role_words.toml)."""
+    prep = noun.head
+    verb = prep.head.head if prep.head.dep_ == "dobj" else prep.head  # "recalled its envoy in"
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or verb.pos_ not in VERB_TAGS \
+            or noun.lemma_.lower() not in lent_words()["purpose_nouns"] \
+            or not pobjs(noun, PURPOSE_PREPS):
+        return None
+    return subject_of(verb) or agent_of(verb)
+
+
 def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool, partner: bool,
                 event_type: str = "") -> tuple[Token | None, list[Token], list[Token], Token]:
     """Source, target and purpose heads of a noun event, and the verb whose arguments count:
@@ -275,7 +288,7 @@ def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool, partner: bool,
     lent_source, lent_target = governing_verb(anchor)
     if source_head is None:
         source_head = claimant(anchor) or lent_source or performer(anchor) or (
-            attendee(anchor) if event_type in MEETINGS else None)
+            attendee(anchor) if event_type in MEETINGS else None) or _purpose_doer(anchor)
     # the one who receives or answers it, also when the noun names its own source
     # ("rebuffed pleas from conservatives")
     targets.extend([lent_target] if lent_target is not None else [])
