@@ -160,6 +160,9 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     ("The Baloch Liberation Army killed nine soldiers in Kalat on Monday. Chief Minister "
      "Sarfraz Bugti denounced the killings.", "ACCUSE", "Sarfraz Bugti",
      "Baloch Liberation Army"),
+    # a denial that names no one answers whoever accused its source
+    ("Afghan officials blamed the Taliban for the bombing on Saturday. The Taliban denied "
+     "involvement.", "REJECT", "Taliban", "Afghan officials"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:
