@@ -163,6 +163,12 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # a denial that names no one answers whoever accused its source
     ("Afghan officials blamed the Taliban for the bombing on Saturday. The Taliban denied "
      "involvement.", "REJECT", "Taliban", "Afghan officials"),
+    # a verb that does the event noun it takes lends its "to" phrase as the target
+    ("The United States gives military support to Chinese rivals in Asia.", "AID",
+     "United States", "Chinese rivals"),
+    # a dative "to" is no target itself: the noun after it is
+    ("Republicans offered their thoughts and prayers to the victims of the shooting.",
+     "SUPPORT", "Republicans", "victims"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:

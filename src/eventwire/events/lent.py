@@ -75,8 +75,8 @@ def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
     if lemma(verb) in table["receiving_verbs"]:
         giver = next(iter(pobjs(verb, ("from",))), None)
         return giver, subject_of(verb)
-    if lemma(verb) in table["doing_verbs"]:
-        return subject_of(verb), None
+    if lemma(verb) in table["doing_verbs"]:  # "gives military support to Chinese rivals"
+        return subject_of(verb), next(iter(pobjs(verb, ("to",))), None)
     return None, None
 
 
