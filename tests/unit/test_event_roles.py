@@ -169,6 +169,10 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # a dative "to" is no target itself: the noun after it is
     ("Republicans offered their thoughts and prayers to the victims of the shooting.",
      "SUPPORT", "Republicans", "victims"),
+    # a noun among the trigger's own words still names its partner ("pulled out of an
+    # agreement with X")
+    ("Monday, BuzzFeed announced it had pulled out of an advertising agreement with the "
+     "Republican National Committee.", "SANCTION", "BuzzFeed", "Republican National Committee"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:

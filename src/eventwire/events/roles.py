@@ -368,7 +368,9 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     else:
         source_head, targets, purposes = _verb_heads(article, trigger, anchor, event_type,
                                                      request, partner)
-        verb = anchor
+        verb = anchor  # the trigger's other words: "pulled out of an agreement with X"
+        targets.extend(g for i in words if i != anchor.i and trigger.doc[i].pos_ in NOUN_TAGS
+                       for g in noun_targets(trigger.doc[i]))
     source_head = _refine_source(article, anchor, source_head, lexicon)
     roles = Roles()
     if source_head is not None:
