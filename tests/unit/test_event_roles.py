@@ -173,6 +173,10 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # agreement with X")
     ("Monday, BuzzFeed announced it had pulled out of an advertising agreement with the "
      "Republican National Committee.", "SANCTION", "BuzzFeed", "Republican National Committee"),
+    # a pronoun that would make the named target its own source is the sayer's
+    ("Donald Trump won the primary on Tuesday. Asked about his previous criticisms of Trump, "
+     "Christie said that was a natural part of having to run against him.", "ACCUSE",
+     "Christie", "Trump"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:

@@ -328,16 +328,21 @@ def _refine_source(article: Article, anchor: Token, source_head: Token | None,
     return source_head
 
 
-def _source_mention(article: Article, source_head: Token, lexicon: Lexicon) -> Mention:
+def _source_mention(article: Article, source_head: Token, lexicon: Lexicon,
+                    targets: list[Token]) -> Mention:
     """The source's mention; a pronoun that resolves to no known actor under a verb of
-    saying falls back to the sayer ("Syria says it will ...")."""
+    saying falls back to the sayer ("Syria says it will ..."), as does one that resolves to
+    a target named by name ("Asked about his criticisms of Trump, Christie said")."""
     source = resolve(article, source_head)
-    if not known(article, source.actor) and source_head.lower_ in PRONOUNS \
-            and source_head.dep_ in SUBJECTS:
+    named = source_head.lower_ in PRONOUNS and source.actor is not None and any(
+        t.pos_ == "PROPN" and resolve(article, t).actor == source.actor for t in targets)
+    if named or (not known(article, source.actor) and source_head.lower_ in PRONOUNS
+                 and source_head.dep_ in SUBJECTS):
         sayer = _sayer(source_head, lexicon)
         if sayer is not None and sayer != source_head:
             said = resolve(article, sayer)
-            if source.actor is None or known(article, said.actor):
+            if source.actor is None or known(article, said.actor) or (
+                    named and said.actor not in {None, source.actor}):
                 return said
     return source
 
@@ -374,7 +379,7 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     source_head = _refine_source(article, anchor, source_head, lexicon)
     roles = Roles()
     if source_head is not None:
-        roles.source = _source_mention(article, source_head, lexicon)
+        roles.source = _source_mention(article, source_head, lexicon, targets)
         roles.sources_also = [resolve(article, c) for c in conjuncts(source_head)]
     avoid = _avoided(article, trigger, anchor, words, source_head)
     exclude = frozenset({roles.source.actor} if roles.source and roles.source.actor else ())
