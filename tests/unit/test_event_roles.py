@@ -177,6 +177,9 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     ("Donald Trump won the primary on Tuesday. Asked about his previous criticisms of Trump, "
      "Christie said that was a natural part of having to run against him.", "ACCUSE",
      "Christie", "Trump"),
+    # a span of time only counts the event noun after "of"
+    ("Secretary of State Marco Rubio led more than eight hours of peace talks with Ukrainian "
+     "officials in Jeddah.", "CONSULT", "Marco Rubio", "Ukrainian officials"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:
