@@ -180,6 +180,12 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # a span of time only counts the event noun after "of"
     ("Secretary of State Marco Rubio led more than eight hours of peace talks with Ukrainian "
      "officials in Jeddah.", "CONSULT", "Marco Rubio", "Ukrainian officials"),
+    # "the <thing>" named before stands for whoever made it
+    ("The government presented the budget to parliament on Monday. Opposition parties "
+     "rejected the budget, saying it would be highly inflationary.", "REJECT",
+     "Opposition parties", "government"),
+    ("U.S. Secretary of State Antony Blinken issued a statement Tuesday. The statement "
+     "threatened sanctions and visa restrictions.", "THREATEN", "Antony Blinken", None),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:

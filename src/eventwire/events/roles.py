@@ -45,7 +45,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventwire.events.arguments import (
-    PURPOSE_PREPS,
     agent_of,
     conjuncts,
     culprit,
@@ -61,8 +60,10 @@ from eventwire.events.lent import (
     attendee,
     claimant,
     governing_verb,
+    maker,
     patient_possessor,
     performer,
+    purpose_doer,
     undergoer,
 )
 from eventwire.events.lent import words as lent_words
@@ -205,6 +206,8 @@ def _usable(heads: list[Token], avoid: set[int], lexicon: Lexicon) -> list[Token
             inner = noun_source(head)
             usable.extend(h for h in [*([inner] if inner else []), *noun_targets(head)]
                           if h.i not in avoid)
+        elif (made := maker(head)) is not None and made.i not in avoid:
+            usable.append(made)  # "rejected the budget": who presented it
         usable.append(head)
     return usable
 
@@ -250,18 +253,6 @@ def _authority(article: Article, verb: Token) -> Token | None:
     return None
 
 
-def _purpose_doer(noun: Token) -> Token | None:
-    """The subject of the verb a purpose phrase hangs on ("Egypt recalled its ambassador in
-    protest of the raid"; nouns: `purpose_nouns` of data/events/role_words.toml)."""
-    prep = noun.head
-    verb = prep.head.head if prep.head.dep_ == "dobj" else prep.head  # "recalled its envoy in"
-    if noun.dep_ != "pobj" or prep.lower_ != "in" or verb.pos_ not in VERB_TAGS \
-            or noun.lemma_.lower() not in lent_words()["purpose_nouns"] \
-            or not pobjs(noun, PURPOSE_PREPS):
-        return None
-    return subject_of(verb) or agent_of(verb)
-
-
 def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool, partner: bool,
                 event_type: str = "") -> tuple[Token | None, list[Token], list[Token], Token]:
     """Source, target and purpose heads of a noun event, and the verb whose arguments count:
@@ -288,7 +279,7 @@ def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool, partner: bool,
     lent_source, lent_target = governing_verb(anchor)
     if source_head is None:
         source_head = claimant(anchor) or lent_source or performer(anchor) or (
-            attendee(anchor) if event_type in MEETINGS else None) or _purpose_doer(anchor)
+            attendee(anchor) if event_type in MEETINGS else None) or purpose_doer(anchor)
     # the one who receives or answers it, also when the noun names its own source
     # ("rebuffed pleas from conservatives")
     targets.extend([lent_target] if lent_target is not None else [])
@@ -325,6 +316,8 @@ def _refine_source(article: Article, anchor: Token, source_head: Token | None,
         source_head = subject_of(source_head.head) or source_head
     if source_head is not None and event_noun(source_head, lexicon):
         source_head = noun_source(source_head) or source_head
+    elif source_head is not None and entity_at(article, *np_bounds(source_head)) is None:
+        source_head = maker(source_head) or source_head  # "The statement threatened"
     return source_head
 
 
