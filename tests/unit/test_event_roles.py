@@ -151,6 +151,41 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # a request answered by the subject of the verb: its target, though it names its source
     ("Mark Cuban rebuffed pleas from conservatives to run for president.", "REQUEST",
      "conservatives", "Mark Cuban"),
+    # a purpose phrase ("in protest of") is done by the subject of the verb it hangs on
+    ("Egypt recalled its ambassador in protest of Israel's raid.", "PROTEST", "Egypt",
+     "Israel"),
+    # a condemned attack stands for whoever did it (the latest earlier ASSAULT's source)
+    ("BLA insurgents attacked a train in Balochistan on Tuesday. Chief Minister Sarfraz "
+     "Bugti condemned the attack.", "ACCUSE", "Sarfraz Bugti", "BLA insurgents"),
+    ("The Baloch Liberation Army killed nine soldiers in Kalat on Monday. Chief Minister "
+     "Sarfraz Bugti denounced the killings.", "ACCUSE", "Sarfraz Bugti",
+     "Baloch Liberation Army"),
+    # a denial that names no one answers whoever accused its source
+    ("Afghan officials blamed the Taliban for the bombing on Saturday. The Taliban denied "
+     "involvement.", "REJECT", "Taliban", "Afghan officials"),
+    # a verb that does the event noun it takes lends its "to" phrase as the target
+    ("The United States gives military support to Chinese rivals in Asia.", "AID",
+     "United States", "Chinese rivals"),
+    # a dative "to" is no target itself: the noun after it is
+    ("Republicans offered their thoughts and prayers to the victims of the shooting.",
+     "SUPPORT", "Republicans", "victims"),
+    # a noun among the trigger's own words still names its partner ("pulled out of an
+    # agreement with X")
+    ("Monday, BuzzFeed announced it had pulled out of an advertising agreement with the "
+     "Republican National Committee.", "SANCTION", "BuzzFeed", "Republican National Committee"),
+    # a pronoun that would make the named target its own source is the sayer's
+    ("Donald Trump won the primary on Tuesday. Asked about his previous criticisms of Trump, "
+     "Christie said that was a natural part of having to run against him.", "ACCUSE",
+     "Christie", "Trump"),
+    # a span of time only counts the event noun after "of"
+    ("Secretary of State Marco Rubio led more than eight hours of peace talks with Ukrainian "
+     "officials in Jeddah.", "CONSULT", "Marco Rubio", "Ukrainian officials"),
+    # "the <thing>" named before stands for whoever made it
+    ("The government presented the budget to parliament on Monday. Opposition parties "
+     "rejected the budget, saying it would be highly inflationary.", "REJECT",
+     "Opposition parties", "government"),
+    ("U.S. Secretary of State Antony Blinken issued a statement Tuesday. The statement "
+     "threatened sanctions and visa restrictions.", "THREATEN", "Antony Blinken", None),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:

@@ -73,7 +73,9 @@ def object_candidates(verb: Token, request: bool = False, partner: bool = True) 
     children = list(verb.children)
     for dep in OBJECT_ORDER:
         for child in children:
-            if child.dep_ == dep:
+            if child.dep_ == dep and child.pos_ == "ADP":  # a dative "to": "gives it to X"
+                found.extend(g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ == dep:
                 found.append(child)
                 found.extend(pobjs(child, NOUN_TARGET_PREPS))
     if request:

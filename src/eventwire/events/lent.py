@@ -25,8 +25,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventwire.data import read_word_sets
-from eventwire.events.arguments import agent_of, pobjs
-from eventwire.nlp.english import DET_OR_POSS, PREP_OBJECTS, SOURCE_PREPS, VERB_TAGS
+from eventwire.events.arguments import PURPOSE_PREPS, agent_of, pobjs
+from eventwire.nlp.english import (
+    DEFINITE_DETERMINERS,
+    DET_OR_POSS,
+    PREP_OBJECTS,
+    SOURCE_PREPS,
+    VERB_TAGS,
+)
 from eventwire.nlp.syntax import subject_of
 
 if TYPE_CHECKING:
@@ -75,8 +81,8 @@ def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
     if lemma(verb) in table["receiving_verbs"]:
         giver = next(iter(pobjs(verb, ("from",))), None)
         return giver, subject_of(verb)
-    if lemma(verb) in table["doing_verbs"]:
-        return subject_of(verb), None
+    if lemma(verb) in table["doing_verbs"]:  # "gives military support to Chinese rivals"
+        return subject_of(verb), next(iter(pobjs(verb, ("to",))), None)
     return None, None
 
 
@@ -129,3 +135,35 @@ def attendee(noun: Token) -> Token | None:
             and noun.head.head.pos_ in VERB_TAGS:
         return subject_of(noun.head.head)
     return None
+
+
+# How many tokens back a definite thing is looked for where it was first named.
+THING_SCAN = 400
+
+
+def maker(noun: Token) -> Token | None:
+    """Who made a definite thing named before ("Blinken issued a statement ... The statement
+    threatened sanctions": Blinken): the subject (or agent) of the verb that took the
+    latest earlier mention of the noun as object, in an earlier sentence (nouns:
+    `made_things` of data/events/role_words.toml)."""
+    if lemma(noun) not in words()["made_things"] or not any(
+            c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in noun.children):
+        return None
+    doc, start = noun.doc, noun.sent.start
+    for token in reversed(doc[max(0, start - THING_SCAN):start]):
+        if token.lemma_.lower() == noun.lemma_.lower() and token.pos_ == "NOUN" \
+                and token.dep_ in {"dobj", "nsubjpass"} and token.head.pos_ in VERB_TAGS:
+            return subject_of(token.head) or agent_of(token.head)
+    return None
+
+
+def purpose_doer(noun: Token) -> Token | None:
+    """The subject of the verb a purpose phrase hangs on ("Egypt recalled its ambassador in
+    protest of the raid"; nouns: `purpose_nouns` of data/events/role_words.toml)."""
+    prep = noun.head
+    verb = prep.head.head if prep.head.dep_ == "dobj" else prep.head  # "recalled its envoy in"
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or verb.pos_ not in VERB_TAGS \
+            or noun.lemma_.lower() not in words()["purpose_nouns"] \
+            or not pobjs(noun, PURPOSE_PREPS):
+        return None
+    return subject_of(verb) or agent_of(verb)

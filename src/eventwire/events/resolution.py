@@ -166,22 +166,48 @@ def carry_targets(article: Article) -> None:
 
 
 def answer_accusations(article: Article) -> None:
-    """A rejection of accusations rejects whoever made them: "Berisha rejected the
-    allegations" has as target the source of the latest earlier ACCUSE event by someone
-    else, when its own target names no actor (nouns: `accusation_nouns` of
-    data/events/role_words.toml)."""
-    nouns = lent_words()["accusation_nouns"]
+    """A thing target stands for whoever did it. "Berisha rejected the allegations" has as
+    target the source of the latest earlier ACCUSE event by someone else, when its own target
+    names no actor (nouns: `accusation_nouns` of data/events/role_words.toml); "condemning
+    the attack" has as target the source of the latest earlier ASSAULT (`attack_nouns`); a
+    denial with no target answers the latest accuser of its source."""
+    _things_to_doers(article, frozenset({"REJECT"}), lent_words()["accusation_nouns"],
+                     "ACCUSE")
+    _things_to_doers(article, frozenset({"ACCUSE", "REJECT"}), lent_words()["attack_nouns"],
+                     "ASSAULT")
+    _answer_accusers(article)
+
+
+def _answer_accusers(article: Article) -> None:
+    """A denial that names no one answers whoever accused its source: "The Taliban denied
+    involvement" after "Afghan officials blamed the Taliban" has the officials as target."""
+    for position, event in enumerate(article.events):
+        if event.type != "REJECT" or event.target is not None or event.source is None \
+                or event.source.actor is None:
+            continue
+        own = event.source.actor
+        accuser = next((e.source for e in reversed(article.events[:position])
+                        if e.type == "ACCUSE" and e.sentence.start <= event.sentence.start
+                        and e.target is not None and e.target.actor == own
+                        and e.source is not None and e.source.actor is not None
+                        and e.source.actor != own), None)
+        if accuser is not None:
+            article.events[position] = event.model_copy(update={"target": accuser})
+
+
+def _things_to_doers(article: Article, kinds: frozenset[str], nouns: frozenset[str],
+                     done_as: str) -> None:
     for position, event in enumerate(article.events):
         target = event.target
-        if event.type != "REJECT" or target is None or target.actor is not None:
+        if event.type not in kinds or target is None or target.actor is not None:
             continue
         words = _words_of(target.text)
         if not words or words[-1].removesuffix("s") not in nouns:
             continue
         own = event.source.actor if event.source is not None else None
-        accuser = next((e.source for e in reversed(article.events[:position])
-                        if e.type == "ACCUSE" and e.sentence.start <= event.sentence.start
-                        and e.source is not None and e.source.actor is not None
-                        and e.source.actor != own), None)
-        if accuser is not None:
-            article.events[position] = event.model_copy(update={"target": accuser})
+        doer = next((e.source for e in reversed(article.events[:position])
+                     if e.type == done_as and e.sentence.start <= event.sentence.start
+                     and e.source is not None and e.source.actor is not None
+                     and e.source.actor != own), None)
+        if doer is not None:
+            article.events[position] = event.model_copy(update={"target": doer})

@@ -60,8 +60,10 @@ from eventwire.events.lent import (
     attendee,
     claimant,
     governing_verb,
+    maker,
     patient_possessor,
     performer,
+    purpose_doer,
     undergoer,
 )
 from eventwire.events.lent import words as lent_words
@@ -204,6 +206,8 @@ def _usable(heads: list[Token], avoid: set[int], lexicon: Lexicon) -> list[Token
             inner = noun_source(head)
             usable.extend(h for h in [*([inner] if inner else []), *noun_targets(head)]
                           if h.i not in avoid)
+        elif (made := maker(head)) is not None and made.i not in avoid:
+            usable.append(made)  # "rejected the budget": who presented it
         usable.append(head)
     return usable
 
@@ -275,7 +279,7 @@ def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool, partner: bool,
     lent_source, lent_target = governing_verb(anchor)
     if source_head is None:
         source_head = claimant(anchor) or lent_source or performer(anchor) or (
-            attendee(anchor) if event_type in MEETINGS else None)
+            attendee(anchor) if event_type in MEETINGS else None) or purpose_doer(anchor)
     # the one who receives or answers it, also when the noun names its own source
     # ("rebuffed pleas from conservatives")
     targets.extend([lent_target] if lent_target is not None else [])
@@ -312,19 +316,26 @@ def _refine_source(article: Article, anchor: Token, source_head: Token | None,
         source_head = subject_of(source_head.head) or source_head
     if source_head is not None and event_noun(source_head, lexicon):
         source_head = noun_source(source_head) or source_head
+    elif source_head is not None and entity_at(article, *np_bounds(source_head)) is None:
+        source_head = maker(source_head) or source_head  # "The statement threatened"
     return source_head
 
 
-def _source_mention(article: Article, source_head: Token, lexicon: Lexicon) -> Mention:
+def _source_mention(article: Article, source_head: Token, lexicon: Lexicon,
+                    targets: list[Token]) -> Mention:
     """The source's mention; a pronoun that resolves to no known actor under a verb of
-    saying falls back to the sayer ("Syria says it will ...")."""
+    saying falls back to the sayer ("Syria says it will ..."), as does one that resolves to
+    a target named by name ("Asked about his criticisms of Trump, Christie said")."""
     source = resolve(article, source_head)
-    if not known(article, source.actor) and source_head.lower_ in PRONOUNS \
-            and source_head.dep_ in SUBJECTS:
+    named = source_head.lower_ in PRONOUNS and source.actor is not None and any(
+        t.pos_ == "PROPN" and resolve(article, t).actor == source.actor for t in targets)
+    if named or (not known(article, source.actor) and source_head.lower_ in PRONOUNS
+                 and source_head.dep_ in SUBJECTS):
         sayer = _sayer(source_head, lexicon)
         if sayer is not None and sayer != source_head:
             said = resolve(article, sayer)
-            if source.actor is None or known(article, said.actor):
+            if source.actor is None or known(article, said.actor) or (
+                    named and said.actor not in {None, source.actor}):
                 return said
     return source
 
@@ -355,11 +366,13 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     else:
         source_head, targets, purposes = _verb_heads(article, trigger, anchor, event_type,
                                                      request, partner)
-        verb = anchor
+        verb = anchor  # the trigger's other words: "pulled out of an agreement with X"
+        targets.extend(g for i in words if i != anchor.i and trigger.doc[i].pos_ in NOUN_TAGS
+                       for g in noun_targets(trigger.doc[i]))
     source_head = _refine_source(article, anchor, source_head, lexicon)
     roles = Roles()
     if source_head is not None:
-        roles.source = _source_mention(article, source_head, lexicon)
+        roles.source = _source_mention(article, source_head, lexicon, targets)
         roles.sources_also = [resolve(article, c) for c in conjuncts(source_head)]
     avoid = _avoided(article, trigger, anchor, words, source_head)
     exclude = frozenset({roles.source.actor} if roles.source and roles.source.actor else ())
