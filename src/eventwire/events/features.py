@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from eventwire.events.threats import REACTIONS
 from eventwire.nlp.english import (
     CONTENT_TAGS,
+    FIRST_PERSON_PRONOUNS,
     NOMINAL_SUBJECTS,
     NOUN_TAGS,
     PERSONAL_PRONOUNS,
@@ -126,18 +127,31 @@ def _conditional(verb: Token) -> bool:
     return bool(should and subjects and should[0] < subjects[0])
 
 
+def _own_side(verb: Token) -> bool:
+    """A condition about the speaker's side: its subject is or has a first-person pronoun
+    ("should our forces be attacked", "if we are attacked")."""
+    return any(t.lower_ in FIRST_PERSON_PRONOUNS for c in verb.children
+               if c.dep_ in NOMINAL_SUBJECTS for t in c.subtree)
+
+
 def _condition_features(anchor: Token) -> dict[str, float]:
     """What a threat is made of, inside the candidate's own clause: a condition ("should
     our forces be attacked", "if they attack") and a reaction ("decisive military force",
-    "a response": the reaction words of events.threats)."""
+    "a response": the reaction words of events.threats); both together ("a response ... if
+    they attack"), and a condition about the speaker's own side ("should our forces be
+    attacked": the reaction is the speaker's)."""
     row: dict[str, float] = {}
     for token in anchor.subtree:
         if token.i == anchor.i:
             continue
         if _conditional(token):
             row["conditional"] = 1.0
+            if _own_side(token):
+                row["own_side_condition"] = 1.0
         if token.pos_ in NOUN_TAGS and token.lemma_.lower() in REACTIONS:
             row["reaction"] = 1.0
+    if "conditional" in row and "reaction" in row:
+        row["conditional_reaction"] = 1.0
     return row
 
 
