@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from eventwire.data import read_word_sets
 from eventwire.events.arguments import PURPOSE_PREPS, agent_of, pobjs
 from eventwire.nlp.english import (
+    ACTED_ON,
     DEFINITE_DETERMINERS,
     DET_OR_POSS,
     PREP_OBJECTS,
@@ -152,7 +153,7 @@ def maker(noun: Token) -> Token | None:
     doc, start = noun.doc, noun.sent.start
     for token in reversed(doc[max(0, start - THING_SCAN):start]):
         if token.lemma_.lower() == noun.lemma_.lower() and token.pos_ == "NOUN" \
-                and token.dep_ in {"dobj", "nsubjpass"} and token.head.pos_ in VERB_TAGS:
+                and token.dep_ in ACTED_ON and token.head.pos_ in VERB_TAGS:
             return subject_of(token.head) or agent_of(token.head)
     return None
 

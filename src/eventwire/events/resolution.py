@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import read_word_sets
 from eventwire.events.lent import words as lent_words
-from eventwire.events.type_groups import VERBAL
+from eventwire.events.type_groups import CONDEMNING, VERBAL
 from eventwire.model import Article, Entity, Mention
 from eventwire.nlp.english import PERSONAL_PRONOUNS, PROPER_NAME_LABELS, TIME_LABELS
 from eventwire.nlp.mentions import entity_at
@@ -173,7 +173,7 @@ def answer_accusations(article: Article) -> None:
     denial with no target answers the latest accuser of its source."""
     _things_to_doers(article, frozenset({"REJECT"}), lent_words()["accusation_nouns"],
                      "ACCUSE")
-    _things_to_doers(article, frozenset({"ACCUSE", "REJECT"}), lent_words()["attack_nouns"],
+    _things_to_doers(article, CONDEMNING, lent_words()["attack_nouns"],
                      "ASSAULT")
     _answer_accusers(article)
 
