@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 
+from eventwire.evaluation.common import gold_article
+from eventwire.model import Article
+from eventwire.pipeline.registry import STAGES
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
 
@@ -29,6 +32,27 @@ def pipeline() -> Pipeline:
 @pytest.fixture(scope="session")
 def raw_pipeline() -> Pipeline:
     return Pipeline(Settings(clean=False))
+
+
+def sentence_pipeline(**overrides: Any) -> Pipeline:
+    """The pipeline for tables of short texts: language detection off (short sentences can
+    be misjudged) and the text taken as given (no cleaning)."""
+    stages = tuple(s for s in STAGES if s.name != "language")
+    return Pipeline(Settings().override(clean=False, **overrides), stages=stages)
+
+
+@pytest.fixture(scope="session")
+def sentences() -> Pipeline:
+    """One `sentence_pipeline` for every stage test that runs real sentences."""
+    return sentence_pipeline()
+
+
+def process_text(pipeline: Pipeline, text: str, published: str) -> Article:
+    """One text through `pipeline` as a gold article published on `published`; it must
+    not fail."""
+    article = pipeline.process(gold_article("t", text, published))
+    assert article.meta.failure is None, article.meta.failure
+    return article
 
 
 @pytest.fixture(scope="session")

@@ -11,12 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import process_text, sentence_pipeline
 
-from eventwire.evaluation.common import gold_article
 from eventwire.model import Article
-from eventwire.pipeline.registry import STAGES
 from eventwire.pipeline.runner import Pipeline
-from eventwire.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 NON_POLITICAL = ROOT / "benchmarks" / "data" / "nonpolitical_sentences.tsv"
@@ -176,15 +174,12 @@ NOT_ASSERTED: list[tuple[str, str]] = [
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    stages = tuple(s for s in STAGES if s.name != "language")
-    return Pipeline(Settings().override(clean=False), stages=stages)
+def pipeline(sentences: Pipeline) -> Pipeline:
+    return sentences
 
 
 def run(pipeline: Pipeline, text: str) -> Article:
-    article = pipeline.process(gold_article("t", text, "2024-03-05"))
-    assert article.meta.failure is None, article.meta.failure
-    return article
+    return process_text(pipeline, text, "2024-03-05")
 
 
 def _asserted(article: Article) -> list[tuple[str, str | None]]:
@@ -278,8 +273,7 @@ def test_no_actor_is_its_own_target(pipeline: Pipeline) -> None:
 @pytest.mark.parametrize("decided", [True, False])
 def test_worked_example_has_no_assault_by_the_united_states(decided: bool) -> None:
     # decided: what the learned decision keeps; not: every candidate as the rules coded it
-    stages = tuple(s for s in STAGES if s.name != "language")
-    pipeline = Pipeline(Settings().override(clean=False, event_decision=decided), stages=stages)
+    pipeline = sentence_pipeline(event_decision=decided)
     text = (ROOT / "examples" / "esper-iraq-rockets.txt").read_text(encoding="utf-8")
     article = run(pipeline, text)
     countries = {a.id: a.country for a in article.actors}

@@ -5,25 +5,20 @@ VOA stories, and the date/place scores of `eval articles` (evaluation/article_fa
 from __future__ import annotations
 
 import pytest
+from tests.conftest import process_text
 
 from eventwire.evaluation.article_facts import at_precision, fact_scores
-from eventwire.evaluation.common import gold_article
 from eventwire.model import Article, Event, Place, PlaceRef, SentenceRef, Span, TimeRef
-from eventwire.pipeline.registry import STAGES
 from eventwire.pipeline.runner import Pipeline
-from eventwire.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    stages = tuple(s for s in STAGES if s.name != "language")
-    return Pipeline(Settings().override(clean=False), stages=stages)
+def pipeline(sentences: Pipeline) -> Pipeline:
+    return sentences
 
 
 def run(pipeline: Pipeline, text: str, published: str) -> Article:
-    article = pipeline.process(gold_article("t", text, published))
-    assert article.meta.failure is None, article.meta.failure
-    return article
+    return process_text(pipeline, text, published)
 
 
 def event_of(article: Article, trigger: str) -> Event:

@@ -10,12 +10,10 @@ data). Short inputs keep the rules' types (events.decide), so each row is tested
 from __future__ import annotations
 
 import pytest
+from tests.conftest import process_text
 
-from eventwire.evaluation.common import gold_article
 from eventwire.model import Article
-from eventwire.pipeline.registry import STAGES
 from eventwire.pipeline.runner import Pipeline
-from eventwire.settings import Settings
 
 pytestmark = pytest.mark.model
 
@@ -73,15 +71,12 @@ NOT_CODED: list[tuple[str, str]] = [
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    stages = tuple(s for s in STAGES if s.name != "language")
-    return Pipeline(Settings().override(clean=False), stages=stages)
+def pipeline(sentences: Pipeline) -> Pipeline:
+    return sentences
 
 
 def run(pipeline: Pipeline, text: str) -> Article:
-    article = pipeline.process(gold_article("t", text, "2024-03-05"))
-    assert article.meta.failure is None, article.meta.failure
-    return article
+    return process_text(pipeline, text, "2024-03-05")
 
 
 @pytest.mark.parametrize(("sentence", "expected", "word"), CODED)

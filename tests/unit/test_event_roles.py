@@ -6,26 +6,24 @@ The `settle` tests build the record by hand (no model); the others run real sent
 from __future__ import annotations
 
 import pytest
+from tests.conftest import process_text
 
 from eventwire.evaluation.common import gold_article
 from eventwire.events.lent import undergoer
 from eventwire.events.resolution import first_person, referring, settle, vague
 from eventwire.model import Actor, Article, Entity, Event, Mention, Quote
 from eventwire.nlp.parse import load_model
-from eventwire.pipeline.registry import STAGES
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    stages = tuple(s for s in STAGES if s.name != "language")
-    return Pipeline(Settings().override(clean=False), stages=stages)
+def pipeline(sentences: Pipeline) -> Pipeline:
+    return sentences
 
 
 def events_of(pipeline: Pipeline, text: str, kind: str) -> list[Event]:
-    article = pipeline.process(gold_article("t", text, "2025-03-11"))
-    assert article.meta.failure is None, article.meta.failure
+    article = process_text(pipeline, text, "2025-03-11")
     found = [e for e in article.events if e.type == kind]
     assert found, f"no {kind} in {[(e.type, e.trigger.text) for e in article.events]}"
     return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import process_text, sentence_pipeline
 
 from eventwire.errors import ConfigError
 from eventwire.evaluation.common import gold_article
@@ -14,22 +15,17 @@ from eventwire.events.stage import EventsStage
 from eventwire.model import EVENT_TYPES, Article, Event
 from eventwire.pipeline.registry import STAGES
 from eventwire.pipeline.runner import Pipeline
-from eventwire.settings import Settings
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "esper-iraq-rockets.txt"
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    # Language detection is not under test here (short sentences can be misjudged).
-    stages = tuple(s for s in STAGES if s.name != "language")
-    return Pipeline(Settings().override(clean=False), stages=stages)
+def pipeline(sentences: Pipeline) -> Pipeline:
+    return sentences
 
 
 def run(pipeline: Pipeline, text: str, published: str = "2019-12-17") -> Article:
-    article = pipeline.process(gold_article("t", text, published))
-    assert article.meta.failure is None, article.meta.failure
-    return article
+    return process_text(pipeline, text, published)
 
 
 def top(article: Article) -> Event:
@@ -283,8 +279,7 @@ def test_quote_speaker_is_reported_by(pipeline: Pipeline) -> None:
 @pytest.fixture(scope="module")
 def rules_only() -> Pipeline:
     """Every candidate the rules find, as the rules coded it (no learned decision)."""
-    stages = tuple(s for s in STAGES if s.name != "language")
-    return Pipeline(Settings().override(clean=False, event_decision=False), stages=stages)
+    return sentence_pipeline(event_decision=False)
 
 
 @pytest.mark.model
