@@ -31,29 +31,28 @@ DOMINANT = 0.6  # share of the country mentions a story's home needs to code nam
 NOT_HOME = frozenset({"IGO", "NGO", "REL", "UAF"})
 
 
-def home_of(article: Article) -> str | None:
-    """The country the story names most often (first named on a tie), when it names it at
-    least `SETTLED` times."""
+def country_mentions(article: Article) -> list[str]:
+    """The country of each entity mention whose actor has one, in text order."""
     by_id = {actor.id: actor for actor in article.actors}
-    counts: dict[str, int] = {}
-    for entity in sorted(article.entities, key=lambda e: e.start):
-        actor = by_id.get(entity.actor) if entity.actor is not None else None
-        if actor is not None and actor.country:
-            counts[actor.country] = counts.get(actor.country, 0) + 1
-    if not counts:
+    mentions = sorted(article.entities, key=lambda e: e.start)
+    return [country for e in mentions if e.actor is not None and e.actor in by_id
+            and (country := by_id[e.actor].country)]
+
+
+def home_of(countries: list[str]) -> str | None:
+    """The country named most often (first named on a tie), when it is named at least
+    `SETTLED` times."""
+    if not countries:
         return None
-    home = max(counts, key=lambda iso: counts[iso])
-    return home if counts[home] >= SETTLED else None
+    home = max(dict.fromkeys(countries), key=countries.count)
+    return home if countries.count(home) >= SETTLED else None
 
 
-def dominant(article: Article, home: str) -> bool:
+def dominant(countries: list[str], home: str) -> bool:
     """Whether the home country holds at least `DOMINANT` of the story's country mentions
     (a named person is coded with it only then: a story about U.S. policy on Hong Kong
     names its Hong Kong activists beside many U.S. officials)."""
-    by_id = {actor.id: actor for actor in article.actors}
-    countries = [by_id[e.actor].country for e in article.entities
-                 if e.actor is not None and e.actor in by_id and by_id[e.actor].country]
-    return bool(countries) and countries.count(home) >= DOMINANT * len(countries)
+    return countries.count(home) >= DOMINANT * len(countries)
 
 
 def _unlisted(name: str) -> bool:
@@ -74,11 +73,12 @@ def _takes_home(actor: Actor, nominal: set[str], people: bool) -> bool:
 
 def settle_home(article: Article) -> None:
     """Actors without a country take the story's settled home country (module docstring)."""
-    home = home_of(article)
+    countries = country_mentions(article)
+    home = home_of(countries)
     if home is None:
         return
     nominal = {e.actor for e in article.entities if e.label == "NOMINAL" and e.actor}
-    people = dominant(article, home)
+    people = dominant(countries, home)
     for actor in article.actors:
         if _takes_home(actor, nominal, people):
             actor.country = home
