@@ -54,6 +54,10 @@ class Settings(BaseModel):
         description="drop events of multi-sentence articles whose decided confidence is below "
                     "this; None: the threshold chosen with the model on cross-fitted look data "
                     "(data/events/event_decision.json)")
+    event_role_filler: bool = Field(
+        default=True, description="fill the sources and targets the rules leave without an "
+                                  "actor with the learned role filler (events/role_filler.py, "
+                                  "data/events/role_filler.json)")
     reviewer: str = Field(default="", max_length=200,
                           description="name recorded on review actions (eventwire review)")
 

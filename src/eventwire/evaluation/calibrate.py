@@ -181,6 +181,25 @@ def format_report(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _fit_model(kind: str, dev: Path, dry: bool) -> int:
+    """`--roles` (the role filler) or `--decision` (the event decision): fit and write."""
+    from eventwire.data import __file__ as data_init
+
+    if kind == "roles":
+        from eventwire.evaluation.role_fit import format_report as report_of
+        from eventwire.evaluation.role_fit import train
+        from eventwire.events.role_filler import MODEL as name
+    else:
+        from eventwire.evaluation.decision import format_report as report_of
+        from eventwire.evaluation.decision import train
+        from eventwire.events.decide import DECISION as name
+    target = None if dry else Path(data_init).parent / name
+    print(report_of(train(dev, target)))
+    if target is not None:
+        print(f"wrote {target}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """`[--dry-run] [--stories N] [--dev DIR]`; writes the model unless --dry-run."""
     from eventwire.data import __file__ as data_init
@@ -190,16 +209,18 @@ def main(argv: list[str]) -> int:
         from eventwire.evaluation.review_eval import main_reviews
 
         return main_reviews(argv)
-    usage = ("usage: eventwire calibrate [--decision] [--dry-run] [--stories N] [--dev DIR] "
-             "| --with-reviews --db STORE")
+    usage = ("usage: eventwire calibrate [--decision | --roles] [--dry-run] [--stories N] "
+             "[--dev DIR] | --with-reviews --db STORE")
     options = {"--stories": str(STORY_SAMPLE), "--dev": ""}
-    dry, decision, rest = False, False, list(argv)
+    dry, decision, roles, rest = False, False, False, list(argv)
     while rest:
         word = rest.pop(0)
         if word == "--dry-run":
             dry = True
         elif word == "--decision":
             decision = True
+        elif word == "--roles":
+            roles = True
         elif word in options and rest:
             options[word] = rest.pop(0)
         else:
@@ -212,15 +233,8 @@ def main(argv: list[str]) -> int:
     if not dev.is_dir():
         print(f"calibrate: no dev data ({label} not found)", file=sys.stderr)
         return 2
-    if decision:
-        from eventwire.evaluation.decision import format_report as decision_report
-        from eventwire.evaluation.decision import train
-        from eventwire.events.decide import DECISION
-        target = None if dry else Path(data_init).parent / DECISION
-        print(decision_report(train(dev, target)))
-        if target is not None:
-            print(f"wrote {target}")
-        return 0
+    if roles or decision:
+        return _fit_model("roles" if roles else "decision", dev, dry)
     out = None if dry else Path(data_init).parent / CALIBRATION
     print(format_report(calibrate(dev, int(options["--stories"]), out)))
     if out is not None:

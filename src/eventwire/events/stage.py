@@ -48,6 +48,7 @@ from eventwire.events.resolution import (
     settle,
     settle_roles,
 )
+from eventwire.events.role_filler import RoleModel, fill_roles, role_model
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
 from eventwire.events.type_groups import VERBAL
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
@@ -83,9 +84,10 @@ class EventsStage(Stage):
 
     def process(self, work: Work) -> None:
         decision = decision_model() if self.settings.event_decision else None
+        filler = role_model() if self.settings.event_role_filler else None
         for part in split(work):  # the work itself, or a long text's windows
             count = self.candidates(part)
-            conclude_events(part, decision, self.settings.event_threshold, count)
+            conclude_events(part, decision, self.settings.event_threshold, count, filler)
             join(work, part)
         settle_home(work.article)  # after the decision: its model read the actors before
 
@@ -115,10 +117,11 @@ class EventsStage(Stage):
 
 
 def conclude_events(work: Work, decision: Decision | None, threshold: float | None,
-                    sentences: int) -> None:
+                    sentences: int, filler: RoleModel | None = None) -> None:
     """From candidates to events: the decision (events/decide.py) re-types and drops
     candidates, figures of aggregates are dropped, antecedents lend actors, accusations are
-    answered, mentions merge, dates and places fall back, the decision sets confidences."""
+    answered, mentions merge, dates and places fall back, the decision sets confidences,
+    and last the learned role filler fills roles the rules left without an actor."""
     article = work.article
     single = short_input(sentences)
     found = prepare(article, work.event_features, decision, single) if decision else {}
@@ -134,6 +137,7 @@ def conclude_events(work: Work, decision: Decision | None, threshold: float | No
     if decision is not None:
         settle_decision(article, work.event_features, decision, found, single)
         conclude(article, work.event_features, decision, threshold, single)
+    fill_roles(article, work.parsed, filler)
 
 
 def _trigger_span(article: Article, sentence: DocSpan, candidate: Candidate) -> Span:

@@ -1,0 +1,223 @@
+"""The learned role filler: an actor for a source or target the rules left empty or filled
+with words that name no one ("the decision", "the move").
+
+After the decision (events/decide.py), each event whose source or target has no actor
+ranks the actor mentions of its sentence (names, nominals and pronouns the actors stage
+resolved; for a source also the subject of the sentence before) with a small logistic
+model over features of the candidate: the dependency path to the trigger, the relation
+and preposition heading it, its side of the trigger and distance, its rank among the
+candidates on that side, its entity label, whether its actor has a country, whether it is
+the event's other role already, and the event's type and type group. The best candidate
+fills the role when its probability reaches the threshold chosen on cross-fitted look
+data; a pronoun or nominal is written with its actor's most specific name
+(`resolution.settle`), so every filled role carries its own character offsets.
+
+Model: data/events/role_filler.json, fitted by `eventwire calibrate --roles`
+(evaluation/role_fit.py). Filling runs after the decision, so the decision's features
+never see it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from eventwire.data import read_json
+from eventwire.events.resolution import settle
+from eventwire.events.type_groups import COOPERATIVE, MATERIAL_CONFLICT, VERBAL
+from eventwire.model import Article, Entity, Event, Mention
+from eventwire.nlp.english import ACTIVE_SUBJECTS, PREP_OBJECTS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as DocSpan
+
+MODEL = "events/role_filler.json"
+Role = Literal["source", "target"]
+ROLES: tuple[Role, ...] = ("source", "target")
+PATH_STEPS = 4  # longer halves of a dependency path are written "long"
+DISTANCE_BINS = (1, 3, 6, 10, 20)
+CLIP = 30.0
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    """Weights of the logistic model (feature name -> weight), its bias and threshold."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, row: dict[str, float]) -> float:
+        score = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in row.items())
+        return 1.0 / (1.0 + math.exp(-max(-CLIP, min(CLIP, score))))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One actor mention that may fill a role, with its feature row."""
+
+    mention: Mention
+    row: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def role_model() -> RoleModel | None:
+    """The shipped role model, or None when the package has none."""
+    try:
+        data = read_json(MODEL)
+    except FileNotFoundError:
+        return None
+    return RoleModel({str(k): float(v) for k, v in data["weights"].items()},
+                     float(data["bias"]), float(data["threshold"]))
+
+
+def open_role(mention: Mention | None) -> bool:
+    """A role the filler may fill: empty, or words that resolve to no actor."""
+    return mention is None or mention.actor is None
+
+
+def _root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _climb(token: Token) -> list[Token]:
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def path(candidate: Token, trigger: Token) -> tuple[str, str]:
+    """The dependency path from the candidate up to the lowest common head and down to the
+    trigger, as two strings of labels ("nsubj", "dobj>prep"); "x" across sentences."""
+    up, down = _climb(candidate), _climb(trigger)
+    common = {t.i for t in down}
+    meet = next((t for t in up if t.i in common), None)
+    if meet is None:
+        return "x", "x"
+    ups = [t.dep_ for t in up[:up.index(meet)]]
+    downs = [t.dep_ for t in down[:[t.i for t in down].index(meet.i)]]
+    return (">".join(ups) if len(ups) <= PATH_STEPS else "long",
+            ">".join(downs) if len(downs) <= PATH_STEPS else "long")
+
+
+def _bin(distance: int) -> str:
+    return str(next((b for b in DISTANCE_BINS if distance <= b), "far"))
+
+
+def _group(event_type: str) -> str:
+    if event_type in VERBAL:
+        return "verbal"
+    if event_type in MATERIAL_CONFLICT:
+        return "conflict"
+    return "cooperative" if event_type in COOPERATIVE else "other"
+
+
+def _known(article: Article, actor: str | None) -> bool:
+    found = next((a for a in article.actors if a.id == actor), None)
+    return found is not None and (found.country is not None or bool(found.sectors))
+
+
+def _row(article: Article, event: Event, role: Role, head: Token, trigger: Token,
+         entity: Entity, previous: bool) -> dict[str, float]:
+    """The features of one candidate (all prefixed by the role, "s:" or "t:")."""
+    other = event.target if role == "source" else event.source
+    current = event.source if role == "source" else event.target
+    up, down = path(head, trigger)
+    side = "before" if head.i < trigger.i else "after"
+    preposition = head.head.lower_ if head.dep_ in PREP_OBJECTS else "none"
+    group = _group(event.type)
+    names = {
+        "bias", f"up={up}", f"path={up}|{down}", f"dep={head.dep_}", f"dep={head.dep_}|{group}",
+        f"prep={preposition}", f"prep={preposition}|{group}", f"side={side}",
+        f"side={side}|{group}", f"dist={_bin(abs(head.i - trigger.i))}",
+        f"label={entity.label}", f"group={group}", f"type={event.type}",
+        f"trigger={trigger.pos_}", f"current={'none' if current is None else 'thing'}",
+        f"up={up}|{trigger.pos_}", f"known={_known(article, entity.actor)}",
+        f"other={other is not None and other.actor == entity.actor}",
+        f"subject={head.dep_ in ACTIVE_SUBJECTS}|{side}",
+    }
+    if previous:
+        names = {"bias", "previous", f"previous|{group}", f"label={entity.label}",
+                 f"known={_known(article, entity.actor)}",
+                 f"other={other is not None and other.actor == entity.actor}"}
+    prefix = role[0]
+    return {f"{prefix}:{name}": 1.0 for name in names}
+
+
+def _previous(doc: Doc, sentence: DocSpan) -> tuple[int, set[int]]:
+    """Where the sentence before starts, and the token indexes of its main active subjects."""
+    if sentence.start == 0:
+        return sentence.start_char, set()
+    before = doc[sentence.start - 1].sent
+    return before.start_char, {t.i for t in before
+                               if t.dep_ in ACTIVE_SUBJECTS and t.head == before.root}
+
+
+def candidates(article: Article, doc: Doc, event: Event, role: Role,
+               other: Mention | None = None) -> list[Candidate]:
+    """The actor mentions of the event's sentence (and, for a source, the main subject of
+    the sentence before) that may fill `role`, with their features; none is the trigger's
+    own words nor the actor of `other` (the event's other role)."""
+    trigger = _root(doc, event.trigger.start, event.trigger.end)
+    if trigger is None:
+        return []
+    sentence = trigger.sent
+    first, earlier = _previous(doc, sentence) if role == "source" else (sentence.start_char,
+                                                                         set())
+    found: list[tuple[Token, Entity, bool]] = []
+    for entity in article.entities:
+        if entity.actor is None or entity.start < first or entity.end > sentence.end_char \
+                or (other is not None and entity.actor == other.actor) \
+                or (entity.start < event.trigger.end and event.trigger.start < entity.end):
+            continue
+        head = _root(doc, entity.start, entity.end)
+        previous = entity.start < sentence.start_char
+        if head is None or (previous and head.i not in earlier):
+            continue
+        found.append((head, entity, previous))
+    # keep the outermost mention of nested ones ("Fijian rebels" over "Fijian")
+    found = [f for f in found if not any(o[1] is not f[1] and o[1].start <= f[1].start
+                                         and f[1].end <= o[1].end for o in found)]
+    left = sorted((f for f in found if f[0].i < trigger.i and not f[2]), key=lambda f: -f[0].i)
+    right = sorted((f for f in found if f[0].i > trigger.i), key=lambda f: f[0].i)
+    ranks = {id(f[1]): rank for side in (left, right) for rank, f in enumerate(side)}
+    out: list[Candidate] = []
+    for head, entity, previous in found:
+        row = _row(article, event, role, head, trigger, entity, previous)
+        if not previous:
+            row[f"{role[0]}:rank={min(ranks.get(id(entity), 3), 3)}"] = 1.0
+        settled = settle(article, Mention(text=entity.text, start=entity.start,
+                                          end=entity.end, actor=entity.actor))
+        if settled is not None:
+            out.append(Candidate(settled, row))
+    return out
+
+
+def best(model: RoleModel, found: list[Candidate]) -> tuple[Candidate, float] | None:
+    scored = [(c, model.probability(c.row)) for c in found]
+    return max(scored, key=lambda pair: pair[1]) if scored else None
+
+
+def fill_roles(article: Article, doc: Doc, model: RoleModel | None) -> None:
+    """Fill the open roles of every event from the best candidate above the threshold; a
+    filled role never repeats the event's other role's actor."""
+    if model is None:
+        return
+    for position, event in enumerate(article.events):
+        update: dict[str, Mention] = {}
+        for role in ROLES:
+            current = getattr(event, role)
+            if not open_role(current):
+                continue
+            other = update.get("source") if role == "target" else None
+            other = other or (event.target if role == "source" else event.source)
+            chosen = best(model, candidates(article, doc, event, role, other))
+            if chosen is not None and chosen[1] >= model.threshold:
+                update[role] = chosen[0].mention
+        if update:
+            article.events[position] = event.model_copy(update=update)
