@@ -3,7 +3,7 @@ with words that name no one ("the decision", "the move").
 
 After the decision (events/decide.py), each event whose source or target has no actor
 ranks the actor mentions of its sentence (names, nominals and pronouns the actors stage
-resolved; for a source also the subject of the sentence before) with a small logistic
+resolved; for a source also the main subject of the sentence before) with a small logistic
 model over features of the candidate: the dependency path to the trigger, the relation
 and preposition heading it, its side of the trigger and distance, its rank among the
 candidates on that side, its entity label, whether its actor has a country, whether it is
@@ -79,6 +79,19 @@ def open_role(mention: Mention | None) -> bool:
     return mention is None or mention.actor is None
 
 
+def state(mention: Mention | None) -> str:
+    """What the rules gave a role: nothing, words with no actor ("thing"), an actor."""
+    return "none" if mention is None else "thing" if mention.actor is None else "actor"
+
+
+def decide(model: RoleModel, scored: list[tuple[Candidate, float]]) -> int | None:
+    """The index of the best candidate when it reaches the threshold."""
+    if not scored:
+        return None
+    index = max(range(len(scored)), key=lambda n: scored[n][1])
+    return index if scored[index][1] >= model.threshold else None
+
+
 def _root(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
@@ -123,7 +136,7 @@ def _known(article: Article, actor: str | None) -> bool:
 
 
 def _row(article: Article, event: Event, role: Role, head: Token, trigger: Token,
-         entity: Entity, previous: bool) -> dict[str, float]:
+         entity: Entity, kind: str) -> dict[str, float]:
     """The features of one candidate (all prefixed by the role, "s:" or "t:")."""
     other = event.target if role == "source" else event.source
     current = event.source if role == "source" else event.target
@@ -136,13 +149,18 @@ def _row(article: Article, event: Event, role: Role, head: Token, trigger: Token
         f"prep={preposition}", f"prep={preposition}|{group}", f"side={side}",
         f"side={side}|{group}", f"dist={_bin(abs(head.i - trigger.i))}",
         f"label={entity.label}", f"group={group}", f"type={event.type}",
-        f"trigger={trigger.pos_}", f"current={'none' if current is None else 'thing'}",
+        f"trigger={trigger.pos_}", f"current={state(current)}",
         f"up={up}|{trigger.pos_}", f"known={_known(article, entity.actor)}",
         f"other={other is not None and other.actor == entity.actor}",
         f"subject={head.dep_ in ACTIVE_SUBJECTS}|{side}",
     }
-    if previous:
-        names = {"bias", "previous", f"previous|{group}", f"label={entity.label}",
+    if current is not None:  # words with no actor: what they are, whether they hold it
+        thing = _root(head.doc, current.start, current.end)
+        names.add(f"thing={thing.tag_ if thing is not None else 'none'}|{group}")
+        names.add(f"inside={current.start <= entity.start and entity.end <= current.end}")
+    if kind != "sentence":  # the sentence before
+        names = {"bias", kind, f"{kind}|{group}", f"label={entity.label}",
+                 f"current={state(current)}",
                  f"known={_known(article, entity.actor)}",
                  f"other={other is not None and other.actor == entity.actor}"}
     prefix = role[0]
@@ -169,7 +187,7 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
     sentence = trigger.sent
     first, earlier = _previous(doc, sentence) if role == "source" else (sentence.start_char,
                                                                          set())
-    found: list[tuple[Token, Entity, bool]] = []
+    found: list[tuple[Token, Entity, str]] = []
     for entity in article.entities:
         if entity.actor is None or entity.start < first or entity.end > sentence.end_char \
                 or (other is not None and entity.actor == other.actor) \
@@ -179,17 +197,20 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
         previous = entity.start < sentence.start_char
         if head is None or (previous and head.i not in earlier):
             continue
-        found.append((head, entity, previous))
+        found.append((head, entity, "previous" if previous else "sentence"))
     # keep the outermost mention of nested ones ("Fijian rebels" over "Fijian")
-    found = [f for f in found if not any(o[1] is not f[1] and o[1].start <= f[1].start
-                                         and f[1].end <= o[1].end for o in found)]
-    left = sorted((f for f in found if f[0].i < trigger.i and not f[2]), key=lambda f: -f[0].i)
-    right = sorted((f for f in found if f[0].i > trigger.i), key=lambda f: f[0].i)
+    found = [f for f in found if not any(
+        o[1].start <= f[1].start and f[1].end <= o[1].end
+        and (o[1].start, o[1].end) != (f[1].start, f[1].end) for o in found)]
+    left = sorted((f for f in found if f[0].i < trigger.i and f[2] == "sentence"),
+                  key=lambda f: -f[0].i)
+    right = sorted((f for f in found if f[0].i > trigger.i and f[2] == "sentence"),
+                   key=lambda f: f[0].i)
     ranks = {id(f[1]): rank for side in (left, right) for rank, f in enumerate(side)}
     out: list[Candidate] = []
-    for head, entity, previous in found:
-        row = _row(article, event, role, head, trigger, entity, previous)
-        if not previous:
+    for head, entity, kind in found:
+        row = _row(article, event, role, head, trigger, entity, kind)
+        if kind == "sentence":
             row[f"{role[0]}:rank={min(ranks.get(id(entity), 3), 3)}"] = 1.0
         settled = settle(article, Mention(text=entity.text, start=entity.start,
                                           end=entity.end, actor=entity.actor))
@@ -198,13 +219,8 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
     return out
 
 
-def best(model: RoleModel, found: list[Candidate]) -> tuple[Candidate, float] | None:
-    scored = [(c, model.probability(c.row)) for c in found]
-    return max(scored, key=lambda pair: pair[1]) if scored else None
-
-
 def fill_roles(article: Article, doc: Doc, model: RoleModel | None) -> None:
-    """Fill the open roles of every event from the best candidate above the threshold; a
+    """Fill the open roles of every event from the best candidate at the threshold; a
     filled role never repeats the event's other role's actor."""
     if model is None:
         return
@@ -216,8 +232,10 @@ def fill_roles(article: Article, doc: Doc, model: RoleModel | None) -> None:
                 continue
             other = update.get("source") if role == "target" else None
             other = other or (event.target if role == "source" else event.source)
-            chosen = best(model, candidates(article, doc, event, role, other))
-            if chosen is not None and chosen[1] >= model.threshold:
-                update[role] = chosen[0].mention
+            scored = [(c, model.probability(c.row))
+                      for c in candidates(article, doc, event, role, other)]
+            index = decide(model, scored)
+            if index is not None:
+                update[role] = scored[index][0].mention
         if update:
             article.events[position] = event.model_copy(update=update)

@@ -1,0 +1,156 @@
+"""The learned role filler (issue 21, dyad F1): events/role_filler.py fills the sources and
+targets the rules leave without an actor; evaluation/role_fit.py fits it. The path and
+decision tests build their input by hand (no model); the others run real sentences."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+from tests.conftest import process_text, sentence_pipeline
+
+from eventwire.evaluation.article_match import GoldRole
+from eventwire.evaluation.role_fit import Instance, fit, nearest, outcome
+from eventwire.events.role_filler import (
+    Candidate,
+    RoleModel,
+    decide,
+    open_role,
+    path,
+    role_model,
+    state,
+)
+from eventwire.model import Event, Mention
+from eventwire.pipeline.runner import Pipeline
+
+# "Iran condemned the decision of the court": heads and labels as en_core_web_sm gives them.
+WORDS = ["Iran", "condemned", "the", "decision", "of", "the", "court"]
+HEADS = [1, 1, 3, 1, 3, 6, 4]
+DEPS = ["nsubj", "ROOT", "det", "dobj", "prep", "det", "pobj"]
+
+
+@pytest.fixture(scope="module")
+def parsed() -> Doc:
+    return Doc(Vocab(), words=WORDS, heads=HEADS, deps=DEPS)
+
+
+@pytest.mark.parametrize(("candidate", "trigger", "up", "down"), [
+    (0, 1, "nsubj", ""),              # the subject of the trigger verb
+    (6, 1, "pobj>prep>dobj", ""),     # the court, inside the object's phrase
+    (0, 3, "nsubj", "dobj"),          # from the subject down to a noun trigger
+    (6, 3, "pobj>prep", ""),          # "decision of the court": the noun's of-phrase
+])
+def test_path_climbs_to_the_common_head(parsed: Doc, candidate: int, trigger: int,
+                                        up: str, down: str) -> None:
+    assert path(parsed[candidate], parsed[trigger]) == (up, down)
+
+
+def _candidate(name: str, start: int, weight_feature: str) -> Candidate:
+    return Candidate(Mention(text=name, start=start, end=start + len(name), actor=name),
+                     {weight_feature: 1.0})
+
+
+@pytest.mark.parametrize(("threshold", "chosen"), [(0.5, 1), (0.9, None)])
+def test_decide_takes_the_best_candidate_at_the_threshold(threshold: float,
+                                                          chosen: int | None) -> None:
+    model = RoleModel({"s:up=nsubj": 2.0, "s:up=pobj": -1.0}, 0.0, threshold)
+    found = [_candidate("Iran", 0, "s:up=pobj"), _candidate("Iraq", 10, "s:up=nsubj")]
+    scored = [(c, model.probability(c.row)) for c in found]
+    assert decide(model, scored) == chosen
+
+
+@pytest.mark.parametrize(("mention", "opened", "kind"), [
+    (None, True, "none"),
+    (Mention(text="the decision", start=0, end=12), True, "thing"),
+    (Mention(text="Iran", start=0, end=4, actor="a1"), False, "actor"),
+])
+def test_only_roles_without_an_actor_are_open(mention: Mention | None, opened: bool,
+                                              kind: str) -> None:
+    assert open_role(mention) is opened
+    assert state(mention) == kind
+
+
+def _instance(key: str, good: str, bad: str) -> Instance:
+    found = (_candidate("A", 0, good), _candidate("B", 5, bad))
+    return Instance(key, "stories", "source", (GoldRole("A", None),), None, found,
+                    (True, False), False)
+
+
+def test_fit_learns_the_feature_of_the_fitting_candidates() -> None:
+    instances = [_instance(f"story{n}", "s:up=nsubj", "s:up=pobj") for n in range(12)]
+    model = fit(instances, 1.0)
+    assert model.weights["s:up=nsubj"] > 0 > model.weights["s:up=pobj"]
+    scores = [model.probability(c.row) for c in instances[0].candidates]
+    assert outcome(instances[0], scores, 0.5)
+    assert not outcome(instances[0], scores, 0.99)  # nothing filled: the null stays wrong
+
+
+def test_an_unnamed_gold_role_is_right_only_when_left_empty() -> None:
+    instance = Instance("s", "stories", "target", (), None,
+                        (_candidate("A", 0, "t:side=after"),), (False,), True)
+    assert outcome(instance, [0.9], 0.95)
+    assert not outcome(instance, [0.9], 0.5)
+
+
+def test_nearest_rule_picks_the_nearest_candidate_on_the_role_side() -> None:
+    near = Candidate(Mention(text="A", start=0, end=1, actor="a"),
+                     {"s:rank=0": 1.0, "s:side=before": 1.0})
+    far = Candidate(Mention(text="B", start=3, end=4, actor="b"),
+                    {"s:rank=1": 1.0, "s:side=before": 1.0})
+    instance = Instance("s", "stories", "source", (), None, (near, far), (False, False), True)
+    assert nearest(instance) == [1.0, 0.0]
+
+
+def test_the_shipped_model_has_a_threshold_and_weights() -> None:
+    model = role_model()
+    assert model is not None
+    assert 0.0 < model.threshold < 1.0
+    assert model.weights
+
+
+@pytest.fixture(scope="module")
+def without_filler() -> Pipeline:
+    return sentence_pipeline(event_role_filler=False)
+
+
+def _roles(event: Event) -> tuple[Mention | None, Mention | None]:
+    return event.source, event.target
+
+
+@pytest.mark.parametrize(("text", "kind", "role", "words"), [
+    ("After talks in Beijing, Chinese President Xi Jinping praised the agreement with Russia.",
+     "CONSULT", "source", "Xi Jinping"),
+    ("The sanctions imposed on Venezuela were criticized by President Nicolas Maduro.",
+     "SANCTION", "target", "Venezuela"),
+])
+def test_filler_names_an_actor_the_rules_left_out(sentences: Pipeline,
+                                                  without_filler: Pipeline, text: str,
+                                                  kind: str, role: str, words: str) -> None:
+    before = [e for e in process_text(without_filler, text, "2025-03-11").events
+              if e.type == kind]
+    article = process_text(sentences, text, "2025-03-11")
+    after = [e for e in article.events if e.type == kind]
+    assert before and after
+    assert getattr(before[0], role) is None
+    filled = getattr(after[0], role)
+    assert filled is not None and filled.actor is not None
+    assert filled.text == words == article.text[filled.start:filled.end]
+
+
+@pytest.mark.parametrize("text", [
+    "In a statement, the ministry condemned the attack on Israeli soldiers.",
+    "The European Union condemned the execution, calling it a violation of human rights.",
+    "Police in Kenya arrested dozens of protesters in Nairobi on Tuesday.",
+])
+def test_filler_keeps_roles_with_actors_and_offsets(sentences: Pipeline,
+                                                    without_filler: Pipeline,
+                                                    text: str) -> None:
+    before = process_text(without_filler, text, "2025-03-11").events
+    article = process_text(sentences, text, "2025-03-11")
+    assert len(before) == len(article.events)
+    for old, new in zip(before, article.events, strict=True):
+        for was, now in zip(_roles(old), _roles(new), strict=True):
+            if not open_role(was):
+                assert now == was
+            if now is not None:
+                assert article.text[now.start:now.end] == now.text
