@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from eventwire.data import read_json
 from eventwire.events.resolution import settle
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 MODEL = "events/role_filler.json"
 Role = Literal["source", "target"]
-ROLES: tuple[Role, ...] = ("source", "target")
+ROLES: tuple[Role, ...] = get_args(Role)
 PATH_STEPS = 4  # longer halves of a dependency path are written "long"
 DISTANCE_BINS = (1, 3, 6, 10, 20)
 CLIP = 30.0
