@@ -50,13 +50,17 @@ def _candidate(name: str, start: int, weight_feature: str) -> Candidate:
                      {weight_feature: 1.0})
 
 
-@pytest.mark.parametrize(("threshold", "chosen"), [(0.5, 1), (0.9, None)])
-def test_decide_takes_the_best_candidate_at_the_threshold(threshold: float,
-                                                          chosen: int | None) -> None:
-    model = RoleModel({"s:up=nsubj": 2.0, "s:up=pobj": -1.0}, 0.0, threshold)
+@pytest.mark.parametrize(("current", "chosen"), [
+    (None, 1),                                                  # source:none at 0.5
+    (Mention(text="the decision", start=0, end=12), None),      # source:thing at 0.9
+])
+def test_decide_takes_the_best_candidate_at_the_slot_threshold(current: Mention | None,
+                                                               chosen: int | None) -> None:
+    model = RoleModel({"s:up=nsubj": 2.0, "s:up=pobj": -1.0}, 0.0,
+                      {"source:none": 0.5, "source:thing": 0.9})
     found = [_candidate("Iran", 0, "s:up=pobj"), _candidate("Iraq", 10, "s:up=nsubj")]
     scored = [(c, model.probability(c.row)) for c in found]
-    assert decide(model, scored) == chosen
+    assert decide(model.threshold("source", current), scored) == chosen
 
 
 @pytest.mark.parametrize(("mention", "opened", "kind"), [
@@ -101,10 +105,12 @@ def test_nearest_rule_picks_the_nearest_candidate_on_the_role_side() -> None:
     assert nearest(instance) == [1.0, 0.0]
 
 
-def test_the_shipped_model_has_a_threshold_and_weights() -> None:
+def test_the_shipped_model_has_thresholds_and_weights() -> None:
     model = role_model()
     assert model is not None
-    assert 0.0 < model.threshold < 1.0
+    assert set(model.thresholds) == {f"{r}:{s}" for r in ("source", "target")
+                                     for s in ("none", "thing")}
+    assert all(0.0 < t < 1.0 for t in model.thresholds.values())
     assert model.weights
 
 

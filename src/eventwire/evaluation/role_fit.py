@@ -39,12 +39,14 @@ from eventwire.evaluation.decision import candidate_works, decided, units
 from eventwire.evaluation.linear import matrix, softmax_fit
 from eventwire.events.decide import decision_model
 from eventwire.events.role_filler import (
+    DEFAULT_THRESHOLD,
     ROLES,
     Candidate,
     RoleModel,
     candidates,
     decide,
     open_role,
+    state,
 )
 from eventwire.events.stage import conclude_events
 from eventwire.model import Actor, Article, Event, Mention
@@ -144,7 +146,7 @@ def sentence_instances(dev: Path) -> list[Instance]:
 
 
 def fit(instances: Sequence[Instance], l2: float) -> RoleModel:
-    """Logistic weights over every candidate row of `instances` (threshold left at 0.5)."""
+    """Logistic weights over every candidate row of `instances` (no thresholds)."""
     rows = [c.row for i in instances for c in i.candidates]
     labels = np.array([float(f) for i in instances for f in i.fits])
     counts: dict[str, int] = {}
@@ -154,13 +156,13 @@ def fit(instances: Sequence[Instance], l2: float) -> RoleModel:
     vocab = {name: n for n, name in enumerate(sorted(k for k, v in counts.items()
                                                      if v >= MIN_COUNT))}
     if not rows or labels.min() == labels.max():
-        return RoleModel({}, 0.0, 0.5)
+        return RoleModel({}, 0.0, {})
     y = np.stack([1.0 - labels, labels], axis=1)
     weights, bias, _ = softmax_fit(matrix(rows, vocab), y, l2)
     delta = weights[:, 1] - weights[:, 0]
     return RoleModel({name: round(float(delta[n]), DECIMALS) for name, n in vocab.items()
                       if abs(delta[n]) >= 10 ** -DECIMALS},
-                     round(float(bias[1] - bias[0]), DECIMALS), 0.5)
+                     round(float(bias[1] - bias[0]), DECIMALS), {})
 
 
 Scores = list[float]
@@ -168,8 +170,7 @@ Scores = list[float]
 
 def outcome(instance: Instance, scores: Scores, threshold: float) -> bool:
     """Whether the role comes out right with the filler at `threshold`."""
-    index = decide(RoleModel({}, 0.0, threshold),
-                   list(zip(instance.candidates, scores, strict=True)))
+    index = decide(threshold, list(zip(instance.candidates, scores, strict=True)))
     if index is None:
         return instance.current_fits
     return instance.fits[index] if instance.gold else False
@@ -194,13 +195,19 @@ def nearest(instance: Instance) -> Scores:
             for c in instance.candidates]
 
 
+def slot(instance: Instance) -> str:
+    """The threshold an instance is decided by: its role and what the rules left in it."""
+    return f"{instance.role}:{state(instance.current)}"
+
+
 def summary(instances: Sequence[Instance], scores: Sequence[Scores],
-            threshold: float) -> dict[str, float]:
+            thresholds: dict[str, float]) -> dict[str, float]:
     """Out-of-fold counts: roles right before and after, roles filled, roles newly right
     and right roles lost."""
-    after = [outcome(i, s, threshold) for i, s in zip(instances, scores, strict=True)]
-    filled = [decide(RoleModel({}, 0.0, threshold), list(zip(i.candidates, s, strict=True)))
-              is not None for i, s in zip(instances, scores, strict=True)]
+    limits = [thresholds.get(slot(i), DEFAULT_THRESHOLD) for i in instances]
+    after = [outcome(i, s, t) for i, s, t in zip(instances, scores, limits, strict=True)]
+    filled = [decide(t, list(zip(i.candidates, s, strict=True))) is not None
+              for i, s, t in zip(instances, scores, limits, strict=True)]
     pairs = list(zip(instances, after, strict=True))
     return {"instances": len(instances), "named": sum(bool(i.gold) for i in instances),
             "right_before": sum(i.current_fits for i in instances),
@@ -209,40 +216,55 @@ def summary(instances: Sequence[Instance], scores: Sequence[Scores],
             "lost": sum(i.current_fits and not a for i, a in pairs)}
 
 
+def _thresholds(instances: Sequence[Instance], scores: Sequence[Scores]) -> dict[str, float]:
+    """For each slot, the threshold that leaves the most of the choosing instances right
+    (ties: the higher)."""
+    chosen: dict[str, float] = {}
+    for key in sorted({slot(i) for i in instances}):
+        part = [(i, s) for i, s in zip(instances, scores, strict=True)
+                if slot(i) == key and i.origin == CHOOSING]
+        chosen[key] = max(THRESHOLDS, key=lambda t, part=part: (  # type: ignore[misc]
+            sum(outcome(i, s, t) for i, s in part), t))
+    return chosen
+
+
 def train(dev: Path, out: Path | None = None) -> dict[str, Any]:
-    """Cross-fit, choose L2 and threshold on out-of-fold look data, fit on all look data."""
+    """Cross-fit, choose L2 and thresholds on out-of-fold look data, fit on all look data."""
     instances = [*story_instances(dev), *sentence_instances(dev)]
-    grid: dict[tuple[float, float], int] = {}
+    grid: dict[float, int] = {}
     oof: dict[float, list[Scores]] = {}
+    limits: dict[float, dict[str, float]] = {}
     for l2 in L2S:
         oof[l2] = cross_fit(instances, l2)
-        for threshold in THRESHOLDS:
-            grid[(l2, threshold)] = sum(outcome(i, s, threshold)
-                                        for i, s in zip(instances, oof[l2], strict=True)
-                                        if i.origin == CHOOSING)
-    l2, threshold = max(grid, key=lambda k: (grid[k], k[1], k[0]))
-    report: dict[str, Any] = {"l2": l2, "threshold": threshold, "oof": {}}
+        limits[l2] = _thresholds(instances, oof[l2])
+        grid[l2] = sum(outcome(i, s, limits[l2].get(slot(i), DEFAULT_THRESHOLD))
+                       for i, s in zip(instances, oof[l2], strict=True)
+                       if i.origin == CHOOSING)
+    l2 = max(grid, key=lambda k: (grid[k], k))
+    thresholds = limits[l2]
+    report: dict[str, Any] = {"l2": l2, "thresholds": thresholds, "oof": {}}
     for origin in ("stories", "sentences", "all"):
         part = [n for n, i in enumerate(instances) if origin in {"all", i.origin}]
         report["oof"][origin] = summary([instances[n] for n in part],
-                                        [oof[l2][n] for n in part], threshold)
+                                        [oof[l2][n] for n in part], thresholds)
     stories = [i for i in instances if i.origin == CHOOSING]
-    report["oof"]["nearest rule"] = summary(stories, [nearest(i) for i in stories], 0.5)
+    report["oof"]["nearest rule"] = summary(stories, [nearest(i) for i in stories], {})
     model = fit(instances, l2)
     report["features"] = len(model.weights)
     if out is not None:
         data = {"note": "learned role filler (events/role_filler.py), fitted by `eventwire "
                         "calibrate --roles` on the look parts of the article stories and "
-                        "plv_train (evaluation/role_fit.py); L2 and threshold chosen on "
-                        "cross-fitted look data (look_oof: its out-of-fold counts)",
-                "threshold": threshold, "l2": l2, "look_oof": report["oof"],
+                        "plv_train (evaluation/role_fit.py); L2 and thresholds (role:what the "
+                        "rules left) chosen on cross-fitted look stories (look_oof: its "
+                        "out-of-fold counts)",
+                "thresholds": thresholds, "l2": l2, "look_oof": report["oof"],
                 "bias": model.bias, "weights": dict(sorted(model.weights.items()))}
         out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     return report
 
 
 def format_report(report: dict[str, Any]) -> str:
-    lines = [f"role filler: L2 {report['l2']}, threshold {report['threshold']}, "
+    lines = [f"role filler: L2 {report['l2']}, thresholds {report['thresholds']}, "
              f"{report['features']} weights (out-of-fold look figures)"]
     for origin, figures in report["oof"].items():
         lines.append(f"  {origin:15} " + ", ".join(f"{k} {v}" for k, v in figures.items()))

@@ -7,10 +7,12 @@ resolved; for a source also the main subject of the sentence before) with a smal
 model over features of the candidate: the dependency path to the trigger, the relation
 and preposition heading it, its side of the trigger and distance, its rank among the
 candidates on that side, its entity label, whether its actor has a country, whether it is
-the event's other role already, and the event's type and type group. The best candidate
-fills the role when its probability reaches the threshold chosen on cross-fitted look
-data; a pronoun or nominal is written with its actor's most specific name
-(`resolution.settle`), so every filled role carries its own character offsets.
+the event's other role already, what the rules left in the role (its tag, whether it holds
+the candidate), and the event's type and type group. The best candidate fills the role
+when its probability reaches the threshold chosen on cross-fitted look data for that role
+and what the rules left in it (nothing, or words with no actor); a pronoun or nominal is
+written with its actor's most specific name (`resolution.settle`), so every filled role
+carries its own character offsets.
 
 Model: data/events/role_filler.json, fitted by `eventwire calibrate --roles`
 (evaluation/role_fit.py). Filling runs after the decision, so the decision's features
@@ -40,15 +42,20 @@ ROLES: tuple[Role, ...] = get_args(Role)
 PATH_STEPS = 4  # longer halves of a dependency path are written "long"
 DISTANCE_BINS = (1, 3, 6, 10, 20)
 CLIP = 30.0
+DEFAULT_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
 class RoleModel:
-    """Weights of the logistic model (feature name -> weight), its bias and threshold."""
+    """Weights of the logistic model (feature name -> weight), its bias and thresholds, one
+    for each role and what the rules left in it ("source:none", "target:thing")."""
 
     weights: dict[str, float]
     bias: float
-    threshold: float
+    thresholds: dict[str, float]
+
+    def threshold(self, role: Role, current: Mention | None) -> float:
+        return self.thresholds.get(f"{role}:{state(current)}", DEFAULT_THRESHOLD)
 
     def probability(self, row: dict[str, float]) -> float:
         score = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in row.items())
@@ -71,7 +78,8 @@ def role_model() -> RoleModel | None:
     except FileNotFoundError:
         return None
     return RoleModel({str(k): float(v) for k, v in data["weights"].items()},
-                     float(data["bias"]), float(data["threshold"]))
+                     float(data["bias"]),
+                     {str(k): float(v) for k, v in data["thresholds"].items()})
 
 
 def open_role(mention: Mention | None) -> bool:
@@ -84,12 +92,12 @@ def state(mention: Mention | None) -> str:
     return "none" if mention is None else "thing" if mention.actor is None else "actor"
 
 
-def decide(model: RoleModel, scored: list[tuple[Candidate, float]]) -> int | None:
-    """The index of the best candidate when it reaches the threshold."""
+def decide(threshold: float, scored: list[tuple[Candidate, float]]) -> int | None:
+    """The index of the best candidate when it reaches `threshold`."""
     if not scored:
         return None
     index = max(range(len(scored)), key=lambda n: scored[n][1])
-    return index if scored[index][1] >= model.threshold else None
+    return index if scored[index][1] >= threshold else None
 
 
 def _root(doc: Doc, start: int, end: int) -> Token | None:
@@ -234,7 +242,7 @@ def fill_roles(article: Article, doc: Doc, model: RoleModel | None) -> None:
             other = other or (event.target if role == "source" else event.source)
             scored = [(c, model.probability(c.row))
                       for c in candidates(article, doc, event, role, other)]
-            index = decide(model, scored)
+            index = decide(model.threshold(role, current), scored)
             if index is not None:
                 update[role] = scored[index][0].mention
         if update:
