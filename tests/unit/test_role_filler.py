@@ -160,3 +160,10 @@ def test_filler_keeps_roles_with_actors_and_offsets(sentences: Pipeline,
                 assert now == was
             if now is not None:
                 assert article.text[now.start:now.end] == now.text
+
+
+@pytest.mark.parametrize("argv", [["--roles", "--bogus"], ["--roles", "--stories", "x"]])
+def test_calibrate_roles_refuses_bad_arguments(argv: list[str]) -> None:
+    from eventwire.evaluation.calibrate import main
+
+    assert main(argv) == 2
