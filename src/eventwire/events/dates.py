@@ -39,7 +39,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, TimeExpr, TimeRef
-from eventwire.nlp.english import TIME_LABELS, VERB_TAGS
+from eventwire.nlp.english import NOUN_TAGS, TIME_LABELS, VERB_TAGS
 from eventwire.times.tense import verb_tense
 from eventwire.times.timex import lexicon
 
@@ -49,10 +49,22 @@ if TYPE_CHECKING:
 CALENDAR = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?")
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d{2}\b")
 BOUNDING = frozenset({"since", "until", "till", "by", "through", "throughout"})
+# Dependencies of a date written before the noun it modifies ("the 2004 bombing", "last
+# year's talks", "the Feb. 4 letter", "2016 GOP frontrunner").
+MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss", "npadvmod"})
+# Prepositions that make such a noun the occasion of the clause, which its date then dates
+# ("said in a November report", "at a Jan. 23 press briefing", "killed in the 2019 attack").
+SETTING = frozenset({"in", "at", "during", "on", "amid"})
 # VOA stories appear up to about two weeks after the news they tell (a Q&A published June 2
 # about a May 20 visit).
 NEWS_WINDOW_DAYS = 14
 LEAD_SENTENCES = 2
+# A dateline's date ("PURCHASE, N.Y., April 1 (UPI) —"): the day the story was filed, like
+# a date of saying, not the day of its news. Place in capitals at the start of a line, a
+# state perhaps, the date; then the agency perhaps and a dash.
+DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.]*\.?(?: [A-Z][\w.]*\.?)?)?"
+                             r",\s*$")
+DATELINE_AFTER = re.compile(r"\s*(?:\([\w ]+\)\s*)?(?:-|—|–|--)\s")
 MAX_STEPS = 5
 REFERENCE_STEPS = 3
 
@@ -98,8 +110,22 @@ def _bounding(token: Token, time: TimeExpr) -> bool:
                    and not time.start <= child.idx < time.end for child in token.children)
 
 
+def _modifies_other(token: Token, targets: set[int]) -> bool:
+    """Whether the date is written before a noun it modifies that is not the event's own
+    word: "accused of the 2004 bombing" dates the bombing, not the accusation; unless the
+    noun is the occasion of the clause ("said in a November report", `SETTING`)."""
+    head = token.head
+    if token.dep_ not in MODIFIER_DEPS or head.i == token.i or token.i > head.i \
+            or head.pos_ not in NOUN_TAGS or head.i in targets:
+        return False
+    return not (head.dep_ == "pobj" and head.head.lower_ in SETTING)
+
+
 def _steps(token: Token, targets: set[int], most: int = MAX_STEPS) -> int | None:
-    """Steps up the parse from `token` to one of `targets`, without crossing another verb."""
+    """Steps up the parse from `token` to one of `targets`, without crossing another verb
+    or a noun the date modifies (`_modifies_other`)."""
+    if _modifies_other(token, targets):
+        return None
     current = token
     for step in range(most + 1):
         if current.i in targets:
@@ -226,8 +252,9 @@ def fill_fallbacks(article: Article, doc: Doc) -> None:
         before = None
         if span is not None and len(span) and span.start > 0:
             previous = doc[span.start - 1].sent
+            back = _refers_back(span.text)
             before = next((t for t in sentence_dates(article, previous)
-                           if _recent_day(t, article.published)), None)
+                           if back or _recent_day(t, article.published)), None)
         for time in (before, news):
             found = calendar_value(time) if time is not None else None
             if time is not None and found is not None \
@@ -237,9 +264,27 @@ def fill_fallbacks(article: Article, doc: Doc) -> None:
                 break
 
 
+def _refers_back(text: str) -> bool:
+    """Whether a sentence opens by placing itself at the time the previous one gave ("At
+    the time, ...", "Days later, ...": `back_reference` of data/times/time_words.toml)."""
+    opening = " ".join(text.lower().split())
+    return any(opening.startswith(opener) and not opening[len(opener):len(opener) + 1].isalpha()
+               for opener in lexicon().back_reference)
+
+
+def _dateline(text: str, time: TimeExpr) -> bool:
+    """Whether the date is that of a dateline (`DATELINE_BEFORE`, `DATELINE_AFTER`)."""
+    line = text.rfind("\n", 0, time.start) + 1
+    return DATELINE_BEFORE.search(text[line:time.start]) is not None \
+        and DATELINE_AFTER.match(text, time.end) is not None
+
+
 def _says(doc: Doc, time: TimeExpr) -> bool:
     """Whether a date only dates a verb of saying ("Security sources said Wednesday ...",
-    "announcing on social media Friday"): the day the news was told, not that of the news."""
+    "announcing on social media Friday") or the filing of the story (a dateline): the day
+    the news was told, not that of the news."""
+    if _dateline(doc.text, time):
+        return True
     token = _root(doc, time)
     if token is None:
         return False

@@ -110,6 +110,14 @@ def _on_named_day(found: Found) -> bool:
     return found.rule == "weekday" and rel in ANAPHORIC_REL
 
 
+def _next_in_past(found: Found, tense: Tense) -> bool:
+    """"The next month" told in the past tense counts from the date the text last gave
+    ("... in September ... The next month, a staffer announced plans to sue": October),
+    like "the following month"."""
+    rel = " ".join(found.groups.get("rel", "").lower().split())
+    return found.rule == "relunit" and rel == "the next" and tense == "past"
+
+
 # Which granularities of an earlier date a unit can be counted from.
 FINEST = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
           "year": ("day", "month", "year")}
@@ -160,7 +168,7 @@ class TimesStage(Stage):
             if not _in_use(work.parsed, found):
                 continue
             tense = _tense(work.parsed, article.text, found)
-            if found.rule == "anaphor":
+            if found.rule == "anaphor" or _next_in_past(found, tense):
                 value = resolve(found, reference.at(anaphor_unit(found)) or anchor, tense)
             elif _on_named_day(found):
                 value = resolve(found, reference.at("day") or anchor, tense)
