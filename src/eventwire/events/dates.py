@@ -55,6 +55,10 @@ MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss", "npadvm
 # Prepositions that make such a noun the occasion of the clause, which its date then dates
 # ("said in a November report", "at a Jan. 23 press briefing", "killed in the 2019 attack").
 SETTING = frozenset({"in", "at", "during", "on", "amid"})
+# Subordinators of a clause whose date also dates the clause it hangs from: the same time,
+# and (for a month or year only) soon after.
+SAME_TIME = frozenset({"while", "when"})
+AFTER = frozenset({"after", "following", "upon"})
 # VOA stories appear up to about two weeks after the news they tell (a Q&A published June 2
 # about a May 20 visit).
 NEWS_WINDOW_DAYS = 14
@@ -121,16 +125,30 @@ def _modifies_other(token: Token, targets: set[int]) -> bool:
     return not (head.dep_ == "pobj" and head.head.lower_ in SETTING)
 
 
-def _steps(token: Token, targets: set[int], most: int = MAX_STEPS) -> int | None:
+def _passes(verb: Token, coarse: bool) -> bool:
+    """Whether a date may cross this verb to the clause above: the verb heads a clause of
+    the same time ("while being interviewed Monday morning, called"), or, for a month or
+    a year, a clause after which the event came ("suspended after he posted a comment in
+    August")."""
+    marks = {child.lower_ for child in verb.children if child.dep_ == "mark"}
+    if verb.dep_ == "advcl" and marks & SAME_TIME:
+        return True
+    return coarse and ((verb.dep_ == "advcl" and bool(marks & AFTER))
+                       or (verb.dep_ == "pcomp" and verb.head.lower_ in AFTER))
+
+
+def _steps(token: Token, targets: set[int], most: int = MAX_STEPS,
+           coarse: bool = False) -> int | None:
     """Steps up the parse from `token` to one of `targets`, without crossing another verb
-    or a noun the date modifies (`_modifies_other`)."""
+    (but those `_passes` lets through) or a noun the date modifies (`_modifies_other`).
+    `coarse`: the date is a month or a year."""
     if _modifies_other(token, targets):
         return None
     current = token
     for step in range(most + 1):
         if current.i in targets:
             return step
-        if step and current.pos_ in VERB_TAGS:
+        if step and current.pos_ in VERB_TAGS and not _passes(current, coarse):
             return None
         if current.head.i == current.i:
             return None
@@ -201,7 +219,8 @@ def _own_date(article: Article, sentence: Span, heads: list[Token]) -> TimeExpr 
         token = _root(sentence.doc, time)
         if token is None:
             continue
-        steps = _steps(token, targets)
+        coarse = (calendar_value(time) or ("", "day"))[1] in {"month", "year", "season"}
+        steps = _steps(token, targets, coarse=coarse)
         if steps is not None:
             if governing is None or steps < governing[0]:
                 governing = (steps, time)

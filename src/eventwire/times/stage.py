@@ -84,10 +84,24 @@ def _quarterly(doc: Doc, found: Found, value: Value) -> bool:
     return any(w in window for w in QUARTERLY_WORDS) or "quarter" in before
 
 
+def _said_before(doc: Doc, found: Found) -> bool:
+    """Whether the expression follows a verb of saying in the past ("Netanyahu said Sunday
+    Israel will continue ...", "said on Tuesday"): it dates the saying, whatever tense
+    the parse gives the words said."""
+    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    if before.lower_ == "on" and span.start > 1:
+        before = doc[span.start - 2]
+    return before.tag_ == "VBD" and before.lemma_.lower() in lexicon().reporting
+
+
 def _tense(doc: Doc, text: str, found: Found) -> Tense:
-    """The clause's tense, overridden by a possessive ("Monday's vote": past), "as soon as"
+    """The clause's tense, overridden by a possessive ("Monday's vote": past), a verb of
+    saying in the past just before ("said Sunday": past), "as soon as"
     before the expression or an arranging verb before a weekday (future)."""
-    if text.startswith(("'s", "’s"), found.end):
+    if text.startswith(("'s", "’s"), found.end) or _said_before(doc, found):
         return "past"
     if LOOKING_AHEAD.search(text, max(0, found.start - 20), found.start) or (
             found.groups.get("dow") and arranged_ahead(doc, found.start, found.end)):
