@@ -296,6 +296,12 @@ def test_scorer_value_needs_span_and_value() -> None:
     ("Sales rose 5% in 2016. Profits fell that year.", "that year", "2016"),
     # With no earlier date, publication is the reference.
     ("Profits fell that year.", "that year", "2019"),
+    # "The next month" told in the past counts from the month the text last gave.
+    ("Allegations of political bias against Clinton gained momentum in September after a "
+     "gaffe by Kevin McCarthy. The next month, a former Republican committee staffer "
+     "announced plans to sue the panel.", "The next month", "2019-10"),
+    # ... but in the present or future from publication.
+    ("The panel will meet the next month.", "the next month", "2020-01"),
 ])
 def test_anaphoric_dates(times_pipeline: Pipeline, text: str, expression: str,
                          value: str) -> None:
@@ -390,5 +396,21 @@ def test_generic_and_vague_references(times_pipeline: Pipeline, text: str,
 ])
 def test_vague_units_and_clock_days(times_pipeline: Pipeline, text: str, expression: str,
                                     value: str) -> None:
+    times = {t.text: t.value for t in run(times_pipeline, text).times}
+    assert times.get(expression) == value, times
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # A weekday right after a past verb of saying dates the saying, whatever the tense of
+    # the words said.
+    ("Israeli Prime Minister Benjamin Netanyahu said Sunday Israel \u201cwill continue to "
+     "maintain freedom of worship for all faiths.\u201d", "Sunday", "2019-12-15"),
+    ("The minister said on Sunday the army will withdraw from the border.", "Sunday",
+     "2019-12-15"),
+    # Without the saying, the future clause points ahead.
+    ("Israel will continue the talks Sunday.", "Sunday", "2019-12-22"),
+])
+def test_a_weekday_after_said_dates_the_saying(times_pipeline: Pipeline, text: str,
+                                               expression: str, value: str) -> None:
     times = {t.text: t.value for t in run(times_pipeline, text).times}
     assert times.get(expression) == value, times

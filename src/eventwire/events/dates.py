@@ -180,10 +180,12 @@ def news_day(article: Article, doc: Doc) -> TimeExpr | None:
 
 
 def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
-    """The calendar dates of a sentence that say when (not those bounding a period)."""
+    """The calendar dates of a sentence that say when (not those bounding a period, nor a
+    dateline's, which dates the filing)."""
     found: list[TimeExpr] = []
     for time in article.times:
-        if time.start < sentence.start_char or time.end > sentence.end_char:
+        if time.start < sentence.start_char or time.end > sentence.end_char \
+                or _dateline(article.text, time):
             continue
         token = _root(sentence.doc, time)
         if calendar_value(time) is not None and token is not None \
