@@ -414,3 +414,19 @@ def test_a_weekday_after_said_dates_the_saying(times_pipeline: Pipeline, text: s
                                                expression: str, value: str) -> None:
     times = {t.text: t.value for t in run(times_pipeline, text).times}
     assert times.get(expression) == value, times
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # A bare weekday named again is the day its first mention gave, although a possessive
+    # in a past clause would point back ("Friday's talks" of a story about coming talks).
+    ("Rubio said the United States hopes to resolve the pause in aid to Ukraine during talks "
+     "Friday with Ukrainian officials. Rubio clarified that a minerals deal was not the "
+     "primary focus of Friday\u2019s talks.", ["2019-12-20", "2019-12-20"]),
+    # "last Friday" is not the Friday named before.
+    ("The talks will resume Friday. The first round ended last Friday.",
+     ["2019-12-20", "2019-12-13"]),
+])
+def test_a_weekday_named_again_is_the_same_day(times_pipeline: Pipeline, text: str,
+                                               values: list[str]) -> None:
+    times = run(times_pipeline, text).times
+    assert [t.value for t in times if "Friday" in t.text] == values, times

@@ -14,6 +14,7 @@ never get a value.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -166,6 +167,24 @@ class Reference:
         return max(dates)[1] if dates else None
 
 
+class NamedWeekdays:
+    """A story names one week: a bare weekday named again ("talks Tuesday" ... "the focus
+    of Tuesday's talks") is the day its first mention resolved to, whatever the tense of
+    the later clause."""
+
+    def __init__(self) -> None:
+        self.days: dict[int, str] = {}
+
+    def same_day(self, found: Found, value: Value) -> Value:
+        groups = found.groups
+        if found.rule != "weekday" or value.value is None or value.type == "SET" \
+                or groups.get("rel") or "every" in groups or "plural" in groups:
+            return value
+        weekday = lexicon().weekdays[groups["dow"].lower()]
+        first = self.days.setdefault(weekday, value.value[:10])
+        return replace(value, value=first + value.value[10:])
+
+
 class TimesStage(Stage):
     name = "times"
     requires = ("doc", "published")
@@ -178,6 +197,7 @@ class TimesStage(Stage):
             work.warn(f"times: publication date {article.published!r} is not an ISO date")
         unresolved = 0
         reference = Reference()
+        weekdays = NamedWeekdays()
         for found in find(article.text):
             if not _in_use(work.parsed, found):
                 continue
@@ -188,6 +208,7 @@ class TimesStage(Stage):
                 value = resolve(found, reference.at("day") or anchor, tense)
             else:
                 value = resolve(found, anchor, tense)
+            value = weekdays.same_day(found, value)
             reference.note(value)
             if anchor is not None and _quarterly(work.parsed, found, value):
                 value = Value("DATE", shift_quarter(anchor, QUARTER_STEP["year-ago"]),
