@@ -58,6 +58,9 @@ DATES = [
      "Mike Murphy, praised the efforts of a donor to Sen. Marco Rubio (R-FL) to attack "
      "billionaire 2016 GOP frontrunner Donald Trump by skywriting nasty messages at the Rose "
      "Bowl on Friday.", "2016-01-01", "attack", "2016-01-01", "day"),
+    # ... but one that only modifies the event's noun passes it on
+    ("A French court convicted Salah Abdeslam over the 2015 Paris terror attacks, which "
+     "killed 130 people.", "2022-06-29", "attacks", "2015", "year"),
     # ... unless that noun is the occasion of the clause
     ("Renewable energy remains well below what is needed to meet global targets, the agency "
      "said in a November report, calling for more ambitious growth targets.", "2019-12-09",

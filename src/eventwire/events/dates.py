@@ -117,10 +117,16 @@ def _bounding(token: Token, time: TimeExpr) -> bool:
 def _modifies_other(token: Token, targets: set[int]) -> bool:
     """Whether the date is written before a noun it modifies that is not the event's own
     word: "accused of the 2004 bombing" dates the bombing, not the accusation; unless the
-    noun is the occasion of the clause ("said in a November report", `SETTING`)."""
+    noun is the occasion of the clause ("said in a November report", `SETTING`). A noun
+    that only modifies the next ("the 2019 Easter bombings") passes the date on to it."""
     head = token.head
     if token.dep_ not in MODIFIER_DEPS or head.i == token.i or token.i > head.i \
-            or head.pos_ not in NOUN_TAGS or head.i in targets:
+            or head.pos_ not in NOUN_TAGS:
+        return False
+    while head.i not in targets and head.dep_ in MODIFIER_DEPS and head.i < head.head.i \
+            and head.head.pos_ in NOUN_TAGS:
+        head = head.head
+    if head.i in targets:
         return False
     return not (head.dep_ == "pobj" and head.head.lower_ in SETTING)
 
