@@ -294,6 +294,14 @@ NEWS_DAYS = [
      "Shia al-Sudani was first to share word of the strike, announcing on social media Friday "
      "that the intelligence service had eliminated him. Iraqi officials said he was killed "
      "Thursday in an airstrike.", "joint operation", "2025-03-13"),
+    # a day right after a verb of saying dates the telling, however the parse attaches it
+    ("Security sources said Wednesday a Pakistani military operation rescued 190 passengers "
+     "and killed 30 terrorists, a day after an attack on a train in Pakistan\u2019s restive "
+     "southwestern Balochistan province. The Jaffar Express, with roughly 450 people on board, "
+     "was traveling north from Quetta to Peshawar when it came under a bomb and gun attack "
+     "Tuesday. Suicide bombers are wearing suicide jackets, security sources said. "
+     "Threatening to kill the hostages, BLA demanded the release of political prisoners.",
+     "demanded", "2025-03-11"),
     # a lead day that dates the happening itself stays the news day
     ("U.S. President Donald Trump on Thursday threatened the European Union with 200% "
      "tariffs on wine. The bloc is one of the most hostile taxing authorities, he said. "

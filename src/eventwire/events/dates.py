@@ -315,5 +315,12 @@ def _says(doc: Doc, time: TimeExpr) -> bool:
     token = _root(doc, time)
     if token is None:
         return False
+    reporting = lexicon().reporting
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    before = doc[span.start - 1] if span is not None and span.start > 0 else None
+    if before is not None and before.lower_ == "on" and before.i > 0:
+        before = doc[before.i - 1]
+    if before is not None and before.pos_ in VERB_TAGS and before.lemma_.lower() in reporting:
+        return True  # "said Wednesday a military operation rescued ...", however parsed
     verb = next((t for t in [token, *token.ancestors] if t.pos_ in VERB_TAGS), None)
-    return verb is not None and verb.lemma_.lower() in lexicon().reporting
+    return verb is not None and verb.lemma_.lower() in reporting
