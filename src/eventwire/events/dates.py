@@ -7,18 +7,25 @@ In this order:
    a vague reference such as "recently") whose words hang from the trigger or its anchor
    without crossing another verb ("attacked the base on Tuesday", "the 2004 bombing"), the
    closest one first; a date that only bounds a period ("since 2011", "until Feb. 4",
-   "by March") is not when the event happened;
+   "by March") is not when the event happened; a date may cross the verb of a clause of
+   the same time ("while being interviewed Monday morning, called"), a month or year that
+   of an after-clause ("suspended after he posted a comment in August"); a date written
+   before another noun dates that noun only ("accused of the 2004 bombing"), unless the
+   noun is the clause's occasion ("said in a November report");
 2. a calendar date on the sentence's main verb (the sentence's reference time: "On
    Tuesday, officials said rebels attacked ...");
+(a dateline's date, "PURCHASE, N.Y., April 1 (UPI) —", dates the filing, nothing else;)
 (after the mentions of one happening are merged, so that a date one mention gives dates
 them all, `fill_fallbacks` does the rest for events still without one, a clause in the past
 perfect ("had warned") too: annotators date it to the news it is told with;)
 3. the date of the previous sentence (news tells a happening over consecutive sentences)
    when it is a day within `NEWS_WINDOW_DAYS` before publication: a month or year there
-   ("last September", "in 2023") is background, not the day of what follows;
+   ("last September", "in 2023") is background, not the day of what follows, unless the
+   sentence opens by referring back to it ("At the time, ...", "Days later, ...");
 4. the news day of the story: the first day-precision date its lead (first two sentences)
    gives within `NEWS_WINDOW_DAYS` before publication ("Trump on Thursday threatened"); one
-   that only dates the telling ("announcing on social media Friday") yields to an earlier
+   that only dates the telling ("announcing on social media Friday", "said Wednesday a
+   military operation rescued", a dateline) yields to an earlier
    recent day the story names ("killed Thursday"), if any; else the day
    within that window the story names most often (a lead that says "this week", a story
    that says "on Wednesday" further down), at day precision, for an event whose clause
