@@ -5,7 +5,10 @@ Spans come from the grammar in `timex.py`, values from `resolve.py` (date arithm
 the spaCy parse, `tense.py`) decides which way a bare weekday points: future (will, going
 to, scheduled to, would, "next", "as soon as") → the next one; past, present or no tense →
 the most recent one (a Tuesday paper's "Monday" is the day before, its "Tuesday" that very
-day). A month, month-and-day or holiday without a year takes the publication year when
+day); a weekday right after a past verb of saying ("said Sunday Israel will ...") is past,
+and a bare weekday named again is the day its first mention gave. "The next month" told
+in the past counts from the date the text last gave, like "the following month". A month,
+month-and-day or holiday without a year takes the publication year when
 within NEAR_DAYS of it, else the tense decides, else the nearest. Without `published`,
 relative expressions keep `value: None` and the article gets a warning; impossible dates
 never get a value.
