@@ -50,6 +50,27 @@ DATES = [
      "Security Advisor Jake Sullivan speaking by phone Sunday with Israeli counterpart Meir "
      "Ben-Shabbat, according to the White House.", "2021-05-10", "speaking", "2021-05-09",
      "day"),
+    # a date written before another noun dates that noun, not the event ("the 2004
+    # bombing" is not when the soldiers stand accused) ...
+    ("Two Ivorian soldiers and a mercenary from Belarus stand accused of the 2004 bombing of "
+     "the French army base near Bouake.", "2021-03-29", "accused", "2021-03-29", "published"),
+    ("The head of the major Super PAC backing former Florida Gov. Jeb Bush for president, "
+     "Mike Murphy, praised the efforts of a donor to Sen. Marco Rubio (R-FL) to attack "
+     "billionaire 2016 GOP frontrunner Donald Trump by skywriting nasty messages at the Rose "
+     "Bowl on Friday.", "2016-01-01", "attack", "2016-01-01", "day"),
+    # ... but one that only modifies the event's noun passes it on
+    ("A French court convicted Salah Abdeslam over the 2015 Paris terror attacks, which "
+     "killed 130 people.", "2022-06-29", "attacks", "2015", "year"),
+    # ... unless that noun is the occasion of the clause
+    ("Renewable energy remains well below what is needed to meet global targets, the agency "
+     "said in a November report, calling for more ambitious growth targets.", "2019-12-09",
+     "calling", "2019-11", "month"),
+    # a while-clause's date dates the clause above it; a month or year in an after-clause too
+    ("Omar Mateen opened fire early Sunday morning at a nightclub in Orlando. Donald Trump, "
+     "while being interviewed on Fox and Friends Monday morning, called again for President "
+     "Obama to resign.", "2016-06-13", "called", "2016-06-13", "day"),
+    ("He was suspended for a month after he posted a comment on Twitter in August that "
+     "compared radical Muslims to Nazis.", "2016-04-21", "suspended", "2015-08", "month"),
     # a clause in the past perfect is dated by the fallbacks like any undated clause
     ("During the hearing, the judge said he and his staff had been threatened by unnamed "
      "individuals, but he did not elaborate.", "2025-03-13", "threatened", "2025-03-13",
@@ -229,6 +250,42 @@ def test_local_news_takes_the_story_place(pipeline: Pipeline) -> None:
     assert event.place is not None and event.place.name == "Beledweyne"
 
 
+BACK_REFERENCES = [
+    # a sentence that opens by placing itself at the previous sentence's time takes that
+    # date, at its own precision, however old
+    ("Among them is Gerald Kowal, an American who has risen to popularity in China after an "
+     "interview with state-owned CCTV in 2020. At the time, Kowal had been posting short "
+     "videos critical of New York City authorities.", "2025-03-13", "2020"),
+    ("Last month, BLA insurgents ambushed a bus transporting a paramilitary force in Kalat. "
+     "Days later, a roadside bomb blast killed 11 coal miners in the city.", "2025-03-12",
+     "2025-02"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "published", "value"), BACK_REFERENCES)
+def test_a_sentence_referring_back_takes_the_previous_date(pipeline: Pipeline, text: str,
+                                                           published: str, value: str) -> None:
+    article = run(pipeline, text, published)
+    second = text.index(". ") + 2
+    later = [e for e in article.events if e.sentence.start >= second]
+    assert later, [e.trigger.text for e in article.events]
+    assert later[0].date is not None and later[0].date.value == value
+
+
+@pytest.mark.model
+def test_a_dateline_date_is_not_the_news_day(pipeline: Pipeline) -> None:
+    article = run(pipeline, "PURCHASE, N.Y., April 1 (UPI) \u2014 The race for the Democratic "
+                            "nomination is taking on a testier tone, with Hillary Clinton taking "
+                            "on protesters loyal to Sen. Bernie Sanders twice Thursday.\n\n"
+                            "A woman later identified as a Greenpeace activist demanded to know "
+                            "whether Clinton would forsake campaign donations from oil "
+                            "companies.", "2016-04-01")
+    event = event_of(article, "demanded")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2016-03-31", "day")
+
+
 NEWS_DAYS = [
     # the lead's only day dates the telling ("announcing ... Friday"): the news day is the
     # earlier day the story names
@@ -237,6 +294,14 @@ NEWS_DAYS = [
      "Shia al-Sudani was first to share word of the strike, announcing on social media Friday "
      "that the intelligence service had eliminated him. Iraqi officials said he was killed "
      "Thursday in an airstrike.", "joint operation", "2025-03-13"),
+    # a day right after a verb of saying dates the telling, however the parse attaches it
+    ("Security sources said Wednesday a Pakistani military operation rescued 190 passengers "
+     "and killed 30 terrorists, a day after an attack on a train in Pakistan\u2019s restive "
+     "southwestern Balochistan province. The Jaffar Express, with roughly 450 people on board, "
+     "was traveling north from Quetta to Peshawar when it came under a bomb and gun attack "
+     "Tuesday. Suicide bombers are wearing suicide jackets, security sources said. "
+     "Threatening to kill the hostages, BLA demanded the release of political prisoners.",
+     "demanded", "2025-03-11"),
     # a lead day that dates the happening itself stays the news day
     ("U.S. President Donald Trump on Thursday threatened the European Union with 200% "
      "tariffs on wine. The bloc is one of the most hostile taxing authorities, he said. "

@@ -296,6 +296,12 @@ def test_scorer_value_needs_span_and_value() -> None:
     ("Sales rose 5% in 2016. Profits fell that year.", "that year", "2016"),
     # With no earlier date, publication is the reference.
     ("Profits fell that year.", "that year", "2019"),
+    # "The next month" told in the past counts from the month the text last gave.
+    ("Allegations of political bias against Clinton gained momentum in September after a "
+     "gaffe by Kevin McCarthy. The next month, a former Republican committee staffer "
+     "announced plans to sue the panel.", "The next month", "2019-10"),
+    # ... but in the present or future from publication.
+    ("The panel will meet the next month.", "the next month", "2020-01"),
 ])
 def test_anaphoric_dates(times_pipeline: Pipeline, text: str, expression: str,
                          value: str) -> None:
@@ -392,3 +398,35 @@ def test_vague_units_and_clock_days(times_pipeline: Pipeline, text: str, express
                                     value: str) -> None:
     times = {t.text: t.value for t in run(times_pipeline, text).times}
     assert times.get(expression) == value, times
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # A weekday right after a past verb of saying dates the saying, whatever the tense of
+    # the words said.
+    ("Israeli Prime Minister Benjamin Netanyahu said Sunday Israel \u201cwill continue to "
+     "maintain freedom of worship for all faiths.\u201d", "Sunday", "2019-12-15"),
+    ("The minister said on Sunday the army will withdraw from the border.", "Sunday",
+     "2019-12-15"),
+    # Without the saying, the future clause points ahead.
+    ("Israel will continue the talks Sunday.", "Sunday", "2019-12-22"),
+])
+def test_a_weekday_after_said_dates_the_saying(times_pipeline: Pipeline, text: str,
+                                               expression: str, value: str) -> None:
+    times = {t.text: t.value for t in run(times_pipeline, text).times}
+    assert times.get(expression) == value, times
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # A bare weekday named again is the day its first mention gave, although a possessive
+    # in a past clause would point back ("Friday's talks" of a story about coming talks).
+    ("Rubio said the United States hopes to resolve the pause in aid to Ukraine during talks "
+     "Friday with Ukrainian officials. Rubio clarified that a minerals deal was not the "
+     "primary focus of Friday\u2019s talks.", ["2019-12-20", "2019-12-20"]),
+    # "last Friday" is not the Friday named before.
+    ("The talks will resume Friday. The first round ended last Friday.",
+     ["2019-12-20", "2019-12-13"]),
+])
+def test_a_weekday_named_again_is_the_same_day(times_pipeline: Pipeline, text: str,
+                                               values: list[str]) -> None:
+    times = run(times_pipeline, text).times
+    assert [t.value for t in times if "Friday" in t.text] == values, times

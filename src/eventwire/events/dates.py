@@ -7,18 +7,25 @@ In this order:
    a vague reference such as "recently") whose words hang from the trigger or its anchor
    without crossing another verb ("attacked the base on Tuesday", "the 2004 bombing"), the
    closest one first; a date that only bounds a period ("since 2011", "until Feb. 4",
-   "by March") is not when the event happened;
+   "by March") is not when the event happened; a date may cross the verb of a clause of
+   the same time ("while being interviewed Monday morning, called"), a month or year that
+   of an after-clause ("suspended after he posted a comment in August"); a date written
+   before another noun dates that noun only ("accused of the 2004 bombing"), unless the
+   noun is the clause's occasion ("said in a November report");
 2. a calendar date on the sentence's main verb (the sentence's reference time: "On
    Tuesday, officials said rebels attacked ...");
+(a dateline's date, "PURCHASE, N.Y., April 1 (UPI) —", dates the filing, nothing else;)
 (after the mentions of one happening are merged, so that a date one mention gives dates
 them all, `fill_fallbacks` does the rest for events still without one, a clause in the past
 perfect ("had warned") too: annotators date it to the news it is told with;)
 3. the date of the previous sentence (news tells a happening over consecutive sentences)
    when it is a day within `NEWS_WINDOW_DAYS` before publication: a month or year there
-   ("last September", "in 2023") is background, not the day of what follows;
+   ("last September", "in 2023") is background, not the day of what follows, unless the
+   sentence opens by referring back to it ("At the time, ...", "Days later, ...");
 4. the news day of the story: the first day-precision date its lead (first two sentences)
    gives within `NEWS_WINDOW_DAYS` before publication ("Trump on Thursday threatened"); one
-   that only dates the telling ("announcing on social media Friday") yields to an earlier
+   that only dates the telling ("announcing on social media Friday", "said Wednesday a
+   military operation rescued", a dateline) yields to an earlier
    recent day the story names ("killed Thursday"), if any; else the day
    within that window the story names most often (a lead that says "this week", a story
    that says "on Wednesday" further down), at day precision, for an event whose clause
@@ -39,7 +46,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, TimeExpr, TimeRef
-from eventwire.nlp.english import TIME_LABELS, VERB_TAGS
+from eventwire.nlp.english import NOUN_TAGS, TIME_LABELS, VERB_TAGS
 from eventwire.times.tense import verb_tense
 from eventwire.times.timex import lexicon
 
@@ -49,10 +56,26 @@ if TYPE_CHECKING:
 CALENDAR = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?")
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d{2}\b")
 BOUNDING = frozenset({"since", "until", "till", "by", "through", "throughout"})
+# Dependencies of a date written before the noun it modifies ("the 2004 bombing", "last
+# year's talks", "the Feb. 4 letter", "2016 GOP frontrunner").
+MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss", "npadvmod"})
+# Prepositions that make such a noun the occasion of the clause, which its date then dates
+# ("said in a November report", "at a Jan. 23 press briefing", "killed in the 2019 attack").
+SETTING = frozenset({"in", "at", "during", "on", "amid"})
+# Subordinators of a clause whose date also dates the clause it hangs from: the same time,
+# and (for a month or year only) soon after.
+SAME_TIME = frozenset({"while", "when"})
+AFTER = frozenset({"after", "following", "upon"})
 # VOA stories appear up to about two weeks after the news they tell (a Q&A published June 2
 # about a May 20 visit).
 NEWS_WINDOW_DAYS = 14
 LEAD_SENTENCES = 2
+# A dateline's date ("PURCHASE, N.Y., April 1 (UPI) —"): the day the story was filed, like
+# a date of saying, not the day of its news. Place in capitals at the start of a line, a
+# state perhaps, the date; then the agency perhaps and a dash.
+DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.]*\.?(?: [A-Z][\w.]*\.?)?)?"
+                             r",\s*$")
+DATELINE_AFTER = re.compile(r"\s*(?:\([\w ]+\)\s*)?(?:-|—|–|--)\s")
 MAX_STEPS = 5
 REFERENCE_STEPS = 3
 
@@ -98,13 +121,47 @@ def _bounding(token: Token, time: TimeExpr) -> bool:
                    and not time.start <= child.idx < time.end for child in token.children)
 
 
-def _steps(token: Token, targets: set[int], most: int = MAX_STEPS) -> int | None:
-    """Steps up the parse from `token` to one of `targets`, without crossing another verb."""
+def _modifies_other(token: Token, targets: set[int]) -> bool:
+    """Whether the date is written before a noun it modifies that is not the event's own
+    word: "accused of the 2004 bombing" dates the bombing, not the accusation; unless the
+    noun is the occasion of the clause ("said in a November report", `SETTING`). A noun
+    that only modifies the next ("the 2019 Easter bombings") passes the date on to it."""
+    head = token.head
+    if token.dep_ not in MODIFIER_DEPS or head.i == token.i or token.i > head.i \
+            or head.pos_ not in NOUN_TAGS:
+        return False
+    while head.i not in targets and head.dep_ in MODIFIER_DEPS and head.i < head.head.i \
+            and head.head.pos_ in NOUN_TAGS:
+        head = head.head
+    if head.i in targets:
+        return False
+    return not (head.dep_ == "pobj" and head.head.lower_ in SETTING)
+
+
+def _passes(verb: Token, coarse: bool) -> bool:
+    """Whether a date may cross this verb to the clause above: the verb heads a clause of
+    the same time ("while being interviewed Monday morning, called"), or, for a month or
+    a year, a clause after which the event came ("suspended after he posted a comment in
+    August")."""
+    marks = {child.lower_ for child in verb.children if child.dep_ == "mark"}
+    if verb.dep_ == "advcl" and marks & SAME_TIME:
+        return True
+    return coarse and ((verb.dep_ == "advcl" and bool(marks & AFTER))
+                       or (verb.dep_ == "pcomp" and verb.head.lower_ in AFTER))
+
+
+def _steps(token: Token, targets: set[int], most: int = MAX_STEPS,
+           coarse: bool = False) -> int | None:
+    """Steps up the parse from `token` to one of `targets`, without crossing another verb
+    (but those `_passes` lets through) or a noun the date modifies (`_modifies_other`).
+    `coarse`: the date is a month or a year."""
+    if _modifies_other(token, targets):
+        return None
     current = token
     for step in range(most + 1):
         if current.i in targets:
             return step
-        if step and current.pos_ in VERB_TAGS:
+        if step and current.pos_ in VERB_TAGS and not _passes(current, coarse):
             return None
         if current.head.i == current.i:
             return None
@@ -136,10 +193,12 @@ def news_day(article: Article, doc: Doc) -> TimeExpr | None:
 
 
 def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
-    """The calendar dates of a sentence that say when (not those bounding a period)."""
+    """The calendar dates of a sentence that say when (not those bounding a period, nor a
+    dateline's, which dates the filing)."""
     found: list[TimeExpr] = []
     for time in article.times:
-        if time.start < sentence.start_char or time.end > sentence.end_char:
+        if time.start < sentence.start_char or time.end > sentence.end_char \
+                or _dateline(article.text, time):
             continue
         token = _root(sentence.doc, time)
         if calendar_value(time) is not None and token is not None \
@@ -175,7 +234,8 @@ def _own_date(article: Article, sentence: Span, heads: list[Token]) -> TimeExpr 
         token = _root(sentence.doc, time)
         if token is None:
             continue
-        steps = _steps(token, targets)
+        coarse = (calendar_value(time) or ("", "day"))[1] in {"month", "year", "season"}
+        steps = _steps(token, targets, coarse=coarse)
         if steps is not None:
             if governing is None or steps < governing[0]:
                 governing = (steps, time)
@@ -226,8 +286,9 @@ def fill_fallbacks(article: Article, doc: Doc) -> None:
         before = None
         if span is not None and len(span) and span.start > 0:
             previous = doc[span.start - 1].sent
+            back = _refers_back(span.text)
             before = next((t for t in sentence_dates(article, previous)
-                           if _recent_day(t, article.published)), None)
+                           if back or _recent_day(t, article.published)), None)
         for time in (before, news):
             found = calendar_value(time) if time is not None else None
             if time is not None and found is not None \
@@ -237,11 +298,36 @@ def fill_fallbacks(article: Article, doc: Doc) -> None:
                 break
 
 
+def _refers_back(text: str) -> bool:
+    """Whether a sentence opens by placing itself at the time the previous one gave ("At
+    the time, ...", "Days later, ...": `back_reference` of data/times/time_words.toml)."""
+    opening = " ".join(text.lower().split())
+    return any(opening.startswith(opener) and not opening[len(opener):len(opener) + 1].isalpha()
+               for opener in lexicon().back_reference)
+
+
+def _dateline(text: str, time: TimeExpr) -> bool:
+    """Whether the date is that of a dateline (`DATELINE_BEFORE`, `DATELINE_AFTER`)."""
+    line = text.rfind("\n", 0, time.start) + 1
+    return DATELINE_BEFORE.search(text[line:time.start]) is not None \
+        and DATELINE_AFTER.match(text, time.end) is not None
+
+
 def _says(doc: Doc, time: TimeExpr) -> bool:
     """Whether a date only dates a verb of saying ("Security sources said Wednesday ...",
-    "announcing on social media Friday"): the day the news was told, not that of the news."""
+    "announcing on social media Friday") or the filing of the story (a dateline): the day
+    the news was told, not that of the news."""
+    if _dateline(doc.text, time):
+        return True
     token = _root(doc, time)
     if token is None:
         return False
+    reporting = lexicon().reporting
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    before = doc[span.start - 1] if span is not None and span.start > 0 else None
+    if before is not None and before.lower_ == "on" and before.i > 0:
+        before = doc[before.i - 1]
+    if before is not None and before.pos_ in VERB_TAGS and before.lemma_.lower() in reporting:
+        return True  # "said Wednesday a military operation rescued ...", however parsed
     verb = next((t for t in [token, *token.ancestors] if t.pos_ in VERB_TAGS), None)
-    return verb is not None and verb.lemma_.lower() in lexicon().reporting
+    return verb is not None and verb.lemma_.lower() in reporting

@@ -5,7 +5,10 @@ Spans come from the grammar in `timex.py`, values from `resolve.py` (date arithm
 the spaCy parse, `tense.py`) decides which way a bare weekday points: future (will, going
 to, scheduled to, would, "next", "as soon as") → the next one; past, present or no tense →
 the most recent one (a Tuesday paper's "Monday" is the day before, its "Tuesday" that very
-day). A month, month-and-day or holiday without a year takes the publication year when
+day); a weekday right after a past verb of saying ("said Sunday Israel will ...") is past,
+and a bare weekday named again is the day its first mention gave. "The next month" told
+in the past counts from the date the text last gave, like "the following month". A month,
+month-and-day or holiday without a year takes the publication year when
 within NEAR_DAYS of it, else the tense decides, else the nearest. Without `published`,
 relative expressions keep `value: None` and the article gets a warning; impossible dates
 never get a value.
@@ -14,6 +17,7 @@ never get a value.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -84,10 +88,24 @@ def _quarterly(doc: Doc, found: Found, value: Value) -> bool:
     return any(w in window for w in QUARTERLY_WORDS) or "quarter" in before
 
 
+def _said_before(doc: Doc, found: Found) -> bool:
+    """Whether the expression follows a verb of saying in the past ("Netanyahu said Sunday
+    Israel will continue ...", "said on Tuesday"): it dates the saying, whatever tense
+    the parse gives the words said."""
+    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    if before.lower_ == "on" and span.start > 1:
+        before = doc[span.start - 2]
+    return before.tag_ == "VBD" and before.lemma_.lower() in lexicon().reporting
+
+
 def _tense(doc: Doc, text: str, found: Found) -> Tense:
-    """The clause's tense, overridden by a possessive ("Monday's vote": past), "as soon as"
+    """The clause's tense, overridden by a possessive ("Monday's vote": past), a verb of
+    saying in the past just before ("said Sunday": past), "as soon as"
     before the expression or an arranging verb before a weekday (future)."""
-    if text.startswith(("'s", "’s"), found.end):
+    if text.startswith(("'s", "’s"), found.end) or _said_before(doc, found):
         return "past"
     if LOOKING_AHEAD.search(text, max(0, found.start - 20), found.start) or (
             found.groups.get("dow") and arranged_ahead(doc, found.start, found.end)):
@@ -108,6 +126,14 @@ def _on_named_day(found: Found) -> bool:
         return not DAY_GROUPS & found.groups.keys()
     rel = " ".join(found.groups.get("rel", "").lower().split())
     return found.rule == "weekday" and rel in ANAPHORIC_REL
+
+
+def _next_in_past(found: Found, tense: Tense) -> bool:
+    """"The next month" told in the past tense counts from the date the text last gave
+    ("... in September ... The next month, a staffer announced plans to sue": October),
+    like "the following month"."""
+    rel = " ".join(found.groups.get("rel", "").lower().split())
+    return found.rule == "relunit" and rel == "the next" and tense == "past"
 
 
 # Which granularities of an earlier date a unit can be counted from.
@@ -144,6 +170,24 @@ class Reference:
         return max(dates)[1] if dates else None
 
 
+class NamedWeekdays:
+    """A story names one week: a bare weekday named again ("talks Tuesday" ... "the focus
+    of Tuesday's talks") is the day its first mention resolved to, whatever the tense of
+    the later clause."""
+
+    def __init__(self) -> None:
+        self.days: dict[int, str] = {}
+
+    def same_day(self, found: Found, value: Value) -> Value:
+        groups = found.groups
+        if found.rule != "weekday" or value.value is None or value.type == "SET" \
+                or groups.get("rel") or "every" in groups or "plural" in groups:
+            return value
+        weekday = lexicon().weekdays[groups["dow"].lower()]
+        first = self.days.setdefault(weekday, value.value[:10])
+        return replace(value, value=first + value.value[10:])
+
+
 class TimesStage(Stage):
     name = "times"
     requires = ("doc", "published")
@@ -156,16 +200,18 @@ class TimesStage(Stage):
             work.warn(f"times: publication date {article.published!r} is not an ISO date")
         unresolved = 0
         reference = Reference()
+        weekdays = NamedWeekdays()
         for found in find(article.text):
             if not _in_use(work.parsed, found):
                 continue
             tense = _tense(work.parsed, article.text, found)
-            if found.rule == "anaphor":
+            if found.rule == "anaphor" or _next_in_past(found, tense):
                 value = resolve(found, reference.at(anaphor_unit(found)) or anchor, tense)
             elif _on_named_day(found):
                 value = resolve(found, reference.at("day") or anchor, tense)
             else:
                 value = resolve(found, anchor, tense)
+            value = weekdays.same_day(found, value)
             reference.note(value)
             if anchor is not None and _quarterly(work.parsed, found, value):
                 value = Value("DATE", shift_quarter(anchor, QUARTER_STEP["year-ago"]),

@@ -65,6 +65,7 @@ class Lexicon:
     generic_day: frozenset[str]
     ordinal_days: tuple[str, ...]
     holidays: dict[str, tuple[int, ...]]
+    back_reference: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +82,8 @@ def lexicon() -> Lexicon:
                    generic_day=frozenset(raw["generic_day"]["nouns"]),
                    ordinal_days=tuple(raw["ordinal_days"]["words"]),
                    holidays={name.replace("’", "'"): tuple(spec) for table in
-                             raw["holidays"].values() for name, spec in table.items()})
+                             raw["holidays"].values() for name, spec in table.items()},
+                   back_reference=tuple(raw["back_reference"]["openers"]))
 
 
 def _alt(words: Any) -> str:
