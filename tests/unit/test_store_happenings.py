@@ -25,7 +25,7 @@ from tests.unit.test_store_merges import (
 
 from eventwire.model import Article
 from eventwire.store import SCHEMA_VERSION, Store, connect, queries, reviews
-from eventwire.store.dedup import DedupConfig
+from eventwire.store.dedup import DedupConfig, cluster_documents
 from eventwire.store.happenings import UNDATED, windows
 
 ALL_JOINED = DedupConfig(document_cluster=-1.0)  # every window one happening
@@ -161,3 +161,39 @@ def test_a_store_from_before_v8_gets_happenings_and_keeps_its_reviews(
     assert articles_per_event(path) == expected
     state = reviews.state(db, event)
     assert (state["status"], state["orphaned"]) == ("confirmed", False)
+
+
+HOTEL_NEWS = padded(record("a", HOTEL), "Schools in the capital stayed closed and markets "
+                    "were empty.")
+SIEGE_NEWS = padded(record("b", SAME_HOTEL), "The siege lasted six hours before troops "
+                    "ended it.")
+REOPENED = Article(id="c", url="https://news.example/c", published="2025-03-12",
+                   text="Somali police said on Tuesday that the Hayat hotel in Mogadishu, "
+                   "which al-Shabab gunmen stormed in 2019 killing 12 people, has reopened.",
+                   meta=HOTEL_NEWS.meta)
+HARVEST = REOPENED.model_copy(update={"text": "Farmers in Baidoa brought in a good harvest "
+                                              "of sorghum after the rains."})
+# Alone, the two reports of the attack are one happening (cosine 0.28); beside the story of
+# the reopened hotel, which uses their common words, they part (0.23; the reopening joins
+# the first report at 0.60, and that pair is 0.255 alike to the second on average).
+PARTING = DedupConfig(document_cluster=0.26)
+
+
+def test_an_article_that_changes_the_happenings_regroups_earlier_events(
+        tmp_path: Path) -> None:
+    texts = [HOTEL_NEWS.text, SIEGE_NEWS.text, REOPENED.text]
+    assert cluster_documents(texts[:2], PARTING) == [0, 0]
+    assert cluster_documents(texts, PARTING) == [0, 1, 0]
+    path = tmp_path / "changing.db"
+    steps = [([HOTEL_NEWS, SIEGE_NEWS], [2]), ([REOPENED], [1, 1]), ([HARVEST], [2])]
+    written: dict[str, Article] = {}
+    for number, (articles, expected) in enumerate(steps):
+        with Store(path, PARTING) as store:
+            for article in articles:
+                store.write(article)
+        written.update((article.id, article) for article in articles)
+        assert articles_per_event(path) == expected
+        fresh = tmp_path / f"fresh{number}.db"
+        with Store(fresh, PARTING) as store:
+            store.write_many(sorted(written.values(), key=lambda a: a.id, reverse=True))
+        assert snapshot(path) == snapshot(fresh)

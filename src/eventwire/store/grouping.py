@@ -211,6 +211,37 @@ class Events:
             for new in sorted(new_ids):  # once every group's mentions have moved
                 self.refresh(new)
 
+    def relink(self, left: str, right: str, joint: bool) -> None:
+        """Merge the events of the mentions of two stored articles that are linked now (their
+        happenings changed; `joint`: whether they report one happening now)."""
+        rows = {article: self.db.execute(
+            f"SELECT event_id, type, factual, {KEY_COLUMNS} FROM event_mentions "
+            "WHERE article_id = ?", (article,)).fetchall() for article in (left, right)}
+        pairs = [(a[0], b[0]) for a in rows[left] for b in rows[right]
+                 if a[0] != b[0] and (a[1], a[2]) == (b[1], b[2])
+                 and linked(self._key(a[1], bool(a[2]), a[3:]),
+                            self._key(b[1], bool(b[2]), b[3:]), self.config, joint)]
+        parent: dict[str, str] = {}
+
+        def root(event: str) -> str:
+            while parent.get(event, event) != event:
+                event = parent[event]
+            return event
+
+        for a, b in pairs:
+            parent[root(b)] = root(a)
+        groups: dict[str, set[str]] = {}
+        for event in sorted({event for pair in pairs for event in pair}):
+            groups.setdefault(root(event), set()).add(event)
+        for group in groups.values():
+            reps = {self._rep(event): event for event in group}
+            target = reps[min(reps)]
+            for other in sorted(group - {target}):
+                self.db.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?",
+                                (target, other))
+                self.db.execute("DELETE FROM events WHERE id = ?", (other,))
+            self.refresh(target)
+
     def refresh(self, event: str) -> None:
         """Its mention and article counts, the actor keys of all its mentions, and its facts
         (recomputed from all its mentions, so they never depend on the order of writes)."""

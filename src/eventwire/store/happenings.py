@@ -57,6 +57,22 @@ def windows(published: str | None, days: int) -> list[str]:
     return [f"{tiling}:{(ordinal + tiling * half) // days}" for tiling in (0, 1)]
 
 
+def changed(before: dict[str, dict[str, tuple[int, str]]],
+            after: dict[str, dict[str, tuple[int, str]]]) -> set[tuple[str, str]]:
+    """The pairs of articles (sorted ids) in a window both before and after whose standing
+    there (one part or not, one happening or not) changed."""
+    found: set[tuple[str, str]] = set()
+    for window, now in after.items():
+        then = before.get(window, {})
+        members = sorted(set(now) & set(then))
+        for number, left in enumerate(members):
+            for right in members[number + 1:]:
+                was = (then[left][0] == then[right][0], then[left][1] == then[right][1])
+                if was != (now[left][0] == now[right][0], now[left][1] == now[right][1]):
+                    found.add((left, right))
+    return found
+
+
 def together(db: sqlite3.Connection, article_id: str) -> dict[str, bool]:
     """Every other article that shares a window (and its part) with `article_id`: whether
     it shares a happening with it there (articles absent share no window)."""
@@ -114,17 +130,11 @@ class Happenings:
         self.db.execute("DELETE FROM happenings WHERE article_id = ?", (article_id,))
         return found
 
-    def fellows(self, windows_: Iterable[str]) -> dict[str, frozenset[str]]:
-        """Each article of the windows: the other articles sharing its happening in one of
-        them."""
-        found: dict[str, set[str]] = {}
-        for window in sorted(set(windows_)):
-            for article_id, fellow in self.db.execute(
-                    "SELECT a.article_id, b.article_id FROM happenings a JOIN happenings b "
-                    "ON b.happening = a.happening WHERE a.period = ?", (window,)):
-                found.setdefault(article_id, set()).add(fellow)
-        return {article_id: frozenset(others - {article_id})
-                for article_id, others in found.items()}
+    def states(self, windows_: Iterable[str]) -> dict[str, dict[str, tuple[int, str]]]:
+        """Each window's articles with their part and happening there."""
+        return {window: {row[0]: (row[1], row[2]) for row in self.db.execute(
+            "SELECT article_id, part, happening FROM happenings WHERE period = ?", (window,))}
+            for window in sorted(set(windows_))}
 
     def recluster(self, windows_: Iterable[str]) -> None:
         """Cluster the articles of each window again and store their happenings."""

@@ -35,7 +35,7 @@ from eventwire.model import Article
 from eventwire.store.connection import connect, retry
 from eventwire.store.dedup import DedupConfig, StoryIndex, signature
 from eventwire.store.grouping import Events, near
-from eventwire.store.happenings import Happenings
+from eventwire.store.happenings import Happenings, changed, together
 from eventwire.store.outlets import outlet_of
 from eventwire.store.overlay import reattach
 from eventwire.store.precheck import Copy, record_copies
@@ -196,30 +196,38 @@ class Store:
         return "replaced" if known else "added"
 
     def _settle(self) -> None:
-        """Cluster the touched windows again, regroup the events of the earlier articles
-        whose fellows changed (and of those without happenings yet), then link the new
-        articles' mentions."""
+        """Cluster the touched windows again; regroup the events of the earlier articles
+        whose standing towards each other changed (split what no longer links, merge what
+        links now) and re-add those without happenings yet; then link the new articles'
+        mentions."""
         stale = self.happenings.unplaced() if self._stale else []
         for article_id in stale:
             self._touched |= self.happenings.place(article_id,
                                                    self.happenings.published(article_id))
-        new = {article.id for article in self._pending}
-        before = self.happenings.fellows(self._touched)
+        before = self.happenings.states(self._touched)
         self.happenings.recluster(self._touched)
-        after = self.happenings.fellows(self._touched)
-        redo = sorted(set(stale) | {
-            a for a in after.keys() - new
-            if before.get(a, frozenset()) - new != after[a] - new})
-        if redo:
-            marks = ",".join("?" * len(redo))
-            events = [row[0] for row in self.db.execute(
+        skip = {article.id for article in self._pending} | set(stale)
+        pairs = sorted(pair for pair in changed(before, self.happenings.states(self._touched))
+                       if not skip & set(pair))
+        if stale:
+            marks = ",".join("?" * len(stale))
+            events = sorted(row[0] for row in self.db.execute(
                 f"SELECT DISTINCT event_id FROM event_mentions WHERE article_id IN ({marks})",
-                redo)]
-            self.db.execute(f"DELETE FROM event_mentions WHERE article_id IN ({marks})", redo)
-            self.events.split(sorted(events))
-        for article in [self.happenings.article(a) for a in redo] + self._pending:
+                stale))
+            self.db.execute(f"DELETE FROM event_mentions WHERE article_id IN ({marks})", stale)
+            self.events.split(events)
+        for left, right in pairs:
+            self._split("SELECT DISTINCT a.event_id FROM event_mentions a JOIN event_mentions b "
+                        "ON b.event_id = a.event_id WHERE a.article_id = ? AND b.article_id = ?",
+                        [left, right])
+        for left, right in pairs:
+            self.events.relink(left, right, together(self.db, left).get(right, True))
+        for article in [self.happenings.article(a) for a in stale] + self._pending:
             self.events.add(article, self.story_of.get(article.id, article.id))
         self._pending, self._touched = [], set()
+
+    def _split(self, query: str, parameters: list[str]) -> None:
+        self.events.split(sorted(row[0] for row in self.db.execute(query, parameters)))
 
     def _delete(self, article_id: str) -> None:
         events = [row[0] for row in self.db.execute(
