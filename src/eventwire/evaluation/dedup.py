@@ -26,7 +26,8 @@ The product path: the documents of each topic are also written, one transaction 
 grouping: `store happening` when they share a happening (`store.happenings`, the batch
 clustering the store runs over each window of days; ECB+ gives no dates, so a topic is one
 window), `store event` when one stored event has mentions in both (cross-article event
-links, which need the happening and the mention rules of `store.matching`).
+links, which need the happening and the mention rules of `store.matching`; ECB+ gives no
+publication dates and mentions without a date never link, so this one finds few pairs).
 """
 
 from __future__ import annotations
