@@ -160,12 +160,6 @@ class Happenings:
             self.db.executemany("UPDATE happenings SET part = ?, happening = ? "
                                 "WHERE article_id = ? AND period = ?", rows)
 
-    def article(self, article_id: str) -> Article:
-        """A stored article, read back from its record."""
-        row = self.db.execute("SELECT record FROM articles WHERE id = ?",
-                              (article_id,)).fetchone()
-        return Article.model_validate_json(row[0])
-
     def published(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT published FROM articles WHERE id = ?",
                               (article_id,)).fetchone()

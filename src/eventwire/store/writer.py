@@ -198,8 +198,8 @@ class Store:
     def _settle(self) -> None:
         """Cluster the touched windows again; regroup the events of the earlier articles
         whose standing towards each other changed (split what no longer links, merge what
-        links now) and re-add those without happenings yet; then link the new articles'
-        mentions."""
+        links now), or every event of several articles when the store had no happenings
+        yet; then link the new articles' mentions."""
         stale = self.happenings.unplaced() if self._stale else []
         for article_id in stale:
             self._touched |= self.happenings.place(article_id,
@@ -209,20 +209,15 @@ class Store:
         skip = {article.id for article in self._pending} | set(stale)
         pairs = sorted(pair for pair in changed(before, self.happenings.states(self._touched))
                        if not skip & set(pair))
-        if stale:
-            marks = ",".join("?" * len(stale))
-            events = sorted(row[0] for row in self.db.execute(
-                f"SELECT DISTINCT event_id FROM event_mentions WHERE article_id IN ({marks})",
-                stale))
-            self.db.execute(f"DELETE FROM event_mentions WHERE article_id IN ({marks})", stale)
-            self.events.split(events)
+        if stale:  # happenings only remove links: what was linked before falls apart
+            self._split("SELECT id FROM events WHERE n_articles > 1", [])
         for left, right in pairs:
             self._split("SELECT DISTINCT a.event_id FROM event_mentions a JOIN event_mentions b "
                         "ON b.event_id = a.event_id WHERE a.article_id = ? AND b.article_id = ?",
                         [left, right])
         for left, right in pairs:
             self.events.relink(left, right, together(self.db, left).get(right, True))
-        for article in [self.happenings.article(a) for a in stale] + self._pending:
+        for article in self._pending:
             self.events.add(article, self.story_of.get(article.id, article.id))
         self._pending, self._touched = [], set()
 
