@@ -103,20 +103,23 @@ def snapshot(path: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, .
         db.close()
 
 
-def test_happenings_and_events_do_not_depend_on_the_order_of_writes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("config", [DedupConfig(), DedupConfig(happening_size=3)])
+def test_happenings_and_events_do_not_depend_on_the_order_of_writes(
+        tmp_path: Path, config: DedupConfig) -> None:
+    """Also when a crowded window is clustered in parts whose bounds move as articles come."""
     stores = []
     for number, order in enumerate((BATCH, BATCH[::-1], BATCH[1::2] + BATCH[::2])):
         path = tmp_path / f"order{number}.db"
-        with Store(path) as store:
+        with Store(path, config) as store:
             for article in order:
                 store.write(article)
         stores.append(snapshot(path))
     batch = tmp_path / "batch.db"
-    with Store(batch) as store:
+    with Store(batch, config) as store:
         store.write_many(BATCH[::-1])
     stores.append(snapshot(batch))
     assert stores[1:] == stores[:1] * 3
-    assert {row[2] for row in stores[0][1]} != {row[0] for row in stores[0][1]}
+    assert len({row[2] for row in stores[0][1]}) < len(stores[0][1])
 
 
 def test_a_replaced_article_leaves_the_store_a_fresh_one_would_be(tmp_path: Path) -> None:

@@ -60,17 +60,30 @@ def windows(published: str | None, days: int) -> list[str]:
 def changed(before: dict[str, dict[str, tuple[int, str]]],
             after: dict[str, dict[str, tuple[int, str]]]) -> set[tuple[str, str]]:
     """The pairs of articles (sorted ids) in a window both before and after whose standing
-    there (one part or not, one happening or not) changed."""
+    there (one part or not, one happening or not) changed: only pairs in one part before
+    or after can have changed (one happening is within one part)."""
     found: set[tuple[str, str]] = set()
     for window, now in after.items():
         then = before.get(window, {})
-        members = sorted(set(now) & set(then))
-        for number, left in enumerate(members):
-            for right in members[number + 1:]:
-                was = (then[left][0] == then[right][0], then[left][1] == then[right][1])
-                if was != (now[left][0] == now[right][0], now[left][1] == now[right][1]):
-                    found.add((left, right))
+        common = sorted(set(now) & set(then))
+        seen: set[tuple[str, str]] = set()
+        for states in (then, now):
+            parts: dict[int, list[str]] = {}
+            for article_id in common:
+                parts.setdefault(states[article_id][0], []).append(article_id)
+            for members in parts.values():
+                for number, left in enumerate(members):
+                    for right in members[number + 1:]:
+                        if (left, right) in seen:
+                            continue
+                        seen.add((left, right))
+                        if _standing(then, left, right) != _standing(now, left, right):
+                            found.add((left, right))
     return found
+
+
+def _standing(states: dict[str, tuple[int, str]], left: str, right: str) -> tuple[bool, bool]:
+    return (states[left][0] == states[right][0], states[left][1] == states[right][1])
 
 
 def together(db: sqlite3.Connection, article_id: str) -> dict[str, bool]:
@@ -95,6 +108,12 @@ class Happenings:
         self._words: dict[str, Words] = {}
         self._vocabulary: list[str] = []
         self._codes: dict[str, int] = {}
+        self._dirty: set[tuple[str, int]] = set()  # (window, part) that lost an article
+
+    def reset(self) -> None:
+        """Forget everything kept in memory (after a rollback, or another writer's write)."""
+        self.forget()
+        self._dirty.clear()
 
     def forget(self) -> None:
         """Drop the words kept in memory (another writer may have replaced articles)."""
@@ -125,10 +144,11 @@ class Happenings:
     def remove(self, article_id: str) -> set[str]:
         """Take an article out of its windows; the windows it was in."""
         self._words.pop(article_id, None)
-        found = {row[0] for row in self.db.execute(
-            "SELECT period FROM happenings WHERE article_id = ?", (article_id,))}
+        rows = self.db.execute("SELECT period, part FROM happenings WHERE article_id = ?",
+                               (article_id,)).fetchall()
         self.db.execute("DELETE FROM happenings WHERE article_id = ?", (article_id,))
-        return found
+        self._dirty.update((row[0], row[1]) for row in rows)
+        return {row[0] for row in rows}
 
     def states(self, windows_: Iterable[str]) -> dict[str, dict[str, tuple[int, str]]]:
         """Each window's articles with their part and happening there."""
@@ -137,17 +157,26 @@ class Happenings:
             for window in sorted(set(windows_))}
 
     def recluster(self, windows_: Iterable[str]) -> None:
-        """Cluster the articles of each window again and store their happenings."""
+        """Cluster the articles of each window again and store their happenings (a part
+        whose articles are those it had, none of them new, replaced or gone, keeps them)."""
         size = max(1, self.config.happening_size)
         if len(self._words) >= KEPT:
             self.forget()
         for window in sorted(set(windows_)):
-            ordered = [row[0] for row in self.db.execute(
-                "SELECT h.article_id FROM happenings h JOIN articles a ON a.id = h.article_id "
-                "WHERE h.period = ? ORDER BY a.published, h.article_id", (window,))]
+            found = self.db.execute(
+                "SELECT h.article_id, h.part FROM happenings h JOIN articles a "
+                "ON a.id = h.article_id WHERE h.period = ? ORDER BY a.published, h.article_id",
+                (window,)).fetchall()
+            ordered = [row[0] for row in found]
+            had: dict[int, set[str]] = {}
+            for article_id, part in found:
+                had.setdefault(part, set()).add(article_id)
             rows: list[tuple[int, str, str, str]] = []
             for start in range(0, len(ordered), size):
                 batch = ordered[start:start + size]
+                if (window, start // size) not in self._dirty and set(batch) == had.get(
+                        start // size):
+                    continue
                 known = [self._of(article_id) for article_id in batch]
                 labels = cluster_vectors(
                     code_vectors([codes for codes, _ in known], self._vocabulary, True),
@@ -159,6 +188,7 @@ class Happenings:
                             for article_id, label in zip(batch, labels, strict=True))
             self.db.executemany("UPDATE happenings SET part = ?, happening = ? "
                                 "WHERE article_id = ? AND period = ?", rows)
+        self._dirty.clear()
 
     def published(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT published FROM articles WHERE id = ?",

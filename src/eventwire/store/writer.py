@@ -13,8 +13,9 @@ Stories and events are connected groups (near-duplicate texts; linked event ment
 articles are stored, not on the order or the process they were written by: writers
 running at once give the state of the same writers run one after another. Event links
 across articles follow the happenings (`happenings`): at the end of each transaction the
-windows it touched are clustered again, the events of every earlier article whose fellows
-changed are regrouped, and then the new articles' mentions are linked.
+windows it touched are clustered again, the events shared or linkable by earlier articles
+whose standing towards each other changed are regrouped, and then the new articles'
+mentions are linked.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ class Store:
             if row["minhash"] is not None:
                 values = np.frombuffer(row["minhash"], dtype=np.uint64).copy()
                 self.index.add(row["id"], values, story)
-        self.happenings.forget()
+        self.happenings.reset()
         self._version = self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def __enter__(self) -> Store:
