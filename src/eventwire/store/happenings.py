@@ -66,24 +66,34 @@ def changed(before: dict[str, dict[str, tuple[int, str]]],
     for window, now in after.items():
         then = before.get(window, {})
         common = sorted(set(now) & set(then))
-        seen: set[tuple[str, str]] = set()
-        for states in (then, now):
-            parts: dict[int, list[str]] = {}
-            for article_id in common:
-                parts.setdefault(states[article_id][0], []).append(article_id)
-            for members in parts.values():
-                for number, left in enumerate(members):
-                    for right in members[number + 1:]:
-                        if (left, right) in seen:
-                            continue
-                        seen.add((left, right))
-                        if _standing(then, left, right) != _standing(now, left, right):
-                            found.add((left, right))
+        if len(common) < 2:
+            continue
+        codes = [_coded([states[article_id] for article_id in common]) for states in (then, now)]
+        for parts in (codes[0][0], codes[1][0]):
+            for part in np.unique(parts):
+                block = np.flatnonzero(parts == part)
+                was, now_ = ([(kind[block, None] == kind[None, block]) for kind in state]
+                             for state in codes)
+                moved = np.triu((was[0] != now_[0]) | (was[1] != now_[1]), 1)
+                found.update((common[block[i]], common[block[j]])
+                             for i, j in zip(*np.nonzero(moved), strict=True))
     return found
 
 
-def _standing(states: dict[str, tuple[int, str]], left: str, right: str) -> tuple[bool, bool]:
-    return (states[left][0] == states[right][0], states[left][1] == states[right][1])
+def _coded(states: list[tuple[int, str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Parts and happenings as integer codes (equal codes, equal values)."""
+    happenings = {name: code for code, name in enumerate(sorted({h for _, h in states}))}
+    return (np.array([part for part, _ in states]),
+            np.array([happenings[name] for _, name in states]))
+
+
+def verdict(db: sqlite3.Connection, left: str, right: str) -> bool:
+    """Whether two articles may share events: one happening in a window (and part) they
+    share, or no window shared."""
+    row = db.execute("SELECT MAX(h1.happening = h2.happening) FROM happenings h1 "
+                     "JOIN happenings h2 ON h2.period = h1.period AND h2.part = h1.part "
+                     "WHERE h1.article_id = ? AND h2.article_id = ?", (left, right)).fetchone()
+    return row is None or row[0] is None or bool(row[0])
 
 
 def together(db: sqlite3.Connection, article_id: str) -> dict[str, bool]:

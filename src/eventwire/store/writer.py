@@ -36,7 +36,7 @@ from eventwire.model import Article
 from eventwire.store.connection import connect, retry
 from eventwire.store.dedup import DedupConfig, StoryIndex, signature
 from eventwire.store.grouping import Events, near
-from eventwire.store.happenings import Happenings, changed, together
+from eventwire.store.happenings import Happenings, changed, verdict
 from eventwire.store.outlets import outlet_of
 from eventwire.store.overlay import reattach
 from eventwire.store.precheck import Copy, record_copies
@@ -217,7 +217,7 @@ class Store:
                         "ON b.event_id = a.event_id WHERE a.article_id = ? AND b.article_id = ?",
                         [left, right])
         for left, right in pairs:
-            self.events.relink(left, right, together(self.db, left).get(right, True))
+            self.events.relink(left, right, verdict(self.db, left, right))
         for article in self._pending:
             self.events.add(article, self.story_of.get(article.id, article.id))
         self._pending, self._touched = [], set()
