@@ -126,7 +126,7 @@ def test_one_happening_told_twice_is_one_event(tmp_path: Path, first: Report,
 def test_different_happenings_are_never_one_event(tmp_path: Path, first: Report,
                                                   second: Report) -> None:
     events = merged(tmp_path, first, second)
-    assert sorted(e["num_articles"] for e in events) == [1, 1]
+    assert sorted(int(str(e["num_articles"])) for e in events) == [1, 1]
 
 
 def test_an_event_known_to_the_month_is_not_counted_on_a_day(tmp_path: Path) -> None:
@@ -410,7 +410,7 @@ def test_a_store_from_before_v7_gains_context_words(tmp_path: Path,
         store.db.execute("UPDATE event_mentions SET context_words = NULL")
         store.write(told("two", TRAIN_QUOTE))
     db = connect(path, readonly=True)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 7
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert [row[0] is None for row in db.execute(
         "SELECT context_words FROM event_mentions ORDER BY article_id")] == [True, False]
     events = queries.events(db, queries.EventFilter())

@@ -20,10 +20,20 @@ all hash to "look", so the untouched part comes from the train pairs
 file by document or by sub-topic pair instead would put one happening's documents on both
 sides (or make a part all "same" or all "different"), and its topics have all been read.
 `--errors` prints look pairs only.
+
+The product path: the documents of each topic are also written, one transaction each as
+`eventwire ingest` does, into a new store, and two documents are "same" by the store's
+grouping: `store happening` when they share a happening (`store.happenings`, the batch
+clustering the store runs over each window of days; ECB+ gives no dates, so a topic is one
+window), `store event` when one stored event has mentions in both (cross-article event
+links, which need the happening and the mention rules of `store.matching`; ECB+ gives no
+publication dates and mentions without a date never link, so this one finds few pairs).
 """
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +50,9 @@ from eventwire.evaluation.common import (
 )
 from eventwire.model import Article
 from eventwire.pipeline.runner import Pipeline
+from eventwire.store import Store, connect
 from eventwire.store.dedup import DedupConfig, cluster_documents
+from eventwire.store.ingest_service import Ingest
 from eventwire.store.matching import person_words
 
 Pair = tuple[str, str]
@@ -64,6 +76,47 @@ def pair_scores(gold: dict[Pair, bool], predicted: dict[Pair, bool]) -> dict[str
     return {"precision": precision, "recall": recall, "f1": f1(precision, recall),
             "accuracy": ratio(right, len(gold)), "pairs": float(len(gold)),
             "gold_same": float(tp + fn)}
+
+
+def stored_pairs(articles: list[Article], config: DedupConfig) -> dict[str, set[Pair]]:
+    """Write `articles` into a new store (one transaction each, in order, as `eventwire
+    ingest` does) and read back the pairs of articles (sorted ids) that share a happening
+    and that share an event; a syndicated copy (same text) goes with its original."""
+    with tempfile.TemporaryDirectory(prefix="eventwire-dedup-") as folder:
+        path = Path(folder) / "topic.db"
+        with Store(path, config) as store, Ingest(store) as service:
+            for article in articles:
+                service.write(article)
+            service.finish()
+        db = connect(path, readonly=True)
+        try:
+            copies = {str(row[0]): str(row[1]) for row in db.execute(
+                "SELECT id, original_id FROM article_copies")}
+            found: dict[str, set[Pair]] = {}
+            for name, query in (
+                    ("store happening", "SELECT DISTINCT a.article_id, b.article_id "
+                     "FROM happenings a JOIN happenings b ON a.happening = b.happening "
+                     "AND a.article_id < b.article_id"),
+                    ("store event", "SELECT DISTINCT a.article_id, b.article_id "
+                     "FROM event_mentions a JOIN event_mentions b ON a.event_id = b.event_id "
+                     "AND a.article_id < b.article_id")):
+                found[name] = _with_copies({(str(row[0]), str(row[1]))
+                                            for row in db.execute(query)}, copies)
+        finally:
+            db.close()
+    return found
+
+
+def _with_copies(pairs: set[Pair], copies: dict[str, str]) -> set[Pair]:
+    """`pairs` with each copy paired with its original and with what its original is."""
+    found = set(pairs)
+    for copy, original in copies.items():
+        found.add((min(copy, original), max(copy, original)))
+        for pair in pairs:
+            if original in pair:
+                other = pair[1] if pair[0] == original else pair[0]
+                found.add((min(copy, other), max(copy, other)))
+    return found
 
 
 def _load(path: Path, limit: int | None
@@ -109,6 +162,11 @@ def evaluate(gold_files: list[Path], pipeline: Pipeline, limit: int | None,
         labels = cluster_documents([articles[doc].text for doc in ordered], config,
                                    [person_words(articles[doc]) for doc in ordered])
         group.update((doc, (topic, label)) for doc, label in zip(ordered, labels, strict=True))
+    stored: dict[str, set[Pair]] = {"store happening": set(), "store event": set()}
+    for members in batches.values():
+        for name, found in stored_pairs([articles[doc] for doc in sorted(members)],
+                                        config).items():
+            stored[name] |= found
     predicted: dict[Pair, bool] = {}
     decided = right = 0
     mistakes: list[str] = []
@@ -125,7 +183,23 @@ def evaluate(gold_files: list[Path], pipeline: Pipeline, limit: int | None,
     scores = split_scores(pairs, topics.__getitem__,
                           lambda chosen: pair_scores({p: gold[p] for p in chosen}, predicted))
     table: list[list[Any]] = [["rule", "decided same", "right"], ["cluster", decided, right]]
+    tables = {"decisions by rule": table,
+              "look / untouched (by topic; n = pairs)": split_table(scores)}
+    for name, together in stored.items():
+        path_scores = split_scores(pairs, topics.__getitem__,
+                                   _scorer(gold, _stored_decisions(gold, together)))
+        scores.update({f"{name.replace(' ', '_')}.{key}": value
+                       for key, value in path_scores.items()})
+        tables[f"product path, {name} (by topic; n = pairs)"] = split_table(path_scores)
     return Report(task="dedup", gold=[str(p) for p in gold_files], n=len(gold),
-                  metrics=scores, tables={"decisions by rule": table,
-                          "look / untouched (by topic; n = pairs)": split_table(scores)},
-                  errors=mistakes)
+                  metrics=scores, tables=tables, errors=mistakes)
+
+
+def _stored_decisions(gold: dict[Pair, bool], pairs: set[Pair]) -> dict[Pair, bool]:
+    """Each gold pair: whether the store put its documents together (either order)."""
+    return {pair: (min(pair), max(pair)) in pairs for pair in gold}
+
+
+def _scorer(gold: dict[Pair, bool], predicted: dict[Pair, bool]
+            ) -> Callable[[Sequence[Pair]], dict[str, float]]:
+    return lambda chosen: pair_scores({pair: gold[pair] for pair in chosen}, predicted)

@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -42,7 +40,9 @@ class DedupConfig:
     `matching.same_reported_event`), `document_cluster` and `people_apart`
     (`cluster_documents`: look F1 0.892; 0.886-0.890 one step away, 0.864 without
     `people_apart`) were chosen by a grid search on the look pairs of ECB+ (dev and train
-    files, split by topic; `eventwire eval dedup`); the others by hand.
+    files, split by topic; `eventwire eval dedup`); the others by hand. `happening_days`
+    and `happening_size`: the windows of publication days whose articles the store clusters
+    into happenings (`happenings`), and the most articles clustered as one batch.
     """
 
     num_perm: int = 64
@@ -60,6 +60,8 @@ class DedupConfig:
     named_overlap: float = 0.3
     document_cluster: float = 0.08
     people_apart: float = 0.05
+    happening_days: int = 8
+    happening_size: int = 300
 
 
 @lru_cache(maxsize=1)
@@ -237,15 +239,51 @@ class StoryIndex:
 def batch_vectors(texts: Sequence[str]) -> np.ndarray:
     """Unit TF-IDF rows over the content words of `texts` (a word counts once per text), with
     the smoothed IDF ln((1 + n) / (1 + df)) + 1 of the batch itself: no outside counts."""
-    bags = [sorted(content_words(text)) for text in texts]
-    frequency = Counter(word for bag in bags for word in bag)
-    column = {word: number for number, word in enumerate(sorted(frequency))}
-    vectors = np.zeros((len(texts), len(column)))
-    for row, bag in enumerate(bags):
-        for word in bag:
-            vectors[row, column[word]] = np.log((1 + len(texts)) / (1 + frequency[word])) + 1
+    return bag_vectors([content_words(text) for text in texts])
+
+
+def bag_vectors(bags: Sequence[frozenset[str]], shared_only: bool = False) -> np.ndarray:
+    """`batch_vectors` of texts given as their sets of content words (see `code_vectors`)."""
+    vocabulary = sorted(set().union(*bags)) if bags else []
+    number = {word: code for code, word in enumerate(vocabulary)}
+    return code_vectors([np.array([number[word] for word in bag], dtype=np.intp)
+                         for bag in bags], vocabulary, shared_only)
+
+
+def code_vectors(codes: Sequence[np.ndarray], vocabulary: Sequence[str],
+                 shared_only: bool = False) -> np.ndarray:
+    """`batch_vectors` of texts given as the distinct codes of their content words
+    (`vocabulary[code]` is the word; columns in the words' order). `shared_only`: only the
+    columns of words at least two texts use (the rows keep the norms of the whole vectors,
+    so the rows' dot products are the same: the other words meet only zeros)."""
+    flat = np.concatenate(codes) if codes else np.zeros(0, dtype=np.intp)
+    found, inverse, frequency = np.unique(flat, return_inverse=True, return_counts=True)
+    by_word = sorted(range(len(found)), key=lambda at: vocabulary[int(found[at])])
+    position = np.empty(len(found), dtype=np.intp)
+    position[by_word] = np.arange(len(found))
+    frequency = frequency[by_word]
+    weight = np.log((1 + len(codes)) / (1 + frequency.astype(float))) + 1
+    columns = position[inverse]
+    vectors = np.zeros((len(codes), len(found)))
+    vectors[np.repeat(np.arange(len(codes)), [len(code) for code in codes]),
+            columns] = weight[columns]
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    if shared_only:
+        vectors = vectors[:, frequency > 1]
     return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+
+
+def people_apart(people: Sequence[frozenset[str]]) -> np.ndarray:
+    """Which pairs of texts both name people, none of them in common (a boolean matrix)."""
+    names = sorted({word for named in people for word in named})
+    column = {word: number for number, word in enumerate(names)}
+    incidence = np.zeros((len(people), len(names)))
+    for row, named in enumerate(people):
+        incidence[row, [column[word] for word in named]] = 1.0
+    naming = incidence.any(axis=1)
+    apart = np.logical_and.outer(naming, naming) & ((incidence @ incidence.T) == 0)
+    np.fill_diagonal(apart, False)
+    return apart
 
 
 def average_link(similarity: np.ndarray, threshold: float) -> list[int]:
@@ -281,15 +319,24 @@ def cluster_documents(texts: Sequence[str], config: DedupConfig,
     """Which documents of a batch report the same happening: each text's group number (equal
     numbers, same happening). `people`: the words of the names of the people each text names
     (`matching.person_words`), when known. See the module notes; an empty text stays alone."""
-    if not texts:
+    return cluster_bags([content_words(text) for text in texts], config, people)
+
+
+def cluster_bags(bags: Sequence[frozenset[str]], config: DedupConfig,
+                 people: Sequence[frozenset[str]] | None = None) -> list[int]:
+    """`cluster_documents` of texts given as their sets of content words (`content_words`)."""
+    return cluster_vectors(bag_vectors(bags, shared_only=True), config, people)
+
+
+def cluster_vectors(vectors: np.ndarray, config: DedupConfig,
+                    people: Sequence[frozenset[str]] | None = None) -> list[int]:
+    """`cluster_documents` of texts given as their `batch_vectors` (or only the columns of
+    the words they share)."""
+    if not len(vectors):
         return []
-    vectors = batch_vectors(texts)
     similarity = vectors @ vectors.T
     if people is not None:
-        if len(people) != len(texts):
-            raise ValueError(f"people for {len(people)} texts, expecting {len(texts)}")
-        for left, right in combinations(range(len(texts)), 2):
-            if people[left] and people[right] and not people[left] & people[right]:
-                similarity[left, right] -= config.people_apart
-                similarity[right, left] -= config.people_apart
+        if len(people) != len(vectors):
+            raise ValueError(f"people for {len(people)} texts, expecting {len(vectors)}")
+        similarity[people_apart(people)] -= config.people_apart
     return average_link(similarity, config.document_cluster)

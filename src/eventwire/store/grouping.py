@@ -7,6 +7,10 @@ An event is a connected group of linked mentions; its representative is the grou
 on which mentions are stored, never on the order they were written in, so a store written
 by several processes at once, or with replaced articles, equals one written from scratch.
 
+Mentions of two articles link only when the articles report one happening (`happenings`:
+the store's batch clustering of the articles of a window of days), or share no window, or
+when a sentence is repeated nearly verbatim (one reported fact, whatever the batch says).
+
 `Events.add` links a new article's mentions (merging the groups they join); `Events.split`
 regroups what is left of an event after an article's mentions are deleted.
 """
@@ -16,14 +20,15 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
 from eventwire.model import Actor, Article, Event, Mention
 from eventwire.store.dating import candidates
 from eventwire.store.dedup import DedupConfig, StoryIndex
-from eventwire.store.matching import MentionKey, match_score, mention_key
+from eventwire.store.happenings import together
+from eventwire.store.matching import MentionKey, match_score, mention_key, text_similarity
 
 Rep = tuple[str, str]  # (article id, item id) of a mention
 KEY_COLUMNS = ("day, place_name, country, actor_keys, sentence_text, source_keys, target_keys, "
@@ -64,7 +69,11 @@ def stored_actors(joined: str | None) -> frozenset[str]:
     return frozenset(joined.split("|")) if joined else frozenset()
 
 
-def linked(a: MentionKey, b: MentionKey, config: DedupConfig) -> bool:
+def linked(a: MentionKey, b: MentionKey, config: DedupConfig, joint: bool = True) -> bool:
+    """Both ways matched, told in articles of one happening (`joint`) or in sentences
+    repeated nearly verbatim."""
+    if not joint and text_similarity(a.sentence, b.sentence) < config.sentence_verbatim:
+        return False
     return match_score(a, b, config) is not None and match_score(b, a, config) is not None
 
 
@@ -157,12 +166,14 @@ class Events:
         """Insert the article's event mentions, each joining (and merging) the events of
         the stored mentions it is linked with."""
         actors = {a.id: a for a in article.actors}
+        joint = together(self.db, article.id) if article.events else {}
         for event in article.events:
             key = mention_key(article, event, actors)
             (low, high), coarse = candidates(key.day, key.precision, self.config.window_days)
             joined = sorted({row[2] for row in self.db.execute(
                 BLOCK, (key.type, int(key.factual), low, high, json.dumps(coarse)))
-                if linked(key, self._key(key.type, key.factual, row[3:]), self.config)})
+                if linked(key, self._key(key.type, key.factual, row[3:]), self.config,
+                          joint.get(row[0], True))})
             mine: Rep = (article.id, event.id)
             reps = {self._rep(other): other for other in joined}
             target = reps[min(reps)] if reps else None
@@ -184,8 +195,9 @@ class Events:
         for old in events:
             rows = self.db.execute(MEMBERS, (old,)).fetchall()
             keys = {(row[0], row[1]): self._key(row[2], bool(row[3]), row[4:]) for row in rows}
+            joint = {article: together(self.db, article) for article in {row[0] for row in rows}}
             new_ids = set()
-            for group in _groups(keys, self.config):
+            for group in _groups(keys, self.config, _verdict(joint)):
                 rep = min(group)
                 new = event_id(rep)
                 new_ids.add(new)
@@ -198,6 +210,37 @@ class Events:
                 self.db.execute("DELETE FROM events WHERE id = ?", (old,))
             for new in sorted(new_ids):  # once every group's mentions have moved
                 self.refresh(new)
+
+    def relink(self, left: str, right: str, joint: bool) -> None:
+        """Merge the events of the mentions of two stored articles that are linked now (their
+        happenings changed; `joint`: whether they report one happening now)."""
+        rows = {article: self.db.execute(
+            f"SELECT event_id, type, factual, {KEY_COLUMNS} FROM event_mentions "
+            "WHERE article_id = ?", (article,)).fetchall() for article in (left, right)}
+        pairs = [(a[0], b[0]) for a in rows[left] for b in rows[right]
+                 if a[0] != b[0] and (a[1], a[2]) == (b[1], b[2])
+                 and linked(self._key(a[1], bool(a[2]), a[3:]),
+                            self._key(b[1], bool(b[2]), b[3:]), self.config, joint)]
+        parent: dict[str, str] = {}
+
+        def root(event: str) -> str:
+            while parent.get(event, event) != event:
+                event = parent[event]
+            return event
+
+        for a, b in pairs:
+            parent[root(b)] = root(a)
+        groups: dict[str, set[str]] = {}
+        for event in sorted({event for pair in pairs for event in pair}):
+            groups.setdefault(root(event), set()).add(event)
+        for group in groups.values():
+            reps = {self._rep(event): event for event in group}
+            target = reps[min(reps)]
+            for other in sorted(group - {target}):
+                self.db.execute("UPDATE event_mentions SET event_id = ? WHERE event_id = ?",
+                                (target, other))
+                self.db.execute("DELETE FROM events WHERE id = ?", (other,))
+            self.refresh(target)
 
     def refresh(self, event: str) -> None:
         """Its mention and article counts, the actor keys of all its mentions, and its facts
@@ -245,8 +288,15 @@ class Events:
                           context=stored_actors(context if isinstance(context, str) else None))
 
 
-def _groups(keys: dict[Rep, MentionKey], config: DedupConfig) -> list[set[Rep]]:
-    """The connected groups of linked mentions."""
+def _verdict(joint: dict[str, dict[str, bool]]) -> Callable[[str, str], bool]:
+    """Whether two articles report one happening (`together` of each; one article does)."""
+    return lambda a, b: a == b or joint[a].get(b, True)
+
+
+def _groups(keys: dict[Rep, MentionKey], config: DedupConfig,
+            joint: Callable[[str, str], bool]) -> list[set[Rep]]:
+    """The connected groups of linked mentions (`joint`: whether two articles report one
+    happening, see `linked`)."""
     parent = {member: member for member in keys}
 
     def root(member: Rep) -> Rep:
@@ -258,7 +308,7 @@ def _groups(keys: dict[Rep, MentionKey], config: DedupConfig) -> list[set[Rep]]:
     members = sorted(keys)
     for i, a in enumerate(members):
         for b in members[i + 1:]:
-            if root(a) != root(b) and linked(keys[a], keys[b], config):
+            if root(a) != root(b) and linked(keys[a], keys[b], config, joint(a[0], b[0])):
                 parent[root(b)] = root(a)
     groups: dict[Rep, set[Rep]] = {}
     for member in members:

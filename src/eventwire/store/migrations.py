@@ -378,5 +378,17 @@ _V5_PRECISION = _expanded(_V5_TEMPLATE)
 # (`matching.MentionKey.context`, '|'-joined); NULL for mentions stored before.
 _V7_CONTEXT = "ALTER TABLE event_mentions ADD COLUMN context_words TEXT;"
 
+# V8: the happening of each article in each of its windows of publication days
+# (`happenings`: period, the window; part, which batch of a crowded window); a store from
+# before gets them when a writer opens it.
+_V8_HAPPENINGS = """
+CREATE TABLE happenings (
+    article_id TEXT NOT NULL, period TEXT NOT NULL, part INTEGER NOT NULL,
+    happening TEXT NOT NULL,
+    PRIMARY KEY (article_id, period)) WITHOUT ROWID;
+CREATE INDEX happenings_period ON happenings(period);
+CREATE INDEX happenings_group ON happenings(happening);
+"""
+
 MIGRATIONS: list[str] = [_V1, _V2, _V3_FEEDS, _V4_INDEXES, _V5_PRECISION,
-                         _expanded(v6_script()), _V7_CONTEXT]
+                         _expanded(v6_script()), _V7_CONTEXT, _V8_HAPPENINGS]

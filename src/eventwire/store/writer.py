@@ -11,7 +11,11 @@ the lock. A crash loses at most the open transaction, never consistency.
 Stories and events are connected groups (near-duplicate texts; linked event mentions, see
 `grouping`) named after their least member, so the final state depends only on which
 articles are stored, not on the order or the process they were written by: writers
-running at once give the state of the same writers run one after another.
+running at once give the state of the same writers run one after another. Event links
+across articles follow the happenings (`happenings`): at the end of each transaction the
+windows it touched are clustered again, the events shared or linkable by earlier articles
+whose standing towards each other changed are regrouped, and then the new articles'
+mentions are linked.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from eventwire.model import Article
 from eventwire.store.connection import connect, retry
 from eventwire.store.dedup import DedupConfig, StoryIndex, signature
 from eventwire.store.grouping import Events, near
+from eventwire.store.happenings import Happenings, changed, verdict
 from eventwire.store.outlets import outlet_of
 from eventwire.store.overlay import reattach
 from eventwire.store.precheck import Copy, record_copies
@@ -70,11 +75,19 @@ class Store:
         self.seconds = seconds  # kept for callers; transactions are bounded by `batch`
         self.db = connect(self.path)
         self.events = Events(self.db, self.config)
+        self.happenings = Happenings(self.db, self.config)
         self.index = StoryIndex(self.config)
         self.story_of: dict[str, str] = {}
         self.members: dict[str, set[str]] = {}
         self._version = -1
+        self._pending: list[Article] = []
+        self._touched: set[str] = set()
+        self._stale = False
         self._load()
+        if self.happenings.unplaced():  # a store from before schema V8
+            self._stale = True
+            self._transaction([])
+            self._stale = False
 
     def _load(self) -> None:
         """The story index and story members, read again from the store."""
@@ -87,6 +100,7 @@ class Store:
             if row["minhash"] is not None:
                 values = np.frombuffer(row["minhash"], dtype=np.uint64).copy()
                 self.index.add(row["id"], values, story)
+        self.happenings.reset()
         self._version = self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def __enter__(self) -> Store:
@@ -131,7 +145,9 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
             if self.db.execute("PRAGMA data_version").fetchone()[0] != self._version:
                 self._load()  # another writer committed since we last looked
+            self._pending, self._touched = [], set()
             outcomes = [self._write(item) for item in prepared]
+            self._settle()
             reattach(self.db)  # analysts' reviews survive regrouping (store/overlay.py)
             self.db.execute("COMMIT")
             return outcomes
@@ -175,14 +191,47 @@ class Store:
         for table, rows in item.rows.items():
             if rows:
                 insert_rows(self.db, table, rows)
-        self.events.add(article, story)
+        self.happenings.remember(article)
+        self._touched |= self.happenings.place(article.id, article.published)
+        self._pending.append(article)
         return "replaced" if known else "added"
+
+    def _settle(self) -> None:
+        """Cluster the touched windows again; regroup the events of the earlier articles
+        whose standing towards each other changed (split what no longer links, merge what
+        links now), or every event of several articles when the store had no happenings
+        yet; then link the new articles' mentions."""
+        stale = self.happenings.unplaced() if self._stale else []
+        for article_id in stale:
+            self._touched |= self.happenings.place(article_id,
+                                                   self.happenings.published(article_id))
+        before = self.happenings.states(self._touched)
+        self.happenings.recluster(self._touched)
+        skip = {article.id for article in self._pending} | set(stale)
+        pairs = sorted(pair for pair in changed(before, self.happenings.states(self._touched))
+                       if not skip & set(pair))
+        if stale:  # happenings only remove links: what was linked before falls apart
+            self._split("SELECT id FROM events WHERE n_articles > 1", [])
+        for left, right in pairs:
+            self._split("SELECT DISTINCT a.event_id FROM event_mentions a JOIN event_mentions b "
+                        "ON b.event_id = a.event_id WHERE a.article_id = ? AND b.article_id = ?",
+                        [left, right])
+        for left, right in pairs:
+            self.events.relink(left, right, verdict(self.db, left, right))
+        for article in self._pending:
+            self.events.add(article, self.story_of.get(article.id, article.id))
+        self._pending, self._touched = [], set()
+
+    def _split(self, query: str, parameters: list[str]) -> None:
+        self.events.split(sorted(row[0] for row in self.db.execute(query, parameters)))
 
     def _delete(self, article_id: str) -> None:
         events = [row[0] for row in self.db.execute(
             "SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (article_id,))]
         for table in ITEM_TABLES:
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        self._touched |= self.happenings.remove(article_id)
+        self._pending = [article for article in self._pending if article.id != article_id]
         self.events.split(sorted(events))
         self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         self._leave_story(article_id)
