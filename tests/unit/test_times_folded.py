@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from eventwire.times.folded import foldable, folded
+from eventwire.times.folded import foldable, folded, required
 from eventwire.times.timex import grammar
 
 SENTENCES = [
@@ -56,3 +56,26 @@ def test_folded_keeps_escapes_and_group_names(pattern: str, folded_pattern: str)
 
 def test_case_sensitive_rules_have_no_folded_form() -> None:
     assert folded(r"\b(?=(?-i:[A-Z]))Easter\b") is None
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_every_match_holds_a_required_word(text: str) -> None:
+    for name, pattern in grammar():
+        fast = folded(pattern.pattern)
+        needs = required(fast) if fast is not None else None
+        if needs is None:
+            continue
+        for match in fast.finditer(text.lower()):
+            assert any(word in match.group() for word in needs), name
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\bthe\s+(?:1[0-9]|20)\d\d\s+quarter\b", {"quarter"}),
+    (r"\b(?:jan|feb)\.?\s+\d+", {"jan", "feb"}),
+    (r"(?:last|next)?\s*week", {"week"}),
+    (r"\d+\s*(?:am|pm)?", None),
+    (r"(?:in\s+)?(?:\d+|several)\s+days", {"days"}),
+])
+def test_required_words(pattern: str, expected: set[str] | None) -> None:
+    found = required(re.compile(pattern))
+    assert (set(found) if found is not None else None) == expected

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from eventwire.data import read_toml
-from eventwire.times.folded import foldable, folded
+from eventwire.times.folded import foldable, folded, required
 
 Tense = Literal["past", "present", "future"] | None
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -201,9 +201,15 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
-    """The grammar's rules with their folded forms (times/folded.py), where they have one."""
-    return tuple((name, pattern, folded(pattern.pattern)) for name, pattern in grammar())
+def _rules() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None,
+                           frozenset[str] | None], ...]:
+    """The grammar's rules with their folded forms (times/folded.py), where they have one,
+    and the words one of which every match of the folded form contains."""
+    rules = []
+    for name, pattern in grammar():
+        fast = folded(pattern.pattern)
+        rules.append((name, pattern, fast, required(fast) if fast is not None else None))
+    return tuple(rules)
 
 
 @lru_cache(maxsize=1)
@@ -254,9 +260,13 @@ def find(text: str) -> list[Found]:
     """Non-overlapping candidate expressions, longest first, then by rule priority."""
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
     lowered = text.lower() if foldable(text) else None
-    for priority, (name, pattern, fast) in enumerate(_rules()):
-        matches = pattern.finditer(text) if fast is None or lowered is None \
-            else fast.finditer(lowered)
+    for priority, (name, pattern, fast, needs) in enumerate(_rules()):
+        if fast is None or lowered is None:
+            matches = pattern.finditer(text)
+        elif needs is None or any(word in lowered for word in needs):
+            matches = fast.finditer(lowered)
+        else:
+            continue  # the text lacks every word the rule needs
         for match in matches:
             if match.end() > match.start() and _plausible(text, match):
                 candidates.append((match.start(), match.end(), priority, name, match))
