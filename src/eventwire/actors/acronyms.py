@@ -56,7 +56,9 @@ def _bracketed(doc: Doc, run: list[Token], letters: str) -> bool:
 def spelled_out(doc: Doc, text: str | None = None) -> dict[str, str]:
     """Acronym → the name the article spells it out as; `text` is `doc.text` where the
     caller has it (building `doc.text` walks every token)."""
-    wanted = {tok.text.replace(".", "") for tok in doc if is_acronym(tok.text)}
+    upper = doc.to_array("IS_UPPER")  # an acronym is upper case: only those words are read
+    wanted = {word.replace(".", "") for index in upper.nonzero()[0]
+              if is_acronym(word := doc[int(index)].text)}
     if not wanted:
         return {}
     found: dict[str, str] = {}
