@@ -146,6 +146,14 @@ def test_round_trip_of_the_model_file_form() -> None:
         from_dict({"types": [], "final": {}, "floor": 0, "threshold": 0})
 
 
+@pytest.mark.parametrize(("bias", "column"), [([0.0, 0.0], [1.0]), ([0.0], [1.0, 2.0])])
+def test_a_model_needs_one_value_per_class(bias: list[float], column: list[float]) -> None:
+    data = {"types": {"classes": ["ASSAULT", "NONE"], "bias": bias, "weights": {"w": column}},
+            "final": {}, "floor": 0, "threshold": 0}
+    with pytest.raises(ValueError, match="one value per class"):
+        from_dict(data)
+
+
 def test_shipped_model() -> None:
     model = decision_model()
     assert model is not None

@@ -10,6 +10,7 @@ from eventwire.model import Article, Meta
 from eventwire.pipeline.registry import STAGES
 from eventwire.pipeline.runner import Pipeline, check_chain
 from eventwire.pipeline.stage import Stage, Work
+from eventwire.pipeline.windows import SpanIndex
 from eventwire.settings import Settings
 from eventwire.text.clean import CleanStage
 
@@ -108,3 +109,27 @@ def test_registry_hands_attributions_from_quotes_to_events() -> None:
     without_quotes = [s for s in STAGES if s is not QuotesStage]
     with pytest.raises(ConfigError, match="attributions"):
         check_chain(without_quotes)
+
+
+# Quotes of a text: an unclosed one runs to the end (0, 500); two short ones inside it.
+QUOTED = [(0, 500), (20, 30), (40, 45)]
+
+
+@pytest.mark.parametrize(("start", "end", "added", "expected"), [
+    (25, 26, [], True),
+    (600, 601, [], False),
+    (499, 500, [], True),
+    (500, 510, [], False),
+    (500, 510, [(505, 506)], True),
+    (700, 700, [(650, 760)], True),  # an empty query inside a span counts, as before
+    (700, 700, [(700, 760)], False),
+])
+def test_span_index_overlaps_agrees_with_overlapping(start: int, end: int,
+                                                     added: list[tuple[int, int]],
+                                                     expected: bool) -> None:
+    index = SpanIndex(QUOTED)
+    index.overlaps(0, 1)  # computed before the additions: they must count
+    for span in added:
+        index.add(*span)
+    assert index.overlaps(start, end) is expected
+    assert bool(index.overlapping(start, end)) is expected

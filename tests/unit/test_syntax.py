@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from eventwire.actors.finder import MentionFinder
 from eventwire.actors.tables import tables
 from eventwire.events.lent import attendee, claimant, governing_verb, patient_possessor, performer
+from eventwire.events.modality import _question
 from eventwire.events.roles import agent_of, object_candidates, passive_subject
 from eventwire.model import Entity
 from eventwire.nlp.english import EVENT_LOCATIVE_PREPS, LOCATIVE_PREPS
@@ -299,3 +300,18 @@ def test_performer_and_attendee_of_an_event_noun() -> None:
     found = attendee(doc[tok(doc, "talks")])
     assert found is not None and found.text == "Rubio"
     assert performer(doc[tok(doc, "talks")]) is None
+
+
+@pytest.mark.parametrize(("words", "spaces", "expected"), [
+    (["Should", "our", "forces", "be", "attacked", "?"], [True] * 5 + [False], True),
+    (["Should", "they", "attack", ",", "we", "respond", "."], [True] * 6 + [False], False),
+    (["Would", "they", "attack", "?", "\n\n"], [True, True, False, False, False], True),
+    (["Why", "?!", "\n\n", " "], [False] * 4, False),
+])
+def test_a_sentence_is_a_question_by_its_last_word(words: list[str], spaces: list[bool],
+                                                    expected: bool) -> None:
+    doc = Doc(English().vocab, words=words, spaces=spaces,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    [sentence] = doc.sents
+    assert _question(sentence) is expected
+    assert sentence.text.rstrip().endswith("?") is expected  # what it stands for

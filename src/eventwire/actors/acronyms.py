@@ -53,14 +53,17 @@ def _bracketed(doc: Doc, run: list[Token], letters: str) -> bool:
         and doc[after + 1].text.replace(".", "") == letters
 
 
-def spelled_out(doc: Doc) -> dict[str, str]:
-    """Acronym → the name the article spells it out as."""
-    wanted = {tok.text.replace(".", "") for tok in doc if is_acronym(tok.text)}
+def spelled_out(doc: Doc, text: str | None = None) -> dict[str, str]:
+    """Acronym → the name the article spells it out as; `text` is `doc.text` where the
+    caller has it (building `doc.text` walks every token)."""
+    upper = doc.to_array("IS_UPPER")  # an acronym is upper case: only those words are read
+    wanted = {word.replace(".", "") for index in upper.nonzero()[0]
+              if is_acronym(word := doc[int(index)].text)}
     if not wanted:
         return {}
     found: dict[str, str] = {}
     bracketed: set[str] = set()
-    text = doc.text
+    text = doc.text if text is None else text
     for run in _runs(doc):
         for first in range(len(run)):
             for last in range(len(run) - 1, first, -1):

@@ -53,7 +53,7 @@ class MentionFinder:
         self.absorbed: list[tuple[Entity, Candidate]] = []
         self._taken: set[int] = set()  # ids of the absorbed entities (a long text's many)
         self.title_words = {w for term in t.terms for w in term.split()} | TITLE_FILL
-        self.spelled = spelled_out(doc)
+        self.spelled = spelled_out(doc, text)
         self._spelled_names: dict[str, str] = {}
 
     def find(self) -> list[Candidate]:
@@ -139,7 +139,7 @@ class MentionFinder:
         table's name is G7; "Islamic State" stays, though the text writes only "ISIS")."""
         if name not in self._spelled_names:
             written = [n for n in self.t.spellings.get(name, ()) if re.search(
-                rf"(?<!\w){re.escape(n)}(?!\w)", self.doc.text)]
+                rf"(?<!\w){re.escape(n)}(?!\w)", self.text)]
             self._spelled_names[name] = max([name, *written], key=len)
         return self._spelled_names[name]
 

@@ -25,14 +25,15 @@ IT = "it"
 IT_ROLES = CORE_ARGUMENTS
 
 
-def sentence_order(doc: Doc, quoted: SpanIndex) -> dict[int, int]:
+def sentence_order(doc: Doc, text: str, quoted: SpanIndex) -> dict[int, int]:
     """Sentence start → its number, where a sentence wholly inside quotation marks takes
     the number of the one before it: the speaker named before a long quote is still the
     latest subject for the pronoun after it ('"...," Orban said. "..." He rejected')."""
     order: dict[int, int] = {}
     number = -1
     for sent in doc.sents:
-        text_start = sent.start_char + len(sent.text) - len(sent.text.lstrip(" \"“”'‘’"))
+        words = text[sent.start_char:sent.end_char]  # `text` is the doc's text
+        text_start = sent.start_char + len(words) - len(words.lstrip(" \"“”'‘’"))
         wholly = any(sent.end_char <= high + 2
                      for _, high in quoted.overlapping(text_start, text_start + 1))
         if not wholly or number < 0:

@@ -59,6 +59,8 @@ from eventwire.pipeline.stage import Stage, Work
 from eventwire.pipeline.windows import SpanIndex
 from eventwire.quotes.marks import scan
 
+THIRD_PERSON = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
+
 
 class ActorsStage(Stage):
     name = "actors"
@@ -82,12 +84,12 @@ class ActorsStage(Stage):
         home_country(cands, registry, inner)
         quoted = SpanIndex((q.start, q.end) for q in scan(article.text, []))
         order = {sent.start: number for number, sent in enumerate(doc.sents)}
-        order_outside = sentence_order(doc, quoted)
+        order_outside = sentence_order(doc, article.text, quoted)
         genders = {c.actor: c.gender for c in cands if c.actor and c.gender}
         named = sorted((c for c in cands if c.actor), key=lambda c: c.start)
         for tok in doc:
-            if (tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
-                    or referring_it(tok)) and tok.pos_ == "PRON" and tok.i not in finder.tok_ent:
+            if (tok.lower_ in THIRD_PERSON or referring_it(tok)) and tok.pos_ == "PRON" \
+                    and tok.i not in finder.tok_ent:
                 target = pronoun_target(tok, named, registry,
                                         order if quoted.overlaps(tok.idx, tok.idx + 1)
                                         else order_outside,

@@ -23,6 +23,7 @@ _DASHES = str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-", "’": 
 _LEADING = ("the ", "a ", "an ")
 
 
+@lru_cache(maxsize=16384)  # the same few hundred words are looked up again and again
 def norm(text: str) -> str:
     """Lower case, straight apostrophes, single spaces, no leading article or 's."""
     text = unicodedata.normalize("NFC", text).translate(_DASHES)

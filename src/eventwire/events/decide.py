@@ -71,9 +71,9 @@ class TypeModel:
         totals = list(self.bias)
         for name, value in row.items():
             column = self.weights.get(name)
-            if column is not None and value:
-                for index, weight in enumerate(column):
-                    totals[index] += weight * value
+            if column is not None and value:  # the same sums, in the same order, as a loop
+                totals = [total + weight * value
+                          for total, weight in zip(totals, column, strict=True)]
         if rule in self.classes:
             own = self.classes.index(rule)
             totals[own] += sum(w * row.get(name, 0.0) for name, w in self.keep.items())
@@ -100,6 +100,10 @@ def from_dict(data: Mapping[str, object]) -> Decision:
     if not isinstance(types, Mapping):
         raise ValueError("event decision model: 'types' must be an object")
     weights = {str(k): tuple(float(x) for x in v) for k, v in types["weights"].items()}
+    if any(len(column) != len(types["classes"]) for column in weights.values()) \
+            or len(types["bias"]) != len(types["classes"]):
+        raise ValueError("event decision model: every weight column and the bias need one "
+                         "value per class")
     final = data["final"]
     if not isinstance(final, Mapping):
         raise ValueError("event decision model: 'final' must be an object")

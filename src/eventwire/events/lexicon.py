@@ -134,19 +134,21 @@ class Lexicon:
     def match(self, token: Token, bounds: tuple[int, int] | None = None) -> list[Match]:
         """Rows matching at the token, most specific first; `bounds` are the token indexes
         of its sentence (looked up when not given)."""
-        lemma = token.lemma_.lower()
         pos = token.pos_
         if pos in VERB_POS:
+            lemma = token.lemma_.lower()
             rows = self._hyphenated(token, lemma) or self.verbs.get(lemma) or next(
                 (self.verbs[f] for f in _verb_forms(token.lower_) if f in self.verbs), None)
             if not rows and token.tag_ in PARTICIPLE_TAGS:
                 rows = self.adjs.get(lemma)
         elif pos in NOUN_POS:
+            lemma = token.lemma_.lower()
             rows = self.nouns.get(lemma) or self.nouns.get(token.lower_)
         elif pos == "ADJ":
+            lemma = token.lemma_.lower()
             rows = self.adjs.get(lemma) or self.adjs.get(token.lower_)
         else:
-            rows = None
+            return []  # no rows for other parts of speech
         if not rows:
             return []
         found: list[Match] = []

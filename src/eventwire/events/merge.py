@@ -148,7 +148,7 @@ def _previous_sentences(token: Token, count: int) -> tuple[int, ...]:
     first = token.sent.start
     while first > 0 and len(found) < count:
         sentence = token.doc[first - 1].sent
-        if sentence.text.strip():
+        if any(not t.text.isspace() for t in sentence):  # without building its text
             found.append(sentence.start_char)
         first = sentence.start
     return tuple(found)

@@ -37,7 +37,7 @@ from eventwire.nlp.english import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 FUTURE_AUX = FUTURE_AUXILIARIES
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "'d"})
@@ -114,8 +114,6 @@ def _marked(clause: Token) -> bool:
 def _inverted(clause: Token) -> bool:
     """A conditional by inversion: "should our forces be attacked", "were the army to
     invade", "had they fired" (an auxiliary before the subject, in a statement)."""
-    if clause.sent.text.rstrip().endswith("?"):
-        return False
     inversion = _cues().get("inversion", frozenset())
     subjects = [c.i for c in clause.children if c.dep_ in SUBJECT_LINKS]
     if not subjects:
@@ -123,7 +121,19 @@ def _inverted(clause: Token) -> bool:
     auxes = [c for c in clause.children if c.dep_ in AUXILIARIES and c.lower_ in inversion]
     if clause.pos_ == "AUX" and clause.lower_ in inversion:
         auxes.append(clause)
-    return any(aux.i < min(subjects) for aux in auxes) and clause.dep_ != "ROOT"
+    return any(aux.i < min(subjects) for aux in auxes) and clause.dep_ != "ROOT" \
+        and not _question(clause.sent)
+
+
+def _question(sentence: Span) -> bool:
+    """The sentence ends with a question mark (read from its last token with text, without
+    building the sentence's text)."""
+    doc = sentence.doc
+    for index in range(sentence.end - 1, sentence.start - 1, -1):
+        words = doc[index].text.rstrip()
+        if words:
+            return words.endswith("?")
+    return False
 
 
 def _conditional(heads: list[Token], chain: list[Token]) -> bool:

@@ -99,7 +99,8 @@ class EventsStage(Stage):
         order: dict[str, int] = {}
         count = 0
         for sentence in sentences(work):
-            if len(sentence) > MAX_SENTENCE_TOKENS or not sentence.text.strip():
+            if len(sentence) > MAX_SENTENCE_TOKENS \
+                    or not article.text[sentence.start_char:sentence.end_char].strip():
                 continue
             candidates = detect(sentence, self.lexicon)
             share = 1.0 / len(candidates) if candidates else 0.0

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TYPE_CHECKING, TypeVar
 
 from eventwire.model import Article, Entity, Identified, Place
@@ -80,12 +81,14 @@ class SpanIndex:
         self.spans = sorted(spans)
         self.starts = [start for start, _ in self.spans]
         self.longest = max((end - start for start, end in self.spans), default=0)
+        self._reach: list[int] | None = None  # the furthest end of spans[:i + 1]
 
     def add(self, start: int, end: int) -> None:
         position = bisect_right(self.starts, start)
         self.starts.insert(position, start)
         insort(self.spans, (start, end))
         self.longest = max(self.longest, end - start)
+        self._reach = None
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
         """The spans sharing at least one character with [start, end), by start."""
@@ -94,7 +97,12 @@ class SpanIndex:
         return [(s, e) for s, e in self.spans[first:stop] if e > start and s < end]
 
     def overlaps(self, start: int, end: int) -> bool:
-        return bool(self.overlapping(start, end))
+        """Whether a span shares a character with [start, end): one that starts before
+        `end` reaches past `start` (one long span, an unclosed quote, costs no scan)."""
+        if self._reach is None:
+            self._reach = list(accumulate((e for _, e in self.spans), max))
+        stop = bisect_left(self.starts, end)
+        return stop > 0 and self._reach[stop - 1] > start
 
 
 def _start(item: Identified | Attributed) -> int:

@@ -54,6 +54,7 @@ DATELINE_PATTERN = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z
                        r"(?:-|—|–|--)\s")
 MISREAD_MIN = 10_000  # population of a town whose name alone, labelled ORG, is taken as the town
 INSIDE_MIN = 100_000  # ... and of a town named anywhere inside a longer unknown name
+FRAME_WORDS = ADMIN_WORDS | CITY_WORDS | AREA_WORDS  # "the Nineveh province", "Idlib city"
 _LIST_END = re.compile(r",?\s+(?:and|or|&)\s")
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2})")
 
@@ -356,7 +357,7 @@ class Candidates:
                 after = doc[token.i + 2] if token.i + 2 < len(doc) else None
                 based = (nxt is not None and nxt.text in ("-", "‐", "–") and after is not None
                          and after.lower_ in BASED_WORDS and not nxt.whitespace_)
-                admin = nxt is not None and nxt.lower_ in ADMIN_WORDS | CITY_WORDS | AREA_WORDS
+                admin = nxt is not None and nxt.lower_ in FRAME_WORDS
                 if based or admin:
                     first = token
                     while (first.i > 0 and doc[first.i - 1].is_title

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from eventwire.data import read_toml
+from eventwire.times.folded import foldable, folded, required
 
 Tense = Literal["past", "present", "future"] | None
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -202,6 +203,18 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None,
+                           frozenset[str] | None], ...]:
+    """The grammar's rules with their folded forms (times/folded.py), where they have one,
+    and the words one of which every match of the folded form contains."""
+    rules = []
+    for name, pattern in grammar():
+        fast = folded(pattern.pattern)
+        rules.append((name, pattern, fast, required(fast) if fast is not None else None))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
 def _mod_prefix() -> re.Pattern[str]:
     words = _alt(lexicon().mods)
     return re.compile(rf"(?:^|(?<=\W))(?P<mod>{words})(?:\s+|-)$", re.IGNORECASE)
@@ -212,18 +225,26 @@ CAPITALISED = ("mon", "abbr", "dow", "holiday")
 TITLED = ("unit",)
 
 
+def _group(text: str, match: re.Match[str], group: str) -> str | None:
+    """What a named group of the match covers, read from `text` (a folded rule matched
+    the lowered text), None where the rule has no such group or it took no part."""
+    if group not in match.re.groupindex or match.start(group) < 0:
+        return None
+    return text[match.start(group):match.end(group)]
+
+
 def _plausible(text: str, match: re.Match[str]) -> bool:
     """Month and weekday names count only when capitalised ("May", not "may")."""
     for group in CAPITALISED:
-        word = match.group(group) if group in match.re.groupindex else None
+        word = _group(text, match, group)
         if word is not None and not word[0].isupper():
             return False
     for group in TITLED:
-        word = match.group(group) if group in match.re.groupindex else None
+        word = _group(text, match, group)
         if word is not None and word.istitle() and match.start(group) > 0 and not _starts(
                 text, match.start(group)):
             return False
-    ref = match.group("ref") if "ref" in match.re.groupindex else None
+    ref = _group(text, match, "ref")
     if ref is not None and ref.lower() == "now":
         following = text[match.end():match.end() + 5].lower()
         if following.startswith(" that"):
@@ -240,8 +261,15 @@ def _starts(text: str, index: int) -> bool:
 def find(text: str) -> list[Found]:
     """Non-overlapping candidate expressions, longest first, then by rule priority."""
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
-    for priority, (name, pattern) in enumerate(grammar()):
-        for match in pattern.finditer(text):
+    lowered = text.lower() if foldable(text) else None
+    for priority, (name, pattern, fast, needs) in enumerate(_rules()):
+        if fast is None or lowered is None:
+            matches = pattern.finditer(text)
+        elif needs is None or any(word in lowered for word in needs):
+            matches = fast.finditer(lowered)
+        else:
+            continue  # the text lacks every word the rule needs
+        for match in matches:
             if match.end() > match.start() and _plausible(text, match):
                 candidates.append((match.start(), match.end(), priority, name, match))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
@@ -251,7 +279,8 @@ def find(text: str) -> list[Found]:
         if any(taken[start:end]):
             continue
         taken[start:end] = b"\x01" * (end - start)
-        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        groups = {k: text[match.start(k):match.end(k)] for k in match.re.groupindex
+                  if match.start(k) >= 0}
         chosen.append(_with_mod(text, Found(start, end, name, groups)))
     chosen.sort(key=lambda f: f.start)
     return chosen
