@@ -46,7 +46,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, TimeExpr, TimeRef
-from eventwire.nlp.english import NOUN_TAGS, TIME_LABELS, VERB_TAGS
+from eventwire.nlp.english import DATE_MODIFIERS, NOUN_TAGS, TIME_LABELS, VERB_TAGS
 from eventwire.times.tense import verb_tense
 from eventwire.times.timex import lexicon
 
@@ -56,9 +56,6 @@ if TYPE_CHECKING:
 CALENDAR = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?")
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d{2}\b")
 BOUNDING = frozenset({"since", "until", "till", "by", "through", "throughout"})
-# Dependencies of a date written before the noun it modifies ("the 2004 bombing", "last
-# year's talks", "the Feb. 4 letter", "2016 GOP frontrunner").
-MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss", "npadvmod"})
 # Prepositions that make such a noun the occasion of the clause, which its date then dates
 # ("said in a November report", "at a Jan. 23 press briefing", "killed in the 2019 attack").
 SETTING = frozenset({"in", "at", "during", "on", "amid"})
@@ -127,10 +124,10 @@ def _modifies_other(token: Token, targets: set[int]) -> bool:
     noun is the occasion of the clause ("said in a November report", `SETTING`). A noun
     that only modifies the next ("the 2019 Easter bombings") passes the date on to it."""
     head = token.head
-    if token.dep_ not in MODIFIER_DEPS or head.i == token.i or token.i > head.i \
+    if token.dep_ not in DATE_MODIFIERS or head.i == token.i or token.i > head.i \
             or head.pos_ not in NOUN_TAGS:
         return False
-    while head.i not in targets and head.dep_ in MODIFIER_DEPS and head.i < head.head.i \
+    while head.i not in targets and head.dep_ in DATE_MODIFIERS and head.i < head.head.i \
             and head.head.pos_ in NOUN_TAGS:
         head = head.head
     if head.i in targets:

@@ -28,6 +28,9 @@ NP_LEFT = frozenset({"det", "poss", "compound", "amod", "nummod", "nmod", "quant
 NP_LEFT_WITH_CASE = NP_LEFT | {"case"}
 #: NP_LEFT plus noun-phrase adverbials ("Iran-backed", "two-day" as the parser labels them).
 NP_LEFT_WITH_NPADVMOD = NP_LEFT | {"npadvmod"}
+#: Dependencies of a date written before the noun it modifies ("the 2004 bombing", "last
+#: year's talks", "the Feb. 4 letter", "2016 GOP frontrunner").
+DATE_MODIFIERS = NP_LEFT_WITH_NPADVMOD - {"det", "quantmod"}
 
 #: Complements a verb takes: object, attribute and clausal complements.
 COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "attr", "acomp"})
