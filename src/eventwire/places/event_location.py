@@ -368,8 +368,10 @@ def _verb_between(token: Token, ancestor: Token, clause: bool = False) -> bool:
     for above in token.ancestors:
         if above.i == ancestor.i:
             return False
-        if above.pos_ in VERB_TAGS and above.dep_ != "prep" and (not clause or above.dep_ in OWN_CLAUSES or any(
-                child.dep_ in NOMINAL_SUBJECTS for child in above.children)):
+        if above.pos_ not in VERB_TAGS or above.dep_ == "prep":
+            continue
+        if not clause or above.dep_ in OWN_CLAUSES or any(
+                child.dep_ in NOMINAL_SUBJECTS for child in above.children):
             return True
     return False
 
