@@ -262,6 +262,9 @@ def test_a_surname_is_not_a_town(pipeline: Pipeline) -> None:
      "mining company operated by China.", "attacking", None),
     ("Somalia-based al-Shabab has been attacking Kenyan troops since 2011.", "attacking",
      None),
+    # ... but a clause that describes the trigger itself is its own
+    ("The call from Esper follows at least 10 rocket attacks that have targeted U.S. bases "
+     "and interests in Iraq over the last five weeks.", "attacks", "Iraq"),
     # a nominal trigger in an "in" phrase takes the verb's place
     ("Also Monday, hundreds of people massed in front of Israel\u2019s consulate in Istanbul "
      "in protest of Israeli police actions around the Al-Aqsa mosque compound in "
@@ -282,6 +285,21 @@ def test_attached_place(pipeline: Pipeline, sentence: str, trigger: str,
     doc = work.parsed
     index = next(t.i for t in doc if t.text == trigger)
     place = place_for_trigger(doc, work.article, index, nearest=False)
+    assert (place.text if place else None) == where
+
+
+@pytest.mark.parametrize(("sentence", "where"), [
+    # a country merely named in the sentence is no guess of where a statement was made
+    ("The spokesman said refugees from Syria had crossed into Jordan at night.", None),
+    # a town under a locative preposition is the best guess left
+    ("Iraq's oil minister said Iran had no claim, speaking to reporters on a visit that took "
+     "him to the fields in Kirkuk.", "Kirkuk"),
+])
+def test_the_nearest_guess_is_a_town_under_a_locative_preposition(
+        pipeline: Pipeline, sentence: str, where: str | None) -> None:
+    work = run(pipeline, sentence)
+    doc = work.parsed
+    place = place_for_trigger(doc, work.article, next(t.i for t in doc if t.text == "said"))
     assert (place.text if place else None) == where
 
 

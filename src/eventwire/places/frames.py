@@ -3,11 +3,12 @@
 `bare_names(doc)` finds them: right after a locative preposition ("in Kirkuk") or "the city
 of" ("the Somali city of Beledweyne"), before "-based" ("Kabul-based"), or before an
 administrative, town, land or quarter word ("the Nineveh province", "Idlib city", "Iraq's
-Anbar desert", "the Bayaa neighborhood"). Each comes with whether its frame is strong
-enough to make it a place even when the gazetteer does not know it (candidates.FRAMED):
-"the town of Suwayrah", or a lower-case place word after it ("Narathiwat's Chanae
-district", "Kabul's Dasht-e-Barchi neighborhood"); a capitalised one may belong to a longer
-name that is no place ("the Islamic State").
+Anbar desert", "the Bayaa neighborhood"); a name runs across hyphens inside words
+("Al-Malaah"). Each comes with whether its frame is strong enough to make it a place even
+when the gazetteer does not know it (candidates.FRAMED): "the town of Suwayrah", or a place
+word after it, lower-case ("Narathiwat's Chanae district", "Kabul's Dasht-e-Barchi
+neighborhood") or capitalised as part of the name ("the Sheikh Sa'eed District"), but not
+"State", "City", "Capital" or "Port" (names that are no place: "the Islamic State").
 """
 
 from __future__ import annotations
@@ -28,11 +29,53 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 FRAME_WORDS = ADMIN_WORDS | CITY_WORDS | AREA_WORDS | QUARTER_WORDS
+NAME_WORDS = frozenset({"state", "city", "capital", "port"})  # "Islamic State", "Port"
 LONGEST = 3  # at most this many words before the last of a name
 
 
 def _name(token: Token) -> bool:
     return token.is_title and token.pos_ == "PROPN"
+
+
+def _glued(doc: Doc, hyphen: int) -> bool:
+    """Whether token `hyphen` is a hyphen joining the words either side of it into one
+    name ("Al-Malaah", "Dasht-e-Barchi")."""
+    return 0 < hyphen < len(doc) - 1 and doc[hyphen].text == "-" \
+        and not doc[hyphen - 1].whitespace_ and not doc[hyphen].whitespace_ \
+        and doc[hyphen - 1].is_alpha and doc[hyphen + 1].is_alpha
+
+
+def _first(doc: Doc, token: Token) -> Token:
+    """The first word of the name that ends with `token`: up to LONGEST more capitalised
+    proper nouns, across hyphens inside words."""
+    first, words = token, 0
+    while first.i > 1 and _glued(doc, first.i - 1):
+        first = doc[first.i - 2]
+    while first.i > 0 and _name(doc[first.i - 1]) and words < LONGEST:
+        first, words = doc[first.i - 1], words + 1
+        while first.i > 1 and _glued(doc, first.i - 1):
+            first = doc[first.i - 2]
+    return first
+
+
+def _last(doc: Doc, token: Token) -> Token:
+    """The last word of the name that starts with `token` (as `_first`, the other way)."""
+    last, words = token, 0
+    while _glued(doc, last.i + 1):
+        last = doc[last.i + 2]
+    while last.i + 1 < len(doc) and _name(doc[last.i + 1]) and words < LONGEST:
+        last, words = doc[last.i + 1], words + 1
+        while _glued(doc, last.i + 1):
+            last = doc[last.i + 2]
+    return last
+
+
+def _strong(word: Token) -> bool:
+    """Whether a place word after a name makes it a place: a lower-case one, or a
+    capitalised one that is part of the name ("Sheikh Sa'eed District", "the Minyan
+    Suburb") other than "State" ("the Islamic State")."""
+    return word.lower_ in FRAME_WORDS and (word.text.islower() or (
+        word.is_title and word.lower_ not in NAME_WORDS))
 
 
 def bare_names(doc: Doc) -> list[tuple[int, int, bool]]:
@@ -46,11 +89,8 @@ def bare_names(doc: Doc) -> list[tuple[int, int, bool]]:
                      and after.lower_ in BASED_WORDS and not nxt.whitespace_)
             framed = nxt is not None and nxt.lower_ in FRAME_WORDS
             if based or framed:
-                first = token
-                while (first.i > 0 and _name(doc[first.i - 1])
-                       and token.i - first.i < LONGEST):
-                    first = doc[first.i - 1]
-                strong = framed and nxt is not None and nxt.text.islower()
+                first = _first(doc, token)
+                strong = framed and nxt is not None and _strong(nxt)
                 found.append((first.idx, token.idx + len(token.text), strong))
         town_of = token.lower_ == "of" and token.i > 0 and doc[token.i - 1].lower_ in TOWN_OF
         if token.lower_ not in LOCATIVE or (token.lower_ == "of" and not town_of) \
@@ -59,9 +99,6 @@ def bare_names(doc: Doc) -> list[tuple[int, int, bool]]:
         first = doc[token.i + 1]
         if not _name(first):
             continue
-        last = first
-        while (last.i + 1 < len(doc) and _name(doc[last.i + 1])
-               and last.i - first.i < LONGEST):
-            last = doc[last.i + 1]
+        last = _last(doc, first)
         found.append((first.idx, last.idx + len(last.text), town_of))
     return found
