@@ -61,6 +61,16 @@ _LIST_END = re.compile(r",?\s+(?:and|or|&)\s")
 _WITHIN = re.compile(r"(?:,| in)\s+((?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,2})")
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2})")
 
+def _lies_in(town: Entry, region: Entry) -> bool:
+    """Whether a town lies in a country, or in a state or province: by its name where the
+    gazetteer gives the town's one (US states), else by the country alone (GeoNames codes
+    such as "NG.27")."""
+    if town.country != region.country:
+        return False
+    return region.feature != "admin1" or not town.admin1 or "." in town.admin1 \
+        or town.admin1 == region.admin1
+
+
 def strip_span(article: Article, start: int, end: int) -> tuple[int, int]:
     """Offsets without a leading 'the' and a trailing possessive or punctuation."""
     text = article.text
@@ -249,7 +259,7 @@ class Candidates:
             within = self._within(article, end)
             candidates = [c for c in candidates if c[1] and (
                 c[0].feature != "city" or c[0].population >= 20_000 or label == FRAMED
-                or c[0].country in within)]
+                or any(_lies_in(c[0], region) for region in within))]
             if (not candidates and label != FRAMED) or text.isupper() or text.islower():
                 return []
         hint = self._hint(doc, end) or self._town_of(doc, start)
@@ -300,14 +310,14 @@ class Candidates:
         return any(main and (e.feature != "city" or e.population >= population)
                    for e, main in self.gaz.candidates(name))
 
-    def _within(self, article: Article, end: int) -> set[str | None]:
-        """The countries of a state, province or country named right after a name, after
-        "in" or a comma ("from Chibok in Borno State", "Jangebe, Zamfara"): a town of any
-        size there is the name's reading."""
+    def _within(self, article: Article, end: int) -> list[Entry]:
+        """The state, province or country named right after a name, after "in" or a comma
+        ("from Chibok in Borno State", "Jangebe, Zamfara"): a town of any size there is the
+        name's reading (`_lies_in`)."""
         match = _WITHIN.match(article.text, end)
         if match is None:
-            return set()
-        return {e.country for e in self.gaz.qualifier(match.group(1)) if e.country}
+            return []
+        return [e for e in self.gaz.qualifier(match.group(1)) if e.country]
 
     def _qualifier(self, article: Article, end: int) -> list[Entry]:
         match = _QUALIFIER.match(article.text, end)

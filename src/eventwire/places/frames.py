@@ -5,10 +5,10 @@ of" ("the Somali city of Beledweyne"), before "-based" ("Kabul-based"), or befor
 administrative, town, land or quarter word ("the Nineveh province", "Idlib city", "Iraq's
 Anbar desert", "the Bayaa neighborhood"); a name runs across hyphens inside words
 ("Al-Malaah"). Each comes with whether its frame is strong enough to make it a place even
-when the gazetteer does not know it (candidates.FRAMED): "the town of Suwayrah", or a place
-word after it, lower-case ("Narathiwat's Chanae district", "Kabul's Dasht-e-Barchi
-neighborhood") or capitalised as part of the name ("the Sheikh Sa'eed District"), but not
-"State", "City", "Capital" or "Port" (names that are no place: "the Islamic State").
+when the gazetteer does not know it (candidates.FRAMED): "the town of Suwayrah", or a
+lower-case place word after it ("Narathiwat's Chanae district", "Kabul's Dasht-e-Barchi
+neighborhood"); a capitalised one may be part of a name that is no place ("the Islamic
+State", "the French Quarter").
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 FRAME_WORDS = ADMIN_WORDS | CITY_WORDS | AREA_WORDS | QUARTER_WORDS
-NAME_WORDS = frozenset({"state", "city", "capital", "port"})  # "Islamic State", "Port"
 LONGEST = 3  # at most this many words before the last of a name
 
 
@@ -71,11 +70,10 @@ def _last(doc: Doc, token: Token) -> Token:
 
 
 def _strong(word: Token) -> bool:
-    """Whether a place word after a name makes it a place: a lower-case one, or a
-    capitalised one that is part of the name ("Sheikh Sa'eed District", "the Minyan
-    Suburb") other than "State" ("the Islamic State")."""
-    return word.lower_ in FRAME_WORDS and (word.text.islower() or (
-        word.is_title and word.lower_ not in NAME_WORDS))
+    """Whether a place word after a name makes it a place: a lower-case one ("the Bayaa
+    neighborhood"); a capitalised one may be part of a name that is no place ("the Islamic
+    State", "the French Quarter")."""
+    return word.lower_ in FRAME_WORDS and word.text.islower()
 
 
 def bare_names(doc: Doc) -> list[tuple[int, int, bool]]:
