@@ -40,7 +40,9 @@ from eventwire.model import Article, Place, PlaceRef
 from eventwire.nlp.english import (
     APPOS_OR_COMPOUND,
     NOMINAL_SUBJECTS,
+    NOUN_CLAUSES,
     NOUN_MODIFIERS_WITH_NPADVMOD,
+    OWN_CLAUSES,
     VERB_TAGS,
 )
 from eventwire.nlp.english import PERSON_GROUP_LABELS as NOT_PLACES
@@ -64,8 +66,6 @@ PRECISION = {"city": "city", "admin2": "admin2", "admin1": "admin1", "country": 
              "region": "region", "continent": "region", "water": "region"}
 # A country, region or sea named with a statement is what it is about, not where it was made.
 BROAD = frozenset({"country", "region", "continent", "water"})
-# Verbs of clauses of their own: a place in one is not where the trigger's event happened.
-OWN_CLAUSES = frozenset({"relcl", "ccomp", "parataxis", "conj", "csubj"})
 # A town named this often is the story's setting.
 SETTING_MENTIONS = 2
 SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
@@ -374,7 +374,7 @@ def _verb_between(token: Token, ancestor: Token, clause: bool = False) -> bool:
         if above.i == ancestor.i:
             return False
         if above.pos_ not in VERB_TAGS or above.dep_ == "prep" or (
-                above.head.i == ancestor.i and above.dep_ in ("relcl", "acl")):
+                above.head.i == ancestor.i and above.dep_ in NOUN_CLAUSES):
             continue
         if not clause or above.dep_ in OWN_CLAUSES or any(
                 child.dep_ in NOMINAL_SUBJECTS for child in above.children):
