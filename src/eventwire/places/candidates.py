@@ -229,8 +229,8 @@ class Candidates:
             for part in (match.group(1), match.group(1).split()[0]):
                 found: list[tuple[Entry, bool]] = [
                     (e, main) for e, main in self.gaz.candidates(part)
-                    if main and (e.feature in ("country", "admin1", "region")
-                                 or (e.feature == "city" and e.population >= INSIDE_MIN))]
+                    if (main and e.feature in ("country", "admin1", "region"))
+                    or (e.feature == "city" and e.population >= INSIDE_MIN)]
                 if found:
                     begin = start + match.start(1)
                     return [Mention(begin, begin + len(part), part, EMBEDDED, found, [],
