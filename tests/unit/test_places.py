@@ -128,6 +128,14 @@ def test_place_frames_make_places(pipeline: Pipeline, sentence: str, name: str,
     assert (place.country, place.role) == (country, "literal")
 
 
+def test_a_framed_name_takes_the_point_of_the_town_named_nearest(pipeline: Pipeline) -> None:
+    found = places(pipeline, "The deadliest blast occurred in the Bayaa neighborhood of "
+                             "Baghdad, where a car bomb killed 23 people.")
+    quarter, town = named(found, "Bayaa"), named(found, "Baghdad")
+    assert quarter.feature == "locality" and quarter.country == "IRQ"
+    assert (quarter.lat, quarter.lon) == (town.lat, town.lon)
+
+
 def test_a_capitalised_place_word_is_no_frame(pipeline: Pipeline) -> None:
     found = places(pipeline, "Fighters of the Islamic State attacked the convoy on Monday.")
     assert "Islamic" not in [p.text for p in found]

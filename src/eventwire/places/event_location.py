@@ -62,13 +62,14 @@ if TYPE_CHECKING:
 # Smaller is more specific; unresolved names (no feature) are mostly small places.
 # Dependencies of a place that modifies the trigger's phrase directly ("the Kabul attack").
 MODIFIER = NOUN_MODIFIERS_WITH_NPADVMOD
-PRECISION = {"city": "city", "admin2": "admin2", "admin1": "admin1", "country": "country",
-             "region": "region", "continent": "region", "water": "region"}
+PRECISION = {"city": "city", "locality": "city", "admin2": "admin2", "admin1": "admin1",
+             "country": "country", "region": "region", "continent": "region",
+             "water": "region"}
 # A country, region or sea named with a statement is what it is about, not where it was made.
 BROAD = frozenset({"country", "region", "continent", "water"})
 # A town named this often is the story's setting.
 SETTING_MENTIONS = 2
-SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
+SPECIFICITY = {"city": 0, "locality": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
 
 
