@@ -105,6 +105,42 @@ def test_locative_frames(pipeline: Pipeline, sentence: str, name: str, country: 
     assert (place.country, place.role) == (country, "literal")
 
 
+@pytest.mark.parametrize(("sentence", "name", "country"), [
+    # A place word frames a name the gazetteer does not know, whatever spaCy labelled it.
+    ("In the town of Suwayrah a suicide bomber rammed his explosives-laden car into a police "
+     "checkpoint, killing 12 people.", "Suwayrah", None),
+    ("Many schoolgirls were kidnapped during an overnight raid at their school in the "
+     "village of Jangebe.", "Jangebe", None),
+    ("The deadliest blast occurred in the Bayaa neighborhood, where a car bomb killed 23 "
+     "people.", "Bayaa", None),
+    # a name runs across the hyphens inside a word; plural frames too
+    ("Armed groups shelled the village of Al-Nayrab in the province of Aleppo on Monday.",
+     "Al-Nayrab", None),
+    ("ISIL began the day with a surprise assault at the important villages of Babinnis and "
+     "Kafr Saghir in northern Aleppo.", "Babinnis", None),
+    # a town of any size in the state or country named right after it
+    ("Their abduction, resembling Boko Haram\u2019s 2014 abduction of 276 schoolgirls from "
+     "Chibok in Borno State, triggered global condemnation.", "Chibok", "NGA"),
+])
+def test_place_frames_make_places(pipeline: Pipeline, sentence: str, name: str,
+                                  country: str | None) -> None:
+    place = named(places(pipeline, sentence), name)
+    assert (place.country, place.role) == (country, "literal")
+
+
+def test_a_framed_name_takes_the_point_of_the_town_named_nearest(pipeline: Pipeline) -> None:
+    found = places(pipeline, "The deadliest blast occurred in the Bayaa neighborhood of "
+                             "Baghdad, where a car bomb killed 23 people.")
+    quarter, town = named(found, "Bayaa"), named(found, "Baghdad")
+    assert quarter.feature == "locality" and quarter.country == "IRQ"
+    assert (quarter.lat, quarter.lon) == (town.lat, town.lon)
+
+
+def test_a_capitalised_place_word_is_no_frame(pipeline: Pipeline) -> None:
+    found = places(pipeline, "Fighters of the Islamic State attacked the convoy on Monday.")
+    assert "Islamic" not in [p.text for p in found]
+
+
 @pytest.mark.parametrize(("sentence", "name", "feature", "role"), [
     # Names inside organisations' names are toponyms, not places where anything happens.
     ("We don't know what is happening with Air Zimbabwe, he said.", "Zimbabwe", "country",
@@ -218,6 +254,58 @@ def test_a_surname_is_not_a_town(pipeline: Pipeline) -> None:
     text = ("Officer Michael Eggers chased Kevin Bell through two parking lots. Bell pulled a "
             "handgun, and Eggers fired.")
     assert "Bell" not in [p.text for p in places(pipeline, text)]
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "where"), [
+    # "the city" stands for the town named last before it
+    ("Militants detonated explosive devices near a military convoy in Balochistan\u2019s "
+     "Kalat district. Days later, a roadside bomb blast killed 11 coal miners in the city, "
+     "while the BLA took credit for attacking a military vehicle securing a supply convoy "
+     "for a mining company operated by China.", "killed", "Kalat"),
+    # a place reached through another verb's clause is not the trigger's
+    ("The BLA took credit for attacking a military vehicle securing a supply convoy for a "
+     "mining company operated by China.", "attacking", None),
+    ("Somalia-based al-Shabab has been attacking Kenyan troops since 2011.", "attacking",
+     None),
+    # ... but a clause that describes the trigger itself is its own
+    ("The call from Esper follows at least 10 rocket attacks that have targeted U.S. bases "
+     "and interests in Iraq over the last five weeks.", "attacks", "Iraq"),
+    # a nominal trigger in an "in" phrase takes the verb's place
+    ("Also Monday, hundreds of people massed in front of Israel\u2019s consulate in Istanbul "
+     "in protest of Israeli police actions around the Al-Aqsa mosque compound in "
+     "Jerusalem\u2019s Old City.", "protest", "Istanbul"),
+    # the town over the state that only says where it is
+    ("Their abduction, resembling Boko Haram\u2019s 2014 abduction of 276 schoolgirls from "
+     "Chibok in Borno State, triggered global condemnation.", "abduction", "Chibok"),
+    # a place in a person's title is where the person holds office
+    ("Villagers are afraid to venture into the forest, says Lamu County Commissioner Irungu "
+     "Macharia.", "says", None),
+    # a name a place word frames is a place even when spaCy reads a person
+    ("Many schoolgirls were kidnapped during an overnight raid at their school in the "
+     "village of Jangebe.", "kidnapped", "Jangebe"),
+])
+def test_attached_place(pipeline: Pipeline, sentence: str, trigger: str,
+                        where: str | None) -> None:
+    work = run(pipeline, sentence)
+    doc = work.parsed
+    index = next(t.i for t in doc if t.text == trigger)
+    place = place_for_trigger(doc, work.article, index, nearest=False)
+    assert (place.text if place else None) == where
+
+
+@pytest.mark.parametrize(("sentence", "where"), [
+    # a country merely named in the sentence is no guess of where a statement was made
+    ("The spokesman said refugees from Syria had crossed into Jordan at night.", None),
+    # a town under a locative preposition is the best guess left
+    ("Iraq's oil minister said Iran had no claim, speaking to reporters on a visit that took "
+     "him to the fields in Kirkuk.", "Kirkuk"),
+])
+def test_the_nearest_guess_is_a_town_under_a_locative_preposition(
+        pipeline: Pipeline, sentence: str, where: str | None) -> None:
+    work = run(pipeline, sentence)
+    doc = work.parsed
+    place = place_for_trigger(doc, work.article, next(t.i for t in doc if t.text == "said"))
+    assert (place.text if place else None) == where
 
 
 @pytest.mark.parametrize(("sentence", "trigger", "where"), [

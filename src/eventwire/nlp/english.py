@@ -242,6 +242,8 @@ ADVMOD_OR_AMOD = frozenset({"advmod", "amod"})
 EXPL_OR_MARK = frozenset({"expl", "mark"})
 #: Clauses of their own under another clause.
 CLAUSES = REPORTED_CLAUSES | {"relcl", "advcl"}
+#: Clauses with their own event: a place in one is not where the governing event happened.
+OWN_CLAUSES = REPORTED_CLAUSES | {"relcl", "conj", "csubj"}
 #: Clauses a threat word governs.
 CLAUSE_DEPS = CLAUSAL_COMPLEMENTS | {"acl", "advcl"}
 #: Links climbed from a clause to the clause whose subject speaks.

@@ -3,7 +3,10 @@
 Candidates are GPE, LOC and FAC entities; capitalised names in a locative frame that the
 gazetteer knows, whatever spaCy labelled them: right after a locative preposition ("in
 Kirkuk", "near Malakal"), before "-based" ("a Kabul-based group") or between "the" and an
-administrative word ("the Nineveh province", "Idlib city"); ORG and PERSON entities that
+administrative word ("the Nineveh province", "Idlib city") (frames.py); in a strong frame
+("the town of Suwayrah", "the Bayaa neighborhood") also a name it does not know (label
+FRAMED) and a town of any size, as after "in" or a comma naming the state or country it is
+in ("from Chibok in Borno State"); ORG and PERSON entities that
 spaCy's small model misread (the same name is labelled a place elsewhere in the text; or, for
 ORG, it is exactly a country, a state or a town of 10,000+, and no person's surname); the
 place an organisation is named after ("Dublin" in "Dublin City Council"); and datelines
@@ -22,13 +25,12 @@ from eventwire.model import Article, Entity
 from eventwire.nlp.english import GEO_LABELS, PLACE_LABELS
 from eventwire.nlp.english import PERSON_GROUP_LABELS as OTHER_LABELS
 from eventwire.pipeline.windows import SpanIndex
+from eventwire.places.frames import bare_names
 from eventwire.places.gazetteer import Entry, Gazetteer, key
 from eventwire.places.metonymy import syntactic_role, text_after
 from eventwire.places.resolver import Mention
 from eventwire.places.words import (
     ADMIN_WORDS,
-    AREA_WORDS,
-    BASED_WORDS,
     CITY_WORDS,
     DIRECTIONS,
     FACILITY_WORDS,
@@ -44,7 +46,8 @@ if TYPE_CHECKING:
 
 
 
-UNRESOLVED_LABELS = GEO_LABELS
+FRAMED = "FRAMED"  # the label of a name a place frame makes a place ("the town of Suwayrah")
+UNRESOLVED_LABELS = GEO_LABELS | {FRAMED}
 EMBEDDED = "EMBEDDED"  # the label of a place named inside an organisation's name
 DATELINE = "DATELINE"  # the label of the place a dateline names ("MANSFIELD — The council")
 # A dateline: capitals at the start of a paragraph or sentence, perhaps a state and the agency,
@@ -54,9 +57,19 @@ DATELINE_PATTERN = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z
                        r"(?:-|—|–|--)\s")
 MISREAD_MIN = 10_000  # population of a town whose name alone, labelled ORG, is taken as the town
 INSIDE_MIN = 100_000  # ... and of a town named anywhere inside a longer unknown name
-FRAME_WORDS = ADMIN_WORDS | CITY_WORDS | AREA_WORDS  # "the Nineveh province", "Idlib city"
 _LIST_END = re.compile(r",?\s+(?:and|or|&)\s")
+_WITHIN = re.compile(r"(?:,| in)\s+((?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,2})")
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2})")
+
+def _lies_in(town: Entry, region: Entry) -> bool:
+    """Whether a town lies in a country, or in a state or province: by its name where the
+    gazetteer gives the town's one (US states), else by the country alone (GeoNames codes
+    such as "NG.27")."""
+    if town.country != region.country:
+        return False
+    return region.feature != "admin1" or not town.admin1 or "." in town.admin1 \
+        or town.admin1 == region.admin1
+
 
 def strip_span(article: Article, start: int, end: int) -> tuple[int, int]:
     """Offsets without a leading 'the' and a trailing possessive or punctuation."""
@@ -128,8 +141,12 @@ class Candidates:
             for mention in by_start.get(start, []):  # a dateline names a town ("LEBANON —")
                 mention.hint = "town"
         entity_spans = SpanIndex(taken)
-        for start, end in self._bare_names(doc):
-            if not entity_spans.overlaps(start, end):
+        for start, end, framed in bare_names(doc):
+            if framed and not spans.overlaps(start, end):  # over a misread ORG or PERSON
+                for mention in self._make(article, doc, start, end, FRAMED, True):
+                    found.append(mention)
+                    spans.add(mention.start, mention.end)
+            elif not entity_spans.overlaps(start, end):
                 found.extend(self._make(article, doc, start, end, "NAME", True))
         return sorted(found, key=lambda m: m.start)
 
@@ -239,9 +256,11 @@ class Candidates:
             if inner is not None:
                 return self._make(article, doc, start + inner[0], start + inner[1], label, strict)
         if strict:
-            candidates = [c for c in candidates if c[1] and
-                          (c[0].feature != "city" or c[0].population >= 20_000)]
-            if not candidates or text.isupper() or text.islower():
+            within = self._within(article, end)
+            candidates = [c for c in candidates if c[1] and (
+                c[0].feature != "city" or c[0].population >= 20_000 or label == FRAMED
+                or any(_lies_in(c[0], region) for region in within))]
+            if (not candidates and label != FRAMED) or text.isupper() or text.islower():
                 return []
         hint = self._hint(doc, end) or self._town_of(doc, start)
         role = "literal" if label in (EMBEDDED, DATELINE) else syntactic_role(doc, start, end)
@@ -290,6 +309,15 @@ class Candidates:
         """A main name of a country, a region or a town of `population` people or more."""
         return any(main and (e.feature != "city" or e.population >= population)
                    for e, main in self.gaz.candidates(name))
+
+    def _within(self, article: Article, end: int) -> list[Entry]:
+        """The state, province or country named right after a name, after "in" or a comma
+        ("from Chibok in Borno State", "Jangebe, Zamfara"): a town of any size there is the
+        name's reading (`_lies_in`)."""
+        match = _WITHIN.match(article.text, end)
+        if match is None:
+            return []
+        return [e for e in self.gaz.qualifier(match.group(1)) if e.country]
 
     def _qualifier(self, article: Article, end: int) -> list[Entry]:
         match = _QUALIFIER.match(article.text, end)
@@ -343,37 +371,3 @@ class Candidates:
         if before.lower_ == "the" and before.i > 0:
             before = doc[before.i - 1]
         return before.lower_ in LOCATIVE and before.lower_ != "of"
-
-    @staticmethod
-    def _bare_names(doc: Doc) -> list[tuple[int, int]]:
-        """Runs of capitalised proper nouns in a locative frame: right after a locative
-        preposition ("in Kirkuk") or "the city of" ("the Somali city of Beledweyne"),
-        before "-based" ("Kabul-based"), or before an administrative, town or land word ("the
-        Nineveh province", "Idlib city", "Iraq's Anbar desert")."""
-        found = []
-        for token in doc:
-            if token.is_title and token.pos_ == "PROPN":
-                nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-                after = doc[token.i + 2] if token.i + 2 < len(doc) else None
-                based = (nxt is not None and nxt.text in ("-", "‐", "–") and after is not None
-                         and after.lower_ in BASED_WORDS and not nxt.whitespace_)
-                admin = nxt is not None and nxt.lower_ in FRAME_WORDS
-                if based or admin:
-                    first = token
-                    while (first.i > 0 and doc[first.i - 1].is_title
-                           and doc[first.i - 1].pos_ == "PROPN" and token.i - first.i < 3):
-                        first = doc[first.i - 1]
-                    found.append((first.idx, token.idx + len(token.text)))
-            town_of = token.lower_ == "of" and token.i > 0 and doc[token.i - 1].lower_ in TOWN_OF
-            if token.lower_ not in LOCATIVE or (token.lower_ == "of" and not town_of) \
-                    or token.i + 1 >= len(doc):
-                continue
-            first = doc[token.i + 1]
-            if not (first.is_title and first.pos_ == "PROPN"):
-                continue
-            last = first
-            while (last.i + 1 < len(doc) and doc[last.i + 1].is_title
-                   and doc[last.i + 1].pos_ == "PROPN" and last.i - first.i < 3):
-                last = doc[last.i + 1]
-            found.append((first.idx, last.idx + len(last.text)))
-        return found

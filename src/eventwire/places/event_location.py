@@ -2,12 +2,19 @@
 
 `place_for_trigger(doc, article, trigger)` takes, in this order:
 
-1. a literal place whose path up the parse reaches the trigger (or a verb conjoined with it)
+1. a literal place whose path up the parse reaches the trigger (or a verb conjoined with it,
+   or the verb whose "in" phrase a nominal trigger is: "massed in Istanbul in protest")
    before any other verb: a prepositional phrase on the verb, its subject or its object
-   ("killed in Baghdad", "an attack on the town of Nawa"), or one inside the trigger's phrase;
+   ("killed in Baghdad", "an attack on the town of Nawa"), or one inside the trigger's phrase
+   (through another verb only under a locative preposition and not in a clause of its own:
+   "a company operated by China", "Somalia-based" are not where);
 2. the place of the sentence's topic: a literal place under a locative preposition attached
    to the sentence's main verb ("In the West Bank city of Nablus, a man ... was shot");
-3. with `nearest` (the default), the literal place nearest the trigger in the sentence;
+3. with `nearest` (the default), the literal place nearest the trigger in the sentence, if
+   it is a town, a province or a place the gazetteer does not know under a locative
+   preposition ("in Aleppo"): a country or region merely named in the sentence is no
+   guess of where (on the event_location dev rows the looser guess was wrong more often
+   than right);
 4. with `dateline` (the default), the place the article's dateline names ("BEIRUT (AP) —");
 5. none.
 
@@ -15,25 +22,39 @@ Among places equally attached, one under a locative preposition wins ("bases in 
 "U.S. bases"), then the most specific ("in Iraq's northern Nineveh province": Nineveh), then
 the nearest. Only places with role "literal" are ever chosen: a country standing for its
 government ("U.S. officials", "the United States' restraint") or a nationality ("U.S.
-bases") is never where an event happened. `event_place` is the events stage's entry point.
+bases") is never where an event happened, nor is a place in a person's title ("Lamu County
+Commissioner Irungu Macharia"); a state or country that only says where the town before it
+is ("from Chibok in Borno State") yields to the town. A definite place noun under a locative
+preposition ("killed 11 miners in the city") stands for the place of its kind named last
+before it (data/places/place_words.toml, `anaphora_*`). `event_place` is the events stage's
+entry point.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Place, PlaceRef
 from eventwire.nlp.english import (
     APPOS_OR_COMPOUND,
     NOMINAL_SUBJECTS,
+    NOUN_CLAUSES,
     NOUN_MODIFIERS_WITH_NPADVMOD,
+    OWN_CLAUSES,
     VERB_TAGS,
 )
 from eventwire.nlp.english import PERSON_GROUP_LABELS as NOT_PLACES
 from eventwire.places.candidates import DATELINE_PATTERN
 from eventwire.places.metonymy import root_of
-from eventwire.places.words import ABSTRACT_NOUNS, AT_WORDS, PLACE_NOUNS, WITHIN_WORDS
+from eventwire.places.words import (
+    ABSTRACT_NOUNS,
+    ANAPHORA,
+    AT_WORDS,
+    PLACE_NOUNS,
+    WITHIN_WORDS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -41,13 +62,14 @@ if TYPE_CHECKING:
 # Smaller is more specific; unresolved names (no feature) are mostly small places.
 # Dependencies of a place that modifies the trigger's phrase directly ("the Kabul attack").
 MODIFIER = NOUN_MODIFIERS_WITH_NPADVMOD
-PRECISION = {"city": "city", "admin2": "admin2", "admin1": "admin1", "country": "country",
-             "region": "region", "continent": "region", "water": "region"}
+PRECISION = {"city": "city", "locality": "city", "admin2": "admin2", "admin1": "admin1",
+             "country": "country", "region": "region", "continent": "region",
+             "water": "region"}
 # A country, region or sea named with a statement is what it is about, not where it was made.
 BROAD = frozenset({"country", "region", "continent", "water"})
 # A town named this often is the story's setting.
 SETTING_MENTIONS = 2
-SPECIFICITY = {"city": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
+SPECIFICITY = {"city": 0, "locality": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
 
 
@@ -63,24 +85,13 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     if not 0 <= trigger < len(doc):
         return None
     verb = doc[trigger]
-    sentence = verb.sent
-    linked = {verb.i}
-    if verb.dep_ == "conj":
-        linked.add(verb.head.i)
-    linked.update(child.i for child in verb.children if child.dep_ == "conj")
-    topic = sentence.root
+    linked = _linked(verb)
+    topic = verb.sent.root
     best: tuple[int, bool, int, int, Place] | None = None
-    for place in literal_places(article):
-        if not (sentence.start_char <= place.start < sentence.end_char):
-            continue
-        root = root_of(doc, place.start, place.end)
-        if root is None:
-            continue
+    for root, place in _candidates(doc, article, verb.sent):
         locative = _locative(root)
-        if _names_actor(article, place, _locative(root, WITHIN_WORDS) or _place_frame(root)):
-            continue
         rank = _rank(root, verb, linked, topic, locative, arguments)
-        if rank == 3 and not nearest:
+        if rank == 3 and not (nearest and locative and place.feature not in BROAD):
             continue
         candidate = (rank, not locative, SPECIFICITY.get(place.feature or "", 0),
                      abs(root.i - trigger), place)
@@ -89,6 +100,72 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     if best is not None:
         return best[4]
     return dateline_place(article) if dateline else None
+
+
+def _linked(verb: Token) -> set[int]:
+    """The trigger and the verbs that share its places: verbs conjoined with it, and the
+    verb whose "in" phrase a nominal trigger is ("massed in front of the consulate in
+    Istanbul in protest of ...", "were killed in Kabul in an attack")."""
+    linked = {verb.i}
+    if verb.dep_ == "conj":
+        linked.add(verb.head.i)
+    linked.update(child.i for child in verb.children if child.dep_ == "conj")
+    if verb.dep_ == "pobj" and verb.head.lower_ == "in" and verb.head.head.pos_ in VERB_TAGS:
+        linked.add(verb.head.head.i)
+    return linked
+
+
+def _candidates(doc: Doc, article: Article, sentence: Span) -> Iterator[tuple[Token, Place]]:
+    """The literal places of a sentence with their parse tokens, without names that stand
+    for an actor; then its definite place nouns with the places they stand for
+    (`_anaphors`)."""
+    inside = [p for p in literal_places(article)
+              if sentence.start_char <= p.start < sentence.end_char]
+    for place in inside:
+        if any(_qualifies(article.text, place, other) for other in inside):
+            continue
+        root = root_of(doc, place.start, place.end)
+        if root is None or _titles_person(article, root) or _names_actor(
+                article, place, _locative(root, WITHIN_WORDS), _place_frame(root)):
+            continue
+        yield root, place
+    yield from _anaphors(article, sentence)
+
+
+def _qualifies(text: str, place: Place, town: Place) -> bool:
+    """Whether a province or country only says where the town named right before it is
+    ("from Chibok in Borno State", "near Sibi, Balochistan"): the town is the place."""
+    return town.end <= place.start and text[town.end:place.start] in (", ", " in ") \
+        and place.country == town.country is not None \
+        and SPECIFICITY.get(town.feature or "", 0) < SPECIFICITY.get(place.feature or "", 0)
+
+
+def _titles_person(article: Article, root: Token) -> bool:
+    """Whether a place is part of a person's title ("Lamu County Commissioner Irungu
+    Macharia", "Balochistan Chief Minister Sarfraz Bugti"): where the person holds office,
+    not where the event happened."""
+    current = root
+    while current.dep_ == "compound" and current.head.pos_ == "PROPN":
+        current = current.head
+    people = [e for e in article.entities if e.label == "PERSON"]
+    return current is not root and any(
+        e.start <= current.idx < e.end for e in people)
+
+
+def _anaphors(article: Article, sentence: Span) -> Iterator[tuple[Token, Place]]:
+    """Definite place nouns under a locative preposition ("killed 11 miners in the city")
+    with the place of that kind (ANAPHORA) named last before them: a town for "the city",
+    a province or district for "the province", a country (literal, or standing for its
+    government) for "the country"."""
+    for token in sentence:
+        kinds = ANAPHORA.get(token.lower_)
+        if kinds is None or not _locative(token) or [
+                (c.dep_, c.lower_) for c in token.children] != [("det", "the")]:
+            continue
+        earlier = [p for p in article.places if p.end <= token.idx and p.feature in kinds
+                   and (p.role == "literal" or (p.role == "actor" and "country" in kinds))]
+        if earlier:
+            yield token, earlier[-1]
 
 
 def focus_place(article: Article, doc: Doc) -> Place | None:
@@ -124,8 +201,8 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
             return 3
     if governing in linked:
         return 0
-    if _inside(root, verb) and (arguments or root.head.i in linked
-                                or _framing(root.doc, governing, linked)):
+    if _inside(root, verb) and not _verb_between(root, verb, clause=locative) and (
+            arguments or root.head.i in linked or _framing(root.doc, governing, linked)):
         return 1
     if governing == topic.i and locative and topic.i not in linked:
         return 2
@@ -189,13 +266,14 @@ def _place_frame(token: Token) -> bool:
     return head.lemma_.lower() in PLACE_NOUNS or head.lower_ in PLACE_NOUNS
 
 
-def _names_actor(article: Article, place: Place, locative: bool) -> bool:
+def _names_actor(article: Article, place: Place, locative: bool, framed: bool) -> bool:
     """Whether words the gazetteer does not know name a person, group or organisation
     rather than a place ("Modi", "Baloch", a ship's name): spaCy reads them as a person,
     group or organisation, or they name an actor outside a locative phrase ("in Mainok"
     stays a place). A name the gazetteer resolved stays a place ("Iraq's northern Nineveh
-    province", whatever spaCy says)."""
-    if place.feature is not None or place.geonameid is not None:
+    province", whatever spaCy says), and so does one a place noun frames ("the village of
+    Jangebe", "the Bayaa neighborhood")."""
+    if place.feature is not None or place.geonameid is not None or framed:
         return False
     people = {actor.id for actor in article.actors if actor.kind == "person"}
     return any(entity.start < place.end and place.start < entity.end
@@ -283,6 +361,26 @@ def _governing_verb(token: Token) -> int | None:
         if current.pos_ in VERB_TAGS:
             return current.i
     return None
+
+
+def _verb_between(token: Token, ancestor: Token, clause: bool = False) -> bool:
+    """Whether a verb stands between a token and its ancestor in the parse ("attacking a
+    vehicle securing a convoy for a company operated by China": "securing", "operated"; not
+    a participle used as a preposition, "resembling", "including", nor a clause that
+    describes the trigger itself, "attacks that have targeted U.S. bases in Iraq");
+    with `clause`, only a verb of a clause of its own: one with its own subject, a relative,
+    complement or conjoined clause ("fighting troops since 2011, when the government sent
+    soldiers into Somalia")."""
+    for above in token.ancestors:
+        if above.i == ancestor.i:
+            return False
+        if above.pos_ not in VERB_TAGS or above.dep_ == "prep" or (
+                above.head.i == ancestor.i and above.dep_ in NOUN_CLAUSES):
+            continue
+        if not clause or above.dep_ in OWN_CLAUSES or any(
+                child.dep_ in NOMINAL_SUBJECTS for child in above.children):
+            return True
+    return False
 
 
 def _inside(token: Token, ancestor: Token) -> bool:

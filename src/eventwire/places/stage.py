@@ -11,7 +11,8 @@ best total. A name never counts as evidence for its own reading, so "Georgia" fo
 rest of the text. A US county ("Lamar County") gets its state from the text and, as an
 approximation, the point of the nearest-named place in that state, else the state's point.
 
-Streets and roads take the point of the town named nearest them (streets.py).
+Streets and roads take the point of the town named nearest them, and so do names a place
+word frames that the gazetteer lacks ("the village of Jangebe"; streets.py).
 
 A text longer than a window (pipeline/windows.py, 50,000 characters) is resolved window by
 window, each as a text of its own, so the work grows linearly with its length.
@@ -30,7 +31,7 @@ from eventwire.model import Article, Entity, Place, PlaceRole
 from eventwire.pipeline.stage import Stage, Work
 from eventwire.pipeline.windows import SpanIndex, bucket, windows
 from eventwire.places import streets
-from eventwire.places.candidates import UNRESOLVED_LABELS, Candidates
+from eventwire.places.candidates import FRAMED, UNRESOLVED_LABELS, Candidates
 from eventwire.places.gazetteer import Entry, gazetteer
 from eventwire.places.resolver import Mention, Resolver
 from eventwire.settings import Settings
@@ -85,6 +86,7 @@ class PlacesStage(Stage):
         a street at the top of this one may lie in."""
         self.resolver.resolve([m for m in mentions if m.candidates or m.states
                                or m.qualifier], self.cues(entities))
+        streets.localities(mentions, FRAMED)
         found: list[tuple[Mention, PlaceRole]] = []
         for mention in mentions:
             unresolved = mention.entry is None and not mention.state

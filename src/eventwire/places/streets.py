@@ -18,6 +18,7 @@ from eventwire.places.resolver import Mention
 
 STREET = "STREET"  # the label of a street mention
 TOWN_FEATURES = frozenset({"city", "admin2"})
+LOCALITY_ANCHORS = TOWN_FEATURES | {"admin1"}
 # A way needs a name of its own: "North Avenue" and "Main Street" are generic, not placeable.
 GENERIC = frozenset({"north", "south", "east", "west", "main", "the", "new", "old", "high",
                      "first", "second", "third", "front", "this", "that", "its", "their"})
@@ -49,6 +50,25 @@ def find(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         found.append((start, end))
     return found
+
+
+def localities(mentions: list[Mention], framed: str) -> None:
+    """Give a name a place word frames but the gazetteer lacks ("the village of Jangebe",
+    "Kabul's Dasht-e-Barchi neighborhood"; label `framed`) the point of the literal town,
+    county or province named nearest before it (else after it), feature "locality", as a
+    street takes its town's; with none in the text it stays unresolved."""
+    anchors = [m for m in mentions if m.entry is not None and m.role == "literal"
+               and m.entry.feature in LOCALITY_ANCHORS]
+    for mention in mentions:
+        if mention.label != framed or mention.entry is not None:
+            continue
+        before = [m for m in anchors if m.end <= mention.start]
+        town = before[-1] if before else next(
+            (m for m in anchors if m.start >= mention.end), None)
+        if town is not None and town.entry is not None:
+            anchor = town.entry
+            mention.entry = Entry(mention.text, "locality", anchor.country, anchor.lat,
+                                  anchor.lon, admin1=anchor.admin1)
 
 
 def place(mentions: list[Mention], spans: list[tuple[int, int]], text: str) -> list[Mention]:

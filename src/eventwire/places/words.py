@@ -17,6 +17,7 @@ DIRECTIONS = WORDS["directions"]
 ADMIN_WORDS = WORDS["admin_words"]
 CITY_WORDS = WORDS["city_words"]
 AREA_WORDS = WORDS["area_words"]
+QUARTER_WORDS = WORDS["quarter_words"]
 ACTOR_NOUNS = WORDS["actor_nouns"]
 ACTOR_OBJECT_VERBS = WORDS["actor_object_verbs"]
 PLACE_NOUNS = WORDS["place_nouns"]
@@ -31,3 +32,7 @@ TOWN_OF = WORDS["town_of"]
 TOWN_WORDS = WORDS["town_words"]
 WITHIN_WORDS = WORDS["within_words"]
 ABSTRACT_NOUNS = WORDS["abstract_nouns"]
+# A definite place noun's kind of antecedent: the features it may stand for.
+ANAPHORA = {**dict.fromkeys(WORDS["anaphora_towns"], frozenset({"city"})),
+            **dict.fromkeys(WORDS["anaphora_regions"], frozenset({"admin1", "admin2"})),
+            **dict.fromkeys(WORDS["anaphora_countries"], frozenset({"country"}))}
