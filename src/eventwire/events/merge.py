@@ -49,8 +49,8 @@ ALL of these hold against every event already in the group:
      attacked the base, killing 20 soldiers").
 The first group that accepts an event takes it; otherwise it starts a new group.
 
-The rule runs twice (events/stage.py): on the rule types, before the decision, and again
-once the decision has re-typed the events (events/decide.py `settle`): "dismissed calls for
+The rule runs twice on articles (events/stage.py; short inputs once): on the rule types,
+before the decision, and again once the decision has re-typed the events (events/decide.py `settle`): "dismissed calls for
 a probe" coded REJECT by the rules and "urging an investigation" coded REQUEST, re-typed
 REQUEST both, are then one happening by the same rule. The second pass merges merged events
 (a group's mentions are all the mentions of its events) and compares the events' own dates,

@@ -138,7 +138,8 @@ def conclude_events(work: Work, decision: Decision | None, threshold: float | No
     rescore(article, work.event_features)
     if decision is not None:
         settle_decision(article, work.event_features, decision, found, single)
-        merge_mentions(article, work.parsed, work.event_features, own)
+        if not single:  # short inputs keep the rules' merge (a regime of their own)
+            merge_mentions(article, work.parsed, work.event_features, own)
         conclude(article, work.event_features, decision, threshold, single)
     fill_roles(article, work.parsed, filler)
 
