@@ -10,7 +10,16 @@ from tests.conftest import EXAMPLES
 
 from eventwire.evaluation.common import gold_article
 from eventwire.events.merge import merge_mentions
-from eventwire.model import Article, Event, EventMention, Mention, SentenceRef, Span, TimeRef
+from eventwire.model import (
+    Article,
+    Event,
+    EventMention,
+    Mention,
+    PlaceRef,
+    SentenceRef,
+    Span,
+    TimeRef,
+)
 from eventwire.pipeline.runner import Pipeline
 
 
@@ -279,3 +288,18 @@ def test_the_second_pass_compares_own_dates(own: dict[int, TimeRef | None] | Non
                       event(2, 100, "called on", "a1", None, "2024-03-04", kind="REQUEST")]
     merge_mentions(article, None, None, own)
     assert len(article.events) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize(("own", "lent"), [
+    (None, True),    # the first merge lends the place of another mention
+    ({}, False),     # merging again (after the places are set) lends none
+])
+def test_merging_again_lends_no_place(own: dict[int, TimeRef | None] | None,
+                                      lent: bool) -> None:
+    article = gold_article("t", "x" * 200, None)
+    place = PlaceRef(place="p1", name="Kabul")
+    article.events = [event(1, 10, "attacks", "a1", None, confidence=0.9),
+                      event(2, 100, "attacks", "a1", None).model_copy(update={"place": place})]
+    merge_mentions(article, None, None, own)
+    (merged,) = article.events
+    assert (merged.place is not None) == lent

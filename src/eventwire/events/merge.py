@@ -50,12 +50,14 @@ ALL of these hold against every event already in the group:
 The first group that accepts an event takes it; otherwise it starts a new group.
 
 The rule runs twice on articles (events/stage.py; short inputs once): on the rule types,
-before the decision, and again once the decision has re-typed the events (events/decide.py `settle`): "dismissed calls for
-a probe" coded REJECT by the rules and "urging an investigation" coded REQUEST, re-typed
-REQUEST both, are then one happening by the same rule. The second pass merges merged events
-(a group's mentions are all the mentions of its events) and compares the events' own dates,
-not the ones the fallbacks lent them since (events/dates.py: a later sentence's event takes
-the day of the sentence before, which is no evidence that it is the same happening).
+before the decision, and again once the decision has re-typed the events (events/decide.py
+`settle`): "dismissed calls for a probe" coded REJECT by the rules and "urging an
+investigation" coded REQUEST, re-typed REQUEST both, are then one happening by the same
+rule. The second pass merges merged events (a group's mentions are all the mentions of its
+events) and compares the events' own dates, not the ones the fallbacks lent them since
+(events/dates.py: a later sentence's event takes the day of the sentence before, which is
+no evidence that it is the same happening); it lends no place (each event's place was
+found or left out by then: events/links.py `local_places`).
 
 The merged event is the group's best mention (highest confidence; the earlier on ties):
 its id, trigger, sentence and coding (asserted when any of its factual mentions is); what
@@ -98,6 +100,8 @@ FACTUAL = frozenset({"asserted", "reported_belief"})
 RETOLD_SENTENCES = 2
 FILLED = ("source", "target", "date", "place", "mode", "count", "killed", "injured",
           "arrested", "reported_by")
+# Merging again (after the fallbacks): places were placed or lent per event by then.
+AGAIN_FILLED = tuple(name for name in FILLED if name != "place")
 
 
 def _actor(mention: Mention | None) -> str | None:
@@ -277,10 +281,11 @@ def _known(event: Event, name: str) -> bool:
     return value is not None
 
 
-def _filled(best: Event, others: list[Event]) -> dict[str, Any]:
+def _filled(best: Event, others: list[Event],
+            fields: tuple[str, ...] = FILLED) -> dict[str, Any]:
     """Fields the best mention lacks, from the other mentions (best first)."""
     update: dict[str, Any] = {}
-    for name in FILLED:
+    for name in fields:
         if _known(best, name):
             continue
         donor = next((e for e in others if _known(e, name)), None)
@@ -296,11 +301,11 @@ def _mention(event: Event) -> EventMention:
     return EventMention(trigger=event.trigger, sentence=event.sentence)
 
 
-def merge_group(group: list[Event]) -> Event:
+def merge_group(group: list[Event], fields: tuple[str, ...] = FILLED) -> Event:
     """One event for the mentions of one happening (see the module docstring)."""
     ranked = sorted(group, key=lambda e: (-e.confidence, e.trigger.start))
     best = ranked[0]
-    update = _filled(best, ranked[1:])
+    update = _filled(best, ranked[1:], fields)
     update["mentions"] = [m for e in ranked for m in (e.mentions or [_mention(e)])]
     if best.modality in FACTUAL and any(e.modality == "asserted" for e in ranked):
         update["modality"] = "asserted"
@@ -329,7 +334,7 @@ def merge_mentions(article: Article, doc: Doc | None,
     merged: list[Event] = []
     moved: dict[str, dict[str, float]] = {}
     for number, group in enumerate(groups, start=1):
-        event = merge_group(group)
+        event = merge_group(group, FILLED if dates is None else AGAIN_FILLED)
         new_id = f"v{number}"
         if features is not None and event.id in features:
             moved[new_id] = dict(features[event.id],
