@@ -10,7 +10,16 @@ from tests.conftest import EXAMPLES
 
 from eventwire.evaluation.common import gold_article
 from eventwire.events.merge import merge_mentions
-from eventwire.model import Article, Event, Mention, SentenceRef, Span, TimeRef
+from eventwire.model import (
+    Article,
+    Event,
+    EventMention,
+    Mention,
+    PlaceRef,
+    SentenceRef,
+    Span,
+    TimeRef,
+)
 from eventwire.pipeline.runner import Pipeline
 
 
@@ -212,3 +221,85 @@ def test_other_weapon_same_day(date: str, merged: bool) -> None:
                       second.model_copy(update={"mode": "explosives"})]
     merge_mentions(article, None)
     assert len(article.events) == (1 if merged else 2)
+
+
+def _merged(number: int, starts: list[int], kind: str = "ASSAULT", source: str = "a1",
+            confidence: float = 0.5) -> Event:
+    """An event a first merge made of mentions at `starts` (the first is its own)."""
+    first = event(number, starts[0], "attacks", source, None, kind=kind,
+                  confidence=confidence)
+    mentions = [event(number, s, "attacks", source, None).model_copy(
+        update={"sentence": SentenceRef(start=s, end=s + 40)}) for s in starts]
+    return first.model_copy(update={"mentions": [
+        EventMention(trigger=m.trigger, sentence=m.sentence) for m in mentions]})
+
+
+@pytest.mark.parametrize(("first", "second", "count", "mentions"), [
+    # merged events of one happening merge again with all their mentions
+    ([10, 60], [100, 150], 1, [10, 60, 100, 150]),
+    ([10], [100, 150], 1, [10, 100, 150]),
+    # the second pass follows the same rule: another type stays apart
+    ([10, 60], [100], 2, [10, 60]),
+])
+def test_a_second_pass_merges_merged_events(first: list[int], second: list[int], count: int,
+                                           mentions: list[int]) -> None:
+    article = gold_article("t", "x" * 200, None)
+    article.events = [_merged(1, first, confidence=0.9),
+                      _merged(2, second, kind="ASSAULT" if count == 1 else "PROTEST")]
+    features = {"v1": {"mentions": float(len(first))}, "v2": {"mentions": float(len(second))}}
+    merge_mentions(article, None, features)
+    assert len(article.events) == count
+    assert [m.trigger.start for m in article.events[0].mentions] == mentions
+    assert features["v1"]["mentions"] == len(mentions)
+
+
+# Real multi-sentence texts: after the decision has re-typed the events, the mentions of one
+# happening are one event (the pipeline merges again once re-typed).
+RETYPED = [
+    ("Gunmen stormed a hotel in Beledweyne on Tuesday, leaving at least five people dead. "
+     "Six guests were killed in the attack, police said.", "ASSAULT"),
+    ("President Biden spoke with President Xi Jinping by phone on Monday. During the call, "
+     "Biden raised concerns about Taiwan. The White House said the call lasted two hours.",
+     "CONSULT"),
+    ("Foreign Minister Penny Wong urged China on Monday to release the journalist Cheng Lei. "
+     "Wong called on China to free her without delay.", "REQUEST"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), RETYPED)
+def test_decided_events_of_one_happening_are_one_event(pipeline: Pipeline, text: str,
+                                                        kind: str) -> None:
+    article = run(pipeline, text)
+    assert len(of_type(article, kind)) == 1, [(e.type, e.trigger.text) for e in article.events]
+    for event_ in article.events:
+        starts = [m.trigger.start for m in event_.mentions]
+        assert len(starts) == len(set(starts))
+
+
+@pytest.mark.parametrize(("own", "merged"), [
+    (None, True),                            # the dates are the events' own: the same day
+    ({10: None, 100: None}, False),          # lent by a fallback: no evidence
+    ({100: TimeRef(value="2024-03-04", precision="day")}, True),
+])
+def test_the_second_pass_compares_own_dates(own: dict[int, TimeRef | None] | None,
+                                            merged: bool) -> None:
+    article = gold_article("t", "x" * 200, None)
+    article.events = [event(1, 10, "urged", "a1", None, "2024-03-04", 0.9, kind="REQUEST"),
+                      event(2, 100, "called on", "a1", None, "2024-03-04", kind="REQUEST")]
+    merge_mentions(article, None, None, own)
+    assert len(article.events) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize(("own", "lent"), [
+    (None, True),    # the first merge lends the place of another mention
+    ({}, False),     # merging again (after the places are set) lends none
+])
+def test_merging_again_lends_no_place(own: dict[int, TimeRef | None] | None,
+                                      lent: bool) -> None:
+    article = gold_article("t", "x" * 200, None)
+    place = PlaceRef(place="p1", name="Kabul")
+    article.events = [event(1, 10, "attacks", "a1", None, confidence=0.9),
+                      event(2, 100, "attacks", "a1", None).model_copy(update={"place": place})]
+    merge_mentions(article, None, None, own)
+    (merged,) = article.events
+    assert (merged.place is not None) == lent

@@ -49,14 +49,24 @@ ALL of these hold against every event already in the group:
      attacked the base, killing 20 soldiers").
 The first group that accepts an event takes it; otherwise it starts a new group.
 
+The rule runs twice on articles (events/stage.py; short inputs once): on the rule types,
+before the decision, and again once the decision has re-typed the events (events/decide.py
+`settle`): "dismissed calls for a probe" coded REJECT by the rules and "urging an
+investigation" coded REQUEST, re-typed REQUEST both, are then one happening by the same
+rule. The second pass merges merged events (a group's mentions are all the mentions of its
+events) and compares the events' own dates, not the ones the fallbacks lent them since
+(events/dates.py: a later sentence's event takes the day of the sentence before, which is
+no evidence that it is the same happening); it lends no place (each event's place was
+found or left out by then: events/links.py `local_places`).
+
 The merged event is the group's best mention (highest confidence; the earlier on ties):
 its id, trigger, sentence and coding (asserted when any of its factual mentions is); what
 the best mention lacks (source, target and their conjuncts, date, place, mode, count,
 killed, injured, arrested, reported_by) is filled from the other mentions, best first (a
 role mention that resolved to no actor counts as lacking). `mentions` has every mention,
-best first, and an unmerged event has itself as its only mention. Events keep text order
-(by their first mention) and are renumbered v1..vn; the confidence features move with the
-ids.
+best first (an event merged before brings all its own), and an unmerged event has itself
+as its only mention. Events keep text order (by their first mention) and are renumbered
+v1..vn; the confidence features move with the ids (`mentions`: how many in all).
 Cross-article merging (the same happening in two articles) is the store's job
 (`store.dedup`), not this module's.
 """
@@ -90,6 +100,8 @@ FACTUAL = frozenset({"asserted", "reported_belief"})
 RETOLD_SENTENCES = 2
 FILLED = ("source", "target", "date", "place", "mode", "count", "killed", "injured",
           "arrested", "reported_by")
+# Merging again (after the fallbacks): places were placed or lent per event by then.
+AGAIN_FILLED = tuple(name for name in FILLED if name != "place")
 
 
 def _actor(mention: Mention | None) -> str | None:
@@ -158,8 +170,11 @@ class _Head:
     """What the parse says about a trigger: its head lemma, and whether it refers back."""
 
     def __init__(self, doc: Doc | None, event: Event, article: Article | None = None,
-                 names: Mapping[str, str] | None = None) -> None:
+                 names: Mapping[str, str] | None = None,
+                 dates: Mapping[int, TimeRef | None] | None = None) -> None:
         self.sentence = event.sentence.start
+        start = event.trigger.start
+        self.date = _date(dates[start] if dates is not None and start in dates else event.date)
         self.previous: int | None = None
         self.recent: tuple[int, ...] = ()
         self.source = _named(article, names or {}, event.source)
@@ -217,14 +232,14 @@ def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head
         head.sequenced or any(h.sequenced for h in heads))
     echo = head.back_reference and any(e.trigger.text.lower() == event.trigger.text.lower()
                                        for e in group)
-    date = _date(event.date)
+    date = head.date
     same_day = date is not None and len(date) == len("2024-03-01") and any(
-        _date(e.date) == date for e in group)
+        h.date == date for h in heads)
     if not (same_sentence or tied or same_day) \
             and not _agree([e.mode for e in group], event.mode):
         return False
     if not _agree([h.source for h in heads], head.source) \
-            or not _agree([_date(e.date) for e in group], date):
+            or not _agree([h.date for h in heads], date):
         return False
     if not (tied or echo) and not _agree([h.target for h in heads], head.target):
         return False
@@ -251,7 +266,7 @@ def _restated(group: list[Event], heads: list[_Head], event: Event, head: _Head,
         return True
     if head.fresh:
         return False
-    return (date is not None and any(_date(e.date) == date for e in group)) or any(
+    return (date is not None and any(h.date == date for h in heads)) or any(
         h.lemma == head.lemma and not h.fresh for h in heads)
 
 
@@ -266,10 +281,11 @@ def _known(event: Event, name: str) -> bool:
     return value is not None
 
 
-def _filled(best: Event, others: list[Event]) -> dict[str, Any]:
+def _filled(best: Event, others: list[Event],
+            fields: tuple[str, ...] = FILLED) -> dict[str, Any]:
     """Fields the best mention lacks, from the other mentions (best first)."""
     update: dict[str, Any] = {}
-    for name in FILLED:
+    for name in fields:
         if _known(best, name):
             continue
         donor = next((e for e in others if _known(e, name)), None)
@@ -285,25 +301,28 @@ def _mention(event: Event) -> EventMention:
     return EventMention(trigger=event.trigger, sentence=event.sentence)
 
 
-def merge_group(group: list[Event]) -> Event:
+def merge_group(group: list[Event], fields: tuple[str, ...] = FILLED) -> Event:
     """One event for the mentions of one happening (see the module docstring)."""
     ranked = sorted(group, key=lambda e: (-e.confidence, e.trigger.start))
     best = ranked[0]
-    update = _filled(best, ranked[1:])
-    update["mentions"] = [_mention(e) for e in ranked]
+    update = _filled(best, ranked[1:], fields)
+    update["mentions"] = [m for e in ranked for m in (e.mentions or [_mention(e)])]
     if best.modality in FACTUAL and any(e.modality == "asserted" for e in ranked):
         update["modality"] = "asserted"
     return best.model_copy(update=update)
 
 
 def merge_mentions(article: Article, doc: Doc | None,
-                   features: dict[str, dict[str, float]] | None = None) -> None:
-    """Merge `article.events` in place; `features` (by event id) follows the new ids."""
+                   features: dict[str, dict[str, float]] | None = None,
+                   dates: Mapping[int, TimeRef | None] | None = None) -> None:
+    """Merge `article.events` in place; `features` (by event id) follows the new ids.
+    `dates` (by trigger start) are the events' own dates where a fallback has filled the
+    field since (rule 4 and the same-day reasons compare the happenings' own dates)."""
     groups: list[list[Event]] = []
     heads: list[list[_Head]] = []
     names = {actor.id: actor.name for actor in article.actors}
     for event in sorted(article.events, key=lambda e: e.trigger.start):
-        head = _Head(doc, event, article, names)
+        head = _Head(doc, event, article, names, dates)
         for group, group_heads in zip(groups, heads, strict=True):
             if compatible(group, group_heads, event, head):
                 group.append(event)
@@ -315,10 +334,11 @@ def merge_mentions(article: Article, doc: Doc | None,
     merged: list[Event] = []
     moved: dict[str, dict[str, float]] = {}
     for number, group in enumerate(groups, start=1):
-        event = merge_group(group)
+        event = merge_group(group, FILLED if dates is None else AGAIN_FILLED)
         new_id = f"v{number}"
         if features is not None and event.id in features:
-            moved[new_id] = dict(features[event.id], mentions=float(len(group)))
+            moved[new_id] = dict(features[event.id],
+                                 mentions=float(sum(len(e.mentions) or 1 for e in group)))
         merged.append(event.model_copy(update={"id": new_id}))
     article.events[:] = merged
     if features is not None:

@@ -121,7 +121,8 @@ def conclude_events(work: Work, decision: Decision | None, threshold: float | No
                     sentences: int, filler: RoleModel | None = None) -> None:
     """From candidates to events: the decision (events/decide.py) re-types and drops
     candidates, figures of aggregates are dropped, antecedents lend actors, accusations are
-    answered, mentions merge, dates and places fall back, the decision sets confidences,
+    answered, mentions merge, dates and places fall back, the decision re-types the merged
+    events, those of one type merge again (events/merge.py), the decision sets confidences,
     and last the learned role filler fills roles the rules left without an actor."""
     article = work.article
     single = short_input(sentences)
@@ -130,6 +131,7 @@ def conclude_events(work: Work, decision: Decision | None, threshold: float | No
     borrow_antecedents(article, work)
     answer_accusations(article)
     merge_mentions(article, work.parsed, work.event_features)
+    own = {e.trigger.start: e.date for e in article.events}  # before the fallbacks
     carry_targets(article)  # after the merge: a borrowed target joins no mentions
     mark_historical(article)  # from the events' own dates, before the fallbacks
     fill_fallbacks(article, work.parsed)
@@ -137,6 +139,8 @@ def conclude_events(work: Work, decision: Decision | None, threshold: float | No
     rescore(article, work.event_features)
     if decision is not None:
         settle_decision(article, work.event_features, decision, found, single)
+        if not single:  # short inputs keep the rules' merge (a regime of their own)
+            merge_mentions(article, work.parsed, work.event_features, own)
         conclude(article, work.event_features, decision, threshold, single)
     fill_roles(article, work.parsed, filler)
 
