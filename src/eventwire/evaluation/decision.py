@@ -57,9 +57,12 @@ TYPE_L2 = (3.0, 10.0)
 FINAL_L2 = 1.0
 FLOORS = (0.1, 0.2)
 # Cross-fitted F1 within this of the best is a tie (73 look stories: the surface is flat
-# and noisy there); of ties the more regularised type model and the lower threshold are
-# taken (an analyst counts rows: of equals, the fuller output).
-F1_TIE = 0.005
+# and noisy there); of ties the more regularised type model and the higher threshold are
+# taken (see `choose`). 0.01: on 2026-12-07 refits after changes that barely moved the
+# candidates (the rules' calibration bias by 0.0004, a few dates) moved the look grid's best
+# cell by up to 0.011 and flipped the choice between cells within 0.005 of each other, so
+# differences under 0.01 are noise there (look stories only; was 0.005).
+F1_TIE = 0.01
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
 CLASSES: tuple[str, ...] = (NONE, *EVENT_TYPES)
 STORIES = ("events/voa_articles_dev.jsonl", "events/polnear_articles_dev.jsonl")
