@@ -252,7 +252,7 @@ def train(dev: Path, out: Path | None = None) -> dict[str, Any]:
     model = fit(instances, l2)
     report["features"] = len(model.weights)
     if out is not None:
-        data = {"note": "learned role filler (events/role_filler.py), fitted by `eventwire "
+        data = {"comment": "learned role filler (events/role_filler.py), fitted by `eventwire "
                         "calibrate --roles` on the look parts of the article stories and "
                         "plv_train (evaluation/role_fit.py); L2 and thresholds (role:what the "
                         "rules left) chosen on cross-fitted look stories (look_oof: its "
