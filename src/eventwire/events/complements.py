@@ -1,7 +1,8 @@
 """What a control word governs: the event its complement names, nearest reading first
 ("agreed to release the prisoners", "called for talks", "threatened a ban on imports",
 "raised the possibility of a ban", "called for the president to resign"). `index_of` maps
-token indexes to event candidates.
+token indexes to event candidates. `speech_head`: the verb of saying that governs a
+reported clause ("said Y must ...").
 """
 
 from __future__ import annotations
@@ -9,14 +10,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
-from eventwire.nlp.english import CLAUSAL_COMPLEMENTS, OBJECT_OR_XCOMP
+from eventwire.nlp.english import (
+    CHAIN_LINKS,
+    CLAUSAL_COMPLEMENTS,
+    OBJECT_OR_XCOMP,
+    REPORTED_CLAUSES,
+)
 from eventwire.nlp.english import EMBEDDING_COMPLEMENTS as COMPLEMENTS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from eventwire.events.lexicon import Lexicon
+
 T = TypeVar("T")
 COMPLEMENT_PREPS = frozenset({"of", "for", "to", "on", "against", "about"})
+
+
+def speech_head(token: Token, lexicon: Lexicon) -> Token | None:
+    """The verb of saying whose complement clause holds `token`, if any."""
+    current = token
+    for _ in range(3):
+        if current.head.i == current.i:
+            return None
+        if current.dep_ in REPORTED_CLAUSES and lexicon.cue(current.head) == "speech":
+            return current.head
+        if current.dep_ not in CHAIN_LINKS:
+            return None
+        current = current.head
+    return None
 
 
 def complement_of(head: Token, own: Iterable[int], index_of: dict[int, T]) -> T | None:

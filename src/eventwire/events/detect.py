@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from eventwire.events.complements import complement_of
+from eventwire.events.complements import complement_of, speech_head
 from eventwire.events.lexicon import Lexicon, Match
 from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated, modality_of
 from eventwire.events.naming import naming_type
@@ -29,6 +29,7 @@ from eventwire.events.type_groups import (
     COOPERATIVE,
     MATERIAL_CONFLICT,
     MATERIAL_COOPERATION,
+    MEETINGS,
     REQUEST_MODES,
     SPEECH_ACTS,
     THREAT_IF_FUTURE,
@@ -178,7 +179,7 @@ def _light(token: Token, matches: list[Match],
 def _obligation(token: Token, lexicon: Lexicon) -> Candidate | None:
     """"X said Y must ...": a REQUEST by the speaker of a third party."""
     if token.pos_ != "VERB" or not aux_lemmas(token) & OBLIGATION_AUX \
-            or not _speech_head(token, lexicon):
+            or not speech_head(token, lexicon):
         return None
     subject = next((c for c in token.children if c.dep_ in en.NOMINAL_SUBJECTS), None)
     if subject is None or subject.lower_ in FIRST_PERSON:
@@ -275,6 +276,8 @@ def _code_intent(candidate: Candidate, modal: Modal, lexicon: Lexicon) -> None:
     if inner is not None:
         if inner.type in COOPERATIVE and is_negated(inner.anchor):
             candidate.type, candidate.mode = "REJECT", None
+        elif inner.type == "AID":  # offers of aid are AID (voa_articles.md, modality future)
+            candidate.type, candidate.mode = inner.type, inner.mode
         elif inner.type in COOPERATIVE:
             candidate.type, candidate.mode = "AGREE", None
         elif inner.type in MATERIAL_CONFLICT:
@@ -301,8 +304,8 @@ def _future_type(candidate: Candidate) -> tuple[str, str | None] | None:
     """Type and mode of an announced future or hypothetical event, None to keep it."""
     if candidate.type in MATERIAL_COOPERATION and _unless(candidate.anchor):
         return "THREATEN", "relations"
-    if candidate.mode == "resign":
-        return None
+    if candidate.mode == "resign" or candidate.type in MEETINGS or candidate.type == "AID":
+        return None  # a planned meeting or aid keeps its type (voa_articles.md: future)
     if candidate.type in MATERIAL_COOPERATION:
         return "AGREE", None
     if candidate.type in THREAT_IF_FUTURE:
@@ -312,14 +315,22 @@ def _future_type(candidate: Candidate) -> tuple[str, str | None] | None:
     return None
 
 
+def _request(candidate: Candidate, lexicon: Lexicon) -> bool:
+    """A reported obligation ("X said Y must release ...") is X's REQUEST of Y; True when
+    the candidate was recoded so."""
+    speech = speech_head(candidate.anchor, lexicon)
+    if speech is None or candidate.type in SPEECH_ACTS:
+        return False
+    inner_mode = REQUEST_MODES.get(candidate.type, "change")
+    candidate.type, candidate.mode, candidate.derived = "REQUEST", inner_mode, True
+    candidate.request_of = speech
+    candidate.modal = Modal("asserted", False, False, False, True)
+    return True
+
+
 def _code_event(candidate: Candidate, modal: Modal, lexicon: Lexicon) -> None:
     """Reported obligations become REQUEST, future acts AGREE or THREATEN."""
-    speech = _speech_head(candidate.anchor, lexicon)
-    if modal.obligation and speech is not None and candidate.type not in SPEECH_ACTS:
-        inner_mode = REQUEST_MODES.get(candidate.type, "change")
-        candidate.type, candidate.mode, candidate.derived = "REQUEST", inner_mode, True
-        candidate.request_of = speech
-        candidate.modal = Modal("asserted", False, False, False, True)
+    if modal.obligation and _request(candidate, lexicon):
         return
     if (modal.future or modal.hypothetical) and candidate.role == "event":
         coded = _future_type(candidate)
@@ -341,7 +352,7 @@ def _code(candidate: Candidate, lexicon: Lexicon) -> None:
     if candidate.type == "THREATEN" and "warning" in {lexicon.cue(t) for t in heads}:
         recode_warning(candidate)
     if candidate.role == "obligation":
-        candidate.request_of = _speech_head(candidate.anchor, lexicon)
+        candidate.request_of = speech_head(candidate.anchor, lexicon)
         candidate.modal = Modal("asserted", False, False, False, True)
         return
     if candidate.type == "THREATEN" and modal.modality in {"future", "conditional"}:
@@ -351,6 +362,8 @@ def _code(candidate: Candidate, lexicon: Lexicon) -> None:
         return
     if candidate.role == "control" and candidate.complement is not None:
         _code_control(candidate, candidate.complement, lexicon)
+    if modal.negated and modal.obligation and _request(candidate, lexicon):
+        return  # "told governments that they shouldn't close borders": asks them not to
     if modal.negated and candidate.type in COOPERATIVE:
         candidate.type, candidate.mode, candidate.derived = "REJECT", None, True
         candidate.modal = Modal("asserted", False, modal.future, modal.hypothetical, False)
@@ -364,20 +377,6 @@ def _unless(verb: Token) -> bool:
     """True when the verb carries an "unless ..." clause (a conditional threat)."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                          for m in c.children) for c in verb.children)
-
-
-def _speech_head(token: Token, lexicon: Lexicon) -> Token | None:
-    """The verb of saying whose complement clause holds `token`, if any."""
-    current = token
-    for _ in range(3):
-        if current.head.i == current.i:
-            return None
-        if current.dep_ in en.REPORTED_CLAUSES and lexicon.cue(current.head) == "speech":
-            return current.head
-        if current.dep_ not in en.CHAIN_LINKS:
-            return None
-        current = current.head
-    return None
 
 
 def depth(token: Token, lexicon: Lexicon) -> int:

@@ -78,11 +78,15 @@ def aux_lemmas(token: Token) -> set[str]:
 
 
 def is_negated(token: Token) -> bool:
-    """`not`/`never` on the token, or `no` as its determiner."""
+    """`not`/`never` on the token, `no` as its determiner, or "no longer" on it ("will no
+    longer recognize")."""
     for child in token.children:
         if child.dep_ == "neg":
             return True
         if child.dep_ == "det" and child.lower_ in NEGATIVE_DETS:
+            return True
+        if child.dep_ == "advmod" and child.lower_ == "longer" \
+                and any(c.lower_ in NEGATIVE_DETS for c in child.children):
             return True
     return False
 

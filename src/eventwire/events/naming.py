@@ -6,6 +6,7 @@ no event. The words are data: data/events/evaluations.tsv.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -37,13 +38,34 @@ def naming_type(verb: Token) -> str | None:
     if verb.pos_ != "VERB":
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.tag_ in WH_PRONOUN_TAGS:  # "what officials called a hate crime"
+    if obj is None:
+        return _unparsed_object(verb)
+    if obj.tag_ in WH_PRONOUN_TAGS:  # "what officials called a hate crime"
         return None
     words = load_evaluations()
-    kinds = {words.get(t.lemma_.lower()) or words.get(t.lower_.replace(" ", "-"))
-             for t in verb.subtree if t.i > obj.i and t.dep_ not in NOMINAL_SUBJECTS}
+    kinds = _kinds(t for t in verb.subtree if t.i > obj.i and t.dep_ not in NOMINAL_SUBJECTS)
     if "negative" in kinds:
         return "REJECT" if words.get(obj.lemma_.lower()) == "claim" else "ACCUSE"
+    if "positive" in kinds:
+        return "SUPPORT"
+    return None
+
+
+def _kinds(tokens: Iterable[Token]) -> set[str | None]:
+    words = load_evaluations()
+    return {words.get(t.lemma_.lower()) or words.get(t.lower_.replace(" ", "-")) for t in tokens}
+
+
+def _unparsed_object(verb: Token) -> str | None:
+    """A naming act parsed without its object ("he called the ruling “arbitrary”", where the
+    parser takes "the ruling" for a modifier of the predicate): the words after the verb,
+    when one of them is the predicate (oprd), say what was named."""
+    if not any(c.dep_ == "oprd" for c in verb.children):
+        return None
+    kinds = _kinds(t for t in verb.subtree if t.i > verb.i and t.dep_ not in NOMINAL_SUBJECTS
+                   and t.tag_ not in WH_PRONOUN_TAGS)
+    if "negative" in kinds:
+        return "ACCUSE"
     if "positive" in kinds:
         return "SUPPORT"
     return None

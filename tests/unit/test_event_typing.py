@@ -1,0 +1,100 @@
+"""Recall round 4 (whole-article recall): the typing rules and lexicon rows that coded a gold
+event of the wrong type, or none, in sentences that already had a rule candidate:
+- a naming act the parser reads without its object ("called the ruling “arbitrary”") is
+  still judged by its evaluative words (events/naming.py, data/events/evaluations.tsv);
+- "will no longer recognize" is negated (events/modality.py), so a cooperative act becomes
+  REJECT;
+- a reported negative obligation ("told them that they shouldn't close borders") is a
+  REQUEST by the speaker, not a negated act (events/detect.py);
+- a planned meeting or visit stays CONSULT, offered or announced aid stays AID
+  (voa_articles.md: future modality), where other promised cooperation is AGREE;
+- a denial is REJECT ("deny providing sanctuary"; the denied act stays a negated event of
+  its own, events/stage.py); questioning a named actor or decision is ACCUSE; being
+  "concerned that" is ACCUSE; caving in to pressure is CONCEDE; tariff and trade wars are
+  SANCTION; crushing an offensive is ASSAULT (data/events/plover_lexicon.tsv);
+- officials barred from entering a country are sanctioned, not coerced; relief that is
+  expressed is no aid (data/events/event_slots.tsv).
+
+The sentences are written for these tests in the style of wire copy. Short inputs keep the
+rules' types (events.decide), so each rule is tested as coded.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import process_text
+
+from eventwire.model import Article
+from eventwire.pipeline.runner import Pipeline
+
+pytestmark = pytest.mark.model
+
+# (sentence, PLOVER type, word that must be in the event's trigger)
+CODED: list[tuple[str, str, str]] = [
+    ("Speaking to reporters, the opposition leader called the verdict “arbitrary.”",
+     "ACCUSE", "called"),
+    ("The head of the trade group called the decision to tax imported spirits "
+     "\"deeply disappointing and wrong.\"", "ACCUSE", "called"),
+    ("Clan elders said they will no longer recognize the governor as their leader.",
+     "REJECT", "recognize"),
+    ("The commission told national governments that they shouldn't close their borders.",
+     "REQUEST", "close"),
+    ("The foreign minister will visit Beijing next week.", "CONSULT", "visit"),
+    ("The two presidents are expected to meet on the sidelines of the summit.", "CONSULT",
+     "meet"),
+    ("The insurgents routinely deny providing weapons to the militias.", "REJECT", "deny"),
+    ("The army denied attacking the village.", "REJECT", "denied"),
+    ("The court denied bail to the detained journalist.", "REJECT", "denied"),
+    ("The senator questioned the judge's impartiality at the hearing.", "ACCUSE",
+     "questioned"),
+    ("Several lawmakers are questioning the decision to sanction the former premier.",
+     "ACCUSE", "questioning"),
+    ("Party leaders are concerned that the senator's tactics will divide the party.",
+     "ACCUSE", "concerned"),
+    ("The ruling party caved to pressure from the unions over the pension reform.",
+     "CONCEDE", "caved"),
+    ("The president said his government will not succumb to pressure from armed groups.",
+     "REJECT", "succumb"),
+    ("The State Department barred the former prime minister from entering the United States.",
+     "SANCTION", "barred"),
+    ("The two countries have been locked in a tariff war since January.", "SANCTION", "war"),
+    ("Beijing and Washington are waging a trade war over technology exports.", "SANCTION",
+     "war"),
+    ("The European Union offered humanitarian aid to the flood victims.", "AID", "offered"),
+    ("Japan will provide emergency aid to the earthquake-hit region.", "AID", "provide"),
+    ("Government troops crushed the rebel offensive in the north.", "ASSAULT", "crushed"),
+    ("The governor said the insurgents “will be crushed” by the army.", "THREATEN", "crushed"),
+]
+
+# (sentence, type that must not be coded): the same words in ordinary use
+NOT_CODED: list[tuple[str, str]] = [
+    ("Questions and answers have been edited for length and clarity.", "ACCUSE"),
+    ("The minister answered questions from reporters after the meeting.", "ACCUSE"),
+    ("He called the new stadium beautiful.", "ACCUSE"),
+    ("The foreign minister will visit Beijing next week.", "AGREE"),
+    ("The junta barred opposition parties from the election.", "SANCTION"),
+    ("Residents expressed relief after the rebels were driven out of the town.", "AID"),
+    ("The government promised to release the prisoners.", "CONCEDE"),
+]
+
+
+@pytest.fixture(scope="module")
+def pipeline(sentences: Pipeline) -> Pipeline:
+    return sentences
+
+
+def run(pipeline: Pipeline, text: str) -> Article:
+    return process_text(pipeline, text, "2024-03-05")
+
+
+@pytest.mark.parametrize(("sentence", "expected", "word"), CODED)
+def test_typing_rules_code_real_sentences(pipeline: Pipeline, sentence: str, expected: str,
+                                          word: str) -> None:
+    found = [(e.type, e.trigger.text) for e in run(pipeline, sentence).events]
+    assert any(t == expected and word in text for t, text in found), (sentence, found)
+
+
+@pytest.mark.parametrize(("sentence", "absent"), NOT_CODED)
+def test_ordinary_uses_are_not_coded(pipeline: Pipeline, sentence: str, absent: str) -> None:
+    found = [e.type for e in run(pipeline, sentence).events]
+    assert absent not in found, (sentence, found)
