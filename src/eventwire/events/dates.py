@@ -50,7 +50,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, TimeExpr, TimeRef
-from eventwire.nlp.english import DATE_MODIFIERS, NOUN_TAGS, TIME_LABELS, VERB_TAGS
+from eventwire.nlp.english import (
+    DATE_MODIFIERS,
+    NOUN_TAGS,
+    PRESENT_VERB_TAGS,
+    TIME_LABELS,
+    VERB_TAGS,
+)
 from eventwire.times.tense import verb_tense
 from eventwire.times.timex import lexicon
 
@@ -77,9 +83,8 @@ LEAD_SENTENCES = 2
 DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.]*\.?(?: [A-Z][\w.]*\.?)?)?"
                              r",\s*$")
 DATELINE_AFTER = re.compile(r"\s*(?:\([\w ]+\)\s*)?(?:-|—|–|--)\s")
-# "two days", "a week": the span of `_offset`; present tenses of the clause it counts from.
+# "two days", "a week": the span of `_offset`.
 OFFSET = re.compile(r"P(\d+)([DW])")
-PRESENT_TENSE = frozenset({"VBZ", "VBP"})
 MAX_STEPS = 5
 REFERENCE_STEPS = 4
 
@@ -271,7 +276,7 @@ def _offset(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | N
     main = verb.head
     dated = _own_date(article, sentence, [main])
     day = calendar_value(dated) if dated is not None else None
-    if day is None and main.tag_ in PRESENT_TENSE:
+    if day is None and main.tag_ in PRESENT_VERB_TAGS:
         day = (article.published[:10], "day")
     if day is None or day[1] != "day":
         return None
