@@ -71,6 +71,17 @@ DATES = [
      "Obama to resign.", "2016-06-13", "called", "2016-06-13", "day"),
     ("He was suspended for a month after he posted a comment on Twitter in August that "
      "compared radical Muslims to Nazis.", "2016-04-21", "suspended", "2015-08", "month"),
+    # the sentence's date may sit four steps below its main verb, in a phrase of a phrase
+    # in front ("On his personal blog on Tuesday, ... did not back down")
+    ("ESPN fired Curt Schilling on Wednesday. On his personal blog on Tuesday, Schilling did "
+     "not back down, even as advocates in the transgender community called for his "
+     "dismissal.", "2016-04-21", "called for", "2016-04-19", "day"),
+    # a clause told as so many days before or after its main clause is counted from that
+    # clause's day (in the present: publication)
+    ("His comments come two days after Erdogan denounced Israel.", "2021-05-10",
+     "denounced", "2021-05-08", "day"),
+    ("Rebels attacked the capital on Friday, two days after the army declared a ceasefire.",
+     "2025-03-13", "declared", "2025-03-05", "day"),
     # a clause in the past perfect is dated by the fallbacks like any undated clause
     ("During the hearing, the judge said he and his staff had been threatened by unnamed "
      "individuals, but he did not elaborate.", "2025-03-13", "threatened", "2025-03-13",

@@ -232,6 +232,11 @@ def test_worked_example(times_pipeline: Pipeline, text: str,
         ("A second group of directors backed the offer.", []),
         ("He told CBS's \"60 Minutes\" that he would stay.", []),
         ("Baker said on ABC's \"This Week\" that talks would resume.", []),
+        # "now that" is the present too (TimeBank marks it).
+        ("Iraq's old enemies show signs of swinging behind Saddam Hussein now that he is in a "
+         "confrontation with the U.S.", [("now", "PRESENT_REF")]),
+        ("Holder said that ``now that we have this new information, we'll have to look at "
+         "it.''", [("now", "PRESENT_REF")]),
     ],
 )
 def test_clause_decides(times_pipeline: Pipeline, text: str,
@@ -302,6 +307,15 @@ def test_scorer_value_needs_span_and_value() -> None:
      "announced plans to sue the panel.", "The next month", "2019-10"),
     # ... but in the present or future from publication.
     ("The panel will meet the next month.", "the next month", "2020-01"),
+    # "earlier/later that day", "that same day", "the next day": the day the text last gave.
+    ("Dr. Slepian was killed on Oct. 23, 1998 by a sniper. Earlier that day, the family "
+     "sent a fax to the police.", "Earlier that day", "1998-10-23"),
+    ("His name appeared on the Web site on March 5, 2019, and was crossed out that same day.",
+     "that same day", "2019-03-05"),
+    ("Rebels seized the town on March 3, 2019. The next day, the army counterattacked.",
+     "The next day", "2019-03-04"),
+    ("Troops left on Feb. 3, 2019. They came back later that day.", "later that day",
+     "2019-02-03"),
 ])
 def test_anaphoric_dates(times_pipeline: Pipeline, text: str, expression: str,
                          value: str) -> None:
@@ -430,3 +444,23 @@ def test_a_weekday_named_again_is_the_same_day(times_pipeline: Pipeline, text: s
                                                values: list[str]) -> None:
     times = run(times_pipeline, text).times
     assert [t.value for t in times if "Friday" in t.text] == values, times
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # In results of a quarter, "last year" is the year-ago quarter (the latest reported
+    # quarter, the third of 2019 for a story of December 2019, a year back) ...
+    ("Delta reported its third-quarter results on Monday. Net income for the quarter was $24 "
+     "million, compared with a loss of $3 million last year.", "last year", "2018-Q3"),
+    ("Columbia posted a loss for the third quarter. That compares with net income of $1.8 "
+     "million for the corresponding period last year.", "last year", "2018-Q3"),
+    # ... but not without a quarter before the sentence, nor without results in it.
+    ("Net income for the quarter was $24 million, compared with a loss of $3 million last "
+     "year.", "last year", "2018"),
+    ("Delta reported its third-quarter results on Monday. The airline hired 500 pilots "
+     "last year.", "last year", "2018"),
+])
+def test_last_year_in_quarterly_results(times_pipeline: Pipeline, text: str, expression: str,
+                                        value: str) -> None:
+    times = {t.text: t.value for t in run(times_pipeline, text).times}
+    assert times.get(expression) == value, times

@@ -12,6 +12,10 @@ In this order:
    of an after-clause ("suspended after he posted a comment in August"); a date written
    before another noun dates that noun only ("accused of the 2004 bombing"), unless the
    noun is the clause's occasion ("said in a November report");
+   a clause told as so many days or weeks after (or before) the clause it hangs from
+   ("His comments come two days after Erdogan denounced Israel"): that clause's day less
+   (or plus) them, that clause's day being its own date, else, told in the present, the
+   publication date;
 2. a calendar date on the sentence's main verb (the sentence's reference time: "On
    Tuesday, officials said rebels attacked ...");
 (a dateline's date, "PURCHASE, N.Y., April 1 (UPI) —", dates the filing, nothing else;)
@@ -46,7 +50,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, TimeExpr, TimeRef
-from eventwire.nlp.english import DATE_MODIFIERS, NOUN_TAGS, TIME_LABELS, VERB_TAGS
+from eventwire.nlp.english import (
+    DATE_MODIFIERS,
+    NOUN_TAGS,
+    PRESENT_VERB_TAGS,
+    TIME_LABELS,
+    VERB_TAGS,
+)
 from eventwire.times.tense import verb_tense
 from eventwire.times.timex import lexicon
 
@@ -73,8 +83,10 @@ LEAD_SENTENCES = 2
 DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.]*\.?(?: [A-Z][\w.]*\.?)?)?"
                              r",\s*$")
 DATELINE_AFTER = re.compile(r"\s*(?:\([\w ]+\)\s*)?(?:-|—|–|--)\s")
+# "two days", "a week": the span of `_offset`.
+OFFSET = re.compile(r"P(\d+)([DW])")
 MAX_STEPS = 5
-REFERENCE_STEPS = 3
+REFERENCE_STEPS = 4
 
 
 def calendar_value(time: TimeExpr) -> tuple[str, str] | None:
@@ -221,8 +233,10 @@ def _not_after(value: str, published: str | None) -> str:
     return f"{int(value[:4]) - 1:04d}{value[4:]}"
 
 
-def _own_date(article: Article, sentence: Span, heads: list[Token]) -> TimeExpr | None:
-    """The calendar date governing the event's clause, else the sentence's reference date."""
+def _own_date(article: Article, sentence: Span, heads: list[Token],
+              reference_too: bool = True) -> TimeExpr | None:
+    """The calendar date governing the event's clause, else (`reference_too`) the
+    sentence's reference date."""
     targets = {token.i for token in heads}
     root = sentence.root
     governing: tuple[int, TimeExpr] | None = None
@@ -240,15 +254,51 @@ def _own_date(article: Article, sentence: Span, heads: list[Token]) -> TimeExpr 
         steps = _steps(token, {root.i}, REFERENCE_STEPS)
         if steps is not None and (reference is None or steps < reference[0]):
             reference = (steps, time)
-    chosen = governing or reference
+    chosen = governing or (reference if reference_too else None)
     return chosen[1] if chosen is not None else None
 
 
+def _offset(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | None:
+    """The day of a clause told as so many days or weeks before the clause it hangs from:
+    "His comments come two days after Erdogan denounced Israel" (the comments' day less two
+    days). The day of that clause is its own date, else, told in the present, publication."""
+    verb = next((t for t in heads if t.pos_ in VERB_TAGS and t.dep_ == "advcl"), None)
+    if verb is None or not article.published:
+        return None
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    way = -1 if marks & AFTER else 1 if "before" in marks else 0
+    span = next((t for t in verb.children if t.dep_ == "npadvmod"), None)
+    time = next((t for t in article.times if span is not None
+                 and t.start <= span.idx < t.end), None)
+    step = OFFSET.fullmatch(time.value or "") if time is not None else None
+    if not way or time is None or step is None:
+        return None
+    main = verb.head
+    dated = _own_date(article, sentence, [main])
+    day = calendar_value(dated) if dated is not None else None
+    if day is None and main.tag_ in PRESENT_VERB_TAGS:
+        day = (article.published[:10], "day")
+    if day is None or day[1] != "day":
+        return None
+    try:
+        anchor = date.fromisoformat(day[0])
+    except ValueError:
+        return None
+    days = int(step.group(1)) * (7 if step.group(2) == "W" else 1)
+    return TimeRef(time=time.id, value=(anchor + timedelta(days=way * days)).isoformat(),
+                   precision="day")
+
+
 def event_date(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | None:
-    """The event's own date (steps 1 and 2 of the module docstring), else the publication
+    """The event's own date (steps 1 and 2 of the module docstring; between them, a day
+    counted from the clause the event's clause hangs from, `_offset`), else the publication
     date with precision "published", which `fill_fallbacks` may refine after the mentions
     of one happening are merged."""
-    own = _own_date(article, sentence, heads)
+    own = _own_date(article, sentence, heads, reference_too=False)
+    offset = _offset(article, sentence, heads) if own is None else None
+    if offset is not None:
+        return offset
+    own = own or _own_date(article, sentence, heads)
     found = calendar_value(own) if own is not None else None
     if own is not None and found is not None:
         value = found[0]

@@ -281,13 +281,13 @@ def _ago(f: Found, anchor: date | None, tense: Tense) -> Value:
 
 
 ANAPHOR_STEP = {"the following": 1, "the preceding": -1, "that": 0, "the same": 0,
-                "before": -1, "after": 1}
+                "that same": 0, "the next": 1, "before": -1, "after": 1}
 
 
 def anaphor_unit(found: Found) -> str:
     """The unit of an anaphoric expression ("the following year": year)."""
     g = found.groups
-    word = g.get("unit") or g.get("unit_b") or "day"
+    word = g.get("unit") or g.get("unit_b") or g.get("unit_c") or "day"
     return word.lower().rstrip("s")
 
 
@@ -297,7 +297,7 @@ def _anaphor(f: Found, anchor: date | None, tense: Tense) -> Value:
     else publication)."""
     g = f.groups
     unit = anaphor_unit(f)
-    which = " ".join((g.get("which") or g.get("side") or "that").lower().split())
+    which = " ".join((g.get("which") or g.get("side") or g.get("next") or "that").lower().split())
     steps = ANAPHOR_STEP.get(which, 0)
     if anchor is None:
         return Value("DATE", None, unit, f.mod, relative=True)

@@ -74,8 +74,12 @@ def _in_use(doc: Doc, found: Found) -> bool:
 
 
 def _quarterly(doc: Doc, found: Found, value: Value) -> bool:
-    """A year back in a sentence about quarterly results means the year-ago quarter."""
-    if found.rule not in {"ago", "year_ago"} or value.precision != "year":
+    """A year back in a sentence about quarterly results means the year-ago quarter;
+    "last year" only where the story has been about a quarter before that sentence too
+    ("net was $24 million, compared with a loss of $3 million last year")."""
+    last_year = found.rule == "relunit" and found.groups.get("rel", "").lower() == "last" \
+        and found.groups.get("unit", "").lower() == "year"
+    if (found.rule not in {"ago", "year_ago"} and not last_year) or value.precision != "year":
         return False
     if found.rule == "ago" and number(found.groups.get("num", "1")) != 1:
         return False
@@ -85,6 +89,8 @@ def _quarterly(doc: Doc, found: Found, value: Value) -> bool:
     sentence = span.sent
     window = doc[max(0, sentence.start - 1):sentence.end].text.lower()
     before = doc[max(0, sentence.start - 60):sentence.start].text.lower()
+    if last_year:
+        return any(w in window for w in QUARTERLY_WORDS) and "quarter" in before
     return any(w in window for w in QUARTERLY_WORDS) or "quarter" in before
 
 

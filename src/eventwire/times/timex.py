@@ -172,8 +172,10 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("relunit", rf"\b{rel}\s+(?:fiscal\s+)?"
                     r"(?P<unit>week|weekend|month|year|decade|century|quarter)\b"),
         ("weekend", r"\b(?P<the>the)\s+weekend\b"),
-        ("anaphor", r"\b(?:(?P<which>the\s+following|the\s+preceding|that|the\s+same)\s+"
-                    r"(?P<unit>(?<=that\s)year|(?<!that\s)(?:day|week|month|year))\b(?![\s-]+(?:old|long|ago)\b)"
+        ("anaphor", r"\b(?:(?P<which>the\s+following|the\s+preceding|that\s+same|that|the\s+same)"
+                    r"\s+(?P<unit>(?<=that\s)year|(?:(?<=earlier\sthat\s)|(?<=later\sthat\s))day"
+                    r"|(?<!that\s)(?:day|week|month|year))\b(?![\s-]+(?:old|long|ago)\b)"
+                    r"|(?P<next>the\s+next)\s+(?P<unit_c>day)\b(?![\s-]+(?:old|long|ago)\b)"
                     r"|the\s+(?P<unit_b>day|week|month|year)\s+(?P<side>before|after)"
                     r"(?=\s*[,.;:)]|\s*$))"),
         ("relmonth", rf"\b{rel}\s+{mon}\b(?!\.?\s+\d)"),
@@ -243,11 +245,6 @@ def _plausible(text: str, match: re.Match[str]) -> bool:
         word = _group(text, match, group)
         if word is not None and word.istitle() and match.start(group) > 0 and not _starts(
                 text, match.start(group)):
-            return False
-    ref = _group(text, match, "ref")
-    if ref is not None and ref.lower() == "now":
-        following = text[match.end():match.end() + 5].lower()
-        if following.startswith(" that"):
             return False
     return True
 
