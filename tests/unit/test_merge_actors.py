@@ -49,6 +49,9 @@ ARTICLES = [
     # the same day in two cities: two meetings
     ("Rubio held talks with Ukrainian officials in Jeddah on Tuesday. Rubio held talks with "
      "Qatari officials in Doha on Tuesday.", "CONSULT", 2),
+    # one sentence: the second place is the topic's, not another meeting's
+    ("Finnish President Alexander Stubb met Estonian Prime Minister Kristen Michal in Tallinn "
+     "on Monday to discuss the security of undersea cables in the Baltic Sea.", "CONSULT", 1),
     # the same city on two days: two meetings
     ("U.S. Secretary of State Marco Rubio held talks with Ukrainian officials in Jeddah on "
      "Tuesday. On Wednesday, Rubio held talks with Saudi officials in Jeddah.", "CONSULT", 2),

@@ -48,10 +48,13 @@ ALL of these hold against every event already in the group:
   5b. or the grammar ties it to a mention in the group: its subject is that mention ("The
      shelling killed 12 civilians") or it is an adverbial or conjoined clause of it ("rebels
      attacked the base, killing 20 soldiers").
-  6. A meeting (CONSULT) at one place on one explicit day is one meeting whatever the
-     words and participants of its mentions (rules 2, 3 and 5 aside: "Rubio's second visit
-     to Saudi Arabia" and "the Jeddah talks with Ukrainian officials", both Tuesday in
-     Jeddah); another day or place is another meeting.
+  6. A meeting (CONSULT) told in another sentence at one place on one explicit day is one
+     meeting whatever the words and participants of its mentions (rules 2, 3 and 5 aside:
+     "Rubio's second visit to Saudi Arabia" and "the Jeddah talks with Ukrainian
+     officials", both Tuesday in Jeddah); one in another sentence at a place neither in the
+     other's (Jeddah, Doha) is another meeting. In one sentence or tied by the grammar the
+     second place is often the topic's ("met in Tallinn to discuss the cables in the Baltic
+     Sea"): rules 1-5 decide.
 The first group that accepts an event takes it; otherwise it starts a new group.
 
 The rule runs twice on articles (events/stage.py; short inputs once): on the rule types,
@@ -267,7 +270,7 @@ def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head
     date = head.date
     same_day = date is not None and len(date) == len("2024-03-01") and any(
         h.date == date for h in heads)
-    if event.type in MEETINGS:
+    if event.type in MEETINGS and not tied:
         if _elsewhere(heads, head):
             return False
         if _same_meeting(group, heads, event, head):
