@@ -13,16 +13,17 @@ ALL of these hold against every event already in the group:
   2. compatible modes: equal, or one of them has none, or the mention is in a sentence of
      the group or tied to it (5b), or both carry the same explicit day: "the car hit a
      roadside bomb and was then attacked with gunfire" is one attack told with two weapons;
-  3. compatible actors, for the source and for the target separately: the same actor (id
-     or canonical name), or one side names none: no mention, one that resolved to no actor,
-     a pronoun ("he", "their") or a generic noun that coreference tied to an actor ("the
-     group"). Two different named actors never merge, so different actor pairs stay
-     different events. Exceptions for the target only: a mention the grammar ties to a
-     mention in the group (see 5b) may name other victims ("Russian forces shelled the
-     town ... The shelling killed 12 civilians": the town and the civilians are the same
-     happening's targets), and so may a definite back-reference in the very words of a
-     mention in the group ("rocket attacks on U.S. bases ... the recent rocket attacks in
-     Iraq");
+  3. compatible actors, for the source and for the target separately: the same actor (id or
+     canonical name, or two actors the article links: an alias, "the president" and the one
+     President, a leader and the state: events/equivalence.py), or one side names none: no
+     mention, one that resolved to no actor, a pronoun ("he", "their") or a generic noun
+     that coreference tied to an actor ("the group"). Two different named actors never
+     merge, so different actor pairs stay different events. Exceptions for the target only:
+     a mention the grammar ties to a mention in the group (see 5b) may name other victims
+     ("Russian forces shelled the town ... The shelling killed 12 civilians": the town and
+     the civilians are the same happening's targets), and so may a definite back-reference
+     in the very words of a mention in the group ("rocket attacks on U.S. bases ... the
+     recent rocket attacks in Iraq");
   4. compatible dates: the same resolved calendar value, or one side has none (no date, the
      publication-date fallback, or a value that is no calendar date: a duration such as
      "P5W" or a reference such as "PRESENT_REF");
@@ -47,6 +48,13 @@ ALL of these hold against every event already in the group:
   5b. or the grammar ties it to a mention in the group: its subject is that mention ("The
      shelling killed 12 civilians") or it is an adverbial or conjoined clause of it ("rebels
      attacked the base, killing 20 soldiers").
+  6. A meeting (CONSULT) told in another sentence at one place on one explicit day is one
+     meeting whatever the words and participants of its mentions (rules 2, 3 and 5 aside:
+     "Rubio's second visit to Saudi Arabia" and "the Jeddah talks with Ukrainian
+     officials", both Tuesday in Jeddah); one in another sentence at a place neither in the
+     other's (Jeddah, Doha) is another meeting. In one sentence or tied by the grammar the
+     second place is often the topic's ("met in Tallinn to discuss the cables in the Baltic
+     Sea"): rules 1-5 decide.
 The first group that accepts an event takes it; otherwise it starts a new group.
 
 The rule runs twice on articles (events/stage.py; short inputs once): on the rule types,
@@ -76,7 +84,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from eventwire.events.type_groups import VERBAL
+from eventwire.events.equivalence import SameActor
+from eventwire.events.type_groups import MEETINGS, VERBAL
 from eventwire.model import Article, Event, EventMention, Mention, TimeRef
 from eventwire.nlp.english import (
     ADVCL_OR_CONJ,
@@ -122,10 +131,10 @@ def _modality(event: Event) -> str:
     return "factual" if event.modality in FACTUAL else event.modality
 
 
-def _named(article: Article | None, names: Mapping[str, str],
-           mention: Mention | None) -> str | None:
-    """Who a role mention names: its actor's canonical name (lower case; two actors of one
-    name are one), else its actor id; None for no mention, one that resolved to no actor, a
+def _named(article: Article | None, same: SameActor, mention: Mention | None) -> str | None:
+    """Who a role mention names: one name for the actors the article links to its actor
+    (events/equivalence.py: one canonical name, an alias, "the president" and the
+    president), else its actor id; None for no mention, one that resolved to no actor, a
     pronoun ("he", "their") or a generic noun that coreference tied to an actor ("the
     group"): those are compatible with any actor."""
     actor = _actor(mention)
@@ -138,8 +147,31 @@ def _named(article: Article | None, names: Mapping[str, str],
     entity = entity_at(article, mention.start, mention.end)
     if entity is not None and entity.label in {"PRONOUN", "NOMINAL"}:
         return None
-    named = names.get(actor)
-    return named.lower() if named else actor
+    return same.key(actor)
+
+
+def _where(article: Article | None, event: Event) -> tuple[str, frozenset[str]] | None:
+    """An event's place as its key and the keys of what it is in (itself, its first-level
+    region, its country); a country's key is its ISO3; None when it has no place."""
+    if event.place is None:
+        return None
+    name = event.place.name.lower()
+    place = next((p for p in article.places if p.id == event.place.place), None) \
+        if article is not None else None
+    if place is None:
+        return name, frozenset({name})
+    key = place.country if place.feature == "country" and place.country else name
+    return key, frozenset(v for v in (key, name, (place.admin1 or "").lower(), place.country)
+                          if v)
+
+
+def _elsewhere(heads: list[_Head], head: _Head) -> bool:
+    """Places neither of which is in the other (Jeddah and Doha; not Jeddah and Saudi
+    Arabia)."""
+    mine = head.where
+    return mine is not None and any(
+        h.where is not None and h.where[0] not in mine[1] and mine[0] not in h.where[1]
+        for h in heads)
 
 
 def _agree(values: list[str | None], value: str | None) -> bool:
@@ -170,15 +202,18 @@ class _Head:
     """What the parse says about a trigger: its head lemma, and whether it refers back."""
 
     def __init__(self, doc: Doc | None, event: Event, article: Article | None = None,
-                 names: Mapping[str, str] | None = None,
+                 same: SameActor | None = None,
                  dates: Mapping[int, TimeRef | None] | None = None) -> None:
+        same = same if same is not None else SameActor(None)
         self.sentence = event.sentence.start
+        self.speaker = same.key(_actor(event.source))
+        self.where = _where(article, event)
         start = event.trigger.start
         self.date = _date(dates[start] if dates is not None and start in dates else event.date)
         self.previous: int | None = None
         self.recent: tuple[int, ...] = ()
-        self.source = _named(article, names or {}, event.source)
-        self.target = _named(article, names or {}, event.target)
+        self.source = _named(article, same, event.source)
+        self.target = _named(article, same, event.target)
         self.lemma = event.trigger.text.lower().split()[-1] if event.trigger.text else ""
         self.back_reference = False
         self.fresh = False
@@ -235,6 +270,11 @@ def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head
     date = head.date
     same_day = date is not None and len(date) == len("2024-03-01") and any(
         h.date == date for h in heads)
+    if event.type in MEETINGS and not tied:
+        if _elsewhere(heads, head):
+            return False
+        if _same_meeting(group, heads, event, head):
+            return True
     if not (same_sentence or tied or same_day) \
             and not _agree([e.mode for e in group], event.mode):
         return False
@@ -250,15 +290,27 @@ def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head
     return _restated(group, heads, event, head, date)
 
 
+def _same_meeting(group: list[Event], heads: list[_Head], event: Event, head: _Head) -> bool:
+    """Rule 6: a meeting held at one place on one day is one meeting, however its mentions
+    name the participants ("Rubio's second visit to Saudi Arabia" and "the Jeddah talks
+    with Ukrainian officials", both on Tuesday in Jeddah): the same place and the same
+    explicit calendar day (the events' own, never a fallback's)."""
+    date = head.date
+    if event.place is None or date is None or len(date) != len("2024-03-01"):
+        return False
+    return any(h.date == date and e.place is not None and e.place.name == event.place.name
+               for e, h in zip(group, heads, strict=True))
+
+
 def _restated(group: list[Event], heads: list[_Head], event: Event, head: _Head,
               date: str | None) -> bool:
     """Rule 5 beyond the sentence and the back-reference: the next sentence goes on about a
     material happening, or the same word or explicit date tells it again (for a verbal act:
     only by the same speaker, who may also retell it in other words a sentence or two on)."""
     if event.type in VERBAL:
-        speaker = _actor(event.source)
-        if speaker is None or any(_actor(e.source) not in {None, speaker} for e in group) \
-                or all(_actor(e.source) is None for e in group):
+        speaker = head.speaker
+        if speaker is None or any(h.speaker not in {None, speaker} for h in heads) \
+                or all(h.speaker is None for h in heads):
             return False
         if not head.fresh and any(h.sentence in head.recent for h in heads):
             return True
@@ -320,9 +372,9 @@ def merge_mentions(article: Article, doc: Doc | None,
     field since (rule 4 and the same-day reasons compare the happenings' own dates)."""
     groups: list[list[Event]] = []
     heads: list[list[_Head]] = []
-    names = {actor.id: actor.name for actor in article.actors}
+    same = SameActor(article, (m for e in article.events for m in (e.source, e.target)))
     for event in sorted(article.events, key=lambda e: e.trigger.start):
-        head = _Head(doc, event, article, names, dates)
+        head = _Head(doc, event, article, same, dates)
         for group, group_heads in zip(groups, heads, strict=True):
             if compatible(group, group_heads, event, head):
                 group.append(event)

@@ -1,0 +1,114 @@
+"""Which actor mentions of an article are one actor, for merging (events/merge.py).
+
+The actors stage gives each name an actor; the same person or state can still end up as
+two actors: "the president" beside "President Mohamed Abdullahi Mohamed", "Farmajo" beside
+"Mohamed, known by his nickname Farmajo", "diplomats" resolved to one actor and "Top
+diplomats" to another. Two actors are one here when the article links them (data in
+data/events/same_actor.toml):
+  1. the same canonical name (lower case);
+  2. an alias: the article writes one name right after the other with a linking phrase
+     ("Mohamed, known by his nickname Farmajo", "also known as");
+  3. a title alone: a person actor named only by a title ("the president") and the one
+     named person of the article with that title and country;
+  4. a leader and the state: the one person of a country with a leader's title
+     ("President Mohamed") and that country's state actor ("Somalia", "government of
+     Somalia");
+  5. the words: a role mention whose words are another actor's name ("Top diplomats"
+     resolved to the Group of Seven, while the article's actor "Top diplomats" is another).
+Nothing else: two named people, two states, a minister and the state stay two actors.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import pairwise
+
+from eventwire.actors.tables import norm
+from eventwire.data import read_toml
+from eventwire.model import Actor, Article, Mention
+
+SOURCE = "events/same_actor.toml"
+_DATA = read_toml(SOURCE)
+LEADER_TITLES = frozenset(_DATA["leader_titles"])
+ALIAS_LINKS = frozenset(" ".join(link.split()) for link in _DATA["alias_links"])
+STATE_SECTORS = frozenset({"GOV"})
+UNNAMED = frozenset({"PRONOUN", "NOMINAL"})  # "known by his nickname": "his" names no one
+
+
+class SameActor:
+    """Union of an article's actor ids that name one actor; `key` gives one name per class."""
+
+    def __init__(self, article: Article | None, roles: Iterable[Mention | None] = ()) -> None:
+        self.parent: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        if article is None:
+            return
+        actors = article.actors
+        self.names = {a.id: a.name.lower() for a in actors}
+        by_name: dict[str, str] = {}
+        for actor in actors:
+            self.union(actor.id, by_name.setdefault(actor.name.lower(), actor.id))
+        self._aliases(article)
+        self._titles(actors)
+        normed = {norm(a.name): a.id for a in actors}
+        for mention in roles:
+            if mention is not None and mention.actor is not None:
+                other = normed.get(norm(mention.text))
+                if other is not None:
+                    self.union(mention.actor, other)
+
+    def find(self, actor: str) -> str:
+        root = actor
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        self.parent[actor] = root
+        return root
+
+    def union(self, first: str, second: str) -> None:
+        a, b = sorted((self.find(first), self.find(second)))
+        if a != b:
+            self.parent[b] = a
+
+    def key(self, actor: str | None) -> str | None:
+        """One name for all the actors linked to `actor`."""
+        if actor is None:
+            return None
+        root = self.find(actor)
+        return self.names.get(root, root)
+
+    def _aliases(self, article: Article) -> None:
+        entities = sorted((e for e in article.entities
+                           if e.actor is not None and e.label not in UNNAMED),
+                          key=lambda e: (e.start, e.end))
+        for before, after in pairwise(entities):
+            between = " ".join(article.text[before.end:after.start].split())
+            if before.actor is not None and after.actor is not None and between in ALIAS_LINKS:
+                self.union(before.actor, after.actor)
+
+    def _titles(self, actors: list[Actor]) -> None:
+        named: dict[tuple[str, str | None], list[Actor]] = defaultdict(list)
+        for actor in actors:
+            if actor.kind == "person" and actor.title \
+                    and actor.name.lower() != actor.title.lower():
+                named[(actor.title.lower(), actor.country)].append(actor)
+        for actor in actors:
+            title = actor.title.lower() if actor.title else None
+            if actor.kind == "person" and title is not None and actor.name.lower() == title:
+                holders = named.get((title, actor.country), [])
+                if len(holders) == 1:
+                    self.union(actor.id, holders[0].id)
+        for (title, country), holders in named.items():
+            if title in LEADER_TITLES and country is not None and len(holders) == 1:
+                for state in actors:
+                    if _state_of(state, country):
+                        self.union(holders[0].id, state.id)
+
+
+def _state_of(actor: Actor, country: str) -> bool:
+    """The country itself, or its government ("government of Somalia")."""
+    if actor.country != country or actor.kind == "person":
+        return False
+    return actor.kind == "country" or (
+        actor.kind == "organization" and STATE_SECTORS.issuperset(actor.sectors)
+        and bool(actor.sectors) and actor.name.lower().startswith("government of"))
