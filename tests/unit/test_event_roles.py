@@ -123,6 +123,9 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # "stands accused": the subject is the one accused
     ("Lai, a businessman, stands accused of collusion with foreign forces under a national "
      "security law.", "ACCUSE", None, "Lai"),
+    # ... also where the parser hangs the participle as an adverbial clause
+    ("Two Ivorian soldiers and a mercenary from Belarus stand accused of the 2004 bombing of "
+     "the French army base near Bouake.", "ACCUSE", None, "Ivorian soldiers"),
     # "who was sanctioned": the relative stands for the person
     ("The office is led by Attorney General Maria Consuelo Porras, who was sanctioned by the "
      "European Union in 2024.", "SANCTION", "European Union", "Porras"),
@@ -184,6 +187,22 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
      "Opposition parties", "government"),
     ("U.S. Secretary of State Antony Blinken issued a statement Tuesday. The statement "
      "threatened sanctions and visa restrictions.", "THREATEN", "Antony Blinken", None),
+    # a common noun in apposition with a name stands for the name, not for what it owns
+    ("Mark Cuban, the billionaire owner of the Dallas Mavericks who rebuffed pleas from "
+     "conservatives to run for president, says he is open to running in the future.",
+     "REJECT", "Cuban", None),
+    ("Lai's son Sebastien was in Washington this week to meet with Trump administration "
+     "officials.", "CONSULT", "Sebastien", "Trump administration officials"),
+    # a reaction to a step someone took ("the action", "the resolution") targets who took it
+    ("Somali President Mohamed Abdullahi Mohamed has signed a controversial measure "
+     "extending his term in office by two years. Opposition lawmakers have spoken out "
+     "against the action.", "ACCUSE", "Opposition lawmakers", "Mohamed"),
+    ("On Tuesday, the U.S. House of Representatives voted 368-7, urging an investigation of "
+     "the February vote. Prime Minister Shehbaz Sharif's administration promptly rejected "
+     "the resolution on Wednesday.", "REJECT", "Shehbaz Sharif", "House"),
+    # the object of a verb of object control does what the "to" clause says
+    ("The president invited Iranian officials to visit Washington.", "CONSULT",
+     "Iranian officials", "Washington"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import read_word_sets
 from eventwire.events.lent import words as lent_words
-from eventwire.events.type_groups import CONDEMNING, VERBAL
+from eventwire.events.type_groups import CONDEMNING, SUPPORTING, VERBAL
 from eventwire.model import Article, Entity, Mention
 from eventwire.nlp.english import PERSONAL_PRONOUNS, PROPER_NAME_LABELS, TIME_LABELS
 from eventwire.nlp.mentions import entity_at
@@ -169,12 +169,14 @@ def answer_accusations(article: Article) -> None:
     """A thing target stands for whoever did it. "Berisha rejected the allegations" has as
     target the source of the latest earlier ACCUSE event by someone else, when its own target
     names no actor (nouns: `accusation_nouns` of data/events/role_words.toml); "condemning
-    the attack" has as target the source of the latest earlier ASSAULT (`attack_nouns`); a
-    denial with no target answers the latest accuser of its source."""
+    the attack" has as target the source of the latest earlier ASSAULT (`attack_nouns`);
+    "spoke out against the action" the source of the latest earlier event of any type
+    (`acted_things`); a denial with no target answers the latest accuser of its source."""
     _things_to_doers(article, frozenset({"REJECT"}), lent_words()["accusation_nouns"],
                      "ACCUSE")
     _things_to_doers(article, CONDEMNING, lent_words()["attack_nouns"],
                      "ASSAULT")
+    _things_to_doers(article, CONDEMNING | SUPPORTING, lent_words()["acted_things"], None)
     _answer_accusers(article)
 
 
@@ -196,7 +198,9 @@ def _answer_accusers(article: Article) -> None:
 
 
 def _things_to_doers(article: Article, kinds: frozenset[str], nouns: frozenset[str],
-                     done_as: str) -> None:
+                     done_as: str | None) -> None:
+    """A target of `kinds` that names no actor and ends in one of `nouns` stands for the
+    source of the latest earlier event of type `done_as` (None: any type) by someone else."""
     for position, event in enumerate(article.events):
         target = event.target
         if event.type not in kinds or target is None or target.actor is not None:
@@ -206,7 +210,7 @@ def _things_to_doers(article: Article, kinds: frozenset[str], nouns: frozenset[s
             continue
         own = event.source.actor if event.source is not None else None
         doer = next((e.source for e in reversed(article.events[:position])
-                     if e.type == done_as and e.sentence.start <= event.sentence.start
+                     if done_as in {None, e.type} and e.sentence.start <= event.sentence.start
                      and e.source is not None and e.source.actor is not None
                      and e.source.actor != own), None)
         if doer is not None:
