@@ -117,10 +117,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     ("was arrested and charged": "charged" borrows nothing passive of its own)."""
     for child in verb.children:
         if _label(child):  # the parser may hang the real subject on the label
-            child = next((c for c in child.children if c.dep_ == "appos"), None)
-            if child is None:
+            named = next((c for c in child.children if c.dep_ == "appos"), None)
+            if named is None:
                 continue
-            return child
+            return named
         if child.dep_ in ACTIVE_SUBJECTS or (depth and child.dep_ == "nsubjpass"):
             if child.lower_ in RELATIVES and verb.dep_ == "relcl":
                 return antecedent(verb)
