@@ -10,8 +10,14 @@ from tests.conftest import process_text
 
 from eventwire.evaluation.common import gold_article
 from eventwire.events.lent import undergoer
-from eventwire.events.resolution import first_person, referring, settle, vague
-from eventwire.model import Actor, Article, Entity, Event, Mention, Quote
+from eventwire.events.resolution import (
+    answer_accusations,
+    first_person,
+    referring,
+    settle,
+    vague,
+)
+from eventwire.model import Actor, Article, Entity, Event, Mention, Quote, SentenceRef, Span
 from eventwire.nlp.parse import load_model
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
@@ -103,6 +109,50 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     assert first_person("we") and not first_person("US") and not first_person("U.S. forces")
 
 
+# ---- a reaction to a step someone took: a hand-built record ------------------------------
+
+STEP = ("The president signed a decree. Lawmakers condemned the decree. "
+        "Critics condemned unilateral decisions.")
+
+
+def _step_mention(text: str, actor: str | None = None, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = STEP.index(text, start + 1)
+    return Mention(text=text, start=start, end=start + len(text), actor=actor)
+
+
+def _step_event(number: int, kind: str, trigger: str, source: Mention,
+                target: Mention) -> Event:
+    span = _step_mention(trigger)
+    sentence_start = STEP.rfind(".", 0, span.start) + 1
+    return Event(id=f"v{number}", type=kind, source=source, target=target,  # type: ignore[arg-type]
+                 trigger=Span(text=span.text, start=span.start, end=span.end),
+                 sentence=SentenceRef(start=sentence_start, end=STEP.index(".", span.end) + 1),
+                 confidence=0.8)
+
+
+@pytest.mark.parametrize(("position", "expected"), [
+    (1, "president"),                # "[the] decree": who took the step
+    (2, "unilateral decisions"),     # no determiner: nothing named before, left as it is
+])
+def test_a_reaction_to_a_step_targets_who_took_it(position: int, expected: str) -> None:
+    article = gold_article("s", STEP, "2025-03-11")
+    article.actors = [Actor(id="a1", name="president", kind="person", country="USA"),
+                      Actor(id="a2", name="Lawmakers", kind="group", country="USA"),
+                      Actor(id="a3", name="Critics", kind="group")]
+    article.events = [
+        _step_event(1, "AGREE", "signed", _step_mention("president", "a1"),
+                    _step_mention("decree")),
+        _step_event(2, "ACCUSE", "condemned", _step_mention("Lawmakers", "a2"),
+                    _step_mention("decree", nth=1)),
+        _step_event(3, "ACCUSE", "condemned unilateral", _step_mention("Critics", "a3"),
+                    _step_mention("unilateral decisions"))]
+    answer_accusations(article)
+    target = article.events[position].target
+    assert target is not None and target.text == expected
+
+
 # ---- roles of real sentences -------------------------------------------------------------
 
 @pytest.mark.model
@@ -123,6 +173,9 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
     # "stands accused": the subject is the one accused
     ("Lai, a businessman, stands accused of collusion with foreign forces under a national "
      "security law.", "ACCUSE", None, "Lai"),
+    # ... also where the parser hangs the participle as an adverbial clause
+    ("Two Ivorian soldiers and a mercenary from Belarus stand accused of the 2004 bombing of "
+     "the French army base near Bouake.", "ACCUSE", None, "Ivorian soldiers"),
     # "who was sanctioned": the relative stands for the person
     ("The office is led by Attorney General Maria Consuelo Porras, who was sanctioned by the "
      "European Union in 2024.", "SANCTION", "European Union", "Porras"),
@@ -184,6 +237,22 @@ def test_settle_keeps_a_vague_noun_that_resolved_to_an_actor() -> None:
      "Opposition parties", "government"),
     ("U.S. Secretary of State Antony Blinken issued a statement Tuesday. The statement "
      "threatened sanctions and visa restrictions.", "THREATEN", "Antony Blinken", None),
+    # a common noun in apposition with a name stands for the name, not for what it owns
+    ("Mark Cuban, the billionaire owner of the Dallas Mavericks who rebuffed pleas from "
+     "conservatives to run for president, says he is open to running in the future.",
+     "REJECT", "Cuban", None),
+    ("Lai's son Sebastien was in Washington this week to meet with Trump administration "
+     "officials.", "CONSULT", "Sebastien", "Trump administration officials"),
+    # a reaction to a step someone took ("the action", "the resolution") targets who took it
+    ("Somali President Mohamed Abdullahi Mohamed has signed a controversial measure "
+     "extending his term in office by two years. Opposition lawmakers have spoken out "
+     "against the action.", "ACCUSE", "Opposition lawmakers", "Mohamed"),
+    ("On Tuesday, the U.S. House of Representatives voted 368-7, urging an investigation of "
+     "the February vote. Prime Minister Shehbaz Sharif's administration promptly rejected "
+     "the resolution on Wednesday.", "REJECT", "Shehbaz Sharif", "House"),
+    # the object of a verb of object control does what the "to" clause says
+    ("The president invited Iranian officials to visit Washington.", "CONSULT",
+     "Iranian officials", "Washington"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:

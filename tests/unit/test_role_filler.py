@@ -16,6 +16,7 @@ from eventwire.events.role_filler import (
     RoleModel,
     decide,
     open_role,
+    partners,
     path,
     role_model,
     state,
@@ -43,6 +44,25 @@ def parsed() -> Doc:
 def test_path_climbs_to_the_common_head(parsed: Doc, candidate: int, trigger: int,
                                         up: str, down: str) -> None:
     assert path(parsed[candidate], parsed[trigger]) == (up, down)
+
+
+# "Amirov and Omarov , both from Azerbaijan , have pleaded"
+PLEADED = Doc(Vocab(), words=["Amirov", "and", "Omarov", ",", "both", "from", "Azerbaijan",
+                              ",", "have", "pleaded"],
+              heads=[9, 0, 0, 0, 0, 4, 5, 0, 9, 9],
+              deps=["nsubj", "cc", "conj", "punct", "appos", "prep", "pobj", "punct", "aux",
+                    "ROOT"])
+
+
+@pytest.mark.parametrize(("other", "expected"), [
+    (Mention(text="Amirov", start=0, end=6), {2}),             # the source's partner
+    (Mention(text="Omarov", start=11, end=17), {0}),           # ... either way round
+    (Mention(text="Azerbaijan", start=30, end=40), set()),     # no coordination
+    (None, set()),
+])
+def test_names_coordinated_with_the_other_role_are_no_candidates(
+        other: Mention | None, expected: set[int]) -> None:
+    assert partners(PLEADED, other) == expected
 
 
 def _candidate(name: str, start: int, weight_feature: str) -> Candidate:

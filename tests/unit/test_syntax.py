@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from eventwire.actors.finder import MentionFinder
 from eventwire.actors.tables import tables
+from eventwire.events.arguments import appositive_name
 from eventwire.events.lent import attendee, claimant, governing_verb, patient_possessor, performer
 from eventwire.events.modality import _question
 from eventwire.events.roles import agent_of, object_candidates, passive_subject
@@ -66,6 +67,44 @@ CONTROL = (W("Iran", 1, "nsubj", "PROPN", "NNP"), W("agreed", 1, "ROOT", "VERB",
            W("to", 3, "aux", "PART", "TO"), W("release", 1, "xcomp", "VERB", "VB"),
            W("the", 5, "det", "DET", "DT"), W("prisoners", 3, "dobj", "NOUN", "NNS"),
            W(".", 1, "punct", "PUNCT", "."))
+# "Biden invited Iranian officials to visit ."
+OBJECT_CONTROL = (W("Biden", 1, "nsubj", "PROPN", "NNP"),
+                  W("invited", 1, "ROOT", "VERB", "VBD", lemma="invite"),
+                  W("Iranian", 3, "amod", "ADJ", "JJ"), W("officials", 1, "dobj", "NOUN", "NNS"),
+                  W("to", 5, "aux", "PART", "TO"), W("visit", 1, "xcomp", "VERB", "VB"),
+                  W(".", 1, "punct", "PUNCT", "."))
+# "Iran promised officials to visit ." (subject control: "promise" is no object-control verb)
+SUBJECT_CONTROL = (W("Iran", 1, "nsubj", "PROPN", "NNP"),
+                   W("promised", 1, "ROOT", "VERB", "VBD", lemma="promise"),
+                   W("officials", 1, "dobj", "NOUN", "NNS"), W("to", 4, "aux", "PART", "TO"),
+                   W("visit", 1, "xcomp", "VERB", "VB"), W(".", 1, "punct", "PUNCT", "."))
+# "Lai 's son Sebastien met Trump ."
+APPOSITIVE = (W("Lai", 2, "poss", "PROPN", "NNP"), W("'s", 0, "case", "PART", "POS"),
+              W("son", 4, "nsubj", "NOUN", "NN"), W("Sebastien", 2, "appos", "PROPN", "NNP"),
+              W("met", 4, "ROOT", "VERB", "VBD"), W("Trump", 4, "dobj", "PROPN", "NNP"),
+              W(".", 4, "punct", "PUNCT", "."))
+# "Amirov and Omarov , who are facing charges , pleaded ."
+COORDINATED_RELATIVE = (W("Amirov", 9, "nsubj", "PROPN", "NNP"), W("and", 0, "cc", "CCONJ", "CC"),
+                        W("Omarov", 0, "conj", "PROPN", "NNP"), W(",", 2, "punct", "PUNCT", ","),
+                        W("who", 6, "nsubj", "PRON", "WP"), W("are", 6, "aux", "AUX", "VBP"),
+                        W("facing", 2, "relcl", "VERB", "VBG"),
+                        W("charges", 6, "dobj", "NOUN", "NNS"),
+                        W(",", 2, "punct", "PUNCT", ","), W("pleaded", 9, "ROOT", "VERB", "VBD"),
+                        W(".", 9, "punct", "PUNCT", "."))
+# "Amirov met Omarov , who is facing charges ." (a singular verb: the last name only)
+SINGLE_RELATIVE = (W("Amirov", 1, "nsubj", "PROPN", "NNP"), W("met", 1, "ROOT", "VERB", "VBD"),
+                   W("Omarov", 1, "dobj", "PROPN", "NNP"), W(",", 2, "punct", "PUNCT", ","),
+                   W("who", 6, "nsubj", "PRON", "WP"), W("is", 6, "aux", "AUX", "VBZ"),
+                   W("facing", 2, "relcl", "VERB", "VBG"), W("charges", 6, "dobj", "NOUN", "NNS"),
+                   W(".", 1, "punct", "PUNCT", "."))
+# "VOA : Putin visited China ."
+INTERVIEW = (W("VOA", 3, "nsubj", "PROPN", "NNP"), W(":", 0, "punct", "PUNCT", ":"),
+             W("Putin", 3, "nsubj", "PROPN", "NNP"), W("visited", 3, "ROOT", "VERB", "VBD"),
+             W("China", 3, "dobj", "PROPN", "NNP"), W(".", 3, "punct", "PUNCT", "."))
+# "VOA : Putin visited China ." as parsed inside a story: Putin hangs on the label
+INTERVIEW_APPOS = (W("VOA", 3, "nsubj", "PROPN", "NNP"), W(":", 0, "punct", "PUNCT", ":"),
+                   W("Putin", 0, "appos", "PROPN", "NNP"), W("visited", 3, "ROOT", "VERB", "VBD"),
+                   W("China", 3, "dobj", "PROPN", "NNP"), W(".", 3, "punct", "PUNCT", "."))
 # "Troops that fired left ."
 RELATIVE = (W("Troops", 3, "nsubj", "NOUN", "NNS"), W("that", 2, "nsubj", "PRON", "WDT"),
             W("fired", 0, "relcl", "VERB", "VBD"), W("left", 3, "ROOT", "VERB", "VBD"),
@@ -83,11 +122,34 @@ INVERTED = (W('"', 3, "punct", "PUNCT", "``"), W("We", 3, "nsubj", "PRON", "PRP"
     pytest.param(PASSIVE, "attacked", None, id="a passive subject is not the doer"),
     pytest.param(CONTROL, "release", "Iran", id="control: xcomp borrows the subject"),
     pytest.param(RELATIVE, "fired", "Troops", id="relative pronoun stands for its noun"),
+    pytest.param(COORDINATED_RELATIVE, "facing", "Amirov",
+                 id="a plural relative stands for the whole coordination (its first name)"),
+    pytest.param(SINGLE_RELATIVE, "facing", "Omarov",
+                 id="a singular relative stands for the noun it hangs from"),
+    pytest.param(INTERVIEW, "visited", "Putin",
+                 id="an interviewer's label before a colon is no subject"),
+    pytest.param(INTERVIEW_APPOS, "visited", "Putin",
+                 id="... also when the parser hangs the subject on the label"),
+    pytest.param(OBJECT_CONTROL, "visit", "officials",
+                 id="object control: the object of 'invite' does the 'to' clause"),
+    pytest.param(SUBJECT_CONTROL, "visit", "Iran",
+                 id="subject control: 'promise' lends its subject"),
 ])
 def test_subject_of(words: tuple[W, ...], verb: str, subject: str | None) -> None:
     doc = parse(*words)
     found = subject_of(doc[tok(doc, verb)])
     assert (found.text if found is not None else None) == subject
+
+
+@pytest.mark.parametrize(("words", "head", "name"), [
+    pytest.param(APPOSITIVE, "son", "Sebastien", id="a common noun with a name after it"),
+    pytest.param(APPOSITIVE, "Sebastien", None, id="a name is its own name"),
+    pytest.param(ACTIVE, "base", None, id="a common noun with no appositive"),
+])
+def test_appositive_name(words: tuple[W, ...], head: str, name: str | None) -> None:
+    doc = parse(*words)
+    found = appositive_name(doc[tok(doc, head)])
+    assert (found.text if found is not None else None) == name
 
 
 def test_speaker_subject_reads_an_inverted_cue_and_skips_the_quote() -> None:

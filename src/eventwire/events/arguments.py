@@ -139,6 +139,17 @@ def place_candidates(verb: Token, heads: list[Token]) -> list[Token]:
     return found + pobjs(verb, LOCATIVE_PREPS)
 
 
+def appositive_name(head: Token) -> Token | None:
+    """The proper name a common-noun head is in apposition with: "Mark Cuban, the billionaire
+    owner of the Dallas Mavericks who rebuffed ..." (owner: Cuban), "Lai's son Sebastien"
+    (son: Sebastien, not Lai)."""
+    if head.pos_ != "NOUN":
+        return None
+    if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+        return head.head
+    return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+
 def conjuncts(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ == "conj" and c.pos_ in NOMINAL_TAGS]
 

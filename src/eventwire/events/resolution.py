@@ -26,9 +26,14 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import read_word_sets
 from eventwire.events.lent import words as lent_words
-from eventwire.events.type_groups import CONDEMNING, VERBAL
+from eventwire.events.type_groups import CONDEMNING, SUPPORTING, VERBAL
 from eventwire.model import Article, Entity, Mention
-from eventwire.nlp.english import PERSONAL_PRONOUNS, PROPER_NAME_LABELS, TIME_LABELS
+from eventwire.nlp.english import (
+    DEFINITE_DETERMINERS,
+    PERSONAL_PRONOUNS,
+    PROPER_NAME_LABELS,
+    TIME_LABELS,
+)
 from eventwire.nlp.mentions import entity_at
 
 if TYPE_CHECKING:
@@ -39,6 +44,7 @@ NAMES = PROPER_NAME_LABELS
 DATES = TIME_LABELS
 LEADING = frozenset({"the", "a", "an"})
 NUMERIC = re.compile(r"[\d.,%$]+")
+DETERMINER_SCAN = 12  # characters before a role's words where its determiner is looked for
 
 
 @lru_cache(maxsize=1)
@@ -169,12 +175,15 @@ def answer_accusations(article: Article) -> None:
     """A thing target stands for whoever did it. "Berisha rejected the allegations" has as
     target the source of the latest earlier ACCUSE event by someone else, when its own target
     names no actor (nouns: `accusation_nouns` of data/events/role_words.toml); "condemning
-    the attack" has as target the source of the latest earlier ASSAULT (`attack_nouns`); a
-    denial with no target answers the latest accuser of its source."""
+    the attack" has as target the source of the latest earlier ASSAULT (`attack_nouns`);
+    "spoke out against the action" the source of the latest earlier event of any type
+    (`acted_things`); a denial with no target answers the latest accuser of its source."""
     _things_to_doers(article, frozenset({"REJECT"}), lent_words()["accusation_nouns"],
                      "ACCUSE")
     _things_to_doers(article, CONDEMNING, lent_words()["attack_nouns"],
                      "ASSAULT")
+    _things_to_doers(article, CONDEMNING | SUPPORTING, lent_words()["acted_things"], None,
+                     definite=True)
     _answer_accusers(article)
 
 
@@ -195,18 +204,30 @@ def _answer_accusers(article: Article) -> None:
             article.events[position] = event.model_copy(update={"target": accuser})
 
 
+def _definite(article: Article, mention: Mention) -> bool:
+    """The mention has (or follows) a definite determiner: "the move", "that prohibition"
+    (a role's words leave the article out)."""
+    words = article.text[max(0, mention.start - DETERMINER_SCAN):mention.start].split()
+    words += mention.text.split()[:1]
+    return any(w.lower() in DEFINITE_DETERMINERS for w in words[-2:])
+
+
 def _things_to_doers(article: Article, kinds: frozenset[str], nouns: frozenset[str],
-                     done_as: str) -> None:
+                     done_as: str | None, definite: bool = False) -> None:
+    """A target of `kinds` that names no actor and ends in one of `nouns` stands for the
+    source of the latest earlier event of type `done_as` (None: any type) by someone else;
+    with `definite`, only a thing named before ("the move", not "unilateral decisions")."""
     for position, event in enumerate(article.events):
         target = event.target
         if event.type not in kinds or target is None or target.actor is not None:
             continue
         words = _words_of(target.text)
-        if not words or words[-1].removesuffix("s") not in nouns:
+        if not words or words[-1].removesuffix("s") not in nouns or (
+                definite and not _definite(article, target)):
             continue
         own = event.source.actor if event.source is not None else None
         doer = next((e.source for e in reversed(article.events[:position])
-                     if e.type == done_as and e.sentence.start <= event.sentence.start
+                     if done_as in {None, e.type} and e.sentence.start <= event.sentence.start
                      and e.source is not None and e.source.actor is not None
                      and e.source.actor != own), None)
         if doer is not None:

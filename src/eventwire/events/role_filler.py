@@ -184,14 +184,33 @@ def _previous(doc: Doc, sentence: DocSpan) -> tuple[int, set[int]]:
                                if t.dep_ in ACTIVE_SUBJECTS and t.head == before.root}
 
 
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def partners(doc: Doc, other: Mention | None) -> set[int]:
+    """The token indexes of the names coordinated with the other role ("Amirov and Omarov
+    have pleaded not guilty": Omarov acts with Amirov, never on him)."""
+    head = _root(doc, other.start, other.end) if other is not None else None
+    if head is None:
+        return set()
+    first = _first_conjunct(head)
+    return {t.i for t in first.subtree if t.i != head.i and (
+        t == first or (t.dep_ == "conj" and _first_conjunct(t) == first))}
+
+
 def candidates(article: Article, doc: Doc, event: Event, role: Role,
                other: Mention | None = None) -> list[Candidate]:
     """The actor mentions of the event's sentence (and, for a source, the main subject of
     the sentence before) that may fill `role`, with their features; none is the trigger's
-    own words nor the actor of `other` (the event's other role)."""
+    own words, the actor of `other` (the event's other role) nor a name coordinated with
+    it."""
     trigger = _root(doc, event.trigger.start, event.trigger.end)
     if trigger is None:
         return []
+    coordinated = partners(doc, other)
     sentence = trigger.sent
     first, earlier = _previous(doc, sentence) if role == "source" else (sentence.start_char,
                                                                          set())
@@ -203,7 +222,7 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
             continue
         head = _root(doc, entity.start, entity.end)
         previous = entity.start < sentence.start_char
-        if head is None or (previous and head.i not in earlier):
+        if head is None or (previous and head.i not in earlier) or head.i in coordinated:
             continue
         found.append((head, entity, "previous" if previous else "sentence"))
     # keep the outermost mention of nested ones ("Fijian rebels" over "Fijian")

@@ -36,7 +36,7 @@ Palestinian administrators", "the government of President Avril"), not for its o
 modifiers ("Iran-backed militias" are not Iran) nor for a place ("refugees fleeing the
 war in Liberia" are not the state of Liberia); else to the actor there or the first inside.
 Places in locative phrases are left out of a phrase that names no actor itself ("a bombing
-near Samarra").
+near Samarra"). A common noun in apposition with a name is the name ("Lai's son Sebastien").
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.arguments import (
     agent_of,
+    appositive_name,
     conjuncts,
     culprit,
     noun_source,
@@ -84,6 +85,7 @@ from eventwire.nlp.english import (
     NOUN_TAGS,
     NUMERIC_LABELS,
     PREDICATIVE,
+    STATE_VERBS,
     VERB_TAGS,
 )
 from eventwire.nlp.english import NP_LEFT_WITH_NPADVMOD as NP_LEFT
@@ -103,8 +105,6 @@ NOT_ACTORS = NUMERIC_LABELS
 INTERNATIONAL = frozenset({"IGO", "NGO"})
 # What a charge is about, when it names no one else ("warned of a possible IS resurgence").
 TOPIC_PREPS = ("of", "about", "over")
-# A participle complement of "stand", "remain", "get": its subject is acted on ("Lai stands
-# accused", "the soldiers remain detained").
 
 
 def known(article: Article, actor_id: str | None) -> bool:
@@ -157,7 +157,11 @@ def _ranges_left_out(head: Token, places: bool) -> list[tuple[int, int]]:
 
 def resolve(article: Article, head: Token, exclude: frozenset[str] = frozenset()) -> Mention:
     """The mention headed by `head`, resolved to an actor where the text allows; actors in
-    `exclude` (the event's source, when resolving its target) are passed over."""
+    `exclude` (the event's source, when resolving its target) are passed over; a common noun
+    in apposition with a name stands for the name's actor ("Lai's son Sebastien")."""
+    name = appositive_name(head)
+    if name is not None and (named := resolve(article, name, exclude)).actor is not None:
+        return named
     start, end = np_bounds(head)
     index = entity_index(article)
     entity = index.at(start, end)
@@ -293,7 +297,8 @@ def _verb_heads(article: Article, trigger: Token, anchor: Token, event_type: str
     targets: list[Token] = []
     passive = passive_subject(anchor)
     agent = agent_of(anchor)
-    if passive is None and anchor.tag_ == "VBN" and anchor.dep_ in PREDICATIVE:
+    if passive is None and anchor.tag_ == "VBN" and (anchor.dep_ in PREDICATIVE or (
+            anchor.dep_ == "advcl" and anchor.head.lemma_.lower() in STATE_VERBS)):
         passive = subject_of(anchor.head)  # "Lai stands accused of collusion"
     if passive is not None or agent is not None:
         source_head = agent or (_authority(article, anchor) if event_type in AUTHORITY_TYPES

@@ -200,6 +200,19 @@ OBJECT_OR_XCOMP = frozenset({"dobj", "xcomp"})
 PREDICATIVE_CLAUSES = CLAUSAL_COMPLEMENTS | {"oprd"}
 #: Predicative complements.
 PREDICATIVE = frozenset({"acomp", "oprd", "xcomp"})
+#: Verbs of object control: their object does what the "to" clause says ("invited Iranian
+#: officials to visit Washington", "gathered influencers to visit various cities": the
+#: officials and the influencers visit), not their subject (Huddleston, "The Cambridge
+#: Grammar of the English Language", 2002, ch. 14 §5: object-oriented catenatives).
+#: Verbs of sending forces ("sent troops to attack") are left out: a coder writes the sender.
+OBJECT_CONTROL_VERBS = frozenset({"ask", "urge", "invite", "tell", "order", "force", "allow",
+                                  "persuade", "encourage", "gather", "instruct", "permit",
+                                  "authorize", "compel", "pressure", "press", "require",
+                                  "advise", "enable", "summon", "direct"})
+#: Verbs whose participle complement says what is done to their subject ("Two soldiers stand
+#: accused of the bombing", "the soldiers remain detained"), also where the parser hangs the
+#: participle as an adverbial clause.
+STATE_VERBS = frozenset({"stand", "remain", "stay", "sit"})
 #: Links from a reporting predicate to the verb it leans on.
 SPEAKER_PREDICATE_LINKS = frozenset({"acomp", "conj", "xcomp"})
 #: Particles and adverbs completing a verb ("step down").

@@ -1,7 +1,8 @@
 """Reading the dependency parse: the syntax helpers every rule shares, each defined once.
 
 - `subject_of(verb)`: who does what a verb (or predicative adjective) says, following
-  control ("agreed to meet": the subject of "agreed"), coordination, relatives ("troops
+  control ("agreed to meet": the subject of "agreed"; "invited officials to visit": the
+  officials, after a verb of object control), coordination, relatives ("troops
   that fired": the troops) and participle clauses. The events stage's rule for a source.
 - `speaker_subject(verb, quoted)`: the subject of a reporting verb, which also reads
   inverted cues ('"...," said Skelly') and never takes a subject inside a quote. The
@@ -18,11 +19,14 @@ from typing import TYPE_CHECKING
 
 from eventwire.nlp.english import (
     ACTIVE_SUBJECTS,
+    ADVCL_OR_XCOMP,
+    AUXILIARIES,
     NAME_LOCATIVE_PREPS,
     NOUN_CLAUSES,
     NOUN_MODIFIERS,
     NOUN_TAGS,
     NP_LEFT_WITH_CASE,
+    OBJECT_CONTROL_VERBS,
     RELATIVES,
     SPEAKER_CLIMB,
     SPEAKER_PREDICATE_LINKS,
@@ -55,8 +59,20 @@ def active_participle(verb: Token) -> bool:
         child.dep_ == "dobj" for child in verb.children)
 
 
+def _controller(verb: Token) -> Token | None:
+    """The object of a verb of object control that a "to" clause hangs from ("invited
+    Iranian officials to visit": officials)."""
+    head = verb.head
+    if verb.dep_ not in ADVCL_OR_XCOMP or head.lemma_.lower() not in OBJECT_CONTROL_VERBS \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj"), None)
+
+
 def _borrowed_subject(verb: Token, depth: int) -> Token | None:
     """The subject a verb without its own borrows from the word it hangs from."""
+    if (controller := _controller(verb)) is not None:
+        return controller
     if verb.dep_ in SPEAKER_PREDICATE_LINKS:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "resorted to throwing"
@@ -69,15 +85,45 @@ def _borrowed_subject(verb: Token, depth: int) -> Token | None:
     return None
 
 
+def _label(token: Token) -> bool:
+    """A speaker's label before a colon, as interviews print them ("VOA: Putin visited
+    China"): the one who asks, not the doer of the clause after it (which the parser may
+    hang on the label as an apposition)."""
+    following = token.i + 1
+    return following < len(token.doc) and token.doc[following].text == ":"
+
+
+def _plural(verb: Token) -> bool:
+    """A plural present verb or auxiliary ("who are facing", "who have fled")."""
+    return verb.tag_ == "VBP" or any(c.dep_ in AUXILIARIES and c.tag_ == "VBP"
+                                     for c in verb.children)
+
+
+def antecedent(clause: Token) -> Token:
+    """The noun a relative clause stands for: the word it hangs from, or the first of a
+    coordination when its verb is plural ("Rafat Amirov and Polad Omarov, who are facing
+    charges": Amirov, the coordination's head)."""
+    noun = clause.head
+    if _plural(clause):
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head
+    return noun
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The subject of a verb (or predicative adjective), following control and relatives.
 
     An active subject counts at once; a passive subject only on a verb reached by climbing
     ("was arrested and charged": "charged" borrows nothing passive of its own)."""
     for child in verb.children:
+        if _label(child):  # the parser may hang the real subject on the label
+            named = next((c for c in child.children if c.dep_ == "appos"), None)
+            if named is None:
+                continue
+            return named
         if child.dep_ in ACTIVE_SUBJECTS or (depth and child.dep_ == "nsubjpass"):
             if child.lower_ in RELATIVES and verb.dep_ == "relcl":
-                return verb.head
+                return antecedent(verb)
             return child
     if depth > MAX_CONTROL_DEPTH or verb.head.i == verb.i:
         return None
