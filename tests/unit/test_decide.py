@@ -11,8 +11,9 @@ import pytest
 from spacy.tokens import Doc
 from tests.conftest import EXAMPLES
 
-from eventwire.evaluation.common import gold_article
-from eventwire.evaluation.decision import CLASSES, Judged, choose, fold_of, sweep
+from eventwire.evaluation.common import FOLDS, fold_of, gold_article
+from eventwire.evaluation.decision import CLASSES, Judged, bagged, choose, sweep
+from eventwire.evaluation.decision_grid import fold_in, mean_scores
 from eventwire.evaluation.linear import lbfgs, matrix, softmax_fit
 from eventwire.events.decide import (
     ARTICLE_SENTENCES,
@@ -204,6 +205,46 @@ def test_sweep_counts_what_the_threshold_keeps() -> None:
     assert fold_of("s1") == fold_of("s1")
 
 
+def test_fold_assignments_are_salted_and_balanced() -> None:
+    keys = [f"story-{i}" for i in range(200)]
+    # salt 0 is the folds of every other fitted model
+    assert [fold_in(k, 0) for k in keys] == [fold_of(k) for k in keys]
+    other = [fold_in(k, 1) for k in keys]
+    assert other == [fold_in(k, 1) for k in keys]
+    assert other != [fold_of(k) for k in keys]
+    assert all(20 <= other.count(f) <= 60 for f in range(FOLDS))
+
+
+def test_bagged_type_model_averages_the_scores() -> None:
+    one = TypeModel(CLASSES_SMALL, (0.0, 1.0, -1.0), {"lem=tariff": (0.0, -2.0, 3.0)},
+                    {"bias": 1.0})
+    two = TypeModel(CLASSES_SMALL, (0.0, 3.0, 1.0), {"lem=march": (4.0, 0.0, 0.0)},
+                    {"bias": 0.0})
+    bag = bagged([one, two])
+    assert bag.bias == (0.0, 2.0, 0.0)
+    # a feature one model lacks counts as 0 there
+    assert bag.weights["lem=tariff"] == (0.0, -1.0, 1.5)
+    assert bag.weights["lem=march"] == (2.0, 0.0, 0.0)
+    assert bag.keep == {"bias": 0.5}
+    row = {"lem=tariff": 1.0, "bias": 1.0}
+    mean = np.log(np.array(one.probabilities(row, "ASSAULT"))) \
+        + np.log(np.array(two.probabilities(row, "ASSAULT")))
+    expected = np.exp(mean / 2) / np.exp(mean / 2).sum()
+    assert bag.probabilities(row, "ASSAULT") == pytest.approx(list(expected))
+    with pytest.raises(ValueError):
+        bagged([])
+
+
+def test_mean_scores_average_the_assignments_and_give_the_spread() -> None:
+    runs = [{"f1": 0.50, "precision": 0.6}, {"f1": 0.54, "precision": 0.7}]
+    mean = mean_scores(runs)
+    assert mean["f1"] == pytest.approx(0.52)
+    assert mean["precision"] == pytest.approx(0.65)
+    assert mean["f1_sd"] == pytest.approx(0.02)
+    assert mean["assignments"] == 2.0
+    assert mean_scores([]) == {}
+
+
 @pytest.mark.model
 def test_pipeline_output_respects_the_threshold() -> None:
     text = (EXAMPLES / "esper-iraq-rockets.txt").read_text(encoding="utf-8")
@@ -320,6 +361,8 @@ def test_own_side_condition_of_a_threat(text: str, trigger: str, own_side: bool,
      (10.0, 0.2, 0.35)),
     ({(10.0, 0.2, 0.3): 0.517, (10.0, 0.2, 0.35): 0.514, (10.0, 0.2, 0.45): 0.50},
      (10.0, 0.2, 0.35)),
+    # 0.008 under the best is no tie any more (the grid is a mean over fold assignments)
+    ({(10.0, 0.2, 0.3): 0.517, (10.0, 0.2, 0.45): 0.509}, (10.0, 0.2, 0.3)),
 ])
 def test_choice_of_l2_floor_and_threshold_breaks_ties(
         grid: dict[tuple[float, float, float], float],
@@ -327,13 +370,27 @@ def test_choice_of_l2_floor_and_threshold_breaks_ties(
     assert choose(grid) == chosen
 
 
+@pytest.mark.parametrize(("ratio", "chosen"), [
+    # the tied higher threshold tells too few of the gold events: the best stays
+    ({0.3: 0.81, 0.35: 0.75}, 0.3),
+    # it tells enough: of ties, the more precise
+    ({0.3: 0.95, 0.35: 0.85}, 0.35),
+    # the best itself tells too few: it is still allowed, the higher tie is not
+    ({0.3: 0.75, 0.35: 0.70}, 0.3),
+])
+def test_tied_higher_threshold_must_tell_enough_events(ratio: dict[float, float],
+                                                        chosen: float) -> None:
+    grid = {(10.0, 0.2, 0.25): 0.540, (10.0, 0.2, 0.3): 0.551, (10.0, 0.2, 0.35): 0.548}
+    counts = {cell: ratio.get(cell[2], 0.9) for cell in grid}
+    assert choose(grid, counts) == (10.0, 0.2, chosen)
+
+
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="issue #21 goal not met: the decision scores Esper's "
-                   "conditional threat 0.389, under the threshold of 0.40 that the cross-fitted "
-                   "look F1 chooses; it is coded THREATEN -> Iran below the threshold")
 def test_worked_example_keeps_the_conditional_threat(pipeline: Pipeline) -> None:
     # issue #21: Esper's "Iran should not mistake ... should our forces or interests be
-    # attacked" is a THREATEN of Iran; the decision must keep it, cleaned text or not
+    # attacked" is a THREATEN of Iran; the decision must keep it, cleaned text or not (it
+    # scores 0.37: kept since the threshold is chosen on the mean of several fold
+    # assignments and keeps to 0.8 events per gold event, 0.30; at 0.45 it was dropped)
     text = (EXAMPLES / "esper-iraq-rockets.txt").read_text(encoding="utf-8")
     for runner in (pipeline, Pipeline(Settings(clean=False))):
         article = runner.process(gold_article("t", text, "2019-12-16"))
