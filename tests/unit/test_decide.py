@@ -1,19 +1,17 @@
 """The event decision (events/decide.py): re-typing and dropping candidates, the calibrated
-confidence of merged events, the short-input regime, the shipped model, and the numeric
-pieces of its training (evaluation/linear.py, evaluation/decision.py)."""
+confidence of merged events, the short-input regime, the shipped model and the worked
+example (the fitting's numeric pieces: test_decision_fit.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 from spacy.tokens import Doc
 from tests.conftest import EXAMPLES
 
 from eventwire.evaluation.common import gold_article
-from eventwire.evaluation.decision import CLASSES, Judged, choose, fold_of, sweep
-from eventwire.evaluation.linear import lbfgs, matrix, softmax_fit
+from eventwire.evaluation.decision import CLASSES
 from eventwire.events.decide import (
     ARTICLE_SENTENCES,
     NONE,
@@ -173,37 +171,6 @@ def test_shipped_model() -> None:
     assert path.stat().st_size < 3_000_000
 
 
-def test_lbfgs_minimises_a_quadratic() -> None:
-    target = np.array([1.0, -2.0, 3.0])
-
-    def loss(point: np.ndarray) -> tuple[float, np.ndarray]:
-        return float(((point - target) ** 2).sum()), 2 * (point - target)
-
-    assert lbfgs(loss, np.zeros(3)) == pytest.approx(target, abs=1e-3)
-
-
-def test_softmax_fit_learns_a_separable_feature() -> None:
-    rows = [{"a": 1.0}] * 20 + [{"b": 1.0}] * 20
-    x = matrix(rows, {"a": 0, "b": 1})
-    y = np.array([[1.0, 0.0]] * 20 + [[0.0, 1.0]] * 20)
-    weights, bias, _ = softmax_fit(x, y, l2=0.1)
-    logits = x @ weights + bias
-    assert (logits.argmax(axis=1) == y.argmax(axis=1)).all()
-
-
-def test_sweep_counts_what_the_threshold_keeps() -> None:
-    judged = [Judged("s1", ((0.9, True, "ASSAULT"), (0.3, False, "PROTEST")), 2,
-                     frozenset({"ASSAULT"})),
-              Judged("s2", ((0.6, True, "SANCTION"),), 1, frozenset({"SANCTION"}))]
-    everything = sweep(judged, 0.0)
-    assert everything["precision"] == pytest.approx(2 / 3, abs=1e-3)
-    assert everything["recall"] == pytest.approx(2 / 3, abs=1e-3)
-    strict = sweep(judged, 0.5)
-    assert strict["precision"] == 1.0 and strict["events_per_story"] == 1.0
-    assert strict["doc_type_macro_f1"] == 1.0
-    assert fold_of("s1") == fold_of("s1")
-
-
 @pytest.mark.model
 def test_pipeline_output_respects_the_threshold() -> None:
     text = (EXAMPLES / "esper-iraq-rockets.txt").read_text(encoding="utf-8")
@@ -311,29 +278,12 @@ def test_own_side_condition_of_a_threat(text: str, trigger: str, own_side: bool,
     assert bool(row.get("conditional_reaction")) is both
 
 
-@pytest.mark.parametrize(("grid", "chosen"), [
-    # the stronger L2 ties the best: taken; of its floors the best; the highest tied threshold
-    ({(3.0, 0.1, 0.25): 0.520, (10.0, 0.1, 0.3): 0.511, (10.0, 0.1, 0.35): 0.517,
-      (10.0, 0.2, 0.35): 0.512}, (10.0, 0.1, 0.35)),
-    ({(3.0, 0.1, 0.25): 0.530, (10.0, 0.1, 0.35): 0.517}, (3.0, 0.1, 0.25)),
-    ({(10.0, 0.2, 0.3): 0.514, (10.0, 0.2, 0.35): 0.517, (10.0, 0.1, 0.35): 0.50},
-     (10.0, 0.2, 0.35)),
-    ({(10.0, 0.2, 0.3): 0.517, (10.0, 0.2, 0.35): 0.514, (10.0, 0.2, 0.45): 0.50},
-     (10.0, 0.2, 0.35)),
-])
-def test_choice_of_l2_floor_and_threshold_breaks_ties(
-        grid: dict[tuple[float, float, float], float],
-        chosen: tuple[float, float, float]) -> None:
-    assert choose(grid) == chosen
-
-
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="issue #21 goal not met: the decision scores Esper's "
-                   "conditional threat 0.389, under the threshold of 0.40 that the cross-fitted "
-                   "look F1 chooses; it is coded THREATEN -> Iran below the threshold")
 def test_worked_example_keeps_the_conditional_threat(pipeline: Pipeline) -> None:
     # issue #21: Esper's "Iran should not mistake ... should our forces or interests be
-    # attacked" is a THREATEN of Iran; the decision must keep it, cleaned text or not
+    # attacked" is a THREATEN of Iran; the decision must keep it, cleaned text or not (it
+    # scores 0.37: kept since the threshold is chosen on the mean of several fold
+    # assignments and keeps to 0.8 events per gold event, 0.30; at 0.45 it was dropped)
     text = (EXAMPLES / "esper-iraq-rockets.txt").read_text(encoding="utf-8")
     for runner in (pipeline, Pipeline(Settings(clean=False))):
         article = runner.process(gold_article("t", text, "2019-12-16"))
