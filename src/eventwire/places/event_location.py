@@ -48,6 +48,7 @@ from eventwire.nlp.english import (
 from eventwire.nlp.english import PERSON_GROUP_LABELS as NOT_PLACES
 from eventwire.places.candidates import DATELINE_PATTERN
 from eventwire.places.metonymy import root_of
+from eventwire.places.not_where import not_where, qualifier
 from eventwire.places.words import (
     ABSTRACT_NOUNS,
     ANAPHORA,
@@ -69,6 +70,8 @@ PRECISION = {"city": "city", "locality": "city", "admin2": "admin2", "admin1": "
 BROAD = frozenset({"country", "region", "continent", "water"})
 # A town named this often is the story's setting.
 SETTING_MENTIONS = 2
+# A participle clause of these dependencies happened where its head verb did.
+PARTICIPLE_CLAUSES = frozenset({"advcl"})
 SPECIFICITY = {"city": 0, "locality": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
 
@@ -87,10 +90,18 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     verb = doc[trigger]
     linked = _linked(verb)
     topic = verb.sent.root
+    clause = verb.head if verb.dep_ == "conj" else verb
+    lender = clause.head.i if _participle(clause) else None
     best: tuple[int, bool, int, int, Place] | None = None
-    for root, place in _candidates(doc, article, verb.sent):
+    found = list(_candidates(doc, article, verb.sent))
+    roots = [root for root, _ in found]
+    for root, place in found:
+        if not_where(root, place.feature) or qualifier(root, roots):
+            continue
         locative = _locative(root)
         rank = _rank(root, verb, linked, topic, locative, arguments)
+        if rank > 1 and lender is not None and _governing_verb(root) == lender:
+            rank = 1
         if rank == 3 and not (nearest and locative and place.feature not in BROAD):
             continue
         candidate = (rank, not locative, SPECIFICITY.get(place.feature or "", 0),
@@ -113,6 +124,15 @@ def _linked(verb: Token) -> set[int]:
     if verb.dep_ == "pobj" and verb.head.lower_ == "in" and verb.head.head.pos_ in VERB_TAGS:
         linked.add(verb.head.head.i)
     return linked
+
+
+def _participle(verb: Token) -> bool:
+    """Whether a verb is a participle clause of the verb above it, with no subject of its
+    own ("struck the Iraqi city of Kerbala, killing five people and wounding 64"): it
+    happened where that verb did."""
+    return verb.dep_ in PARTICIPLE_CLAUSES and verb.tag_ == "VBG" \
+        and verb.head.pos_ in VERB_TAGS \
+        and not any(child.dep_ in NOMINAL_SUBJECTS for child in verb.children)
 
 
 def _candidates(doc: Doc, article: Article, sentence: Span) -> Iterator[tuple[Token, Place]]:
