@@ -1,7 +1,8 @@
 """Place-name candidates in an article: the mentions the resolver then places.
 
 Candidates are GPE, LOC and FAC entities; capitalised names in a locative frame that the
-gazetteer knows, whatever spaCy labelled them: right after a locative preposition ("in
+gazetteer knows (by a main name, or by any of its names for a town of 100,000+: "Hama"),
+whatever spaCy labelled them: right after a locative preposition ("in
 Kirkuk", "near Malakal"), before "-based" ("a Kabul-based group") or between "the" and an
 administrative word ("the Nineveh province", "Idlib city") (frames.py); in a strong frame
 ("the town of Suwayrah", "the Bayaa neighborhood") also a name it does not know (label
@@ -65,7 +66,7 @@ DATELINE_PATTERN = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z
 # Garland", "to Obama"): those of where something is, and of coming and going ("pile on
 # Obama", "the case against Garland" are the person).
 PERSON_OR_PLACE = WITHIN_WORDS | {"from", "to", "into"}
-MISC_LABELS = frozenset({"LANGUAGE", "EVENT", "PRODUCT", "WORK_OF_ART"})
+MISC_LABELS = frozenset({"LANGUAGE", "EVENT", "PRODUCT"})
 MISREAD_MIN = 10_000  # population of a town whose name alone, labelled ORG, is taken as the town
 INSIDE_MIN = 100_000  # ... and of a town named anywhere inside a longer unknown name
 _LIST_END = re.compile(r",?\s+(?:and|or|&)\s")
@@ -129,17 +130,20 @@ class Candidates:
     def find(self, article: Article, doc: Doc) -> list[Mention]:
         """Place-name candidates: entities and capitalised names after a preposition."""
         found: list[Mention] = []
-        # A name spaCy read as a language, an event, a product or a work may be in a frame.
+        # A name spaCy read as a language, an event or a product may be in a frame.
         taken = [(e.start, e.end) for e in article.entities if e.label not in MISC_LABELS]
         named = {key(article.text[slice(*strip_span(article, e.start, e.end))])
                  for e in article.entities if e.label in UNRESOLVED_LABELS}
         surnames = {key(e.text.split()[-1]) for e in article.entities
                     if e.label == "PERSON" and " " in e.text}
-        people = surnames | {key(e.text) for e in article.entities if e.label == "PERSON"}
+        titled = {a.id for a in article.actors if a.kind == "person" and a.title}
+        people = surnames | {key(e.text) for e in article.entities
+                             if e.label == "PERSON" and e.actor in titled}
         named -= people
         coded = {a.id for a in article.actors if a.kind == "organization" and a.sectors}
         for entity in article.entities:
-            if entity.label in PLACE_LABELS and self._person(article, doc, entity, people):
+            if (entity.label in PLACE_LABELS or entity.label == "PERSON") \
+                    and self._person(article, doc, entity, people):
                 continue
             found.extend(self._from_entity(article, doc, entity, coded, named, surnames))
         spans = SpanIndex((m.start, m.end) for m in found)
@@ -195,14 +199,16 @@ class Candidates:
         return made
 
     def _person(self, article: Article, doc: Doc, entity: Entity, people: set[str]) -> bool:
-        """Whether a name spaCy labelled a place is a person the text names ("Merrick
-        Garland" ... "the Garland nomination"; "President Obama" ... "pile on Obama"): it is a
-        person's name or surname elsewhere, no preposition of place comes before it, and it
-        names no country, region or first-level region (a town of the same name, "Garland,
-        Texas" or "Obama, Japan", is left to a locative frame)."""
+        """Whether a name spaCy labelled a place or a person is a person the text names
+        ("Merrick Garland" ... "the Garland nomination"; "President Obama" ... "pile on
+        Obama"): it is the surname of a person named in full there, or the name of one
+        with a title (`people`), neither a preposition of place nor
+        a verb of taking places comes before it ("captured Shali"), and it names no country,
+        region or first-level region ("Chad Smith" ... "troops from Chad")."""
         text = article.text[slice(*strip_span(article, entity.start, entity.end))]
         return key(text) in people \
             and not after_preposition(doc, entity.start, PERSON_OR_PLACE) \
+            and not place_object(doc, entity.start) \
             and not any(main and e.feature in ("country", "admin1", "region", "continent")
                         for e, main in self.gaz.candidates(text))
 
@@ -286,9 +292,10 @@ class Candidates:
                 return self._make(article, doc, start + inner[0], start + inner[1], label, strict)
         if strict:
             within = self._within(article, end)
-            candidates = [c for c in candidates if c[1] and (
+            candidates = [c for c in candidates if (c[1] and (
                 c[0].feature != "city" or c[0].population >= 20_000 or label == FRAMED
-                or any(_lies_in(c[0], region) for region in within))]
+                or any(_lies_in(c[0], region) for region in within))) or (
+                c[0].feature == "city" and c[0].population >= INSIDE_MIN)]
             if (not candidates and label != FRAMED) or text.isupper() or text.islower():
                 return []
         hint = self._hint(doc, end) or self._town_of(doc, start)

@@ -149,10 +149,10 @@ def bare_names(doc: Doc) -> list[tuple[int, int, bool]]:
         if token.lower_ not in LOCATIVE or (token.lower_ == "of" and not (town_of or place_of)) \
                 or token.i + 1 >= len(doc):
             continue
-        first = next((t for t in doc[token.i + 1:token.i + 4] if _name(t)), None)
-        lead = _lead(doc, first.i) if first is not None else None
-        if first is None or lead is None or lead.i != token.i:
+        begin = next((t for t in doc[token.i + 1:token.i + 4] if _name(t)), None)
+        lead = _lead(doc, begin.i) if begin is not None else None
+        if begin is None or lead is None or lead.i != token.i:
             continue
-        last = _last(doc, first)
-        found.append((first.idx, last.idx + len(last.text), town_of))
+        last = _last(doc, begin)
+        found.append((begin.idx, last.idx + len(last.text), town_of))
     return found

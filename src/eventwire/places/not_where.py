@@ -1,8 +1,8 @@
 """Places a sentence names that are not where its event happened, by the preposition that
 governs them (data/places/place_words.toml): where someone came from or who acted ("refugees
-from southern Sudan", "captured by Iran": `not_where_preps`), and a country, region or sea
-that the event reached or aimed at ("handed over to the United States", "the attack on
-Iraq": `not_where_broad_preps`); and a place that only says where another place the
+from southern Sudan", "captured by Iran": `not_where_preps`, though a place someone was
+taken from is where: `taken_from`), and a country, region or sea that the event aimed at
+("the attack on Iraq": `not_where_broad_preps`); and a place that only says where another place the
 sentence names is ("Yala's Betong district", "Baghdad's neighborhood of Adhamiyah": the
 district and the neighbourhood are where, `qualifier`). event_location.py leaves them out of
 its candidates.
@@ -20,6 +20,7 @@ from eventwire.places.words import (
     NOT_WHERE_PREPS,
     PLACE_NOUNS,
     QUARTER_WORDS,
+    TAKEN_FROM,
 )
 
 if TYPE_CHECKING:
@@ -51,9 +52,13 @@ def governing_preposition(token: Token) -> str | None:
     return None
 
 
-def not_where(token: Token, feature: str | None) -> bool:
-    """Whether the place named at `token` is, by its preposition, not where (module doc)."""
+def not_where(token: Token, feature: str | None, trigger: Token) -> bool:
+    """Whether the place named at `token` is, by its preposition, not where (module doc);
+    "from" the place a trigger of taking away took someone from is where ("the abduction of
+    276 schoolgirls from Chibok", TAKEN_FROM)."""
     preposition = governing_preposition(token)
+    if preposition == "from" and trigger.lemma_.lower() in TAKEN_FROM:
+        return False
     return preposition in NOT_WHERE_PREPS or (
         preposition in NOT_WHERE_BROAD_PREPS and feature in BROAD)
 
