@@ -50,8 +50,8 @@ def where(pipeline: Pipeline, sentence: str, trigger: str, nearest: bool = True)
     ("In June 2004, six British marines and two sailors were captured by Iran and paraded "
      "blindfolded on Iranian television.", "captured", None),
     # ... unless someone was taken from there
-    ("Their abduction, resembling Boko Haram's 2014 abduction of 276 schoolgirls from "
-     "Chibok in Borno State, triggered global condemnation.", "abduction", "Chibok"),
+    ("Boko Haram\u2019s 2014 abduction of 276 schoolgirls from Chibok in Borno State "
+     "triggered global condemnation.", "abduction", "Chibok"),
     # a country an event aimed at is not where it happened
     ("Several hundred communist activists demonstrated outside the US embassy Saturday "
      "against a US-led war on Iraq.", "demonstrated", None),

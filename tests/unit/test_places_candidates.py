@@ -51,6 +51,18 @@ def test_frames_past_direction_words_and_place_nouns(pipeline: Pipeline, sentenc
 
 
 @pytest.mark.parametrize(("sentence", "name"), [
+    # a name spaCy reads as a person is a place in, inside or near something, even when the
+    # gazetteer does not know it
+    ("Ten people were captured in a raid in Qaim.", "Qaim"),
+    ("A suicide bomber detonated his explosives inside Kafr Sousah.", "Kafr Sousah"),
+])
+def test_a_person_label_inside_a_place_frame(pipeline: Pipeline, sentence: str,
+                                             name: str) -> None:
+    found = [p for p in places(pipeline, sentence) if p.text == name]
+    assert found and found[0].role == "literal"
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
     # the same frames do not make a place of a name the gazetteer does not know
     ("The ruling was announced in the northern Senate chamber on Monday.", "Senate"),
     # a month is no town ("March", England)

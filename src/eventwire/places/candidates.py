@@ -66,6 +66,10 @@ DATELINE_PATTERN = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z
 # Garland", "to Obama"): those of where something is, and of coming and going ("pile on
 # Obama", "the case against Garland" are the person).
 PERSON_OR_PLACE = WITHIN_WORDS | {"from", "to", "into"}
+# After these a name spaCy read as a person is a place even when the gazetteer does not
+# know it ("detonated his explosives inside Kafr Sousah", "a raid in Qaim"): people are seldom
+# in, near or around someone.
+ENCLOSING = frozenset({"in", "inside", "near", "outside", "around", "within", "throughout"})
 MISC_LABELS = frozenset({"LANGUAGE", "EVENT", "PRODUCT"})
 MISREAD_MIN = 10_000  # population of a town whose name alone, labelled ORG, is taken as the town
 INSIDE_MIN = 100_000  # ... and of a town named anywhere inside a longer unknown name
@@ -296,6 +300,8 @@ class Candidates:
                 c[0].feature != "city" or c[0].population >= 20_000 or label == FRAMED
                 or any(_lies_in(c[0], region) for region in within))) or (
                 c[0].feature == "city" and c[0].population >= INSIDE_MIN)]
+            if not candidates and label == "PERSON" and after_preposition(doc, start, ENCLOSING):
+                label = FRAMED
             if (not candidates and label != FRAMED) or text.isupper() or text.islower():
                 return []
         hint = self._hint(doc, end) or self._town_of(doc, start)
