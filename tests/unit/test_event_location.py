@@ -55,6 +55,9 @@ def where(pipeline: Pipeline, sentence: str, trigger: str, nearest: bool = True)
     # a country an event aimed at is not where it happened
     ("Several hundred communist activists demonstrated outside the US embassy Saturday "
      "against a US-led war on Iraq.", "demonstrated", None),
+    # nor is one side of a border between two
+    ("The UNIKOM has patrolled the demilitarized zone between Iraq and Kuwait since the Gulf "
+     "War.", "patrolled", None),
     # ... a town there is kept
     ("The rebels fired rockets at the airport and then marched to Kismayo.", "marched",
      "Kismayo"),

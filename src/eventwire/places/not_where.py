@@ -2,7 +2,8 @@
 governs them (data/places/place_words.toml): where someone came from or who acted ("refugees
 from southern Sudan", "captured by Iran": `not_where_preps`, though a place someone was
 taken from is where: `taken_from`), and a country, region or sea that the event aimed at
-("the attack on Iraq": `not_where_broad_preps`); and a place that only says where another place the
+or that borders another ("the attack on Iraq", "the zone between Iraq and Kuwait":
+`not_where_broad_preps`); and a place that only says where another place the
 sentence names is ("Yala's Betong district", "Baghdad's neighborhood of Adhamiyah": the
 district and the neighbourhood are where, `qualifier`). event_location.py leaves them out of
 its candidates.
