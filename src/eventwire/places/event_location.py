@@ -46,7 +46,7 @@ from eventwire.nlp.english import (
 )
 from eventwire.nlp.english import PERSON_GROUP_LABELS as NOT_PLACES
 from eventwire.places.metonymy import root_of
-from eventwire.places.not_where import not_where, qualifier
+from eventwire.places.not_where import BROAD, not_where, qualifier
 from eventwire.places.story_places import (
     SPECIFICITY,
     dateline_place,
@@ -73,8 +73,6 @@ MODIFIER = NOUN_MODIFIERS_WITH_NPADVMOD
 PRECISION = {"city": "city", "locality": "city", "admin2": "admin2", "admin1": "admin1",
              "country": "country", "region": "region", "continent": "region",
              "water": "region"}
-# A country, region or sea named with a statement is what it is about, not where it was made.
-BROAD = frozenset({"country", "region", "continent", "water"})
 # A participle clause of these dependencies happened where its head verb did.
 PARTICIPLE_CLAUSES = frozenset({"advcl"})
 

@@ -33,7 +33,7 @@ PART_NOUNS = (PLACE_NOUNS | ADMIN_WORDS | CITY_WORDS | QUARTER_WORDS) - {
 # How a name modifies the place noun after it ("Yala's"; "the Homs neighbourhood of Baba
 # Amr" and "the Shaab neighborhood of Baghdad" say nothing of which is the smaller).
 QUALIFYING = frozenset({"poss"})
-# Features of a country, a region or a sea (event_location.BROAD).
+# Features of a country, a region or a sea.
 BROAD = frozenset({"country", "region", "continent", "water"})
 
 
