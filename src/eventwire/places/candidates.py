@@ -1,20 +1,19 @@
 """Place-name candidates in an article: the mentions the resolver then places.
 
 Candidates are GPE, LOC and FAC entities; capitalised names in a locative frame that the
-gazetteer knows (by a main name, or by any of its names for a town of 100,000+: "Hama"),
-whatever spaCy labelled them: right after a locative preposition ("in
-Kirkuk", "near Malakal"), before "-based" ("a Kabul-based group") or between "the" and an
-administrative word ("the Nineveh province", "Idlib city") (frames.py); in a strong frame
-("the town of Suwayrah", "the Bayaa neighborhood") also a name it does not know (label
-FRAMED) and a town of any size, as after "in" or a comma naming the state or country it is
-in ("from Chibok in Borno State"); ORG and PERSON entities that
-spaCy's small model misread (the same name is labelled a place elsewhere in the text; or, for
-ORG, it is exactly a country, a state or a town of 10,000+, and no person's surname); the
-place an organisation is named after ("Dublin" in "Dublin City Council"); and datelines
-("MANSFIELD —"). A longer unknown name yields the known place inside it ("Fargo" in "Fargo
-City", "Georgia" in "Movement for United Georgia"). Each mention carries what the parse says
-it stands for (see metonymy.py); states or countries inside organisations' names ("Kentucky
-Home Guard") are actors.
+gazetteer knows (by a main name, or by another name of a town of 100,000+ that is no town's main
+name: "Hama"), whatever spaCy labelled them: right after a locative preposition ("in Kirkuk",
+"near Malakal"), before "-based" ("a Kabul-based group") or between "the" and an administrative
+word ("the Nineveh province", "Idlib city") (frames.py); in a strong frame ("the town of
+Suwayrah", "the Bayaa neighborhood") also a name it does not know (label FRAMED) and a town of
+any size, as after "in" or a comma naming the state or country it is in ("from Chibok in Borno
+State"); ORG and PERSON entities that spaCy's small model misread (the same name is labelled a
+place elsewhere in the text; or, for ORG, it is exactly a country, a state or a town of 10,000+,
+and no person's surname); the place an organisation is named after ("Dublin" in "Dublin City
+Council"); and datelines ("MANSFIELD —"). A longer unknown name yields the known place inside it
+("Fargo" in "Fargo City", "Georgia" in "Movement for United Georgia"). Each mention carries what
+the parse says it stands for (see metonymy.py); states or countries inside organisations' names
+("Kentucky Home Guard") are actors.
 """
 
 from __future__ import annotations
@@ -297,10 +296,11 @@ class Candidates:
                 return self._make(article, doc, start + inner[0], start + inner[1], label, strict)
         if strict:
             within = self._within(article, end)
+            some_main = any(c[1] for c in candidates)  # "Berea": a town, not Aleppo
             candidates = [c for c in candidates if (c[1] and (
                 c[0].feature != "city" or c[0].population >= 20_000 or label == FRAMED
                 or any(_lies_in(c[0], region) for region in within))) or (
-                c[0].feature == "city" and c[0].population >= INSIDE_MIN)]
+                not some_main and c[0].feature == "city" and c[0].population >= INSIDE_MIN)]
             if not candidates and label == "PERSON" and after_preposition(doc, start, ENCLOSING):
                 label = FRAMED
             if (not candidates and label != FRAMED) or text.isupper() or text.islower():
