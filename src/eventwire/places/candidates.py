@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Entity
-from eventwire.nlp.english import GEO_LABELS, NAME_LABELS, PLACE_LABELS, PROPER_NAME_LABELS
+from eventwire.nlp.english import GEO_LABELS, MISREAD_PLACE_LABELS, PLACE_LABELS
 from eventwire.nlp.english import PERSON_GROUP_LABELS as OTHER_LABELS
 from eventwire.pipeline.windows import SpanIndex
 from eventwire.places.frames import (
@@ -69,8 +69,6 @@ PERSON_OR_PLACE = WITHIN_WORDS | {"from", "to", "into"}
 # know it ("detonated his explosives inside Kafr Sousah", "a raid in Qaim"): people are seldom
 # in, near or around someone.
 ENCLOSING = frozenset({"in", "inside", "near", "outside", "around", "within", "throughout"})
-# Names that are no person, group or place (an event, a work, a law, a product, a language).
-MISC_LABELS = NAME_LABELS - PROPER_NAME_LABELS
 MISREAD_MIN = 10_000  # population of a town whose name alone, labelled ORG, is taken as the town
 INSIDE_MIN = 100_000  # ... and of a town named anywhere inside a longer unknown name
 _LIST_END = re.compile(r",?\s+(?:and|or|&)\s")
@@ -134,8 +132,8 @@ class Candidates:
     def find(self, article: Article, doc: Doc) -> list[Mention]:
         """Place-name candidates: entities and capitalised names after a preposition."""
         found: list[Mention] = []
-        # A name spaCy read as an event, a work or a language may still be in a frame.
-        taken = [(e.start, e.end) for e in article.entities if e.label not in MISC_LABELS]
+        taken = [(e.start, e.end) for e in article.entities
+                 if e.label not in MISREAD_PLACE_LABELS]
         named = {key(article.text[slice(*strip_span(article, e.start, e.end))])
                  for e in article.entities if e.label in UNRESOLVED_LABELS}
         surnames = {key(e.text.split()[-1]) for e in article.entities
