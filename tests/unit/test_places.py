@@ -113,11 +113,12 @@ def test_locative_frames(pipeline: Pipeline, sentence: str, name: str, country: 
      "village of Jangebe.", "Jangebe", None),
     ("The deadliest blast occurred in the Bayaa neighborhood, where a car bomb killed 23 "
      "people.", "Bayaa", None),
-    # a name runs across the hyphens inside a word; plural frames too
+    # a name runs across the hyphens inside a word; plural frames too (each takes the
+    # country of the town named nearest: "the province of Aleppo", "in northern Aleppo")
     ("Armed groups shelled the village of Al-Nayrab in the province of Aleppo on Monday.",
-     "Al-Nayrab", None),
+     "Al-Nayrab", "SYR"),
     ("ISIL began the day with a surprise assault at the important villages of Babinnis and "
-     "Kafr Saghir in northern Aleppo.", "Babinnis", None),
+     "Kafr Saghir in northern Aleppo.", "Babinnis", "SYR"),
     # a town of any size in the state or country named right after it
     ("Their abduction, resembling Boko Haram\u2019s 2014 abduction of 276 schoolgirls from "
      "Chibok in Borno State, triggered global condemnation.", "Chibok", "NGA"),

@@ -300,6 +300,9 @@ PROPER_NAME_LABELS = ACTOR_LABELS | PLACE_LABELS
 PERSON_ORG_GPE_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 #: Entities that are names (not numbers, dates or times).
 NAME_LABELS = PROPER_NAME_LABELS | {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+#: Names spaCy's small model gives places it misreads ("in southern Aleppo" as a language,
+#: "Quraytayn" as an event, "Manbij" as a product): a place frame may still make them places.
+MISREAD_PLACE_LABELS = frozenset({"LANGUAGE", "EVENT", "PRODUCT"})
 #: A word inside one of these is no event ("March 10", "U.S. Border Patrol"); an EVENT
 #: entity ("the Benghazi attacks") stays one.
 NO_EVENT_LABELS = (NAME_LABELS - {"EVENT"}) | NUMERIC_LABELS

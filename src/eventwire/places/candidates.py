@@ -1,19 +1,19 @@
 """Place-name candidates in an article: the mentions the resolver then places.
 
 Candidates are GPE, LOC and FAC entities; capitalised names in a locative frame that the
-gazetteer knows, whatever spaCy labelled them: right after a locative preposition ("in
-Kirkuk", "near Malakal"), before "-based" ("a Kabul-based group") or between "the" and an
-administrative word ("the Nineveh province", "Idlib city") (frames.py); in a strong frame
-("the town of Suwayrah", "the Bayaa neighborhood") also a name it does not know (label
-FRAMED) and a town of any size, as after "in" or a comma naming the state or country it is
-in ("from Chibok in Borno State"); ORG and PERSON entities that
-spaCy's small model misread (the same name is labelled a place elsewhere in the text; or, for
-ORG, it is exactly a country, a state or a town of 10,000+, and no person's surname); the
-place an organisation is named after ("Dublin" in "Dublin City Council"); and datelines
-("MANSFIELD —"). A longer unknown name yields the known place inside it ("Fargo" in "Fargo
-City", "Georgia" in "Movement for United Georgia"). Each mention carries what the parse says
-it stands for (see metonymy.py); states or countries inside organisations' names ("Kentucky
-Home Guard") are actors.
+gazetteer knows (by a main name, or by another name of a town of 100,000+ that is no town's main
+name: "Hama"), whatever spaCy labelled them: right after a locative preposition ("in Kirkuk",
+"near Malakal"), before "-based" ("a Kabul-based group") or between "the" and an administrative
+word ("the Nineveh province", "Idlib city") (frames.py); in a strong frame ("the town of
+Suwayrah", "the Bayaa neighborhood") also a name it does not know (label FRAMED) and a town of
+any size, as after "in" or a comma naming the state or country it is in ("from Chibok in Borno
+State"); ORG and PERSON entities that spaCy's small model misread (the same name is labelled a
+place elsewhere in the text; or, for ORG, it is exactly a country, a state or a town of 10,000+,
+and no person's surname); the place an organisation is named after ("Dublin" in "Dublin City
+Council"); and datelines ("MANSFIELD —"). A longer unknown name yields the known place inside it
+("Fargo" in "Fargo City", "Georgia" in "Movement for United Georgia"). Each mention carries what
+the parse says it stands for (see metonymy.py); states or countries inside organisations' names
+("Kentucky Home Guard") are actors.
 """
 
 from __future__ import annotations
@@ -22,10 +22,15 @@ import re
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Entity
-from eventwire.nlp.english import GEO_LABELS, PLACE_LABELS
+from eventwire.nlp.english import GEO_LABELS, MISREAD_PLACE_LABELS, PLACE_LABELS
 from eventwire.nlp.english import PERSON_GROUP_LABELS as OTHER_LABELS
 from eventwire.pipeline.windows import SpanIndex
-from eventwire.places.frames import bare_names
+from eventwire.places.frames import (
+    after_address,
+    after_preposition,
+    bare_names,
+    place_object,
+)
 from eventwire.places.gazetteer import Entry, Gazetteer, key
 from eventwire.places.metonymy import syntactic_role, text_after
 from eventwire.places.resolver import Mention
@@ -34,11 +39,12 @@ from eventwire.places.words import (
     CITY_WORDS,
     DIRECTIONS,
     FACILITY_WORDS,
+    FUNCTION_WORDS,
     INSTITUTION_WORDS,
     LOCAL_WORDS,
-    LOCATIVE,
     TOWN_OF,
     TOWN_WORDS,
+    WITHIN_WORDS,
 )
 
 if TYPE_CHECKING:
@@ -55,6 +61,14 @@ DATELINE = "DATELINE"  # the label of the place a dateline names ("MANSFIELD —
 DATELINE_PATTERN = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})"
                        r"(?:,\s*[A-Z][\w.]*\.?(?: [A-Z][\w.]*\.?)?)?\s*(?:\([\w ]+\)\s*)?"
                        r"(?:-|—|–|--)\s")
+# Prepositions before which a person's name in the text is still read as a place ("in
+# Garland", "to Obama"): those of where something is, and of coming and going ("pile on
+# Obama", "the case against Garland" are the person).
+PERSON_OR_PLACE = WITHIN_WORDS | {"from", "to", "into"}
+# After these a name spaCy read as a person is a place even when the gazetteer does not
+# know it ("detonated his explosives inside Kafr Sousah", "a raid in Qaim"): people are seldom
+# in, near or around someone.
+ENCLOSING = frozenset({"in", "inside", "near", "outside", "around", "within", "throughout"})
 MISREAD_MIN = 10_000  # population of a town whose name alone, labelled ORG, is taken as the town
 INSIDE_MIN = 100_000  # ... and of a town named anywhere inside a longer unknown name
 _LIST_END = re.compile(r",?\s+(?:and|or|&)\s")
@@ -118,14 +132,21 @@ class Candidates:
     def find(self, article: Article, doc: Doc) -> list[Mention]:
         """Place-name candidates: entities and capitalised names after a preposition."""
         found: list[Mention] = []
-        taken = [(e.start, e.end) for e in article.entities]
+        taken = [(e.start, e.end) for e in article.entities
+                 if e.label not in MISREAD_PLACE_LABELS]
         named = {key(article.text[slice(*strip_span(article, e.start, e.end))])
                  for e in article.entities if e.label in UNRESOLVED_LABELS}
         surnames = {key(e.text.split()[-1]) for e in article.entities
                     if e.label == "PERSON" and " " in e.text}
-        named -= surnames
+        titled = {a.id for a in article.actors if a.kind == "person" and a.title}
+        people = surnames | {key(e.text) for e in article.entities
+                             if e.label == "PERSON" and e.actor in titled}
+        named -= people
         coded = {a.id for a in article.actors if a.kind == "organization" and a.sectors}
         for entity in article.entities:
+            if (entity.label in PLACE_LABELS or entity.label == "PERSON") \
+                    and self._person(article, doc, entity, people):
+                continue
             found.extend(self._from_entity(article, doc, entity, coded, named, surnames))
         spans = SpanIndex((m.start, m.end) for m in found)
         by_start: dict[int, list[Mention]] = {}
@@ -165,9 +186,10 @@ class Candidates:
                 and self._misread(article, entity.start, entity.end, entity.label, named,
                                   surnames)):
             strict = False
-        elif entity.label in OTHER_LABELS and (self._after_preposition(doc, entity.start)
+        elif entity.label in OTHER_LABELS and (after_preposition(doc, entity.start)
                                                or self._hint(doc, entity.end)
-                                               or self._after_address(doc, entity.start)):
+                                               or after_address(doc, entity.start)
+                                               or place_object(doc, entity.start)):
             strict = True
         elif entity.label == "ORG":
             return self._institution(article, doc, entity.start, entity.end)
@@ -178,11 +200,26 @@ class Candidates:
             made = self._institution(article, doc, entity.start, entity.end)
         return made
 
+    def _person(self, article: Article, doc: Doc, entity: Entity, people: set[str]) -> bool:
+        """Whether a name spaCy labelled a place or a person is a person the text names
+        ("Merrick Garland" ... "the Garland nomination"; "President Obama" ... "pile on
+        Obama"): it is the surname of a person named in full there, or the name of one
+        with a title (`people`), neither a preposition of place nor
+        a verb of taking places comes before it ("captured Shali"), and it names no country,
+        region or first-level region ("Chad Smith" ... "troops from Chad")."""
+        text = article.text[slice(*strip_span(article, entity.start, entity.end))]
+        return key(text) in people \
+            and not after_preposition(doc, entity.start, PERSON_OR_PLACE) \
+            and not place_object(doc, entity.start) \
+            and not any(main and e.feature in ("country", "admin1", "region", "continent")
+                        for e, main in self.gaz.candidates(text))
+
     def _misread(self, article: Article, start: int, end: int, label: str,
                  named: set[str], surnames: set[str]) -> bool:
         """Whether an ORG or PERSON entity is a place spaCy mislabelled: its name is labelled
-        a place elsewhere in the text, or (ORG only) it is exactly the name of a country, a
-        first-level region or a town of 10,000 people or more ("Ohio", "Gainesville");
+        a place elsewhere in the text and no person's name or surname there, or (ORG only)
+        it is exactly the name of a country, a first-level region or a town of 10,000 people
+        or more ("Ohio", "Gainesville");
         never a name that is some person's surname in the text ("Michael Bell")."""
         after_the = article.text[max(0, start - 4):start].lower() == "the "
         start, end = strip_span(article, start, end)
@@ -257,9 +294,13 @@ class Candidates:
                 return self._make(article, doc, start + inner[0], start + inner[1], label, strict)
         if strict:
             within = self._within(article, end)
-            candidates = [c for c in candidates if c[1] and (
+            some_main = any(c[1] for c in candidates)  # "Berea": a town, not Aleppo
+            candidates = [c for c in candidates if (c[1] and (
                 c[0].feature != "city" or c[0].population >= 20_000 or label == FRAMED
-                or any(_lies_in(c[0], region) for region in within))]
+                or any(_lies_in(c[0], region) for region in within))) or (
+                not some_main and c[0].feature == "city" and c[0].population >= INSIDE_MIN)]
+            if not candidates and label == "PERSON" and after_preposition(doc, start, ENCLOSING):
+                label = FRAMED
             if (not candidates and label != FRAMED) or text.isupper() or text.islower():
                 return []
         hint = self._hint(doc, end) or self._town_of(doc, start)
@@ -273,7 +314,8 @@ class Candidates:
         follows is "City", "County", "Police" and the like ("Fargo City", "Coles County
         Police"); with `anywhere`, then any run of capitalised words that names a country,
         a region or a town of 10,000 people or more ("Historic Dublin", "Movement for United
-        Georgia"); never the namesake of a street or a building ("Washington Square")."""
+        Georgia"); never the namesake of a street or a building ("Washington Square"), nor a
+        word that says what an institution does ("Justice Department", FUNCTION_WORDS)."""
         words = [(w.start(), w.end()) for w in re.finditer(r"[\w.’'-]+", text)]
         lowered = [text[a:b].lower() for a, b in words]
         # "St." ends a street's name ("Main St.") but starts a saint's town ("St. Louis").
@@ -288,7 +330,8 @@ class Candidates:
                 begin, finish = words[first][0], words[first + size - 1][1]
                 part = text[begin:finish]
                 if (first == 0 and lowered[size] not in INSTITUTION_WORDS
-                        and not self.gaz.counties.get(key(part))):
+                        and not self.gaz.counties.get(key(part))) or (
+                        first == 0 and size == 1 and lowered[0] in FUNCTION_WORDS):
                     continue
                 if not part[:1].isupper():
                     continue
@@ -352,22 +395,3 @@ class Candidates:
             return None
         before, of = doc[span[0].i - 2], doc[span[0].i - 1]
         return "city" if of.lower_ == "of" and before.lower_ in TOWN_OF else None
-
-    @staticmethod
-    def _after_address(doc: Doc, start: int) -> bool:
-        """Right after a street address and a comma ("1935 Orchard St., Alexandria")."""
-        span = doc.char_span(start, start + 1, alignment_mode="expand")
-        if span is None or not len(span) or span[0].i < 2:
-            return False
-        comma, street = doc[span[0].i - 1], doc[span[0].i - 2]
-        return comma.text == "," and street.lower_ in FACILITY_WORDS
-
-    @staticmethod
-    def _after_preposition(doc: Doc, start: int) -> bool:
-        span = doc.char_span(start, start + 1, alignment_mode="expand")
-        if span is None or not len(span) or span[0].i == 0:
-            return False
-        before = doc[span[0].i - 1]
-        if before.lower_ == "the" and before.i > 0:
-            before = doc[before.i - 1]
-        return before.lower_ in LOCATIVE and before.lower_ != "of"

@@ -32,7 +32,6 @@ entry point.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -46,8 +45,15 @@ from eventwire.nlp.english import (
     VERB_TAGS,
 )
 from eventwire.nlp.english import PERSON_GROUP_LABELS as NOT_PLACES
-from eventwire.places.candidates import DATELINE_PATTERN
 from eventwire.places.metonymy import root_of
+from eventwire.places.not_where import BROAD, not_where, qualifier
+from eventwire.places.story_places import (
+    SPECIFICITY,
+    dateline_place,
+    focus_place,
+    literal_places,
+    story_town,
+)
 from eventwire.places.words import (
     ABSTRACT_NOUNS,
     ANAPHORA,
@@ -59,23 +65,16 @@ from eventwire.places.words import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# Smaller is more specific; unresolved names (no feature) are mostly small places.
+# The story-level places events/links.py reads from here.
+__all__ = ["dateline_place", "event_place", "focus_place", "literal_places",
+           "location_precision", "place_for_trigger"]
 # Dependencies of a place that modifies the trigger's phrase directly ("the Kabul attack").
 MODIFIER = NOUN_MODIFIERS_WITH_NPADVMOD
 PRECISION = {"city": "city", "locality": "city", "admin2": "admin2", "admin1": "admin1",
              "country": "country", "region": "region", "continent": "region",
              "water": "region"}
-# A country, region or sea named with a statement is what it is about, not where it was made.
-BROAD = frozenset({"country", "region", "continent", "water"})
-# A town named this often is the story's setting.
-SETTING_MENTIONS = 2
-SPECIFICITY = {"city": 0, "locality": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
-               "continent": 3, "water": 3}
-
-
-def literal_places(article: Article) -> list[Place]:
-    """The places where something is or happens (not actors, not nationalities)."""
-    return [place for place in article.places if place.role == "literal"]
+# A participle clause of these dependencies happened where its head verb did.
+PARTICIPLE_CLAUSES = frozenset({"advcl"})
 
 
 def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = True,
@@ -87,10 +86,18 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     verb = doc[trigger]
     linked = _linked(verb)
     topic = verb.sent.root
+    clause = verb.head if verb.dep_ == "conj" else verb
+    lender = clause.head.i if arguments and _participle(clause) else None
     best: tuple[int, bool, int, int, Place] | None = None
-    for root, place in _candidates(doc, article, verb.sent):
+    found = list(_candidates(doc, article, verb.sent))
+    roots = [root for root, _ in found]
+    for root, place in found:
+        if not_where(root, place.feature, verb) or qualifier(root, roots):
+            continue
         locative = _locative(root)
         rank = _rank(root, verb, linked, topic, locative, arguments)
+        if rank > 1 and lender is not None and _governing_verb(root) == lender:
+            rank = 1
         if rank == 3 and not (nearest and locative and place.feature not in BROAD):
             continue
         candidate = (rank, not locative, SPECIFICITY.get(place.feature or "", 0),
@@ -113,6 +120,15 @@ def _linked(verb: Token) -> set[int]:
     if verb.dep_ == "pobj" and verb.head.lower_ == "in" and verb.head.head.pos_ in VERB_TAGS:
         linked.add(verb.head.head.i)
     return linked
+
+
+def _participle(verb: Token) -> bool:
+    """Whether a verb is a participle clause of the verb above it, with no subject of its
+    own ("struck the Iraqi city of Kerbala, killing five people and wounding 64"): it
+    happened where that verb did."""
+    return verb.dep_ in PARTICIPLE_CLAUSES and verb.tag_ == "VBG" \
+        and verb.head.pos_ in VERB_TAGS \
+        and not any(child.dep_ in NOMINAL_SUBJECTS for child in verb.children)
 
 
 def _candidates(doc: Doc, article: Article, sentence: Span) -> Iterator[tuple[Token, Place]]:
@@ -166,22 +182,6 @@ def _anaphors(article: Article, sentence: Span) -> Iterator[tuple[Token, Place]]
                    and (p.role == "literal" or (p.role == "actor" and "country" in kinds))]
         if earlier:
             yield token, earlier[-1]
-
-
-def focus_place(article: Article, doc: Doc) -> Place | None:
-    """The place the story is about: its dateline's, else the most specific resolved
-    literal place its lead (first two sentences) names (a town over a region over a
-    country; the first on ties)."""
-    dated = dateline_place(article)
-    if dated is not None:
-        return dated
-    sentences = list(doc.sents)[:2]
-    if not sentences:
-        return None
-    end = sentences[-1].end_char
-    lead = [p for p in literal_places(article) if p.start < end and p.feature]
-    return min(lead, key=lambda p: (SPECIFICITY.get(p.feature or "", 0), p.start),
-               default=None)
 
 
 def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bool,
@@ -282,17 +282,6 @@ def _names_actor(article: Article, place: Place, locative: bool, framed: bool) -
                for entity in article.entities)
 
 
-def dateline_place(article: Article) -> Place | None:
-    """The literal place the article's dateline names, if it has one."""
-    match = DATELINE_PATTERN.search(article.text[:400])
-    if match is None:
-        return None
-    start, end = match.span(1)
-    if article.text[:start].strip():
-        return None
-    return next((p for p in literal_places(article) if start <= p.start < end), None)
-
-
 def event_place(article: Article, sentence: Span, trigger: Token,
                 verbal: bool = False) -> PlaceRef | None:
     """The events stage's place for a trigger: the order above without the nearest-place
@@ -311,25 +300,6 @@ def event_place(article: Article, sentence: Span, trigger: Token,
     if not verbal and found.feature == "country":
         found = story_town(article, found.country) or found
     return PlaceRef(place=found.id, name=found.name, precision=location_precision(found))
-
-
-def story_town(article: Article, country: str | None) -> Place | None:
-    """The town of `country` the story names most often as a literal place, at least
-    `SETTING_MENTIONS` times (the first named on ties): a happening or a meeting the clause
-    places only in a country took place in the town the story is set in (G7 "meetings" in
-    Canada in a story that names Charlevoix twice)."""
-    if not country:
-        return None
-    towns = [p for p in literal_places(article) if p.feature == "city" and p.country == country]
-    counts = Counter(_norm_name(p) for p in towns)
-    best = max(counts.values(), default=0)
-    if best < SETTING_MENTIONS:
-        return None
-    return next(p for p in towns if counts[_norm_name(p)] == best)
-
-
-def _norm_name(place: Place) -> str:
-    return (place.name or place.text).casefold()
 
 
 def location_precision(place: Place) -> str | None:

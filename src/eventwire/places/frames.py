@@ -1,14 +1,16 @@
 """Place frames: runs of capitalised proper nouns the words around them make place names.
 
-`bare_names(doc)` finds them: right after a locative preposition ("in Kirkuk") or "the city
-of" ("the Somali city of Beledweyne"), before "-based" ("Kabul-based"), or before an
-administrative, town, land or quarter word ("the Nineveh province", "Idlib city", "Iraq's
-Anbar desert", "the Bayaa neighborhood"); a name runs across hyphens inside words
-("Al-Malaah"). Each comes with whether its frame is strong enough to make it a place even
-when the gazetteer does not know it (candidates.FRAMED): "the town of Suwayrah", or a
-lower-case place word after it ("Narathiwat's Chanae district", "Kabul's Dasht-e-Barchi
-neighborhood"); a capitalised one may be part of a name that is no place ("the Islamic
-State", "the French Quarter").
+`bare_names(doc)` finds them: right after a locative preposition ("in Kirkuk") or "the city of"
+("the Somali city of Beledweyne"), before "-based" ("Kabul-based"), or before an administrative,
+town, land or quarter word ("the Nineveh province", "Idlib city", "Iraq's Anbar desert", "the
+Bayaa neighborhood"); a name runs across hyphens inside words ("Al-Malaah"). "The" and a
+direction word may come between the preposition and the name ("in the southern Aleppo
+districts", "in downtown Calais"); an "of" frames a name after a place noun ("the countryside of
+Aleppo", data/places/place_words.toml `place_of`). Each comes with whether its frame is strong
+enough to make it a place even when the gazetteer does not know it (candidates.FRAMED): "the
+town of Suwayrah", or a lower-case place word after it ("Narathiwat's Chanae district", "Kabul's
+Dasht-e-Barchi neighborhood"); a capitalised one may be part of a name that is no place ("the
+Islamic State", "the French Quarter").
 """
 
 from __future__ import annotations
@@ -20,7 +22,11 @@ from eventwire.places.words import (
     AREA_WORDS,
     BASED_WORDS,
     CITY_WORDS,
+    DIRECTIONS,
+    FACILITY_WORDS,
     LOCATIVE,
+    PLACE_OBJECT_VERBS,
+    PLACE_OF,
     QUARTER_WORDS,
     TOWN_OF,
 )
@@ -76,6 +82,54 @@ def _strong(word: Token) -> bool:
     return word.lower_ in FRAME_WORDS and word.text.islower()
 
 
+def _lead(doc: Doc, index: int) -> Token | None:
+    """The word before the name that starts at token `index`, past "the" and a direction
+    word ("in the southern Aleppo districts", "in downtown Calais")."""
+    before = index - 1
+    if before >= 0 and doc[before].lower_ in DIRECTIONS and doc[before].text.islower():
+        before -= 1
+    if before >= 0 and doc[before].lower_ == "the":
+        before -= 1
+    return doc[before] if before >= 0 else None
+
+
+def _token_at(doc: Doc, start: int) -> Token | None:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def after_preposition(doc: Doc, start: int, words: frozenset[str] = LOCATIVE) -> bool:
+    """Whether the name at character `start` follows one of `words` (not "of"), or the "of"
+    of a place noun ("the outskirts of Hama", PLACE_OF), past "the" and a direction word."""
+    token = _token_at(doc, start)
+    before = _lead(doc, token.i) if token is not None else None
+    if before is None:
+        return False
+    if before.lower_ == "of":
+        return before.i > 0 and doc[before.i - 1].lower_ in PLACE_OF
+    return before.lower_ in words
+
+
+def after_address(doc: Doc, start: int) -> bool:
+    """Right after a street address and a comma ("1935 Orchard St., Alexandria")."""
+    token = _token_at(doc, start)
+    if token is None or token.i < 2:
+        return False
+    comma, street = doc[token.i - 1], doc[token.i - 2]
+    return comma.text == "," and street.lower_ in FACILITY_WORDS
+
+
+def place_object(doc: Doc, start: int) -> bool:
+    """Whether the name at character `start` is the object of a verb whose object is a place
+    ("the rebels captured Birao", "soldiers patrolled Kassa", "to enter Al-Bab")."""
+    token = _token_at(doc, start)
+    if token is None:
+        return False
+    while token.dep_ == "compound" and token.head is not token:
+        token = token.head
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in PLACE_OBJECT_VERBS
+
+
 def bare_names(doc: Doc) -> list[tuple[int, int, bool]]:
     """(start, end, strong frame) of the proper-noun runs in a place frame (module doc)."""
     found = []
@@ -91,12 +145,14 @@ def bare_names(doc: Doc) -> list[tuple[int, int, bool]]:
                 strong = framed and nxt is not None and _strong(nxt)
                 found.append((first.idx, token.idx + len(token.text), strong))
         town_of = token.lower_ == "of" and token.i > 0 and doc[token.i - 1].lower_ in TOWN_OF
-        if token.lower_ not in LOCATIVE or (token.lower_ == "of" and not town_of) \
+        place_of = token.lower_ == "of" and token.i > 0 and doc[token.i - 1].lower_ in PLACE_OF
+        if token.lower_ not in LOCATIVE or (token.lower_ == "of" and not (town_of or place_of)) \
                 or token.i + 1 >= len(doc):
             continue
-        first = doc[token.i + 1]
-        if not _name(first):
+        begin = next((t for t in doc[token.i + 1:token.i + 4] if _name(t)), None)
+        lead = _lead(doc, begin.i) if begin is not None else None
+        if begin is None or lead is None or lead.i != token.i:
             continue
-        last = _last(doc, first)
-        found.append((first.idx, last.idx + len(last.text), town_of))
+        last = _last(doc, begin)
+        found.append((begin.idx, last.idx + len(last.text), town_of))
     return found

@@ -32,6 +32,12 @@ TOWN_OF = WORDS["town_of"]
 TOWN_WORDS = WORDS["town_words"]
 WITHIN_WORDS = WORDS["within_words"]
 ABSTRACT_NOUNS = WORDS["abstract_nouns"]
+NOT_WHERE_PREPS = WORDS["not_where_preps"]
+PLACE_OF = WORDS["place_of"]
+TAKEN_FROM = WORDS["taken_from"]
+FUNCTION_WORDS = WORDS["function_words"]
+PLACE_OBJECT_VERBS = WORDS["place_object_verbs"]
+NOT_WHERE_BROAD_PREPS = WORDS["not_where_broad_preps"]
 # A definite place noun's kind of antecedent: the features it may stand for.
 ANAPHORA = {**dict.fromkeys(WORDS["anaphora_towns"], frozenset({"city"})),
             **dict.fromkeys(WORDS["anaphora_regions"], frozenset({"admin1", "admin2"})),

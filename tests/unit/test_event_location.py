@@ -1,0 +1,104 @@
+"""Event location (places/event_location.py, places/not_where.py): which of a sentence's
+places is where its event happened."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import Article, Meta
+from eventwire.pipeline.registry import STAGES
+from eventwire.pipeline.runner import Pipeline
+from eventwire.pipeline.stage import BatchStage, Work
+from eventwire.places.event_location import place_for_trigger
+from eventwire.places.stage import PlacesStage
+from eventwire.settings import Settings
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    stages = STAGES[:STAGES.index(PlacesStage) + 1]
+    return Pipeline(Settings().override(clean=False), stages=stages)
+
+
+def run(pipeline: Pipeline, text: str) -> Work:
+    work = Work(Article(id="t", text=text, published="2019-12-17", meta=Meta(version="test")))
+    for stage in pipeline.stages:
+        if isinstance(stage, BatchStage):
+            stage.process_batch([work])
+        else:
+            stage.process(work)
+    return work
+
+
+def where(pipeline: Pipeline, sentence: str, trigger: str, nearest: bool = True) -> str | None:
+    work = run(pipeline, sentence)
+    doc = work.parsed
+    index = next(t.i for t in doc if t.text == trigger)
+    place = place_for_trigger(doc, work.article, index, nearest=nearest)
+    return place.text if place else None
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    # where someone came from is not where they acted
+    ("Several hundred refugees and civil society leaders from southern Sudan on Thursday "
+     "demonstrated in the Kenyan capital over a delay in clinching a final deal.",
+     "demonstrated", None),
+    ("British forces captured the 1,400-foot-high rock from Spain in 1704.", "captured", None),
+    # nor who did it
+    ("In June 2004, six British marines and two sailors were captured by Iran and paraded "
+     "blindfolded on Iranian television.", "captured", None),
+    # ... unless someone was taken from there
+    ("Boko Haram\u2019s 2014 abduction of 276 schoolgirls from Chibok in Borno State "
+     "triggered global condemnation.", "abduction", "Chibok"),
+    # a country an event aimed at is not where it happened
+    ("Several hundred communist activists demonstrated outside the US embassy Saturday "
+     "against a US-led war on Iraq.", "demonstrated", None),
+    # nor is one side of a border between two
+    ("The UNIKOM has patrolled the demilitarized zone between Iraq and Kuwait since the Gulf "
+     "War.", "patrolled", None),
+    # ... a town there is kept
+    ("The rebels fired rockets at the airport and then marched to Kismayo.", "marched",
+     "Kismayo"),
+    # a place in its own locative phrase is still where
+    ("A roadside bomb exploded in Baghdad on Monday, killing three soldiers.", "exploded",
+     "Baghdad"),
+])
+def test_origins_agents_and_recipients_are_not_where(pipeline: Pipeline, sentence: str,
+                                                     trigger: str,
+                                                     expected: str | None) -> None:
+    assert where(pipeline, sentence, trigger) == expected
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    ("A police sergeant was shot dead as he left home in Baghdad's mainly Shiite "
+     "neighborhood of Kamaliya.", "shot", "Kamaliya"),
+    ("Guardado was shot dead Sept. 2 outside a bar in San Francisco's Mission District "
+     "around 10:30 p.m.", "shot", "Mission District"),
+    ("A Shiite cleric was shot and killed near his home in Baghdad's Dora district, "
+     "according to police.", "shot", "Dora"),
+    # a border is both countries': the possessor stays a candidate
+    ("Hezbollah captured three Israeli soldiers along Lebanon's volatile border with "
+     "Israel.", "captured", "Lebanon"),
+])
+def test_the_district_over_the_town_that_possesses_it(pipeline: Pipeline, sentence: str,
+                                                      trigger: str, expected: str) -> None:
+    assert where(pipeline, sentence, trigger) == expected
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    ("Two car bombs struck the Iraqi city of Kerbala, killing five people and wounding 64 "
+     "others, authorities said.", "killing", "Kerbala"),
+    ("Two car bombs struck the Iraqi city of Kerbala, killing five people and wounding 64 "
+     "others, authorities said.", "wounding", "Kerbala"),
+    ("A roadside bomb hit a minibus in southern Afghanistan on Sunday, killing six "
+     "passengers, an official said.", "killing", "Afghanistan"),
+    # the participle's own place comes first
+    ("The rebels launched a new assault in northern Aleppo on Wednesday, targeting the "
+     "town of Al-Rai.", "targeting", "Al-Rai"),
+])
+def test_a_participle_clause_happened_where_its_verb_did(pipeline: Pipeline, sentence: str,
+                                                         trigger: str, expected: str) -> None:
+    assert where(pipeline, sentence, trigger, nearest=False) == expected
+

@@ -1,0 +1,103 @@
+"""Place candidates (places/candidates.py, places/frames.py): names the words around them
+make places, and names that are people or institutions, not places."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import Article, Meta, Place
+from eventwire.pipeline.registry import STAGES
+from eventwire.pipeline.runner import Pipeline
+from eventwire.pipeline.stage import BatchStage, Work
+from eventwire.places.stage import PlacesStage
+from eventwire.settings import Settings
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    stages = STAGES[:STAGES.index(PlacesStage) + 1]
+    return Pipeline(Settings().override(clean=False), stages=stages)
+
+
+def places(pipeline: Pipeline, text: str) -> list[Place]:
+    work = Work(Article(id="t", text=text, published="2019-12-17", meta=Meta(version="test")))
+    for stage in pipeline.stages:
+        if isinstance(stage, BatchStage):
+            stage.process_batch([work])
+        else:
+            stage.process(work)
+    for place in work.article.places:
+        assert text[place.start:place.end] == place.text
+    return work.article.places
+
+
+@pytest.mark.parametrize(("sentence", "name", "country"), [
+    # a direction word between the preposition and the name
+    ("The rebels launched a new assault in northern Aleppo on Wednesday.", "Aleppo", "SYR"),
+    ("The lawyer was shot in the foot in downtown Calais.", "Calais", "FRA"),
+    ("Thousands marched Wednesday in central Santiago bearing signs.", "Santiago", "CHL"),
+    # "of" after a place noun
+    ("Police patrolled the streets of Katmandu, the capital.", "Katmandu", "NPL"),
+    ("The army continued its offensive in the northern countryside of Hama on Tuesday.",
+     "Hama", "SYR"),
+])
+def test_frames_past_direction_words_and_place_nouns(pipeline: Pipeline, sentence: str,
+                                                     name: str, country: str) -> None:
+    found = [p for p in places(pipeline, sentence) if p.text == name]
+    assert found, f"no place {name!r}"
+    assert found[0].country == country and found[0].role == "literal"
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    # a name spaCy reads as a person is a place in, inside or near something, even when the
+    # gazetteer does not know it
+    ("Ten people were captured in a raid in Qaim.", "Qaim"),
+    ("A suicide bomber detonated his explosives inside Kafr Sousah.", "Kafr Sousah"),
+])
+def test_a_person_label_inside_a_place_frame(pipeline: Pipeline, sentence: str,
+                                             name: str) -> None:
+    found = [p for p in places(pipeline, sentence) if p.text == name]
+    assert found and found[0].role == "literal"
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    # the same frames do not make a place of a name the gazetteer does not know
+    ("The ruling was announced in the northern Senate chamber on Monday.", "Senate"),
+    # a month is no town ("March", England)
+    ("The pilgrims were killed on March 6 when two suicide bombers set off their vests.",
+     "March"),
+])
+def test_frames_need_a_known_place(pipeline: Pipeline, sentence: str, name: str) -> None:
+    assert name not in [p.text for p in places(pipeline, sentence)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a person the text names is no town of the same name
+    ("Senate Republicans refuse to hold hearings for Merrick Garland. The prospect of "
+     "Garland hearings in September could become more appealing to Grassley.", "Garland"),
+    ("Republicans pile on Obama. The leading candidates lashed out at President Obama and "
+     "his would-be successor.", "Obama"),
+    # what an institution does is not the town it would be named after
+    ("It would be a dereliction of duty by the president and his Justice Department.",
+     "Justice"),
+])
+def test_people_and_functions_are_no_places(pipeline: Pipeline, text: str, name: str) -> None:
+    assert name not in [p.text for p in places(pipeline, text)]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # ... but a country named like a person stays a country
+    ("Chad Smith played drums. Troops from Chad crossed the border into Niger on Monday.",
+     "Chad", "TCD"),
+    # ... and so does a town under a preposition of place
+    ("Merrick Garland spoke on Monday. Two people were shot in Garland, Texas, on Sunday.",
+     "Garland", "USA"),
+    # ... and a town named before an institution word
+    ("The Fargo City Commission met on Monday.", "Fargo", "USA"),
+])
+def test_places_named_like_people_stay(pipeline: Pipeline, text: str, name: str,
+                                       country: str) -> None:
+    found = [p for p in places(pipeline, text) if p.text == name]
+    assert found and found[-1].country == country
