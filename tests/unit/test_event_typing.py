@@ -6,8 +6,11 @@ event of the wrong type, or none, in sentences that already had a rule candidate
   REJECT;
 - a reported negative obligation ("told them that they shouldn't close borders") is a
   REQUEST by the speaker, not a negated act (events/detect.py);
-- a planned meeting or visit stays CONSULT, offered or announced aid stays AID
-  (voa_articles.md: future modality), where other promised cooperation is AGREE;
+- offered aid stays AID (voa_articles.md: "offers of aid are AID with modality future");
+  an announced visit or aid with no verb of offering ("will visit", "will provide") is an
+  expressed intent, AGREE, as in the PLOVER codebook and the GSR sentences (coding it
+  CONSULT/AID moved look-story F1 by nothing, 0.5579 vs 0.5591 out of fold, and cost GSR
+  look AGREE six sentences);
 - a denial is REJECT ("deny providing sanctuary"; the denied act stays a negated event of
   its own, events/stage.py); questioning a named actor or decision is ACCUSE; being
   "concerned that" is ACCUSE; caving in to pressure is CONCEDE; tariff and trade wars are
@@ -39,7 +42,7 @@ CODED: list[tuple[str, str, str]] = [
      "REJECT", "recognize"),
     ("The commission told national governments that they shouldn't close their borders.",
      "REQUEST", "close"),
-    ("The foreign minister will visit Beijing next week.", "CONSULT", "visit"),
+    ("The foreign minister will visit Beijing next week.", "AGREE", "visit"),
     ("The two presidents are expected to meet on the sidelines of the summit.", "CONSULT",
      "meet"),
     ("The insurgents routinely deny providing weapons to the militias.", "REJECT", "deny"),
@@ -61,7 +64,7 @@ CODED: list[tuple[str, str, str]] = [
     ("Beijing and Washington are waging a trade war over technology exports.", "SANCTION",
      "war"),
     ("The European Union offered humanitarian aid to the flood victims.", "AID", "offered"),
-    ("Japan will provide emergency aid to the earthquake-hit region.", "AID", "provide"),
+    ("Japan will provide emergency aid to the earthquake-hit region.", "AGREE", "provide"),
     ("Government troops crushed the rebel offensive in the north.", "ASSAULT", "crushed"),
     ("The governor said the insurgents “will be crushed” by the army.", "THREATEN", "crushed"),
 ]
@@ -71,7 +74,7 @@ NOT_CODED: list[tuple[str, str]] = [
     ("Questions and answers have been edited for length and clarity.", "ACCUSE"),
     ("The minister answered questions from reporters after the meeting.", "ACCUSE"),
     ("He called the new stadium beautiful.", "ACCUSE"),
-    ("The foreign minister will visit Beijing next week.", "AGREE"),
+    ("The foreign minister will visit Beijing next week.", "CONSULT"),
     ("The junta barred opposition parties from the election.", "SANCTION"),
     ("Residents expressed relief after the rebels were driven out of the town.", "AID"),
     ("The government promised to release the prisoners.", "CONCEDE"),

@@ -29,7 +29,6 @@ from eventwire.events.type_groups import (
     COOPERATIVE,
     MATERIAL_CONFLICT,
     MATERIAL_COOPERATION,
-    MEETINGS,
     REQUEST_MODES,
     SPEECH_ACTS,
     THREAT_IF_FUTURE,
@@ -304,8 +303,8 @@ def _future_type(candidate: Candidate) -> tuple[str, str | None] | None:
     """Type and mode of an announced future or hypothetical event, None to keep it."""
     if candidate.type in MATERIAL_COOPERATION and _unless(candidate.anchor):
         return "THREATEN", "relations"
-    if candidate.mode == "resign" or candidate.type in MEETINGS or candidate.type == "AID":
-        return None  # a planned meeting or aid keeps its type (voa_articles.md: future)
+    if candidate.mode == "resign":
+        return None
     if candidate.type in MATERIAL_COOPERATION:
         return "AGREE", None
     if candidate.type in THREAT_IF_FUTURE:
