@@ -324,10 +324,11 @@ def _recent_day(time: TimeExpr, published: str | None) -> bool:
 
 def fill_fallbacks(article: Article, doc: Doc) -> None:
     """Steps 3 and 4 for events whose mentions gave no date of their own: the previous
-    sentence's recent day, else the story's news day."""
+    sentence's recent day, else the story's news day; not for an event told as background
+    (`historical` from its words, events/history.py), which keeps the publication date."""
     news = news_day(article, doc)
     for position, event in enumerate(article.events):
-        if event.date is None or event.date.precision != "published":
+        if event.date is None or event.date.precision != "published" or event.historical:
             continue
         span = doc.char_span(event.sentence.start, event.sentence.end, alignment_mode="expand")
         before = None

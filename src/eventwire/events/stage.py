@@ -42,6 +42,7 @@ from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.links import attribution, event_counts, event_place, local_places
 from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
+from eventwire.events.referring import refer_back
 from eventwire.events.resolution import (
     answer_accusations,
     carry_targets,
@@ -133,7 +134,8 @@ def conclude_events(work: Work, decision: Decision | None, threshold: float | No
     merge_mentions(article, work.parsed, work.event_features)
     own = {e.trigger.start: e.date for e in article.events}  # before the fallbacks
     carry_targets(article)  # after the merge: a borrowed target joins no mentions
-    mark_historical(article)  # from the events' own dates, before the fallbacks
+    refer_back(article, work.parsed)
+    mark_historical(article, work.parsed)  # from the events' own dates, before the fallbacks
     fill_fallbacks(article, work.parsed)
     local_places(article, work.parsed)
     rescore(article, work.event_features)

@@ -67,6 +67,8 @@ class Lexicon:
     ordinal_days: tuple[str, ...]
     holidays: dict[str, tuple[int, ...]]
     back_reference: tuple[str, ...] = ()
+    background_adverbs: frozenset[str] = frozenset()
+    background_adjectives: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +86,9 @@ def lexicon() -> Lexicon:
                    ordinal_days=tuple(raw["ordinal_days"]["words"]),
                    holidays={name.replace("’", "'"): tuple(spec) for table in
                              raw["holidays"].values() for name, spec in table.items()},
-                   back_reference=tuple(raw["back_reference"]["openers"]))
+                   back_reference=tuple(raw["back_reference"]["openers"]),
+                   background_adverbs=frozenset(raw["background"]["adverbs"]),
+                   background_adjectives=frozenset(raw["background"]["adjectives"]))
 
 
 def _alt(words: Any) -> str:
