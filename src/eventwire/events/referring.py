@@ -13,20 +13,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Event
-from eventwire.nlp.english import NOUN_TAGS
+from eventwire.nlp.english import DEFINITE_DETERMINERS, NOUN_TAGS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-DEFINITE = frozenset({"the", "that", "this", "those", "these"})
-
 
 def _definite_noun(doc: Doc, event: Event) -> bool:
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
     root = span.root
-    return root.pos_ in NOUN_TAGS and any(child.dep_ == "det" and child.lower_ in DEFINITE
+    return root.pos_ in NOUN_TAGS and any(child.dep_ == "det" and child.lower_ in DEFINITE_DETERMINERS
                                           for child in root.children)
 
 
