@@ -23,8 +23,8 @@ def _definite_noun(doc: Doc, event: Event) -> bool:
     if span is None or not len(span):
         return False
     root = span.root
-    return root.pos_ in NOUN_TAGS and any(child.dep_ == "det" and child.lower_ in DEFINITE_DETERMINERS
-                                          for child in root.children)
+    return root.pos_ in NOUN_TAGS and any(
+        child.dep_ == "det" and child.lower_ in DEFINITE_DETERMINERS for child in root.children)
 
 
 def refer_back(article: Article, doc: Doc) -> None:
