@@ -103,16 +103,16 @@ def test_the_finest_own_date(dates: list[tuple[str, str] | None], value: str | N
 
 def test_a_date_a_fallback_lent_is_not_lent_again() -> None:
     """Merging again after the fallbacks: a mention lends its own date, never the day the
-    previous sentence lent it; the best mention keeps its fallback when no mention has an
-    own date, and takes another mention's own date over its fallback."""
-    best = _event(SUMMIT, 1, "meeting", 0.9, date=("2024-03-04", "day"), occurrence=1)
-    lent = _event(SUMMIT, 2, "met", 0.5, date=("2024-02-20", "day"))
+    previous sentence lent it; the best mention keeps the fallback it was given."""
     published = TimeRef(value="2024-03-05", precision="published")
+    best = _event(SUMMIT, 1, "meeting", 0.9, occurrence=1)
+    best = best.model_copy(update={"date": published})
+    lent = _event(SUMMIT, 2, "met", 0.5, date=("2024-02-20", "day"))
     own: dict[int, TimeRef | None] = {best.trigger.start: published,
                                       lent.trigger.start: published}
-    merged = merge_group([best, lent], AGAIN_FILLED, dates=own)
-    assert merged.date == best.date
+    assert merge_group([best, lent], AGAIN_FILLED, dates=own).date == published
     dated = _event(SUMMIT, 3, "met", 0.5, date=("2024", "year"))
     own[dated.trigger.start] = dated.date
-    merged = merge_group([best, dated], AGAIN_FILLED, dates=own)
-    assert merged.date == dated.date
+    assert merge_group([best, dated], AGAIN_FILLED, dates=own).date == dated.date
+    fallback = best.model_copy(update={"date": TimeRef(value="2024-03-04", precision="day")})
+    assert merge_group([fallback, dated], AGAIN_FILLED, dates=own).date == fallback.date

@@ -21,10 +21,10 @@ Mother Emanuel Church", "the Mother Emanuel Church shooting": the church is no s
 
 Date. Only a mention's own date counts (the time expression of its own clause; never the
 publication date, nor a date a fallback lent it since: events/dates.py `fill_fallbacks`,
-whose previous-sentence or news day belongs to another sentence). The best mention keeps
-its own date; lacking one, it takes the finest own date of the other mentions (a day
-before a month, a month before a year; the better mention on ties); lacking any, it keeps
-what it has (its fallback or the publication date).
+whose previous-sentence or news day belongs to another sentence, is never lent). The best
+mention keeps its date (merging again: its own, or the fallback it was given); lacking one,
+it takes the finest own date of the other mentions (a day before a month, a month before a
+year; the better mention on ties); lacking any, it keeps the publication date.
 
 Everything else the best mention lacks (place, mode, count, killed, injured, arrested,
 reported_by) comes from the other mentions, best first.
@@ -129,7 +129,7 @@ def filled(best: Event, others: list[Event], fields: tuple[str, ...], key: Key,
     if "source" in fields or "target" in fields:
         update.update(roles(best, others, key))
     if "date" in fields:
-        date = own_date(best, others, dates)
+        date = None if known(best, "date") else own_date(best, others, dates)
         if date is not None and date != best.date:
             update["date"] = date
     for name in fields:
