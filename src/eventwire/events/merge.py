@@ -70,8 +70,10 @@ found or left out by then: events/links.py `local_places`).
 The merged event is the group's best mention (highest confidence; the earlier on ties):
 its id, trigger, sentence and coding (asserted when any of its factual mentions is); what
 the best mention lacks (source, target and their conjuncts, date, place, mode, count,
-killed, injured, arrested, reported_by) is filled from the other mentions, best first (a
-role mention that resolved to no actor counts as lacking). `mentions` has every mention,
+killed, injured, arrested, reported_by) is filled from the other mentions (a role mention
+that resolved to no actor counts as lacking): roles from a mention whose other role agrees,
+never making source and target one actor, the date from the finest own date of a mention
+(events/merge_fields.py), the rest best first. `mentions` has every mention,
 best first (an event merged before brings all its own), and an unmerged event has itself
 as its only mention. Events keep text order (by their first mention) and are renumbered
 v1..vn; the confidence features move with the ids (`mentions`: how many in all).
@@ -82,9 +84,10 @@ Cross-article merging (the same happening in two articles) is the store's job
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from eventwire.events.equivalence import SameActor
+from eventwire.events.merge_fields import calendar, filled
 from eventwire.events.type_groups import MEETINGS, VERBAL
 from eventwire.model import Article, Event, EventMention, Mention, TimeRef
 from eventwire.nlp.english import (
@@ -115,16 +118,6 @@ AGAIN_FILLED = tuple(name for name in FILLED if name != "place")
 
 def _actor(mention: Mention | None) -> str | None:
     return mention.actor if mention is not None else None
-
-
-def _date(date: TimeRef | None) -> str | None:
-    """The calendar value of an event's own date; None for the publication-date fallback and
-    for values that are no calendar date (durations "P5W", references "PRESENT_REF")."""
-    if date is None or date.precision == "published" or not date.value:
-        return None
-    if not date.value[:1].isdigit():
-        return None
-    return date.value[:10] if "T" in date.value else date.value
 
 
 def _modality(event: Event) -> str:
@@ -209,7 +202,7 @@ class _Head:
         self.speaker = same.key(_actor(event.source))
         self.where = _where(article, event)
         start = event.trigger.start
-        self.date = _date(dates[start] if dates is not None and start in dates else event.date)
+        self.date = calendar(dates[start] if dates is not None and start in dates else event.date)
         self.previous: int | None = None
         self.recent: tuple[int, ...] = ()
         self.source = _named(article, same, event.source)
@@ -322,42 +315,18 @@ def _restated(group: list[Event], heads: list[_Head], event: Event, head: _Head,
         h.lemma == head.lemma and not h.fresh for h in heads)
 
 
-def _known(event: Event, name: str) -> bool:
-    """Whether the event has this field: a date other than the publication-date fallback,
-    an actor mention that resolved to an actor, any other value."""
-    value = getattr(event, name)
-    if name == "date":
-        return _date(value) is not None
-    if name in {"source", "target"}:
-        return value is not None and value.actor is not None
-    return value is not None
-
-
-def _filled(best: Event, others: list[Event],
-            fields: tuple[str, ...] = FILLED) -> dict[str, Any]:
-    """Fields the best mention lacks, from the other mentions (best first)."""
-    update: dict[str, Any] = {}
-    for name in fields:
-        if _known(best, name):
-            continue
-        donor = next((e for e in others if _known(e, name)), None)
-        if donor is None:
-            continue
-        update[name] = getattr(donor, name)
-        if name in {"source", "target"}:
-            update[f"{name}s_also"] = getattr(donor, f"{name}s_also")
-    return update
-
-
 def _mention(event: Event) -> EventMention:
     return EventMention(trigger=event.trigger, sentence=event.sentence)
 
 
-def merge_group(group: list[Event], fields: tuple[str, ...] = FILLED) -> Event:
-    """One event for the mentions of one happening (see the module docstring)."""
+def merge_group(group: list[Event], fields: tuple[str, ...] = FILLED,
+                same: SameActor | None = None,
+                dates: Mapping[int, TimeRef | None] | None = None) -> Event:
+    """One event for the mentions of one happening (see the module docstring; which mention
+    lends what the best lacks: events/merge_fields.py)."""
     ranked = sorted(group, key=lambda e: (-e.confidence, e.trigger.start))
     best = ranked[0]
-    update = _filled(best, ranked[1:], fields)
+    update = filled(best, ranked[1:], fields, (same or SameActor(None)).key, dates)
     update["mentions"] = [m for e in ranked for m in (e.mentions or [_mention(e)])]
     if best.modality in FACTUAL and any(e.modality == "asserted" for e in ranked):
         update["modality"] = "asserted"
@@ -386,7 +355,7 @@ def merge_mentions(article: Article, doc: Doc | None,
     merged: list[Event] = []
     moved: dict[str, dict[str, float]] = {}
     for number, group in enumerate(groups, start=1):
-        event = merge_group(group, FILLED if dates is None else AGAIN_FILLED)
+        event = merge_group(group, FILLED if dates is None else AGAIN_FILLED, same, dates)
         new_id = f"v{number}"
         if features is not None and event.id in features:
             moved[new_id] = dict(features[event.id],
