@@ -19,6 +19,8 @@ SCHEMA = "eventwire/1"
 
 #: The PLOVER event types (data/events/type_groups.toml), in codebook order.
 EVENT_TYPES: tuple[str, ...] = tuple(read_toml("events/type_groups.toml")["types"])
+#: The two actor roles of an event, in record order.
+EVENT_ROLES = ("source", "target")
 
 
 def _plover_type(value: str) -> str:

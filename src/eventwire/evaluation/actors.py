@@ -36,13 +36,13 @@ from eventwire.evaluation.common import (
     split_scores,
     split_table,
 )
-from eventwire.model import Actor, Article
+from eventwire.model import EVENT_ROLES, Actor, Article
 from eventwire.pipeline.runner import Pipeline
 
 LEGACY = {"ITL": "ITA", "JAP": "JPN", "VTN": "VNM"}
 NON_STATE = {"IGO": {"IGO", "NGO"}, "NGO": {"IGO", "NGO"}, "IMG": set(), "ISM": set()}
 SECTOR_ALIASES = {"MED": "HLH", "CIV": "CVL", "MOS": "REL", "CHR": "REL"}
-ROLES = ("source", "target")
+ROLES = EVENT_ROLES
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from eventwire.model import Event, Mention, TimeRef
+from eventwire.model import EVENT_ROLES, Event, Mention, TimeRef
 
 # Finer first: the rank of a date's precision (lower is finer); others come last.
 FINENESS = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4}
-ROLES = ("source", "target")
+ROLES = EVENT_ROLES
 
 Key = Callable[[str | None], str | None]
 
