@@ -17,6 +17,8 @@ event of the wrong type, or none, in sentences that already had a rule candidate
   SANCTION; crushing an offensive is ASSAULT (data/events/plover_lexicon.tsv);
 - officials barred from entering a country are sanctioned, not coerced; relief that is
   expressed is no aid (data/events/event_slots.tsv).
+ACCUSE round 5 (data/events/plover_lexicon.tsv): raising concerns about an actor, taking a jab
+or a swipe at one, attack ads and being ashamed of one are political criticism (ACCUSE).
 
 The sentences are written for these tests in the style of wire copy. Short inputs keep the
 rules' types (events.decide), so each rule is tested as coded.
@@ -67,6 +69,17 @@ CODED: list[tuple[str, str, str]] = [
     ("Japan will provide emergency aid to the earthquake-hit region.", "AGREE", "provide"),
     ("Government troops crushed the rebel offensive in the north.", "ASSAULT", "crushed"),
     ("The governor said the insurgents “will be crushed” by the army.", "THREATEN", "crushed"),
+    ("Analysts are raising concerns that a new maritime law will help Beijing tighten control "
+     "over disputed seas.", "ACCUSE", "raising concerns"),
+    ("Rubio took a swipe at Trump over his business record.", "ACCUSE", "swipe"),
+    ("Trump took a jab at Bloomberg, suggesting he was worth less than reported.", "ACCUSE",
+     "jab"),
+    ("The Clinton campaign released an attack ad against Trump on Monday.", "ACCUSE",
+     "attack ad"),
+    ("The Democrats have been running negative ads against the governor for two weeks.",
+     "ACCUSE", "negative ads"),
+    ("“I am ashamed that Christie would endorse Trump,” the former governor said.", "ACCUSE",
+     "ashamed"),
 ]
 
 # (sentence, type that must not be coded): the same words in ordinary use
@@ -78,6 +91,7 @@ NOT_CODED: list[tuple[str, str]] = [
     ("The junta barred opposition parties from the election.", "SANCTION"),
     ("Residents expressed relief after the rebels were driven out of the town.", "AID"),
     ("The government promised to release the prisoners.", "CONCEDE"),
+    ("The minister raised the question of funding at the summit.", "ACCUSE"),
 ]
 
 
