@@ -30,7 +30,15 @@ from eventwire.data import read_json
 from eventwire.events.resolution import settle
 from eventwire.events.type_groups import COOPERATIVE, MATERIAL_CONFLICT, VERBAL
 from eventwire.model import Article, Entity, Event, Mention
-from eventwire.nlp.english import ACTIVE_SUBJECTS, PREP_OBJECTS
+from eventwire.nlp.english import (
+    ACTIVE_SUBJECTS,
+    GROUP_QUANTIFIERS,
+    LOCATIVE_PREPS,
+    NUMBER_DEPS,
+    PLACE_LABELS,
+    PREP_OBJECTS,
+)
+from eventwire.places.candidates import DATELINE_PATTERN
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -82,9 +90,37 @@ def role_model() -> RoleModel | None:
                      {str(k): float(v) for k, v in data["thresholds"].items()})
 
 
-def open_role(mention: Mention | None) -> bool:
-    """A role the filler may fill: empty, or words that resolve to no actor."""
-    return mention is None or mention.actor is None
+def counted_group(doc: Doc, mention: Mention) -> bool:
+    """Whether the words name a counted group: a plural noun with a number or a quantifier
+    ("11 coal miners", "more than 30 foreign influencers", "many other democracies"). Such
+    words name the people who act or suffer, as the gold coders write them, though no actor
+    stands behind them."""
+    root = _root(doc, mention.start, mention.end)
+    return root is not None and root.tag_ == "NNS" and any(
+        child.dep_ in NUMBER_DEPS or child.lower_ in GROUP_QUANTIFIERS
+        for child in root.children if child.i < root.i)
+
+
+def open_role(mention: Mention | None, doc: Doc | None = None) -> bool:
+    """A role the filler may fill: empty, or words that resolve to no actor and (with the
+    parse) name no counted group."""
+    if mention is None:
+        return True
+    return mention.actor is None and (doc is None or not counted_group(doc, mention))
+
+
+def dateline(text: str) -> tuple[int, int] | None:
+    """Where the article's opening dateline is ("WASHINGTON —", "PHILADELPHIA (AP) -")."""
+    match = DATELINE_PATTERN.search(text[:400])
+    if match is None or text[:match.start(1)].strip():
+        return None
+    return match.span(1)
+
+
+def locative(head: Token, entity: Entity) -> bool:
+    """A place named as where something is ("in Syria", "at Guantanamo")."""
+    return entity.label in PLACE_LABELS and head.dep_ in PREP_OBJECTS \
+        and head.head.lower_ in LOCATIVE_PREPS
 
 
 def state(mention: Mention | None) -> str:
@@ -161,6 +197,7 @@ def _row(article: Article, event: Event, role: Role, head: Token, trigger: Token
         f"up={up}|{trigger.pos_}", f"known={_known(article, entity.actor)}",
         f"other={other is not None and other.actor == entity.actor}",
         f"subject={head.dep_ in ACTIVE_SUBJECTS}|{side}",
+        f"locative={locative(head, entity)}",
     }
     if current is not None:  # words with no actor: what they are, whether they hold it
         thing = _root(head.doc, current.start, current.end)
@@ -211,6 +248,7 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
     if trigger is None:
         return []
     coordinated = partners(doc, other)
+    filed = dateline(article.text) or (0, 0)
     sentence = trigger.sent
     first, earlier = _previous(doc, sentence) if role == "source" else (sentence.start_char,
                                                                          set())
@@ -218,7 +256,8 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
     for entity in article.entities:
         if entity.actor is None or entity.start < first or entity.end > sentence.end_char \
                 or (other is not None and entity.actor == other.actor) \
-                or (entity.start < event.trigger.end and event.trigger.start < entity.end):
+                or (entity.start < event.trigger.end and event.trigger.start < entity.end) \
+                or (filed[0] <= entity.start and entity.end <= filed[1]):
             continue
         head = _root(doc, entity.start, entity.end)
         previous = entity.start < sentence.start_char
@@ -255,7 +294,7 @@ def fill_roles(article: Article, doc: Doc, model: RoleModel | None) -> None:
         update: dict[str, Mention] = {}
         for role in ROLES:
             current = getattr(event, role)
-            if not open_role(current):
+            if not open_role(current, doc):
                 continue
             other = update.get("source") if role == "target" else None
             other = other or (event.target if role == "source" else event.source)
