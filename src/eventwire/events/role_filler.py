@@ -32,12 +32,11 @@ from eventwire.events.type_groups import COOPERATIVE, MATERIAL_CONFLICT, VERBAL
 from eventwire.model import Article, Entity, Event, Mention
 from eventwire.nlp.english import (
     ACTIVE_SUBJECTS,
-    GROUP_QUANTIFIERS,
     LOCATIVE_PREPS,
-    NUMBER_DEPS,
     PLACE_LABELS,
     PREP_OBJECTS,
 )
+from eventwire.nlp.syntax import counted_group
 from eventwire.places.candidates import DATELINE_PATTERN
 
 if TYPE_CHECKING:
@@ -90,23 +89,14 @@ def role_model() -> RoleModel | None:
                      {str(k): float(v) for k, v in data["thresholds"].items()})
 
 
-def counted_group(doc: Doc, mention: Mention) -> bool:
-    """Whether the words name a counted group: a plural noun with a number or a quantifier
-    ("11 coal miners", "more than 30 foreign influencers", "many other democracies"). Such
-    words name the people who act or suffer, as the gold coders write them, though no actor
-    stands behind them."""
-    root = _root(doc, mention.start, mention.end)
-    return root is not None and root.tag_ == "NNS" and any(
-        child.dep_ in NUMBER_DEPS or child.lower_ in GROUP_QUANTIFIERS
-        for child in root.children if child.i < root.i)
-
-
 def open_role(mention: Mention | None, doc: Doc | None = None) -> bool:
     """A role the filler may fill: empty, or words that resolve to no actor and (with the
-    parse) name no counted group."""
+    parse) name no counted group ("11 coal miners", "many other democracies": the gold
+    coders write such words though no actor stands behind them)."""
     if mention is None:
         return True
-    return mention.actor is None and (doc is None or not counted_group(doc, mention))
+    root = _root(doc, mention.start, mention.end) if doc is not None else None
+    return mention.actor is None and (root is None or not counted_group(root))
 
 
 def dateline(text: str) -> tuple[int, int] | None:
