@@ -134,7 +134,9 @@ def test_a_counted_group_of_people_keeps_its_role(text: str, words: str,
     ("PHILADELPHIA (AP) - Sanders urged his supporters to back Clinton.", "PHILADELPHIA"),
     ("CHARLESTON, W.Va. -- The governor signed the bill.", "CHARLESTON"),
     ("The United States imposed sanctions on Russia on Monday.", None),
+    ("Clinton Wins Nevada.\n\nLOS ANGELES (AP) — Clinton won the caucuses.", "LOS ANGELES"),
     ("Officials said. WASHINGTON — later text", None),
+    ("A title.\n\nA first paragraph.\n\nWASHINGTON — later text", None),
 ])
 def test_the_opening_dateline_is_found(text: str, span: str | None) -> None:
     found = dateline(text)

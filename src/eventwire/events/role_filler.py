@@ -100,9 +100,13 @@ def open_role(mention: Mention | None, doc: Doc | None = None) -> bool:
 
 
 def dateline(text: str) -> tuple[int, int] | None:
-    """Where the article's opening dateline is ("WASHINGTON —", "PHILADELPHIA (AP) -")."""
+    """Where the article's opening dateline is ("WASHINGTON —", "TRENTON, N.J. (AP) -"), at
+    the start of the text or of the paragraph after the title."""
     match = DATELINE_PATTERN.search(text[:400])
-    if match is None or text[:match.start(1)].strip():
+    if match is None:
+        return None
+    title = text[:match.start(1)]
+    if title.strip() and (not title.endswith("\n") or "\n\n" in title.strip()):
         return None
     return match.span(1)
 
