@@ -119,6 +119,10 @@ def _words(text: str, words: str) -> Mention:
     ("The minister condemned the decision of the court.", "the decision", False),
     ("Officials rejected the allegations made by the opposition.", "the allegations", False),
     ("The army fired a missile at the convoy.", "a missile", False),
+    ("Republicans criticized the response to the 2012 attacks in Benghazi.",
+     "the 2012 attacks", False),
+    ("Pate has not donated to any 2016 presidential candidates.",
+     "any 2016 presidential candidates", False),
 ])
 def test_a_counted_group_of_people_keeps_its_role(text: str, words: str,
                                                   counted: bool) -> None:

@@ -199,6 +199,8 @@ def np_left_edge(token: Token, deps: frozenset[str] = NP_LEFT_WITH_CASE) -> Toke
 
 def counted_group(token: Token) -> bool:
     """True when `token` is a plural noun with a number or a quantifier before it ("11 coal
-    miners", "more than 30 foreign influencers", "many other democracies")."""
+    miners", "more than 30 foreign influencers", "many other democracies"); a year is no
+    count ("the 2012 attacks")."""
     return token.tag_ == "NNS" and any(
-        child.dep_ in NUMBER_DEPS or child.lower_ in GROUP_QUANTIFIERS for child in token.lefts)
+        (child.dep_ in NUMBER_DEPS and child.ent_type_ not in TIME_LABELS)
+        or child.lower_ in GROUP_QUANTIFIERS for child in token.lefts)
