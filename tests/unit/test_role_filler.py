@@ -153,6 +153,7 @@ def test_the_opening_dateline_is_found(text: str, span: str | None) -> None:
      True),
     ("The United States accused Syria of using chemical weapons.", "Syria", "GPE", False),
     ("Officials in Kenya arrested dozens of protesters.", "Kenya", "GPE", True),
+    ("The group doubled its attacks in Iraq and Syria last year.", "Syria", "GPE", True),
     ("The minister met the ambassador in Paris.", "ambassador", "PERSON", False),
 ])
 def test_a_place_named_as_where_something_is_is_locative(text: str, name: str, label: str,

@@ -36,7 +36,7 @@ from eventwire.nlp.english import (
     PLACE_LABELS,
     PREP_OBJECTS,
 )
-from eventwire.nlp.syntax import counted_group
+from eventwire.nlp.syntax import counted_group, is_locative
 from eventwire.places.candidates import DATELINE_PATTERN
 
 if TYPE_CHECKING:
@@ -112,9 +112,9 @@ def dateline(text: str) -> tuple[int, int] | None:
 
 
 def locative(head: Token, entity: Entity) -> bool:
-    """A place named as where something is ("in Syria", "at Guantanamo")."""
-    return entity.label in PLACE_LABELS and head.dep_ in PREP_OBJECTS \
-        and head.head.lower_ in LOCATIVE_PREPS
+    """A place named as where something is ("in Syria", "in Iraq and Syria", "at
+    Guantanamo")."""
+    return entity.label in PLACE_LABELS and is_locative(head, LOCATIVE_PREPS)
 
 
 def state(mention: Mention | None) -> str:
