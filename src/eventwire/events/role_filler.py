@@ -12,7 +12,10 @@ the candidate), and the event's type and type group. The best candidate fills th
 when its probability reaches the threshold chosen on cross-fitted look data for that role
 and what the rules left in it (nothing, or words with no actor); a pronoun or nominal is
 written with its actor's most specific name (`resolution.settle`), so every filled role
-carries its own character offsets.
+carries its own character offsets. Words with no actor that name a counted group ("11 coal
+miners", "many other democracies") are kept, as the gold coders write them; a name in the
+opening dateline is never a candidate, and a place named as the setting ("in Syria") is
+marked by the `locative` feature.
 
 Model: data/events/role_filler.json, fitted by `eventwire calibrate --roles`
 (evaluation/role_fit.py). Filling runs after the decision, so the decision's features
