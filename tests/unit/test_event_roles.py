@@ -253,6 +253,11 @@ def test_a_reaction_to_a_step_targets_who_took_it(position: int, expected: str) 
     # the object of a verb of object control does what the "to" clause says
     ("The president invited Iranian officials to visit Washington.", "CONSULT",
      "Iranian officials", "Washington"),
+    # a counted group of people is the target, not the place it happened in
+    ("Separatist militants killed 11 coal miners in Pakistan, police said.", "ASSAULT",
+     "militants", "11 coal miners"),
+    ("Police arrested more than 30 foreign influencers in Jakarta on Monday.", "COERCE",
+     "Police", "more than 30 foreign influencers"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:

@@ -14,15 +14,20 @@ from eventwire.evaluation.role_fit import Instance, fit, nearest, outcome
 from eventwire.events.role_filler import (
     Candidate,
     RoleModel,
+    dateline,
     decide,
+    locative,
     open_role,
     partners,
     path,
     role_model,
     state,
 )
-from eventwire.model import Event, Mention
+from eventwire.model import Entity, Event, Mention
+from eventwire.nlp.parse import load_model
+from eventwire.nlp.syntax import counted_group
 from eventwire.pipeline.runner import Pipeline
+from eventwire.settings import Settings
 
 # "Iran condemned the decision of the court": heads and labels as en_core_web_sm gives them.
 WORDS = ["Iran", "condemned", "the", "decision", "of", "the", "court"]
@@ -92,6 +97,72 @@ def test_only_roles_without_an_actor_are_open(mention: Mention | None, opened: b
                                               kind: str) -> None:
     assert open_role(mention) is opened
     assert state(mention) == kind
+
+
+def _parse(text: str) -> Doc:
+    settings = Settings()
+    return load_model(settings.model, settings.max_chars)(text)
+
+
+def _words(text: str, words: str) -> Mention:
+    start = text.index(words)
+    return Mention(text=words, start=start, end=start + len(words))
+
+
+@pytest.mark.parametrize(("text", "words", "counted"), [
+    ("China has put pressure on Australia and many other democracies.",
+     "many other democracies", True),
+    ("Separatists killed 11 coal miners in southwestern Pakistan.", "11 coal miners", True),
+    ("Moscow paid more than 30 foreign influencers to praise the war.",
+     "more than 30 foreign influencers", True),
+    ("Several lawmakers criticized the plan on Monday.", "Several lawmakers", True),
+    ("The minister condemned the decision of the court.", "the decision", False),
+    ("Officials rejected the allegations made by the opposition.", "the allegations", False),
+    ("The army fired a missile at the convoy.", "a missile", False),
+    ("Republicans criticized the response to the 2012 attacks in Benghazi.",
+     "the 2012 attacks", False),
+    ("Pate has not donated to any 2016 presidential candidates.",
+     "any 2016 presidential candidates", False),
+])
+def test_a_counted_group_of_people_keeps_its_role(text: str, words: str,
+                                                  counted: bool) -> None:
+    doc, mention = _parse(text), _words(text, words)
+    root = doc.char_span(mention.start, mention.end).root
+    assert counted_group(root) is counted
+    assert open_role(mention, doc) is not counted
+    assert open_role(mention)  # without the parse, words with no actor stay open
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("WASHINGTON — The United States imposed sanctions on Russia.", "WASHINGTON"),
+    ("PHILADELPHIA (AP) - Sanders urged his supporters to back Clinton.", "PHILADELPHIA"),
+    ("CHARLESTON, W.Va. -- The governor signed the bill.", "CHARLESTON"),
+    ("The United States imposed sanctions on Russia on Monday.", None),
+    ("Clinton Wins Nevada.\n\nLOS ANGELES (AP) — Clinton won the caucuses.", "LOS ANGELES"),
+    ("Officials said. WASHINGTON — later text", None),
+    ("A title.\n\nA first paragraph.\n\nWASHINGTON — later text", None),
+])
+def test_the_opening_dateline_is_found(text: str, span: str | None) -> None:
+    found = dateline(text)
+    assert (text[found[0]:found[1]] if found else None) == span
+
+
+@pytest.mark.parametrize(("text", "name", "label", "expected"), [
+    ("U.S. forces killed the leader of the group in Syria.", "Syria", "GPE", True),
+    ("Protesters gathered at Guantanamo to denounce the detentions.", "Guantanamo", "GPE",
+     True),
+    ("The United States accused Syria of using chemical weapons.", "Syria", "GPE", False),
+    ("Officials in Kenya arrested dozens of protesters.", "Kenya", "GPE", True),
+    ("The group doubled its attacks in Iraq and Syria last year.", "Syria", "GPE", True),
+    ("The minister met the ambassador in Paris.", "ambassador", "PERSON", False),
+])
+def test_a_place_named_as_where_something_is_is_locative(text: str, name: str, label: str,
+                                                         expected: bool) -> None:
+    doc = _parse(text)
+    start = text.index(name)
+    entity = Entity(id="e1", text=name, start=start, end=start + len(name), label=label)
+    head = doc.char_span(start, start + len(name), alignment_mode="expand").root
+    assert locative(head, entity) is expected
 
 
 def _instance(key: str, good: str, bad: str) -> Instance:

@@ -90,7 +90,7 @@ def _instances(key: str, origin: str, article: Article, work: Work, event: Event
     found: list[Instance] = []
     for role in ROLES:
         current = getattr(event, role)
-        if not open_role(current):
+        if not open_role(current, work.parsed):
             continue
         other = event.target if role == "source" else event.source
         options = tuple(candidates(article, work.parsed, event, role, other))

@@ -12,7 +12,10 @@ the candidate), and the event's type and type group. The best candidate fills th
 when its probability reaches the threshold chosen on cross-fitted look data for that role
 and what the rules left in it (nothing, or words with no actor); a pronoun or nominal is
 written with its actor's most specific name (`resolution.settle`), so every filled role
-carries its own character offsets.
+carries its own character offsets. Words with no actor that name a counted group ("11 coal
+miners", "many other democracies") are kept, as the gold coders write them; a name in the
+opening dateline is never a candidate, and a place named as the setting ("in Syria") is
+marked by the `locative` feature.
 
 Model: data/events/role_filler.json, fitted by `eventwire calibrate --roles`
 (evaluation/role_fit.py). Filling runs after the decision, so the decision's features
@@ -30,7 +33,14 @@ from eventwire.data import read_json
 from eventwire.events.resolution import settle
 from eventwire.events.type_groups import COOPERATIVE, MATERIAL_CONFLICT, VERBAL
 from eventwire.model import Article, Entity, Event, Mention
-from eventwire.nlp.english import ACTIVE_SUBJECTS, PREP_OBJECTS
+from eventwire.nlp.english import (
+    ACTIVE_SUBJECTS,
+    LOCATIVE_PREPS,
+    PLACE_LABELS,
+    PREP_OBJECTS,
+)
+from eventwire.nlp.syntax import counted_group, is_locative
+from eventwire.places.candidates import DATELINE_PATTERN
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -82,9 +92,32 @@ def role_model() -> RoleModel | None:
                      {str(k): float(v) for k, v in data["thresholds"].items()})
 
 
-def open_role(mention: Mention | None) -> bool:
-    """A role the filler may fill: empty, or words that resolve to no actor."""
-    return mention is None or mention.actor is None
+def open_role(mention: Mention | None, doc: Doc | None = None) -> bool:
+    """A role the filler may fill: empty, or words that resolve to no actor and (with the
+    parse) name no counted group ("11 coal miners", "many other democracies": the gold
+    coders write such words though no actor stands behind them)."""
+    if mention is None:
+        return True
+    root = _root(doc, mention.start, mention.end) if doc is not None else None
+    return mention.actor is None and (root is None or not counted_group(root))
+
+
+def dateline(text: str) -> tuple[int, int] | None:
+    """Where the article's opening dateline is ("WASHINGTON —", "TRENTON, N.J. (AP) -"), at
+    the start of the text or of the paragraph after the title."""
+    match = DATELINE_PATTERN.search(text[:400])
+    if match is None:
+        return None
+    title = text[:match.start(1)]
+    if title.strip() and (not title.endswith("\n") or "\n\n" in title.strip()):
+        return None
+    return match.span(1)
+
+
+def locative(head: Token, entity: Entity) -> bool:
+    """A place named as where something is ("in Syria", "in Iraq and Syria", "at
+    Guantanamo")."""
+    return entity.label in PLACE_LABELS and is_locative(head, LOCATIVE_PREPS)
 
 
 def state(mention: Mention | None) -> str:
@@ -161,6 +194,7 @@ def _row(article: Article, event: Event, role: Role, head: Token, trigger: Token
         f"up={up}|{trigger.pos_}", f"known={_known(article, entity.actor)}",
         f"other={other is not None and other.actor == entity.actor}",
         f"subject={head.dep_ in ACTIVE_SUBJECTS}|{side}",
+        f"locative={locative(head, entity)}",
     }
     if current is not None:  # words with no actor: what they are, whether they hold it
         thing = _root(head.doc, current.start, current.end)
@@ -211,6 +245,7 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
     if trigger is None:
         return []
     coordinated = partners(doc, other)
+    filed = dateline(article.text) or (0, 0)
     sentence = trigger.sent
     first, earlier = _previous(doc, sentence) if role == "source" else (sentence.start_char,
                                                                          set())
@@ -218,7 +253,8 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
     for entity in article.entities:
         if entity.actor is None or entity.start < first or entity.end > sentence.end_char \
                 or (other is not None and entity.actor == other.actor) \
-                or (entity.start < event.trigger.end and event.trigger.start < entity.end):
+                or (entity.start < event.trigger.end and event.trigger.start < entity.end) \
+                or (filed[0] <= entity.start and entity.end <= filed[1]):
             continue
         head = _root(doc, entity.start, entity.end)
         previous = entity.start < sentence.start_char
@@ -255,7 +291,7 @@ def fill_roles(article: Article, doc: Doc, model: RoleModel | None) -> None:
         update: dict[str, Mention] = {}
         for role in ROLES:
             current = getattr(event, role)
-            if not open_role(current):
+            if not open_role(current, doc):
                 continue
             other = update.get("source") if role == "target" else None
             other = other or (event.target if role == "source" else event.source)

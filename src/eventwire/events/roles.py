@@ -93,7 +93,7 @@ from eventwire.nlp.english import PERSONAL_PRONOUNS as PRONOUNS
 from eventwire.nlp.english import PLACE_LABELS as PLACES
 from eventwire.nlp.english import REFLEXIVE_PRONOUNS as REFLEXIVES
 from eventwire.nlp.mentions import entity_at, entity_index
-from eventwire.nlp.syntax import subject_of
+from eventwire.nlp.syntax import counted_group, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -226,6 +226,8 @@ def _pick(article: Article, tiers: list[list[Token]], avoid: set[int], lexicon: 
     resolved = [[(h, resolve(article, h, exclude)) for h in _usable(group, avoid, lexicon)]
                 for group in tiers]
     for group, need_known in ((0, True), (0, False), (1, True), (1, False), (2, True)):
+        if group == 2 and (counted := [a for a in resolved[0] if counted_group(a[0])]):
+            return counted[0]  # "killed 11 coal miners in Pakistan": the miners, not the place
         for head, mention in resolved[group]:
             if mention.actor is not None and (not need_known or known(article, mention.actor)):
                 return head, mention

@@ -178,6 +178,10 @@ QUANTIFYING_DEPS = frozenset({"det", "nummod", "poss"})
 DET_OR_NUMMOD = frozenset({"det", "nummod"})
 #: A determiner or a possessor ("under its commitments", not "under attack").
 DET_OR_POSS = frozenset({"det", "poss"})
+#: Words that count a plural noun's members: with one, the noun is a group of so many
+#: ("many other democracies", "several lawmakers"); a number counts as well ("11 coal miners").
+GROUP_QUANTIFIERS = frozenset({"many", "several", "numerous", "few", "some", "dozens",
+                               "hundreds", "thousands", "millions", "scores", "both", "all"})
 #: A number and its quantifier ("about 200").
 NUMBER_DEPS = frozenset({"nummod", "quantmod"})
 #: Determiners and punctuation (trimmed from a name's edge).

@@ -11,6 +11,8 @@
 - `is_locative(token)`: the token is (part of) the object of a place preposition, so a
   name there is a place, not an actor ("in Iraq and Syria").
 - `np_left_edge(token)`: the first word of the noun phrase a head word heads.
+- `counted_group(token)`: a plural noun counted by a number or a quantifier ("11 coal
+  miners", "many other democracies"): a group of so many, who act or suffer.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from eventwire.nlp.english import (
     ACTIVE_SUBJECTS,
     ADVCL_OR_XCOMP,
     AUXILIARIES,
+    GROUP_QUANTIFIERS,
     NAME_LOCATIVE_PREPS,
     NOUN_CLAUSES,
     NOUN_MODIFIERS,
     NOUN_TAGS,
     NP_LEFT_WITH_CASE,
+    NUMBER_DEPS,
     OBJECT_CONTROL_VERBS,
     RELATIVES,
     SPEAKER_CLIMB,
@@ -191,3 +195,12 @@ def np_left_edge(token: Token, deps: frozenset[str] = NP_LEFT_WITH_CASE) -> Toke
         if child.dep_ in deps and child.left_edge.i < edge.i:
             edge = child.left_edge
     return edge
+
+
+def counted_group(token: Token) -> bool:
+    """True when `token` is a plural noun with a number or a quantifier before it ("11 coal
+    miners", "more than 30 foreign influencers", "many other democracies"); a year is no
+    count ("the 2012 attacks")."""
+    return token.tag_ == "NNS" and any(
+        (child.dep_ in NUMBER_DEPS and child.ent_type_ not in TIME_LABELS)
+        or child.lower_ in GROUP_QUANTIFIERS for child in token.lefts)
