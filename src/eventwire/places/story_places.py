@@ -1,21 +1,32 @@
 """The places of a whole story: the place its dateline names, the place it is about (its
-focus), and the town it is set in. event_location.py falls back on them when a sentence
-does not say where its event happened.
+focus), the town it is set in, and its setting (where its lead says a visit, a meeting or a
+summit takes place). event_location.py and events/links.py fall back on them when a
+sentence does not say where its event happened.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Place
+from eventwire.nlp.english import VERB_TAGS
 from eventwire.places.candidates import DATELINE_PATTERN
+from eventwire.places.metonymy import root_of
+from eventwire.places.words import SETTING_PREPS, SETTING_WORDS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # A town named this often is the story's setting.
 SETTING_MENTIONS = 2
+# The lead: the sentences that set a story's scene (focus place, setting).
+LEAD_SENTENCES = 2
+# The kinds of place a visit or a meeting is set in.
+SETTING_FEATURES = frozenset({"city", "locality", "admin1", "country"})
+# How far above its preposition a setting word may stand ("visit by Modi to Mauritius").
+SETTING_REACH = 2
 # Smaller is more specific; unresolved names (no feature) are mostly small places.
 SPECIFICITY = {"city": 0, "locality": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
                "continent": 3, "water": 3}
@@ -33,7 +44,7 @@ def focus_place(article: Article, doc: Doc) -> Place | None:
     dated = dateline_place(article)
     if dated is not None:
         return dated
-    sentences = list(doc.sents)[:2]
+    sentences = list(doc.sents)[:LEAD_SENTENCES]
     if not sentences:
         return None
     end = sentences[-1].end_char
@@ -70,3 +81,44 @@ def story_town(article: Article, country: str | None) -> Place | None:
 
 def _norm_name(place: Place) -> str:
     return (place.name or place.text).casefold()
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where a story's lead says its actors are: the place, and the bounds of the lead
+    sentence that says so (its actors are the setting's participants)."""
+
+    place: Place
+    start: int
+    end: int
+
+
+def story_setting(article: Article, doc: Doc) -> Setting | None:
+    """The first town, province or country the lead names under "in" or "to" on a word of
+    arriving, gathering, visiting or meeting (data/places/place_words.toml, `setting_words`):
+    "diplomats gathered Thursday in Charlevoix", "a two-day visit by Modi to Mauritius",
+    "from the site of their talks in Canada"."""
+    places = [p for p in literal_places(article) if p.feature in SETTING_FEATURES]
+    for sentence in list(doc.sents)[:LEAD_SENTENCES]:
+        for place in places:
+            if not sentence.start_char <= place.start < sentence.end_char:
+                continue
+            root = root_of(doc, place.start, place.end)
+            if root is not None and _set_at(root):
+                return Setting(place, sentence.start_char, sentence.end_char)
+    return None
+
+
+def _set_at(root: Token) -> bool:
+    """Whether a place is the object of "in" or "to" that hangs on a setting word, directly
+    or through a noun or two ("visit by Modi to Mauritius"), not through another verb."""
+    if root.dep_ != "pobj" or root.head.lower_ not in SETTING_PREPS:
+        return False
+    current = root.head.head
+    for _ in range(SETTING_REACH):
+        if current.lemma_.lower() in SETTING_WORDS or current.lower_ in SETTING_WORDS:
+            return True
+        if current.pos_ in VERB_TAGS or current.head is current:
+            return False
+        current = current.head
+    return False
