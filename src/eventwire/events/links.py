@@ -65,20 +65,21 @@ def local_places(article: Article, doc: Doc) -> None:
 
 def setting_places(article: Article, doc: Doc) -> None:
     """Give the story's setting (places.story_places.story_setting: "diplomats gathered
-    Thursday in Charlevoix") to each statement or meeting made there: one of the day the
-    lead's events are dated, not historical, whose sentences name no other literal place
-    (the setting itself, a country a statement does not take by its clause, may), by an
-    actor of a country taking part (the setting's country, or that of a person, group or
-    organisation the setting's sentence names: a country it names is more often what the
-    talks are about, "peace in Ukraine"). "Canadian Foreign Minister Melanie Joly said"
-    during the G7 talks in Charlevoix was there; Putin commenting from Moscow was not."""
+    Thursday in Charlevoix") to each statement or meeting made there: one of a day an event
+    of the first SETTING_SENTENCES is dated, not historical, whose sentences name no other
+    literal place (the setting itself, a country a statement does not take by its clause,
+    may), by an actor of a country taking part (the setting's country, or that of a
+    person, group or organisation the setting's sentence names: a country it names is more
+    often what the talks are about, "peace in Ukraine"). "Canadian Foreign Minister
+    Melanie Joly said" during the G7 talks in Charlevoix was there; Putin commenting from
+    Moscow was not."""
     from eventwire.places.event_location import location_precision
-    from eventwire.places.story_places import LEAD_SENTENCES, literal_places, story_setting
+    from eventwire.places.story_places import SETTING_SENTENCES, literal_places, story_setting
 
     setting = story_setting(article, doc)
     if setting is None:
         return
-    lead = list(doc.sents)[:LEAD_SENTENCES][-1].end_char
+    lead = list(doc.sents)[:SETTING_SENTENCES][-1].end_char
     days = {e.date.value for e in article.events if e.date and any(
         s.start < lead for s in (e.sentence, *(m.sentence for m in e.mentions)))}
     countries = {actor.id: actor.country for actor in article.actors}

@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 
 # A town named this often is the story's setting.
 SETTING_MENTIONS = 2
-# The lead: the sentences that set a story's scene (focus place, setting).
+# The lead: the sentences that say what a story is about (its focus place).
 LEAD_SENTENCES = 2
+# The sentences that may set the scene of a visit or a meeting: the lead and the one after
+# it ("VOA spoke with Armitage about his trip to Taiwan", after two sentences on the trip).
+SETTING_SENTENCES = 3
 # The kinds of place a visit or a meeting is set in.
 SETTING_FEATURES = frozenset({"city", "locality", "admin1", "country"})
 # How far above its preposition a setting word may stand ("visit by Modi to Mauritius").
@@ -94,12 +97,13 @@ class Setting:
 
 
 def story_setting(article: Article, doc: Doc) -> Setting | None:
-    """The first town, province or country the lead names under "in" or "to" on a word of
-    arriving, gathering, visiting or meeting (data/places/place_words.toml, `setting_words`):
+    """The first town, province or country the first SETTING_SENTENCES name under "in" or
+    "to" on a word of arriving, gathering, visiting or meeting (`setting_words` in
+    data/places/place_words.toml):
     "diplomats gathered Thursday in Charlevoix", "a two-day visit by Modi to Mauritius",
     "from the site of their talks in Canada"."""
     places = [p for p in literal_places(article) if p.feature in SETTING_FEATURES]
-    for sentence in list(doc.sents)[:LEAD_SENTENCES]:
+    for sentence in list(doc.sents)[:SETTING_SENTENCES]:
         for place in places:
             if not sentence.start_char <= place.start < sentence.end_char:
                 continue
