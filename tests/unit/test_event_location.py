@@ -11,7 +11,7 @@ from eventwire.pipeline.runner import Pipeline
 from eventwire.pipeline.stage import BatchStage, Work
 from eventwire.places.event_location import place_for_trigger
 from eventwire.places.stage import PlacesStage
-from eventwire.places.story_places import story_setting
+from eventwire.places.story_places import story_setting, story_town
 from eventwire.settings import Settings
 
 pytestmark = pytest.mark.model
@@ -150,3 +150,18 @@ def test_statements_at_a_visit_or_summit_take_its_place(events_pipeline: Pipelin
     work = run(events_pipeline, text)
     event = next(e for e in work.article.events if e.trigger.text == trigger)
     assert (event.place.name if event.place else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a town named once where the talks were is the story's town in its country
+    ("Foreign ministers met in Canada on Friday. The G7 talks in Charlevoix, Quebec, "
+     "brought together ministers from seven countries.", "Charlevoix"),
+    # a town named once for something else is not
+    ("Storms hit Canada on Friday. Officials in Montreal said roads were closed.", None),
+])
+def test_a_town_the_talks_were_in_is_the_story_town(pipeline: Pipeline, text: str,
+                                                   expected: str | None) -> None:
+    work = run(pipeline, text)
+    town = story_town(work.article, "CAN", work.parsed)
+    assert (town.text if town else None) == expected
+    assert story_town(work.article, "CAN") is None

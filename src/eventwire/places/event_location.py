@@ -298,7 +298,7 @@ def event_place(article: Article, sentence: Span, trigger: Token,
     if found is None or (verbal and found.feature in BROAD):
         return None
     if not verbal and found.feature == "country":
-        found = story_town(article, found.country) or found
+        found = story_town(article, found.country, sentence.doc) or found
     return PlaceRef(place=found.id, name=found.name, precision=location_precision(found))
 
 

@@ -67,19 +67,24 @@ def dateline_place(article: Article) -> Place | None:
     return next((p for p in literal_places(article) if start <= p.start < end), None)
 
 
-def story_town(article: Article, country: str | None) -> Place | None:
+def story_town(article: Article, country: str | None, doc: Doc | None = None) -> Place | None:
     """The town of `country` the story names most often as a literal place, at least
     `SETTING_MENTIONS` times (the first named on ties): a happening or a meeting the clause
     places only in a country took place in the town the story is set in (G7 "meetings" in
-    Canada in a story that names Charlevoix twice)."""
+    Canada in a story that names Charlevoix twice). With the parse, a town named once is the
+    story's town when a setting word places something there ("The G7 talks in Charlevoix,
+    Quebec, brought together ministers"; `setting_words`)."""
     if not country:
         return None
     towns = [p for p in literal_places(article) if p.feature == "city" and p.country == country]
     counts = Counter(_norm_name(p) for p in towns)
     best = max(counts.values(), default=0)
-    if best < SETTING_MENTIONS:
+    if best >= SETTING_MENTIONS:
+        return next(p for p in towns if counts[_norm_name(p)] == best)
+    if doc is None:
         return None
-    return next(p for p in towns if counts[_norm_name(p)] == best)
+    return next((p for p in towns if (root := root_of(doc, p.start, p.end)) is not None
+                 and _set_at(root)), None)
 
 
 def _norm_name(place: Place) -> str:
