@@ -165,3 +165,14 @@ def test_a_town_the_talks_were_in_is_the_story_town(pipeline: Pipeline, text: st
     town = story_town(work.article, "CAN", work.parsed)
     assert (town.text if town else None) == expected
     assert story_town(work.article, "CAN") is None
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    ("The G7 talks in Quebec follow U.S.-Ukraine talks in Jeddah, Saudi Arabia, where Ukraine "
+     "said it is ready to accept a U.S. proposal for a 30-day ceasefire.", "ready", "Jeddah"),
+    ("The delegates flew on to Geneva, where the envoy urged both sides to return to the "
+     "talks.", "urged", "Geneva"),
+])
+def test_a_where_clause_happened_at_the_place_it_describes(pipeline: Pipeline, sentence: str,
+                                                           trigger: str, expected: str) -> None:
+    assert where(pipeline, sentence, trigger, nearest=False) == expected
