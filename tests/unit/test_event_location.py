@@ -11,6 +11,7 @@ from eventwire.pipeline.runner import Pipeline
 from eventwire.pipeline.stage import BatchStage, Work
 from eventwire.places.event_location import place_for_trigger
 from eventwire.places.stage import PlacesStage
+from eventwire.places.story_places import story_setting, story_town
 from eventwire.settings import Settings
 
 pytestmark = pytest.mark.model
@@ -102,3 +103,76 @@ def test_a_participle_clause_happened_where_its_verb_did(pipeline: Pipeline, sen
                                                          trigger: str, expected: str) -> None:
     assert where(pipeline, sentence, trigger, nearest=False) == expected
 
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Top diplomats from the Group of Seven leading industrial nations gathered Thursday in "
+     "Charlevoix, Quebec, as host country Canada outlined its top agenda.", "Charlevoix"),
+    ("India and Mauritius have upgraded their ties. The announcement came during a two-day "
+     "visit by Indian Prime Minister Narendra Modi to Mauritius.", "Mauritius"),
+    ("U.S. Secretary of State Marco Rubio arrived in Jeddah on Monday for talks with "
+     "Ukrainian officials.", "Jeddah"),
+    # a place that is where something else happened sets no scene
+    ("Protesters clashed with police in Nairobi on Tuesday.", None),
+    # nor one the talks are about
+    ("The ministers said their aim was a lasting peace in Ukraine.", None),
+    # nor one named after the lead
+    ("The ministers spoke on Tuesday. They disagreed on tariffs. They met no one else. "
+     "Later they arrived in Brussels.", None),
+])
+def test_the_lead_sets_the_story_in_a_visit_or_meeting_place(pipeline: Pipeline, text: str,
+                                                             expected: str | None) -> None:
+    work = run(pipeline, text)
+    setting = story_setting(work.article, work.parsed)
+    assert (setting.place.text if setting else None) == expected
+
+
+@pytest.fixture(scope="module")
+def events_pipeline() -> Pipeline:
+    return Pipeline(Settings().override(clean=False))
+
+
+G7 = ("Foreign ministers from the Group of Seven gathered Thursday in Charlevoix, Quebec. "
+      "Canadian Foreign Minister Melanie Joly said Thursday that Canada will continue to "
+      "support Ukraine. Russian President Vladimir Putin said Thursday that Russia rejects "
+      "the proposal.")
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a participant's statement that day names no place: it was made at the setting
+    (G7, "support", "Charlevoix"),
+    # a leader of a country not taking part spoke from elsewhere
+    (G7, "rejects", None),
+])
+def test_statements_at_a_visit_or_summit_take_its_place(events_pipeline: Pipeline, text: str,
+                                                         trigger: str,
+                                                         expected: str | None) -> None:
+    work = run(events_pipeline, text)
+    event = next(e for e in work.article.events if e.trigger.text == trigger)
+    assert (event.place.name if event.place else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a town named once where the talks were is the story's town in its country
+    ("Foreign ministers met in Canada on Friday. The G7 talks in Charlevoix, Quebec, "
+     "brought together ministers from seven countries.", "Charlevoix"),
+    # a town named once for something else is not
+    ("Storms hit Canada on Friday. Officials in Montreal said roads were closed.", None),
+])
+def test_a_town_the_talks_were_in_is_the_story_town(pipeline: Pipeline, text: str,
+                                                   expected: str | None) -> None:
+    work = run(pipeline, text)
+    town = story_town(work.article, "CAN", work.parsed)
+    assert (town.text if town else None) == expected
+    assert story_town(work.article, "CAN") is None
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    ("The G7 talks in Quebec follow U.S.-Ukraine talks in Jeddah, Saudi Arabia, where Ukraine "
+     "said it is ready to accept a U.S. proposal for a 30-day ceasefire.", "ready", "Jeddah"),
+    ("The delegates flew on to Geneva, where the envoy urged both sides to return to the "
+     "talks.", "urged", "Geneva"),
+])
+def test_a_where_clause_happened_at_the_place_it_describes(pipeline: Pipeline, sentence: str,
+                                                           trigger: str, expected: str) -> None:
+    assert where(pipeline, sentence, trigger, nearest=False) == expected

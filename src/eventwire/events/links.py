@@ -5,7 +5,10 @@
 - Place: `places.event_location.event_place`: a literal place only (never an actor country
   or a nationality), in the fallback order documented there; after merging, a happening
   (attack, arrest, protest, ...) whose sentences name no place and whose actors are all of
-  the story's country takes the story's focus place (`local_places`).
+  the story's country takes the story's focus place (`local_places`); a statement or a
+  meeting whose sentence names no place, on the day of the story's setting (a visit, a
+  meeting, a summit its lead places), by an actor of a country taking part, takes the
+  setting's place (`setting_places`).
 - Counts: the article count whose words overlap the trigger ("at least 10 rocket attacks")
   or sit in its object/patient phrase ("killing at least 156 people"); killed, injured and
   arrested figures come from `Count.category` (`events.figures`, which also keeps
@@ -20,8 +23,9 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.roles import resolve
-from eventwire.events.type_groups import ADDRESSED, HAPPENINGS
+from eventwire.events.type_groups import ADDRESSED, HAPPENINGS, MEETINGS
 from eventwire.model import Article, Attribution, Count, PlaceRef
+from eventwire.nlp.english import PLACE_LABELS
 from eventwire.nlp.mentions import Attributed
 from eventwire.nlp.syntax import subject_of
 
@@ -56,6 +60,46 @@ def local_places(article: Article, doc: Doc) -> None:
         if any(c and c != focus.country for c in sides):
             continue
         place = PlaceRef(place=focus.id, name=focus.name, precision=location_precision(focus))
+        article.events[position] = event.model_copy(update={"place": place})
+
+
+def setting_places(article: Article, doc: Doc) -> None:
+    """Give the story's setting (places.story_places.story_setting: "diplomats gathered
+    Thursday in Charlevoix") to each statement or meeting made there: one of a day an event
+    of the first SETTING_SENTENCES is dated, not historical, whose sentences name no other
+    literal place (the setting itself, a country a statement does not take by its clause,
+    may), by an actor of a country taking part (the setting's country, or that of a
+    person, group or organisation the setting's sentence names: a country it names is more
+    often what the talks are about, "peace in Ukraine"). "Canadian Foreign Minister
+    Melanie Joly said" during the G7 talks in Charlevoix was there; Putin commenting from
+    Moscow was not."""
+    from eventwire.places.event_location import location_precision
+    from eventwire.places.story_places import SETTING_SENTENCES, literal_places, story_setting
+
+    setting = story_setting(article, doc)
+    if setting is None:
+        return
+    lead = list(doc.sents)[:SETTING_SENTENCES][-1].end_char
+    days = {e.date.value for e in article.events if e.date and any(
+        s.start < lead for s in (e.sentence, *(m.sentence for m in e.mentions)))}
+    countries = {actor.id: actor.country for actor in article.actors}
+    taking_part = {setting.place.country} | {
+        countries.get(entity.actor or "") for entity in article.entities
+        if setting.start <= entity.start < setting.end and entity.label not in PLACE_LABELS}
+    taking_part.discard(None)
+    literal = [p for p in literal_places(article)
+               if (p.name, p.country) != (setting.place.name, setting.place.country)]
+    place = PlaceRef(place=setting.place.id, name=setting.place.name,
+                     precision=location_precision(setting.place))
+    for position, event in enumerate(article.events):
+        if event.place is not None or event.historical or event.date is None \
+                or event.date.value not in days or event.type not in ADDRESSED | MEETINGS \
+                or event.source is None or countries.get(event.source.actor or "") \
+                not in taking_part:
+            continue
+        sentences = [event.sentence, *(m.sentence for m in event.mentions)]
+        if any(s.start <= p.start < s.end for s in sentences for p in literal):
+            continue
         article.events[position] = event.model_copy(update={"place": place})
 
 

@@ -39,7 +39,13 @@ from eventwire.events.features import article_features, mention_features
 from eventwire.events.figures import drop_aggregates, figures
 from eventwire.events.history import mark_historical
 from eventwire.events.lexicon import Lexicon, load_lexicon
-from eventwire.events.links import attribution, event_counts, event_place, local_places
+from eventwire.events.links import (
+    attribution,
+    event_counts,
+    event_place,
+    local_places,
+    setting_places,
+)
 from eventwire.events.merge import merge_mentions
 from eventwire.events.nonpolitical import non_political
 from eventwire.events.referring import refer_back
@@ -91,6 +97,7 @@ class EventsStage(Stage):
             conclude_events(part, decision, self.settings.event_threshold, count, filler)
             join(work, part)
         settle_home(work.article)  # after the decision: its model read the actors before
+        setting_places(work.article, work.parsed)  # after the roles and homes: who is there
 
     def candidates(self, work: Work) -> int:
         """Every rule candidate of the article (or window) as an event, with its feature

@@ -2,10 +2,12 @@
 
 `place_for_trigger(doc, article, trigger)` takes, in this order:
 
-1. a literal place whose path up the parse reaches the trigger (or a verb conjoined with it,
-   or the verb whose "in" phrase a nominal trigger is: "massed in Istanbul in protest")
-   before any other verb: a prepositional phrase on the verb, its subject or its object
-   ("killed in Baghdad", "an attack on the town of Nawa"), or one inside the trigger's phrase
+1. the place a "where" clause the trigger is in describes ("talks in Jeddah, where
+   Ukraine said it is ready"); a literal place whose path up the parse reaches the trigger
+   (or a verb conjoined with it, or the verb whose "in" phrase a nominal trigger is:
+   "massed in Istanbul in protest") before any other verb: a prepositional phrase on the
+   verb, its subject or its object ("killed in Baghdad", "an attack on the town of Nawa"),
+   or one inside the trigger's phrase
    (through another verb only under a locative preposition and not in a clause of its own:
    "a company operated by China", "Somalia-based" are not where);
 2. the place of the sentence's topic: a literal place under a locative preposition attached
@@ -88,6 +90,7 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     topic = verb.sent.root
     clause = verb.head if verb.dep_ == "conj" else verb
     lender = clause.head.i if arguments and _participle(clause) else None
+    where = _where_clause_of(verb)
     best: tuple[int, bool, int, int, Place] | None = None
     found = list(_candidates(doc, article, verb.sent))
     roots = [root for root, _ in found]
@@ -95,7 +98,7 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
         if not_where(root, place.feature, verb) or qualifier(root, roots):
             continue
         locative = _locative(root)
-        rank = _rank(root, verb, linked, topic, locative, arguments)
+        rank = 0 if root.i in where else _rank(root, verb, linked, topic, locative, arguments)
         if rank > 1 and lender is not None and _governing_verb(root) == lender:
             rank = 1
         if rank == 3 and not (nearest and locative and place.feature not in BROAD):
@@ -120,6 +123,18 @@ def _linked(verb: Token) -> set[int]:
     if verb.dep_ == "pobj" and verb.head.lower_ == "in" and verb.head.head.pos_ in VERB_TAGS:
         linked.add(verb.head.head.i)
     return linked
+
+
+def _where_clause_of(verb: Token) -> set[int]:
+    """The tokens a "where" clause the trigger is in describes, with the name an apposition
+    there stands by: "talks in Jeddah, Saudi Arabia, where Ukraine said it is ready to
+    accept a U.S. proposal" happened in Jeddah."""
+    for above in (verb, *verb.ancestors):
+        if above.dep_ == "relcl" and any(child.lower_ == "where" and child.i < above.i
+                                         for child in above.children):
+            head = above.head
+            return {head.i, head.head.i} if head.dep_ == "appos" else {head.i}
+    return set()
 
 
 def _participle(verb: Token) -> bool:
@@ -298,7 +313,7 @@ def event_place(article: Article, sentence: Span, trigger: Token,
     if found is None or (verbal and found.feature in BROAD):
         return None
     if not verbal and found.feature == "country":
-        found = story_town(article, found.country) or found
+        found = story_town(article, found.country, sentence.doc) or found
     return PlaceRef(place=found.id, name=found.name, precision=location_precision(found))
 
 

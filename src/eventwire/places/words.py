@@ -38,6 +38,8 @@ TAKEN_FROM = WORDS["taken_from"]
 FUNCTION_WORDS = WORDS["function_words"]
 PLACE_OBJECT_VERBS = WORDS["place_object_verbs"]
 NOT_WHERE_BROAD_PREPS = WORDS["not_where_broad_preps"]
+SETTING_WORDS = WORDS["setting_words"]
+SETTING_PREPS = WORDS["setting_preps"]
 # A definite place noun's kind of antecedent: the features it may stand for.
 ANAPHORA = {**dict.fromkeys(WORDS["anaphora_towns"], frozenset({"city"})),
             **dict.fromkeys(WORDS["anaphora_regions"], frozenset({"admin1", "admin2"})),
