@@ -9,16 +9,16 @@ event of the wrong type, or none, in sentences that already had a rule candidate
 - offered aid stays AID (voa_articles.md: "offers of aid are AID with modality future");
   an announced visit or aid with no verb of offering ("will visit", "will provide") is an
   expressed intent, AGREE, as in the PLOVER codebook and the GSR sentences (coding it
-  CONSULT/AID moved look-story F1 by nothing, 0.5579 vs 0.5591 out of fold, and cost GSR
-  look AGREE six sentences);
+  CONSULT/AID moved look-story F1 by nothing, 0.5579 vs 0.5591 out of fold, and cost four of
+  the 20 GSR AGREE sentences);
 - a denial is REJECT ("deny providing sanctuary"; the denied act stays a negated event of
   its own, events/stage.py); questioning a named actor or decision is ACCUSE; being
   "concerned that" is ACCUSE; caving in to pressure is CONCEDE; tariff and trade wars are
   SANCTION; crushing an offensive is ASSAULT (data/events/plover_lexicon.tsv);
 - officials barred from entering a country are sanctioned, not coerced; relief that is
   expressed is no aid (data/events/event_slots.tsv).
-ACCUSE round 5 (data/events/plover_lexicon.tsv): raising concerns about an actor, taking a jab
-or a swipe at one, attack ads and being ashamed of one are political criticism (ACCUSE).
+ACCUSE round 5 (data/events/plover_lexicon.tsv): taking a jab or a swipe at an actor, attack
+ads and being ashamed of one are political criticism (ACCUSE).
 
 The sentences are written for these tests in the style of wire copy. Short inputs keep the
 rules' types (events.decide), so each rule is tested as coded.
@@ -69,8 +69,6 @@ CODED: list[tuple[str, str, str]] = [
     ("Japan will provide emergency aid to the earthquake-hit region.", "AGREE", "provide"),
     ("Government troops crushed the rebel offensive in the north.", "ASSAULT", "crushed"),
     ("The governor said the insurgents “will be crushed” by the army.", "THREATEN", "crushed"),
-    ("Analysts are raising concerns that a new maritime law will help Beijing tighten control "
-     "over disputed seas.", "ACCUSE", "raising concerns"),
     ("Rubio took a swipe at Trump over his business record.", "ACCUSE", "swipe"),
     ("Trump took a jab at Bloomberg, suggesting he was worth less than reported.", "ACCUSE",
      "jab"),
