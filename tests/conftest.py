@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 
 from eventwire.evaluation.common import gold_article
-from eventwire.model import Article
+from eventwire.model import Article, Meta
 from eventwire.pipeline.registry import STAGES
 from eventwire.pipeline.runner import Pipeline
+from eventwire.pipeline.stage import BatchStage, Work
+from eventwire.places.stage import PlacesStage
 from eventwire.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +47,24 @@ def sentence_pipeline(**overrides: Any) -> Pipeline:
 def sentences() -> Pipeline:
     """One `sentence_pipeline` for every stage test that runs real sentences."""
     return sentence_pipeline()
+
+
+@pytest.fixture(scope="module")
+def places_pipeline() -> Pipeline:
+    """The stages up to and including places, the text taken as given."""
+    stages = STAGES[:STAGES.index(PlacesStage) + 1]
+    return Pipeline(Settings().override(clean=False), stages=stages)
+
+
+def run_stages(pipeline: Pipeline, text: str, published: str = "2019-12-17") -> Work:
+    """One text through `pipeline`'s stages as a work item (hand-overs kept)."""
+    work = Work(Article(id="t", text=text, published=published, meta=Meta(version="test")))
+    for stage in pipeline.stages:
+        if isinstance(stage, BatchStage):
+            stage.process_batch([work])
+        else:
+            stage.process(work)
+    return work
 
 
 def process_text(pipeline: Pipeline, text: str, published: str) -> Article:

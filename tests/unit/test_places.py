@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import run_stages
 
-from eventwire.model import Article, Meta, Place
-from eventwire.pipeline.registry import STAGES
+from eventwire.model import Place
 from eventwire.pipeline.runner import Pipeline
-from eventwire.pipeline.stage import BatchStage, Work
+from eventwire.pipeline.stage import Work
 from eventwire.places.event_location import place_for_trigger
-from eventwire.places.stage import PlacesStage
-from eventwire.settings import Settings
 
 pytestmark = pytest.mark.model
 
@@ -18,18 +16,12 @@ EXAMPLE = "examples/esper-iraq-rockets.txt"
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    stages = STAGES[:STAGES.index(PlacesStage) + 1]
-    return Pipeline(Settings().override(clean=False), stages=stages)
+def pipeline(places_pipeline: Pipeline) -> Pipeline:
+    return places_pipeline
 
 
 def run(pipeline: Pipeline, text: str) -> Work:
-    work = Work(Article(id="t", text=text, published="2019-12-17", meta=Meta(version="test")))
-    for stage in pipeline.stages:
-        if isinstance(stage, BatchStage):
-            stage.process_batch([work])
-        else:
-            stage.process(work)
+    work = run_stages(pipeline, text)
     assert work.article.meta.failure is None
     return work
 

@@ -4,30 +4,21 @@ make places, and names that are people or institutions, not places."""
 from __future__ import annotations
 
 import pytest
+from tests.conftest import run_stages
 
-from eventwire.model import Article, Meta, Place
-from eventwire.pipeline.registry import STAGES
+from eventwire.model import Place
 from eventwire.pipeline.runner import Pipeline
-from eventwire.pipeline.stage import BatchStage, Work
-from eventwire.places.stage import PlacesStage
-from eventwire.settings import Settings
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    stages = STAGES[:STAGES.index(PlacesStage) + 1]
-    return Pipeline(Settings().override(clean=False), stages=stages)
+def pipeline(places_pipeline: Pipeline) -> Pipeline:
+    return places_pipeline
 
 
 def places(pipeline: Pipeline, text: str) -> list[Place]:
-    work = Work(Article(id="t", text=text, published="2019-12-17", meta=Meta(version="test")))
-    for stage in pipeline.stages:
-        if isinstance(stage, BatchStage):
-            stage.process_batch([work])
-        else:
-            stage.process(work)
+    work = run_stages(pipeline, text)
     for place in work.article.places:
         assert text[place.start:place.end] == place.text
     return work.article.places
