@@ -82,6 +82,10 @@ DATES = [
      "denounced", "2021-05-08", "day"),
     ("Rebels attacked the capital on Friday, two days after the army declared a ceasefire.",
      "2025-03-13", "declared", "2025-03-05", "day"),
+    # ... a noun told in such a clause too
+    ("Curt Schilling was fired from the network Wednesday, a day after he drew intense "
+     "criticism for promoting offensive commentary on social media.", "2016-04-21",
+     "criticism", "2016-04-19", "day"),
     # a clause in the past perfect is dated by the fallbacks like any undated clause
     ("During the hearing, the judge said he and his staff had been threatened by unnamed "
      "individuals, but he did not elaborate.", "2025-03-13", "threatened", "2025-03-13",
@@ -143,6 +147,39 @@ def test_a_month_in_the_previous_sentence_is_background(pipeline: Pipeline) -> N
     event = event_of(article, "called")
     assert event.date is not None
     assert (event.date.value, event.date.precision) == ("2025-03-13", "published")
+
+
+NARRATIVES = [
+    # a past happening with no date goes on with the background the story was telling
+    ("Alinejad has been targeted over her work for years. In 2018, Iranian officials "
+     "allegedly offered to pay Alinejad's relatives in Iran to invite her to Turkey, with the "
+     "apparent goal of then bringing her to Iran for imprisonment, according to court "
+     "documents. The relatives refused.", "2025-03-11", "refused", "2018", "year"),
+    ("EU member states broke with Brussels last year over border controls, which they imposed "
+     "unilaterally because of the pandemic. EU officials told national governments that they "
+     "shouldn't close borders without group agreement. They were ignored.", "2021-05-11",
+     "ignored", "2020", "year"),
+    # not a new actor's reaction, nor a statement in the present perfect: the news
+    ("An appeals court sent Zamora to house arrest in November. Artur Romeu, director of the "
+     "Latin America bureau of Reporters Without Borders, called the decision a blatant case "
+     "of judicial weaponization.", "2025-03-13", "called", "2025-03-13", "published"),
+    ("Britain left the European Union in January 2020. Barnier has warned that a collapse of "
+     "the bloc is possible.", "2021-05-11", "warned", "2021-05-11", "published"),
+    # nor a sentence that gives a recent date: the news day
+    ("EU member states broke with Brussels last year over border controls. Officials in "
+     "Brussels on Monday urged national governments to reopen borders.", "2021-05-11",
+     "urged", "2021-05-10", "day"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "published", "trigger", "value", "precision"), NARRATIVES)
+def test_a_past_happening_goes_on_with_the_background(pipeline: Pipeline, text: str,
+                                                      published: str, trigger: str, value: str,
+                                                      precision: str) -> None:
+    event = event_of(run(pipeline, text, published), trigger)
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == (value, precision)
 
 
 PLACES = [

@@ -464,3 +464,17 @@ def test_last_year_in_quarterly_results(times_pipeline: Pipeline, text: str, exp
                                         value: str) -> None:
     times = {t.text: t.value for t in run(times_pipeline, text).times}
     assert times.get(expression) == value, times
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Today" ending a name (a newspaper, a programme) is no day ...
+    ("That quote appeared in USA TODAY on Tuesday.", {"Tuesday": "2019-12-17"}),
+    ("This is VOA Today.", {}),
+    # ... but the word opening a sentence, or after a verb, is
+    ("Today, officials met in Geneva.", {"Today": "2019-12-17"}),
+    ("The minister said Today that talks would resume.", {"Today": "2019-12-17"}),
+])
+def test_today_in_a_name_is_no_time(times_pipeline: Pipeline, text: str,
+                                    expected: dict[str, str]) -> None:
+    assert {t.text: t.value for t in run(times_pipeline, text).times} == expected

@@ -26,6 +26,8 @@ perfect ("had warned") too: annotators date it to the news it is told with;)
    when it is a day within `NEWS_WINDOW_DAYS` before publication: a month or year there
    ("last September", "in 2023") is background, not the day of what follows, unless the
    sentence opens by referring back to it ("At the time, ...", "Days later, ...");
+   else the background date of the narrative a past happening goes on with, in a sentence
+   with no date ("In 2018, Iranian officials ... The relatives refused."): events/narrative.py;
 4. the news day of the story: the first day-precision date its lead (first two sentences)
    gives within `NEWS_WINDOW_DAYS` before publication ("Trump on Thursday threatened"); one
    that only dates the telling ("announcing on social media Friday", "said Wednesday a
@@ -49,6 +51,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from eventwire.events.narrative import narrative_date
 from eventwire.model import Article, TimeExpr, TimeRef
 from eventwire.nlp.english import (
     DATE_MODIFIERS,
@@ -216,6 +219,12 @@ def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
     return found
 
 
+def _dated(article: Article, sentence: Span) -> list[tuple[TimeExpr, str]]:
+    """`sentence_dates` with their calendar values."""
+    return [(time, found[0]) for time in sentence_dates(article, sentence)
+            if (found := calendar_value(time)) is not None]
+
+
 def _past(heads: list[Token]) -> bool:
     """Whether the event's clause is in the past tense ("warned", "was attacked")."""
     verbs = [token for token in heads if token.pos_ in VERB_TAGS]
@@ -263,6 +272,10 @@ def _offset(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | N
     "His comments come two days after Erdogan denounced Israel" (the comments' day less two
     days). The day of that clause is its own date, else, told in the present, publication."""
     verb = next((t for t in heads if t.pos_ in VERB_TAGS and t.dep_ == "advcl"), None)
+    if verb is None and heads and heads[0].pos_ in NOUN_TAGS:
+        # A noun in such a clause ("fired Wednesday, a day after he drew intense criticism")
+        verb = next((t for t in heads[0].ancestors if t.pos_ in VERB_TAGS), None)
+        verb = verb if verb is not None and verb.dep_ == "advcl" else None
     if verb is None or not article.published:
         return None
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
@@ -324,7 +337,8 @@ def _recent_day(time: TimeExpr, published: str | None) -> bool:
 
 def fill_fallbacks(article: Article, doc: Doc) -> None:
     """Steps 3 and 4 for events whose mentions gave no date of their own: the previous
-    sentence's recent day, else the story's news day; not for an event told as background
+    sentence's recent day, else the background date of the narrative the event goes on
+    with (`narrative_date`), else the story's news day; not for an event told as background
     (`historical` from its words, events/history.py), which keeps the publication date."""
     news = news_day(article, doc)
     for position, event in enumerate(article.events):
@@ -337,6 +351,9 @@ def fill_fallbacks(article: Article, doc: Doc) -> None:
             back = _refers_back(span.text)
             before = next((t for t in sentence_dates(article, previous)
                            if back or _recent_day(t, article.published)), None)
+            if before is None:
+                before = narrative_date(article, doc, event,
+                                        lambda sentence: _dated(article, sentence))
         for time in (before, news):
             found = calendar_value(time) if time is not None else None
             if time is not None and found is not None \

@@ -37,7 +37,7 @@ from eventwire.times.tense import arranged_ahead, clause_tense
 from eventwire.times.timex import Found, Tense, Value, find, lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # Nouns after which "current" is a technical term, not a time ("current account").
 TECHNICAL_CURRENT = frozenset({"account", "accounts", "assets", "liabilities", "affairs",
@@ -48,7 +48,8 @@ RATE_WORDS = frozenset({"million", "billion", "thousand", "hundred", "percent", 
 
 def _in_use(doc: Doc, found: Found) -> bool:
     """Drop readings the parse rules out: "daily" as a noun ("the Communist Party daily")
-    or an average ("average daily volume"), "a year" as a rate ("$500 million a year")."""
+    or an average ("average daily volume"), "a year" as a rate ("$500 million a year"),
+    "Today" in a name ("USA TODAY", `_in_name`)."""
     span = doc.char_span(found.start, found.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return True
@@ -64,6 +65,8 @@ def _in_use(doc: Doc, found: Found) -> bool:
         token = span[0]
         return (token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.pos_ == "NOUN"
                 and (after is None or after.lower_ not in TECHNICAL_CURRENT))
+    if found.rule == "relday" and _in_name(span[0]):
+        return False
     if found.rule == "relday" and after is not None and after.lower_ in {"'s", "’s"}:
         return span.root.head.lemma_.lower() not in lexicon().generic_day
     if found.rule == "duration" and found.groups["unit"].lower() == "second" and after is not None:
@@ -71,6 +74,15 @@ def _in_use(doc: Doc, found: Found) -> bool:
     if found.rule == "duration" and found.groups.get("num", "").lower() in {"a", "an"}:
         return before is None or not (before.like_num or before.lower_ in RATE_WORDS)
     return True
+
+
+def _in_name(token: Token) -> bool:
+    """Whether a capitalised "Today" ends a name: "USA TODAY", "This is VOA Today"; the
+    word before it a proper noun of the same sentence, no sentence opener."""
+    if token.i == 0 or token.is_sent_start or token.text.islower():
+        return False
+    before = token.doc[token.i - 1]
+    return before.pos_ == "PROPN" and not before.is_punct
 
 
 def _quarterly(doc: Doc, found: Found, value: Value) -> bool:

@@ -1,0 +1,105 @@
+"""Dates a story's narrative lends: background told over consecutive sentences.
+
+News retells background in a run of sentences of which only the first gives the date ("In
+2018, Iranian officials allegedly offered to pay Alinejad's relatives in Iran to invite her
+to Turkey ... The relatives refused."). An event with no date of its own in a sentence that
+gives none, told as a past happening (`told_as_happening`), takes the last date of the
+nearest of the `NARRATIVE_SENTENCES` sentences before it that gives dates, when all of that
+sentence's dates are background (each ends more than `history.HISTORY_DAYS` days before
+publication): `narrative_date`. Not a statement of the story's present: no verb of saying,
+no present perfect ("he has warned that"), no new actor brought in as subject ("A
+Republican committee aide blasted the statement"); those are the news, told now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from eventwire.events.history import HISTORY_DAYS, last_day
+from eventwire.model import Article, Event, TimeExpr
+from eventwire.nlp.english import AUXILIARIES, VERB_TAGS
+from eventwire.times.tense import verb_tense
+from eventwire.times.timex import lexicon
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+INDEFINITE = frozenset({"a", "an"})
+# How far back a run of background sentences is followed.
+NARRATIVE_SENTENCES = 3
+# The present perfect tells a past happening as news of now ("he has warned that").
+PERFECT_NOW = frozenset({"has", "have", "'s", "'ve"})
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+def _clause_verb(doc: Doc, event: Event) -> Token | None:
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return next((t for t in [span.root, *span.root.ancestors] if t.pos_ in VERB_TAGS), None)
+
+
+def told_as_happening(doc: Doc, event: Event) -> bool:
+    """Whether the event's clause is a past happening: its verb in the past tense ("The
+    relatives refused", "Paris was accused"), and neither it nor a verb above it a verb of
+    saying ("He urged the end", "Prosecutors say ... hired")."""
+    verb = _clause_verb(doc, event)
+    if verb is None or verb_tense(verb) != "past" or any(
+            child.dep_ in AUXILIARIES and child.lower_ in PERFECT_NOW for child in verb.children):
+        return False
+    reporting = lexicon().reporting
+    if any(t.lemma_.lower() in reporting for t in [verb, *verb.ancestors]
+           if t.pos_ in VERB_TAGS):
+        return False
+    return not any(_introduced(child) for child in verb.children
+                   if child.dep_ in SUBJECTS)
+
+
+def _introduced(subject: Token) -> bool:
+    """Whether the subject brings a new actor in ("A Republican committee aide blasted",
+    "Artur Romeu, director of ..., called", "Artur Romeu of Reporters Without Borders
+    called"): an indefinite noun, a name with its "of", or words with an apposition.
+    A new voice starts the story's present again; a given one ("The relatives refused",
+    "They were ignored") goes on with the narrative."""
+    return any((child.dep_ == "det" and child.lower_ in INDEFINITE)
+               or (subject.pos_ == "PROPN" and child.dep_ == "prep" and child.lower_ == "of")
+               for child in subject.children) \
+        or any(token.dep_ == "appos" for token in subject.subtree)
+
+
+def _background(value: str, published: str) -> bool:
+    end = last_day(value)
+    try:
+        pub = date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    return end is not None and end < pub - timedelta(days=HISTORY_DAYS)
+
+
+def narrative_date(article: Article, doc: Doc, event: Event,
+                   dates_of: Callable[[Span], list[tuple[TimeExpr, str]]]) -> TimeExpr | None:
+    """The last date of the nearest of the `NARRATIVE_SENTENCES` sentences before the
+    event's that gives dates (`dates_of`: expression and calendar value), when all its dates
+    are background, the event's own sentence gives none and the event is told as a past
+    happening; else None."""
+    sentence = doc.char_span(event.sentence.start, event.sentence.end, alignment_mode="expand")
+    if sentence is None or not len(sentence) or not article.published or any(
+            sentence.start_char <= t.start < sentence.end_char and t.value
+            and t.value[:1].isdigit() for t in article.times):
+        return None
+    first = sentence.start
+    for _ in range(NARRATIVE_SENTENCES):
+        if first == 0:
+            return None
+        previous = doc[first - 1].sent
+        first = previous.start
+        dates = dates_of(previous)
+        if not dates:
+            continue
+        if not all(_background(value, article.published) for _, value in dates):
+            return None
+        return dates[-1][0] if told_as_happening(doc, event) else None
+    return None
+
