@@ -163,6 +163,12 @@ NARRATIVES = [
     ("An appeals court sent Zamora to house arrest in November. Artur Romeu, director of the "
      "Latin America bureau of Reporters Without Borders, called the decision a blatant case "
      "of judicial weaponization.", "2025-03-13", "called", "2025-03-13", "published"),
+    ("Dylann Roof is accused of killing nine people inside the church in June 2015. Sanders "
+     "called her fallen son her hero.", "2016-07-28", "called", "2016-07-28", "published"),
+    # a statement in the passive goes on with it
+    ("Relations between Ivory Coast and France were at a low point in 2004. Anti-French "
+     "sentiment was high. Paris was accused of aiding rebels fighting then-president, Laurent "
+     "Gbagbo.", "2021-03-29", "accused", "2004", "year"),
     ("Britain left the European Union in January 2020. Barnier has warned that a collapse of "
      "the bloc is possible.", "2021-05-11", "warned", "2021-05-11", "published"),
     # nor a sentence that gives a recent date: the news day

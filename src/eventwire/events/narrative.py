@@ -17,16 +17,18 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from eventwire.data import read_word_sets
 from eventwire.events.history import HISTORY_DAYS, last_day
 from eventwire.model import Article, Event, TimeExpr
 from eventwire.nlp.english import AUXILIARIES, VERB_TAGS
 from eventwire.times.tense import verb_tense
 from eventwire.times.timex import lexicon
 
+_WORDS = read_word_sets("events/narrative_words.toml")
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 INDEFINITE = frozenset({"a", "an"})
 # How far back a run of background sentences is followed.
-NARRATIVE_SENTENCES = 3
+NARRATIVE_SENTENCES = 5
 # The present perfect tells a past happening as news of now ("he has warned that").
 PERFECT_NOW = frozenset({"has", "have", "'s", "'ve"})
 
@@ -43,8 +45,10 @@ def _clause_verb(doc: Doc, event: Event) -> Token | None:
 
 def told_as_happening(doc: Doc, event: Event) -> bool:
     """Whether the event's clause is a past happening: its verb in the past tense ("The
-    relatives refused", "Paris was accused"), and neither it nor a verb above it a verb of
-    saying ("He urged the end", "Prosecutors say ... hired")."""
+    relatives refused", "Paris was accused"), neither it nor a verb above it a verb of saying
+    ("Prosecutors say ... hired"), nor itself a statement in the active voice ("Sanders
+    called her fallen son her hero": data/events/narrative_words.toml), and its subject no
+    new actor (`_introduced`)."""
     verb = _clause_verb(doc, event)
     if verb is None or verb_tense(verb) != "past" or any(
             child.dep_ in AUXILIARIES and child.lower_ in PERFECT_NOW for child in verb.children):
@@ -52,6 +56,9 @@ def told_as_happening(doc: Doc, event: Event) -> bool:
     reporting = lexicon().reporting
     if any(t.lemma_.lower() in reporting for t in [verb, *verb.ancestors]
            if t.pos_ in VERB_TAGS):
+        return False
+    if verb.lemma_.lower() in _WORDS["statement_verbs"] \
+            and not any(child.dep_ == "auxpass" for child in verb.children):
         return False
     return not any(_introduced(child) for child in verb.children
                    if child.dep_ in SUBJECTS)
