@@ -365,6 +365,22 @@ NEWS_DAYS = [
 
 
 @pytest.mark.model
+def test_a_dateline_split_off_is_no_sentence_of_the_lead(pipeline: Pipeline) -> None:
+    # the parse makes "WASHINGTON", "(" and "AP) —" sentences of their own: without a verb,
+    # they do not push the day the lead gives out of it
+    article = run(pipeline, "Trump demands Ginsburg resign for criticizing him as unfit.\n\n"
+                            "WASHINGTON (AP) \u2014 Donald Trump called Wednesday for Supreme "
+                            "Court Justice Ruth Bader Ginsburg to resign for saying publicly that "
+                            "she feels he is unfit to be president. Ginsburg said on Tuesday that "
+                            "she regretted her remarks. Her spokesman repeated on Tuesday that "
+                            "she would not resign. Democrats defended her on Tuesday.",
+                  "2016-07-13")
+    event = event_of(article, "demands")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2016-07-13", "day")
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(("text", "trigger", "value"), NEWS_DAYS)
 def test_the_news_day_is_not_the_day_of_the_telling(pipeline: Pipeline, text: str,
                                                      trigger: str, value: str) -> None:

@@ -182,11 +182,12 @@ def _steps(token: Token, targets: set[int], most: int = MAX_STEPS,
 
 
 def news_day(article: Article, doc: Doc) -> TimeExpr | None:
-    """The story's news day: the first recent day (`_recent_day`) its lead gives that does
+    """The story's news day: the first recent day (`_recent_day`) its lead (its first
+    sentences with a verb: a dateline split off, "WASHINGTON (AP) —", is none) gives that does
     not date a verb of saying; when the lead's recent days all date the telling, an earlier
     recent day the story names (the news was told the day after), else the lead's first;
     else the recent day the story names most often (the latest on ties)."""
-    sentences = list(doc.sents)[:LEAD_SENTENCES]
+    sentences = [s for s in doc.sents if any(t.pos_ in VERB_TAGS for t in s)][:LEAD_SENTENCES]
     if not sentences:
         return None
     end = sentences[-1].end_char
