@@ -159,6 +159,15 @@ NARRATIVES = [
      "unilaterally because of the pandemic. EU officials told national governments that they "
      "shouldn't close borders without group agreement. They were ignored.", "2021-05-11",
      "ignored", "2020", "year"),
+    # a speaker who tells it in the present recounts the background
+    ("Twenty-year-old Bilai Abdi said she was excited about getting her two children new "
+     "clothes one afternoon in 2017. She and six other civilians got into a police vehicle to "
+     "get to the next town. She also says she tried to duck but the bullet hit her in the "
+     "neck.", "2020-02-17", "hit", "2017", "year"),
+    # ... one who told it in the past reported the news
+    ("Twenty-year-old Bilai Abdi said she was excited about getting her two children new "
+     "clothes one afternoon in 2017. Officials said gunmen attacked a police vehicle near the "
+     "town.", "2020-02-17", "attacked", "2020-02-17", "published"),
     # not a new actor's reaction, nor a statement in the present perfect: the news
     ("An appeals court sent Zamora to house arrest in November. Artur Romeu, director of the "
      "Latin America bureau of Reporters Without Borders, called the decision a blatant case "
