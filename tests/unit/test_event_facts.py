@@ -86,6 +86,16 @@ DATES = [
     ("Curt Schilling was fired from the network Wednesday, a day after he drew intense "
      "criticism for promoting offensive commentary on social media.", "2016-04-21",
      "criticism", "2016-04-19", "day"),
+    # a day without its year right after a background day with its year is in that year ...
+    ("On March 2, 2015, the New York Times revealed that Clinton used a personal email "
+     "account. On March 25, Platte River had a conference call with staffers of Bill "
+     "Clinton.", "2016-09-07", "call", "2015-03-25", "day"),
+    # ... not a month alone, nor a day after a recent one
+    ("On March 2, 2015, the New York Times revealed that Clinton used a personal email "
+     "account. In April he called on the Communist leadership to define its claims.",
+     "2016-09-07", "called on", "2016-04", "month"),
+    ("On Sept. 2, 2016, the FBI released notes of its interview with Clinton. On Sept. 5, "
+     "Chaffetz requested an investigation.", "2016-09-07", "requested", "2016-09-05", "day"),
     # a clause in the past perfect is dated by the fallbacks like any undated clause
     ("During the hearing, the judge said he and his staff had been threatened by unnamed "
      "individuals, but he did not elaborate.", "2025-03-13", "threatened", "2025-03-13",

@@ -38,8 +38,9 @@ perfect ("had warned") too: annotators date it to the news it is told with;)
    gives no date of its own;
 5. the publication date, with precision "published".
 
-A past-tense clause never dates a year-less month or day after publication: "warned in
-July" in a March story is last July.
+A past-tense clause never dates a year-less month or day after publication ("warned in July"
+in a March story is last July); a year-less day right after a background day with its year
+is in that year (events/narrative.py `narrative_year`).
 
 A TIME value ("2025-03-11TEV") is dated to its day. Week values stay weeks ("2025-W11").
 """
@@ -51,7 +52,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from eventwire.events.narrative import narrative_date
+from eventwire.events.narrative import narrative_date, narrative_year
 from eventwire.model import Article, TimeExpr, TimeRef
 from eventwire.nlp.english import (
     DATE_MODIFIERS,
@@ -182,11 +183,11 @@ def _steps(token: Token, targets: set[int], most: int = MAX_STEPS,
 
 
 def news_day(article: Article, doc: Doc) -> TimeExpr | None:
-    """The story's news day: the first recent day (`_recent_day`) its lead (its first
-    sentences with a verb: a dateline split off, "WASHINGTON (AP) —", is none) gives that does
-    not date a verb of saying; when the lead's recent days all date the telling, an earlier
-    recent day the story names (the news was told the day after), else the lead's first;
-    else the recent day the story names most often (the latest on ties)."""
+    """The story's news day: the first recent day (`_recent_day`) its lead (first sentences
+    with a verb; not a split-off "WASHINGTON (AP) —") gives that dates no verb of saying;
+    when the lead's recent days all date the telling, an earlier recent day the story names
+    (the news was told the day after), else the lead's first; else the recent day the story
+    names most often (the latest on ties)."""
     sentences = [s for s in doc.sents if any(t.pos_ in VERB_TAGS for t in s)][:LEAD_SENTENCES]
     if not sentences:
         return None
@@ -221,9 +222,7 @@ def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
 
 
 def _dated(article: Article, sentence: Span) -> list[tuple[TimeExpr, str]]:
-    """`sentence_dates` with their calendar values."""
-    return [(time, found[0]) for time in sentence_dates(article, sentence)
-            if (found := calendar_value(time)) is not None]
+    return [(t, f[0]) for t in sentence_dates(article, sentence) if (f := calendar_value(t))]
 
 
 def _past(heads: list[Token]) -> bool:
@@ -269,12 +268,11 @@ def _own_date(article: Article, sentence: Span, heads: list[Token],
 
 
 def _offset(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | None:
-    """The day of a clause told as so many days or weeks before the clause it hangs from:
-    "His comments come two days after Erdogan denounced Israel" (the comments' day less two
-    days). The day of that clause is its own date, else, told in the present, publication."""
+    """The day of a clause (or a noun in it) told as so many days or weeks before the clause
+    it hangs from: "His comments come two days after Erdogan denounced Israel" (the comments'
+    day less two days). That clause's day: its own date, else, in the present, publication."""
     verb = next((t for t in heads if t.pos_ in VERB_TAGS and t.dep_ == "advcl"), None)
     if verb is None and heads and heads[0].pos_ in NOUN_TAGS:
-        # A noun in such a clause ("fired Wednesday, a day after he drew intense criticism")
         verb = next((t for t in heads[0].ancestors if t.pos_ in VERB_TAGS), None)
         verb = verb if verb is not None and verb.dep_ == "advcl" else None
     if verb is None or not article.published:
@@ -316,8 +314,10 @@ def event_date(article: Article, sentence: Span, heads: list[Token]) -> TimeRef 
     found = calendar_value(own) if own is not None else None
     if own is not None and found is not None:
         value = found[0]
-        if _past(heads) and not YEAR_WRITTEN.search(own.text):
-            value = _not_after(value, article.published)
+        if not YEAR_WRITTEN.search(own.text):
+            value = narrative_year(article, sentence, value, own.text,
+                                   lambda span: _dated(article, span))
+            value = _not_after(value, article.published) if _past(heads) else value
         return TimeRef(time=own.id, value=value, precision=found[1])
     if article.published:
         return TimeRef(time=None, value=article.published, precision="published")

@@ -13,6 +13,7 @@ Republican committee aide blasted the statement"); those are the news, told now.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -24,6 +25,8 @@ from eventwire.nlp.english import AUXILIARIES, PRESENT_VERB_TAGS, VERB_TAGS
 from eventwire.times.tense import verb_tense
 from eventwire.times.timex import lexicon
 
+YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d{2}\b")
+DAY_WRITTEN = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b")
 _WORDS = read_word_sets("events/narrative_words.toml")
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 INDEFINITE = frozenset({"a", "an"})
@@ -112,3 +115,21 @@ def narrative_date(article: Article, doc: Doc, event: Event,
         return dates[-1][0] if told_as_happening(doc, event) else None
     return None
 
+
+
+def narrative_year(article: Article, sentence: Span, value: str, text: str,
+                   dates_of: Callable[[Span], list[tuple[TimeExpr, str]]]) -> str:
+    """A day written without its year ("On March 25") right after a sentence that gives a
+    background day with its year ("On March 2, 2015, the New York Times revealed ..."): that
+    year, when the day falls on or after the earlier one in it; else `value` (the year the
+    times stage read from publication)."""
+    if len(value) != 10 or YEAR_WRITTEN.search(text) or not DAY_WRITTEN.search(text) \
+            or sentence.start == 0 or not article.published:
+        return value
+    previous = sentence.doc[sentence.start - 1].sent
+    days = [found for time, found in dates_of(previous)
+            if len(found) == 10 and YEAR_WRITTEN.search(time.text)]
+    if not days or days[-1][:4] == value[:4] or not _background(days[-1], article.published):
+        return value
+    moved = days[-1][:4] + value[4:]
+    return moved if moved >= days[-1] else value
