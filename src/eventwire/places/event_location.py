@@ -20,7 +20,8 @@
 4. with `dateline` (the default), the place the article's dateline names ("BEIRUT (AP) —");
 5. none.
 
-Among places equally attached, one under a locative preposition wins ("bases in Iraq" over
+A place a bearing is told from ("Balad Ruz, 70 kilometers northeast of Baghdad") yields to any
+other. Among places equally attached, one under a locative preposition wins ("bases in Iraq" over
 "U.S. bases"), then the most specific ("in Iraq's northern Nineveh province": Nineveh), then
 the nearest. Only places with role "literal" are ever chosen: a country standing for its
 government ("U.S. officials", "the United States' restraint") or a nationality ("U.S.
@@ -48,7 +49,14 @@ from eventwire.nlp.english import (
 )
 from eventwire.nlp.english import PERSON_GROUP_LABELS as NOT_PLACES
 from eventwire.places.metonymy import root_of
-from eventwire.places.not_where import BROAD, not_where, qualifier
+from eventwire.places.not_where import (
+    BROAD,
+    district_of,
+    not_where,
+    qualifier,
+    reference_point,
+    statement_content,
+)
 from eventwire.places.story_places import (
     SPECIFICITY,
     dateline_place,
@@ -61,6 +69,7 @@ from eventwire.places.words import (
     ANAPHORA,
     AT_WORDS,
     PLACE_NOUNS,
+    TITLED_FRAME_WORDS,
     WITHIN_WORDS,
 )
 
@@ -91,7 +100,7 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     clause = verb.head if verb.dep_ == "conj" else verb
     lender = clause.head.i if arguments and _participle(clause) else None
     where = _where_clause_of(verb)
-    best: tuple[int, bool, int, int, Place] | None = None
+    best: tuple[bool, int, bool, int, int, Place] | None = None
     found = list(_candidates(doc, article, verb.sent))
     roots = [root for root, _ in found]
     for root, place in found:
@@ -103,12 +112,12 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
             rank = 1
         if rank == 3 and not (nearest and locative and place.feature not in BROAD):
             continue
-        candidate = (rank, not locative, SPECIFICITY.get(place.feature or "", 0),
-                     abs(root.i - trigger), place)
-        if best is None or candidate[:4] < best[:4]:
+        candidate = (reference_point(root), rank, not locative,
+                     SPECIFICITY.get(place.feature or "", 0), abs(root.i - trigger), place)
+        if best is None or candidate[:5] < best[:5]:
             best = candidate
     if best is not None:
-        return best[4]
+        return best[5]
     return dateline_place(article) if dateline else None
 
 
@@ -165,10 +174,12 @@ def _candidates(doc: Doc, article: Article, sentence: Span) -> Iterator[tuple[To
 
 def _qualifies(text: str, place: Place, town: Place) -> bool:
     """Whether a province or country only says where the town named right before it is
-    ("from Chibok in Borno State", "near Sibi, Balochistan"): the town is the place."""
-    return town.end <= place.start and text[town.end:place.start] in (", ", " in ") \
-        and place.country == town.country is not None \
-        and SPECIFICITY.get(town.feature or "", 0) < SPECIFICITY.get(place.feature or "", 0)
+    ("from Chibok in Borno State", "near Sibi, Balochistan", "Chah Ab District of Takhar
+    Province"): the town is the place."""
+    return town.end <= place.start and (district_of(text, town, place) or (
+        text[town.end:place.start] in (", ", " in ")
+        and place.country == town.country is not None
+        and SPECIFICITY.get(town.feature or "", 0) < SPECIFICITY.get(place.feature or "", 0)))
 
 
 def _titles_person(article: Article, root: Token) -> bool:
@@ -212,7 +223,7 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
     governing = _governing_verb(root)
     if not arguments:
         attached = _attached_to(root) if locative or root.dep_ in MODIFIER else None
-        if attached is None or _about(root, attached):
+        if attached is None or _about(root, attached) or statement_content(attached, linked):
             return 3
     if governing in linked:
         return 0
@@ -270,7 +281,10 @@ def _attached_to(token: Token) -> Token | None:
 
 def _place_frame(token: Token) -> bool:
     """Whether a name is framed as a place by a place noun: "the village of Mainok",
-    "Al-Shadadi city", "the Nineveh province"."""
+    "Al-Shadadi city", "the Nineveh province", or ends in a capitalised district word
+    ("Mohammad Agha District", TITLED_FRAME_WORDS)."""
+    if token.lower_ in TITLED_FRAME_WORDS and token.is_title:
+        return True
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head is not head:
         head = head.head
