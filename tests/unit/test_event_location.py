@@ -245,3 +245,16 @@ def test_story_places_lent_to_events(events_pipeline: Pipeline, text: str, trigg
     work = run(events_pipeline, text)
     event = next(e for e in work.article.events if e.trigger.text == trigger)
     assert (event.place.name if event.place else None) == expected
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    # a place in a person's title, through a common noun too, is where they hold office
+    ("FEC records show he backed both Sen. John McCain and former New York City mayor Rudy "
+     "Giuliani on the GOP side.", "backed", None),
+    # the light verb whose object the trigger is lends its places
+    ("She has been running negative ads against us in New York, Eric Trump said.", "ads",
+     "New York"),
+])
+def test_titles_and_light_verbs(pipeline: Pipeline, sentence: str, trigger: str,
+                                expected: str | None) -> None:
+    assert where(pipeline, sentence, trigger, nearest=False) == expected

@@ -68,6 +68,7 @@ from eventwire.places.words import (
     ABSTRACT_NOUNS,
     ANAPHORA,
     AT_WORDS,
+    LIGHT_VERBS,
     PLACE_NOUNS,
     TITLED_FRAME_WORDS,
     WITHIN_WORDS,
@@ -122,15 +123,18 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
 
 
 def _linked(verb: Token) -> set[int]:
-    """The trigger and the verbs that share its places: verbs conjoined with it, and the
-    verb whose "in" phrase a nominal trigger is ("massed in front of the consulate in
-    Istanbul in protest of ...", "were killed in Kabul in an attack")."""
+    """The trigger and the verbs that share its places: verbs conjoined with it, the verb
+    whose "in" phrase a nominal trigger is ("massed in front of the consulate in Istanbul in
+    protest of ...", "were killed in Kabul in an attack"), and the light verb whose object
+    it is ("running negative ads against us in New York"; LIGHT_VERBS)."""
     linked = {verb.i}
     if verb.dep_ == "conj":
         linked.add(verb.head.i)
     linked.update(child.i for child in verb.children if child.dep_ == "conj")
     if verb.dep_ == "pobj" and verb.head.lower_ == "in" and verb.head.head.pos_ in VERB_TAGS:
         linked.add(verb.head.head.i)
+    if verb.dep_ == "dobj" and verb.head.lemma_.lower() in LIGHT_VERBS:
+        linked.add(verb.head.i)
     return linked
 
 
@@ -184,10 +188,10 @@ def _qualifies(text: str, place: Place, town: Place) -> bool:
 
 def _titles_person(article: Article, root: Token) -> bool:
     """Whether a place is part of a person's title ("Lamu County Commissioner Irungu
-    Macharia", "Balochistan Chief Minister Sarfraz Bugti"): where the person holds office,
-    not where the event happened."""
+    Macharia", "Balochistan Chief Minister Sarfraz Bugti", "former New York City mayor Rudy
+    Giuliani"): where the person holds office, not where the event happened."""
     current = root
-    while current.dep_ == "compound" and current.head.pos_ == "PROPN":
+    while current.dep_ == "compound" and current.head.pos_ in ("PROPN", "NOUN"):
         current = current.head
     people = [e for e in article.entities if e.label == "PERSON"]
     return current is not root and any(

@@ -41,6 +41,7 @@ PLACE_OBJECT_VERBS = WORDS["place_object_verbs"]
 NOT_WHERE_BROAD_PREPS = WORDS["not_where_broad_preps"]
 REFERENCE_DIRECTIONS = WORDS["reference_directions"]
 SETTING_WORDS = WORDS["setting_words"]
+LIGHT_VERBS = WORDS["light_verbs"]
 SETTING_PREPS = WORDS["setting_preps"]
 # A definite place noun's kind of antecedent: the features it may stand for.
 ANAPHORA = {**dict.fromkeys(WORDS["anaphora_towns"], frozenset({"city"})),
