@@ -254,7 +254,29 @@ def test_story_places_lent_to_events(events_pipeline: Pipeline, text: str, trigg
     # the light verb whose object the trigger is lends its places
     ("She has been running negative ads against us in New York, Eric Trump said.", "ads",
      "New York"),
+    # the place a trigger of taking away takes from, named as "the country": not the
+    # country of whom it takes
+    ("The leader of Afghanistan's Taliban insurgency Sunday praised the ongoing withdrawal "
+     "of U.S. and NATO troops from the country.", "withdrawal", "Afghanistan"),
 ])
 def test_titles_and_light_verbs(pipeline: Pipeline, sentence: str, trigger: str,
                                 expected: str | None) -> None:
     assert where(pipeline, sentence, trigger, nearest=False) == expected
+
+
+KABUL = "Officials in Kabul said on Sunday that the blasts in Kabul killed 60 people. "
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # an event placed only in a country took place in the story's town there
+    (KABUL + "Two soldiers were killed in Afghanistan on Saturday.", "killed", "Kabul"),
+    # ... unless it takes something away from the whole country
+    (KABUL + "The leader of Afghanistan's Taliban insurgency praised the ongoing withdrawal "
+     "of U.S. and NATO troops from the country.", "withdrawal", "Afghanistan"),
+])
+def test_the_story_town_for_a_country(pipeline: Pipeline, text: str, trigger: str,
+                                      expected: str) -> None:
+    work = run(pipeline, text)
+    token = [t for t in work.parsed if t.text == trigger][-1]
+    place = event_place(work.article, token.sent, token)
+    assert (place.name if place else None) == expected

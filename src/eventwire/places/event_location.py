@@ -52,6 +52,7 @@ from eventwire.places.metonymy import root_of
 from eventwire.places.not_where import (
     BROAD,
     district_of,
+    governing_preposition,
     not_where,
     qualifier,
     reference_point,
@@ -70,6 +71,7 @@ from eventwire.places.words import (
     AT_WORDS,
     LIGHT_VERBS,
     PLACE_NOUNS,
+    TAKEN_FROM,
     TITLED_FRAME_WORDS,
     WITHIN_WORDS,
 )
@@ -102,7 +104,7 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     lender = clause.head.i if arguments and _participle(clause) else None
     where = _where_clause_of(verb)
     best: tuple[bool, int, bool, int, int, Place] | None = None
-    found = list(_candidates(doc, article, verb.sent))
+    found = list(_candidates(doc, article, verb))
     roots = [root for root, _ in found]
     for root, place in found:
         if not_where(root, place.feature, verb) or qualifier(root, roots):
@@ -159,10 +161,11 @@ def _participle(verb: Token) -> bool:
         and not any(child.dep_ in NOMINAL_SUBJECTS for child in verb.children)
 
 
-def _candidates(doc: Doc, article: Article, sentence: Span) -> Iterator[tuple[Token, Place]]:
-    """The literal places of a sentence with their parse tokens, without names that stand
-    for an actor; then its definite place nouns with the places they stand for
+def _candidates(doc: Doc, article: Article, verb: Token) -> Iterator[tuple[Token, Place]]:
+    """The literal places of the trigger's sentence with their parse tokens, without names
+    that stand for an actor; then its definite place nouns with the places they stand for
     (`_anaphors`)."""
+    sentence = verb.sent
     inside = [p for p in literal_places(article)
               if sentence.start_char <= p.start < sentence.end_char]
     for place in inside:
@@ -173,7 +176,7 @@ def _candidates(doc: Doc, article: Article, sentence: Span) -> Iterator[tuple[To
                 article, place, _locative(root, WITHIN_WORDS), _place_frame(root)):
             continue
         yield root, place
-    yield from _anaphors(article, sentence)
+    yield from _anaphors(article, sentence, verb)
 
 
 def _qualifies(text: str, place: Place, town: Place) -> bool:
@@ -198,18 +201,24 @@ def _titles_person(article: Article, root: Token) -> bool:
         e.start <= current.idx < e.end for e in people)
 
 
-def _anaphors(article: Article, sentence: Span) -> Iterator[tuple[Token, Place]]:
-    """Definite place nouns under a locative preposition ("killed 11 miners in the city")
-    with the place of that kind (ANAPHORA) named last before them: a town for "the city",
-    a province or district for "the province", a country (literal, or standing for its
-    government) for "the country"."""
+def _anaphors(article: Article, sentence: Span, verb: Token) -> Iterator[tuple[Token, Place]]:
+    """Definite place nouns under a locative preposition ("killed 11 miners in the city"),
+    or "from" after a trigger of taking away ("the withdrawal of U.S. and NATO troops from
+    the country", TAKEN_FROM: not the place of whom it takes, in its phrase), with the place
+    of that kind (ANAPHORA) named last before them: a town for "the city", a province or
+    district for "the province", a country (literal, or its government) for "the country"."""
+    taken = verb.lemma_.lower() in TAKEN_FROM
+    phrase = range(verb.left_edge.idx, verb.right_edge.idx + 1)
     for token in sentence:
         kinds = ANAPHORA.get(token.lower_)
-        if kinds is None or not _locative(token) or [
+        source = not _locative(token)
+        if kinds is None or (source and not (
+                taken and governing_preposition(token) == "from")) or [
                 (c.dep_, c.lower_) for c in token.children] != [("det", "the")]:
             continue
         earlier = [p for p in article.places if p.end <= token.idx and p.feature in kinds
-                   and (p.role == "literal" or (p.role == "actor" and "country" in kinds))]
+                   and (p.role == "literal" or (p.role == "actor" and "country" in kinds))
+                   and not (source and p.start in phrase)]
         if earlier:
             yield token, earlier[-1]
 
@@ -325,12 +334,12 @@ def event_place(article: Article, sentence: Span, trigger: Token,
     in Pakistan"), and the dateline is where the story was filed, not where the statement
     was made: only a town or province the clause names places it. A non-verbal event the
     clause places only in a country takes the town of that country the story names most
-    often (`story_town`)."""
+    often (`story_town`), unless it takes something away from the whole country."""
     found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False,
                               arguments=not verbal)
     if found is None or (verbal and found.feature in BROAD):
         return None
-    if not verbal and found.feature == "country":
+    if not verbal and found.feature == "country" and trigger.lemma_.lower() not in TAKEN_FROM:
         found = story_town(article, found.country, sentence.doc) or found
     return PlaceRef(place=found.id, name=found.name, precision=location_precision(found))
 
