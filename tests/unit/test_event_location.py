@@ -8,7 +8,7 @@ from tests.conftest import run_stages
 
 from eventwire.pipeline.runner import Pipeline
 from eventwire.pipeline.stage import Work
-from eventwire.places.event_location import place_for_trigger
+from eventwire.places.event_location import event_place, place_for_trigger
 from eventwire.places.story_places import story_setting, story_town
 from eventwire.settings import Settings
 
@@ -168,3 +168,115 @@ def test_a_town_the_talks_were_in_is_the_story_town(pipeline: Pipeline, text: st
 def test_a_where_clause_happened_at_the_place_it_describes(pipeline: Pipeline, sentence: str,
                                                            trigger: str, expected: str) -> None:
     assert where(pipeline, sentence, trigger, nearest=False) == expected
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    # the point a bearing is told from yields to the place it locates
+    ("Bombs exploded near the market in the town of Balad Ruz, 70 kilometers (45 miles) "
+     "northeast of Baghdad, killing 11 people and wounding 50.", "killing", "Balad Ruz"),
+    ("In Ramadi, west of Baghdad, U.S. troops captured Khamis Sirhan al-Muhammad, a former "
+     "regional Baath Party chairman.", "captured", "Ramadi"),
+    ("In another incident in Abu Qurqas, 30 kilometers (18 miles) north of Mallawi, "
+     "suspected Muslim radicals shot and wounded a police guard.", "shot", "Abu Qurqas"),
+    # ... and is where, roughly, when the sentence names no other place
+    ("Hieronim Kupczyk was fatally shot in ambush south of Baghdad.", "shot", "Baghdad"),
+    # a part of a place is inside it
+    ("The effect of the sound on Taliban insurgents was demonstrated during a sweep by Afghan "
+     "forces in the west of Kandahar province.", "sweep", "Kandahar"),
+])
+def test_a_bearing_point_yields_to_the_place_it_locates(pipeline: Pipeline, sentence: str,
+                                                        trigger: str, expected: str) -> None:
+    assert where(pipeline, sentence, trigger) == expected
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    # a capitalised district word ends a place's own name, even one the gazetteer lacks
+    ("In 2016, the Syrian Arab Army managed to recapture a large chunk of the Al-Manishiyah "
+     "District, along with several villages.", "recapture", "Al-Manishiyah"),
+    ("A tribal elder and former jihadi has been killed by unidentified gunmen in Mohammad "
+     "Agha District of eastern Logar Province.", "killed", "Mohammad Agha District"),
+    # the place after the district's "of" only says where the district is
+    ("Unidentified gunmen have shot dead a doctor in the centre of Chah Ab District of "
+     "Takhar Province.", "shot", "Chah Ab District"),
+    ("The rebels fired mortar shells towards the government controlled Suleimaniyeh District "
+     "of Aleppo City on Monday, killing 18 civilians.", "killing", "Suleimaniyeh District"),
+])
+def test_a_named_district_is_where(pipeline: Pipeline, sentence: str, trigger: str,
+                                   expected: str) -> None:
+    assert where(pipeline, sentence, trigger) == expected
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    # a place deep in what a statement is about is not where it was made
+    ("Two Ivorian soldiers and a mercenary from Belarus stand accused of the 2004 bombing of "
+     "the French army base near Bouake.", "accused", None),
+    # the place of its subject or of a frame around it is
+    ("Officials in Kabul accused the Taliban of the attack.", "accused", "Kabul"),
+    ("The minister said at a news conference in Kabul that the talks would resume.", "said",
+     "Kabul"),
+])
+def test_a_statement_is_not_where_what_it_is_about_happened(pipeline: Pipeline, sentence: str,
+                                                            trigger: str,
+                                                            expected: str | None) -> None:
+    work = run(pipeline, sentence)
+    doc = work.parsed
+    token = next(t for t in doc if t.text == trigger)
+    place = event_place(work.article, token.sent, token, verbal=True)
+    assert (place.name if place else None) == expected
+
+
+NEW_YORK = ("A man was convicted Thursday in New York of plotting to kill a journalist. Police "
+            "arrested two more suspects. Prosecutors said Iranian officials planned to bring her "
+            "to Iran for imprisonment.")
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a happening whose sentence names no place is local news of the story's place
+    (NEW_YORK, "arrested", "New York City"),
+    # one whose sentence names another place is not
+    (NEW_YORK, "imprisonment", None),
+    # a statement at the setting that names a country it is about was still made there
+    ("Foreign ministers from the Group of Seven gathered Thursday in Charlevoix, Quebec. "
+     "Canadian Foreign Minister Melanie Joly said Thursday that Canada will continue to "
+     "support the people in Ukraine.", "support", "Charlevoix"),
+])
+def test_story_places_lent_to_events(events_pipeline: Pipeline, text: str, trigger: str,
+                                     expected: str | None) -> None:
+    work = run(events_pipeline, text)
+    event = next(e for e in work.article.events if e.trigger.text == trigger)
+    assert (event.place.name if event.place else None) == expected
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    # a place in a person's title, through a common noun too, is where they hold office
+    ("FEC records show he backed both Sen. John McCain and former New York City mayor Rudy "
+     "Giuliani on the GOP side.", "backed", None),
+    # the light verb whose object the trigger is lends its places
+    ("She has been running negative ads against us in New York, Eric Trump said.", "ads",
+     "New York"),
+    # the place a trigger of taking away takes from, named as "the country": not the
+    # country of whom it takes
+    ("The leader of Afghanistan's Taliban insurgency Sunday praised the ongoing withdrawal "
+     "of U.S. and NATO troops from the country.", "withdrawal", "Afghanistan"),
+])
+def test_titles_and_light_verbs(pipeline: Pipeline, sentence: str, trigger: str,
+                                expected: str | None) -> None:
+    assert where(pipeline, sentence, trigger, nearest=False) == expected
+
+
+KABUL = "Officials in Kabul said on Sunday that the blasts in Kabul killed 60 people. "
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # an event placed only in a country took place in the story's town there
+    (KABUL + "Two soldiers were killed in Afghanistan on Saturday.", "killed", "Kabul"),
+    # ... unless it takes something away from the whole country
+    (KABUL + "The leader of Afghanistan's Taliban insurgency praised the ongoing withdrawal "
+     "of U.S. and NATO troops from the country.", "withdrawal", "Afghanistan"),
+])
+def test_the_story_town_for_a_country(pipeline: Pipeline, text: str, trigger: str,
+                                      expected: str) -> None:
+    work = run(pipeline, text)
+    token = [t for t in work.parsed if t.text == trigger][-1]
+    place = event_place(work.article, token.sent, token)
+    assert (place.name if place else None) == expected

@@ -46,14 +46,19 @@ def local_places(article: Article, doc: Doc) -> None:
     (an attack, an arrest, a protest) whose own sentences name no place, when it is local
     news of that place: none of its actors belongs to another country (background
     happenings too: the story's place is where its earlier episodes happened as well)."""
-    from eventwire.places.event_location import focus_place, location_precision
+    from eventwire.places.event_location import focus_place, literal_places, location_precision
 
     focus = focus_place(article, doc)
     if focus is None:
         return
     countries = {actor.id: actor.country for actor in article.actors}
+    literal = [p for p in literal_places(article) if (p.name, p.country) != (focus.name,
+                                                                             focus.country)]
     for position, event in enumerate(article.events):
         if event.place is not None or event.type not in HAPPENINGS:
+            continue
+        sentences = [event.sentence, *(m.sentence for m in event.mentions)]
+        if any(s.start <= p.start < s.end for s in sentences for p in literal):
             continue
         sides = {countries.get(m.actor) for m in (event.source, event.target)
                  if m is not None and m.actor}
@@ -67,13 +72,14 @@ def setting_places(article: Article, doc: Doc) -> None:
     """Give the story's setting (places.story_places.story_setting: "diplomats gathered
     Thursday in Charlevoix") to each statement or meeting made there: one of a day an event
     of the first SETTING_SENTENCES is dated, not historical, whose sentences name no other
-    literal place (the setting itself, a country a statement does not take by its clause,
-    may), by an actor of a country taking part (the setting's country, or that of a
-    person, group or organisation the setting's sentence names: a country it names is more
-    often what the talks are about, "peace in Ukraine"). "Canadian Foreign Minister
-    Melanie Joly said" during the G7 talks in Charlevoix was there; Putin commenting from
-    Moscow was not."""
+    literal place (the setting itself may, and for a statement a country, region or sea,
+    which its clause never takes), by an actor of a country taking part (the setting's
+    country, or that of a person, group or organisation the setting's sentence names: a
+    country it names is more often what the talks are about, "peace in Ukraine").
+    "Canadian Foreign Minister Melanie Joly said" during the G7 talks in Charlevoix was
+    there; Putin commenting from Moscow was not."""
     from eventwire.places.event_location import location_precision
+    from eventwire.places.not_where import BROAD
     from eventwire.places.story_places import SETTING_SENTENCES, literal_places, story_setting
 
     setting = story_setting(article, doc)
@@ -98,7 +104,8 @@ def setting_places(article: Article, doc: Doc) -> None:
                 not in taking_part:
             continue
         sentences = [event.sentence, *(m.sentence for m in event.mentions)]
-        if any(s.start <= p.start < s.end for s in sentences for p in literal):
+        others = [p for p in literal if event.type not in ADDRESSED or p.feature not in BROAD]
+        if any(s.start <= p.start < s.end for s in sentences for p in others):
             continue
         article.events[position] = event.model_copy(update={"place": place})
 

@@ -29,27 +29,23 @@ from eventwire.places.frames import (
     after_address,
     after_preposition,
     bare_names,
+    name_hint,
     place_object,
+    town_of_hint,
 )
 from eventwire.places.gazetteer import Entry, Gazetteer, key
-from eventwire.places.metonymy import syntactic_role, text_after
+from eventwire.places.metonymy import syntactic_role
 from eventwire.places.resolver import Mention
 from eventwire.places.words import (
-    ADMIN_WORDS,
-    CITY_WORDS,
     DIRECTIONS,
     FACILITY_WORDS,
     FUNCTION_WORDS,
     INSTITUTION_WORDS,
-    LOCAL_WORDS,
-    TOWN_OF,
-    TOWN_WORDS,
     WITHIN_WORDS,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
 
 
 FRAMED = "FRAMED"  # the label of a name a place frame makes a place ("the town of Suwayrah")
@@ -161,15 +157,26 @@ class Candidates:
                     by_start.setdefault(mention.start, []).append(mention)
             for mention in by_start.get(start, []):  # a dateline names a town ("LEBANON —")
                 mention.hint = "town"
-        entity_spans = SpanIndex(taken)
+        self._frames(article, doc, found, by_start, SpanIndex(taken))
+        return sorted(found, key=lambda m: m.start)
+
+    def _frames(self, article: Article, doc: Doc, found: list[Mention],
+                by_start: dict[int, list[Mention]], entity_spans: SpanIndex) -> None:
+        """Add the names place frames make places (frames.py) to `found`; a strong frame
+        over a mention the gazetteer does not know makes it FRAMED ("the town of Balad
+        Ruz", which spaCy read as a facility)."""
+        spans = SpanIndex((m.start, m.end) for m in found)
         for start, end, framed in bare_names(doc):
-            if framed and not spans.overlaps(start, end):  # over a misread ORG or PERSON
+            if framed and spans.overlaps(start, end):
+                for mention in by_start.get(start, []):
+                    if mention.end >= end and not mention.candidates:
+                        mention.label = FRAMED
+            elif framed:  # over a misread ORG or PERSON
                 for mention in self._make(article, doc, start, end, FRAMED, True):
                     found.append(mention)
                     spans.add(mention.start, mention.end)
             elif not entity_spans.overlaps(start, end):
                 found.extend(self._make(article, doc, start, end, "NAME", True))
-        return sorted(found, key=lambda m: m.start)
 
     def _from_entity(self, article: Article, doc: Doc, entity: Entity, coded: set[str],
                      named: set[str], surnames: set[str]) -> list[Mention]:
@@ -187,7 +194,7 @@ class Candidates:
                                   surnames)):
             strict = False
         elif entity.label in OTHER_LABELS and (after_preposition(doc, entity.start)
-                                               or self._hint(doc, entity.end)
+                                               or name_hint(doc, entity.end)
                                                or after_address(doc, entity.start)
                                                or place_object(doc, entity.start)):
             strict = True
@@ -303,7 +310,7 @@ class Candidates:
                 label = FRAMED
             if (not candidates and label != FRAMED) or text.isupper() or text.islower():
                 return []
-        hint = self._hint(doc, end) or self._town_of(doc, start)
+        hint = name_hint(doc, end) or town_of_hint(doc, start)
         role = "literal" if label in (EMBEDDED, DATELINE) else syntactic_role(doc, start, end)
         return [Mention(start, end, text, label, candidates, self._qualifier(article, end),
                         hint, states=states, role=role)]
@@ -375,23 +382,3 @@ class Candidates:
                 ends_list = _LIST_END.match(rest, len(" ".join(words[:size])))
                 return [] if ends_list else found
         return []
-
-    @staticmethod
-    def _hint(doc: Doc, end: int) -> str | None:
-        word = text_after(doc, end, tokens=1).strip().lower()
-        if not word:
-            return None
-        if word in ADMIN_WORDS:
-            return "admin"
-        if word in TOWN_WORDS:
-            return "town"
-        return "city" if word in CITY_WORDS or word in LOCAL_WORDS else None
-
-    @staticmethod
-    def _town_of(doc: Doc, start: int) -> str | None:
-        """"city" when the name follows "the city of", "town of" and the like."""
-        span = doc.char_span(start, start + 1, alignment_mode="expand")
-        if span is None or not len(span) or span[0].i < 2:
-            return None
-        before, of = doc[span[0].i - 2], doc[span[0].i - 1]
-        return "city" if of.lower_ == "of" and before.lower_ in TOWN_OF else None

@@ -20,7 +20,8 @@
 4. with `dateline` (the default), the place the article's dateline names ("BEIRUT (AP) —");
 5. none.
 
-Among places equally attached, one under a locative preposition wins ("bases in Iraq" over
+A place a bearing is told from ("Balad Ruz, 70 kilometers northeast of Baghdad") yields to any
+other. Among places equally attached, one under a locative preposition wins ("bases in Iraq" over
 "U.S. bases"), then the most specific ("in Iraq's northern Nineveh province": Nineveh), then
 the nearest. Only places with role "literal" are ever chosen: a country standing for its
 government ("U.S. officials", "the United States' restraint") or a nationality ("U.S.
@@ -48,7 +49,15 @@ from eventwire.nlp.english import (
 )
 from eventwire.nlp.english import PERSON_GROUP_LABELS as NOT_PLACES
 from eventwire.places.metonymy import root_of
-from eventwire.places.not_where import BROAD, not_where, qualifier
+from eventwire.places.not_where import (
+    BROAD,
+    district_of,
+    governing_preposition,
+    not_where,
+    qualifier,
+    reference_point,
+    statement_content,
+)
 from eventwire.places.story_places import (
     SPECIFICITY,
     dateline_place,
@@ -60,7 +69,10 @@ from eventwire.places.words import (
     ABSTRACT_NOUNS,
     ANAPHORA,
     AT_WORDS,
+    LIGHT_VERBS,
     PLACE_NOUNS,
+    TAKEN_FROM,
+    TITLED_FRAME_WORDS,
     WITHIN_WORDS,
 )
 
@@ -91,8 +103,8 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     clause = verb.head if verb.dep_ == "conj" else verb
     lender = clause.head.i if arguments and _participle(clause) else None
     where = _where_clause_of(verb)
-    best: tuple[int, bool, int, int, Place] | None = None
-    found = list(_candidates(doc, article, verb.sent))
+    best: tuple[bool, int, bool, int, int, Place] | None = None
+    found = list(_candidates(doc, article, verb))
     roots = [root for root, _ in found]
     for root, place in found:
         if not_where(root, place.feature, verb) or qualifier(root, roots):
@@ -103,25 +115,28 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
             rank = 1
         if rank == 3 and not (nearest and locative and place.feature not in BROAD):
             continue
-        candidate = (rank, not locative, SPECIFICITY.get(place.feature or "", 0),
-                     abs(root.i - trigger), place)
-        if best is None or candidate[:4] < best[:4]:
+        candidate = (reference_point(root), rank, not locative,
+                     SPECIFICITY.get(place.feature or "", 0), abs(root.i - trigger), place)
+        if best is None or candidate[:5] < best[:5]:
             best = candidate
     if best is not None:
-        return best[4]
+        return best[5]
     return dateline_place(article) if dateline else None
 
 
 def _linked(verb: Token) -> set[int]:
-    """The trigger and the verbs that share its places: verbs conjoined with it, and the
-    verb whose "in" phrase a nominal trigger is ("massed in front of the consulate in
-    Istanbul in protest of ...", "were killed in Kabul in an attack")."""
+    """The trigger and the verbs that share its places: verbs conjoined with it, the verb
+    whose "in" phrase a nominal trigger is ("massed in front of the consulate in Istanbul in
+    protest of ...", "were killed in Kabul in an attack"), and the light verb whose object
+    it is ("running negative ads against us in New York"; LIGHT_VERBS)."""
     linked = {verb.i}
     if verb.dep_ == "conj":
         linked.add(verb.head.i)
     linked.update(child.i for child in verb.children if child.dep_ == "conj")
     if verb.dep_ == "pobj" and verb.head.lower_ == "in" and verb.head.head.pos_ in VERB_TAGS:
         linked.add(verb.head.head.i)
+    if verb.dep_ == "dobj" and verb.head.lemma_.lower() in LIGHT_VERBS:
+        linked.add(verb.head.i)
     return linked
 
 
@@ -146,10 +161,11 @@ def _participle(verb: Token) -> bool:
         and not any(child.dep_ in NOMINAL_SUBJECTS for child in verb.children)
 
 
-def _candidates(doc: Doc, article: Article, sentence: Span) -> Iterator[tuple[Token, Place]]:
-    """The literal places of a sentence with their parse tokens, without names that stand
-    for an actor; then its definite place nouns with the places they stand for
+def _candidates(doc: Doc, article: Article, verb: Token) -> Iterator[tuple[Token, Place]]:
+    """The literal places of the trigger's sentence with their parse tokens, without names
+    that stand for an actor; then its definite place nouns with the places they stand for
     (`_anaphors`)."""
+    sentence = verb.sent
     inside = [p for p in literal_places(article)
               if sentence.start_char <= p.start < sentence.end_char]
     for place in inside:
@@ -160,41 +176,49 @@ def _candidates(doc: Doc, article: Article, sentence: Span) -> Iterator[tuple[To
                 article, place, _locative(root, WITHIN_WORDS), _place_frame(root)):
             continue
         yield root, place
-    yield from _anaphors(article, sentence)
+    yield from _anaphors(article, sentence, verb)
 
 
 def _qualifies(text: str, place: Place, town: Place) -> bool:
     """Whether a province or country only says where the town named right before it is
-    ("from Chibok in Borno State", "near Sibi, Balochistan"): the town is the place."""
-    return town.end <= place.start and text[town.end:place.start] in (", ", " in ") \
-        and place.country == town.country is not None \
-        and SPECIFICITY.get(town.feature or "", 0) < SPECIFICITY.get(place.feature or "", 0)
+    ("from Chibok in Borno State", "near Sibi, Balochistan", "Chah Ab District of Takhar
+    Province"): the town is the place."""
+    return town.end <= place.start and (district_of(text, town, place) or (
+        text[town.end:place.start] in (", ", " in ")
+        and place.country == town.country is not None
+        and SPECIFICITY.get(town.feature or "", 0) < SPECIFICITY.get(place.feature or "", 0)))
 
 
 def _titles_person(article: Article, root: Token) -> bool:
     """Whether a place is part of a person's title ("Lamu County Commissioner Irungu
-    Macharia", "Balochistan Chief Minister Sarfraz Bugti"): where the person holds office,
-    not where the event happened."""
+    Macharia", "Balochistan Chief Minister Sarfraz Bugti", "former New York City mayor Rudy
+    Giuliani"): where the person holds office, not where the event happened."""
     current = root
-    while current.dep_ == "compound" and current.head.pos_ == "PROPN":
+    while current.dep_ == "compound" and current.head.pos_ in ("PROPN", "NOUN"):
         current = current.head
     people = [e for e in article.entities if e.label == "PERSON"]
     return current is not root and any(
         e.start <= current.idx < e.end for e in people)
 
 
-def _anaphors(article: Article, sentence: Span) -> Iterator[tuple[Token, Place]]:
-    """Definite place nouns under a locative preposition ("killed 11 miners in the city")
-    with the place of that kind (ANAPHORA) named last before them: a town for "the city",
-    a province or district for "the province", a country (literal, or standing for its
-    government) for "the country"."""
+def _anaphors(article: Article, sentence: Span, verb: Token) -> Iterator[tuple[Token, Place]]:
+    """Definite place nouns under a locative preposition ("killed 11 miners in the city"),
+    or "from" after a trigger of taking away ("the withdrawal of U.S. and NATO troops from
+    the country", TAKEN_FROM: not the place of whom it takes, in its phrase), with the place
+    of that kind (ANAPHORA) named last before them: a town for "the city", a province or
+    district for "the province", a country (literal, or its government) for "the country"."""
+    taken = verb.lemma_.lower() in TAKEN_FROM
+    phrase = range(verb.left_edge.idx, verb.right_edge.idx + 1)
     for token in sentence:
         kinds = ANAPHORA.get(token.lower_)
-        if kinds is None or not _locative(token) or [
+        source = not _locative(token)
+        if kinds is None or (source and not (
+                taken and governing_preposition(token) == "from")) or [
                 (c.dep_, c.lower_) for c in token.children] != [("det", "the")]:
             continue
         earlier = [p for p in article.places if p.end <= token.idx and p.feature in kinds
-                   and (p.role == "literal" or (p.role == "actor" and "country" in kinds))]
+                   and (p.role == "literal" or (p.role == "actor" and "country" in kinds))
+                   and not (source and p.start in phrase)]
         if earlier:
             yield token, earlier[-1]
 
@@ -212,7 +236,7 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
     governing = _governing_verb(root)
     if not arguments:
         attached = _attached_to(root) if locative or root.dep_ in MODIFIER else None
-        if attached is None or _about(root, attached):
+        if attached is None or _about(root, attached) or statement_content(attached, linked):
             return 3
     if governing in linked:
         return 0
@@ -270,7 +294,10 @@ def _attached_to(token: Token) -> Token | None:
 
 def _place_frame(token: Token) -> bool:
     """Whether a name is framed as a place by a place noun: "the village of Mainok",
-    "Al-Shadadi city", "the Nineveh province"."""
+    "Al-Shadadi city", "the Nineveh province", or ends in a capitalised district word
+    ("Mohammad Agha District", TITLED_FRAME_WORDS)."""
+    if token.lower_ in TITLED_FRAME_WORDS and token.is_title:
+        return True
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head is not head:
         head = head.head
@@ -307,12 +334,12 @@ def event_place(article: Article, sentence: Span, trigger: Token,
     in Pakistan"), and the dateline is where the story was filed, not where the statement
     was made: only a town or province the clause names places it. A non-verbal event the
     clause places only in a country takes the town of that country the story names most
-    often (`story_town`)."""
+    often (`story_town`), unless it takes something away from the whole country."""
     found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False,
                               arguments=not verbal)
     if found is None or (verbal and found.feature in BROAD):
         return None
-    if not verbal and found.feature == "country":
+    if not verbal and found.feature == "country" and trigger.lemma_.lower() not in TAKEN_FROM:
         found = story_town(article, found.country, sentence.doc) or found
     return PlaceRef(place=found.id, name=found.name, precision=location_precision(found))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.places.metonymy import text_after
 from eventwire.places.words import (
     ADMIN_WORDS,
     AREA_WORDS,
@@ -24,11 +25,14 @@ from eventwire.places.words import (
     CITY_WORDS,
     DIRECTIONS,
     FACILITY_WORDS,
+    LOCAL_WORDS,
     LOCATIVE,
     PLACE_OBJECT_VERBS,
     PLACE_OF,
     QUARTER_WORDS,
+    TITLED_FRAME_WORDS,
     TOWN_OF,
+    TOWN_WORDS,
 )
 
 if TYPE_CHECKING:
@@ -77,9 +81,11 @@ def _last(doc: Doc, token: Token) -> Token:
 
 def _strong(word: Token) -> bool:
     """Whether a place word after a name makes it a place: a lower-case one ("the Bayaa
-    neighborhood"); a capitalised one may be part of a name that is no place ("the Islamic
-    State", "the French Quarter")."""
-    return word.lower_ in FRAME_WORDS and word.text.islower()
+    neighborhood"), or a capitalised one that ends only places' names ("the Al-Manishiyah
+    District", TITLED_FRAME_WORDS); another capitalised one may be part of a name that is no
+    place ("the Islamic State", "the French Quarter")."""
+    return (word.lower_ in FRAME_WORDS and word.text.islower()) \
+        or (word.lower_ in TITLED_FRAME_WORDS and word.is_title)
 
 
 def _lead(doc: Doc, index: int) -> Token | None:
@@ -156,3 +162,25 @@ def bare_names(doc: Doc) -> list[tuple[int, int, bool]]:
         last = _last(doc, begin)
         found.append((begin.idx, last.idx + len(last.text), town_of))
     return found
+
+
+def name_hint(doc: Doc, end: int) -> str | None:
+    """The kind of place the word after a name says it is: "admin" ("Idlib province"),
+    "town" ("Athens Mayor") or "city" ("Idlib city", "Jordan resident")."""
+    word = text_after(doc, end, tokens=1).strip().lower()
+    if not word:
+        return None
+    if word in ADMIN_WORDS:
+        return "admin"
+    if word in TOWN_WORDS:
+        return "town"
+    return "city" if word in CITY_WORDS or word in LOCAL_WORDS else None
+
+
+def town_of_hint(doc: Doc, start: int) -> str | None:
+    """"city" when the name follows "the city of", "town of" and the like."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[0].i < 2:
+        return None
+    before, of = doc[span[0].i - 2], doc[span[0].i - 1]
+    return "city" if of.lower_ == "of" and before.lower_ in TOWN_OF else None
