@@ -203,3 +203,17 @@ def test_words_that_name_another_actor(words: str, merged: bool) -> None:
     article.events = [_request(1, 10, "a1", "diplomats"), _request(2, 60, "a2", words)]
     merge_mentions(article, None)
     assert len(article.events) == (1 if merged else 2)
+
+
+def test_a_misread_target_is_lent_by_another_mention(raw_pipeline: Pipeline) -> None:
+    """"Ukraine is committed ...", its president said: the target Ukraine is the speaker's
+    own state; the merged event takes the addressee of "ready to accept a U.S. proposal"."""
+    article = raw_pipeline.process(gold_article(
+        "t", "Ukraine said on Tuesday it is ready to accept a U.S. proposal for a 30-day "
+        'ceasefire. "Ukraine is committed to moving quickly toward peace," Ukrainian '
+        "President Volodymyr Zelenskyy said.", "2024-03-05"))
+    names = {actor.id: actor.name for actor in article.actors}
+    agreed = [e for e in article.events if e.type == "AGREE"]
+    assert len(agreed) == 1
+    target = agreed[0].target
+    assert target is not None and names.get(target.actor or "") == "United States"
