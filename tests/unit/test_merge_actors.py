@@ -40,6 +40,20 @@ ARTICLES = [
     ("Top diplomats from the Group of Seven urged Russia on Friday to accept a ceasefire. "
      '"We called for Russia to reciprocate," the diplomats said in a joint statement.',
      "REQUEST", 1),
+    # a capital stands for its state: "New Delhi" (the government of India) is India
+    ("India urged Pakistan on Monday to release the fishermen. New Delhi called on Pakistan "
+     "to free them without delay.", "REQUEST", 1),
+    # another capital is another state
+    ("India urged Pakistan on Monday to release the fishermen. Beijing called on Pakistan to "
+     "free them without delay.", "REQUEST", 2),
+    # a short name of the one organisation whose name ends in it: "the Post"
+    ("The Washington Post has assembled a team of reporters to investigate Donald Trump. The "
+     "Post announced the investigation of Trump on Monday.", "ACCUSE", 1),
+    # a target that is the speaker's own state is a misread role ("Ukraine is committed ...,"
+    # its president said), no other addressee
+    ("Ukraine said on Tuesday it is ready to accept a U.S. proposal for a 30-day ceasefire. "
+     '"Ukraine is committed to moving quickly toward peace," Ukrainian President Volodymyr '
+     "Zelenskyy said.", "AGREE", 1),
     # one meeting, one place, one day: a talk whose role words name the place ("the Jeddah
     # talks") is the meeting the visit is about
     ("U.S. Secretary of State Marco Rubio met Ukrainian officials in Jeddah on Tuesday. On "
@@ -117,6 +131,56 @@ def test_an_alias_links_two_names(between: str, same: bool) -> None:
     assert (links.key("a1") == links.key("a2")) == same
 
 
+INDIA = _actor(8, "India", kind="country", country="IND")
+NEW_DELHI = _actor(9, "government of India", kind="organization", country="IND",
+                   sectors=("GOV",))
+ISLAMABAD = _actor(10, "government of Pakistan", kind="organization", country="PAK",
+                   sectors=("GOV",))
+WAPO = _actor(11, "The Washington Post", kind="organization", country="USA",
+              sectors=("JRN",))
+NY_POST = _actor(12, "New York Post", kind="organization", country="USA", sectors=("JRN",))
+POST = _actor(13, "Post", kind="organization", country=None, sectors=("JRN",))
+CARETAKER = _actor(14, "new caretaker government", kind="organization", sectors=("GOV",))
+GOVERNMENT_WORD = _actor(15, "government", kind="organization", sectors=("GOV",))
+POST_OFFICE = _actor(16, "Post", kind="organization", country="USA", sectors=("BUS",))
+
+
+@pytest.mark.parametrize(("actors", "first", "second", "same"), [
+    ([INDIA, NEW_DELHI], "a8", "a9", True),             # a state and its government
+    ([INDIA, ISLAMABAD], "a8", "a10", False),           # another state's government
+    ([WAPO, POST], "a11", "a13", True),                 # "the Post": The Washington Post
+    ([WAPO, NY_POST, POST], "a11", "a13", False),       # two posts: which one?
+    ([WAPO, POST_OFFICE], "a11", "a16", False),         # another sector
+    ([CARETAKER, GOVERNMENT_WORD], "a14", "a15", False),  # "the government" is no name
+])
+def test_states_and_short_names(actors: list[Actor], first: str, second: str,
+                                same: bool) -> None:
+    article = gold_article("t", "x" * 40, None)
+    article.actors = actors
+    links = SameActor(article)
+    assert (links.key(first) == links.key(second)) == same
+
+
+@pytest.mark.parametrize(("text", "others", "same"), [
+    # the parser tagged no name before the link: its words name the one actor that has them
+    ("Mohamed, known by his nickname Farmajo, signed the bill.", [], True),
+    ("The president, Mohamed, known by his nickname Farmajo, signed the bill.", [], True),
+    # two actors have the words: which one?
+    ("Mohamed, known by his nickname Farmajo, signed the bill.",
+     [_actor(3, "Hassan Ali Mohamed")], False),
+    # no link phrase
+    ("Mohamed met Farmajo and signed the bill.", [], False),
+])
+def test_an_alias_after_an_untagged_name(text: str, others: list[Actor], same: bool) -> None:
+    article = gold_article("t", text, None)
+    article.actors = [_actor(1, "Mohamed Abdullahi Mohamed"), _actor(2, "Farmajo"), *others]
+    start = text.index("Farmajo")
+    article.entities = [Entity(id="e1", text="Farmajo", start=start, end=start + 7,
+                               label="PERSON", actor="a2")]
+    links = SameActor(article)
+    assert (links.key("a1") == links.key("a2")) == same
+
+
 def _request(number: int, start: int, source: str, words: str) -> Event:
     return Event(id=f"v{number}", type="REQUEST", trigger=Span(text="urged", start=start,
                                                                end=start + 5),
@@ -139,3 +203,17 @@ def test_words_that_name_another_actor(words: str, merged: bool) -> None:
     article.events = [_request(1, 10, "a1", "diplomats"), _request(2, 60, "a2", words)]
     merge_mentions(article, None)
     assert len(article.events) == (1 if merged else 2)
+
+
+def test_a_misread_target_is_lent_by_another_mention(raw_pipeline: Pipeline) -> None:
+    """"Ukraine is committed ...", its president said: the target Ukraine is the speaker's
+    own state; the merged event takes the addressee of "ready to accept a U.S. proposal"."""
+    article = raw_pipeline.process(gold_article(
+        "t", "Ukraine said on Tuesday it is ready to accept a U.S. proposal for a 30-day "
+        'ceasefire. "Ukraine is committed to moving quickly toward peace," Ukrainian '
+        "President Volodymyr Zelenskyy said.", "2024-03-05"))
+    names = {actor.id: actor.name for actor in article.actors}
+    agreed = [e for e in article.events if e.type == "AGREE"]
+    assert len(agreed) == 1
+    target = agreed[0].target
+    assert target is not None and names.get(target.actor or "") == "United States"

@@ -16,6 +16,8 @@ SHABAB = ("Al-Shabab has been attacking and fighting Kenyan troops since 2011. T
 SHELLING = "Russian forces shelled the town of Kupiansk. The shelling killed 12 civilians."
 CHURCH = ("Two people survived a shooting at Mother Emanuel Church. The Mother Emanuel Church "
           "shooting shocked the nation.")
+CEASEFIRE = ('Ukraine said it is ready to accept a U.S. proposal. "Ukraine is committed to '
+             'peace," Zelenskyy said.')
 SUMMIT = ("The leaders met in Jeddah in 2024. The meeting on March 1, 2024 lasted an hour. "
           "The meeting was cordial.")
 
@@ -66,6 +68,16 @@ def _actor(mention: Mention | None) -> str | None:
     ([_event(SHELLING, 1, "shelling", 0.9),
       _event(SHELLING, 2, "shelled", 0.7, source=("Russian forces", "a1"),
              target=("town of Kupiansk", "a3"))], "a1", "a3"),
+    # a best mention whose target is its own source lacks one: the other mention lends it
+    ([_event(CEASEFIRE, 1, "committed", 0.8, source=("Zelenskyy", "a1"),
+             target=("Ukraine", "a1")),
+      _event(CEASEFIRE, 2, "ready", 0.6, source=("Ukraine", "a1"), target=("U.S.", "a2"))],
+     "a1", "a2"),
+    # a target of its own stays
+    ([_event(CEASEFIRE, 1, "committed", 0.8, source=("Zelenskyy", "a1"),
+             target=("peace", "a3")),
+      _event(CEASEFIRE, 2, "ready", 0.6, source=("Ukraine", "a1"), target=("U.S.", "a2"))],
+     "a1", "a3"),
 ])
 def test_roles_come_from_the_mention_that_supports_them(group: list[Event], source: str | None,
                                                         target: str | None) -> None:

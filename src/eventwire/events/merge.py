@@ -23,7 +23,9 @@ ALL of these hold against every event already in the group:
      ("Russian forces shelled the town ... The shelling killed 12 civilians": the town and
      the civilians are the same happening's targets), and so may a definite back-reference
      in the very words of a mention in the group ("rocket attacks on U.S. bases ... the
-     recent rocket attacks in Iraq");
+     recent rocket attacks in Iraq"). A target that is the mention's own source (the
+     article links them: "Ukraine is committed ..., Zelenskyy said", "India backs ... New
+     Delhi would support") is a misread role and names no one here;
   4. compatible dates: the same resolved calendar value, or one side has none (no date, the
      publication-date fallback, or a value that is no calendar date: a duration such as
      "P5W" or a reference such as "PRESENT_REF");
@@ -206,7 +208,8 @@ class _Head:
         self.previous: int | None = None
         self.recent: tuple[int, ...] = ()
         self.source = _named(article, same, event.source)
-        self.target = _named(article, same, event.target)
+        target = _named(article, same, event.target)
+        self.target = None if target is not None and target == self.source else target
         self.lemma = event.trigger.text.lower().split()[-1] if event.trigger.text else ""
         self.back_reference = False
         self.fresh = False

@@ -18,6 +18,10 @@ killed": the attacking mention's target comes from "fighting", whose source is
 al-Shabab, not from "killed", which names no attacker). A lent role is never the actor of
 the other role: source and target of one event are two actors ("survived a shooting at
 Mother Emanuel Church", "the Mother Emanuel Church shooting": the church is no shooter).
+So a best mention whose target is its own source (the article links them: "'Ukraine is
+committed to peace,' Zelenskyy said") lacks a target: another mention lends one ("Ukraine
+said it is ready to accept a U.S. proposal": the United States); none lending, it keeps
+its own.
 
 Date. Only a mention's own date counts (the time expression of its own clause; never the
 publication date, nor a date a fallback lent it since: events/dates.py `fill_fallbacks`,
@@ -95,6 +99,8 @@ def roles(best: Event, others: list[Event], key: Key) -> dict[str, Any]:
     update: dict[str, Any] = {}
     chosen = {name: key(_actor(getattr(best, name))) if known(best, name) else None
               for name in ROLES}
+    if chosen["target"] is not None and chosen["target"] == chosen["source"]:
+        chosen["target"] = None  # its own source: a misread role, lacking (see above)
     for name in ROLES:
         if chosen[name] is not None:
             continue
