@@ -1,6 +1,7 @@
 """The fitting of the event decision (evaluation/linear.py, evaluation/decision.py,
 evaluation/decision_grid.py): the minimiser, the regression, the sweep of thresholds, the
-fold assignments, the bagged type model and the choice of L2, floor and threshold."""
+fold assignments, the bagged type model, the choice of L2, floor and threshold, the stage-2
+labels in the scoring's order and the calibration error's spread over a few stories."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import numpy as np
 import pytest
 
 from eventwire.evaluation.common import FOLDS, fold_of
-from eventwire.evaluation.decision import Judged, bagged, choose, sweep
-from eventwire.evaluation.decision_grid import fold_in, mean_scores
+from eventwire.evaluation.decision import Judged, bagged, choose, ordered_labels, sweep
+from eventwire.evaluation.decision_grid import ece_spread, fold_in, mean_scores
 from eventwire.evaluation.linear import lbfgs, matrix, softmax_fit
 from eventwire.events.decide import NONE, TypeModel
+from eventwire.model import Event, SentenceRef, Span
 
 CLASSES_SMALL = (NONE, "ASSAULT", "SANCTION")
 
@@ -118,3 +120,51 @@ def test_tied_higher_threshold_must_tell_enough_events(ratio: dict[float, float]
     grid = {(10.0, 0.2, 0.25): 0.540, (10.0, 0.2, 0.3): 0.551, (10.0, 0.2, 0.35): 0.548}
     counts = {cell: ratio.get(cell[2], 0.9) for cell in grid}
     assert choose(grid, counts) == (10.0, 0.2, chosen)
+
+
+SENTENCES = ("Rebels attacked the base on Monday.", "The attack killed ten soldiers.")
+TOLD = " ".join(SENTENCES)
+
+
+def _attack(number: int, sentence: str, confidence: float) -> Event:
+    start = TOLD.index(sentence)
+    return Event(id=f"v{number}", type="ASSAULT",
+                 trigger=Span(text=sentence[:3], start=start, end=start + 3),
+                 sentence=SentenceRef(start=start, end=start + len(sentence)),
+                 confidence=confidence)
+
+
+@pytest.mark.parametrize(("rows", "labels"), [
+    # no stage 2: the events' own confidences order them; the first telling is matched
+    (None, [1, 0]),
+    # the stage 2 puts the second telling first: it is the match, the first the duplicate
+    ([{"f_logit": -2.0}, {"f_logit": 2.0}], [0, 1]),
+    ([{"f_logit": 2.0}, {"f_logit": -2.0}], [1, 0]),
+    # an event without a row keeps its own confidence: 0.9 beats sigmoid(1) = 0.73 (scored
+    # on an empty row it would be sigmoid(0) = 0.5, and lose)
+    ([{}, {"f_logit": 1.0}], [1, 0]),
+])
+def test_stage_two_labels_follow_the_order_the_scoring_takes(
+        rows: list[dict[str, float]] | None, labels: list[int]) -> None:
+    record = {"id": "s1", "text": TOLD, "gold": {"events": [
+        {"id": "E1", "type": "ASSAULT", "trigger": "attacked", "mentions": list(SENTENCES)}]}}
+    events = [_attack(1, SENTENCES[0], 0.9), _attack(2, SENTENCES[1], 0.5)]
+    final = None if rows is None else {"f_logit": 1.0}
+    assert ordered_labels(record, events, rows or [{}, {}], final) == labels
+
+
+def test_ece_of_a_few_stories_spreads_beyond_the_pooled_figure() -> None:
+    right = Judged("s1", ((0.5, True, "ASSAULT"), (0.5, True, "ASSAULT")), 2,
+                   frozenset({"ASSAULT"}))
+    wrong = Judged("s2", ((0.5, False, "ASSAULT"), (0.5, False, "ASSAULT"),
+                          (0.1, True, "ASSAULT")), 2, frozenset({"ASSAULT"}))
+    # pooled (events at 0.3 or more) the confidence 0.5 is exactly right ...
+    assert sweep([right, wrong], 0.3)["ece"] == 0.0
+    # ... but samples of a few stories are not: their ECE is above it, the same each time
+    spread = ece_spread([[right, wrong]], 0.3, stories=3, draws=200)
+    assert 0.1 < spread["small_ece_mean"] <= spread["small_ece_p90"] <= 0.5
+    assert spread == ece_spread([[right, wrong]], 0.3, stories=3, draws=200)
+    # many stories: the spread shrinks toward the pooled figure
+    wide = ece_spread([[right, wrong]], 0.3, stories=200, draws=200)
+    assert wide["small_ece_mean"] < spread["small_ece_mean"]
+    assert ece_spread([], 0.3) == {}

@@ -1,6 +1,8 @@
 """The search of the event decision's fitting (evaluation.decision): what a threshold keeps of
 cross-fitted events (`sweep`), the figures of several fold assignments averaged (`mean_scores`)
-and the choice of type L2, floor and threshold on them (`choose`).
+and the choice of type L2, floor and threshold on them (`choose`); the spread of the
+calibration error over samples of a few stories (`ece_spread`) and the bagged type model
+(`bagged`).
 
 Why several fold assignments: with 73 look stories the cross-fitted F1 of one assignment
 moves by about 0.01 with the assignment alone (fold salts 0-4 on 2026-12-07: each
@@ -13,12 +15,14 @@ the differences between the grid's cells, so refits after tiny changes flipped t
 from __future__ import annotations
 
 import hashlib
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from eventwire.evaluation.articles import CONFIDENT
 from eventwire.evaluation.common import FOLDS, fold_of
 from eventwire.evaluation.reliability import ece
+from eventwire.events.decide import TypeModel
 from eventwire.model import EVENT_TYPES
 
 # Fold assignments averaged (salt 0 is `common.fold_of`, the folds of every other model).
@@ -31,7 +35,14 @@ F1_TIE = 0.005
 # events (cross-fitted on look): the issue's goal is 0.8-1.3 events per gold event, and the
 # precision-first tie rule alone took the shipped decision to 0.69x (threshold 0.45).
 COUNT_FLOOR = 0.8
+# The calibration error of a few stories spreads widely: the goal (ECE <= 0.08) is judged
+# on the untouched part of one dev file, `SMALL_STORIES` stories (about 125 events of VOA).
+# Out of fold on look (2026-12-07, threshold 0.30): pooled ECE 0.025, but 12 stories drawn
+# with replacement gave a mean ECE of 0.063 (VOA; p90 0.098) and 0.097 (PolNeAR; p90 0.148).
+SMALL_STORIES = 12
+SMALL_DRAWS = 1000
 Cell = tuple[float, float, float]
+DECIMALS = 4
 
 
 def fold_in(key: object, salt: int) -> int:
@@ -111,3 +122,43 @@ def choose(grid: Mapping[Cell, float], ratio: Mapping[Cell, float] | None = None
                     if (a, b) == (l2, floor) and v >= best - F1_TIE
                     and (c == at_best or ratio is None or ratio[(a, b, c)] >= COUNT_FLOOR))
     return l2, floor, threshold
+
+
+def ece_spread(runs: Sequence[Sequence[Judged]], threshold: float,
+               stories: int = SMALL_STORIES, draws: int = SMALL_DRAWS) -> dict[str, float]:
+    """The mean and 90th percentile of the ECE (events at `threshold`) of `stories` stories
+    drawn with replacement from each of `runs` (the judged stories of one fold assignment):
+    what a perfectly transferring model would score on a part the size of one untouched
+    file. Deterministic (seeded)."""
+    draw = random.Random(0)
+    found = []
+    for judged in runs:
+        for _ in range(draws // max(1, len(runs))):
+            chosen = [draw.choice(judged) for _ in range(stories)] if judged else []
+            found.append(ece([(c, ok) for j in chosen for c, ok, _ in j.points
+                              if c >= threshold]))
+    if not found:
+        return {}
+    found.sort()
+    return {"small_ece_mean": round(sum(found) / len(found), 4),
+            "small_ece_p90": round(found[int(0.9 * (len(found) - 1))], 4)}
+
+
+def bagged(models: Sequence[TypeModel]) -> TypeModel:
+    """The average of type models (of their weights, bias and keep weights: the mean of
+    their scores), a feature a model lacks counting as 0."""
+    if not models:
+        raise ValueError("no type models to average")
+    width = len(models[0].classes)
+    zero = (0.0,) * width
+    names = sorted({name for model in models for name in model.weights})
+
+    def mean(values: Sequence[float]) -> float:
+        return round(sum(values) / len(models), DECIMALS)
+
+    weights = {name: tuple(mean([m.weights.get(name, zero)[c] for m in models])
+                           for c in range(width)) for name in names}
+    return TypeModel(models[0].classes,
+                     tuple(mean([m.bias[c] for m in models]) for c in range(width)),
+                     {k: v for k, v in weights.items() if max(map(abs, v)) >= 10 ** -DECIMALS},
+                     {k: mean([m.keep.get(k, 0.0) for m in models]) for k in models[0].keep})
