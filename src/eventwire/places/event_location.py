@@ -29,8 +29,7 @@ bases") is never where an event happened, nor is a place in a person's title ("L
 Commissioner Irungu Macharia"); a state or country that only says where the town before it
 is ("from Chibok in Borno State") yields to the town. A definite place noun under a locative
 preposition ("killed 11 miners in the city") stands for the place of its kind named last
-before it (data/places/place_words.toml, `anaphora_*`). `event_place` is the events stage's
-entry point.
+before it (data/places/place_words.toml, `anaphora_*`). `event_place` serves the events stage.
 """
 
 from __future__ import annotations
@@ -331,9 +330,9 @@ def event_place(article: Article, sentence: Span, trigger: Token,
     `verbal` event (a statement, a request, a sanction) the places that are its arguments
     are whom it addresses, not where it happened ("urged Russia", "denounced Israel"), a
     country, region or sea is what it is about ("an understanding of the electoral process
-    in Pakistan"), and the dateline is where the story was filed, not where the statement
-    was made: only a town or province the clause names places it. A non-verbal event the
-    clause places only in a country takes the town of that country the story names most
+    in Pakistan"): only a town or province places it, the dateline's included (leaving the
+    dateline out cost more right places than it saved on the look stories). A non-verbal
+    event placed only in a country takes the town of that country the story names most
     often (`story_town`), unless it takes something away from the whole country."""
     found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False,
                               arguments=not verbal)
