@@ -258,6 +258,22 @@ def test_a_reaction_to_a_step_targets_who_took_it(position: int, expected: str) 
      "militants", "11 coal miners"),
     ("Police arrested more than 30 foreign influencers in Jakarta on Monday.", "COERCE",
      "Police", "more than 30 foreign influencers"),
+    # a name with no actor is the target, not the place it is in
+    ("In December, U.S. forces carried out a series of airstrikes against IS in Syria.",
+     "ASSAULT", "U.S. forces", "IS"),
+    # a passive conjunct shares the passive subject: the one charged, not the charger
+    ("Police said opposition leader Kem Sokha was arrested and charged with treason.",
+     "ACCUSE", None, "Kem Sokha"),
+    # a by-agent the parser hung on the object ("consequences ... by China")
+    ("Many other democracies have been threatened with economic consequences by China.",
+     "THREATEN", "China", "democracies"),
+    # a clause on a noun with its own subject: Ukraine agreed, not the announcement
+    ("U.S. lawmakers welcomed Tuesday's announcement that Ukraine had agreed to a 30-day "
+     "ceasefire.", "AGREE", "Ukraine", None),
+    # "visiting X": X is the guest (source), the subject of the verb the host (target)
+    ("On Thursday in Washington, U.S. Secretary of State Antony Blinken assured visiting "
+     "Australian Foreign Minister Marise Payne that the United States will not leave "
+     "Australia alone.", "CONSULT", "Marise Payne", "Antony Blinken"),
 ])
 def test_roles_name_actors(pipeline: Pipeline, text: str, kind: str, source: str | None,
                            target: str | None) -> None:
