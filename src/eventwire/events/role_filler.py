@@ -7,8 +7,10 @@ resolved; for a source also the main subject of the sentence before) with a smal
 model over features of the candidate: the dependency path to the trigger, the relation
 and preposition heading it, its side of the trigger and distance, its rank among the
 candidates on that side, its entity label, whether its actor has a country, whether it is
-the event's other role already, what the rules left in the role (its tag, whether it holds
-the candidate), and the event's type and type group. The best candidate fills the role
+the event's other role already, whether it is the speaker or the one told of the words the
+event is told in (events/reporters.py; the speaker is never a target candidate), what the
+rules left in the role (its tag, whether it holds the candidate), and the event's type and
+type group. The best candidate fills the role
 when its probability reaches the threshold chosen on cross-fitted look data for that role
 and what the rules left in it (nothing, or words with no actor); a pronoun or nominal is
 written with its actor's most specific name (`resolution.settle`), so every filled role
