@@ -319,6 +319,22 @@ def test_an_acronym_spelled_out_is_what_the_article_says(pipeline: Pipeline) -> 
     assert country_of(pipeline, text, event.source) == "SDN"
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "kind", "words"), [
+    ("One of the Islamic State group's senior leaders is dead. In December, U.S. forces "
+     "carried out a series of airstrikes against IS in Syria.", "ASSAULT", "IS"),
+    ("One of the Islamic State group's senior leaders is dead. U.S. officials warned of a "
+     "possible IS resurgence in Iraq.", "ACCUSE", "possible IS resurgence"),
+])
+def test_an_acronym_the_tagger_reads_as_a_noun_is_the_group(pipeline: Pipeline, text: str,
+                                                            kind: str, words: str) -> None:
+    article = process_text(pipeline, text, "2025-03-11")
+    event = next(e for e in article.events if e.type == kind)
+    actors = {a.id: a.name for a in article.actors}
+    assert event.target is not None and event.target.text == words
+    assert "Islamic State" in actors.get(event.target.actor or "", "")
+
+
 # ---- modality -----------------------------------------------------------------------------
 
 @pytest.mark.model
