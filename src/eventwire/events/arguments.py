@@ -22,6 +22,7 @@ from eventwire.nlp.english import (
     NOUN_CLAUSES,
     NOUN_MODIFIERS_WITH_NMOD,
     OBJECT_ORDER,
+    PASSIVE_MARKS,
     PREP_LINKS,
     RELATIVES,
     SOURCE_PREPS,
@@ -40,8 +41,6 @@ NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "into", "upo
                                "towards", "of", "for"})
 # "in protest of X", "in defiance of X", "in response to X": a purpose phrase, not a place.
 PURPOSE_PREPS = frozenset({"of", "against", "at", "to", "for", "with", "over"})
-# What marks a passive verb: "have been threatened", "democracies (were) threatened".
-PASSIVE_MARKS = frozenset({"auxpass", "nsubjpass"})
 # How far a possessive relative ("whose") is followed up to its clause.
 MAX_CLIMB = 4
 # How far a pronoun subject is followed up to the verb of saying above it.

@@ -14,7 +14,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.lent import words
-from eventwire.nlp.english import ACTIVE_SUBJECTS, OBJECT_ORDER
+from eventwire.nlp.english import (
+    ACTIVE_SUBJECTS,
+    ADVCL_OR_XCOMP,
+    CLAUSAL_COMPLEMENTS,
+    OBJECT_ORDER,
+    PEOPLE_LABELS,
+)
 from eventwire.nlp.syntax import subject_of
 
 if TYPE_CHECKING:
@@ -22,9 +28,9 @@ if TYPE_CHECKING:
 
 ADJECTIVAL = frozenset({"amod"})
 # How the parser may hang a participle it misreads as a verb on the verb before it.
-MISREAD = frozenset({"xcomp", "advcl", "ccomp", "dep"})
+MISREAD = ADVCL_OR_XCOMP | CLAUSAL_COMPLEMENTS
 # Whose name a misread participle's object must carry to be read as the guest.
-GUESTS = frozenset({"PERSON", "NORP"})
+GUESTS = PEOPLE_LABELS
 
 
 def _host(guest: Token) -> Token | None:
