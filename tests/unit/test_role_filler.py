@@ -7,13 +7,15 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
-from tests.conftest import process_text, sentence_pipeline
+from tests.conftest import process_text, run_stages, sentence_pipeline
 
 from eventwire.evaluation.article_match import GoldRole
 from eventwire.evaluation.role_fit import Instance, fit, nearest, outcome
+from eventwire.events.reporters import reporting
 from eventwire.events.role_filler import (
     Candidate,
     RoleModel,
+    candidates,
     dateline,
     decide,
     locative,
@@ -25,7 +27,7 @@ from eventwire.events.role_filler import (
 )
 from eventwire.model import Entity, Event, Mention
 from eventwire.nlp.parse import load_model
-from eventwire.nlp.syntax import counted_group
+from eventwire.nlp.syntax import counted_group, written_name
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
 
@@ -97,6 +99,29 @@ def test_only_roles_without_an_actor_are_open(mention: Mention | None, opened: b
                                               kind: str) -> None:
     assert open_role(mention) is opened
     assert state(mention) == kind
+
+
+# "U.S. forces struck IS in Syria": tags as en_core_web_sm gives them ("IS" is a common
+# noun to the tagger; "Syria" a proper noun and a place).
+STRUCK = Doc(Vocab(), words=["U.S.", "forces", "struck", "IS", "in", "Syria", "and", "Wasuge"],
+             heads=[1, 2, 2, 2, 3, 4, 5, 5],
+             deps=["compound", "nsubj", "ROOT", "dobj", "prep", "pobj", "cc", "conj"],
+             pos=["PROPN", "NOUN", "VERB", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN"],
+             ents=["B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O"])
+
+
+@pytest.mark.parametrize(("index", "name"), [
+    (3, True),    # "IS": an acronym the tagger calls a noun
+    (7, True),    # "Wasuge": a proper noun with no entity
+    (5, False),   # "Syria": a place
+    (1, False),   # "forces": a common noun
+    (0, False),   # "U.S.": a place entity
+])
+def test_a_name_with_no_actor_is_no_open_role(index: int, name: bool) -> None:
+    token = STRUCK[index]
+    assert written_name(token) is name
+    mention = Mention(text=token.text, start=token.idx, end=token.idx + len(token.text))
+    assert open_role(mention, STRUCK) is not name
 
 
 def _parse(text: str) -> Doc:
@@ -258,3 +283,41 @@ def test_calibrate_roles_refuses_bad_arguments(argv: list[str]) -> None:
     from eventwire.evaluation.calibrate import main
 
     assert main(argv) == 2
+
+
+@pytest.mark.parametrize(("text", "trigger", "speaker", "told"), [
+    ("Chinese authorities have boarded foreign boats before, Thayer said.", "boarded",
+     "Thayer", None),
+    ('"They should push for a trial of the officials," he told VOA Albanian.', "trial",
+     "he", "VOA Albanian"),
+    ("Rubio told reporters that Russia must accept the ceasefire.", "accept", "Rubio",
+     "reporters"),
+    ("Russia attacked Ukraine on Monday.", "attacked", None, None),
+])
+def test_the_speaker_and_the_one_told_are_found(sentences: Pipeline, text: str, trigger: str,
+                                                speaker: str | None,
+                                                told: str | None) -> None:
+    work = run_stages(sentences, text, "2025-03-11")
+    start = text.index(trigger)
+    found = reporting(work.article, work.parsed, start, start + len(trigger))
+    doc = work.parsed
+    assert (" ".join(doc[i].text for i in sorted(found.speaker)) or None) == speaker
+    assert (" ".join(doc[i].text for i in sorted(found.addressee)) or None) == told
+
+
+@pytest.mark.parametrize(("text", "kind", "speaker"), [
+    ('"The militants killed them all," police chief Ali Khan said.', "ASSAULT", "Ali Khan"),
+    ("The rebels attacked the convoy, Prime Minister Imran Khan said.", "ASSAULT",
+     "Imran Khan"),
+])
+def test_the_speaker_is_never_a_target_candidate(sentences: Pipeline, text: str, kind: str,
+                                                 speaker: str) -> None:
+    work = run_stages(sentences, text, "2025-03-11")
+    events = [e for e in work.article.events if e.type == kind]
+    assert events
+    event = events[0].model_copy(update={"target": None})
+    names = [c.mention.text for c in candidates(work.article, work.parsed, event, "target")]
+    assert speaker not in names
+    sources = [c for c in candidates(work.article, work.parsed, event, "source")
+               if c.mention.text == speaker]
+    assert sources and sources[0].row["s:speaker=True"] == 1.0  # a source may be the speaker

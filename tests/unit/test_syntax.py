@@ -21,6 +21,7 @@ from eventwire.events.arguments import appositive_name
 from eventwire.events.lent import attendee, claimant, governing_verb, patient_possessor, performer
 from eventwire.events.modality import _question
 from eventwire.events.roles import agent_of, object_candidates, passive_subject
+from eventwire.events.visits import guest_and_host
 from eventwire.model import Entity
 from eventwire.nlp.english import EVENT_LOCATIVE_PREPS, LOCATIVE_PREPS
 from eventwire.nlp.syntax import is_locative, np_left_edge, speaker_subject, subject_of
@@ -377,3 +378,102 @@ def test_a_sentence_is_a_question_by_its_last_word(words: list[str], spaces: lis
     [sentence] = doc.sents
     assert _question(sentence) is expected
     assert sentence.text.rstrip().endswith("?") is expected  # what it stands for
+
+
+# "The leader was arrested and charged ." / "Cosby is facing protests and has been indicted ."
+ARRESTED_CHARGED = (W("The", 1, "det", "DET", "DT"), W("leader", 3, "nsubjpass", "NOUN", "NN"),
+                    W("was", 3, "auxpass", "AUX", "VBD"), W("arrested", 3, "ROOT", "VERB", "VBN"),
+                    W("and", 3, "cc", "CCONJ", "CC"), W("charged", 3, "conj", "VERB", "VBN"),
+                    W(".", 3, "punct", "PUNCT", "."))
+FACING_INDICTED = (W("Cosby", 2, "nsubj", "PROPN", "NNP", "B-PERSON"),
+                   W("is", 2, "aux", "AUX", "VBZ"), W("facing", 2, "ROOT", "VERB", "VBG"),
+                   W("protests", 2, "dobj", "NOUN", "NNS"), W("and", 2, "cc", "CCONJ", "CC"),
+                   W("has", 7, "aux", "AUX", "VBZ"), W("been", 7, "auxpass", "AUX", "VBN"),
+                   W("indicted", 2, "conj", "VERB", "VBN"), W(".", 2, "punct", "PUNCT", "."))
+# "Police arrested and charged him ." : an active conjunct has no passive subject.
+ACTIVE_CONJUNCT = (W("Police", 1, "nsubj", "NOUN", "NNS"), W("arrested", 1, "ROOT", "VERB", "VBD"),
+                   W("and", 1, "cc", "CCONJ", "CC"), W("charged", 1, "conj", "VERB", "VBD"),
+                   W("him", 3, "dobj", "PRON", "PRP"), W(".", 1, "punct", "PUNCT", "."))
+
+
+@pytest.mark.parametrize(("words", "verb", "expected"), [
+    (ARRESTED_CHARGED, "charged", "leader"),    # shares the passive subject of "arrested"
+    (FACING_INDICTED, "indicted", "Cosby"),     # its own "been": the subject of "facing"
+    (ACTIVE_CONJUNCT, "charged", None),         # active: the one charged is the object
+    (ARRESTED_CHARGED, "arrested", "leader"),
+])
+def test_a_passive_conjunct_shares_the_passive_subject(words: tuple[W, ...], verb: str,
+                                                       expected: str | None) -> None:
+    doc = parse(*words)
+    found = passive_subject(doc[tok(doc, verb)])
+    assert (found.text if found is not None else None) == expected
+
+
+# "Democracies have been threatened with consequences by China ." (the by-phrase misparsed
+# onto "consequences") and the same with "by them" (no name: no agent).
+def threatened_doc(agent: str, ent: str) -> Doc:
+    return parse(W("Democracies", 3, "nsubjpass", "NOUN", "NNS"),
+                 W("have", 3, "aux", "AUX", "VBP"), W("been", 3, "auxpass", "AUX", "VBN"),
+                 W("threatened", 3, "ROOT", "VERB", "VBN"), W("with", 3, "prep", "ADP", "IN"),
+                 W("consequences", 4, "pobj", "NOUN", "NNS"), W("by", 5, "prep", "ADP", "IN"),
+                 W(agent, 6, "pobj", "PROPN", "NNP", ent), W(".", 3, "punct", "PUNCT", "."))
+
+
+@pytest.mark.parametrize(("agent", "ent", "expected"), [
+    ("China", "B-GPE", "China"),
+    ("them", "O", None),
+])
+def test_a_named_agent_hung_on_the_object_of_a_passive(agent: str, ent: str,
+                                                       expected: str | None) -> None:
+    doc = threatened_doc(agent, ent)
+    found = agent_of(doc[tok(doc, "threatened")])
+    assert (found.text if found is not None else None) == expected
+
+
+# "Blinken assured visiting minister Payne ." as the parser reads it (the participle a verb
+# with the guest as its object), and "The visiting premier met Xi ." (an adjective).
+MISREAD_VISIT = (W("Blinken", 1, "nsubj", "PROPN", "NNP", "B-PERSON"),
+                 W("assured", 1, "ROOT", "VERB", "VBD"),
+                 W("visiting", 1, "xcomp", "VERB", "VBG", lemma="visit"),
+                 W("minister", 4, "compound", "PROPN", "NNP"),
+                 W("Payne", 2, "dobj", "PROPN", "NNP", "B-PERSON"),
+                 W(".", 1, "punct", "PUNCT", "."))
+ADJECTIVE_VISIT = (W("The", 2, "det", "DET", "DT"),
+                   W("visiting", 2, "amod", "VERB", "VBG", lemma="visit"),
+                   W("premier", 3, "nsubj", "NOUN", "NN"), W("met", 3, "ROOT", "VERB", "VBD"),
+                   W("Xi", 3, "dobj", "PROPN", "NNP", "B-PERSON"), W(".", 3, "punct", "PUNCT", "."))
+# "Blinken enjoyed visiting Paris ." : a verb, the object a place, no guest.
+VERB_VISIT = (W("Blinken", 1, "nsubj", "PROPN", "NNP", "B-PERSON"),
+              W("enjoyed", 1, "ROOT", "VERB", "VBD"),
+              W("visiting", 1, "xcomp", "VERB", "VBG", lemma="visit"),
+              W("Paris", 2, "dobj", "PROPN", "NNP", "B-GPE"), W(".", 1, "punct", "PUNCT", "."))
+
+
+@pytest.mark.parametrize(("words", "guest", "host"), [
+    (MISREAD_VISIT, "Payne", "Blinken"),
+    (ADJECTIVE_VISIT, "premier", "Xi"),
+    (VERB_VISIT, None, None),
+])
+def test_a_visiting_guest_and_the_host(words: tuple[W, ...], guest: str | None,
+                                       host: str | None) -> None:
+    doc = parse(*words)
+    found = guest_and_host(doc[tok(doc, "visiting")])
+    assert (found[0].text if found else None) == guest
+    assert (found[1].text if found and found[1] is not None else None) == host
+
+
+# "They welcomed the announcement that Ukraine had agreed ." (the clause parsed as a
+# participle on the noun) and "the people killed ." (a reduced relative).
+ANNOUNCED = (W("They", 1, "nsubj", "PRON", "PRP"), W("welcomed", 1, "ROOT", "VERB", "VBD"),
+             W("the", 3, "det", "DET", "DT"), W("announcement", 1, "dobj", "NOUN", "NN"),
+             W("that", 7, "mark", "SCONJ", "IN"), W("Ukraine", 7, "nsubj", "PROPN", "NNP"),
+             W("had", 7, "aux", "AUX", "VBD"), W("agreed", 3, "acl", "VERB", "VBN"),
+             W(".", 1, "punct", "PUNCT", "."))
+
+
+def test_a_participle_clause_with_its_own_subject_is_no_reduced_relative() -> None:
+    doc = parse(*ANNOUNCED)
+    agreed = doc[tok(doc, "agreed")]
+    assert passive_subject(agreed) is None
+    found = subject_of(agreed)
+    assert found is not None and found.text == "Ukraine"

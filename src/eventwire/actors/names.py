@@ -9,7 +9,8 @@
 2. ORG/FAC entities and runs of proper nouns spaCy missed ("Operation Inherent Resolve"),
    looked up in `organizations.tsv` and `institutions.tsv` (the Pentagon → USA MIL), else
    coded from their own words ("Iraqi Security Forces" → IRQ MIL+COP); an entity that
-   stops a word or two short of a table name takes them ("Group of" + "Seven").
+   stops a word or two short of a table name takes them ("Group of" + "Seven"); an acronym
+   the article spells out is such a name though the tagger reads a noun ("IS").
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from eventwire.actors.words import (
     TITLE_FILL,
 )
 from eventwire.model import Entity
-from eventwire.nlp.english import DET_OR_PUNCT, PREP_OR_RELCL, VERB_TAGS
+from eventwire.nlp.english import DET_OR_PUNCT, NOUN_TAGS, PREP_OR_RELCL, VERB_TAGS
 
 MAX_COMPLETION = 2  # words an entity may miss of a table name
 
@@ -196,16 +197,22 @@ def _derived(f: MentionFinder, words: str, start: int, end: int, span: Span) -> 
 
 
 def find_proper_runs(f: MentionFinder) -> None:
-    """Names spaCy did not tag: runs of proper nouns found in the tables, operations."""
+    """Names spaCy did not tag: runs of proper nouns found in the tables, operations; an
+    acronym the article spells out counts as a proper noun even where the tagger reads a
+    common noun ("airstrikes against IS in Syria" after "the Islamic State group")."""
     run: list[Token] = []
     for tok in [*f.doc, None]:
-        if tok is not None and tok.pos_ == "PROPN" and tok.i not in f.tok_ent \
-                and tok.i not in f.used and tok.text[:1].isupper():
+        if tok is not None and (tok.pos_ == "PROPN" or _spelled_acronym(f, tok)) \
+                and tok.i not in f.tok_ent and tok.i not in f.used and tok.text[:1].isupper():
             run.append(tok)
             continue
         if run:
             _propn_run(f, run)
         run = []
+
+
+def _spelled_acronym(f: MentionFinder, tok: Token) -> bool:
+    return tok.pos_ in NOUN_TAGS and tok.text.replace(".", "") in f.spelled
 
 
 def _propn_run(f: MentionFinder, run: list[Token]) -> None:

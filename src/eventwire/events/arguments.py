@@ -13,13 +13,16 @@ from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
 from eventwire.nlp.english import (
     ACTOR_LABELS,
     ADVCL_OR_XCOMP,
+    AUXILIARIES,
     CLAUSAL_COMPLEMENTS,
     DATIVE_OR_PREP,
     LOCATIVE_PREPS,
+    NOMINAL_SUBJECTS,
     NOMINAL_TAGS,
     NOUN_CLAUSES,
     NOUN_MODIFIERS_WITH_NMOD,
     OBJECT_ORDER,
+    PASSIVE_MARKS,
     PREP_LINKS,
     RELATIVES,
     SOURCE_PREPS,
@@ -30,6 +33,8 @@ from eventwire.nlp.syntax import active_participle, subject_of
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from eventwire.events.lexicon import Lexicon
+
 TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "upon", "toward", "towards",
                 "over", "from")
 NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "into", "upon", "toward",
@@ -38,15 +43,22 @@ NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "into", "upo
 PURPOSE_PREPS = frozenset({"of", "against", "at", "to", "for", "with", "over"})
 # How far a possessive relative ("whose") is followed up to its clause.
 MAX_CLIMB = 4
+# How far a pronoun subject is followed up to the verb of saying above it.
+MAX_SAY_CLIMB = 6
 
 
 def agent_of(verb: Token) -> Token | None:
+    """The by-agent of a passive verb; also a named one the parser hung on the verb's
+    prepositional object ("have been threatened with economic consequences by China")."""
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
-    return None
+    if not any(c.dep_ in PASSIVE_MARKS for c in verb.children):
+        return None
+    return next((name for noun in pobjs(verb, ("with", "in", "to", "under"))
+                 for name in pobjs(noun, ("by",)) if name.ent_type_ in ACTOR_LABELS), None)
 
 
 def passive_subject(verb: Token) -> Token | None:
@@ -54,9 +66,24 @@ def passive_subject(verb: Token) -> Token | None:
         if child.dep_ == "nsubjpass":
             # "Porras, who was sanctioned": the relative stands for the noun it modifies
             return verb.head if child.lower_ in RELATIVES and verb.dep_ == "relcl" else child
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not active_participle(verb):
-        return verb.head
-    return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not active_participle(verb) \
+            and not any(c.dep_ in SUBJECTS for c in verb.children):
+        return verb.head  # not "the announcement that Ukraine had agreed": a clause
+    return _conjunct_passive(verb)
+
+
+def _conjunct_passive(verb: Token) -> Token | None:
+    """The passive subject a passive conjunct with no subject of its own shares: "was
+    arrested and charged" (charged: the one arrested), "Cosby is coming under attack ...
+    and has now been indicted" (Cosby, though "coming" is active)."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or verb.head.pos_ not in VERB_TAGS \
+            or any(c.dep_ in NOMINAL_SUBJECTS for c in verb.children):
+        return None
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return passive_subject(verb.head) or subject_of(verb.head)
+    if any(c.dep_ in AUXILIARIES for c in verb.children):
+        return None  # "has arrested and has charged him": active
+    return passive_subject(verb.head)
 
 
 def pobjs(token: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
@@ -209,4 +236,16 @@ def culprit(noun: Token) -> Token | None:
         if current.dep_ not in PREP_LINKS:
             return None
         current = parent
+    return None
+
+
+def sayer_of(token: Token, lexicon: Lexicon) -> Token | None:
+    """The subject of the nearest verb of saying above `token` ("Syria says it will ...")."""
+    current = token
+    for _ in range(MAX_SAY_CLIMB):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if lexicon.cue(current) == "speech":
+            return subject_of(current)
     return None

@@ -7,8 +7,10 @@ resolved; for a source also the main subject of the sentence before) with a smal
 model over features of the candidate: the dependency path to the trigger, the relation
 and preposition heading it, its side of the trigger and distance, its rank among the
 candidates on that side, its entity label, whether its actor has a country, whether it is
-the event's other role already, what the rules left in the role (its tag, whether it holds
-the candidate), and the event's type and type group. The best candidate fills the role
+the event's other role already, whether it is the speaker or the one told of the words the
+event is told in (events/reporters.py; the speaker is never a target candidate), what the
+rules left in the role (its tag, whether it holds the candidate), and the event's type and
+type group. The best candidate fills the role
 when its probability reaches the threshold chosen on cross-fitted look data for that role
 and what the rules left in it (nothing, or words with no actor); a pronoun or nominal is
 written with its actor's most specific name (`resolution.settle`), so every filled role
@@ -30,6 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, get_args
 
 from eventwire.data import read_json
+from eventwire.events.reporters import Reporting, reporting
 from eventwire.events.resolution import settle
 from eventwire.events.type_groups import COOPERATIVE, MATERIAL_CONFLICT, VERBAL
 from eventwire.model import Article, Entity, Event, Mention
@@ -39,7 +42,7 @@ from eventwire.nlp.english import (
     PLACE_LABELS,
     PREP_OBJECTS,
 )
-from eventwire.nlp.syntax import counted_group, is_locative
+from eventwire.nlp.syntax import counted_group, is_locative, written_name
 from eventwire.places.candidates import DATELINE_PATTERN
 
 if TYPE_CHECKING:
@@ -95,11 +98,13 @@ def role_model() -> RoleModel | None:
 def open_role(mention: Mention | None, doc: Doc | None = None) -> bool:
     """A role the filler may fill: empty, or words that resolve to no actor and (with the
     parse) name no counted group ("11 coal miners", "many other democracies": the gold
-    coders write such words though no actor stands behind them)."""
+    coders write such words though no actor stands behind them) and are no name ("IS",
+    "Wasuge": a name stands for someone though no actor is known for it)."""
     if mention is None:
         return True
     root = _root(doc, mention.start, mention.end) if doc is not None else None
-    return mention.actor is None and (root is None or not counted_group(root))
+    return mention.actor is None and (root is None or not (counted_group(root)
+                                                           or written_name(root)))
 
 
 def dateline(text: str) -> tuple[int, int] | None:
@@ -177,7 +182,7 @@ def _known(article: Article, actor: str | None) -> bool:
 
 
 def _row(article: Article, event: Event, role: Role, head: Token, trigger: Token,
-         entity: Entity, kind: str) -> dict[str, float]:
+         entity: Entity, kind: str, told: Reporting) -> dict[str, float]:
     """The features of one candidate (all prefixed by the role, "s:" or "t:")."""
     other = event.target if role == "source" else event.source
     current = event.source if role == "source" else event.target
@@ -195,6 +200,7 @@ def _row(article: Article, event: Event, role: Role, head: Token, trigger: Token
         f"other={other is not None and other.actor == entity.actor}",
         f"subject={head.dep_ in ACTIVE_SUBJECTS}|{side}",
         f"locative={locative(head, entity)}",
+        f"speaker={head.i in told.speaker}", f"addressee={head.i in told.addressee}",
     }
     if current is not None:  # words with no actor: what they are, whether they hold it
         thing = _root(head.doc, current.start, current.end)
@@ -240,10 +246,12 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
     """The actor mentions of the event's sentence (and, for a source, the main subject of
     the sentence before) that may fill `role`, with their features; none is the trigger's
     own words, the actor of `other` (the event's other role) nor a name coordinated with
-    it."""
+    it, nor, for a target, the speaker of the words the event is told in
+    (events/reporters.py)."""
     trigger = _root(doc, event.trigger.start, event.trigger.end)
     if trigger is None:
         return []
+    told = reporting(article, doc, event.trigger.start, event.trigger.end)
     coordinated = partners(doc, other)
     filed = dateline(article.text) or (0, 0)
     sentence = trigger.sent
@@ -258,7 +266,8 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
             continue
         head = _root(doc, entity.start, entity.end)
         previous = entity.start < sentence.start_char
-        if head is None or (previous and head.i not in earlier) or head.i in coordinated:
+        if head is None or (previous and head.i not in earlier) or head.i in coordinated \
+                or (role == "target" and head.i in told.speaker):
             continue
         found.append((head, entity, "previous" if previous else "sentence"))
     # keep the outermost mention of nested ones ("Fijian rebels" over "Fijian")
@@ -272,7 +281,7 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
     ranks = {id(f[1]): rank for side in (left, right) for rank, f in enumerate(side)}
     out: list[Candidate] = []
     for head, entity, kind in found:
-        row = _row(article, event, role, head, trigger, entity, kind)
+        row = _row(article, event, role, head, trigger, entity, kind, told)
         if kind == "sentence":
             row[f"{role[0]}:rank={min(ranks.get(id(entity), 3), 3)}"] = 1.0
         settled = settle(article, Mention(text=entity.text, start=entity.start,

@@ -7,9 +7,11 @@ Rules, in the order they are tried:
   event noun subject stands for its own source, "attacks by X killed ..."; a pronoun
   subject of a clause under a verb of saying, "Syria says it will ...", falls back to the
   sayer when the pronoun resolves to no actor with a country). Passives: the passive
-  subject (or the subject of "stands accused", "remain detained") is the target and the
-  by-agent the source; a passive coercion with no agent
-  ("was arrested in Lebanon") is the doing of the country where it happened.
+  subject (or the subject of "stands accused", "remain detained"; a passive conjunct
+  shares it: "was arrested and charged") is the target, before any other argument when it
+  names an actor ("her parents were deported to Colombia"), and the by-agent the source;
+  a passive coercion with no agent ("was arrested in Lebanon") is the doing of the country
+  where it happened.
 - nouns: a possessor ("Iran's attack"), a by/from phrase ("the call from Esper") or a
   nationality/name modifier ("U.S. airstrikes") is the source; an on/against/with/to/of
   phrase ("attacks on U.S. bases") or the object of a relative clause ("attacks that
@@ -23,7 +25,8 @@ Rules, in the order they are tried:
   arguments of a purpose phrase ("began a hunger strike to protest Sweden's decision", "in
   defiance of Chinese authorities") or the subject of an if/unless clause ("... unless
   Baghdad accepted"), and last, when no actor is named at all, the place of a thing that
-  was hit ("blew up power lines leading into Kabul" → Kabul). Within a tier an actor with
+  was hit ("blew up power lines leading into Kabul" → Kabul; a counted group or a name
+  with no actor comes first: "airstrikes against IS in Syria" → IS). Within a tier an actor with
   a country (or an international body) wins over one without; words of the trigger
   ("opened fire"), weapons ("detonated explosive devices near a convoy") and mentions of
   the source itself ("closed its borders with Iran") are never the target.
@@ -56,6 +59,7 @@ from eventwire.events.arguments import (
     place_candidates,
     pobjs,
     purpose_candidates,
+    sayer_of,
 )
 from eventwire.events.lent import (
     attendee,
@@ -76,6 +80,7 @@ from eventwire.events.type_groups import (
     MEETINGS,
     TOPIC_TARGETS,
 )
+from eventwire.events.visits import guest_and_host
 from eventwire.model import Article, Mention
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
 from eventwire.nlp.english import (
@@ -93,7 +98,7 @@ from eventwire.nlp.english import PERSONAL_PRONOUNS as PRONOUNS
 from eventwire.nlp.english import PLACE_LABELS as PLACES
 from eventwire.nlp.english import REFLEXIVE_PRONOUNS as REFLEXIVES
 from eventwire.nlp.mentions import entity_at, entity_index
-from eventwire.nlp.syntax import counted_group, subject_of
+from eventwire.nlp.syntax import counted_group, subject_of, written_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -226,8 +231,9 @@ def _pick(article: Article, tiers: list[list[Token]], avoid: set[int], lexicon: 
     resolved = [[(h, resolve(article, h, exclude)) for h in _usable(group, avoid, lexicon)]
                 for group in tiers]
     for group, need_known in ((0, True), (0, False), (1, True), (1, False), (2, True)):
-        if group == 2 and (counted := [a for a in resolved[0] if counted_group(a[0])]):
-            return counted[0]  # "killed 11 coal miners in Pakistan": the miners, not the place
+        if group == 2 and (counted := [a for a in resolved[0]
+                                       if counted_group(a[0]) or written_name(a[0])]):
+            return counted[0]  # "killed 11 coal miners in Pakistan", "strikes against IS"
         for head, mention in resolved[group]:
             if mention.actor is not None and (not need_known or known(article, mention.actor)):
                 return head, mention
@@ -237,18 +243,6 @@ def _pick(article: Article, tiers: list[list[Token]], avoid: set[int], lexicon: 
         if index.at(mention.start, mention.end) is not None:
             return head, mention
     return arguments[0] if arguments else None
-
-
-def _sayer(token: Token, lexicon: Lexicon) -> Token | None:
-    """The subject of the nearest verb of saying above `token`."""
-    current = token
-    for _ in range(6):
-        if current.head.i == current.i:
-            return None
-        current = current.head
-        if lexicon.cue(current) == "speech":
-            return subject_of(current)
-    return None
 
 
 def _authority(article: Article, verb: Token) -> Token | None:
@@ -294,7 +288,10 @@ def _noun_heads(anchor: Token, lexicon: Lexicon, request: bool, partner: bool,
 
 def _verb_heads(article: Article, trigger: Token, anchor: Token, event_type: str,
                 request: bool, partner: bool) -> tuple[Token | None, list[Token], list[Token]]:
-    """Source, target and purpose heads of a verb event (passives: agent and subject)."""
+    """Source, target and purpose heads of a verb event (passives: agent and subject; a
+    guest's participle: the guest and the host, events/visits.py)."""
+    if (visit := guest_and_host(anchor)) is not None:
+        return visit[0], [visit[1]] if visit[1] is not None else [], []
     source_head: Token | None
     targets: list[Token] = []
     passive = passive_subject(anchor)
@@ -306,6 +303,8 @@ def _verb_heads(article: Article, trigger: Token, anchor: Token, event_type: str
         source_head = agent or (_authority(article, anchor) if event_type in AUTHORITY_TYPES
                                 else None)
         targets = [passive] if passive is not None else []
+        if passive is not None and resolve(article, passive).actor is not None:
+            return source_head, targets, []  # the one acted on: "were deported to Colombia"
     else:
         source_head = subject_of(anchor) or claimant(anchor)
     if trigger != anchor:
@@ -338,7 +337,7 @@ def _source_mention(article: Article, source_head: Token, lexicon: Lexicon,
         t.pos_ == "PROPN" and resolve(article, t).actor == source.actor for t in targets)
     if named or (not known(article, source.actor) and source_head.lower_ in PRONOUNS
                  and source_head.dep_ in SUBJECTS):
-        sayer = _sayer(source_head, lexicon)
+        sayer = sayer_of(source_head, lexicon)
         if sayer is not None and sayer != source_head:
             said = resolve(article, sayer)
             if source.actor is None or known(article, said.actor) or (

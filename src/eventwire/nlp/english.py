@@ -103,6 +103,8 @@ NAME_PARTICLES = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels of names that are not places but may be taken for one (metonymy, "in Kurdish").
 PERSON_GROUP_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+#: Labels of people: a person, or a people named by nationality ("visiting Australians").
+PEOPLE_LABELS = frozenset({"PERSON", "NORP"})
 
 # --- Parts of speech ---------------------------------------------------------------------
 

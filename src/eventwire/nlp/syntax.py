@@ -13,6 +13,9 @@
 - `np_left_edge(token)`: the first word of the noun phrase a head word heads.
 - `counted_group(token)`: a plural noun counted by a number or a quantifier ("11 coal
   miners", "many other democracies"): a group of so many, who act or suffer.
+- `written_name(token)`: a word written as someone's name, a proper noun or an acronym
+  ("IS", "BLA"), that no entity marks as a place, a date, a number or a thing (a law, a
+  work, an event): a name stands for someone though no actor is known for it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.nlp.english import (
     ACTIVE_SUBJECTS,
+    ACTOR_LABELS,
     ADVCL_OR_XCOMP,
     AUXILIARIES,
     GROUP_QUANTIFIERS,
@@ -31,6 +35,7 @@ from eventwire.nlp.english import (
     NP_LEFT_WITH_CASE,
     NUMBER_DEPS,
     OBJECT_CONTROL_VERBS,
+    PLACE_LABELS,
     RELATIVES,
     SPEAKER_CLIMB,
     SPEAKER_PREDICATE_LINKS,
@@ -204,3 +209,14 @@ def counted_group(token: Token) -> bool:
     return token.tag_ == "NNS" and any(
         (child.dep_ in NUMBER_DEPS and child.ent_type_ not in TIME_LABELS)
         or child.lower_ in GROUP_QUANTIFIERS for child in token.lefts)
+
+
+def written_name(token: Token) -> bool:
+    """True when `token` is written as the name of someone: a proper noun or an acronym of
+    two or more capitals ("airstrikes against IS in Syria"), with no entity label or the
+    label of a person, group or organisation (not a place, a date, a number, a law)."""
+    if token.ent_type_ and (token.ent_type_ not in ACTOR_LABELS
+                            or token.ent_type_ in PLACE_LABELS):
+        return False
+    text = token.text
+    return token.pos_ == "PROPN" or (len(text) >= 2 and text.isalpha() and text.isupper())
