@@ -293,6 +293,12 @@ def test_calibrate_roles_refuses_bad_arguments(argv: list[str]) -> None:
     ("Rubio told reporters that Russia must accept the ceasefire.", "accept", "Rubio",
      "reporters"),
     ("Russia attacked Ukraine on Monday.", "attacked", None, None),
+    ('"Our partners are investigating these events," OIR said in an emailed statement to '
+     "Military Times.", "investigating", "OIR", "Military Times"),
+    ('"Our partners are investigating these events," OIR said in an interview with VOA.',
+     "investigating", "OIR", "VOA"),
+    ('"Our partners are investigating these events," OIR said in Baghdad on Monday.',
+     "investigating", "OIR", None),
 ])
 def test_the_speaker_and_the_one_told_are_found(sentences: Pipeline, text: str, trigger: str,
                                                 speaker: str | None,
@@ -321,3 +327,19 @@ def test_the_speaker_is_never_a_target_candidate(sentences: Pipeline, text: str,
     sources = [c for c in candidates(work.article, work.parsed, event, "source")
                if c.mention.text == speaker]
     assert sources and sources[0].row["s:speaker=True"] == 1.0  # a source may be the speaker
+
+
+@pytest.mark.parametrize(("text", "kind", "told"), [
+    ('"The militants attacked the convoy," the governor told VOA.', "ASSAULT", "VOA"),
+    ('"The rebels attacked the convoy," the army said in a statement to Reuters.', "ASSAULT",
+     "Reuters"),
+])
+def test_the_one_told_is_never_a_target_candidate(sentences: Pipeline, text: str, kind: str,
+                                                  told: str) -> None:
+    work = run_stages(sentences, text, "2025-03-11")
+    events = [e for e in work.article.events if e.type == kind]
+    assert events
+    assert told in {e.text for e in work.article.entities}
+    event = events[0].model_copy(update={"target": None})
+    names = [c.mention.text for c in candidates(work.article, work.parsed, event, "target")]
+    assert told not in names

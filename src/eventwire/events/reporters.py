@@ -8,7 +8,7 @@ with the speaker's mention and the cue word; `reporting(article, doc, start, end
 for an event whose trigger lies inside such words, the token indexes of the speaker's
 mention and those of the cue's addressee (its object or dative: "told reporters", "said to
 lawmakers"). The role filler (events/role_filler.py) never fills a target with the
-speaker and marks both as features of its candidates.
+speaker or the one told and marks both as features of its candidates.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 # "said to reporters", "told to the press": a "to" phrase of the cue names the one told
 ADDRESSEE_PREPS = frozenset({"to"})
+# "said in a statement to Military Times", "said in an interview with VOA": a phrase on the
+# noun of the cue's own phrase names the one told as well
+MEDIUM_PREPS = frozenset({"to", "with"})
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,8 @@ def _tokens(doc: Doc, start: int, end: int) -> set[int]:
 
 def addressees(cue: Token, content: set[int]) -> set[int]:
     """The tokens of whom the cue verb tells, outside the reported words: its object or
-    dative ("told VOA Albanian", "told him"), or a "to" phrase ("said to reporters")."""
+    dative ("told VOA Albanian", "told him"), a "to" phrase ("said to reporters"), or one
+    on the noun of its own phrase ("said in a statement to Military Times")."""
     found: set[int] = set()
     for child in cue.children:
         if child.i in content:
@@ -50,6 +54,10 @@ def addressees(cue: Token, content: set[int]) -> set[int]:
             found.update(t.i for t in child.subtree)
         elif child.dep_ in DATIVE_OR_PREP and child.lower_ in ADDRESSEE_PREPS:
             found.update(t.i for g in child.children if g.dep_ == "pobj" for t in g.subtree)
+        elif child.dep_ == "prep":
+            found.update(t.i for g in child.children if g.dep_ == "pobj"
+                         for p in g.children if p.dep_ == "prep" and p.lower_ in MEDIUM_PREPS
+                         for o in p.children if o.dep_ == "pobj" for t in o.subtree)
     return found - content
 
 

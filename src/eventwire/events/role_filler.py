@@ -246,8 +246,8 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
     """The actor mentions of the event's sentence (and, for a source, the main subject of
     the sentence before) that may fill `role`, with their features; none is the trigger's
     own words, the actor of `other` (the event's other role) nor a name coordinated with
-    it, nor, for a target, the speaker of the words the event is told in
-    (events/reporters.py)."""
+    it, nor, for a target, the speaker of the words the event is told in or the one they
+    are told to (events/reporters.py)."""
     trigger = _root(doc, event.trigger.start, event.trigger.end)
     if trigger is None:
         return []
@@ -267,7 +267,7 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
         head = _root(doc, entity.start, entity.end)
         previous = entity.start < sentence.start_char
         if head is None or (previous and head.i not in earlier) or head.i in coordinated \
-                or (role == "target" and head.i in told.speaker):
+                or (role == "target" and head.i in told.speaker | told.addressee):
             continue
         found.append((head, entity, "previous" if previous else "sentence"))
     # keep the outermost mention of nested ones ("Fijian rebels" over "Fijian")
