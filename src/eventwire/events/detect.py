@@ -275,8 +275,8 @@ def _code_intent(candidate: Candidate, modal: Modal, lexicon: Lexicon) -> None:
     if inner is not None:
         if inner.type in COOPERATIVE and is_negated(inner.anchor):
             candidate.type, candidate.mode = "REJECT", None
-        elif inner.type == "AID":  # offers of aid are AID (voa_articles.md, modality future)
-            candidate.type, candidate.mode = inner.type, inner.mode
+        elif inner.type == "AID" and lexicon.cue(candidate.trigger) == "offering":
+            candidate.type, candidate.mode = inner.type, inner.mode  # offered aid (voa guide)
         elif inner.type in COOPERATIVE:
             candidate.type, candidate.mode = "AGREE", None
         elif inner.type in MATERIAL_CONFLICT:
@@ -316,9 +316,11 @@ def _future_type(candidate: Candidate) -> tuple[str, str | None] | None:
 
 def _request(candidate: Candidate, lexicon: Lexicon) -> bool:
     """A reported obligation ("X said Y must release ...") is X's REQUEST of Y; True when
-    the candidate was recoded so."""
+    the candidate was recoded so. "we must not give in" binds the speaker: no request."""
     speech = speech_head(candidate.anchor, lexicon)
-    if speech is None or candidate.type in SPEECH_ACTS:
+    if speech is None or candidate.type in SPEECH_ACTS or any(
+            c.dep_ in en.NOMINAL_SUBJECTS and c.lower_ in FIRST_PERSON
+            for c in candidate.anchor.children):
         return False
     inner_mode = REQUEST_MODES.get(candidate.type, "change")
     candidate.type, candidate.mode, candidate.derived = "REQUEST", inner_mode, True

@@ -58,12 +58,16 @@ def _kinds(tokens: Iterable[Token]) -> set[str | None]:
 
 def _unparsed_object(verb: Token) -> str | None:
     """A naming act parsed without its object ("he called the ruling “arbitrary”", where the
-    parser takes "the ruling" for a modifier of the predicate): the words after the verb,
-    when one of them is the predicate (oprd), say what was named."""
-    if not any(c.dep_ == "oprd" for c in verb.children):
+    parser takes "the ruling" for a modifier of the predicate): the words from the verb to
+    the end of its predicate (oprd) say what was named. A participle with no agent gives a
+    name, not a judgement ("created a unit called the Disaster Management Committee to ...")."""
+    predicate = next((c for c in verb.children if c.dep_ == "oprd"), None)
+    if predicate is None or (verb.dep_ == "acl"
+                             and not any(c.dep_ == "agent" for c in verb.children)):
         return None
-    kinds = _kinds(t for t in verb.subtree if t.i > verb.i and t.dep_ not in NOMINAL_SUBJECTS
-                   and t.tag_ not in WH_PRONOUN_TAGS)
+    end = predicate.right_edge.i
+    kinds = _kinds(t for t in verb.subtree if verb.i < t.i <= end
+                   and t.dep_ not in NOMINAL_SUBJECTS and t.tag_ not in WH_PRONOUN_TAGS)
     if "negative" in kinds:
         return "ACCUSE"
     if "positive" in kinds:
