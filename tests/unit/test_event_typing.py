@@ -96,6 +96,8 @@ CODED: list[tuple[str, str, str]] = [
     ("Government forces crushed the uprising.", "ASSAULT", "crushed"),
     ("McCarthy called that \"unacceptable,\" sparking a furious reaction from Nicosia.",
      "ACCUSE", "called"),
+    ("Kailash Nath, a 22-year-old college student, called President Pranab Mukherjee's "
+     "decision to take responsibility for Sikkim an act of injustice.", "ACCUSE", "called"),
     ("The UN is especially concerned that Saudi Arabia's financing of the rebels has enabled "
      "the militants to spread.", "ACCUSE", "concerned"),
     ("Government troops crushed the rebel offensive in the north.", "ASSAULT", "crushed"),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from eventwire.events.complements import complement_of, speech_head
+from eventwire.events.complements import binds_speaker, complement_of, speech_head
 from eventwire.events.lexicon import Lexicon, Match
 from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated, modality_of
 from eventwire.events.naming import naming_type
@@ -316,11 +316,9 @@ def _future_type(candidate: Candidate) -> tuple[str, str | None] | None:
 
 def _request(candidate: Candidate, lexicon: Lexicon) -> bool:
     """A reported obligation ("X said Y must release ...") is X's REQUEST of Y; True when
-    the candidate was recoded so. "we must not give in" binds the speaker: no request."""
+    the candidate was recoded so."""
     speech = speech_head(candidate.anchor, lexicon)
-    if speech is None or candidate.type in SPEECH_ACTS or any(
-            c.dep_ in en.NOMINAL_SUBJECTS and c.lower_ in FIRST_PERSON
-            for c in candidate.anchor.children):
+    if speech is None or candidate.type in SPEECH_ACTS:
         return False
     inner_mode = REQUEST_MODES.get(candidate.type, "change")
     candidate.type, candidate.mode, candidate.derived = "REQUEST", inner_mode, True
@@ -363,7 +361,8 @@ def _code(candidate: Candidate, lexicon: Lexicon) -> None:
         return
     if candidate.role == "control" and candidate.complement is not None:
         _code_control(candidate, candidate.complement, lexicon)
-    if modal.negated and modal.obligation and _request(candidate, lexicon):
+    if modal.negated and modal.obligation and not binds_speaker(candidate.anchor) \
+            and _request(candidate, lexicon):
         return  # "told governments that they shouldn't close borders": asks them not to
     if modal.negated and candidate.type in COOPERATIVE:
         candidate.type, candidate.mode, candidate.derived = "REJECT", None, True

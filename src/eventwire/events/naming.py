@@ -59,13 +59,11 @@ def _kinds(tokens: Iterable[Token]) -> set[str | None]:
 def _unparsed_object(verb: Token) -> str | None:
     """A naming act parsed without its object ("he called the ruling “arbitrary”", where the
     parser takes "the ruling" for a modifier of the predicate): the words from the verb to
-    the end of its predicate (oprd) say what was named. A participle with no agent gives a
-    name, not a judgement ("created a unit called the Disaster Management Committee to ...")."""
-    predicate = next((c for c in verb.children if c.dep_ == "oprd"), None)
-    if predicate is None or (verb.dep_ == "acl"
-                             and not any(c.dep_ == "agent" for c in verb.children)):
+    the end of its predicates (oprd) say what was named, not a clause after them."""
+    predicates = [c for c in verb.children if c.dep_ == "oprd"]
+    if not predicates or _gives_name(verb):
         return None
-    end = predicate.right_edge.i
+    end = max(p.right_edge.i for p in predicates)
     kinds = _kinds(t for t in verb.subtree if verb.i < t.i <= end
                    and t.dep_ not in NOMINAL_SUBJECTS and t.tag_ not in WH_PRONOUN_TAGS)
     if "negative" in kinds:
@@ -73,3 +71,11 @@ def _unparsed_object(verb: Token) -> str | None:
     if "positive" in kinds:
         return "SUPPORT"
     return None
+
+
+def _gives_name(verb: Token) -> bool:
+    """A participle right after its noun, with no agent, gives a name, not a judgement
+    ("created a unit called the Disaster Management Committee"); after a comma it is the
+    verb of a misparsed clause ("Nath, a student, called the decision an act of injustice")."""
+    return verb.dep_ == "acl" and verb.i > 0 and not verb.doc[verb.i - 1].is_punct \
+        and not any(c.dep_ == "agent" for c in verb.children)
