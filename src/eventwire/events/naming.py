@@ -58,14 +58,12 @@ def _kinds(tokens: Iterable[Token]) -> set[str | None]:
 
 def _unparsed_object(verb: Token) -> str | None:
     """A naming act parsed without its object ("he called the ruling “arbitrary”", where the
-    parser takes "the ruling" for a modifier of the predicate): the words from the verb to
-    the end of its predicates (oprd) say what was named, not a clause after them."""
-    predicates = [c for c in verb.children if c.dep_ == "oprd"]
-    if not predicates or _gives_name(verb):
+    parser takes "the ruling" for a modifier of the predicate): the words after the verb,
+    when one of them is the predicate (oprd), say what was named."""
+    if not any(c.dep_ == "oprd" for c in verb.children) or _gives_name(verb):
         return None
-    end = max(p.right_edge.i for p in predicates)
-    kinds = _kinds(t for t in verb.subtree if verb.i < t.i <= end
-                   and t.dep_ not in NOMINAL_SUBJECTS and t.tag_ not in WH_PRONOUN_TAGS)
+    kinds = _kinds(t for t in verb.subtree if t.i > verb.i and t.dep_ not in NOMINAL_SUBJECTS
+                   and t.tag_ not in WH_PRONOUN_TAGS)
     if "negative" in kinds:
         return "ACCUSE"
     if "positive" in kinds:

@@ -23,7 +23,6 @@ from eventwire.nlp.english import (
     ACTED_ON_WITH_ATTR,
     ACTED_ON_WITH_ATTR_DATIVE,
     ACTIVE_SUBJECTS,
-    AUXILIARIES,
     CLAUSAL_COMPLEMENTS,
     NOUN_MODIFIERS_WITH_NPADVMOD,
     NOUN_TAGS,
@@ -45,7 +44,6 @@ SLOTS = frozenset({"patient", "subject", "xcomp", "modifier", "governor", "parti
                    "always", "possessor", "within", "determiner"})
 PREP_SLOT = "prep:"
 PHRASE_DEPS = NOUN_MODIFIERS_WITH_NPADVMOD
-POSSIBILITY_AUX = frozenset({"could", "may", "might"})
 QUANTITIES = frozenset({"million", "thousand", "hundred", "dozen", "billion", "number", "lot",
                         "lots", "score", "scores", "handful"})
 
@@ -163,18 +161,11 @@ def _question(clause: Token) -> bool:
                {"whether", "if"}) for c in clause.children)
 
 
-def _possible(clause: Token) -> bool:
-    """A clause about what may happen: "that peacekeepers could be removed"."""
-    return any(c.dep_ in AUXILIARIES and c.lower_ in POSSIBILITY_AUX for c in clause.children)
-
-
 def _holds(filler: Token, fillers: frozenset[str]) -> bool:
     negated = any(c.dep_ == "neg" for c in filler.children)
     if negated and f"not-{filler.lemma_.lower()}" in fillers:  # "pleaded not guilty"
         return True
     if "QUESTION" in fillers and _question(filler):
-        return True
-    if "POSSIBLE" in fillers and _possible(filler):
         return True
     if negated and any(f.startswith("not-") for f in fillers):
         return False
