@@ -19,6 +19,16 @@ event of the wrong type, or none, in sentences that already had a rule candidate
   expressed is no aid (data/events/event_slots.tsv).
 ACCUSE round 5 (data/events/plover_lexicon.tsv): taking a jab or a swipe at an actor, attack
 ads and being ashamed of one are political criticism (ACCUSE).
+Narrowed after the GSR fall (issue #21), from the changes these rules made on PLV, GSR look and
+synthetic sentences:
+- only aid that is offered stays AID ("offered to send aid"; cue row "offering"); aid one
+  promises or is willing or ready to give is an expressed intent, AGREE (PLOVER's CAMEO
+  mapping: 033 "express intent to provide material aid");
+- "we must not give in" binds the speaker: a negated cooperative act, REJECT, not a REQUEST;
+- crushing rivals at the polls, someone's hopes or a building's doors is no ASSAULT; a vaccine
+  jab is no ACCUSE (data/events/event_slots.tsv);
+- a participle right after its noun gives a name ("a unit called the ... Committee"), no
+  naming act (events/naming.py).
 
 The sentences are written for these tests in the style of wire copy. Short inputs keep the
 rules' types (events.decide), so each rule is tested as coded.
@@ -67,6 +77,30 @@ CODED: list[tuple[str, str, str]] = [
      "war"),
     ("The European Union offered humanitarian aid to the flood victims.", "AID", "offered"),
     ("Japan will provide emergency aid to the earthquake-hit region.", "AGREE", "provide"),
+    ("Qatar offered to send medical supplies to Gaza.", "AID", "offered"),
+    ("The World Bank offered to provide loans to the government.", "AID", "offered"),
+    ("The donors promised to deliver food aid to the besieged town within a week.", "AGREE",
+     "promised"),
+    ("Saudi Arabia said it was willing to provide financial assistance to Lebanon.", "AGREE",
+     "willing"),
+    ("The European Union said it is ready to provide financial aid to Greece.", "AGREE",
+     "ready"),
+    ("The president said we must not give in to the rebels' demands.", "REJECT", "give"),
+    ("“We must not negotiate with kidnappers,” the prime minister said.", "REJECT",
+     "negotiate"),
+    ("The minister said they must not close the border crossing.", "REQUEST", "close"),
+    ("Government forces crushed the uprising.", "ASSAULT", "crushed"),
+    ("McCarthy called that \"unacceptable,\" sparking a furious reaction from Nicosia.",
+     "ACCUSE", "called"),
+    ("Kailash Nath, a 22-year-old college student, called President Pranab Mukherjee's "
+     "decision to take responsibility for Sikkim an act of injustice.", "ACCUSE", "called"),
+    ("The UN is especially concerned that Saudi Arabia's financing of the rebels has enabled "
+     "the militants to spread.", "ACCUSE", "concerned"),
+    ("Some Democrats are concerned that the senator's tactics could make it more difficult to "
+     "unite in the summer.", "ACCUSE", "concerned"),
+    ("The head of the trade group called the EU move to tax U.S.-produced spirits \"deeply "
+     "disappointing and will severely undercut efforts to rebuild exports.\"", "ACCUSE",
+     "called"),
     ("Government troops crushed the rebel offensive in the north.", "ASSAULT", "crushed"),
     ("The governor said the insurgents “will be crushed” by the army.", "THREATEN", "crushed"),
     ("Rubio took a swipe at Trump over his business record.", "ACCUSE", "swipe"),
@@ -90,6 +124,19 @@ NOT_CODED: list[tuple[str, str]] = [
     ("Residents expressed relief after the rebels were driven out of the town.", "AID"),
     ("The government promised to release the prisoners.", "CONCEDE"),
     ("The minister raised the question of funding at the summit.", "ACCUSE"),
+    ("The donors promised to deliver food aid to the besieged town within a week.", "AID"),
+    ("Saudi Arabia said it was willing to provide financial assistance to Lebanon.", "AID"),
+    ("The president said we must not give in to the rebels' demands.", "REQUEST"),
+    ("The ruling party crushed the opposition in Sunday's election.", "ASSAULT"),
+    ("The governing coalition crushed its rivals at the polls.", "ASSAULT"),
+    ("Cheap imports have crushed the hopes of local steelmakers.", "ASSAULT"),
+    ("The prime minister received his first Covid jab on Monday.", "ACCUSE"),
+    ("More than a million people have had a booster jab.", "ACCUSE"),
+    ("One of the bombs went off at the entrance to the parliament, crushing the front doors.",
+     "ASSAULT"),
+    ("In 2007 the agency created a unit called the Prefectural Nuclear Safety Advisory "
+     "Committee to coordinate the government and private sector agencies involved in disaster "
+     "management.", "ACCUSE"),
 ]
 
 

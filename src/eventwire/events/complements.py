@@ -2,7 +2,8 @@
 ("agreed to release the prisoners", "called for talks", "threatened a ban on imports",
 "raised the possibility of a ban", "called for the president to resign"). `index_of` maps
 token indexes to event candidates. `speech_head`: the verb of saying that governs a
-reported clause ("said Y must ...").
+reported clause ("said Y must ..."); `binds_speaker`: that clause's subject is the speaker
+("said we must not give in").
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING, TypeVar
 from eventwire.nlp.english import (
     CHAIN_LINKS,
     CLAUSAL_COMPLEMENTS,
+    FIRST_PERSON_SUBJECTS,
+    NOMINAL_SUBJECTS,
     OBJECT_OR_XCOMP,
     REPORTED_CLAUSES,
 )
@@ -39,6 +42,13 @@ def speech_head(token: Token, lexicon: Lexicon) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def binds_speaker(verb: Token) -> bool:
+    """"we must not give in": a reported obligation the speakers lay on themselves, a refusal
+    of theirs, not a request of another."""
+    return any(c.dep_ in NOMINAL_SUBJECTS and c.lower_ in FIRST_PERSON_SUBJECTS
+               for c in verb.children)
 
 
 def complement_of(head: Token, own: Iterable[int], index_of: dict[int, T]) -> T | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from eventwire.events.complements import complement_of, speech_head
+from eventwire.events.complements import binds_speaker, complement_of, speech_head
 from eventwire.events.lexicon import Lexicon, Match
 from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated, modality_of
 from eventwire.events.naming import naming_type
@@ -275,8 +275,8 @@ def _code_intent(candidate: Candidate, modal: Modal, lexicon: Lexicon) -> None:
     if inner is not None:
         if inner.type in COOPERATIVE and is_negated(inner.anchor):
             candidate.type, candidate.mode = "REJECT", None
-        elif inner.type == "AID":  # offers of aid are AID (voa_articles.md, modality future)
-            candidate.type, candidate.mode = inner.type, inner.mode
+        elif inner.type == "AID" and lexicon.cue(candidate.trigger) == "offering":
+            candidate.type, candidate.mode = inner.type, inner.mode  # offered aid (voa guide)
         elif inner.type in COOPERATIVE:
             candidate.type, candidate.mode = "AGREE", None
         elif inner.type in MATERIAL_CONFLICT:
@@ -361,7 +361,8 @@ def _code(candidate: Candidate, lexicon: Lexicon) -> None:
         return
     if candidate.role == "control" and candidate.complement is not None:
         _code_control(candidate, candidate.complement, lexicon)
-    if modal.negated and modal.obligation and _request(candidate, lexicon):
+    if modal.negated and modal.obligation and not binds_speaker(candidate.anchor) \
+            and _request(candidate, lexicon):
         return  # "told governments that they shouldn't close borders": asks them not to
     if modal.negated and candidate.type in COOPERATIVE:
         candidate.type, candidate.mode, candidate.derived = "REJECT", None, True

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 KINDS = frozenset({"verb", "noun", "adj", "cue", "mode"})
 SPEECH_CUES = "quotes/speech_cues.tsv"
 ROLES = frozenset({"event", "control", "intent", "light", "speech", "negate", "belief", "none",
-                   "hazard", "naming", "attempt", "warning", "tentative", "-"})
+                   "hazard", "naming", "attempt", "warning", "tentative", "offering", "-"})
 WINDOW = 6
 VERB_POS = VERB_TAGS
 NOUN_POS = NOUN_TAGS

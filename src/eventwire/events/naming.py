@@ -60,7 +60,7 @@ def _unparsed_object(verb: Token) -> str | None:
     """A naming act parsed without its object ("he called the ruling “arbitrary”", where the
     parser takes "the ruling" for a modifier of the predicate): the words after the verb,
     when one of them is the predicate (oprd), say what was named."""
-    if not any(c.dep_ == "oprd" for c in verb.children):
+    if not any(c.dep_ == "oprd" for c in verb.children) or _gives_name(verb):
         return None
     kinds = _kinds(t for t in verb.subtree if t.i > verb.i and t.dep_ not in NOMINAL_SUBJECTS
                    and t.tag_ not in WH_PRONOUN_TAGS)
@@ -69,3 +69,11 @@ def _unparsed_object(verb: Token) -> str | None:
     if "positive" in kinds:
         return "SUPPORT"
     return None
+
+
+def _gives_name(verb: Token) -> bool:
+    """A participle right after its noun, with no agent, gives a name, not a judgement
+    ("created a unit called the Disaster Management Committee"); after a comma it is the
+    verb of a misparsed clause ("Nath, a student, called the decision an act of injustice")."""
+    return verb.dep_ == "acl" and verb.i > 0 and not verb.doc[verb.i - 1].is_punct \
+        and not any(c.dep_ == "agent" for c in verb.children)
