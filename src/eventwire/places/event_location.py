@@ -178,9 +178,10 @@ def _titles_person(article: Article, root: Token) -> bool:
     current = root
     while current.dep_ == "compound" and current.head.pos_ == "PROPN":
         current = current.head
+    if current is root:
+        return False
     people = [e for e in article.entities if e.label == "PERSON"]
-    return current is not root and any(
-        e.start <= current.idx < e.end for e in people)
+    return any(e.start <= current.idx < e.end for e in people)
 
 
 def _anaphors(article: Article, sentence: Span) -> Iterator[tuple[Token, Place]]:
