@@ -47,6 +47,7 @@ from eventwire.nlp.english import (
     VERB_TAGS,
 )
 from eventwire.nlp.english import PERSON_GROUP_LABELS as NOT_PLACES
+from eventwire.nlp.per_sentence import per_sentence
 from eventwire.places.metonymy import root_of
 from eventwire.places.not_where import BROAD, not_where, qualifier
 from eventwire.places.story_places import (
@@ -184,16 +185,20 @@ def _titles_person(article: Article, root: Token) -> bool:
     return any(e.start <= current.idx < e.end for e in people)
 
 
+@per_sentence
+def _place_nouns(sentence: Span) -> tuple[Token, ...]:
+    """The sentence's definite place nouns under a locative preposition ("in the city")."""
+    return tuple(token for token in sentence if token.lower_ in ANAPHORA and _locative(token)
+                 and [(c.dep_, c.lower_) for c in token.children] == [("det", "the")])
+
+
 def _anaphors(article: Article, sentence: Span) -> Iterator[tuple[Token, Place]]:
     """Definite place nouns under a locative preposition ("killed 11 miners in the city")
     with the place of that kind (ANAPHORA) named last before them: a town for "the city",
     a province or district for "the province", a country (literal, or standing for its
     government) for "the country"."""
-    for token in sentence:
-        kinds = ANAPHORA.get(token.lower_)
-        if kinds is None or not _locative(token) or [
-                (c.dep_, c.lower_) for c in token.children] != [("det", "the")]:
-            continue
+    for token in _place_nouns(sentence):
+        kinds = ANAPHORA[token.lower_]
         earlier = [p for p in article.places if p.end <= token.idx and p.feature in kinds
                    and (p.role == "literal" or (p.role == "actor" and "country" in kinds))]
         if earlier:
