@@ -64,8 +64,11 @@ def spelled_out(doc: Doc, text: str | None = None) -> dict[str, str]:
     found: dict[str, str] = {}
     bracketed: set[str] = set()
     text = doc.text if text is None else text
+    firsts = {letters[0] for letters in wanted}  # the initials start with the first word's
     for run in _runs(doc):
         for first in range(len(run)):
+            if run[first].text[:1].upper() not in firsts:
+                continue
             for last in range(len(run) - 1, first, -1):
                 span = run[first:last + 1]
                 if span[0].lower_ in SMALL or span[-1].lower_ in SMALL:

@@ -28,6 +28,18 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+_TITLE_WORDS: dict[int, tuple[Tables, frozenset[str]]] = {}
+
+
+def _title_words(t: Tables) -> frozenset[str]:
+    """Every word of the tables' terms, and the title fillers: built once per tables."""
+    cached = _TITLE_WORDS.get(id(t))
+    if cached is None or cached[0] is not t:
+        cached = (t, frozenset({w for term in t.terms for w in term.split()} | TITLE_FILL))
+        _TITLE_WORDS[id(t)] = cached
+    return cached[1]
+
+
 class MentionFinder:
     """Actor mentions of one parsed document, as candidates (not yet resolved)."""
 
@@ -52,7 +64,7 @@ class MentionFinder:
         self.cands: list[Candidate] = []
         self.absorbed: list[tuple[Entity, Candidate]] = []
         self._taken: set[int] = set()  # ids of the absorbed entities (a long text's many)
-        self.title_words = {w for term in t.terms for w in term.split()} | TITLE_FILL
+        self.title_words = _title_words(t)
         self.spelled = spelled_out(doc, text)
         self._spelled_names: dict[str, str] = {}
 
@@ -138,7 +150,7 @@ class MentionFinder:
         names that the text writes, when longer than the table's ("Group of Seven" where the
         table's name is G7; "Islamic State" stays, though the text writes only "ISIS")."""
         if name not in self._spelled_names:
-            written = [n for n in self.t.spellings.get(name, ()) if re.search(
+            written = [n for n in self.t.spellings.get(name, ()) if n in self.text and re.search(
                 rf"(?<!\w){re.escape(n)}(?!\w)", self.text)]
             self._spelled_names[name] = max([name, *written], key=len)
         return self._spelled_names[name]

@@ -88,7 +88,7 @@ class ActorsStage(Stage):
         genders = {c.actor: c.gender for c in cands if c.actor and c.gender}
         named = sorted((c for c in cands if c.actor), key=lambda c: c.start)
         for tok in doc:
-            if (tok.lower_ in THIRD_PERSON or referring_it(tok)) and tok.pos_ == "PRON" \
+            if tok.pos_ == "PRON" and (tok.lower_ in THIRD_PERSON or referring_it(tok)) \
                     and tok.i not in finder.tok_ent:
                 target = pronoun_target(tok, named, registry,
                                         order if quoted.overlaps(tok.idx, tok.idx + 1)

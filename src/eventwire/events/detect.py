@@ -124,11 +124,13 @@ def _candidate(match: Match, anchor: Token, derived: bool = False) -> Candidate:
                      weight=entry.weight, role=entry.role, derived=derived)
 
 
-def _matches(sentence: Span, lexicon: Lexicon) -> dict[int, list[Match]]:
-    """Lexicon matches of each token of the sentence that has any."""
+def _matches(sentence: Span, lexicon: Lexicon,
+             tokens: list[Token] | None = None) -> dict[int, list[Match]]:
+    """Lexicon matches of each token of the sentence (`tokens`, where the caller has them)
+    that has any."""
     found: dict[int, list[Match]] = {}
     bounds = (sentence.start, sentence.end)
-    for token in sentence:
+    for token in sentence if tokens is None else tokens:
         matches = lexicon.match(token, bounds)
         if matches:
             found[token.i] = matches
@@ -212,13 +214,15 @@ def _absorb(candidates: list[Candidate], lexicon: Lexicon) -> None:
 
 def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     """Coded event candidates of a sentence, absorbed complements removed."""
-    found = _matches(sentence, lexicon)
+    tokens = list(sentence)  # one Token object per word for the passes below
+    found = _matches(sentence, lexicon, tokens)
     used = _used_up(found)
     by_token: dict[int, Candidate] = {}
     light_nouns: set[int] = set()
     doc = sentence.doc
-    for token in sentence:
-        named = naming_type(token) if lexicon.cue(token) == "naming" else None
+    for token in tokens:
+        named = naming_type(token) if token.pos_ == "VERB" and lexicon.cue(token) == "naming" \
+            else None  # naming_type reads verbs only
         if named is not None:  # "called the report outrageous"
             by_token[token.i] = Candidate(trigger=token, anchor=token, tokens=(token.i,),
                                           type=named, mode=None, contexts=[], weight=0.6,
@@ -235,8 +239,8 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
         event = _event_match(matches)
         if event is not None:
             by_token[index] = _candidate(event, token)
-    for token in sentence:
-        if token.i not in by_token and token.i not in used:
+    for token in tokens:
+        if token.pos_ == "VERB" and token.i not in by_token and token.i not in used:
             request = _obligation(token, lexicon)
             if request is not None:
                 by_token[token.i] = request

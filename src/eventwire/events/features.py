@@ -30,6 +30,7 @@ from eventwire.nlp.english import (
     PERSONAL_PRONOUNS,
 )
 from eventwire.nlp.mentions import entity_at
+from eventwire.nlp.per_sentence import per_sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as DocSpan
@@ -108,10 +109,9 @@ def mention_features(article: Article, sentence: DocSpan, candidate: Candidate,
     row.update(_condition_features(anchor))
     for name in _window(trigger, sentence):
         row[name] = 1.0
-    for token in sentence:
-        if token.pos_ in CONTENT and not token.is_stop and token.i != trigger.i \
-                and token.is_alpha:
-            row[f"w={token.lemma_.lower()}"] = 1.0
+    for index, name in _content_words(sentence):
+        if index != trigger.i:
+            row[name] = 1.0
     for label in _entity_labels(sentence):
         row[f"ent={label}"] = 1.0
     return row
@@ -155,6 +155,14 @@ def _condition_features(anchor: Token) -> dict[str, float]:
     return row
 
 
+@per_sentence
+def _content_words(sentence: DocSpan) -> tuple[tuple[int, str], ...]:
+    """(token index, feature name) of the sentence's content words, in order."""
+    return tuple((token.i, f"w={token.lemma_.lower()}") for token in sentence
+                 if token.pos_ in CONTENT and not token.is_stop and token.is_alpha)
+
+
+@per_sentence
 def _entity_labels(sentence: DocSpan) -> set[str]:
     """The labels of the entities wholly inside the sentence, what `sentence.ents` gives,
     read from the tokens: `Span.ents` walks every entity of the document, which made the

@@ -167,7 +167,8 @@ class Lexicon:
         return found
 
 
-def _verb_forms(word: str) -> list[str]:
+@lru_cache(maxsize=4096)  # the same inflected words come back in every article
+def _verb_forms(word: str) -> tuple[str, ...]:
     """Base forms of an inflected verb, tried when the tagger's lemma is no lexicon verb
     ("raped" lemmatised as "rap", "lambasted" as "lambast")."""
     forms: list[str] = []
@@ -177,7 +178,7 @@ def _verb_forms(word: str) -> list[str]:
             forms.append(word[: -len(suffix)] + replacement)
     if len(forms) > 1 and word.endswith("ed") and len(word) > 5 and word[-3] == word[-4]:
         forms.append(word[:-3])  # "stabbed" -> "stab"
-    return forms
+    return tuple(forms)
 
 
 def _dated(token: Token) -> bool:

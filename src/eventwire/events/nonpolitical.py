@@ -38,10 +38,11 @@ from eventwire.nlp.english import (
     PREP_LINKS,
     VERB_TAGS,
 )
+from eventwire.nlp.per_sentence import per_sentence
 from eventwire.nlp.syntax import active_participle
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from eventwire.events.lexicon import Lexicon
     from eventwire.events.roles import Roles
@@ -173,6 +174,12 @@ def _scene(sentence_tokens: list[Token], vocabulary: Vocabulary) -> str | None:
     return None
 
 
+@per_sentence
+def _sentence_scene(sentence: Span) -> str | None:
+    """The scene of a sentence with the packaged vocabulary (read once per sentence)."""
+    return _scene(list(sentence), load_vocabulary())
+
+
 def _verb_category(verb: Token, vocabulary: Vocabulary, lexicon: Lexicon) -> str | None:
     """The category of a verb's non-political doer or market-level object."""
     for head, market_only in _doers(verb):
@@ -205,7 +212,8 @@ def _noun_category(trigger: Token, anchor: Token, vocabulary: Vocabulary,
 def _scene_category(article: Article, trigger: Token, event_type: str, roles: Roles,
                     vocabulary: Vocabulary) -> str | None:
     """A sports or crime scene with no political actor taking part."""
-    scene = _scene(list(trigger.sent), vocabulary)
+    scene = _sentence_scene(trigger.sent) if vocabulary is load_vocabulary() \
+        else _scene(list(trigger.sent), vocabulary)
     if scene == "sports" and (event_type not in SPORTS_KEPT
                               or not _political(article, roles, vocabulary, countries=False)):
         return scene

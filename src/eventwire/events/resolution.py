@@ -107,14 +107,31 @@ def _speaker(article: Article, mention: Mention) -> Mention | None:
     return None
 
 
+def _outermost(entities: list[Entity]) -> list[Entity]:
+    """The entities no other one of the list contains (start no later, end no earlier), in
+    order: one sweep by start (longest first) instead of comparing every pair."""
+    if len({id(e) for e in entities}) < len(entities):  # an entity twice: pair by pair
+        return [e for e in entities if not any(o is not e and o.start <= e.start
+                                               and e.end <= o.end for o in entities)]
+    spans: dict[tuple[int, int], int] = {}
+    for entity in entities:
+        spans[entity.start, entity.end] = spans.get((entity.start, entity.end), 0) + 1
+    inside: set[int] = set()
+    reach = -1  # the furthest end of the entities before, in the sweep's order
+    for entity in sorted(entities, key=lambda e: (e.start, -e.end)):
+        if reach >= entity.end or spans[entity.start, entity.end] > 1:
+            inside.add(id(entity))
+        reach = max(reach, entity.end)
+    return [e for e in entities if id(e) not in inside]
+
+
 def named(article: Article, actor: str, at: int) -> Mention | None:
     """The actor's most specific name near `at`: the latest before it, else the first after;
     a name beats a nominal, and a pronoun is never a name."""
     own = [e for e in article.entities if e.actor == actor and e.label != "PRONOUN"
            and not referring(e.text) and not vague(e.text, e)]
     # the whole mention, not a word inside it that points at the same actor ("Fijian rebels")
-    own = [e for e in own if not any(o is not e and o.start <= e.start and e.end <= o.end
-                                     for o in own)]
+    own = _outermost(own)
     if not own:
         return None
     best = [e for e in own if e.label in NAMES] or own

@@ -195,9 +195,8 @@ def _titles_person(article: Article, root: Token) -> bool:
     current = root
     while current.dep_ == "compound" and current.head.pos_ in ("PROPN", "NOUN"):
         current = current.head
-    people = [e for e in article.entities if e.label == "PERSON"]
-    return current is not root and any(
-        e.start <= current.idx < e.end for e in people)
+    return current is not root and any(e.start <= current.idx < e.end
+                                       for e in article.entities if e.label == "PERSON")
 
 
 def _anaphors(article: Article, sentence: Span, verb: Token) -> Iterator[tuple[Token, Place]]:

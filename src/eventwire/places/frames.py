@@ -150,10 +150,12 @@ def bare_names(doc: Doc) -> list[tuple[int, int, bool]]:
                 first = _first(doc, token)
                 strong = framed and nxt is not None and _strong(nxt)
                 found.append((first.idx, token.idx + len(token.text), strong))
-        town_of = token.lower_ == "of" and token.i > 0 and doc[token.i - 1].lower_ in TOWN_OF
-        place_of = token.lower_ == "of" and token.i > 0 and doc[token.i - 1].lower_ in PLACE_OF
-        if token.lower_ not in LOCATIVE or (token.lower_ == "of" and not (town_of or place_of)) \
-                or token.i + 1 >= len(doc):
+        lower = token.lower_
+        if lower not in LOCATIVE or token.i + 1 >= len(doc):
+            continue
+        previous = doc[token.i - 1].lower_ if lower == "of" and token.i > 0 else None
+        town_of = previous in TOWN_OF
+        if lower == "of" and not (town_of or previous in PLACE_OF):
             continue
         begin = next((t for t in doc[token.i + 1:token.i + 4] if _name(t)), None)
         lead = _lead(doc, begin.i) if begin is not None else None

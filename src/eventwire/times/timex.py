@@ -162,8 +162,9 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("season", rf"\b(?:{rel}\s+|(?P<the>the)\s+(?:(?:early|late|mid)[\s-]+)?)?"
                    rf"(?P<season>{_alt(lex.seasons)})\b"
                    rf"(?:\s+(?:of\s+)?(?:{year}|{SPELLED_1900})\b)?"),
-        ("ordinal_day", r"(?:(?<=\bit's\s)|(?<=\bit’s\s)|(?<=\bit\sis\s)|(?<=\btoday\sis\s))"
-                        rf"the\s+(?:{_alt(lex.ordinal_days)}|\d+(?:st|nd|rd|th))\s+day\b"),
+        ("ordinal_day", r"the(?:(?<=\bit's\sthe)|(?<=\bit’s\sthe)|(?<=\bit\sis\sthe)"
+                        r"|(?<=\btoday\sis\sthe))"  # "the" first: the scan skips to it
+                        rf"\s+(?:{_alt(lex.ordinal_days)}|\d+(?:st|nd|rd|th))\s+day\b"),
         ("day_part", r"(?<!\d\sin\s)(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\bduring\s))the\s+"
                      r"(?P<pod>morning|afternoon|evening)\b(?!\s+(?:of|after|before)\b)"
                      rf"|\bmid[\s-]?(?P<mid>morning|afternoon)\b"
