@@ -21,14 +21,13 @@ from typing import TYPE_CHECKING
 from eventwire.data import read_word_sets
 from eventwire.events.history import HISTORY_DAYS, last_day
 from eventwire.model import Article, Event, TimeExpr
-from eventwire.nlp.english import AUXILIARIES, PRESENT_VERB_TAGS, VERB_TAGS
+from eventwire.nlp.english import AUXILIARIES, NOMINAL_SUBJECTS, PRESENT_VERB_TAGS, VERB_TAGS
 from eventwire.times.tense import verb_tense
 from eventwire.times.timex import lexicon
 
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d{2}\b")
 DAY_WRITTEN = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b")
 _WORDS = read_word_sets("events/narrative_words.toml")
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 INDEFINITE = frozenset({"a", "an"})
 # How far back a run of background sentences is followed.
 NARRATIVE_SENTENCES = 5
@@ -66,7 +65,7 @@ def told_as_happening(doc: Doc, event: Event) -> bool:
             and not any(child.dep_ == "auxpass" for child in verb.children):
         return False
     return not any(_introduced(child) for child in verb.children
-                   if child.dep_ in SUBJECTS)
+                   if child.dep_ in NOMINAL_SUBJECTS)
 
 
 def _introduced(subject: Token) -> bool:

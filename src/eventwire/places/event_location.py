@@ -43,6 +43,7 @@ from eventwire.nlp.english import (
     NOMINAL_SUBJECTS,
     NOUN_CLAUSES,
     NOUN_MODIFIERS_WITH_NPADVMOD,
+    NOUN_TAGS,
     OWN_CLAUSES,
     VERB_TAGS,
 )
@@ -193,7 +194,7 @@ def _titles_person(article: Article, root: Token) -> bool:
     Macharia", "Balochistan Chief Minister Sarfraz Bugti", "former New York City mayor Rudy
     Giuliani"): where the person holds office, not where the event happened."""
     current = root
-    while current.dep_ == "compound" and current.head.pos_ in ("PROPN", "NOUN"):
+    while current.dep_ == "compound" and current.head.pos_ in NOUN_TAGS:
         current = current.head
     return current is not root and any(e.start <= current.idx < e.end
                                        for e in article.entities if e.label == "PERSON")
