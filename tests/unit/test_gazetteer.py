@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,16 @@ def test_city_table_is_read_as_json_and_cached(tmp_path: Path,
     assert again.names == table.names and list(again.population) == [160765, 341730]
     cached[0].write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not fatal
     assert cities.load(source, key).names == table.names
+    # a second install of the same file (another time stamp) shares the cache
+    other = tmp_path / "other" / "cities_small.json"
+    other.parent.mkdir()
+    other.write_bytes(source.read_bytes())
+    os.utime(other, (1_000_000_000, 1_000_000_000))
+    assert cities.load(other, key).names == table.names
+    assert list((tmp_path / "cache").glob("cities_small-*.pickle")) == cached
+    # another content is another cache entry (the older one is removed)
+    source.write_text(source.read_text(encoding="utf-8").replace("Malakal", "Malakál"),
+                      encoding="utf-8")
+    assert cities.load(source, key).names == ["Malakál", "Zürich"]
+    assert [p.name for p in (tmp_path / "cache").glob("cities_small-*.pickle")] != \
+        [p.name for p in cached]

