@@ -54,16 +54,21 @@ def last_day(value: str) -> date | None:
     return None
 
 
+def ends_before_news(value: str, published: date) -> bool:
+    """Whether the calendar value ends more than HISTORY_DAYS before `published`."""
+    end = last_day(value)
+    return end is not None and end < published - timedelta(days=HISTORY_DAYS)
+
+
 def historical(event: Event, published: date | None) -> bool:
     """Whether the event's own date ends more than HISTORY_DAYS before `published`."""
     if published is None or event.date is None or event.date.precision == "published" \
             or not event.date.value:
         return False
-    end = last_day(event.date.value)
-    return end is not None and end < published - timedelta(days=HISTORY_DAYS)
+    return ends_before_news(event.date.value, published)
 
 
-def _clause_verb(token: Token) -> Token | None:
+def clause_verb(token: Token) -> Token | None:
     """The verb of the event's clause: the trigger itself, else the first verb above it."""
     for current in [token, *token.ancestors]:
         if current.pos_ in VERB_TAGS:
@@ -85,7 +90,7 @@ def background_worded(doc: Doc, event: Event) -> bool:
     if token.pos_ in NOUN_TAGS:
         return any(child.dep_ == "amod" and child.lower_ in words.background_adjectives
                    for child in token.children)
-    verb = _clause_verb(token)
+    verb = clause_verb(token)
     return verb is not None and any(
         child.dep_ == "advmod" and child.lower_ in words.background_adverbs
         and not list(child.children) for child in verb.children)

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from eventwire.data import read_word_sets
-from eventwire.events.history import HISTORY_DAYS, last_day
+from eventwire.events.history import clause_verb, ends_before_news
 from eventwire.model import Article, Event, TimeExpr
 from eventwire.nlp.english import AUXILIARIES, NOMINAL_SUBJECTS, PRESENT_VERB_TAGS, VERB_TAGS
 from eventwire.times.tense import verb_tense
@@ -40,9 +40,7 @@ if TYPE_CHECKING:
 
 def _clause_verb(doc: Doc, event: Event) -> Token | None:
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    return next((t for t in [span.root, *span.root.ancestors] if t.pos_ in VERB_TAGS), None)
+    return clause_verb(span.root) if span is not None and len(span) else None
 
 
 def told_as_happening(doc: Doc, event: Event) -> bool:
@@ -81,12 +79,10 @@ def _introduced(subject: Token) -> bool:
 
 
 def _background(value: str, published: str) -> bool:
-    end = last_day(value)
     try:
-        pub = date.fromisoformat(published[:10])
+        return ends_before_news(value, date.fromisoformat(published[:10]))
     except ValueError:
         return False
-    return end is not None and end < pub - timedelta(days=HISTORY_DAYS)
 
 
 def narrative_date(article: Article, doc: Doc, event: Event,
@@ -113,7 +109,6 @@ def narrative_date(article: Article, doc: Doc, event: Event,
             return None
         return dates[-1][0] if told_as_happening(doc, event) else None
     return None
-
 
 
 def narrative_year(article: Article, sentence: Span, value: str, text: str,
