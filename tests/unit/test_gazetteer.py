@@ -106,25 +106,53 @@ def test_city_table_is_read_as_json_and_cached(tmp_path: Path,
     }), encoding="utf-8")
     monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path / "cache"))
     table = cities.load(source, key)
-    assert table.names == ["Malakal", "Zürich"]
+    assert list(table.names) == ["Malakal", "Zürich"]
     assert table.index["zurich"] == [1] and table.alternates["zurich city"] == [1]
     assert "mak" not in table.alternates and "zrh" not in table.alternates  # airport codes
     cached = list((tmp_path / "cache").glob("cities_small-*.pickle"))
     assert len(cached) == 1
     again = cities.load(source, key)
-    assert again.names == table.names and list(again.population) == [160765, 341730]
+    assert list(again.names) == list(table.names) and list(again.population) == [160765, 341730]
     cached[0].write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not fatal
-    assert cities.load(source, key).names == table.names
+    assert list(cities.load(source, key).names) == list(table.names)
     # a second install of the same file (another time stamp) shares the cache
     other = tmp_path / "other" / "cities_small.json"
     other.parent.mkdir()
     other.write_bytes(source.read_bytes())
     os.utime(other, (1_000_000_000, 1_000_000_000))
-    assert cities.load(other, key).names == table.names
+    assert list(cities.load(other, key).names) == list(table.names)
     assert list((tmp_path / "cache").glob("cities_small-*.pickle")) == cached
     # another content is another cache entry (the older one is removed)
     source.write_text(source.read_text(encoding="utf-8").replace("Malakal", "Malakál"),
                       encoding="utf-8")
-    assert cities.load(source, key).names == ["Malakál", "Zürich"]
+    assert list(cities.load(source, key).names) == ["Malakál", "Zürich"]
     assert [p.name for p in (tmp_path / "cache").glob("cities_small-*.pickle")] != \
         [p.name for p in cached]
+
+
+@pytest.mark.parametrize("groups", [
+    {"zurich": [1], "malakal": [0, 4], "juba": [7, 2, 9]},
+    {f"town {n}": [n, n + 100] for n in range(300)},
+    {},
+])
+def test_name_index_gives_each_key_its_positions_in_order(groups: dict[str, list[int]]) -> None:
+    from eventwire.places.cities import NameIndex
+
+    index = NameIndex(groups)
+    assert len(index) == len(groups)
+    for name, positions in groups.items():
+        assert index.get(name) == positions and index[name] == positions and name in index
+    assert index.get("nowhere", ()) == () and "nowhere" not in index
+    with pytest.raises(KeyError):
+        index["nowhere"]
+
+
+def test_strings_and_codes_give_back_what_was_put_in() -> None:
+    from eventwire.places.cities import Codes, Strings
+
+    names = ["Zürich", "", "郊区", "Malakal"]
+    strings = Strings(names)
+    assert len(strings) == 4 and list(strings) == names and strings[2] == "郊区"
+    assert strings[-1] == "Malakal"
+    codes = Codes(["US", "SS", "US", ""])
+    assert [codes[n] for n in range(len(codes))] == ["US", "SS", "US", ""]
