@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eventwire import __version__
@@ -45,3 +47,32 @@ def test_short_text_is_assumed_english() -> None:
 def test_detect_gives_the_probability_of_english() -> None:
     lang, prob, english = detect(ENGLISH)
     assert lang == "en" and prob == pytest.approx(english) and prob > 0.9
+
+
+MIXED = [
+    "The minister said on Tuesday that talks with the rebels would resume next week.",
+    "Le président a annoncé mardi la reprise des négociations avec les rebelles.",
+    "Der Minister sagte am Dienstag, die Gespräche würden nächste Woche fortgesetzt.",
+    "ÉTAT D'URGENCE DÉCRÉTÉ",
+    "",
+]
+
+
+def test_the_mapped_model_ranks_as_py3langid_does(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from eventwire.text import langid_model
+
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
+    packaged = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    mapped = langid_model.identifier()  # writes the cache
+    assert sorted(p.name.rsplit("-", 1)[1] for p in tmp_path.glob("langid-*.npy")) == sorted(
+        f"{part}.npy" for part in langid_model.PARTS)
+    again = langid_model.identifier()  # maps it
+    for text in MIXED:
+        assert mapped.rank(text) == packaged.rank(text) == again.rank(text)
+    damaged = next(tmp_path.glob("langid-*-ptc.npy"))
+    damaged.write_bytes(damaged.read_bytes()[:1000])  # a damaged cache is written again
+    assert langid_model.identifier().rank(MIXED[1]) == packaged.rank(MIXED[1])
+    assert damaged.stat().st_size > 1000

@@ -1,4 +1,5 @@
-"""Language check with py3langid's packaged model; non-English articles are skipped."""
+"""Language check with py3langid's packaged model (mapped from the cache folder, see
+langid_model.py); non-English articles are skipped."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ SAMPLE_CHARS = 3000
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from eventwire.text.langid_model import identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return identifier()
 
 
 def detect(text: str) -> tuple[str, float, float]:
