@@ -105,11 +105,14 @@ def test_city_table_is_read_as_json_and_cached(tmp_path: Path,
               "admin1code": "ZH", "alternatenames": ["Zurich City", "ZRH"]},
     }), encoding="utf-8")
     monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path / "cache"))
+    legacy = tmp_path / "cache" / "cities_small-1-abc-v2.pickle"  # an older release's cache
+    legacy.parent.mkdir()
+    legacy.write_bytes(b"older layout")
     table = cities.load(source, key)
     assert list(table.names) == ["Malakal", "Zürich"]
     assert table.index["zurich"] == [1] and table.alternates["zurich city"] == [1]
     assert "mak" not in table.alternates and "zrh" not in table.alternates  # airport codes
-    cached = list((tmp_path / "cache").glob("cities_small-*.pickle"))
+    cached = list((tmp_path / "cache").glob("cities_small.compact-*.pickle"))
     assert len(cached) == 1
     again = cities.load(source, key)
     assert list(again.names) == list(table.names) and list(again.population) == [160765, 341730]
@@ -121,13 +124,14 @@ def test_city_table_is_read_as_json_and_cached(tmp_path: Path,
     other.write_bytes(source.read_bytes())
     os.utime(other, (1_000_000_000, 1_000_000_000))
     assert list(cities.load(other, key).names) == list(table.names)
-    assert list((tmp_path / "cache").glob("cities_small-*.pickle")) == cached
+    assert list((tmp_path / "cache").glob("cities_small.compact-*.pickle")) == cached
     # another content is another cache entry (the older one is removed)
     source.write_text(source.read_text(encoding="utf-8").replace("Malakal", "Malakál"),
                       encoding="utf-8")
     assert list(cities.load(source, key).names) == ["Malakál", "Zürich"]
-    assert [p.name for p in (tmp_path / "cache").glob("cities_small-*.pickle")] != \
+    assert [p.name for p in (tmp_path / "cache").glob("cities_small.compact-*.pickle")] != \
         [p.name for p in cached]
+    assert legacy.read_bytes() == b"older layout"
 
 
 @pytest.mark.parametrize("groups", [

