@@ -58,6 +58,8 @@ ALL of these hold against every event already in the group:
      second place is often the topic's ("met in Tallinn to discuss the cables in the Baltic
      Sea"): rules 1-5 decide.
 The first group that accepts an event takes it; otherwise it starts a new group.
+What the parse says about each mention (its head, back-references, subjects, the
+sentences before it) is read once by events/merge_heads.py.
 
 The rule runs twice on articles (events/stage.py; short inputs once): on the rule types,
 before the decision, and again once the decision has re-typed the events (events/decide.py
@@ -89,78 +91,26 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from eventwire.events.equivalence import SameActor
-from eventwire.events.merge_fields import calendar, filled
+from eventwire.events.merge_fields import filled
+from eventwire.events.merge_heads import Head
 from eventwire.events.type_groups import MEETINGS, VERBAL
-from eventwire.model import Article, Event, EventMention, Mention, TimeRef
-from eventwire.nlp.english import (
-    ADVCL_OR_CONJ,
-    MARK_OR_PREP,
-    NOMINAL_SUBJECTS,
-    NOUN_TAGS,
-    PERSONAL_PRONOUNS,
-)
-from eventwire.nlp.english import DEFINITE_DETERMINERS as DEFINITE
-from eventwire.nlp.mentions import entity_at
+from eventwire.model import Article, Event, EventMention, TimeRef
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
-INDEFINITE = frozenset({"a", "an", "any", "another", "each", "every", "no", "some"})
-SEQUENCE = frozenset({"after", "before", "since", "until", "following", "amid"})
-AGAIN = frozenset({"later", "again", "also", "earlier", "previously"})
-FRESH = frozenset({"new", "further", "more", "other", "fresh", "future", "possible"})
 FACTUAL = frozenset({"asserted", "reported_belief"})
-# A speaker's restatement of a verbal act is looked for this many sentences on.
-RETOLD_SENTENCES = 2
 FILLED = ("source", "target", "date", "place", "mode", "count", "killed", "injured",
           "arrested", "reported_by")
 # Merging again (after the fallbacks): places were placed or lent per event by then.
 AGAIN_FILLED = tuple(name for name in FILLED if name != "place")
 
 
-def _actor(mention: Mention | None) -> str | None:
-    return mention.actor if mention is not None else None
-
-
 def _modality(event: Event) -> str:
     return "factual" if event.modality in FACTUAL else event.modality
 
 
-def _named(article: Article | None, same: SameActor, mention: Mention | None) -> str | None:
-    """Who a role mention names: one name for the actors the article links to its actor
-    (events/equivalence.py: one canonical name, an alias, "the president" and the
-    president), else its actor id; None for no mention, one that resolved to no actor, a
-    pronoun ("he", "their") or a generic noun that coreference tied to an actor ("the
-    group"): those are compatible with any actor."""
-    actor = _actor(mention)
-    if actor is None or mention is None:
-        return None
-    if mention.text.lower() in PERSONAL_PRONOUNS:
-        return None
-    if article is None:
-        return actor
-    entity = entity_at(article, mention.start, mention.end)
-    if entity is not None and entity.label in {"PRONOUN", "NOMINAL"}:
-        return None
-    return same.key(actor)
-
-
-def _where(article: Article | None, event: Event) -> tuple[str, frozenset[str]] | None:
-    """An event's place as its key and the keys of what it is in (itself, its first-level
-    region, its country); a country's key is its ISO3; None when it has no place."""
-    if event.place is None:
-        return None
-    name = event.place.name.lower()
-    place = next((p for p in article.places if p.id == event.place.place), None) \
-        if article is not None else None
-    if place is None:
-        return name, frozenset({name})
-    key = place.country if place.feature == "country" and place.country else name
-    return key, frozenset(v for v in (key, name, (place.admin1 or "").lower(), place.country)
-                          if v)
-
-
-def _elsewhere(heads: list[_Head], head: _Head) -> bool:
+def _elsewhere(heads: list[Head], head: Head) -> bool:
     """Places neither of which is in the other (Jeddah and Doha; not Jeddah and Saudi
     Arabia)."""
     mine = head.where
@@ -174,85 +124,7 @@ def _agree(values: list[str | None], value: str | None) -> bool:
     return value is None or all(v is None or v == value for v in values)
 
 
-def _renewed(noun: Token) -> bool:
-    """"another attack", "new strikes", "further attacks": a noun that tells one more."""
-    return any((c.dep_ == "det" and c.lower_ == "another")
-               or (c.dep_ == "amod" and c.lemma_.lower() in FRESH) for c in noun.children)
-
-
-def _previous_sentences(token: Token, count: int) -> tuple[int, ...]:
-    """Where the `count` sentences before the token's start, nearest first (blank lines
-    skipped); fewer at the top."""
-    found: list[int] = []
-    first = token.sent.start
-    while first > 0 and len(found) < count:
-        sentence = token.doc[first - 1].sent
-        if any(not t.text.isspace() for t in sentence):  # without building its text
-            found.append(sentence.start_char)
-        first = sentence.start
-    return tuple(found)
-
-
-class _Head:
-    """What the parse says about a trigger: its head lemma, and whether it refers back."""
-
-    def __init__(self, doc: Doc | None, event: Event, article: Article | None = None,
-                 same: SameActor | None = None,
-                 dates: Mapping[int, TimeRef | None] | None = None) -> None:
-        same = same if same is not None else SameActor(None)
-        self.sentence = event.sentence.start
-        self.speaker = same.key(_actor(event.source))
-        self.where = _where(article, event)
-        start = event.trigger.start
-        self.date = calendar(dates[start] if dates is not None and start in dates else event.date)
-        self.previous: int | None = None
-        self.recent: tuple[int, ...] = ()
-        self.source = _named(article, same, event.source)
-        target = _named(article, same, event.target)
-        self.target = None if target is not None and target == self.source else target
-        self.lemma = event.trigger.text.lower().split()[-1] if event.trigger.text else ""
-        self.back_reference = False
-        self.fresh = False
-        self.renewed = False
-        self.span = (event.trigger.start, event.trigger.end)
-        self.subjects: list[tuple[int, int]] = []
-        self.governor: int | None = None
-        self.sequenced = False
-        span = doc.char_span(event.trigger.start, event.trigger.end,
-                             alignment_mode="expand") if doc is not None else None
-        if span is None or len(span) == 0:
-            return
-        root = span.root
-        self.lemma = root.lemma_.lower()
-        self.recent = _previous_sentences(root, RETOLD_SENTENCES)
-        self.previous = self.recent[0] if self.recent else None
-        self.sequenced = any(c.dep_ in MARK_OR_PREP and c.lower_ in SEQUENCE
-                             for t in (root, *root.ancestors) for c in t.children)
-        self.subjects = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
-                         for c in root.children if c.dep_ in NOMINAL_SUBJECTS]
-        if root.dep_ in ADVCL_OR_CONJ:
-            self.governor = root.head.idx
-        if root.pos_ not in NOUN_TAGS:
-            self.fresh = self.renewed = any(
-                (c.dep_ == "dobj" and _renewed(c)) or (c.dep_ == "advmod" and c.lower_ in AGAIN)
-                for c in root.children)
-            return
-        self.back_reference = any((c.dep_ == "det" and c.lower_ in DEFINITE)
-                                  or c.dep_ == "poss" for c in root.children)
-        self.renewed = _renewed(root)
-        self.fresh = self.renewed or any(c.dep_ == "det" and c.lower_ in INDEFINITE
-                                         for c in root.children)
-
-
-    def tied_to(self, other: _Head) -> bool:
-        """The grammar makes this mention part of `other`: its subject or its governor."""
-        start, end = other.span
-        if self.governor is not None and start <= self.governor < end:
-            return True
-        return any(s < end and start < e for s, e in self.subjects)
-
-
-def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head) -> bool:
+def compatible(group: list[Event], heads: list[Head], event: Event, head: Head) -> bool:
     """Whether `event` may be another mention of the happening `group` is about."""
     first = group[0]
     if (event.type, event.negated, _modality(event)) != (first.type, first.negated,
@@ -286,7 +158,7 @@ def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head
     return _restated(group, heads, event, head, date)
 
 
-def _same_meeting(group: list[Event], heads: list[_Head], event: Event, head: _Head) -> bool:
+def _same_meeting(group: list[Event], heads: list[Head], event: Event, head: Head) -> bool:
     """Rule 6: a meeting held at one place on one day is one meeting, however its mentions
     name the participants ("Rubio's second visit to Saudi Arabia" and "the Jeddah talks
     with Ukrainian officials", both on Tuesday in Jeddah): the same place and the same
@@ -298,7 +170,7 @@ def _same_meeting(group: list[Event], heads: list[_Head], event: Event, head: _H
                for e, h in zip(group, heads, strict=True))
 
 
-def _restated(group: list[Event], heads: list[_Head], event: Event, head: _Head,
+def _restated(group: list[Event], heads: list[Head], event: Event, head: Head,
               date: str | None) -> bool:
     """Rule 5 beyond the sentence and the back-reference: the next sentence goes on about a
     material happening, or the same word or explicit date tells it again (for a verbal act:
@@ -343,10 +215,10 @@ def merge_mentions(article: Article, doc: Doc | None,
     `dates` (by trigger start) are the events' own dates where a fallback has filled the
     field since (rule 4 and the same-day reasons compare the happenings' own dates)."""
     groups: list[list[Event]] = []
-    heads: list[list[_Head]] = []
+    heads: list[list[Head]] = []
     same = SameActor(article, (m for e in article.events for m in (e.source, e.target)))
     for event in sorted(article.events, key=lambda e: e.trigger.start):
-        head = _Head(doc, event, article, same, dates)
+        head = Head(doc, event, article, same, dates)
         for group, group_heads in zip(groups, heads, strict=True):
             if compatible(group, group_heads, event, head):
                 group.append(event)
