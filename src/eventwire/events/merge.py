@@ -26,6 +26,17 @@ ALL of these hold against every event already in the group:
      recent rocket attacks in Iraq"). A target that is the mention's own source (the
      article links them: "Ukraine is committed ..., Zelenskyy said", "India backs ... New
      Delhi would support") is a misread role and names no one here;
+  3b. a weak role names no one where the grammar ties the mention to one of the group's
+     (5b), or where it is close to the group (in a sentence of the group, a nominal
+     back-reference, or for a material happening the sentence right after one of the
+     group's) and its other role is an actor the group names in that role. A role is weak
+     (events/merge_heads.py `weak`) when it is the mention's reporter ("Authorities said no
+     ransom was paid to secure the release of the girls, who were kidnapped ... during an
+     overnight raid": the authorities neither kidnapped nor were kidnapped), when its words'
+     head is no name (an entity that ends before them: "the Somali city", "Pakistan's
+     February elections"; or none, and no word of its actor's name: "all wines" read as
+     France), or when it is another mention's trigger ("an airstrike targeting his
+     location": the airstrike is what happened, not who did it);
   4. compatible dates: the same resolved calendar value, or one side has none (no date, the
      publication-date fallback, or a value that is no calendar date: a duration such as
      "P5W" or a reference such as "PRESENT_REF");
@@ -45,11 +56,16 @@ ALL of these hold against every event already in the group:
      again when its source is an actor of the group (different speakers saying the same
      thing are different events): by the same word or date, or in other words within
      `RETOLD_SENTENCES` sentences after one of the group's ("Wong urged China to release
-     the journalist ... Wong called on China to free her"), unless told as one more ("Wong
-     also called on China");
+     the journalist ... Wong called on China to free her"), unless told as one more to
+     another addressee ("Wong also called on Japan"): "also" to an addressee of the group
+     ("Wong also called on China to free her"; "Ilyas Ali Hassan urged the president to
+     avoid decisions ... He also urged Farmajo to return to talks") is one more thing the
+     same statement asks, one event (one speaker, one type, one addressee: voa_articles.md;
+     a material happening told with "also" stays another one);
   5b. or the grammar ties it to a mention in the group: its subject is that mention ("The
-     shelling killed 12 civilians") or it is an adverbial or conjoined clause of it ("rebels
-     attacked the base, killing 20 soldiers").
+     shelling killed 12 civilians"), it is an adverbial or conjoined clause of it ("rebels
+     attacked the base, killing 20 soldiers") or a clause that modifies it ("an airstrike
+     targeting his location").
   6. A meeting (CONSULT) told in another sentence at one place on one explicit day is one
      meeting whatever the words and participants of its mentions (rules 2, 3 and 5 aside:
      "Rubio's second visit to Saudi Arabia" and "the Jeddah talks with Ukrainian
@@ -146,16 +162,44 @@ def compatible(group: list[Event], heads: list[Head], event: Event, head: Head) 
     if not (same_sentence or tied or same_day) \
             and not _agree([e.mode for e in group], event.mode):
         return False
-    if not _agree([h.source for h in heads], head.source) \
-            or not _agree([h.date for h in heads], date):
+    if not _agree([h.date for h in heads], date):
         return False
-    if not (tied or echo) and not _agree([h.target for h in heads], head.target):
-        return False
+    if not _roles_agree(heads, head, tied or echo, loose=False):
+        # rule 3b: a weak role (merge_heads.weak) names no one where the grammar ties the
+        # mentions, or where they are close and the other role is the same actor
+        close = head.back_reference or same_sentence or (
+            event.type not in VERBAL and not head.renewed
+            and any(head.previous == h.sentence for h in heads))
+        return (tied or (close and _one_actor(heads, head))) \
+            and _roles_agree(heads, head, tied or echo, loose=True)
     if head.back_reference or tied or same_sentence:
         return True
-    if head.renewed:
+    again = event.type in VERBAL and head.also and head.addressee is not None \
+        and any(h.addressee == head.addressee for h in heads)
+    if head.renewed and not again:
         return False
-    return _restated(group, heads, event, head, date)
+    return _restated(group, heads, event, head, date, again)
+
+
+def _one_actor(heads: list[Head], head: Head) -> bool:
+    """Whether the mention names, in one of its roles, an actor that the group names in the
+    same role (no weak role counts)."""
+    return (head.loose_source is not None
+            and any(h.loose_source == head.loose_source for h in heads)) \
+        or (head.loose_target is not None
+            and any(h.loose_target == head.loose_target for h in heads))
+
+
+def _roles_agree(heads: list[Head], head: Head, any_target: bool, loose: bool) -> bool:
+    """Rule 3 (`loose`: 3b, a weak role names no one):
+    the sources agree and, unless `any_target`, the targets."""
+    if loose:
+        sources = [h.loose_source for h in heads], head.loose_source
+        targets = [h.loose_target for h in heads], head.loose_target
+    else:
+        sources = [h.source for h in heads], head.source
+        targets = [h.target for h in heads], head.target
+    return _agree(*sources) and (any_target or _agree(*targets))
 
 
 def _same_meeting(group: list[Event], heads: list[Head], event: Event, head: Head) -> bool:
@@ -171,20 +215,22 @@ def _same_meeting(group: list[Event], heads: list[Head], event: Event, head: Hea
 
 
 def _restated(group: list[Event], heads: list[Head], event: Event, head: Head,
-              date: str | None) -> bool:
+              date: str | None, again: bool = False) -> bool:
     """Rule 5 beyond the sentence and the back-reference: the next sentence goes on about a
     material happening, or the same word or explicit date tells it again (for a verbal act:
-    only by the same speaker, who may also retell it in other words a sentence or two on)."""
+    only by the same speaker, who may also retell it in other words a sentence or two on;
+    `again`: "also" to an addressee of the group, one more thing the statement says)."""
+    fresh = head.fresh and not again
     if event.type in VERBAL:
         speaker = head.speaker
         if speaker is None or any(h.speaker not in {None, speaker} for h in heads) \
                 or all(h.speaker is None for h in heads):
             return False
-        if not head.fresh and any(h.sentence in head.recent for h in heads):
+        if not fresh and any(h.sentence in head.recent for h in heads):
             return True
     elif any(head.previous == h.sentence for h in heads):
         return True
-    if head.fresh:
+    if fresh:
         return False
     return (date is not None and any(h.date == date for h in heads)) or any(
         h.lemma == head.lemma and not h.fresh for h in heads)

@@ -5,7 +5,7 @@ A `Head` reads one event mention once: its head lemma, whether it refers back ("
 attacked"), whether a clause of it is set in sequence ("after militants killed ..."), its
 subjects and governor (to see the grammar tie it to another mention), the sentences just
 before it, and who its source and target name (one name for the actors the article links:
-events/equivalence.py).
+events/equivalence.py), with and without its weak roles (`weak`).
 """
 
 from __future__ import annotations
@@ -60,6 +60,36 @@ def _named(article: Article | None, same: SameActor, mention: Mention | None) ->
     return same.key(actor)
 
 
+def weak(article: Article | None, event: Event, mention: Mention | None) -> bool:
+    """Whether a role mention is weak evidence that two mentions are about different
+    happenings (events/merge.py rule 3b): its actor is the speaker standing in for one the
+    clause does not name, or a word lent it, not its own words:
+      - the words of the mention's reporter ("Authorities said no ransom was paid to secure
+        the release of the girls, who were kidnapped last Friday during an overnight raid at
+        their school": the authorities neither raided nor were kidnapped; "Pifer noted the
+        ceasefire deal": Pifer made no deal);
+      - words whose head is no name: an entity that ends before them, a modifier ("the
+        Somali city", "Pakistan's February elections", "more than 10 people"), or none
+        and no word of the actor's name ("all wines": France);
+      - the trigger of another mention of the type ("an airstrike targeting his location":
+        the airstrike is the happening, not who did it)."""
+    if mention is None or mention.actor is None or article is None:
+        return False
+    told = event.reported_by
+    if told is not None and told.start is not None and told.end is not None \
+            and mention.start < told.end and told.start < mention.end:
+        return True
+    entity = entity_at(article, mention.start, mention.end)
+    if entity is None:
+        actor = next((a for a in article.actors if a.id == mention.actor), None)
+        return actor is not None and not set(actor.name.lower().split()) & set(
+            mention.text.lower().split())
+    if entity.end < mention.end:
+        return True
+    return any(other.type == event.type and other.trigger.start < mention.end
+               and mention.start < other.trigger.end for other in article.events)
+
+
 def _where(article: Article | None, event: Event) -> tuple[str, frozenset[str]] | None:
     """An event's place as its key and the keys of what it is in (itself, its first-level
     region, its country); a country's key is its ISO3; None when it has no place."""
@@ -111,6 +141,13 @@ class Head:
         self.source = _named(article, same, event.source)
         target = _named(article, same, event.target)
         self.target = None if target is not None and target == self.source else target
+        # the same, less a role that is the mention's reporter (see `reporter`)
+        self.loose_source = None if weak(article, event, event.source) else self.source
+        self.loose_target = None if weak(article, event, event.target) else self.target
+        self.also = False
+        # whom the target resolves to, generic nouns included ("the president")
+        self.addressee = None if weak(article, event, event.target) \
+            else same.key(_actor(event.target))
         self.lemma = event.trigger.text.lower().split()[-1] if event.trigger.text else ""
         self.back_reference = False
         self.fresh = False
@@ -131,12 +168,13 @@ class Head:
                              for t in (root, *root.ancestors) for c in t.children)
         self.subjects = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
                          for c in root.children if c.dep_ in NOMINAL_SUBJECTS]
-        if root.dep_ in ADVCL_OR_CONJ:
+        if root.dep_ in ADVCL_OR_CONJ or root.dep_ == "acl":  # "an airstrike targeting"
             self.governor = root.head.idx
         if root.pos_ not in NOUN_TAGS:
-            self.fresh = self.renewed = any(
-                (c.dep_ == "dobj" and _renewed(c)) or (c.dep_ == "advmod" and c.lower_ in AGAIN)
-                for c in root.children)
+            again = {c.lower_ for c in root.children if c.dep_ == "advmod" and c.lower_ in AGAIN}
+            renewed = any(c.dep_ == "dobj" and _renewed(c) for c in root.children)
+            self.fresh = self.renewed = renewed or bool(again)
+            self.also = again == {"also"} and not renewed
             return
         self.back_reference = any((c.dep_ == "det" and c.lower_ in DEFINITE)
                                   or c.dep_ == "poss" for c in root.children)
