@@ -26,6 +26,17 @@ ALL of these hold against every event already in the group:
      recent rocket attacks in Iraq"). A target that is the mention's own source (the
      article links them: "Ukraine is committed ..., Zelenskyy said", "India backs ... New
      Delhi would support") is a misread role and names no one here;
+  3b. a weak role names no one where the grammar ties the mention to one of the group's
+     (5b), or where it is close to the group (in a sentence of the group, a nominal
+     back-reference, or for a material happening the sentence right after one of the
+     group's) and its other role is an actor the group names in that role. A role is weak
+     (events/merge_heads.py `weak`) when it is the mention's reporter ("Authorities said no
+     ransom was paid to secure the release of the girls, who were kidnapped ... during an
+     overnight raid": the authorities neither kidnapped nor were kidnapped), when its words'
+     head is no name (an entity that ends before them: "the Somali city", "Pakistan's
+     February elections"; or none, and no word of its actor's name: "all wines" read as
+     France), or when it is another mention's trigger ("an airstrike targeting his
+     location": the airstrike is what happened, not who did it);
   4. compatible dates: the same resolved calendar value, or one side has none (no date, the
      publication-date fallback, or a value that is no calendar date: a duration such as
      "P5W" or a reference such as "PRESENT_REF");
@@ -45,11 +56,16 @@ ALL of these hold against every event already in the group:
      again when its source is an actor of the group (different speakers saying the same
      thing are different events): by the same word or date, or in other words within
      `RETOLD_SENTENCES` sentences after one of the group's ("Wong urged China to release
-     the journalist ... Wong called on China to free her"), unless told as one more ("Wong
-     also called on China");
+     the journalist ... Wong called on China to free her"), unless told as one more to
+     another addressee ("Wong also called on Japan"): "also" to an addressee of the group
+     ("Wong also called on China to free her"; "Ilyas Ali Hassan urged the president to
+     avoid decisions ... He also urged Farmajo to return to talks") is one more thing the
+     same statement asks, one event (one speaker, one type, one addressee: voa_articles.md;
+     a material happening told with "also" stays another one);
   5b. or the grammar ties it to a mention in the group: its subject is that mention ("The
-     shelling killed 12 civilians") or it is an adverbial or conjoined clause of it ("rebels
-     attacked the base, killing 20 soldiers").
+     shelling killed 12 civilians"), it is an adverbial or conjoined clause of it ("rebels
+     attacked the base, killing 20 soldiers") or a clause that modifies it ("an airstrike
+     targeting his location").
   6. A meeting (CONSULT) told in another sentence at one place on one explicit day is one
      meeting whatever the words and participants of its mentions (rules 2, 3 and 5 aside:
      "Rubio's second visit to Saudi Arabia" and "the Jeddah talks with Ukrainian
@@ -58,6 +74,8 @@ ALL of these hold against every event already in the group:
      second place is often the topic's ("met in Tallinn to discuss the cables in the Baltic
      Sea"): rules 1-5 decide.
 The first group that accepts an event takes it; otherwise it starts a new group.
+What the parse says about each mention (its head, back-references, subjects, the
+sentences before it) is read once by events/merge_heads.py.
 
 The rule runs twice on articles (events/stage.py; short inputs once): on the rule types,
 before the decision, and again once the decision has re-typed the events (events/decide.py
@@ -89,78 +107,26 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from eventwire.events.equivalence import SameActor
-from eventwire.events.merge_fields import calendar, filled
+from eventwire.events.merge_fields import filled
+from eventwire.events.merge_heads import Head
 from eventwire.events.type_groups import MEETINGS, VERBAL
-from eventwire.model import Article, Event, EventMention, Mention, TimeRef
-from eventwire.nlp.english import (
-    ADVCL_OR_CONJ,
-    MARK_OR_PREP,
-    NOMINAL_SUBJECTS,
-    NOUN_TAGS,
-    PERSONAL_PRONOUNS,
-)
-from eventwire.nlp.english import DEFINITE_DETERMINERS as DEFINITE
-from eventwire.nlp.mentions import entity_at
+from eventwire.model import Article, Event, EventMention, TimeRef
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
-INDEFINITE = frozenset({"a", "an", "any", "another", "each", "every", "no", "some"})
-SEQUENCE = frozenset({"after", "before", "since", "until", "following", "amid"})
-AGAIN = frozenset({"later", "again", "also", "earlier", "previously"})
-FRESH = frozenset({"new", "further", "more", "other", "fresh", "future", "possible"})
 FACTUAL = frozenset({"asserted", "reported_belief"})
-# A speaker's restatement of a verbal act is looked for this many sentences on.
-RETOLD_SENTENCES = 2
 FILLED = ("source", "target", "date", "place", "mode", "count", "killed", "injured",
           "arrested", "reported_by")
 # Merging again (after the fallbacks): places were placed or lent per event by then.
 AGAIN_FILLED = tuple(name for name in FILLED if name != "place")
 
 
-def _actor(mention: Mention | None) -> str | None:
-    return mention.actor if mention is not None else None
-
-
 def _modality(event: Event) -> str:
     return "factual" if event.modality in FACTUAL else event.modality
 
 
-def _named(article: Article | None, same: SameActor, mention: Mention | None) -> str | None:
-    """Who a role mention names: one name for the actors the article links to its actor
-    (events/equivalence.py: one canonical name, an alias, "the president" and the
-    president), else its actor id; None for no mention, one that resolved to no actor, a
-    pronoun ("he", "their") or a generic noun that coreference tied to an actor ("the
-    group"): those are compatible with any actor."""
-    actor = _actor(mention)
-    if actor is None or mention is None:
-        return None
-    if mention.text.lower() in PERSONAL_PRONOUNS:
-        return None
-    if article is None:
-        return actor
-    entity = entity_at(article, mention.start, mention.end)
-    if entity is not None and entity.label in {"PRONOUN", "NOMINAL"}:
-        return None
-    return same.key(actor)
-
-
-def _where(article: Article | None, event: Event) -> tuple[str, frozenset[str]] | None:
-    """An event's place as its key and the keys of what it is in (itself, its first-level
-    region, its country); a country's key is its ISO3; None when it has no place."""
-    if event.place is None:
-        return None
-    name = event.place.name.lower()
-    place = next((p for p in article.places if p.id == event.place.place), None) \
-        if article is not None else None
-    if place is None:
-        return name, frozenset({name})
-    key = place.country if place.feature == "country" and place.country else name
-    return key, frozenset(v for v in (key, name, (place.admin1 or "").lower(), place.country)
-                          if v)
-
-
-def _elsewhere(heads: list[_Head], head: _Head) -> bool:
+def _elsewhere(heads: list[Head], head: Head) -> bool:
     """Places neither of which is in the other (Jeddah and Doha; not Jeddah and Saudi
     Arabia)."""
     mine = head.where
@@ -174,85 +140,7 @@ def _agree(values: list[str | None], value: str | None) -> bool:
     return value is None or all(v is None or v == value for v in values)
 
 
-def _renewed(noun: Token) -> bool:
-    """"another attack", "new strikes", "further attacks": a noun that tells one more."""
-    return any((c.dep_ == "det" and c.lower_ == "another")
-               or (c.dep_ == "amod" and c.lemma_.lower() in FRESH) for c in noun.children)
-
-
-def _previous_sentences(token: Token, count: int) -> tuple[int, ...]:
-    """Where the `count` sentences before the token's start, nearest first (blank lines
-    skipped); fewer at the top."""
-    found: list[int] = []
-    first = token.sent.start
-    while first > 0 and len(found) < count:
-        sentence = token.doc[first - 1].sent
-        if any(not t.text.isspace() for t in sentence):  # without building its text
-            found.append(sentence.start_char)
-        first = sentence.start
-    return tuple(found)
-
-
-class _Head:
-    """What the parse says about a trigger: its head lemma, and whether it refers back."""
-
-    def __init__(self, doc: Doc | None, event: Event, article: Article | None = None,
-                 same: SameActor | None = None,
-                 dates: Mapping[int, TimeRef | None] | None = None) -> None:
-        same = same if same is not None else SameActor(None)
-        self.sentence = event.sentence.start
-        self.speaker = same.key(_actor(event.source))
-        self.where = _where(article, event)
-        start = event.trigger.start
-        self.date = calendar(dates[start] if dates is not None and start in dates else event.date)
-        self.previous: int | None = None
-        self.recent: tuple[int, ...] = ()
-        self.source = _named(article, same, event.source)
-        target = _named(article, same, event.target)
-        self.target = None if target is not None and target == self.source else target
-        self.lemma = event.trigger.text.lower().split()[-1] if event.trigger.text else ""
-        self.back_reference = False
-        self.fresh = False
-        self.renewed = False
-        self.span = (event.trigger.start, event.trigger.end)
-        self.subjects: list[tuple[int, int]] = []
-        self.governor: int | None = None
-        self.sequenced = False
-        span = doc.char_span(event.trigger.start, event.trigger.end,
-                             alignment_mode="expand") if doc is not None else None
-        if span is None or len(span) == 0:
-            return
-        root = span.root
-        self.lemma = root.lemma_.lower()
-        self.recent = _previous_sentences(root, RETOLD_SENTENCES)
-        self.previous = self.recent[0] if self.recent else None
-        self.sequenced = any(c.dep_ in MARK_OR_PREP and c.lower_ in SEQUENCE
-                             for t in (root, *root.ancestors) for c in t.children)
-        self.subjects = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
-                         for c in root.children if c.dep_ in NOMINAL_SUBJECTS]
-        if root.dep_ in ADVCL_OR_CONJ:
-            self.governor = root.head.idx
-        if root.pos_ not in NOUN_TAGS:
-            self.fresh = self.renewed = any(
-                (c.dep_ == "dobj" and _renewed(c)) or (c.dep_ == "advmod" and c.lower_ in AGAIN)
-                for c in root.children)
-            return
-        self.back_reference = any((c.dep_ == "det" and c.lower_ in DEFINITE)
-                                  or c.dep_ == "poss" for c in root.children)
-        self.renewed = _renewed(root)
-        self.fresh = self.renewed or any(c.dep_ == "det" and c.lower_ in INDEFINITE
-                                         for c in root.children)
-
-
-    def tied_to(self, other: _Head) -> bool:
-        """The grammar makes this mention part of `other`: its subject or its governor."""
-        start, end = other.span
-        if self.governor is not None and start <= self.governor < end:
-            return True
-        return any(s < end and start < e for s, e in self.subjects)
-
-
-def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head) -> bool:
+def compatible(group: list[Event], heads: list[Head], event: Event, head: Head) -> bool:
     """Whether `event` may be another mention of the happening `group` is about."""
     first = group[0]
     if (event.type, event.negated, _modality(event)) != (first.type, first.negated,
@@ -274,19 +162,47 @@ def compatible(group: list[Event], heads: list[_Head], event: Event, head: _Head
     if not (same_sentence or tied or same_day) \
             and not _agree([e.mode for e in group], event.mode):
         return False
-    if not _agree([h.source for h in heads], head.source) \
-            or not _agree([h.date for h in heads], date):
+    if not _agree([h.date for h in heads], date):
         return False
-    if not (tied or echo) and not _agree([h.target for h in heads], head.target):
-        return False
+    if not _roles_agree(heads, head, tied or echo, loose=False):
+        # rule 3b: a weak role (merge_heads.weak) names no one where the grammar ties the
+        # mentions, or where they are close and the other role is the same actor
+        close = head.back_reference or same_sentence or (
+            event.type not in VERBAL and not head.renewed
+            and any(head.previous == h.sentence for h in heads))
+        return (tied or (close and _one_actor(heads, head))) \
+            and _roles_agree(heads, head, tied or echo, loose=True)
     if head.back_reference or tied or same_sentence:
         return True
-    if head.renewed:
+    again = event.type in VERBAL and head.also and head.addressee is not None \
+        and any(h.addressee == head.addressee for h in heads)
+    if head.renewed and not again:
         return False
-    return _restated(group, heads, event, head, date)
+    return _restated(group, heads, event, head, date, again)
 
 
-def _same_meeting(group: list[Event], heads: list[_Head], event: Event, head: _Head) -> bool:
+def _one_actor(heads: list[Head], head: Head) -> bool:
+    """Whether the mention names, in one of its roles, an actor that the group names in the
+    same role (no weak role counts)."""
+    return (head.loose_source is not None
+            and any(h.loose_source == head.loose_source for h in heads)) \
+        or (head.loose_target is not None
+            and any(h.loose_target == head.loose_target for h in heads))
+
+
+def _roles_agree(heads: list[Head], head: Head, any_target: bool, loose: bool) -> bool:
+    """Rule 3 (`loose`: 3b, a weak role names no one):
+    the sources agree and, unless `any_target`, the targets."""
+    if loose:
+        sources = [h.loose_source for h in heads], head.loose_source
+        targets = [h.loose_target for h in heads], head.loose_target
+    else:
+        sources = [h.source for h in heads], head.source
+        targets = [h.target for h in heads], head.target
+    return _agree(*sources) and (any_target or _agree(*targets))
+
+
+def _same_meeting(group: list[Event], heads: list[Head], event: Event, head: Head) -> bool:
     """Rule 6: a meeting held at one place on one day is one meeting, however its mentions
     name the participants ("Rubio's second visit to Saudi Arabia" and "the Jeddah talks
     with Ukrainian officials", both on Tuesday in Jeddah): the same place and the same
@@ -298,21 +214,23 @@ def _same_meeting(group: list[Event], heads: list[_Head], event: Event, head: _H
                for e, h in zip(group, heads, strict=True))
 
 
-def _restated(group: list[Event], heads: list[_Head], event: Event, head: _Head,
-              date: str | None) -> bool:
+def _restated(group: list[Event], heads: list[Head], event: Event, head: Head,
+              date: str | None, again: bool = False) -> bool:
     """Rule 5 beyond the sentence and the back-reference: the next sentence goes on about a
     material happening, or the same word or explicit date tells it again (for a verbal act:
-    only by the same speaker, who may also retell it in other words a sentence or two on)."""
+    only by the same speaker, who may also retell it in other words a sentence or two on;
+    `again`: "also" to an addressee of the group, one more thing the statement says)."""
+    fresh = head.fresh and not again
     if event.type in VERBAL:
         speaker = head.speaker
         if speaker is None or any(h.speaker not in {None, speaker} for h in heads) \
                 or all(h.speaker is None for h in heads):
             return False
-        if not head.fresh and any(h.sentence in head.recent for h in heads):
+        if not fresh and any(h.sentence in head.recent for h in heads):
             return True
     elif any(head.previous == h.sentence for h in heads):
         return True
-    if head.fresh:
+    if fresh:
         return False
     return (date is not None and any(h.date == date for h in heads)) or any(
         h.lemma == head.lemma and not h.fresh for h in heads)
@@ -343,10 +261,10 @@ def merge_mentions(article: Article, doc: Doc | None,
     `dates` (by trigger start) are the events' own dates where a fallback has filled the
     field since (rule 4 and the same-day reasons compare the happenings' own dates)."""
     groups: list[list[Event]] = []
-    heads: list[list[_Head]] = []
+    heads: list[list[Head]] = []
     same = SameActor(article, (m for e in article.events for m in (e.source, e.target)))
     for event in sorted(article.events, key=lambda e: e.trigger.start):
-        head = _Head(doc, event, article, same, dates)
+        head = Head(doc, event, article, same, dates)
         for group, group_heads in zip(groups, heads, strict=True):
             if compatible(group, group_heads, event, head):
                 group.append(event)
