@@ -1,0 +1,134 @@
+"""The date of an event whose own clause gives none (events/dates.py), once the mentions of
+one happening are merged (so that a date one mention gives dates them all); a clause in
+the past perfect ("had warned") too: annotators date it to the news it is told with.
+
+In this order:
+
+1. the date of the previous sentence (news tells a happening over consecutive sentences)
+   when it is a day within `NEWS_WINDOW_DAYS` before publication: a month or year there
+   ("last September", "in 2023") is background, not the day of what follows, unless the
+   sentence opens by referring back to it ("At the time, ...", "Days later, ...");
+   else the background date of the narrative a past happening goes on with, in a sentence
+   with no date ("In 2018, Iranian officials ... The relatives refused."): events/narrative.py;
+2. the news day of the story: the first day-precision date its lead (first two sentences)
+   gives within `NEWS_WINDOW_DAYS` before publication ("Trump on Thursday threatened"); one
+   that only dates the telling ("announcing on social media Friday", "said Wednesday a
+   military operation rescued", a dateline) yields to an earlier
+   recent day the story names ("killed Thursday"), if any; else the day
+   within that window the story names most often (a lead that says "this week", a story
+   that says "on Wednesday" further down), at day precision, for an event whose clause
+   gives no date of its own;
+3. else the event keeps the publication date, with precision "published".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from eventwire.events.dates import calendar_value, dated, in_dateline, sentence_dates, time_root
+from eventwire.events.narrative import narrative_date
+from eventwire.model import Article, TimeExpr, TimeRef
+from eventwire.nlp.english import VERB_TAGS
+from eventwire.times.timex import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# VOA stories appear up to about two weeks after the news they tell (a Q&A published June 2
+# about a May 20 visit).
+NEWS_WINDOW_DAYS = 14
+LEAD_SENTENCES = 2
+
+
+def fill_fallbacks(article: Article, doc: Doc) -> None:
+    """Steps 1 and 2 for events whose mentions gave no date of their own: the previous
+    sentence's recent day, else the background date of the narrative the event goes on
+    with (`narrative_date`), else the story's news day; not for an event told as background
+    (`historical` from its words, events/history.py), which keeps the publication date."""
+    news = news_day(article, doc)
+    for position, event in enumerate(article.events):
+        if event.date is None or event.date.precision != "published" or event.historical:
+            continue
+        span = doc.char_span(event.sentence.start, event.sentence.end, alignment_mode="expand")
+        before = None
+        if span is not None and len(span) and span.start > 0:
+            previous = doc[span.start - 1].sent
+            back = _refers_back(span.text)
+            before = next((t for t in sentence_dates(article, previous)
+                           if back or _recent_day(t, article.published)), None)
+            if before is None:
+                before = narrative_date(article, doc, event,
+                                        lambda sentence: dated(article, sentence))
+        for time in (before, news):
+            found = calendar_value(time) if time is not None else None
+            if time is not None and found is not None \
+                    and found[0] <= (event.date.value or "9999")[:len(found[0])]:
+                date = TimeRef(time=time.id, value=found[0], precision=found[1])
+                article.events[position] = event.model_copy(update={"date": date})
+                break
+
+
+def news_day(article: Article, doc: Doc) -> TimeExpr | None:
+    """The story's news day: the first recent day (`_recent_day`) its lead (first sentences
+    with a verb; not a split-off "WASHINGTON (AP) —") gives that dates no verb of saying;
+    when the lead's recent days all date the telling, an earlier recent day the story names
+    (the news was told the day after), else the lead's first; else the recent day the story
+    names most often (the latest on ties)."""
+    sentences = [s for s in doc.sents if any(t.pos_ in VERB_TAGS for t in s)][:LEAD_SENTENCES]
+    if not sentences:
+        return None
+    end = sentences[-1].end_char
+    recent = [time for time in article.times if _recent_day(time, article.published)]
+    leads = [time for time in recent if time.start < end]
+    lead = next((time for time in leads if not _says(doc, time)), None)
+    if lead is None and leads:
+        told = calendar_value(leads[0]) or ("", "")
+        lead = next((time for time in recent if not _says(doc, time)
+                     and (calendar_value(time) or ("", ""))[0] < told[0]), leads[0])
+    if lead is not None or not recent:
+        return lead
+    counts = Counter((calendar_value(time) or ("", ""))[0] for time in recent)
+    best = max(counts, key=lambda value: (counts[value], value))
+    return next(time for time in recent if (calendar_value(time) or ("", ""))[0] == best)
+
+
+def _recent_day(time: TimeExpr, published: str | None) -> bool:
+    """Whether a date is a day within NEWS_WINDOW_DAYS before publication."""
+    found = calendar_value(time)
+    if found is None or found[1] != "day" or not published:
+        return False
+    try:
+        day, pub = date.fromisoformat(found[0]), date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    return pub - timedelta(days=NEWS_WINDOW_DAYS) <= day <= pub
+
+
+def _refers_back(text: str) -> bool:
+    """Whether a sentence opens by placing itself at the time the previous one gave ("At
+    the time, ...", "Days later, ...": `back_reference` of data/times/time_words.toml)."""
+    opening = " ".join(text.lower().split())
+    return any(opening.startswith(opener) and not opening[len(opener):len(opener) + 1].isalpha()
+               for opener in lexicon().back_reference)
+
+
+def _says(doc: Doc, time: TimeExpr) -> bool:
+    """Whether a date only dates a verb of saying ("Security sources said Wednesday ...",
+    "announcing on social media Friday") or the filing of the story (a dateline): the day
+    the news was told, not that of the news."""
+    if in_dateline(doc.text, time):
+        return True
+    token = time_root(doc, time)
+    if token is None:
+        return False
+    reporting = lexicon().reporting
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    before = doc[span.start - 1] if span is not None and span.start > 0 else None
+    if before is not None and before.lower_ == "on" and before.i > 0:
+        before = doc[before.i - 1]
+    if before is not None and before.pos_ in VERB_TAGS and before.lemma_.lower() in reporting:
+        return True  # "said Wednesday a military operation rescued ...", however parsed
+    verb = next((t for t in [token, *token.ancestors] if t.pos_ in VERB_TAGS), None)
+    return verb is not None and verb.lemma_.lower() in reporting
