@@ -15,7 +15,9 @@ In this order:
    a clause told as so many days or weeks after (or before) the clause it hangs from
    ("His comments come two days after Erdogan denounced Israel"): that clause's day less
    (or plus) them, that clause's day being its own date, else, told in the present, the
-   publication date;
+   publication date; a clause with such a clause under it ("Three days after President
+   Lai took office on May 20, China conducted the drills"): that clause's own day plus
+   (or less) them;
 2. a calendar date on the sentence's main verb (the sentence's reference time: "On
    Tuesday, officials said rebels attacked ...");
 (a dateline's date, "PURCHASE, N.Y., April 1 (UPI) —", dates the filing, nothing else;)
@@ -223,37 +225,72 @@ def _own_date(article: Article, sentence: Span, heads: list[Token],
     return chosen[1] if chosen is not None else None
 
 
-def _offset(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | None:
-    """The day of a clause (or a noun in it) told as so many days or weeks before the clause
-    it hangs from: "His comments come two days after Erdogan denounced Israel" (the comments'
-    day less two days). That clause's day: its own date, else, in the present, publication."""
-    verb = next((t for t in heads if t.pos_ in VERB_TAGS and t.dep_ == "advcl"), None)
-    if verb is None and heads and heads[0].pos_ in NOUN_TAGS:
-        verb = next((t for t in heads[0].ancestors if t.pos_ in VERB_TAGS), None)
-        verb = verb if verb is not None and verb.dep_ == "advcl" else None
-    if verb is None or not article.published:
+def counted(article: Article, clause: Token) -> tuple[TimeExpr, int] | None:
+    """A clause told as so many days or weeks after (or before) the clause it hangs from
+    ("two days after Erdogan denounced Israel"): the duration's expression and the days
+    from this clause to the one above (2; before: -2)."""
+    if clause.dep_ != "advcl" or not article.published:
         return None
-    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
-    way = -1 if marks & AFTER else 1 if "before" in marks else 0
-    span = next((t for t in verb.children if t.dep_ == "npadvmod"), None)
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    way = 1 if marks & AFTER else -1 if "before" in marks else 0
+    span = next((t for t in clause.children if t.dep_ == "npadvmod"), None)
     time = next((t for t in article.times if span is not None
                  and t.start <= span.idx < t.end), None)
     step = OFFSET.fullmatch(time.value or "") if time is not None else None
     if not way or time is None or step is None:
         return None
-    main = verb.head
-    dated = _own_date(article, sentence, [main])
-    day = calendar_value(dated) if dated is not None else None
-    if day is None and main.tag_ in PRESENT_VERB_TAGS:
+    return time, way * int(step.group(1)) * (7 if step.group(2) == "W" else 1)
+
+
+def counted_from(article: Article, verb: Token | None) -> tuple[Token, TimeExpr, int] | None:
+    """The clause a verb's clause is counted from ("Three days after President Lai took
+    office, China conducted the drills": "took", "Three days", 3)."""
+    for clause in verb.children if verb is not None else ():
+        found = counted(article, clause)
+        if found is not None:
+            return clause, found[0], found[1]
+    return None
+
+
+def _day(article: Article, sentence: Span, verb: Token, present: bool) -> date | None:
+    """The day a clause's own date gives; else (`present`), in the present, publication."""
+    own = _own_date(article, sentence, [verb])
+    day = calendar_value(own) if own is not None else None
+    if day is None and present and verb.tag_ in PRESENT_VERB_TAGS and article.published:
         day = (article.published[:10], "day")
     if day is None or day[1] != "day":
         return None
     try:
-        anchor = date.fromisoformat(day[0])
+        return date.fromisoformat(day[0])
     except ValueError:
         return None
-    days = int(step.group(1)) * (7 if step.group(2) == "W" else 1)
-    return TimeRef(time=time.id, value=(anchor + timedelta(days=way * days)).isoformat(),
+
+
+def _offset(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | None:
+    """The day of a clause (or a noun in it) told as so many days or weeks before or after
+    another: "His comments come two days after Erdogan denounced Israel" (the comments'
+    day less two days; that clause's day: its own date, else, in the present,
+    publication); "Three days after President Lai took office on May 20, China conducted
+    the drills" (May 23)."""
+    verb = next((t for t in heads if t.pos_ in VERB_TAGS and t.dep_ == "advcl"), None)
+    if verb is None and heads and heads[0].pos_ in NOUN_TAGS:
+        verb = next((t for t in heads[0].ancestors if t.pos_ in VERB_TAGS), None)
+        verb = verb if verb is not None and verb.dep_ == "advcl" else None
+    own = counted(article, verb) if verb is not None else None
+    if verb is not None and own is not None:
+        time, days = own
+        anchor = _day(article, sentence, verb.head, present=True)
+        days = -days
+    else:
+        main = next((t for t in heads if t.pos_ in VERB_TAGS), None)
+        found = counted_from(article, main)
+        if found is None:
+            return None
+        clause, time, days = found
+        anchor = _day(article, sentence, clause, present=False)
+    if anchor is None:
+        return None
+    return TimeRef(time=time.id, value=(anchor + timedelta(days=days)).isoformat(),
                    precision="day")
 
 

@@ -18,6 +18,9 @@ In this order:
    within that window the story names most often (a lead that says "this week", a story
    that says "on Wednesday" further down), at day precision, for an event whose clause
    gives no date of its own;
+(a clause told as so many days after another without a date of its own, "Three days after
+President Lai took office, China conducted the drills", is that many days after the day
+steps 1 and 2 find, the day of the clause it is counted from;)
 3. else the event keeps the publication date, with precision "published".
 """
 
@@ -27,9 +30,17 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from eventwire.events.dates import calendar_value, dated, in_dateline, sentence_dates, time_root
+from eventwire.events.dates import (
+    calendar_value,
+    counted_from,
+    dated,
+    in_dateline,
+    sentence_dates,
+    time_root,
+)
+from eventwire.events.history import clause_verb
 from eventwire.events.narrative import narrative_date
-from eventwire.model import Article, TimeExpr, TimeRef
+from eventwire.model import Article, Event, TimeExpr, TimeRef
 from eventwire.nlp.english import VERB_TAGS
 from eventwire.times.timex import lexicon
 
@@ -61,13 +72,37 @@ def fill_fallbacks(article: Article, doc: Doc) -> None:
             if before is None:
                 before = narrative_date(article, doc, event,
                                         lambda sentence: dated(article, sentence))
+        counter, days = _counted_days(article, doc, event)
         for time in (before, news):
             found = calendar_value(time) if time is not None else None
-            if time is not None and found is not None \
-                    and found[0] <= (event.date.value or "9999")[:len(found[0])]:
-                date = TimeRef(time=time.id, value=found[0], precision=found[1])
-                article.events[position] = event.model_copy(update={"date": date})
+            value = _moved(found[0], days) if found is not None and found[1] == "day" \
+                else found[0] if found is not None else None
+            if time is not None and found is not None and value is not None \
+                    and value <= (event.date.value or "9999")[:len(value)]:
+                day = TimeRef(time=counter if days and found[1] == "day" else time.id,
+                              value=value, precision=found[1])
+                article.events[position] = event.model_copy(update={"date": day})
                 break
+
+
+def _counted_days(article: Article, doc: Doc, event: Event) -> tuple[str | None, int]:
+    """The days the event's clause is told after (or, negative, before) a clause without
+    a date of its own ("Three days after President Lai took office, China conducted the
+    drills": 3), which the date the fallback finds dates: the story's day is Lai's
+    inauguration (events/dates.py `counted_from`), with the duration's id; else 0."""
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    verb = clause_verb(span.root) if span is not None and len(span) else None
+    found = counted_from(article, verb)
+    return (found[1].id, found[2]) if found is not None else (None, 0)
+
+
+def _moved(value: str, days: int) -> str | None:
+    if not days:
+        return value
+    try:
+        return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return None
 
 
 def news_day(article: Article, doc: Doc) -> TimeExpr | None:
