@@ -1,6 +1,7 @@
 """An event told as so many days after another happening (events/dates.py `counted_from`,
-events/news_day.py) and one dated "a day earlier" (times/stage.py), on sentences of VOA
-stories."""
+events/news_day.py), one dated "a day earlier" (times/stage.py) and the sentence's
+reference date across a conjoined verb (events/dates.py `_told_otherwise`), on sentences
+of VOA stories."""
 
 from __future__ import annotations
 
@@ -40,3 +41,29 @@ def test_a_clause_counted_from_another(sentences: Pipeline, text: str, published
     event = event_of(process_text(sentences, text, published).events, trigger)
     assert event.date is not None
     assert (event.date.value, event.date.precision) == (value, "day")
+
+
+REFERENCES = [
+    # a verb conjoined to the main verb in another time takes no reference date from it
+    ("The peace process, which stemmed from the U.S.-Taliban deal, started in Doha last "
+     "September, has mostly been deadlocked, with both Afghan rivals accusing the other of "
+     "delaying and trying to subvert the dialogue.", "2021-05-09", "accusing", "2021-05-09",
+     "published"),
+    # ... but one conjoined lower down does
+    ("In July 2024, the China Public Diplomacy Association gathered more than 30 foreign "
+     "influencers from 25 countries to participate in a training camp and visit various "
+     "cities in China.", "2025-03-13", "visit", "2024-07", "month"),
+    ("Chinese Foreign Ministry spokesperson Mao Ning responded to the news reports in a "
+     "Jan. 23 press briefing, asserting that China abides by its own export controls and "
+     "rejects the accusations.", "2025-03-14", "rejects", "2025-01-23", "day"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "published", "trigger", "value", "precision"), REFERENCES)
+def test_the_reference_date_of_a_conjoined_clause(sentences: Pipeline, text: str,
+                                                  published: str, trigger: str, value: str,
+                                                  precision: str) -> None:
+    event = event_of(process_text(sentences, text, published).events, trigger)
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == (value, precision)

@@ -39,9 +39,10 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from eventwire.events.narrative import narrative_year
+from eventwire.events.narrative import PERFECT_NOW, narrative_year
 from eventwire.model import Article, TimeExpr, TimeRef
 from eventwire.nlp.english import (
+    AUXILIARIES,
     DATE_MODIFIERS,
     NOUN_TAGS,
     PRESENT_VERB_TAGS,
@@ -221,8 +222,33 @@ def _own_date(article: Article, sentence: Span, heads: list[Token],
         steps = _steps(token, {root.i}, REFERENCE_STEPS)
         if steps is not None and (reference is None or steps < reference[0]):
             reference = (steps, time)
+    if reference is not None and heads and _told_otherwise(heads[0], root):
+        reference = None
     chosen = governing or (reference if reference_too else None)
     return chosen[1] if chosen is not None else None
+
+
+def _time_of(verb: Token) -> str | None:
+    """A verb's time: "perfect" for the present perfect ("has been deadlocked"), else its
+    tense."""
+    if any(c.dep_ in AUXILIARIES and c.lower_ in PERFECT_NOW for c in verb.children):
+        return "perfect"
+    return verb_tense(verb)
+
+
+def _told_otherwise(token: Token, root: Token) -> bool:
+    """Whether the event's clause hangs from the sentence's main verb through a verb
+    conjoined to it told in another time ("The peace process started in Doha last September, has
+    mostly been deadlocked, with both Afghan rivals accusing the other": the accusing is
+    not last September's); the main verb's date is then no reference time of it."""
+    base = _time_of(root)
+    for current in [token, *token.ancestors]:
+        if current.i == root.i:
+            return False
+        if current.dep_ == "conj" and current.head.i == root.i and current.pos_ in VERB_TAGS \
+                and _time_of(current) != base:
+            return True
+    return False
 
 
 def counted(article: Article, clause: Token) -> tuple[TimeExpr, int] | None:
