@@ -1,7 +1,8 @@
 """An event told as so many days after another happening (events/dates.py `counted_from`,
-events/news_day.py), one dated "a day earlier" (times/stage.py) and the sentence's
-reference date across a conjoined verb (events/dates.py `_told_otherwise`), on sentences
-of VOA stories."""
+events/news_day.py), one dated "a day earlier" (times/stage.py), the sentence's
+reference date across a conjoined verb (events/dates.py `_told_otherwise`), and the one
+background date of a sentence that reached no clause (events/news_day.py), on sentences
+of VOA and PolNeAR stories."""
 
 from __future__ import annotations
 
@@ -67,3 +68,38 @@ def test_the_reference_date_of_a_conjoined_clause(sentences: Pipeline, text: str
     event = event_of(process_text(sentences, text, published).events, trigger)
     assert event.date is not None
     assert (event.date.value, event.date.precision) == (value, precision)
+
+
+BACKGROUND = [
+    # the one background date of the sentence, reaching no clause of the event (PolNeAR,
+    # VOA): the event's date, and the event is historical
+    ("FEC records from the 2008 presidential election cycle show he backed both Sen. John "
+     "McCain and former New York City mayor Rudy Giuliani.", "2016-01-01", "backed", "2008",
+     True),
+    ("President Donald Trump first raised the idea of using the U.S. naval base in Cuba as "
+     "part of his administration's plans for mass deportations shortly after taking office "
+     "in January.", "2025-03-13", "deportations", "2025-01", True),
+    # not a date written before another happening's noun, nor one under a clause in
+    # another time, nor one said of a noun by a relative clause
+    ("Two Ivorian soldiers and a mercenary from Belarus stand accused of the 2004 bombing "
+     "of the French army base near Bouake.", "2021-03-29", "accused", "2021-03-29", False),
+    ("Their abduction, resembling Boko Haram's 2014 abduction of 276 schoolgirls from "
+     "Chibok in Borno State, triggered global condemnation with many leaders and groups "
+     "calling for their release.", "2021-02-28", "condemnation", "2021-02-28", False),
+    ("The peace process, which stemmed from the U.S.-Taliban deal, started in Doha last "
+     "September, has mostly been deadlocked, with both Afghan rivals accusing the other of "
+     "delaying and trying to subvert the dialogue.", "2021-05-09", "accusing", "2021-05-09",
+     False),
+    ("The Taliban, who were ousted in 2001, attacked a checkpoint in Kandahar.",
+     "2021-05-09", "attacked", "2021-05-09", False),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "published", "trigger", "value", "historical"), BACKGROUND)
+def test_the_background_date_of_the_sentence(sentences: Pipeline, text: str, published: str,
+                                             trigger: str, value: str,
+                                             historical: bool) -> None:
+    event = event_of(process_text(sentences, text, published).events, trigger)
+    assert event.date is not None
+    assert (event.date.value, event.historical) == (value, historical)

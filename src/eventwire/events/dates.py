@@ -228,7 +228,7 @@ def _own_date(article: Article, sentence: Span, heads: list[Token],
     return chosen[1] if chosen is not None else None
 
 
-def _time_of(verb: Token) -> str | None:
+def time_of(verb: Token) -> str | None:
     """A verb's time: "perfect" for the present perfect ("has been deadlocked"), else its
     tense."""
     if any(c.dep_ in AUXILIARIES and c.lower_ in PERFECT_NOW for c in verb.children):
@@ -241,12 +241,12 @@ def _told_otherwise(token: Token, root: Token) -> bool:
     conjoined to it told in another time ("The peace process started in Doha last September, has
     mostly been deadlocked, with both Afghan rivals accusing the other": the accusing is
     not last September's); the main verb's date is then no reference time of it."""
-    base = _time_of(root)
+    base = time_of(root)
     for current in [token, *token.ancestors]:
         if current.i == root.i:
             return False
         if current.dep_ == "conj" and current.head.i == root.i and current.pos_ in VERB_TAGS \
-                and _time_of(current) != base:
+                and time_of(current) != base:
             return True
     return False
 

@@ -4,6 +4,9 @@ the past perfect ("had warned") too: annotators date it to the news it is told w
 
 In this order:
 
+0. the one date of the event's own sentence that reached none of its clauses, when it is
+   background ("FEC records from the 2008 presidential election cycle show he backed
+   both McCain and Giuliani"): `_sentence_background`;
 1. the date of the previous sentence (news tells a happening over consecutive sentences)
    when it is a day within `NEWS_WINDOW_DAYS` before publication: a month or year there
    ("last September", "in 2023") is background, not the day of what follows, unless the
@@ -36,16 +39,23 @@ from eventwire.events.dates import (
     dated,
     in_dateline,
     sentence_dates,
+    time_of,
     time_root,
 )
-from eventwire.events.history import clause_verb
+from eventwire.events.history import clause_verb, ends_before_news
 from eventwire.events.narrative import narrative_date
 from eventwire.model import Article, Event, TimeExpr, TimeRef
-from eventwire.nlp.english import VERB_TAGS
+from eventwire.nlp.english import (
+    AUXILIARIES,
+    DATE_MODIFIERS,
+    FINITE_VERB_TAGS,
+    SAID_OF_NOUN,
+    VERB_TAGS,
+)
 from eventwire.times.timex import lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 # VOA stories appear up to about two weeks after the news they tell (a Q&A published June 2
 # about a May 20 visit).
@@ -57,14 +67,16 @@ def fill_fallbacks(article: Article, doc: Doc) -> None:
     """Steps 1 and 2 for events whose mentions gave no date of their own: the previous
     sentence's recent day, else the background date of the narrative the event goes on
     with (`narrative_date`), else the story's news day; not for an event told as background
-    (`historical` from its words, events/history.py), which keeps the publication date."""
+    (`historical` from its words, events/history.py), which keeps the publication date.
+    An event a background date is lent to is `historical`, like one whose own date is."""
     news = news_day(article, doc)
     for position, event in enumerate(article.events):
         if event.date is None or event.date.precision != "published" or event.historical:
             continue
         span = doc.char_span(event.sentence.start, event.sentence.end, alignment_mode="expand")
-        before = None
-        if span is not None and len(span) and span.start > 0:
+        before = _sentence_background(article, span, event) \
+            if span is not None and len(span) else None
+        if before is None and span is not None and len(span) and span.start > 0:
             previous = doc[span.start - 1].sent
             back = _refers_back(span.text)
             before = next((t for t in sentence_dates(article, previous)
@@ -81,8 +93,58 @@ def fill_fallbacks(article: Article, doc: Doc) -> None:
                     and value <= (event.date.value or "9999")[:len(value)]:
                 day = TimeRef(time=counter if days and found[1] == "day" else time.id,
                               value=value, precision=found[1])
-                article.events[position] = event.model_copy(update={"date": day})
+                article.events[position] = event.model_copy(update={
+                    "date": day, "historical": _background(value, article.published)})
                 break
+
+
+def _background(value: str, published: str | None) -> bool:
+    """Whether a date ends more than `history.HISTORY_DAYS` before publication."""
+    try:
+        return published is not None \
+            and ends_before_news(value, date.fromisoformat(published[:10]))
+    except ValueError:
+        return False
+
+
+def _sentence_background(article: Article, sentence: Span, event: Event) -> TimeExpr | None:
+    """The one date of the event's own sentence that reached no clause of it, when it is
+    background (ends more than `history.HISTORY_DAYS` before publication), the event is
+    told in the past (`_told_in_past`), and the date is neither said of a noun by a clause
+    on it ("the Taliban, who were ousted in 2001, attacked") nor written before another
+    happening's noun ("triggered global condemnation, resembling Boko Haram's 2014
+    abduction"): "FEC records from the 2008 presidential election cycle show he backed
+    both McCain and Giuliani", "Trump first raised the idea of using the base for mass
+    deportations shortly after taking office in January" (a March story)."""
+    dates = sentence_dates(article, sentence)
+    found = calendar_value(dates[0]) if len(dates) == 1 else None
+    if found is None or not _background(found[0], article.published):
+        return None
+    token = time_root(sentence.doc, dates[0])
+    trigger = sentence.doc.char_span(event.trigger.start, event.trigger.end,
+                                     alignment_mode="expand")
+    if token is None or trigger is None or not len(trigger) \
+            or not _told_in_past(trigger.root) \
+            or any(t.dep_ in SAID_OF_NOUN for t in [token, *token.ancestors]):
+        return None
+    head = token.head
+    if token.dep_ in DATE_MODIFIERS and token.i < head.i and any(
+            m.trigger.start <= head.idx < m.trigger.end
+            for other in article.events for m in other.mentions):
+        return None
+    return dates[0]
+
+
+def _told_in_past(token: Token) -> bool:
+    """Whether the first verb with a tense above the event's word is in the simple past
+    ("he backed", "raised the idea of using"; not "stand accused", "has been deadlocked,
+    with both accusing")."""
+    for current in [token, *token.ancestors]:
+        if current.pos_ in VERB_TAGS and (current.tag_ in FINITE_VERB_TAGS or any(
+                c.dep_ in AUXILIARIES and c.tag_ in FINITE_VERB_TAGS
+                for c in current.children)):
+            return time_of(current) == "past"
+    return False
 
 
 def _counted_days(article: Article, doc: Doc, event: Event) -> tuple[str | None, int]:
