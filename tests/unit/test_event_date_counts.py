@@ -92,6 +92,10 @@ BACKGROUND = [
      False),
     ("The Taliban, who were ousted in 2001, attacked a checkpoint in Kandahar.",
      "2021-05-09", "attacked", "2021-05-09", False),
+    # ... nor a bound
+    ("At his freewheeling townhall, where he was greeted with a standing ovation, Obama "
+     "noted that two-thirds of the country's population were born after 1975, when the war "
+     "ended.", "2016-05-25", "ovation", "2016-05-25", False),
 ]
 
 

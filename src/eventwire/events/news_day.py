@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.events.dates import (
+    AFTER,
     calendar_value,
     counted_from,
     dated,
@@ -111,11 +112,13 @@ def _sentence_background(article: Article, sentence: Span, event: Event) -> Time
     """The one date of the event's own sentence that reached no clause of it, when it is
     background (ends more than `history.HISTORY_DAYS` before publication), the event is
     told in the past (`_told_in_past`), and the date is neither said of a noun by a clause
-    on it ("the Taliban, who were ousted in 2001, attacked") nor written before another
+    on it ("the Taliban, who were ousted in 2001, attacked"), nor written before another
     happening's noun ("triggered global condemnation, resembling Boko Haram's 2014
-    abduction"): "FEC records from the 2008 presidential election cycle show he backed
-    both McCain and Giuliani", "Trump first raised the idea of using the base for mass
-    deportations shortly after taking office in January" (a March story)."""
+    abduction"), nor a bound ("greeted with a standing ovation, Obama noted that
+    two-thirds were born after 1975"): "FEC records from the 2008 presidential election
+    cycle show he backed both McCain and Giuliani", "Trump first raised the idea of using
+    the base for mass deportations shortly after taking office in January" (a March
+    story)."""
     dates = sentence_dates(article, sentence)
     found = calendar_value(dates[0]) if len(dates) == 1 else None
     if found is None or not _background(found[0], article.published):
@@ -128,6 +131,8 @@ def _sentence_background(article: Article, sentence: Span, event: Event) -> Time
             or any(t.dep_ in SAID_OF_NOUN for t in [token, *token.ancestors]):
         return None
     head = token.head
+    if head.lower_ in AFTER or head.lower_ == "before":
+        return None  # a bound: "were born after 1975"
     if token.dep_ in DATE_MODIFIERS and token.i < head.i and any(
             m.trigger.start <= head.idx < m.trigger.end
             for other in article.events for m in other.mentions):
