@@ -316,6 +316,12 @@ def test_scorer_value_needs_span_and_value() -> None:
      "The next day", "2019-03-04"),
     ("Troops left on Feb. 3, 2019. They came back later that day.", "later that day",
      "2019-02-03"),
+    # "a day earlier", "a week later": the day the text last gave (VOA, March 13, 2025)
+    ("The Jaffar Express came under a bomb and gun attack on Tuesday, March 11, 2019. The "
+     "BLA had warned a day earlier that it would execute security personnel among the "
+     "hostages.", "a day earlier", "2019-03-10"),
+    ("The army retook the town on March 10, 2019. Rebels had seized it a week earlier.",
+     "a week earlier", "2019-W09"),
 ])
 def test_anaphoric_dates(times_pipeline: Pipeline, text: str, expression: str,
                          value: str) -> None:

@@ -15,28 +15,16 @@ In this order:
    a clause told as so many days or weeks after (or before) the clause it hangs from
    ("His comments come two days after Erdogan denounced Israel"): that clause's day less
    (or plus) them, that clause's day being its own date, else, told in the present, the
-   publication date;
+   publication date; a clause with such a clause under it ("Three days after President
+   Lai took office on May 20, China conducted the drills"): that clause's own day plus
+   (or less) them;
 2. a calendar date on the sentence's main verb (the sentence's reference time: "On
    Tuesday, officials said rebels attacked ...");
 (a dateline's date, "PURCHASE, N.Y., April 1 (UPI) —", dates the filing, nothing else;)
 (after the mentions of one happening are merged, so that a date one mention gives dates
-them all, `fill_fallbacks` does the rest for events still without one, a clause in the past
-perfect ("had warned") too: annotators date it to the news it is told with;)
-3. the date of the previous sentence (news tells a happening over consecutive sentences)
-   when it is a day within `NEWS_WINDOW_DAYS` before publication: a month or year there
-   ("last September", "in 2023") is background, not the day of what follows, unless the
-   sentence opens by referring back to it ("At the time, ...", "Days later, ...");
-   else the background date of the narrative a past happening goes on with, in a sentence
-   with no date ("In 2018, Iranian officials ... The relatives refused."): events/narrative.py;
-4. the news day of the story: the first day-precision date its lead (first two sentences)
-   gives within `NEWS_WINDOW_DAYS` before publication ("Trump on Thursday threatened"); one
-   that only dates the telling ("announcing on social media Friday", "said Wednesday a
-   military operation rescued", a dateline) yields to an earlier
-   recent day the story names ("killed Thursday"), if any; else the day
-   within that window the story names most often (a lead that says "this week", a story
-   that says "on Wednesday" further down), at day precision, for an event whose clause
-   gives no date of its own;
-5. the publication date, with precision "published".
+them all, events/news_day.py `fill_fallbacks` does the rest for events still without one:
+the previous sentence's day, the narrative's background date, the story's news day;)
+3. the publication date, with precision "published".
 
 A past-tense clause never dates a year-less month or day after publication ("warned in July"
 in a March story is last July); a year-less day right after a background day with its year
@@ -48,13 +36,13 @@ A TIME value ("2025-03-11TEV") is dated to its day. Week values stay weeks ("202
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from eventwire.events.narrative import narrative_date, narrative_year
+from eventwire.events.narrative import PERFECT_NOW, narrative_year
 from eventwire.model import Article, TimeExpr, TimeRef
 from eventwire.nlp.english import (
+    AUXILIARIES,
     DATE_MODIFIERS,
     NOUN_TAGS,
     PRESENT_VERB_TAGS,
@@ -62,7 +50,6 @@ from eventwire.nlp.english import (
     VERB_TAGS,
 )
 from eventwire.times.tense import verb_tense
-from eventwire.times.timex import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -77,10 +64,6 @@ SETTING = frozenset({"in", "at", "during", "on", "amid"})
 # and (for a month or year only) soon after.
 SAME_TIME = frozenset({"while", "when"})
 AFTER = frozenset({"after", "following", "upon"})
-# VOA stories appear up to about two weeks after the news they tell (a Q&A published June 2
-# about a May 20 visit).
-NEWS_WINDOW_DAYS = 14
-LEAD_SENTENCES = 2
 # A dateline's date ("PURCHASE, N.Y., April 1 (UPI) —"): the day the story was filed, like
 # a date of saying, not the day of its news. Place in capitals at the start of a line, a
 # state perhaps, the date; then the agency perhaps and a dash.
@@ -116,7 +99,7 @@ def _precision(value: str) -> str:
     return "month" if value[5:].isdigit() else "season"
 
 
-def _root(doc: Doc, time: TimeExpr) -> Token | None:
+def time_root(doc: Doc, time: TimeExpr) -> Token | None:
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
 
@@ -182,46 +165,22 @@ def _steps(token: Token, targets: set[int], most: int = MAX_STEPS,
     return None
 
 
-def news_day(article: Article, doc: Doc) -> TimeExpr | None:
-    """The story's news day: the first recent day (`_recent_day`) its lead (first sentences
-    with a verb; not a split-off "WASHINGTON (AP) —") gives that dates no verb of saying;
-    when the lead's recent days all date the telling, an earlier recent day the story names
-    (the news was told the day after), else the lead's first; else the recent day the story
-    names most often (the latest on ties)."""
-    sentences = [s for s in doc.sents if any(t.pos_ in VERB_TAGS for t in s)][:LEAD_SENTENCES]
-    if not sentences:
-        return None
-    end = sentences[-1].end_char
-    recent = [time for time in article.times if _recent_day(time, article.published)]
-    leads = [time for time in recent if time.start < end]
-    lead = next((time for time in leads if not _says(doc, time)), None)
-    if lead is None and leads:
-        told = calendar_value(leads[0]) or ("", "")
-        lead = next((time for time in recent if not _says(doc, time)
-                     and (calendar_value(time) or ("", ""))[0] < told[0]), leads[0])
-    if lead is not None or not recent:
-        return lead
-    counts = Counter((calendar_value(time) or ("", ""))[0] for time in recent)
-    best = max(counts, key=lambda value: (counts[value], value))
-    return next(time for time in recent if (calendar_value(time) or ("", ""))[0] == best)
-
-
 def sentence_dates(article: Article, sentence: Span) -> list[TimeExpr]:
     """The calendar dates of a sentence that say when (not those bounding a period, nor a
     dateline's, which dates the filing)."""
     found: list[TimeExpr] = []
     for time in article.times:
         if time.start < sentence.start_char or time.end > sentence.end_char \
-                or _dateline(article.text, time):
+                or in_dateline(article.text, time):
             continue
-        token = _root(sentence.doc, time)
+        token = time_root(sentence.doc, time)
         if calendar_value(time) is not None and token is not None \
                 and not _bounding(token, time):
             found.append(time)
     return found
 
 
-def _dated(article: Article, sentence: Span) -> list[tuple[TimeExpr, str]]:
+def dated(article: Article, sentence: Span) -> list[tuple[TimeExpr, str]]:
     return [(t, f[0]) for t in sentence_dates(article, sentence) if (f := calendar_value(t))]
 
 
@@ -251,7 +210,7 @@ def _own_date(article: Article, sentence: Span, heads: list[Token],
     governing: tuple[int, TimeExpr] | None = None
     reference: tuple[int, TimeExpr] | None = None
     for time in sentence_dates(article, sentence):
-        token = _root(sentence.doc, time)
+        token = time_root(sentence.doc, time)
         if token is None:
             continue
         coarse = (calendar_value(time) or ("", "day"))[1] in {"month", "year", "season"}
@@ -263,41 +222,101 @@ def _own_date(article: Article, sentence: Span, heads: list[Token],
         steps = _steps(token, {root.i}, REFERENCE_STEPS)
         if steps is not None and (reference is None or steps < reference[0]):
             reference = (steps, time)
+    if reference is not None and heads and _told_otherwise(heads[0], root):
+        reference = None
     chosen = governing or (reference if reference_too else None)
     return chosen[1] if chosen is not None else None
 
 
-def _offset(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | None:
-    """The day of a clause (or a noun in it) told as so many days or weeks before the clause
-    it hangs from: "His comments come two days after Erdogan denounced Israel" (the comments'
-    day less two days). That clause's day: its own date, else, in the present, publication."""
-    verb = next((t for t in heads if t.pos_ in VERB_TAGS and t.dep_ == "advcl"), None)
-    if verb is None and heads and heads[0].pos_ in NOUN_TAGS:
-        verb = next((t for t in heads[0].ancestors if t.pos_ in VERB_TAGS), None)
-        verb = verb if verb is not None and verb.dep_ == "advcl" else None
-    if verb is None or not article.published:
+def time_of(verb: Token) -> str | None:
+    """A verb's time: "perfect" for the present perfect ("has been deadlocked"), else its
+    tense."""
+    if any(c.dep_ in AUXILIARIES and c.lower_ in PERFECT_NOW for c in verb.children):
+        return "perfect"
+    return verb_tense(verb)
+
+
+def _told_otherwise(token: Token, root: Token) -> bool:
+    """Whether the event's clause hangs from the sentence's main verb through a verb
+    conjoined to it told in another time ("The peace process started in Doha last September, has
+    mostly been deadlocked, with both Afghan rivals accusing the other": the accusing is
+    not last September's); the main verb's date is then no reference time of it."""
+    base = time_of(root)
+    for current in [token, *token.ancestors]:
+        if current.i == root.i:
+            return False
+        if current.dep_ == "conj" and current.head.i == root.i and current.pos_ in VERB_TAGS \
+                and time_of(current) != base:
+            return True
+    return False
+
+
+def counted(article: Article, clause: Token) -> tuple[TimeExpr, int] | None:
+    """A clause told as so many days or weeks after (or before) the clause it hangs from
+    ("two days after Erdogan denounced Israel"): the duration's expression and the days
+    from this clause to the one above (2; before: -2)."""
+    if clause.dep_ != "advcl" or not article.published:
         return None
-    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
-    way = -1 if marks & AFTER else 1 if "before" in marks else 0
-    span = next((t for t in verb.children if t.dep_ == "npadvmod"), None)
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    way = 1 if marks & AFTER else -1 if "before" in marks else 0
+    span = next((t for t in clause.children if t.dep_ == "npadvmod"), None)
     time = next((t for t in article.times if span is not None
                  and t.start <= span.idx < t.end), None)
     step = OFFSET.fullmatch(time.value or "") if time is not None else None
     if not way or time is None or step is None:
         return None
-    main = verb.head
-    dated = _own_date(article, sentence, [main])
-    day = calendar_value(dated) if dated is not None else None
-    if day is None and main.tag_ in PRESENT_VERB_TAGS:
+    return time, way * int(step.group(1)) * (7 if step.group(2) == "W" else 1)
+
+
+def counted_from(article: Article, verb: Token | None) -> tuple[Token, TimeExpr, int] | None:
+    """The clause a verb's clause is counted from ("Three days after President Lai took
+    office, China conducted the drills": "took", "Three days", 3)."""
+    for clause in verb.children if verb is not None else ():
+        found = counted(article, clause)
+        if found is not None:
+            return clause, found[0], found[1]
+    return None
+
+
+def _day(article: Article, sentence: Span, verb: Token, present: bool) -> date | None:
+    """The day a clause's own date gives; else (`present`), in the present, publication."""
+    own = _own_date(article, sentence, [verb])
+    day = calendar_value(own) if own is not None else None
+    if day is None and present and verb.tag_ in PRESENT_VERB_TAGS and article.published:
         day = (article.published[:10], "day")
     if day is None or day[1] != "day":
         return None
     try:
-        anchor = date.fromisoformat(day[0])
+        return date.fromisoformat(day[0])
     except ValueError:
         return None
-    days = int(step.group(1)) * (7 if step.group(2) == "W" else 1)
-    return TimeRef(time=time.id, value=(anchor + timedelta(days=way * days)).isoformat(),
+
+
+def _offset(article: Article, sentence: Span, heads: list[Token]) -> TimeRef | None:
+    """The day of a clause (or a noun in it) told as so many days or weeks before or after
+    another: "His comments come two days after Erdogan denounced Israel" (the comments'
+    day less two days; that clause's day: its own date, else, in the present,
+    publication); "Three days after President Lai took office on May 20, China conducted
+    the drills" (May 23)."""
+    verb = next((t for t in heads if t.pos_ in VERB_TAGS and t.dep_ == "advcl"), None)
+    if verb is None and heads and heads[0].pos_ in NOUN_TAGS:
+        verb = next((t for t in heads[0].ancestors if t.pos_ in VERB_TAGS), None)
+        verb = verb if verb is not None and verb.dep_ == "advcl" else None
+    own = counted(article, verb) if verb is not None else None
+    if verb is not None and own is not None:
+        time, days = own
+        anchor = _day(article, sentence, verb.head, present=True)
+        days = -days
+    else:
+        main = next((t for t in heads if t.pos_ in VERB_TAGS), None)
+        found = counted_from(article, main)
+        if found is None:
+            return None
+        clause, time, days = found
+        anchor = _day(article, sentence, clause, present=False)
+    if anchor is None:
+        return None
+    return TimeRef(time=time.id, value=(anchor + timedelta(days=days)).isoformat(),
                    precision="day")
 
 
@@ -316,7 +335,7 @@ def event_date(article: Article, sentence: Span, heads: list[Token]) -> TimeRef 
         value = found[0]
         if not YEAR_WRITTEN.search(own.text):
             value = narrative_year(article, sentence, value, own.text,
-                                   lambda span: _dated(article, span))
+                                   lambda span: dated(article, span))
             value = _not_after(value, article.published) if _past(heads) else value
         return TimeRef(time=own.id, value=value, precision=found[1])
     if article.published:
@@ -324,76 +343,8 @@ def event_date(article: Article, sentence: Span, heads: list[Token]) -> TimeRef 
     return None
 
 
-def _recent_day(time: TimeExpr, published: str | None) -> bool:
-    """Whether a date is a day within NEWS_WINDOW_DAYS before publication."""
-    found = calendar_value(time)
-    if found is None or found[1] != "day" or not published:
-        return False
-    try:
-        day, pub = date.fromisoformat(found[0]), date.fromisoformat(published[:10])
-    except ValueError:
-        return False
-    return pub - timedelta(days=NEWS_WINDOW_DAYS) <= day <= pub
-
-
-def fill_fallbacks(article: Article, doc: Doc) -> None:
-    """Steps 3 and 4 for events whose mentions gave no date of their own: the previous
-    sentence's recent day, else the background date of the narrative the event goes on
-    with (`narrative_date`), else the story's news day; not for an event told as background
-    (`historical` from its words, events/history.py), which keeps the publication date."""
-    news = news_day(article, doc)
-    for position, event in enumerate(article.events):
-        if event.date is None or event.date.precision != "published" or event.historical:
-            continue
-        span = doc.char_span(event.sentence.start, event.sentence.end, alignment_mode="expand")
-        before = None
-        if span is not None and len(span) and span.start > 0:
-            previous = doc[span.start - 1].sent
-            back = _refers_back(span.text)
-            before = next((t for t in sentence_dates(article, previous)
-                           if back or _recent_day(t, article.published)), None)
-            if before is None:
-                before = narrative_date(article, doc, event,
-                                        lambda sentence: _dated(article, sentence))
-        for time in (before, news):
-            found = calendar_value(time) if time is not None else None
-            if time is not None and found is not None \
-                    and found[0] <= (event.date.value or "9999")[:len(found[0])]:
-                date = TimeRef(time=time.id, value=found[0], precision=found[1])
-                article.events[position] = event.model_copy(update={"date": date})
-                break
-
-
-def _refers_back(text: str) -> bool:
-    """Whether a sentence opens by placing itself at the time the previous one gave ("At
-    the time, ...", "Days later, ...": `back_reference` of data/times/time_words.toml)."""
-    opening = " ".join(text.lower().split())
-    return any(opening.startswith(opener) and not opening[len(opener):len(opener) + 1].isalpha()
-               for opener in lexicon().back_reference)
-
-
-def _dateline(text: str, time: TimeExpr) -> bool:
+def in_dateline(text: str, time: TimeExpr) -> bool:
     """Whether the date is that of a dateline (`DATELINE_BEFORE`, `DATELINE_AFTER`)."""
     line = text.rfind("\n", 0, time.start) + 1
     return DATELINE_BEFORE.search(text[line:time.start]) is not None \
         and DATELINE_AFTER.match(text, time.end) is not None
-
-
-def _says(doc: Doc, time: TimeExpr) -> bool:
-    """Whether a date only dates a verb of saying ("Security sources said Wednesday ...",
-    "announcing on social media Friday") or the filing of the story (a dateline): the day
-    the news was told, not that of the news."""
-    if _dateline(doc.text, time):
-        return True
-    token = _root(doc, time)
-    if token is None:
-        return False
-    reporting = lexicon().reporting
-    span = doc.char_span(time.start, time.end, alignment_mode="expand")
-    before = doc[span.start - 1] if span is not None and span.start > 0 else None
-    if before is not None and before.lower_ == "on" and before.i > 0:
-        before = doc[before.i - 1]
-    if before is not None and before.pos_ in VERB_TAGS and before.lemma_.lower() in reporting:
-        return True  # "said Wednesday a military operation rescued ...", however parsed
-    verb = next((t for t in [token, *token.ancestors] if t.pos_ in VERB_TAGS), None)
-    return verb is not None and verb.lemma_.lower() in reporting

@@ -8,7 +8,7 @@ fallback) ends more than `HISTORY_DAYS` days before the publication date: a day,
 its last day. Durations, references such as PRESENT_REF and articles without a publication
 date never make an event historical. An event without a date of its own is historical when
 its words tell it as background ("Tehran has previously called the allegations baseless",
-"Past attacks were claimed": `background_worded`); the fallbacks of events/dates.py then
+"Past attacks were claimed": `background_worded`); the fallbacks of events/news_day.py then
 leave it the publication date rather than the news day. The annotators of the article gold data used
 thresholds between two weeks and two months; 30 days is in between.
 """

@@ -83,7 +83,7 @@ before the decision, and again once the decision has re-typed the events (events
 investigation" coded REQUEST, re-typed REQUEST both, are then one happening by the same
 rule. The second pass merges merged events (a group's mentions are all the mentions of its
 events) and compares the events' own dates, not the ones the fallbacks lent them since
-(events/dates.py: a later sentence's event takes the day of the sentence before, which is
+(events/news_day.py: a later sentence's event takes the day of the sentence before, which is
 no evidence that it is the same happening); it lends no place (each event's place was
 found or left out by then: events/links.py `local_places`).
 

@@ -24,7 +24,7 @@ said it is ready to accept a U.S. proposal": the United States); none lending, i
 its own.
 
 Date. Only a mention's own date counts (the time expression of its own clause; never the
-publication date, nor a date a fallback lent it since: events/dates.py `fill_fallbacks`,
+publication date, nor a date a fallback lent it since: events/news_day.py `fill_fallbacks`,
 whose previous-sentence or news day belongs to another sentence, is never lent). The best
 mention keeps its date (merging again: its own, or the fallback it was given); lacking one,
 it takes the finest own date of the other mentions (a day before a month, a month before a

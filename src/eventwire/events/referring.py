@@ -5,7 +5,7 @@ the 2004 bombing of a French military base ... Some believe the attack was a blu
 event whose trigger is a noun with a definite determiner ("the attack", "that raid") and
 which has no date of its own takes the own date of the nearest earlier event of the same
 type that has one. Run after the mentions of one happening are merged and before
-`mark_historical` and the fallbacks of events/dates.py.
+`mark_historical` and the fallbacks of events/news_day.py.
 """
 
 from __future__ import annotations

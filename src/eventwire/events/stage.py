@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.home import settle_home
 from eventwire.events.confidence import rescore, score
-from eventwire.events.dates import event_date, fill_fallbacks
+from eventwire.events.dates import event_date
 from eventwire.events.decide import (
     Decision,
     conclude,
@@ -47,6 +47,7 @@ from eventwire.events.links import (
     setting_places,
 )
 from eventwire.events.merge import merge_mentions
+from eventwire.events.news_day import fill_fallbacks
 from eventwire.events.nonpolitical import non_political
 from eventwire.events.referring import refer_back
 from eventwire.events.resolution import (

@@ -229,6 +229,8 @@ AUXILIARIES = frozenset({"aux", "auxpass"})
 CHAIN_LINKS = frozenset({"aux", "conj", "xcomp"})
 #: Clauses that modify a noun.
 NOUN_CLAUSES = frozenset({"acl", "relcl"})
+#: Those and an apposition: what is said of a noun beside it.
+SAID_OF_NOUN = NOUN_CLAUSES | {"appos"}
 #: Clauses and participles that modify a noun.
 PARTICIPLE_DEPS = NOUN_CLAUSES | {"amod"}
 #: PARTICIPLE_DEPS plus adjectival complements.
@@ -326,6 +328,8 @@ WH_TAGS = WH_PRONOUN_TAGS | {"WP$", "WRB"}
 GERUND_OR_NOUN_TAGS = frozenset({"NN", "VBG"})
 #: Penn tags of present-tense and progressive verbs.
 PRESENT_VERB_TAGS = frozenset({"VBZ", "VBP", "VBG"})
+#: Penn tags of a finite verb or auxiliary (one with a tense of its own).
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 #: The gender a third-person singular pronoun gives its referent ("m"/"f").
 PRONOUN_GENDER: dict[str, str] = {"he": "m", "him": "m", "his": "m", "himself": "m",

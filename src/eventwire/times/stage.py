@@ -7,7 +7,8 @@ to, scheduled to, would, "next", "as soon as") → the next one; past, present o
 the most recent one (a Tuesday paper's "Monday" is the day before, its "Tuesday" that very
 day); a weekday right after a past verb of saying ("said Sunday Israel will ...") is past,
 and a bare weekday named again is the day its first mention gave. "The next month" told
-in the past counts from the date the text last gave, like "the following month". A month,
+in the past counts from the date the text last gave, like "the following month", and so
+do "a day earlier", "two weeks later". A month,
 month-and-day or holiday without a year takes the publication year when
 within NEAR_DAYS of it, else the tense decides, else the nearest. Without `published`,
 relative expressions keep `value: None` and the article gets a warning; impossible dates
@@ -154,6 +155,17 @@ def _next_in_past(found: Found, tense: Tense) -> bool:
     return found.rule == "relunit" and rel == "the next" and tense == "past"
 
 
+def _counted_from_then(found: Found) -> bool:
+    """"A day earlier", "two weeks later": counted from the day the text last gave ("The
+    BLA seized the train on Tuesday ... had warned a day earlier": Monday), unlike "two
+    days ago", counted from publication; "a year earlier" in a results report is the
+    year before publication's period, so only days and weeks."""
+    return found.rule == "ago" and found.groups.get("dir", "").lower() in {"earlier", "later"} \
+        and anaphor_unit(found) in COUNTED_FROM_THEN
+
+
+# Units of "N units earlier/later" counted from the day the text last gave.
+COUNTED_FROM_THEN = frozenset({"day", "night", "week"})
 # Which granularities of an earlier date a unit can be counted from.
 FINEST = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
           "year": ("day", "month", "year")}
@@ -223,7 +235,8 @@ class TimesStage(Stage):
             if not _in_use(work.parsed, found):
                 continue
             tense = _tense(work.parsed, article.text, found)
-            if found.rule == "anaphor" or _next_in_past(found, tense):
+            if found.rule == "anaphor" or _next_in_past(found, tense) \
+                    or _counted_from_then(found):
                 value = resolve(found, reference.at(anaphor_unit(found)) or anchor, tense)
             elif _on_named_day(found):
                 value = resolve(found, reference.at("day") or anchor, tense)
