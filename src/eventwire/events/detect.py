@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventwire.events.coding import code
-from eventwire.events.complements import complement_of, speech_head
+from eventwire.events.complements import complement_of, reason_of, speech_head
 from eventwire.events.lexicon import Lexicon, Match
 from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated
 from eventwire.events.naming import naming_type
 from eventwire.events.slots import by_slots
 from eventwire.events.threats import threat_conditions, threat_requests
+from eventwire.events.type_groups import BLAMING, VERBAL
 from eventwire.nlp import english as en
 from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
 from eventwire.nlp.english import NO_EVENT_LABELS, TIME_LABELS
@@ -180,7 +181,8 @@ def _obligation(token: Token, lexicon: Lexicon) -> Candidate | None:
 
 
 def _absorb(candidates: list[Candidate], lexicon: Lexicon) -> None:
-    """Mark candidates that are part of another: same-type relative clauses, complements."""
+    """Mark candidates that are part of another: same-type relative clauses, complements,
+    the verbal act a blame or credit is for."""
     index_of = {c.anchor.i: c for c in candidates}
     for candidate in candidates:
         anchor = candidate.anchor
@@ -200,6 +202,10 @@ def _absorb(candidates: list[Candidate], lexicon: Lexicon) -> None:
                 for other in candidates:
                     if other.anchor.dep_ == "conj" and other.anchor.head == complement.anchor:
                         other.absorbed = True
+        if candidate.type in BLAMING:
+            for reason in reason_of(candidate.anchor, index_of):
+                if reason is not candidate and reason.type in VERBAL:
+                    reason.absorbed = True  # "attacked X for refusing to support": one ACCUSE
 
 
 def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
