@@ -4,7 +4,7 @@ an event of the wrong type, or split one statement into two:
 - agreeing with a proposal, plan or remarks is SUPPORT, and the proposal is no event of its
   own; retaliating with tariffs is a SANCTION; suspended or lifted tariffs are a CONCEDE
   (data/events/event_slots.tsv);
-- reluctance or unwillingness to do something is a REJECT that takes the act as its
+- reluctance to do something is a REJECT that takes the act as its
   complement; a judge ordering an arrest is COERCE (data/events/plover_lexicon.tsv);
 - a warning that someone "will not be spared" threatens the speaker's own act (THREATEN,
   events/threats.py);
