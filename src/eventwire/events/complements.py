@@ -3,7 +3,8 @@
 "raised the possibility of a ban", "called for the president to resign"). `index_of` maps
 token indexes to event candidates. `speech_head`: the verb of saying that governs a
 reported clause ("said Y must ..."); `binds_speaker`: that clause's subject is the speaker
-("said we must not give in").
+("said we must not give in"). `reason_of`: the act a statement blames or credits someone
+for ("attacked the newspaper for refusing to support his plans").
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 COMPLEMENT_PREPS = frozenset({"of", "for", "to", "on", "against", "about"})
+# The prepositions that give the reason of a blame or a credit: "criticized X for refusing",
+# "accused X of throwing away a lever to press Y", "praised X for helping".
+REASON_PREPS = frozenset({"for", "of"})
 
 
 def speech_head(token: Token, lexicon: Lexicon) -> Token | None:
@@ -106,3 +110,17 @@ def _object_phrase(head: Token, own: set[int], index_of: dict[int, T]) -> T | No
                     if grand.dep_ == "pobj" and grand.i in index_of:
                         return index_of[grand.i]
     return None
+
+
+def reason_of(head: Token, index_of: dict[int, T]) -> list[T]:
+    """The candidates inside the reason phrase of `head` ("for refusing to support ...",
+    "of throwing away a lever to press ..."): what the blamed or credited actor did, told
+    as the content of the statement, not an event of its own."""
+    found: list[T] = []
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in REASON_PREPS:
+            continue
+        for clause in prep.children:
+            if clause.dep_ == "pcomp":  # a gerund clause, not a noun ("for the attack")
+                found.extend(index_of[t.i] for t in clause.subtree if t.i in index_of)
+    return found

@@ -11,7 +11,7 @@
    follow the PLOVER codebook: a promised or future cooperative action is AGREE, a promised
    or future conflictual action is THREATEN. A negated or refused cooperative action ("will
    not accept refugees", "failed to reach agreement") is REJECT. "X said Y must ..." is a
-   REQUEST by X of Y.
+   REQUEST by X of Y. (That final coding is events/coding.py.)
 """
 
 from __future__ import annotations
@@ -19,21 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from eventwire.events.complements import binds_speaker, complement_of, speech_head
+from eventwire.events.coding import code
+from eventwire.events.complements import complement_of, reason_of, speech_head
 from eventwire.events.lexicon import Lexicon, Match
-from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated, modality_of
+from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated
 from eventwire.events.naming import naming_type
 from eventwire.events.slots import by_slots
-from eventwire.events.threats import recode_warning, threat_conditions, threat_requests
-from eventwire.events.type_groups import (
-    COOPERATIVE,
-    MATERIAL_CONFLICT,
-    MATERIAL_COOPERATION,
-    REQUEST_MODES,
-    SPEECH_ACTS,
-    THREAT_IF_FUTURE,
-    THREAT_MODES,
-)
+from eventwire.events.threats import threat_conditions, threat_requests
+from eventwire.events.type_groups import BLAMING, VERBAL
 from eventwire.nlp import english as en
 from eventwire.nlp.english import FIRST_PERSON_SUBJECTS as FIRST_PERSON
 from eventwire.nlp.english import NO_EVENT_LABELS, TIME_LABELS
@@ -41,8 +34,6 @@ from eventwire.nlp.english import NO_EVENT_LABELS, TIME_LABELS
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-COERCE_THREAT_MODES = {"ban": "ban", "censor": "ban", "arrest": "arrest", "curfew": "restrict",
-                       "restrict": "restrict", "deport": "expel", "martial-law": "restrict"}
 # A word inside a date or a name is no event: "March 10", "U.S. Border Patrol", "the Judicial
 # Conference", "the Schengen Agreement" (an EVENT entity, "the Benghazi attacks", stays one).
 NAME_LABELS = NO_EVENT_LABELS
@@ -190,7 +181,8 @@ def _obligation(token: Token, lexicon: Lexicon) -> Candidate | None:
 
 
 def _absorb(candidates: list[Candidate], lexicon: Lexicon) -> None:
-    """Mark candidates that are part of another: same-type relative clauses, complements."""
+    """Mark candidates that are part of another: same-type relative clauses, complements,
+    the verbal act a blame or credit is for."""
     index_of = {c.anchor.i: c for c in candidates}
     for candidate in candidates:
         anchor = candidate.anchor
@@ -210,6 +202,10 @@ def _absorb(candidates: list[Candidate], lexicon: Lexicon) -> None:
                 for other in candidates:
                     if other.anchor.dep_ == "conj" and other.anchor.head == complement.anchor:
                         other.absorbed = True
+        if candidate.type in BLAMING:
+            for reason in reason_of(candidate.anchor, index_of):
+                if reason is not candidate and reason.type in VERBAL:
+                    reason.absorbed = True  # "attacked X for refusing to support": one ACCUSE
 
 
 def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
@@ -247,140 +243,10 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     candidates = by_slots([c for i, c in sorted(by_token.items()) if i not in light_nouns])
     _absorb(candidates, lexicon)
     for candidate in candidates:
-        _code(candidate, lexicon)
+        code(candidate, lexicon)
     threat_requests(candidates)
     threat_conditions(candidates)
     return [c for c in candidates if not c.absorbed]
-
-
-def _threat_mode(inner: Candidate, lexicon: Lexicon | None = None) -> str | None:
-    """The THREATEN mode of a threatened act: the act's own word first ("seize" -> territory,
-    "expel" -> expel), then its type and mode."""
-    if lexicon is not None:
-        for token in (inner.trigger, inner.anchor):
-            mode = lexicon.mode_for("THREATEN", token.lemma_.lower())
-            if mode is not None:
-                return mode
-    if inner.type == "COERCE":
-        return COERCE_THREAT_MODES.get(inner.mode or "", "restrict")
-    if inner.type == "RETREAT" and inner.mode == "withdraw":
-        return "relations"
-    return THREAT_MODES.get(inner.type)
-
-
-def _code_intent(candidate: Candidate, modal: Modal, lexicon: Lexicon) -> None:
-    """Intent words: a promised cooperative act is AGREE, a conflictual one THREATEN."""
-    inner = candidate.complement
-    candidate.derived = True
-    if inner is None and lexicon.cue(candidate.trigger) == "tentative" \
-            and not any(c.dep_ == "dobj" for c in candidate.trigger.children):
-        candidate.absorbed = True  # "plans to go home", "ready for the Fed": no event
-        return
-    if inner is not None:
-        if inner.type in COOPERATIVE and is_negated(inner.anchor):
-            candidate.type, candidate.mode = "REJECT", None
-        elif inner.type == "AID" and lexicon.cue(candidate.trigger) == "offering":
-            candidate.type, candidate.mode = inner.type, inner.mode  # offered aid (voa guide)
-        elif inner.type in COOPERATIVE:
-            candidate.type, candidate.mode = "AGREE", None
-        elif inner.type in MATERIAL_CONFLICT:
-            candidate.type, candidate.mode = "THREATEN", _threat_mode(inner, lexicon)
-        else:
-            candidate.type, candidate.mode = inner.type, inner.mode
-        candidate.contexts = sorted({*candidate.contexts, *inner.contexts})
-    if modal.negated and candidate.type in COOPERATIVE:
-        candidate.type = "REJECT"
-        candidate.modal = Modal("asserted", False, modal.future, modal.hypothetical, False)
-
-
-def _code_control(candidate: Candidate, inner: Candidate, lexicon: Lexicon) -> None:
-    """Control verbs keep their type; the complement sets the mode."""
-    candidate.derived = True
-    if candidate.type == "THREATEN":
-        candidate.mode = candidate.mode or _threat_mode(inner, lexicon)
-    elif candidate.type == "REQUEST":
-        candidate.mode = candidate.mode or REQUEST_MODES.get(inner.type, "change")
-    candidate.contexts = sorted({*candidate.contexts, *inner.contexts})
-
-
-def _future_type(candidate: Candidate) -> tuple[str, str | None] | None:
-    """Type and mode of an announced future or hypothetical event, None to keep it."""
-    if candidate.type in MATERIAL_COOPERATION and _unless(candidate.anchor):
-        return "THREATEN", "relations"
-    if candidate.mode == "resign":
-        return None
-    if candidate.type in MATERIAL_COOPERATION:
-        return "AGREE", None
-    if candidate.type in THREAT_IF_FUTURE:
-        mode = _threat_mode(candidate) if candidate.type != "COERCE" else \
-            COERCE_THREAT_MODES.get(candidate.mode or "", "restrict")
-        return "THREATEN", mode
-    return None
-
-
-def _request(candidate: Candidate, lexicon: Lexicon) -> bool:
-    """A reported obligation ("X said Y must release ...") is X's REQUEST of Y; True when
-    the candidate was recoded so."""
-    speech = speech_head(candidate.anchor, lexicon)
-    if speech is None or candidate.type in SPEECH_ACTS:
-        return False
-    inner_mode = REQUEST_MODES.get(candidate.type, "change")
-    candidate.type, candidate.mode, candidate.derived = "REQUEST", inner_mode, True
-    candidate.request_of = speech
-    candidate.modal = Modal("asserted", False, False, False, True)
-    return True
-
-
-def _code_event(candidate: Candidate, modal: Modal, lexicon: Lexicon) -> None:
-    """Reported obligations become REQUEST, future acts AGREE or THREATEN."""
-    if modal.obligation and _request(candidate, lexicon):
-        return
-    if (modal.future or modal.hypothetical) and candidate.role == "event":
-        coded = _future_type(candidate)
-        if coded is None:
-            return
-        candidate.type, candidate.mode = coded
-        candidate.derived = True
-        candidate.contexts = sorted({*candidate.contexts, "future"})
-        candidate.modal = Modal("asserted", False, modal.future, modal.hypothetical, False)
-
-
-def _code(candidate: Candidate, lexicon: Lexicon) -> None:
-    """Final type, mode and modality of a candidate."""
-    heads = [candidate.trigger]
-    if candidate.anchor != candidate.trigger:
-        heads.append(candidate.anchor)
-    modal = modality_of(heads, lexicon)
-    candidate.modal = modal
-    if candidate.type == "THREATEN" and "warning" in {lexicon.cue(t) for t in heads}:
-        recode_warning(candidate)
-    if candidate.role == "obligation":
-        candidate.request_of = speech_head(candidate.anchor, lexicon)
-        candidate.modal = Modal("asserted", False, False, False, True)
-        return
-    if candidate.type == "THREATEN" and modal.modality in {"future", "conditional"}:
-        candidate.modal = Modal("asserted", False, modal.future, False, False)
-    if candidate.role == "intent":
-        _code_intent(candidate, modal, lexicon)
-        return
-    if candidate.role == "control" and candidate.complement is not None:
-        _code_control(candidate, candidate.complement, lexicon)
-    if modal.negated and modal.obligation and not binds_speaker(candidate.anchor) \
-            and _request(candidate, lexicon):
-        return  # "told governments that they shouldn't close borders": asks them not to
-    if modal.negated and candidate.type in COOPERATIVE:
-        candidate.type, candidate.mode, candidate.derived = "REJECT", None, True
-        candidate.modal = Modal("asserted", False, modal.future, modal.hypothetical, False)
-        return
-    if modal.negated or candidate.type == "THREATEN":
-        return
-    _code_event(candidate, modal, lexicon)
-
-
-def _unless(verb: Token) -> bool:
-    """True when the verb carries an "unless ..." clause (a conditional threat)."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
-                                         for m in c.children) for c in verb.children)
 
 
 def depth(token: Token, lexicon: Lexicon) -> int:

@@ -50,6 +50,7 @@ class Coded(Protocol):
 _WORDS = read_word_sets("events/warning_words.toml")
 REACTIONS = _WORDS["reactions"]  # what a threat warns of: the speaker's own reaction
 HOSTILE_ACTS = _WORDS["hostile_acts"]  # what a deterrent warns an addressee against
+PUNISHMENTS = _WORDS["punishments"]  # what a warning says will be done, unnamed, to someone
 SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"}) | FIRST_PERSON_PRONOUNS
 POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
 
@@ -99,6 +100,15 @@ def _by_speaker(verb: Token, speaker: Token | None) -> bool:
     return speaker is not None and subject.lemma_.lower() == speaker.lemma_.lower()
 
 
+def _punishment(verb: Token) -> bool:
+    """A passive clause with no agent that says what will be done to someone ("will not be
+    spared", "will be punished"): the speaker's own act, unnamed."""
+    children = list(verb.children)
+    return (verb.lemma_.lower() in PUNISHMENTS or verb.lower_ in PUNISHMENTS) \
+        and any(c.dep_ == "nsubjpass" for c in children) \
+        and not any(c.dep_ == "agent" for c in children)
+
+
 def _deterrent(warning: Token) -> bool:
     """A warning addressed to someone against an act of theirs ("warned Iran against further
     attacks"): a deterrent, which holds the speaker's unstated reaction, so a THREATEN of the
@@ -117,6 +127,8 @@ def threat_or_accusation(warning: Token, inner_type: str | None) -> str | None:
     if clauses and inner_type == "THREATEN":  # "warned that the army would respond with force"
         return "THREATEN"
     if inner_type in THREAT_TYPES and any(_by_speaker(v, _speaker(warning)) for v in clauses):
+        return "THREATEN"
+    if any(_punishment(v) for v in clauses):  # "warning that terrorists will not be spared"
         return "THREATEN"
     if nouns or clauses:
         return "ACCUSE"
