@@ -92,3 +92,16 @@ def test_places_named_like_people_stay(pipeline: Pipeline, text: str, name: str,
                                        country: str) -> None:
     found = [p for p in places(pipeline, text) if p.text == name]
     assert found and found[-1].country == country
+
+
+@pytest.mark.parametrize(("sentence", "name", "country"), [
+    # a hyphen glues words the parse tags otherwise into one name before a place word
+    ("The death toll rose to 63 from Saturday's blasts outside a girls' school in Kabul's "
+     "western Dasht-e-Barchi neighborhood, mostly populated by Shiite Hazaras.",
+     "Dasht-e-Barchi", "AFG"),
+])
+def test_a_hyphenated_name_in_a_place_frame(pipeline: Pipeline, sentence: str, name: str,
+                                            country: str) -> None:
+    found = [p for p in places(pipeline, sentence) if p.text == name]
+    assert found, f"no place {name!r}"
+    assert found[0].country == country and found[0].role == "literal"
