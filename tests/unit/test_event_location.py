@@ -280,3 +280,18 @@ def test_the_story_town_for_a_country(pipeline: Pipeline, text: str, trigger: st
     token = [t for t in work.parsed if t.text == trigger][-1]
     place = event_place(work.article, token.sent, token)
     assert (place.name if place else None) == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a town before an abstract noun says whose it is, not where a statement was made
+    ('Cruz, leading narrowly in Iowa polls, questioned Trump\'s "New York values" and his '
+     "readiness to be commander in chief.", "questioned", None),
+    ("Cruz questioned Trump's readiness at a rally in New York.", "questioned",
+     "New York City"),
+])
+def test_a_place_before_an_abstract_noun_is_not_where(events_pipeline: Pipeline, text: str,
+                                                     trigger: str,
+                                                     expected: str | None) -> None:
+    work = run(events_pipeline, text)
+    event = next(e for e in work.article.events if e.trigger.text == trigger)
+    assert (event.place.name if event.place else None) == expected
