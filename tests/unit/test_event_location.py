@@ -295,3 +295,20 @@ def test_a_place_before_an_abstract_noun_is_not_where(events_pipeline: Pipeline,
     work = run(events_pipeline, text)
     event = next(e for e in work.article.events if e.trigger.text == trigger)
     assert (event.place.name if event.place else None) == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a phone call joins the places of its two ends: it has no one place
+    ("The United States has voiced concern over the violence in Israel, with National "
+     "Security Advisor Jake Sullivan speaking by phone Sunday with Israeli counterpart Meir "
+     "Ben-Shabbat.", "speaking", None),
+    ("Biden held a phone call with Ukrainian President Volodymyr Zelenskyy in Kyiv on Monday.",
+     "held", None),
+    # a meeting in person keeps its place
+    ("Biden met Ukrainian President Volodymyr Zelenskyy in Kyiv on Monday.", "met", "Kyiv"),
+])
+def test_a_phone_call_has_no_place(events_pipeline: Pipeline, text: str, trigger: str,
+                                   expected: str | None) -> None:
+    work = run(events_pipeline, text)
+    event = next(e for e in work.article.events if e.trigger.text == trigger)
+    assert (event.place.name if event.place else None) == expected

@@ -3,12 +3,13 @@
 - Date: `events.dates.event_date` (the calendar date governing the event's own clause, in
   the fallback order documented there).
 - Place: `places.event_location.event_place`: a literal place only (never an actor country
-  or a nationality), in the fallback order documented there; after merging, a happening
-  (attack, arrest, protest, ...) whose sentences name no place and whose actors are all of
-  the story's country takes the story's focus place (`local_places`); a statement or a
-  meeting whose sentence names no place, on the day of the story's setting (a visit, a
-  meeting, a summit its lead places), by an actor of a country taking part, takes the
-  setting's place (`setting_places`).
+  or a nationality), in the fallback order documented there, and none for a phone call (a
+  mode with no one place: `placeless_modes` in data/events/type_groups.toml); after
+  merging, a happening (attack, arrest, protest, ...) whose sentences name no place and
+  whose actors are all of the story's country takes the story's focus place
+  (`local_places`); a statement or a meeting whose sentence names no place, on the day of
+  the story's setting (a visit, a meeting, a summit its lead places), by an actor of a
+  country taking part, takes the setting's place (`setting_places`).
 - Counts: the article count whose words overlap the trigger ("at least 10 rocket attacks")
   or sit in its object/patient phrase ("killing at least 156 people"); killed, injured and
   arrested figures come from `Count.category` (`events.figures`, which also keeps
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.roles import resolve
-from eventwire.events.type_groups import ADDRESSED, HAPPENINGS, MEETINGS
+from eventwire.events.type_groups import ADDRESSED, HAPPENINGS, MEETINGS, PLACELESS_MODES
 from eventwire.model import Article, Attribution, Count, PlaceRef
 from eventwire.nlp.english import PLACE_LABELS
 from eventwire.nlp.mentions import Attributed
@@ -34,10 +35,13 @@ if TYPE_CHECKING:
 
 
 def event_place(article: Article, sentence: Span, trigger: Token,
-                event_type: str) -> PlaceRef | None:
-    """The event's literal place, chosen by places.event_location (its documented order)."""
+                event_type: str, mode: str | None = None) -> PlaceRef | None:
+    """The event's literal place, chosen by places.event_location (its documented order);
+    none for an event of a mode that has no one place (a phone call: PLACELESS_MODES)."""
     from eventwire.places.event_location import event_place as choose
 
+    if mode in PLACELESS_MODES:
+        return None
     return choose(article, sentence, trigger, verbal=event_type in ADDRESSED)
 
 
@@ -99,6 +103,7 @@ def setting_places(article: Article, doc: Doc) -> None:
                      precision=location_precision(setting.place))
     for position, event in enumerate(article.events):
         if event.place is not None or event.historical or event.date is None \
+                or event.mode in PLACELESS_MODES \
                 or event.date.value not in days or event.type not in ADDRESSED | MEETINGS \
                 or event.source is None or countries.get(event.source.actor or "") \
                 not in taking_part:

@@ -36,6 +36,8 @@ province or country, a province inside the country (`finer_place`). "an attack o
 in Pakistan's Balochistan province" and "the train remains blocked in a tunnel near Sibi,
 Balochistan", one happening, took place near Sibi.
 
+A phone call (data/events/type_groups.toml `placeless_modes`) is lent no place.
+
 Everything else the best mention lacks (mode, count, killed, injured, arrested,
 reported_by) comes from the other mentions, best first.
 """
@@ -45,6 +47,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from eventwire.events.type_groups import PLACELESS_MODES
 from eventwire.model import EVENT_ROLES, Event, Mention, Place, PlaceRef, TimeRef
 
 # Finer first: the rank of a date's precision (lower is finer); others come last.
@@ -188,7 +191,8 @@ def filled(best: Event, others: list[Event], fields: tuple[str, ...], key: Key,
         if date is not None and date != best.date:
             update["date"] = date
     for name in fields:
-        if name in ROLES or name == "date" or known(best, name):
+        if name in ROLES or name == "date" or known(best, name) \
+                or (name == "place" and best.mode in PLACELESS_MODES):
             continue
         donor = next((e for e in others if known(e, name)), None)
         if donor is not None:
