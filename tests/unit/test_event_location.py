@@ -9,7 +9,7 @@ from tests.conftest import run_stages
 from eventwire.pipeline.runner import Pipeline
 from eventwire.pipeline.stage import Work
 from eventwire.places.event_location import event_place, place_for_trigger
-from eventwire.places.story_places import story_setting, story_town
+from eventwire.places.story_places import finer_focus, focus_place, story_setting, story_town
 from eventwire.settings import Settings
 
 pytestmark = pytest.mark.model
@@ -312,3 +312,28 @@ def test_a_phone_call_has_no_place(events_pipeline: Pipeline, text: str, trigger
     work = run(events_pipeline, text)
     event = next(e for e in work.article.events if e.trigger.text == trigger)
     assert (event.place.name if event.place else None) == expected
+
+
+HOSTAGES = ("Passengers of a train held hostage in the restive Balochistan province described "
+            "their ordeal on Wednesday. Security forces freed most of them. ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the one quarter the story names in its focus town
+    ("Officials in Kabul raised the death toll to more than 60 on Sunday. The blasts went off "
+     "outside a girls' school in Kabul's western Dasht-e-Barchi neighborhood.",
+     "Dasht-e-Barchi"),
+    # the one town it names in its focus province (after the lead: the first two sentences)
+    (HOSTAGES + "The train came under attack in a tunnel near Sibi, Balochistan.", "Sibi"),
+    # two towns in it: the province stays
+    (HOSTAGES + "The train came under attack near Sibi, Balochistan, on its way from Quetta, "
+     "Balochistan.", "Balochistan"),
+    # a town of another province is not inside it
+    (HOSTAGES + "The train was on its way to Peshawar, Khyber Pakhtunkhwa.", "Balochistan"),
+])
+def test_the_one_place_the_story_names_inside_its_focus(pipeline: Pipeline, text: str,
+                                                       expected: str) -> None:
+    work = run(pipeline, text)
+    focus = focus_place(work.article, work.parsed)
+    assert focus is not None
+    assert finer_focus(work.article, focus).text == expected

@@ -46,18 +46,23 @@ def event_place(article: Article, sentence: Span, trigger: Token,
 
 
 def local_places(article: Article, doc: Doc) -> None:
-    """Give the story's focus place (places.event_location.focus_place) to each happening
-    (an attack, an arrest, a protest) whose own sentences name no place, when it is local
-    news of that place: none of its actors belongs to another country (background
-    happenings too: the story's place is where its earlier episodes happened as well)."""
+    """Give the story's focus place (places.event_location.focus_place), or the one place
+    the story names inside it (places.story_places.finer_focus: "Kabul's Dasht-e-Barchi
+    neighborhood"), to each happening (an attack, an arrest, a protest) whose own sentences
+    name no other place, when it is local news of that place: none of its actors belongs to
+    another country (background happenings too: the story's place is where its earlier
+    episodes happened as well)."""
     from eventwire.places.event_location import focus_place, literal_places, location_precision
+    from eventwire.places.story_places import finer_focus
 
     focus = focus_place(article, doc)
     if focus is None:
         return
+    finer = finer_focus(article, focus)
     countries = {actor.id: actor.country for actor in article.actors}
-    literal = [p for p in literal_places(article) if (p.name, p.country) != (focus.name,
-                                                                             focus.country)]
+    literal = [p for p in literal_places(article)
+               if (p.name, p.country) not in {(focus.name, focus.country),
+                                              (finer.name, finer.country)}]
     for position, event in enumerate(article.events):
         if event.place is not None or event.type not in HAPPENINGS:
             continue
@@ -68,7 +73,7 @@ def local_places(article: Article, doc: Doc) -> None:
                  if m is not None and m.actor}
         if any(c and c != focus.country for c in sides):
             continue
-        place = PlaceRef(place=focus.id, name=focus.name, precision=location_precision(focus))
+        place = PlaceRef(place=finer.id, name=finer.name, precision=location_precision(finer))
         article.events[position] = event.model_copy(update={"place": place})
 
 

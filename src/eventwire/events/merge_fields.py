@@ -32,7 +32,8 @@ year; the better mention on ties); lacking any, it keeps the publication date.
 
 Place. The best mention's place, else the first other mention's (best first); then, in
 either merge, a finer place another mention names inside it: a town or district inside the
-province or country, a province inside the country (`finer_place`). "an attack on a train
+province or country, a province inside the country, a quarter inside the town
+(places/containment.py; `finer_place`). "an attack on a train
 in Pakistan's Balochistan province" and "the train remains blocked in a tunnel near Sibi,
 Balochistan", one happening, took place near Sibi.
 
@@ -44,20 +45,16 @@ reported_by) comes from the other mentions, best first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from eventwire.events.type_groups import PLACELESS_MODES
 from eventwire.model import EVENT_ROLES, Event, Mention, Place, PlaceRef, TimeRef
+from eventwire.places.containment import COARSENESS, lies_inside
 
 # Finer first: the rank of a date's precision (lower is finer); others come last.
 FINENESS = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4}
 ROLES = EVENT_ROLES
-# How coarse a place is: a place of a lower rank inside one of a higher rank is finer.
-COARSENESS = {"city": 0, "locality": 0, "admin2": 0, "admin1": 1, "country": 2}
-# What the text puts between a town and the province it names the town in ("Sibi,
-# Balochistan", "Chibok in Borno").
-IN_BETWEEN = frozenset({", ", " in "})
 
 Key = Callable[[str | None], str | None]
 
@@ -142,27 +139,6 @@ def roles(best: Event, others: list[Event], key: Key) -> dict[str, Any]:
     return update
 
 
-def _inside(inner: Place, outer: Place, text: str, places: Iterable[Place]) -> bool:
-    """Whether a place lies inside a coarser one: the same country and, for a province, the
-    province the gazetteer gives the place, or, where it gives only a GeoNames code ("PK.02"
-    says nothing a province's name can be held against), the text naming the town in it
-    ("near Sibi, Balochistan", "Balochistan's Kalat district")."""
-    rank_in, rank_out = COARSENESS.get(inner.feature or ""), COARSENESS.get(outer.feature or "")
-    if rank_in is None or rank_out is None or rank_in >= rank_out \
-            or inner.country is None or inner.country != outer.country:
-        return False
-    if outer.feature != "admin1" or inner.admin1 in (outer.admin1, outer.name):
-        return True
-    if not inner.admin1 or "." not in inner.admin1:
-        return False
-    named = list(places)
-    towns = [p for p in named if p.name == inner.name]
-    regions = [p for p in named if p.name == outer.name]
-    return any(text[town.end:region.start] in IN_BETWEEN or
-               text[region.end:town.start].replace("’", "'") == "'s "
-               for town in towns for region in regions)
-
-
 def finer_place(place: PlaceRef | None, others: list[Event], places: Mapping[str, Place],
                 text: str) -> PlaceRef | None:
     """The finest place another mention (best first) names inside the merged event's
@@ -173,7 +149,7 @@ def finer_place(place: PlaceRef | None, others: list[Event], places: Mapping[str
     finer = [(COARSENESS[inner.feature or ""], rank, event.place)
              for rank, event in enumerate(others) if event.place is not None
              and (inner := places.get(event.place.place)) is not None
-             and _inside(inner, outer, text, places.values())]
+             and lies_inside(inner, outer, text, places.values())]
     return min(finer, key=lambda item: item[:2])[2] if finer else place
 
 
