@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from eventwire.model import Place
+from eventwire.places.streets import TOWN_FEATURES
 
 # How coarse a place is: a place of a lower rank inside one of a higher rank is finer.
 COARSENESS = {"locality": -1, "city": 0, "admin2": 0, "admin1": 1, "country": 2}
 # What the text puts between a town and the province it names the town in ("Sibi,
 # Balochistan", "Chibok in Borno").
 IN_BETWEEN = frozenset({", ", " in "})
-TOWNS = frozenset({"city", "admin2"})
 
 
 def lies_inside(inner: Place, outer: Place, text: str, places: Iterable[Place]) -> bool:
@@ -31,7 +31,7 @@ def lies_inside(inner: Place, outer: Place, text: str, places: Iterable[Place]) 
     if rank_in is None or rank_out is None or rank_in >= rank_out \
             or inner.country is None or inner.country != outer.country:
         return False
-    if outer.feature in TOWNS:
+    if outer.feature in TOWN_FEATURES:
         return inner.feature == "locality" and (inner.lat, inner.lon) == (outer.lat, outer.lon)
     if outer.feature != "admin1" or inner.admin1 in (outer.admin1, outer.name):
         return True
