@@ -108,3 +108,17 @@ def test_a_hyphenated_name_in_a_place_frame(pipeline: Pipeline, sentence: str, n
     found = [p for p in places(pipeline, sentence) if p.text == name]
     assert found, f"no place {name!r}"
     assert found[0].country == country and found[0].role == "literal"
+
+
+@pytest.mark.parametrize(("sentence", "text", "name", "country"), [
+    # a direction word before a name is part of a place's own name near it
+    ("The unrest comes amid the possible eviction of Palestinians from east Jerusalem homes "
+     "on land claimed by Jewish settlers.", "east Jerusalem", "East Jerusalem", "PSE"),
+    # not where that name is far away (East London is in South Africa)
+    ("Police raided a house in east London on Monday.", "London", "London", "GBR"),
+])
+def test_a_direction_word_in_a_place_name(pipeline: Pipeline, sentence: str, text: str,
+                                          name: str, country: str) -> None:
+    found = [p for p in places(pipeline, sentence) if p.text == text]
+    assert found, f"no place {text!r}"
+    assert (found[0].name, found[0].country) == (name, country)
