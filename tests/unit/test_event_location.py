@@ -317,6 +317,9 @@ def test_a_phone_call_has_no_place(events_pipeline: Pipeline, text: str, trigger
 HOSTAGES = ("Passengers of a train held hostage in the restive Balochistan province described "
             "their ordeal on Wednesday. Security forces freed most of them. ")
 
+RAID = ("Gunmen attacked a village in Nigeria on Monday, killing 12 people. Security forces "
+        "were deployed to the area. ")
+
 
 @pytest.mark.parametrize(("text", "expected"), [
     # the one quarter the story names in its focus town
@@ -330,6 +333,10 @@ HOSTAGES = ("Passengers of a train held hostage in the restive Balochistan provi
      "Balochistan.", "Balochistan"),
     # a town of another province is not inside it
     (HOSTAGES + "The train was on its way to Peshawar, Khyber Pakhtunkhwa.", "Balochistan"),
+    # a town merely named in the focus country says nothing of where its happenings were
+    (RAID + "Officials in Abuja condemned the attack.", "Nigeria"),
+    # one the text names in it does
+    (RAID + "The gunmen fled toward Maiduguri, Nigeria.", "Maiduguri"),
 ])
 def test_the_one_place_the_story_names_inside_its_focus(pipeline: Pipeline, text: str,
                                                        expected: str) -> None:

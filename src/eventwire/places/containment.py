@@ -21,21 +21,24 @@ COARSENESS = {"locality": -1, "city": 0, "admin2": 0, "admin1": 1, "country": 2}
 IN_BETWEEN = frozenset({", ", " in "})
 
 
-def lies_inside(inner: Place, outer: Place, text: str, places: Iterable[Place]) -> bool:
+def lies_inside(inner: Place, outer: Place, text: str, places: Iterable[Place],
+                said: bool = False) -> bool:
     """Whether `inner` lies inside the coarser `outer`: the same country and, for a town,
     the town's point (a locality placed by it); for a province, the province the gazetteer
     gives the place, or, where it gives only a GeoNames code ("PK.02" says nothing a
     province's name can be held against), the text naming the town in it ("near Sibi,
-    Balochistan", "Balochistan's Kalat district"); for a country, nothing more."""
+    Balochistan", "Balochistan's Kalat district"); for a country, nothing more. With `said`,
+    only what the text says: a locality placed by the town, or the text naming the place in
+    the province or country."""
     rank_in, rank_out = COARSENESS.get(inner.feature or ""), COARSENESS.get(outer.feature or "")
     if rank_in is None or rank_out is None or rank_in >= rank_out \
             or inner.country is None or inner.country != outer.country:
         return False
     if outer.feature in TOWN_FEATURES:
         return inner.feature == "locality" and (inner.lat, inner.lon) == (outer.lat, outer.lon)
-    if outer.feature != "admin1" or inner.admin1 in (outer.admin1, outer.name):
+    if not said and (outer.feature != "admin1" or inner.admin1 in (outer.admin1, outer.name)):
         return True
-    if not inner.admin1 or "." not in inner.admin1:
+    if not said and (not inner.admin1 or "." not in inner.admin1):
         return False
     named = list(places)
     towns = [p for p in named if p.name == inner.name]

@@ -59,12 +59,15 @@ def focus_place(article: Article, doc: Doc) -> Place | None:
 
 
 def finer_focus(article: Article, focus: Place) -> Place:
-    """The one place the story names inside its focus place, if it names exactly one (by
+    """The one place the story says lies inside its focus place, if it names exactly one (by
     name): the story's local happenings took place there ("in Kabul's western Dasht-e-Barchi
     neighborhood" in a story whose lead names Kabul; "near Sibi, Balochistan" in one whose
-    lead names Balochistan); else the focus itself (places/containment.py)."""
+    lead names Balochistan); else the focus itself (places/containment.py). A town the
+    story merely names in the focus country or province is no evidence of where its
+    happenings were."""
     places = literal_places(article)
-    inside = {p.name: p for p in places if lies_inside(p, focus, article.text, places)}
+    inside = {p.name: p for p in places
+              if lies_inside(p, focus, article.text, places, said=True)}
     return next(iter(inside.values())) if len(inside) == 1 else focus
 
 
