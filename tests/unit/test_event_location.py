@@ -9,7 +9,7 @@ from tests.conftest import run_stages
 from eventwire.pipeline.runner import Pipeline
 from eventwire.pipeline.stage import Work
 from eventwire.places.event_location import event_place, place_for_trigger
-from eventwire.places.story_places import story_setting, story_town
+from eventwire.places.story_places import finer_focus, focus_place, story_setting, story_town
 from eventwire.settings import Settings
 
 pytestmark = pytest.mark.model
@@ -280,3 +280,67 @@ def test_the_story_town_for_a_country(pipeline: Pipeline, text: str, trigger: st
     token = [t for t in work.parsed if t.text == trigger][-1]
     place = event_place(work.article, token.sent, token)
     assert (place.name if place else None) == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a town before an abstract noun says whose it is, not where a statement was made
+    ('Cruz, leading narrowly in Iowa polls, questioned Trump\'s "New York values" and his '
+     "readiness to be commander in chief.", "questioned", None),
+    ("Cruz questioned Trump's readiness at a rally in New York.", "questioned",
+     "New York City"),
+])
+def test_a_place_before_an_abstract_noun_is_not_where(events_pipeline: Pipeline, text: str,
+                                                     trigger: str,
+                                                     expected: str | None) -> None:
+    work = run(events_pipeline, text)
+    event = next(e for e in work.article.events if e.trigger.text == trigger)
+    assert (event.place.name if event.place else None) == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a phone call joins the places of its two ends: it has no one place
+    ("The United States has voiced concern over the violence in Israel, with National "
+     "Security Advisor Jake Sullivan speaking by phone Sunday with Israeli counterpart Meir "
+     "Ben-Shabbat.", "speaking", None),
+    ("Biden held a phone call with Ukrainian President Volodymyr Zelenskyy in Kyiv on Monday.",
+     "held", None),
+    # a meeting in person keeps its place
+    ("Biden met Ukrainian President Volodymyr Zelenskyy in Kyiv on Monday.", "met", "Kyiv"),
+])
+def test_a_phone_call_has_no_place(events_pipeline: Pipeline, text: str, trigger: str,
+                                   expected: str | None) -> None:
+    work = run(events_pipeline, text)
+    event = next(e for e in work.article.events if e.trigger.text == trigger)
+    assert (event.place.name if event.place else None) == expected
+
+
+HOSTAGES = ("Passengers of a train held hostage in the restive Balochistan province described "
+            "their ordeal on Wednesday. Security forces freed most of them. ")
+
+RAID = ("Gunmen attacked a village in Nigeria on Monday, killing 12 people. Security forces "
+        "were deployed to the area. ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the one quarter the story names in its focus town
+    ("Officials in Kabul raised the death toll to more than 60 on Sunday. The blasts went off "
+     "outside a girls' school in Kabul's western Dasht-e-Barchi neighborhood.",
+     "Dasht-e-Barchi"),
+    # the one town it names in its focus province (after the lead: the first two sentences)
+    (HOSTAGES + "The train came under attack in a tunnel near Sibi, Balochistan.", "Sibi"),
+    # two towns in it: the province stays
+    (HOSTAGES + "The train came under attack near Sibi, Balochistan, on its way from Quetta, "
+     "Balochistan.", "Balochistan"),
+    # a town of another province is not inside it
+    (HOSTAGES + "The train was on its way to Peshawar, Khyber Pakhtunkhwa.", "Balochistan"),
+    # a town merely named in the focus country says nothing of where its happenings were
+    (RAID + "Officials in Abuja condemned the attack.", "Nigeria"),
+    # one the text names in it does
+    (RAID + "The gunmen fled toward Maiduguri, Nigeria.", "Maiduguri"),
+])
+def test_the_one_place_the_story_names_inside_its_focus(pipeline: Pipeline, text: str,
+                                                       expected: str) -> None:
+    work = run(pipeline, text)
+    focus = focus_place(work.article, work.parsed)
+    assert focus is not None
+    assert finer_focus(work.article, focus).text == expected

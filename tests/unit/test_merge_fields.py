@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.events.merge import AGAIN_FILLED, merge_group
-from eventwire.model import Event, Mention, SentenceRef, Span, TimeRef
+from eventwire.model import Event, Mention, Place, PlaceRef, SentenceRef, Span, TimeRef
 
 TALIBAN = ("The Taliban have intensified battlefield attacks. The Afghan army chief said his "
            "forces had killed 1,000 Taliban fighters.")
@@ -128,3 +128,55 @@ def test_a_date_a_fallback_lent_is_not_lent_again() -> None:
     assert merge_group([best, dated], AGAIN_FILLED, dates=own).date == dated.date
     fallback = best.model_copy(update={"date": TimeRef(value="2024-03-04", precision="day")})
     assert merge_group([fallback, dated], AGAIN_FILLED, dates=own).date == fallback.date
+
+
+TRAIN = ("Militants attacked a train in Pakistan's restive southwestern Balochistan province on "
+         "Tuesday. The train remains blocked in a tunnel near Sibi, Balochistan. Another bomb "
+         "exploded in Kandahar, Afghanistan. Police also arrested five men in Quetta.")
+
+
+def _place(number: int, name: str, feature: str, country: str, admin1: str | None,
+           after: int = 0) -> Place:
+    start = TRAIN.index(name, after)
+    return Place(id=f"p{number}", text=name, start=start, end=start + len(name), name=name,
+                 feature=feature, country=country, admin1=admin1)
+
+
+TRAIN_PLACES = {p.id: p for p in (
+    _place(1, "Pakistan", "country", "PAK", None),
+    _place(2, "Balochistan", "admin1", "PAK", "Balochistan"),
+    _place(3, "Sibi", "city", "PAK", "PK.02"),
+    _place(4, "Kandahar", "city", "AFG", "AF.23"),
+    _place(5, "Quetta", "city", "PAK", "PK.02"),
+    _place(6, "Balochistan", "admin1", "PAK", "Balochistan", TRAIN.index("Sibi")))}
+
+
+def _placed(number: int, trigger: str, confidence: float, place: str | None) -> Event:
+    event = _event(TRAIN, number, trigger, confidence)
+    if place is None:
+        return event
+    ref = PlaceRef(place=place, name=TRAIN_PLACES[place].name)
+    return event.model_copy(update={"place": ref})
+
+
+@pytest.mark.parametrize(("group", "expected"), [
+    # the best mention's province yields to the town another mention names inside it
+    ([_placed(1, "attacked", 0.9, "p2"), _placed(2, "blocked", 0.5, "p3")], "Sibi"),
+    # and a country to its province
+    ([_placed(1, "attacked", 0.9, "p1"), _placed(2, "blocked", 0.5, "p2")], "Balochistan"),
+    # a place lent by another mention is refined the same way
+    ([_placed(1, "attacked", 0.9, None), _placed(2, "blocked", 0.5, "p2"),
+      _placed(3, "exploded", 0.4, "p3")], "Sibi"),
+    # a town in another country is no finer place of this one
+    ([_placed(1, "attacked", 0.9, "p2"), _placed(2, "exploded", 0.5, "p4")], "Balochistan"),
+    # a town the gazetteer gives only a province code of, which the text never names in
+    # the province, is not known to be inside it
+    ([_placed(1, "attacked", 0.9, "p2"), _placed(2, "arrested", 0.5, "p5")], "Balochistan"),
+    # but it is inside its country
+    ([_placed(1, "attacked", 0.9, "p1"), _placed(2, "arrested", 0.5, "p5")], "Quetta"),
+    # a town stays the town: a province is coarser, not finer
+    ([_placed(1, "attacked", 0.9, "p3"), _placed(2, "blocked", 0.5, "p2")], "Sibi"),
+])
+def test_a_finer_place_inside_the_merged_one(group: list[Event], expected: str) -> None:
+    merged = merge_group(group, places=TRAIN_PLACES, text=TRAIN)
+    assert (merged.place.name if merged.place else None) == expected

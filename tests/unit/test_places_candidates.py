@@ -73,6 +73,9 @@ def test_frames_need_a_known_place(pipeline: Pipeline, sentence: str, name: str)
     # what an institution does is not the town it would be named after
     ("It would be a dereliction of duty by the president and his Justice Department.",
      "Justice"),
+    # a town's name in translation that is an English name of something else
+    ("The United States has voiced concern over the violence in Israel, according to the "
+     "White House.", "White House"),
 ])
 def test_people_and_functions_are_no_places(pipeline: Pipeline, text: str, name: str) -> None:
     assert name not in [p.text for p in places(pipeline, text)]
@@ -92,3 +95,30 @@ def test_places_named_like_people_stay(pipeline: Pipeline, text: str, name: str,
                                        country: str) -> None:
     found = [p for p in places(pipeline, text) if p.text == name]
     assert found and found[-1].country == country
+
+
+@pytest.mark.parametrize(("sentence", "name", "country"), [
+    # a hyphen glues words the parse tags otherwise into one name before a place word
+    ("The death toll rose to 63 from Saturday's blasts outside a girls' school in Kabul's "
+     "western Dasht-e-Barchi neighborhood, mostly populated by Shiite Hazaras.",
+     "Dasht-e-Barchi", "AFG"),
+])
+def test_a_hyphenated_name_in_a_place_frame(pipeline: Pipeline, sentence: str, name: str,
+                                            country: str) -> None:
+    found = [p for p in places(pipeline, sentence) if p.text == name]
+    assert found, f"no place {name!r}"
+    assert found[0].country == country and found[0].role == "literal"
+
+
+@pytest.mark.parametrize(("sentence", "text", "name", "country"), [
+    # a direction word before a name is part of a place's own name near it
+    ("The unrest comes amid the possible eviction of Palestinians from east Jerusalem homes "
+     "on land claimed by Jewish settlers.", "east Jerusalem", "East Jerusalem", "PSE"),
+    # not where that name is far away (East London is in South Africa)
+    ("Police raided a house in east London on Monday.", "London", "London", "GBR"),
+])
+def test_a_direction_word_in_a_place_name(pipeline: Pipeline, sentence: str, text: str,
+                                          name: str, country: str) -> None:
+    found = [p for p in places(pipeline, sentence) if p.text == text]
+    assert found, f"no place {text!r}"
+    assert (found[0].name, found[0].country) == (name, country)

@@ -3,12 +3,13 @@
 - Date: `events.dates.event_date` (the calendar date governing the event's own clause, in
   the fallback order documented there).
 - Place: `places.event_location.event_place`: a literal place only (never an actor country
-  or a nationality), in the fallback order documented there; after merging, a happening
-  (attack, arrest, protest, ...) whose sentences name no place and whose actors are all of
-  the story's country takes the story's focus place (`local_places`); a statement or a
-  meeting whose sentence names no place, on the day of the story's setting (a visit, a
-  meeting, a summit its lead places), by an actor of a country taking part, takes the
-  setting's place (`setting_places`).
+  or a nationality), in the fallback order documented there, and none for a phone call (a
+  mode with no one place: `placeless_modes` in data/events/type_groups.toml); after
+  merging, a happening (attack, arrest, protest, ...) whose sentences name no place and
+  whose actors are all of the story's country takes the story's focus place
+  (`local_places`); a statement or a meeting whose sentence names no place, on the day of
+  the story's setting (a visit, a meeting, a summit its lead places), by an actor of a
+  country taking part, takes the setting's place (`setting_places`).
 - Counts: the article count whose words overlap the trigger ("at least 10 rocket attacks")
   or sit in its object/patient phrase ("killing at least 156 people"); killed, injured and
   arrested figures come from `Count.category` (`events.figures`, which also keeps
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.roles import resolve
-from eventwire.events.type_groups import ADDRESSED, HAPPENINGS, MEETINGS
+from eventwire.events.type_groups import ADDRESSED, HAPPENINGS, MEETINGS, PLACELESS_MODES
 from eventwire.model import Article, Attribution, Count, PlaceRef
 from eventwire.nlp.english import PLACE_LABELS
 from eventwire.nlp.mentions import Attributed
@@ -34,26 +35,34 @@ if TYPE_CHECKING:
 
 
 def event_place(article: Article, sentence: Span, trigger: Token,
-                event_type: str) -> PlaceRef | None:
-    """The event's literal place, chosen by places.event_location (its documented order)."""
+                event_type: str, mode: str | None = None) -> PlaceRef | None:
+    """The event's literal place, chosen by places.event_location (its documented order);
+    none for an event of a mode that has no one place (a phone call: PLACELESS_MODES)."""
     from eventwire.places.event_location import event_place as choose
 
+    if mode in PLACELESS_MODES:
+        return None
     return choose(article, sentence, trigger, verbal=event_type in ADDRESSED)
 
 
 def local_places(article: Article, doc: Doc) -> None:
-    """Give the story's focus place (places.event_location.focus_place) to each happening
-    (an attack, an arrest, a protest) whose own sentences name no place, when it is local
-    news of that place: none of its actors belongs to another country (background
-    happenings too: the story's place is where its earlier episodes happened as well)."""
+    """Give the story's focus place (places.event_location.focus_place), or the one place
+    the story names inside it (places.story_places.finer_focus: "Kabul's Dasht-e-Barchi
+    neighborhood"), to each happening (an attack, an arrest, a protest) whose own sentences
+    name no other place, when it is local news of that place: none of its actors belongs to
+    another country (background happenings too: the story's place is where its earlier
+    episodes happened as well)."""
     from eventwire.places.event_location import focus_place, literal_places, location_precision
+    from eventwire.places.story_places import finer_focus
 
     focus = focus_place(article, doc)
     if focus is None:
         return
+    finer = finer_focus(article, focus)
     countries = {actor.id: actor.country for actor in article.actors}
-    literal = [p for p in literal_places(article) if (p.name, p.country) != (focus.name,
-                                                                             focus.country)]
+    literal = [p for p in literal_places(article)
+               if (p.name, p.country) not in {(focus.name, focus.country),
+                                              (finer.name, finer.country)}]
     for position, event in enumerate(article.events):
         if event.place is not None or event.type not in HAPPENINGS:
             continue
@@ -64,7 +73,7 @@ def local_places(article: Article, doc: Doc) -> None:
                  if m is not None and m.actor}
         if any(c and c != focus.country for c in sides):
             continue
-        place = PlaceRef(place=focus.id, name=focus.name, precision=location_precision(focus))
+        place = PlaceRef(place=finer.id, name=finer.name, precision=location_precision(finer))
         article.events[position] = event.model_copy(update={"place": place})
 
 
@@ -99,6 +108,7 @@ def setting_places(article: Article, doc: Doc) -> None:
                      precision=location_precision(setting.place))
     for position, event in enumerate(article.events):
         if event.place is not None or event.historical or event.date is None \
+                or event.mode in PLACELESS_MODES \
                 or event.date.value not in days or event.type not in ADDRESSED | MEETINGS \
                 or event.source is None or countries.get(event.source.actor or "") \
                 not in taking_part:

@@ -85,14 +85,16 @@ rule. The second pass merges merged events (a group's mentions are all the menti
 events) and compares the events' own dates, not the ones the fallbacks lent them since
 (events/news_day.py: a later sentence's event takes the day of the sentence before, which is
 no evidence that it is the same happening); it lends no place (each event's place was
-found or left out by then: events/links.py `local_places`).
+found or left out by then: events/links.py `local_places`), though a finer place a mention
+names inside the merged one still refines it.
 
 The merged event is the group's best mention (highest confidence; the earlier on ties):
 its id, trigger, sentence and coding (asserted when any of its factual mentions is); what
 the best mention lacks (source, target and their conjuncts, date, place, mode, count,
 killed, injured, arrested, reported_by) is filled from the other mentions (a role mention
 that resolved to no actor counts as lacking): roles from a mention whose other role agrees,
-never making source and target one actor, the date from the finest own date of a mention
+never making source and target one actor, the date from the finest own date of a mention,
+the place refined to a finer one another mention names inside it (a town in the province)
 (events/merge_fields.py), the rest best first. `mentions` has every mention,
 best first (an event merged before brings all its own), and an unmerged event has itself
 as its only mention. Events keep text order (by their first mention) and are renumbered
@@ -110,7 +112,7 @@ from eventwire.events.equivalence import SameActor
 from eventwire.events.merge_fields import filled
 from eventwire.events.merge_heads import Head
 from eventwire.events.type_groups import MEETINGS, VERBAL
-from eventwire.model import Article, Event, EventMention, TimeRef
+from eventwire.model import Article, Event, EventMention, Place, TimeRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -118,7 +120,8 @@ if TYPE_CHECKING:
 FACTUAL = frozenset({"asserted", "reported_belief"})
 FILLED = ("source", "target", "date", "place", "mode", "count", "killed", "injured",
           "arrested", "reported_by")
-# Merging again (after the fallbacks): places were placed or lent per event by then.
+# Merging again (after the fallbacks): places were placed or lent per event by then (only
+# refined: merge_fields.finer_place).
 AGAIN_FILLED = tuple(name for name in FILLED if name != "place")
 
 
@@ -242,12 +245,15 @@ def _mention(event: Event) -> EventMention:
 
 def merge_group(group: list[Event], fields: tuple[str, ...] = FILLED,
                 same: SameActor | None = None,
-                dates: Mapping[int, TimeRef | None] | None = None) -> Event:
+                dates: Mapping[int, TimeRef | None] | None = None,
+                places: Mapping[str, Place] | None = None, text: str = "") -> Event:
     """One event for the mentions of one happening (see the module docstring; which mention
-    lends what the best lacks: events/merge_fields.py)."""
+    lends what the best lacks, and a finer place among `places` of the article's `text`:
+    events/merge_fields.py)."""
     ranked = sorted(group, key=lambda e: (-e.confidence, e.trigger.start))
     best = ranked[0]
-    update = filled(best, ranked[1:], fields, (same or SameActor(None)).key, dates)
+    update = filled(best, ranked[1:], fields, (same or SameActor(None)).key, dates, places,
+                    text)
     update["mentions"] = [m for e in ranked for m in (e.mentions or [_mention(e)])]
     if best.modality in FACTUAL and any(e.modality == "asserted" for e in ranked):
         update["modality"] = "asserted"
@@ -276,7 +282,8 @@ def merge_mentions(article: Article, doc: Doc | None,
     merged: list[Event] = []
     moved: dict[str, dict[str, float]] = {}
     for number, group in enumerate(groups, start=1):
-        event = merge_group(group, FILLED if dates is None else AGAIN_FILLED, same, dates)
+        event = merge_group(group, FILLED if dates is None else AGAIN_FILLED, same, dates,
+                            {place.id: place for place in article.places}, article.text)
         new_id = f"v{number}"
         if features is not None and event.id in features:
             moved[new_id] = dict(features[event.id],

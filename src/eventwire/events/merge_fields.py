@@ -30,7 +30,16 @@ mention keeps its date (merging again: its own, or the fallback it was given); l
 it takes the finest own date of the other mentions (a day before a month, a month before a
 year; the better mention on ties); lacking any, it keeps the publication date.
 
-Everything else the best mention lacks (place, mode, count, killed, injured, arrested,
+Place. The best mention's place, else the first other mention's (best first); then, in
+either merge, a finer place another mention names inside it: a town or district inside the
+province or country, a province inside the country, a quarter inside the town
+(places/containment.py; `finer_place`). "an attack on a train
+in Pakistan's Balochistan province" and "the train remains blocked in a tunnel near Sibi,
+Balochistan", one happening, took place near Sibi.
+
+A phone call (data/events/type_groups.toml `placeless_modes`) is lent no place.
+
+Everything else the best mention lacks (mode, count, killed, injured, arrested,
 reported_by) comes from the other mentions, best first.
 """
 
@@ -39,7 +48,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from eventwire.model import EVENT_ROLES, Event, Mention, TimeRef
+from eventwire.events.type_groups import PLACELESS_MODES
+from eventwire.model import EVENT_ROLES, Event, Mention, Place, PlaceRef, TimeRef
+from eventwire.places.containment import COARSENESS, lies_inside
 
 # Finer first: the rank of a date's precision (lower is finer); others come last.
 FINENESS = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4}
@@ -128,9 +139,26 @@ def roles(best: Event, others: list[Event], key: Key) -> dict[str, Any]:
     return update
 
 
+def finer_place(place: PlaceRef | None, others: list[Event], places: Mapping[str, Place],
+                text: str) -> PlaceRef | None:
+    """The finest place another mention (best first) names inside the merged event's
+    `place`; `place` itself when none does (see the module docstring)."""
+    outer = places.get(place.place) if place is not None else None
+    if outer is None:
+        return place
+    finer = [(COARSENESS[inner.feature or ""], rank, event.place)
+             for rank, event in enumerate(others) if event.place is not None
+             and (inner := places.get(event.place.place)) is not None
+             and lies_inside(inner, outer, text, places.values())]
+    return min(finer, key=lambda item: item[:2])[2] if finer else place
+
+
 def filled(best: Event, others: list[Event], fields: tuple[str, ...], key: Key,
-           dates: Mapping[int, TimeRef | None] | None = None) -> dict[str, Any]:
-    """Fields the best mention lacks, from the other mentions (see the module docstring)."""
+           dates: Mapping[int, TimeRef | None] | None = None,
+           places: Mapping[str, Place] | None = None, text: str = "") -> dict[str, Any]:
+    """Fields the best mention lacks, from the other mentions (see the module docstring);
+    with `places` (the article's, by id) and its `text` a finer place inside the merged
+    one is taken."""
     update: dict[str, Any] = {}
     if "source" in fields or "target" in fields:
         update.update(roles(best, others, key))
@@ -139,9 +167,15 @@ def filled(best: Event, others: list[Event], fields: tuple[str, ...], key: Key,
         if date is not None and date != best.date:
             update["date"] = date
     for name in fields:
-        if name in ROLES or name == "date" or known(best, name):
+        if name in ROLES or name == "date" or known(best, name) \
+                or (name == "place" and best.mode in PLACELESS_MODES):
             continue
         donor = next((e for e in others if known(e, name)), None)
         if donor is not None:
             update[name] = getattr(donor, name)
+    if places is not None:
+        place = update.get("place", best.place)
+        finer = finer_place(place, others, places, text)
+        if finer is not place:
+            update["place"] = finer
     return update

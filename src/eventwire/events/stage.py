@@ -246,7 +246,7 @@ def build_event(article: Article, sentence: DocSpan, candidate: Candidate,
         mode=mode, contexts=sorted(set(contexts)), source=roles.source, target=roles.target,
         sources_also=roles.sources_also, targets_also=roles.targets_also,
         date=event_date(article, sentence, [candidate.trigger, candidate.anchor]),
-        place=event_place(article, sentence, candidate.trigger, candidate.type),
+        place=event_place(article, sentence, candidate.trigger, candidate.type, mode),
         trigger=trigger, sentence=SentenceRef(start=sentence.start_char, end=sentence.end_char),
         negated=modal.negated, modality=modal.modality,  # type: ignore[arg-type]
         reported_by=reported, count=counts[0].id if counts else None,

@@ -14,6 +14,7 @@ _DATA = read_toml(SOURCE)
 GROUPS: dict[str, frozenset[str]] = {name: frozenset(types)
                                      for name, types in _DATA["groups"].items()}
 
+PLACELESS_MODES = frozenset(_DATA["placeless_modes"])
 VERBAL = GROUPS["verbal"]
 COOPERATIVE = GROUPS["cooperative"]
 MATERIAL_COOPERATION = GROUPS["material_cooperation"]

@@ -33,7 +33,7 @@ from eventwire.places.frames import (
     place_object,
     town_of_hint,
 )
-from eventwire.places.gazetteer import Entry, Gazetteer, key
+from eventwire.places.gazetteer import Entry, Gazetteer, distance_km, key
 from eventwire.places.metonymy import syntactic_role
 from eventwire.places.resolver import Mention
 from eventwire.places.words import (
@@ -67,6 +67,7 @@ PERSON_OR_PLACE = WITHIN_WORDS | {"from", "to", "into"}
 ENCLOSING = frozenset({"in", "inside", "near", "outside", "around", "within", "throughout"})
 MISREAD_MIN = 10_000  # population of a town whose name alone, labelled ORG, is taken as the town
 INSIDE_MIN = 100_000  # ... and of a town named anywhere inside a longer unknown name
+PART_KM = 50.0  # how far "east X", as a place's own name, may lie from X
 _LIST_END = re.compile(r",?\s+(?:and|or|&)\s")
 _WITHIN = re.compile(r"(?:,| in)\s+((?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*){0,2})")
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2})")
@@ -286,6 +287,7 @@ class Candidates:
         start, end = strip_span(article, start, end)
         if end - start < 2 or end - start > 80:
             return []
+        start = self._with_direction(article.text, start, end)
         text = article.text[start:end]
         if "," in text:
             head, _, _ = text.partition(",")
@@ -314,6 +316,19 @@ class Candidates:
         role = "literal" if label in (EMBEDDED, DATELINE) else syntactic_role(doc, start, end)
         return [Mention(start, end, text, label, candidates, self._qualifier(article, end),
                         hint, states=states, role=role)]
+
+    def _with_direction(self, text: str, start: int, end: int) -> int:
+        """The start of the name with the direction word before it when the two are the main
+        name of a place within PART_KM of a place the name alone is ("from east Jerusalem
+        homes": East Jerusalem; "in east London" stays London, not South Africa's)."""
+        word = text[max(0, start - 16):start].rsplit(None, 1)[-1:]
+        if not word or word[0].lower() not in DIRECTIONS or not text[:start].endswith(" "):
+            return start
+        begin = start - 1 - len(word[0])
+        wider = [e for e, main in self.gaz.candidates(text[begin:end]) if main]
+        alone = [e for e, main in self.gaz.candidates(text[start:end]) if main]
+        return begin if any(distance_km(a.lat, a.lon, b.lat, b.lon) <= PART_KM
+                            for a in wider for b in alone) else start
 
     def _inner(self, text: str, anywhere: bool = False) -> tuple[int, int] | None:
         """The longest run of words inside a longer unknown name that is a known place:

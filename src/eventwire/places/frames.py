@@ -43,7 +43,18 @@ LONGEST = 3  # at most this many words before the last of a name
 
 
 def _name(token: Token) -> bool:
-    return token.is_title and token.pos_ == "PROPN"
+    """A capitalised proper noun, or a capitalised word a hyphen glues to one inside a name
+    (the parse tags "Barchi" of "Dasht-e-Barchi" an adjective)."""
+    if not token.is_title:
+        return False
+    if token.pos_ == "PROPN":
+        return True
+    doc, first = token.doc, token
+    while first.i > 1 and _glued(doc, first.i - 1):
+        first = doc[first.i - 2]
+        if first.is_title and first.pos_ == "PROPN":
+            return True
+    return False
 
 
 def _glued(doc: Doc, hyphen: int) -> bool:

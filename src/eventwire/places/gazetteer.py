@@ -25,6 +25,7 @@ from eventwire.data import data_dir
 from eventwire.errors import ConfigError
 from eventwire.places import cities
 from eventwire.places.cities import CityTable
+from eventwire.places.words import NOT_ALTERNATE_NAMES
 
 # Prior weight of a candidate before context, by feature; cities get 1.2 × log10(population).
 FEATURE_PRIOR = {"country": 13.0, "admin1": 10.0, "region": 10.0, "continent": 10.0, "water": 10.0}
@@ -40,6 +41,9 @@ def key(name: str) -> str:
         name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     folded = " ".join(name.lower().translate(_PUNCT).split())
     return folded[4:] if folded.startswith("the ") else folded
+
+
+NOT_ALTERNATES = frozenset(key(name) for name in NOT_ALTERNATE_NAMES)
 
 
 class Entry(NamedTuple):
@@ -118,12 +122,15 @@ class Gazetteer:
         return [entry for entry, _ in self.candidates(name)]
 
     def candidates(self, name: str) -> list[tuple[Entry, bool]]:
-        """Entries known by this name, each with True when it is a main name, not another."""
+        """Entries known by this name, each with True when it is a main name, not another
+        (never by another name that is a common English name of something else:
+        data/places/place_words.toml `not_alternate_names`)."""
         folded = key(name)
         main = [*self.cities.index.get(folded, ()), *self.index.get(folded, ())]
         found = [(self.entry(i), True) for i in main]
-        found += [(self.entry(i), False) for i in self.cities.alternates.get(folded, ())
-                  if i not in main]
+        if folded not in NOT_ALTERNATES:
+            found += [(self.entry(i), False) for i in self.cities.alternates.get(folded, ())
+                      if i not in main]
         return found
 
     def qualifier(self, text: str) -> list[Entry]:

@@ -1,7 +1,8 @@
 """The places of a whole story: the place its dateline names, the place it is about (its
-focus), the town it is set in, and its setting (where its lead says a visit, a meeting or a
-summit takes place). event_location.py and events/links.py fall back on them when a
-sentence does not say where its event happened.
+focus) and the one place it names inside that (`finer_focus`), the town it is set in, and
+its setting (where its lead says a visit, a meeting or a summit takes place).
+event_location.py and events/links.py fall back on them when a sentence does not say where
+its event happened.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from eventwire.model import Article, Place
 from eventwire.nlp.english import VERB_TAGS
 from eventwire.places.candidates import DATELINE_PATTERN
+from eventwire.places.containment import lies_inside
 from eventwire.places.metonymy import root_of
 from eventwire.places.words import SETTING_PREPS, SETTING_WORDS
 
@@ -54,6 +56,19 @@ def focus_place(article: Article, doc: Doc) -> Place | None:
     lead = [p for p in literal_places(article) if p.start < end and p.feature]
     return min(lead, key=lambda p: (SPECIFICITY.get(p.feature or "", 0), p.start),
                default=None)
+
+
+def finer_focus(article: Article, focus: Place) -> Place:
+    """The one place the story says lies inside its focus place, if it names exactly one (by
+    name): the story's local happenings took place there ("in Kabul's western Dasht-e-Barchi
+    neighborhood" in a story whose lead names Kabul; "near Sibi, Balochistan" in one whose
+    lead names Balochistan); else the focus itself (places/containment.py). A town the
+    story merely names in the focus country or province is no evidence of where its
+    happenings were."""
+    places = literal_places(article)
+    inside = {p.name: p for p in places
+              if lies_inside(p, focus, article.text, places, said=True)}
+    return next(iter(inside.values())) if len(inside) == 1 else focus
 
 
 def dateline_place(article: Article) -> Place | None:

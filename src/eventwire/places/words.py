@@ -43,6 +43,7 @@ REFERENCE_DIRECTIONS = WORDS["reference_directions"]
 SETTING_WORDS = WORDS["setting_words"]
 LIGHT_VERBS = WORDS["light_verbs"]
 SETTING_PREPS = WORDS["setting_preps"]
+NOT_ALTERNATE_NAMES = WORDS["not_alternate_names"]
 # A definite place noun's kind of antecedent: the features it may stand for.
 ANAPHORA = {**dict.fromkeys(WORDS["anaphora_towns"], frozenset({"city"})),
             **dict.fromkeys(WORDS["anaphora_regions"], frozenset({"admin1", "admin2"})),
