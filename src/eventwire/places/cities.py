@@ -24,7 +24,6 @@ when they are Latin-script names that start with a capital and are not all capit
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
@@ -36,11 +35,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventwire.cache import cache_dir, fingerprint
+
 CITY_TABLE = "cities500.json"
 CACHE_VERSION = 3
 LAYOUT = "compact"  # in the cache's name: older releases' caches ("cities500-…") are left alone
 ALTERNATE_MIN_POPULATION = 50_000
-FINGERPRINT_BYTES = 65_536
 
 
 class Strings:
@@ -185,25 +185,6 @@ def read(path: Path, key: Callable[[str], str]) -> CityTable:
     table.names, table.country, table.admin1 = Strings(names), Codes(country), Codes(admin1)
     table.index, table.alternates = NameIndex(index), NameIndex(alternates)
     return table
-
-
-def cache_dir() -> Path:
-    given = os.environ.get("EVENTWIRE_CACHE_DIR")
-    if given:
-        return Path(given)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eventwire"
-
-
-def fingerprint(path: Path) -> str:
-    """A short digest of the file's size and of its first and last `FINGERPRINT_BYTES`."""
-    size = path.stat().st_size
-    digest = hashlib.sha256(str(size).encode())
-    with path.open("rb") as stream:
-        digest.update(stream.read(FINGERPRINT_BYTES))
-        stream.seek(max(size - FINGERPRINT_BYTES, 0))
-        digest.update(stream.read(FINGERPRINT_BYTES))
-    return f"{size}-{digest.hexdigest()[:16]}"
 
 
 def load(path: Path, key: Callable[[str], str]) -> CityTable:

@@ -3,7 +3,7 @@
 py3langid ships its model LZMA-compressed and its loader puts about 76 MB on the heap: the
 byte-transition table of its automaton (4-byte numbers, 39 MB), the feature weights (28 MB)
 and two per-state lists of int objects (8 MB). Here its arrays are written once, as they
-are, to `.npy` files in the cache folder (`places/cities.cache_dir()`), named by a
+are, to `.npy` files in the cache folder (`eventwire/cache.py`), named by a
 fingerprint of the model file, and mapped read-only: pages are read in as texts reach
 them (about 55 MB after 60 news articles, 63 after 170), worker processes share them, the
 kernel can take them back, and a start maps them in 0.05 s where decompressing took 2 s.
@@ -20,13 +20,13 @@ from array import array
 from pathlib import Path
 from typing import Any
 
+from eventwire.cache import cache_dir, fingerprint
+
 CACHE_VERSION = 1
 PARTS = ("ptc", "pc", "classes", "nextmove", "row", "output")
 
 
 def _paths(source: Path) -> dict[str, Path]:
-    from eventwire.places.cities import cache_dir, fingerprint
-
     stem = f"langid-{fingerprint(source)}-v{CACHE_VERSION}"
     return {part: cache_dir() / f"{stem}-{part}.npy" for part in PARTS}
 
