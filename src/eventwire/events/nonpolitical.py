@@ -10,7 +10,11 @@ needs an actor (codebook, "Event, Mode, and Context"). A candidate is dropped wh
   explosion", "weak demand"), or a verb whose object is a market level ("hit a record high");
 - the sentence sets a sports or ordinary-crime scene ("the striker", "the semifinal", "robbers",
   "her husband") and no political actor takes part (an actor with a political sector; for
-  crime also one with a country).
+  crime also one with a country);
+- it is a verb of fighting with no opponent and no armed actor: figurative ("we were not
+  fighting for Makeda alone", "Clinton and Sanders battled to replace him", "he's still
+  fighting"): no direct object, no opponent preposition ("with", "against") and no actor of an
+  armed sector ("militants still fighting" stays).
 The words are data: data/events/nonpolitical.tsv.
 """
 
@@ -25,6 +29,7 @@ from eventwire.errors import ConfigError
 from eventwire.events.type_groups import CRIME_CHECKED, SPORTS_KEPT
 from eventwire.events.type_groups import HARM as HARM_TYPES
 from eventwire.nlp.english import (
+    ACTED_ON,
     ACTIVE_SUBJECTS,
     ACTIVE_SUBJECTS_WITH_AGENT,
     ACTOR_LABELS,
@@ -36,6 +41,7 @@ from eventwire.nlp.english import (
     NOUN_TAGS,
     PREDICATE_TAGS,
     PREP_LINKS,
+    VERB_OBJECTS,
     VERB_TAGS,
 )
 from eventwire.nlp.per_sentence import per_sentence
@@ -49,7 +55,8 @@ if TYPE_CHECKING:
     from eventwire.model import Article
 
 SOURCE = "events/nonpolitical.tsv"
-SCOPES = frozenset({"doer", "modifier", "object", "context", "sector"})
+SCOPES = frozenset({"doer", "modifier", "object", "context", "sector", "struggle", "opponent",
+                    "armed"})
 DOER_PREPS = frozenset({"in", "during", "from", "by"})
 WHEN_MARKS = frozenset({"when", "after", "as", "while"})
 PHRASE_DEPS = NOUN_MODIFIERS_WITH_NMOD
@@ -65,6 +72,9 @@ class Vocabulary:
     objects: dict[str, str]
     contexts: dict[str, str]
     sectors: frozenset[str]
+    struggles: frozenset[str] = frozenset()
+    opponents: frozenset[str] = frozenset()
+    armed: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +87,10 @@ def load_vocabulary() -> Vocabulary:
         tables[cells[2]][cells[0].lower()] = cells[1]
     return Vocabulary(doers=tables["doer"], modifiers=tables["modifier"],
                       objects=tables["object"], contexts=tables["context"],
-                      sectors=frozenset(s.upper() for s in tables["sector"]))
+                      sectors=frozenset(s.upper() for s in tables["sector"]),
+                      struggles=frozenset(tables["struggle"]),
+                      opponents=frozenset(tables["opponent"]),
+                      armed=frozenset(s.upper() for s in tables["armed"]))
 
 
 def _phrase(head: Token) -> list[Token]:
@@ -151,13 +164,16 @@ def _governing_verb(noun: Token) -> Token | None:
 
 
 def _political(article: Article, roles: Roles, vocabulary: Vocabulary,
-               countries: bool) -> bool:
+               countries: bool, sectors: frozenset[str] | None = None) -> bool:
+    """Whether an actor of `sectors` (default: the political ones) takes part; with
+    `countries`, also any actor with a country."""
+    wanted = vocabulary.sectors if sectors is None else sectors
     actors = {a.id: a for a in article.actors}
     for mention in (roles.source, roles.target, *roles.sources_also, *roles.targets_also):
         actor = actors.get(mention.actor) if mention is not None and mention.actor else None
         if actor is None:
             continue
-        if vocabulary.sectors & {s.upper() for s in actor.sectors}:
+        if wanted & {s.upper() for s in actor.sectors}:
             return True
         if countries and actor.country is not None:
             return True
@@ -223,10 +239,30 @@ def _scene_category(article: Article, trigger: Token, event_type: str, roles: Ro
     return None
 
 
+def _figurative(article: Article, trigger: Token, event_type: str, roles: Roles,
+                vocabulary: Vocabulary) -> str | None:
+    """A verb of fighting with no opponent and no armed actor: "fighting for the children",
+    "battled to replace him" (see the module docstring)."""
+    if event_type not in HARM_TYPES or trigger.pos_ not in VERB_TAGS \
+            or trigger.lemma_.lower() not in vocabulary.struggles:
+        return None
+    # a shared object or opponent after both verbs hangs from the first: "attacking and
+    # fighting Kenyan troops"
+    shared = [c for c in trigger.head.children if c.i > trigger.i] \
+        if trigger.dep_ == "conj" else []
+    for child in [*trigger.children, *shared]:
+        if child.dep_ in VERB_OBJECTS | ACTED_ON \
+                or (child.dep_ == "prep" and child.lower_ in vocabulary.opponents):
+            return None
+    if _political(article, roles, vocabulary, countries=False, sectors=vocabulary.armed):
+        return None
+    return "figurative"
+
+
 def non_political(article: Article, trigger: Token, anchor: Token, event_type: str,
                   roles: Roles, lexicon: Lexicon) -> str | None:
     """Why the candidate is no PLOVER event (a category: disaster, accident, disease,
-    weather, market, sports, crime), or None when it stands."""
+    weather, market, sports, crime, figurative), or None when it stands."""
     vocabulary = load_vocabulary()
     for verb in {anchor, trigger}:
         if verb.pos_ in PREDICATE_TAGS:
@@ -237,4 +273,5 @@ def non_political(article: Article, trigger: Token, anchor: Token, event_type: s
         category = _noun_category(trigger, anchor, vocabulary, lexicon)
         if category is not None:
             return category
-    return _scene_category(article, trigger, event_type, roles, vocabulary)
+    return _scene_category(article, trigger, event_type, roles, vocabulary) \
+        or _figurative(article, trigger, event_type, roles, vocabulary)
