@@ -285,7 +285,8 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
         if kind == "sentence":
             row[f"{role[0]}:rank={min(ranks.get(id(entity), 3), 3)}"] = 1.0
         settled = settle(article, Mention(text=entity.text, start=entity.start,
-                                          end=entity.end, actor=entity.actor))
+                                          end=entity.end, actor=entity.actor),
+                         other.actor if other is not None else None)
         if settled is not None:
             out.append(Candidate(settled, row))
     return out
