@@ -148,10 +148,12 @@ def settle(article: Article, mention: Mention | None,
     """The role as a coder writes it: a named actor, or nothing (rules in the docstring);
     a generic noun stands for the story's named actor (events/story_actors.py), never for
     `avoid` (the actor of the event's other role)."""
-    return story_actor(article, _settle(article, mention), avoid)
+    return story_actor(article, settle_words(article, mention), avoid)
 
 
-def _settle(article: Article, mention: Mention | None) -> Mention | None:
+def settle_words(article: Article, mention: Mention | None) -> Mention | None:
+    """`settle` without the story's named actor for a generic noun: the role's own words
+    as a coder reads them (a pronoun as its actor's name, a vague word as nothing)."""
     if mention is None:
         return None
     entity = entity_at(article, mention.start, mention.end)
@@ -169,8 +171,8 @@ def _settle(article: Article, mention: Mention | None) -> Mention | None:
 
 def settle_roles(article: Article, roles: Roles) -> Roles:
     """Every role of `roles` settled; a settled source is never also the target."""
-    source = _settle(article, roles.source)
-    target = _settle(article, roles.target)
+    source = settle_words(article, roles.source)
+    target = settle_words(article, roles.target)
     also_source = [m for m in (settle(article, m) for m in roles.sources_also) if m is not None]
     also_target = [m for m in (settle(article, m) for m in roles.targets_also) if m is not None]
     if source is not None and target is not None and source.actor is not None \
