@@ -8,8 +8,8 @@ import pytest
 from tests.conftest import process_text
 
 from eventwire.evaluation.common import gold_article
-from eventwire.events.story_actors import generic_nouns, story_actor
-from eventwire.model import Actor, Article, Entity, Mention
+from eventwire.events.story_actors import generic_nouns, name_roles, story_actor
+from eventwire.model import Actor, Article, Entity, Event, Mention, SentenceRef, Span
 from eventwire.pipeline.runner import Pipeline
 
 TEXT = ("The Islamist militant group al-Shabab claimed responsibility for the attack in "
@@ -95,6 +95,26 @@ def test_a_role_of_another_country_is_not_the_named_actor() -> None:
     article.actors[4].country = "KEN"  # "the militants" of Kenya are not al-Shabab of Somalia
     settled = story_actor(article, mention("the militants", "a5"))
     assert settled is not None and settled.actor == "a5"
+
+
+def test_an_actor_that_says_more_than_the_words_stays() -> None:
+    article = hand_built()
+    article.actors[4].name = "Islamist militants"  # "militants" of "Islamist militants"
+    settled = story_actor(article, mention("the militants", "a5"))
+    assert settled is not None and settled.actor == "a5"
+
+
+def test_name_roles_names_the_roles_of_every_event() -> None:
+    article = hand_built()
+    start, end = _span("killed")
+    sentence = _span("In a statement, the group said it had killed more than 10 people.")
+    article.events = [Event(
+        id="v1", type="ASSAULT", trigger=Span(text="killed", start=start, end=end),
+        sentence=SentenceRef(start=sentence[0], end=sentence[1]),
+        source=mention("group", "a3", nth=1), confidence=0.9)]
+    name_roles(article)
+    source = article.events[0].source
+    assert source is not None and source.actor == "a1" and source.text == "group"
 
 
 def test_a_name_after_the_role_counts_only_in_its_paragraph() -> None:

@@ -13,9 +13,7 @@ target of that source's latest earlier statement (`carry_targets`).
 A role that stands for an actor is written with the actor's most specific name in the
 story (the gold convention: `source.text` is "Mark Esper" where the sentence says "he"):
 the latest name of the actor before the role, else the first one after it; a name beats a
-nominal ("the defense secretary"); the offsets are those of that name. A role that is
-only a definite generic noun ("the group", "the court") takes the story's named actor of
-its kind and keeps its own words (events/story_actors.py).
+nominal ("the defense secretary"); the offsets are those of that name.
 Word lists: data/events/not_actors.toml.
 """
 
@@ -28,7 +26,6 @@ from typing import TYPE_CHECKING
 
 from eventwire.data import read_word_sets
 from eventwire.events.lent import words as lent_words
-from eventwire.events.story_actors import story_actor
 from eventwire.events.type_groups import CONDEMNING, SUPPORTING, VERBAL
 from eventwire.model import Article, Entity, Mention
 from eventwire.nlp.english import (
@@ -143,17 +140,8 @@ def named(article: Article, actor: str, at: int) -> Mention | None:
     return Mention(text=chosen.text, start=chosen.start, end=chosen.end, actor=actor)
 
 
-def settle(article: Article, mention: Mention | None,
-           avoid: str | None = None) -> Mention | None:
-    """The role as a coder writes it: a named actor, or nothing (rules in the docstring);
-    a generic noun stands for the story's named actor (events/story_actors.py), never for
-    `avoid` (the actor of the event's other role)."""
-    return story_actor(article, settle_words(article, mention), avoid)
-
-
-def settle_words(article: Article, mention: Mention | None) -> Mention | None:
-    """`settle` without the story's named actor for a generic noun: the role's own words
-    as a coder reads them (a pronoun as its actor's name, a vague word as nothing)."""
+def settle(article: Article, mention: Mention | None) -> Mention | None:
+    """The role as a coder writes it: a named actor, or nothing (rules in the docstring)."""
     if mention is None:
         return None
     entity = entity_at(article, mention.start, mention.end)
@@ -171,15 +159,13 @@ def settle_words(article: Article, mention: Mention | None) -> Mention | None:
 
 def settle_roles(article: Article, roles: Roles) -> Roles:
     """Every role of `roles` settled; a settled source is never also the target."""
-    source = settle_words(article, roles.source)
-    target = settle_words(article, roles.target)
+    source = settle(article, roles.source)
+    target = settle(article, roles.target)
     also_source = [m for m in (settle(article, m) for m in roles.sources_also) if m is not None]
     also_target = [m for m in (settle(article, m) for m in roles.targets_also) if m is not None]
     if source is not None and target is not None and source.actor is not None \
             and source.actor == target.actor:
         target = also_target.pop(0) if also_target else None
-    source = story_actor(article, source, target.actor if target is not None else None)
-    target = story_actor(article, target, source.actor if source is not None else None)
     return replace(roles, source=source, target=target, sources_also=also_source,
                    targets_also=also_target)
 

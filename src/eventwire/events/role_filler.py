@@ -13,11 +13,10 @@ rules left in the role (its tag, whether it holds the candidate), and the event'
 type group. The best candidate fills the role
 when its probability reaches the threshold chosen on cross-fitted look data for that role
 and what the rules left in it (nothing, or words with no actor); a pronoun or nominal is
-written with its actor's most specific name (`resolution.settle_words`), so every filled
-role carries its own character offsets; a chosen generic noun ("the group") then takes the
-story's named actor (events/story_actors.py). Words with no actor that name a counted group
-("11 coal miners", "many other democracies") are kept, as the gold coders write them; a
-name in the opening dateline is never a candidate, and a place named as the setting ("in Syria") is
+written with its actor's most specific name (`resolution.settle`), so every filled role
+carries its own character offsets. Words with no actor that name a counted group ("11 coal
+miners", "many other democracies") are kept, as the gold coders write them; a name in the
+opening dateline is never a candidate, and a place named as the setting ("in Syria") is
 marked by the `locative` feature.
 
 Model: data/events/role_filler.json, fitted by `eventwire calibrate --roles`
@@ -34,8 +33,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 from eventwire.data import read_json
 from eventwire.events.reporters import Reporting, reporting
-from eventwire.events.resolution import settle_words
-from eventwire.events.story_actors import story_actor
+from eventwire.events.resolution import settle
 from eventwire.events.type_groups import COOPERATIVE, MATERIAL_CONFLICT, VERBAL
 from eventwire.model import Article, Entity, Event, Mention
 from eventwire.nlp.english import (
@@ -286,8 +284,8 @@ def candidates(article: Article, doc: Doc, event: Event, role: Role,
         row = _row(article, event, role, head, trigger, entity, kind, told)
         if kind == "sentence":
             row[f"{role[0]}:rank={min(ranks.get(id(entity), 3), 3)}"] = 1.0
-        settled = settle_words(article, Mention(text=entity.text, start=entity.start,
-                                                end=entity.end, actor=entity.actor))
+        settled = settle(article, Mention(text=entity.text, start=entity.start,
+                                          end=entity.end, actor=entity.actor))
         if settled is not None:
             out.append(Candidate(settled, row))
     return out
@@ -310,8 +308,6 @@ def fill_roles(article: Article, doc: Doc, model: RoleModel | None) -> None:
                       for c in candidates(article, doc, event, role, other)]
             index = decide(model.threshold(role, current), scored)
             if index is not None:
-                chosen = scored[index][0].mention
-                update[role] = story_actor(article, chosen, other.actor if other else None) \
-                    or chosen
+                update[role] = scored[index][0].mention
         if update:
             article.events[position] = event.model_copy(update=update)

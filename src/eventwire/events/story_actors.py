@@ -6,13 +6,17 @@ joins a nominal to a named actor only when the words say so ("Taliban fighters",
 prime minister" after "Prime Minister X"); "the group", "the militants", "the court", "the
 candidate" stay actors of their own, with no name. Rule (`story_actor`): a role whose words
 are a generic noun of data/actors/generic_nouns.tsv, lower case, after a definite
-determiner ("the group", "that court"), and whose actor has no name of its own, stands for
+determiner ("the group", "that court"), and whose actor has no name of its own and says no
+more than its words ("militants", not "Islamist militants"), stands for
 the actor the story names most often before it (a PERSON, ORG, GPE or NORP entity; the
 latest on a tie) among those whose kind and sectors the noun's row allows and whose country
 is the role's (when the role has one); when none is named before, the first one named
 after it in the same paragraph. The role keeps its words and offsets (the evidence) and
 takes that actor, whose name is the specific one. A role never takes the actor of the
-event's other role.
+event's other role. `name_roles` runs last in the events stage, after the decision, the role
+filler and the story's home country (actors/home.py: "the group" of a story about Pakistan
+is Pakistani, so it stands for no group the tables code without a country): what events
+there are, their confidences and places do not depend on it.
 """
 
 from __future__ import annotations
@@ -91,6 +95,10 @@ def generic_of(article: Article, mention: Mention) -> Generic | None:
     return None
 
 
+def _lower(text: str) -> set[str]:
+    return {w.lower() for w in _words(text)}
+
+
 def _named(actor: Actor) -> bool:
     """The actor has a name of its own: the last word of its name has a capital letter
     ("al-Shabaab", "Baloch Liberation Army"), not a common noun ("Ethiopian soldiers")."""
@@ -112,8 +120,8 @@ def story_actor(article: Article, mention: Mention | None,
         return None
     actors = {a.id: a for a in article.actors}
     own = actors.get(mention.actor or "")
-    if own is not None and _named(own):
-        return mention
+    if own is not None and (_named(own) or _lower(own.name) - _lower(mention.text)):
+        return mention  # "militants" of "Islamist militants": its actor already says more
     generic = generic_of(article, mention)
     if generic is None:
         return mention
@@ -134,3 +142,20 @@ def story_actor(article: Article, mention: Mention | None,
         latest[entity.actor or ""] = max(latest.get(entity.actor or "", -1), entity.start)
     chosen = max(counts, key=lambda actor: (counts[actor], latest[actor]))
     return mention.model_copy(update={"actor": chosen})
+
+
+def name_roles(article: Article) -> None:
+    """Every event's roles with the named actors their generic nouns stand for (in place):
+    the source first, then the target, neither taking the other's actor."""
+    for position, event in enumerate(article.events):
+        target_actor = event.target.actor if event.target is not None else None
+        source = story_actor(article, event.source, target_actor)
+        source_actor = source.actor if source is not None else None
+        target = story_actor(article, event.target, source_actor)
+        also_source = [story_actor(article, m) or m for m in event.sources_also]
+        also_target = [story_actor(article, m) or m for m in event.targets_also]
+        if (source, target, also_source, also_target) != (
+                event.source, event.target, event.sources_also, event.targets_also):
+            article.events[position] = event.model_copy(update={
+                "source": source, "target": target, "sources_also": also_source,
+                "targets_also": also_target})
