@@ -58,6 +58,7 @@ from eventwire.events.resolution import (
 )
 from eventwire.events.role_filler import RoleModel, fill_roles, role_model
 from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
+from eventwire.events.story_actors import name_roles
 from eventwire.events.type_groups import VERBAL
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
 from eventwire.nlp.english import (
@@ -99,6 +100,7 @@ class EventsStage(Stage):
             join(work, part)
         settle_home(work.article)  # after the decision: its model read the actors before
         setting_places(work.article, work.parsed)  # after the roles and homes: who is there
+        name_roles(work.article)  # last: a generic noun's actor, with its home country, named
 
     def candidates(self, work: Work) -> int:
         """Every rule candidate of the article (or window) as an event, with its feature
