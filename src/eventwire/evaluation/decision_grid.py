@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from eventwire.evaluation.articles import CONFIDENT
 from eventwire.evaluation.common import FOLDS, fold_of
 from eventwire.evaluation.reliability import ece
-from eventwire.events.decide import TypeModel
+from eventwire.events.decide import TypeModel, kept_at
 from eventwire.model import EVENT_TYPES
 
 # Fold assignments averaged (salt 0 is `common.fold_of`, the folds of every other model).
@@ -77,9 +77,14 @@ def _macro_type_f1(judged: Sequence[Judged], kept: Sequence[Sequence[tuple[float
     return sum(type_f1) / max(1, len(type_f1))
 
 
-def sweep(judged: Sequence[Judged], threshold: float) -> dict[str, float]:
-    """Precision, recall, F1, events per story and document type macro-F1 at `threshold`."""
-    kept = [[p for p in j.points if p[0] >= threshold] for j in judged]
+def sweep(judged: Sequence[Judged], threshold: float,
+          rescue: float | None = None) -> dict[str, float]:
+    """Precision, recall, F1, events per story and document type macro-F1 at `threshold`
+    (and, of each type of a story with none kept, the most confident at `rescue`:
+    events.decide.kept_at)."""
+    kept = [[p for p, wanted in zip(j.points, kept_at([(p[0], p[2]) for p in j.points],
+                                                       threshold, rescue), strict=True)
+             if wanted] for j in judged]
     predicted = sum(len(k) for k in kept)
     matched = sum(1 for k in kept for p in k if p[1])
     gold = sum(j.gold for j in judged)
