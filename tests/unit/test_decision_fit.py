@@ -178,3 +178,8 @@ def test_ece_of_a_few_stories_spreads_beyond_the_pooled_figure() -> None:
     wide = ece_spread([[right, wrong]], 0.3, stories=200, draws=200)
     assert wide["small_ece_mean"] < spread["small_ece_mean"]
     assert ece_spread([], 0.3) == {}
+    # a rescued event (the best PROTEST, under the threshold) counts in the spread too
+    lone = Judged("s3", ((0.9, True, "ASSAULT"), (0.25, True, "PROTEST")), 2, frozenset())
+    plain = ece_spread([[lone]], 0.3, stories=1, draws=10)
+    rescued = ece_spread([[lone]], 0.3, stories=1, draws=10, rescue=0.2)
+    assert rescued["small_ece_mean"] > plain["small_ece_mean"]

@@ -355,7 +355,7 @@ def train(dev: Path, out: Path | None = None, everything: Sequence[Unit] | None 
                                          for cell, found in means.items()})
     search = {f"l2={a} floor={b} threshold={c}": v for (a, b, c), v in grid.items()}
     look_scores = {**mean_scores(rescued[(l2, floor, threshold)]),
-                   **ece_spread(kept[(l2, floor)], threshold)}
+                   **ece_spread(kept[(l2, floor)], threshold, rescue=RESCUE)}
     rows, labels = pooled[(l2, floor)]
     # Shipped: the average of the cross-fitted type models (every fold of every assignment),
     # whose scores are those stage 2 was fitted on: a type model fitted on all look once is

@@ -130,18 +130,21 @@ def choose(grid: Mapping[Cell, float], ratio: Mapping[Cell, float] | None = None
 
 
 def ece_spread(runs: Sequence[Sequence[Judged]], threshold: float,
-               stories: int = SMALL_STORIES, draws: int = SMALL_DRAWS) -> dict[str, float]:
-    """The mean and 90th percentile of the ECE (events at `threshold`) of `stories` stories
-    drawn with replacement from each of `runs` (the judged stories of one fold assignment):
-    what a perfectly transferring model would score on a part the size of one untouched
-    file. Deterministic (seeded)."""
+               stories: int = SMALL_STORIES, draws: int = SMALL_DRAWS,
+               rescue: float | None = None) -> dict[str, float]:
+    """The mean and 90th percentile of the ECE (events at `threshold`, and those `rescue`
+    keeps: events.decide.kept_at) of `stories` stories drawn with replacement from each of
+    `runs` (the judged stories of one fold assignment): what a perfectly transferring model
+    would score on a part the size of one untouched file. Deterministic (seeded)."""
     draw = random.Random(0)
     found = []
     for judged in runs:
+        kept = [[(c, ok) for (c, ok, _), wanted in zip(
+                    j.points, kept_at([(p[0], p[2]) for p in j.points], threshold, rescue),
+                    strict=True) if wanted] for j in judged]
         for _ in range(draws // max(1, len(runs))):
-            chosen = [draw.choice(judged) for _ in range(stories)] if judged else []
-            found.append(ece([(c, ok) for j in chosen for c, ok, _ in j.points
-                              if c >= threshold]))
+            chosen = [draw.choice(kept) for _ in range(stories)] if kept else []
+            found.append(ece([point for points in chosen for point in points]))
     if not found:
         return {}
     found.sort()
