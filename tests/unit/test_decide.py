@@ -4,6 +4,7 @@ example (the fitting's numeric pieces: test_decision_fit.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from eventwire.events.decide import (
     conclude,
     decision_model,
     from_dict,
+    kept_at,
     prepare,
     settle,
     short_input,
@@ -136,6 +138,38 @@ def test_conclude_applies_the_threshold_and_renumbers(threshold: float | None,
         assert 0.0 <= event.confidence <= 1.0
 
 
+@pytest.mark.parametrize(("points", "rescue", "kept"), [
+    # a type none of whose events reaches the cut keeps its most confident from `rescue`
+    ([(0.9, "ACCUSE"), (0.27, "RETREAT"), (0.2, "RETREAT")], 0.25, [True, True, False]),
+    ([(0.9, "ACCUSE"), (0.2, "RETREAT"), (0.27, "RETREAT")], 0.25, [True, False, True]),
+    # a type already told keeps nothing under the cut
+    ([(0.9, "ACCUSE"), (0.27, "ACCUSE")], 0.25, [True, False]),
+    # under `rescue`, or no rescue at all: the cut alone
+    ([(0.9, "ACCUSE"), (0.2, "RETREAT")], 0.25, [True, False]),
+    ([(0.9, "ACCUSE"), (0.27, "RETREAT")], None, [True, False]),
+    # of equals the first
+    ([(0.27, "CONCEDE"), (0.27, "CONCEDE")], 0.25, [True, False]),
+])
+def test_kept_at_rescues_the_best_of_an_untold_type(points: list[tuple[float, str]],
+                                                   rescue: float | None,
+                                                   kept: list[bool]) -> None:
+    assert kept_at(points, 0.3, rescue) == kept
+
+
+@pytest.mark.parametrize(("threshold", "types"), [
+    (None, ["ASSAULT", "SANCTION"]),   # the model's threshold: the best ASSAULT is rescued
+    (0.5, ["SANCTION"]),               # a threshold set by hand is strict
+])
+def test_conclude_rescues_a_type_told_once(threshold: float | None, types: list[str]) -> None:
+    article = _article(_event(1, "ASSAULT", 0), _event(2, "SANCTION", 1),
+                       _event(3, "ASSAULT", 2))
+    table = {"v1": {"p_type": 0.4}, "v2": {"p_type": 0.9}, "v3": {"p_type": 0.1}}
+    decision = dataclasses.replace(_decision(threshold=0.5), rescue=0.3)
+    conclude(article, table, decision, threshold, single=False)
+    assert [e.type for e in article.events] == types
+    assert [e.confidence for e in article.events] == ([0.4, 0.9] if threshold is None else [0.9])
+
+
 def test_second_event_of_a_type_in_a_sentence_is_marked() -> None:
     article = _article(_event(1, "ASSAULT", 0), _event(2, "ASSAULT", 0))
     table = {"v1": {"p_type": 0.9}, "v2": {"p_type": 0.6}}
@@ -181,7 +215,11 @@ def test_pipeline_output_respects_the_threshold() -> None:
         gold_article("t", text, "2019-12-16"))
     assert default.meta.failure is None and everything.meta.failure is None
     assert len(everything.events) >= len(default.events)
-    assert all(e.confidence >= model.threshold - 1e-3 for e in default.events)
+    told = {e.type for e in default.events if e.confidence >= model.threshold - 1e-3}
+    rescued = [e for e in default.events if e.confidence < model.threshold - 1e-3]
+    assert all(model.rescue is not None and e.confidence >= model.rescue - 1e-3
+               and e.type not in told for e in rescued)
+    assert len({e.type for e in rescued}) == len(rescued)
     assert [e.id for e in default.events] == [f"v{i}" for i in
                                                range(1, len(default.events) + 1)]
     rules = Pipeline(Settings(clean=False, event_decision=False)).process(

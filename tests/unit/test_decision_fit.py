@@ -49,6 +49,16 @@ def test_sweep_counts_what_the_threshold_keeps() -> None:
     assert fold_of("s1") == fold_of("s1")
 
 
+def test_sweep_keeps_the_rescued_best_of_an_untold_type() -> None:
+    judged = [Judged("s1", ((0.9, True, "ASSAULT"), (0.3, True, "RETREAT"),
+                            (0.2, False, "RETREAT")), 3, frozenset({"ASSAULT", "RETREAT"}))]
+    plain = sweep(judged, 0.5)
+    rescued = sweep(judged, 0.5, 0.25)
+    assert plain["events_per_story"] == 1.0 and plain["doc_type_macro_f1"] == 0.5
+    assert rescued["events_per_story"] == 2.0 and rescued["doc_type_macro_f1"] == 1.0
+    assert rescued["recall"] == pytest.approx(2 / 3, abs=1e-3)
+
+
 def test_fold_assignments_are_salted_and_balanced() -> None:
     keys = [f"story-{i}" for i in range(200)]
     # salt 0 is the folds of every other fitted model
@@ -168,3 +178,8 @@ def test_ece_of_a_few_stories_spreads_beyond_the_pooled_figure() -> None:
     wide = ece_spread([[right, wrong]], 0.3, stories=200, draws=200)
     assert wide["small_ece_mean"] < spread["small_ece_mean"]
     assert ece_spread([], 0.3) == {}
+    # a rescued event (the best PROTEST, under the threshold) counts in the spread too
+    lone = Judged("s3", ((0.9, True, "ASSAULT"), (0.25, True, "PROTEST")), 2, frozenset())
+    plain = ece_spread([[lone]], 0.3, stories=1, draws=10)
+    rescued = ece_spread([[lone]], 0.3, stories=1, draws=10, rescue=0.2)
+    assert rescued["small_ece_mean"] > plain["small_ece_mean"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from eventwire.evaluation.articles import CONFIDENT
 from eventwire.evaluation.common import FOLDS, fold_of
 from eventwire.evaluation.reliability import ece
-from eventwire.events.decide import TypeModel
+from eventwire.events.decide import TypeModel, kept_at
 from eventwire.model import EVENT_TYPES
 
 # Fold assignments averaged (salt 0 is `common.fold_of`, the folds of every other model).
@@ -77,9 +77,14 @@ def _macro_type_f1(judged: Sequence[Judged], kept: Sequence[Sequence[tuple[float
     return sum(type_f1) / max(1, len(type_f1))
 
 
-def sweep(judged: Sequence[Judged], threshold: float) -> dict[str, float]:
-    """Precision, recall, F1, events per story and document type macro-F1 at `threshold`."""
-    kept = [[p for p in j.points if p[0] >= threshold] for j in judged]
+def sweep(judged: Sequence[Judged], threshold: float,
+          rescue: float | None = None) -> dict[str, float]:
+    """Precision, recall, F1, events per story and document type macro-F1 at `threshold`
+    (and, of each type of a story with none kept, the most confident at `rescue`:
+    events.decide.kept_at)."""
+    kept = [[p for p, wanted in zip(j.points, kept_at([(p[0], p[2]) for p in j.points],
+                                                       threshold, rescue), strict=True)
+             if wanted] for j in judged]
     predicted = sum(len(k) for k in kept)
     matched = sum(1 for k in kept for p in k if p[1])
     gold = sum(j.gold for j in judged)
@@ -125,18 +130,21 @@ def choose(grid: Mapping[Cell, float], ratio: Mapping[Cell, float] | None = None
 
 
 def ece_spread(runs: Sequence[Sequence[Judged]], threshold: float,
-               stories: int = SMALL_STORIES, draws: int = SMALL_DRAWS) -> dict[str, float]:
-    """The mean and 90th percentile of the ECE (events at `threshold`) of `stories` stories
-    drawn with replacement from each of `runs` (the judged stories of one fold assignment):
-    what a perfectly transferring model would score on a part the size of one untouched
-    file. Deterministic (seeded)."""
+               stories: int = SMALL_STORIES, draws: int = SMALL_DRAWS,
+               rescue: float | None = None) -> dict[str, float]:
+    """The mean and 90th percentile of the ECE (events at `threshold`, and those `rescue`
+    keeps: events.decide.kept_at) of `stories` stories drawn with replacement from each of
+    `runs` (the judged stories of one fold assignment): what a perfectly transferring model
+    would score on a part the size of one untouched file. Deterministic (seeded)."""
     draw = random.Random(0)
     found = []
     for judged in runs:
+        kept = [[(c, ok) for (c, ok, _), wanted in zip(
+                    j.points, kept_at([(p[0], p[2]) for p in j.points], threshold, rescue),
+                    strict=True) if wanted] for j in judged]
         for _ in range(draws // max(1, len(runs))):
-            chosen = [draw.choice(judged) for _ in range(stories)] if judged else []
-            found.append(ece([(c, ok) for j in chosen for c, ok, _ in j.points
-                              if c >= threshold]))
+            chosen = [draw.choice(kept) for _ in range(stories)] if kept else []
+            found.append(ece([point for points in chosen for point in points]))
     if not found:
         return {}
     found.sort()

@@ -20,7 +20,11 @@ data/events/event_decision.json, fitted by `eventwire calibrate --decision`
    definite back-reference: "the attack") gives the event's confidence, the
    calibrated probability that "this event is real and correctly typed" as the article
    scoring counts it (duplicates are wrong). Events under the threshold are dropped (the
-   setting `event_threshold`; None: the model's own, chosen on cross-fitted look data).
+   setting `event_threshold`; None: the model's own, chosen on cross-fitted look data),
+   except, in a story, the most confident event of a type none of whose events reaches the
+   threshold when it reaches the model's `rescue` (`kept_at`: a rare type told once in a
+   story, "a ceasefire", is what the document-type figure counts, and a type's first
+   telling is rarely a duplicate); a threshold set by hand is strict.
 
 Short inputs (under `ARTICLE_SENTENCES` sentences: the sentence-level dev sets, snippets)
 are a regime of their own: every sentence there is chosen for its event, so nothing is
@@ -92,6 +96,7 @@ class Decision:
     floor: float
     threshold: float
     single: bool
+    rescue: float | None = None
 
 
 def from_dict(data: Mapping[str, object]) -> Decision:
@@ -112,11 +117,13 @@ def from_dict(data: Mapping[str, object]) -> Decision:
                                     keep),
                     final={str(k): float(v) for k, v in final.items()},
                     floor=float(str(data["floor"])), threshold=float(str(data["threshold"])),
-                    single=bool(data.get("single", False)))
+                    single=bool(data.get("single", False)),
+                    rescue=None if data.get("rescue") is None else float(str(data["rescue"])))
 
 
 def to_dict(decision: Decision) -> dict[str, object]:
     return {"floor": decision.floor, "threshold": decision.threshold, "single": decision.single,
+            "rescue": decision.rescue,
             "final": dict(decision.final),
             "types": {"classes": list(decision.types.classes), "bias": list(decision.types.bias),
                       "keep": dict(decision.types.keep),
@@ -292,11 +299,13 @@ def conclude(article: Article, table: dict[str, dict[str, float]], decision: Dec
         return
     final_features(article, table)
     cut = decision.threshold if threshold is None else threshold
+    values = [final_score(table[e.id], decision.final) if e.id in table else e.confidence
+              for e in article.events]
+    keep = kept_at([(v, e.type) for v, e in zip(values, article.events, strict=True)], cut,
+                   decision.rescue if threshold is None else None)
     kept = []
-    for event in article.events:
-        row = table.get(event.id)
-        value = final_score(row, decision.final) if row is not None else event.confidence
-        if value < cut and not single:
+    for event, value, wanted in zip(article.events, values, keep, strict=True):
+        if not wanted and not single:
             table.pop(event.id, None)
             continue
         kept.append(event.model_copy(update={"confidence": round(value, 3)}))
@@ -308,3 +317,22 @@ def conclude(article: Article, table: dict[str, dict[str, float]], decision: Dec
     article.events[:] = kept
     table.clear()
     table.update(moved)
+
+
+def kept_at(points: Sequence[tuple[float, str]], cut: float,
+            rescue: float | None) -> list[bool]:
+    """Which of a story's events, given as (confidence, type), are kept: those at `cut` or
+    over and, of each type none of whose events reaches `cut`, the most confident (the
+    first of equals) when it reaches `rescue` (None: no such rescue)."""
+    kept = [value >= cut for value, _ in points]
+    if rescue is None or rescue >= cut:
+        return kept
+    told = {kind for (_, kind), wanted in zip(points, kept, strict=True) if wanted}
+    best: dict[str, int] = {}
+    for index, (value, kind) in enumerate(points):
+        if kind not in told and value >= rescue and (
+                kind not in best or value > points[best[kind]][0]):
+            best[kind] = index
+    for index in best.values():
+        kept[index] = True
+    return kept
