@@ -4,8 +4,12 @@ Data: the PLOVER GSR dev sentences (label: the event's type is the sentence's go
 a fixed sample of the NGEC synthetic stories (label: the event's type is the story's gold
 type; a pseudo-label, so secondary events of other types count as wrong). Every event of a
 non-negated kind gives one row of the features of `events.confidence`. The pipeline runs
-with the rules alone (`event_decision` off): this model scores the rules' candidates; the
-learned decision (events/decide.py, `--decision`) re-scores those of whole articles.
+with the rules alone (`TRAINING`: `event_decision` and `event_role_filler` off): this model
+scores the rules' candidates; the learned decision (events/decide.py, `--decision`) re-scores
+those of whole articles, and neither it nor the role filler may shape the rows they are
+later trained on. The rows depend on the weights themselves (the merge keeps each
+happening's most confident mention, with its row): `fixed_point` starts from zero weights
+and fits until the rows settle, so the result never reads the shipped file.
 
 1. Only the "look" part (`split_of(id)`) is used for fitting. It is cut into K folds by a
    hash of the id; each fold is scored by a model fitted on the other K-1 folds, which
@@ -20,7 +24,8 @@ learned decision (events/decide.py, `--decision`) re-scores those of whole artic
 Run it after any change to the lexicon or to detection: `eventwire calibrate` (or
 `python -m eventwire.evaluation.calibrate`); `--dry-run` reports without writing.
 `eventwire calibrate --decision` refits the event decision instead (whole-article gold:
-eventwire.evaluation.decision, data/events/event_decision.json).
+eventwire.evaluation.decision, data/events/event_decision.json); `--all` refits the three
+models in order (eventwire.evaluation.retrain).
 """
 
 from __future__ import annotations
