@@ -14,8 +14,16 @@ from collections.abc import Iterable
 from eventwire.model import Place
 from eventwire.places.streets import TOWN_FEATURES
 
-# How coarse a place is: a place of a lower rank inside one of a higher rank is finer.
-COARSENESS = {"locality": -1, "city": 0, "admin2": 0, "admin1": 1, "country": 2}
+# How specific a kind of place is, smaller being more specific; unresolved names (no
+# feature) are mostly small places. Ranks the candidates of an event's place
+# (event_location.py) and a story's focus (story_places.py).
+SPECIFICITY = {"city": 0, "locality": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
+               "continent": 3, "water": 3}
+# How coarse a place is for containment: a place of a lower rank inside one of a higher rank
+# is finer. The kinds that nest by country and province, and a locality (a quarter placed by
+# its town) below its town.
+COARSENESS = {feature: SPECIFICITY[feature]
+              for feature in ("city", "admin2", "admin1", "country")} | {"locality": -1}
 # What the text puts between a town and the province it names the town in ("Sibi,
 # Balochistan", "Chibok in Borno").
 IN_BETWEEN = frozenset({", ", " in "})

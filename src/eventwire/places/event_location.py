@@ -48,6 +48,7 @@ from eventwire.nlp.english import (
     VERB_TAGS,
 )
 from eventwire.nlp.english import PERSON_GROUP_LABELS as NOT_PLACES
+from eventwire.places.containment import SPECIFICITY
 from eventwire.places.metonymy import root_of
 from eventwire.places.not_where import (
     BROAD,
@@ -59,7 +60,6 @@ from eventwire.places.not_where import (
     statement_content,
 )
 from eventwire.places.story_places import (
-    SPECIFICITY,
     dateline_place,
     focus_place,
     literal_places,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from eventwire.model import Article, Place
 from eventwire.nlp.english import VERB_TAGS
 from eventwire.places.candidates import DATELINE_PATTERN
-from eventwire.places.containment import lies_inside
+from eventwire.places.containment import SPECIFICITY, lies_inside
 from eventwire.places.metonymy import root_of
 from eventwire.places.words import SETTING_PREPS, SETTING_WORDS
 
@@ -32,9 +32,6 @@ SETTING_SENTENCES = 3
 SETTING_FEATURES = frozenset({"city", "locality", "admin1", "country"})
 # How far above its preposition a setting word may stand ("visit by Modi to Mauritius").
 SETTING_REACH = 2
-# Smaller is more specific; unresolved names (no feature) are mostly small places.
-SPECIFICITY = {"city": 0, "locality": 0, "admin2": 0, "": 0, "admin1": 1, "region": 1, "country": 2,
-               "continent": 3, "water": 3}
 
 
 def literal_places(article: Article) -> list[Place]:
