@@ -29,6 +29,7 @@ from eventwire.model import Entity, Event, Mention
 from eventwire.nlp.parse import load_model
 from eventwire.nlp.syntax import counted_group, written_name
 from eventwire.pipeline.runner import Pipeline
+from eventwire.pipeline.stage import Work
 from eventwire.settings import Settings
 
 # "Iran condemned the decision of the court": heads and labels as en_core_web_sm gives them.
@@ -311,6 +312,16 @@ def test_the_speaker_and_the_one_told_are_found(sentences: Pipeline, text: str, 
     assert (" ".join(doc[i].text for i in sorted(found.addressee)) or None) == told
 
 
+def _target_names(work: Work, kind: str) -> tuple[Event, list[str]]:
+    """The first event of `kind`, its target cleared, and the names of its target
+    candidates."""
+    events = [e for e in work.article.events if e.type == kind]
+    assert events
+    event = events[0].model_copy(update={"target": None})
+    return event, [c.mention.text
+                   for c in candidates(work.article, work.parsed, event, "target")]
+
+
 @pytest.mark.parametrize(("text", "kind", "speaker"), [
     ('"The militants killed them all," police chief Ali Khan said.', "ASSAULT", "Ali Khan"),
     ("The rebels attacked the convoy, Prime Minister Imran Khan said.", "ASSAULT",
@@ -319,10 +330,7 @@ def test_the_speaker_and_the_one_told_are_found(sentences: Pipeline, text: str, 
 def test_the_speaker_is_never_a_target_candidate(sentences: Pipeline, text: str, kind: str,
                                                  speaker: str) -> None:
     work = run_stages(sentences, text, "2025-03-11")
-    events = [e for e in work.article.events if e.type == kind]
-    assert events
-    event = events[0].model_copy(update={"target": None})
-    names = [c.mention.text for c in candidates(work.article, work.parsed, event, "target")]
+    event, names = _target_names(work, kind)
     assert speaker not in names
     sources = [c for c in candidates(work.article, work.parsed, event, "source")
                if c.mention.text == speaker]
@@ -337,9 +345,6 @@ def test_the_speaker_is_never_a_target_candidate(sentences: Pipeline, text: str,
 def test_the_one_told_is_never_a_target_candidate(sentences: Pipeline, text: str, kind: str,
                                                   told: str) -> None:
     work = run_stages(sentences, text, "2025-03-11")
-    events = [e for e in work.article.events if e.type == kind]
-    assert events
     assert told in {e.text for e in work.article.entities}
-    event = events[0].model_copy(update={"target": None})
-    names = [c.mention.text for c in candidates(work.article, work.parsed, event, "target")]
+    _, names = _target_names(work, kind)
     assert told not in names
