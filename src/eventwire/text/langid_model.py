@@ -68,7 +68,9 @@ def _mapped(paths: dict[str, Path]) -> Any:
         numpy.asarray(parts["ptc"]), numpy.array(parts["pc"]), parts["classes"].tolist(),
         memoryview(parts["nextmove"]), memoryview(parts["output"]), norm_probs=True,
         tk_row=memoryview(parts["row"]))
-    identifier._rowbase = array("I", identifier._rowbase)  # not 100,000 int objects
+    rowbase = getattr(identifier, "_rowbase", None)  # py3langid 0.4.0's pre-shifted rows
+    if isinstance(rowbase, list):  # packed: not 100,000 int objects; same numbers
+        identifier._rowbase = array("I", rowbase)
     return identifier
 
 
