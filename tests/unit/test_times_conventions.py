@@ -1,0 +1,61 @@
+"""Times: TimeBank/TimeML conventions of values built on another date, fractions and
+decades (times/composite.py, the "and a half" of the duration rule, [units.decade])."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.times.resolve import resolve
+from eventwire.times.timex import find
+
+# Tuesday 2019-12-17, in the fourth quarter.
+ANCHOR = date(2019, 12, 17)
+
+
+def only(text: str, tense: str | None) -> tuple[str, str | None, str]:
+    """The one expression `find` sees in `text`: its words, value and type."""
+    found = find(text)
+    assert len(found) == 1, found
+    value = resolve(found[0], ANCHOR, tense)  # type: ignore[arg-type]
+    return text[found[0].start:found[0].end], value.value, value.type
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "words", "value", "kind"),
+    [
+        # "X and a half": the half in the next smaller unit.
+        ("But a minute and a half later, a pilot from a nearby flight calls in.", "present",
+         "a minute and a half", "PT1M30S", "DURATION"),
+        ("He served two and a half years in prison for the kidnapping.", "past",
+         "two and a half years", "P2Y6M", "DURATION"),
+        ("The hostages were held for an hour and a half.", "past", "an hour and a half",
+         "PT1H30M", "DURATION"),
+        # Decades count in years (TimeBank: "two decades" P20Y).
+        ("Inflation is at its lowest figure for almost two decades.", "present",
+         "almost two decades", "P20Y", "DURATION"),
+        ("The country has not ordered a nuclear plant in about a decade.", "past",
+         "about a decade", "P10Y", "DURATION"),
+        # Built on another date.
+        ("The day before last Tuesday's federal court hearing, Manuel went to the house.",
+         "past", "The day before last Tuesday", "2019-12-09", "DATE"),
+        ("They met the day after Dec. 6, 2019, in Havana.", "past",
+         "the day after Dec. 6, 2019", "2019-12-07", "DATE"),
+        ("The case may be resolved in a court hearing the week of March 6, he said.",
+         "future", "the week of March 6", "2020-W10", "DATE"),
+        ("U.K. sales for last year's quarter were about $3 million.", "past",
+         "last year's quarter", "2018-Q3", "DATE"),
+        ("For the quarter a year ago, Columbia reported earnings of $16.3 million.", "past",
+         "the quarter a year ago", "2018-Q3", "DATE"),
+        # The month just gone is "last month": "last November" in December is a year back.
+        ("Two military helicopters crashed last November.", "past", "last November",
+         "2018-11", "DATE"),
+        ("Two military helicopters crashed last October.", "past", "last October", "2019-10",
+         "DATE"),
+        ("Two military helicopters crashed last month.", "past", "last month", "2019-11",
+         "DATE"),
+    ],
+)
+def test_conventions(text: str, tense: str | None, words: str, value: str, kind: str) -> None:
+    assert only(text, tense) == (words, value, kind)
