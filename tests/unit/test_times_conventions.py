@@ -59,3 +59,19 @@ def only(text: str, tense: str | None) -> tuple[str, str | None, str]:
 )
 def test_conventions(text: str, tense: str | None, words: str, value: str, kind: str) -> None:
     assert only(text, tense) == (words, value, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "the past week" runs up to publication (a Sunday here): the week of its middle
+        # day; "last week" is the calendar week before publication's.
+        ("The Taliban have intensified battlefield attacks over the past week.", "2021-W18"),
+        ("He has been in Bethesda, Md., for the last week, she said.", "2021-W18"),
+        ("Protests spread across the province last week.", "2021-W17"),
+    ],
+)
+def test_weeks_up_to_publication(text: str, value: str) -> None:
+    found = find(text)
+    assert len(found) == 1, found
+    assert resolve(found[0], date(2021, 5, 9), "past").value == value

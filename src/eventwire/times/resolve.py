@@ -45,6 +45,9 @@ from eventwire.times.periods import (
 from eventwire.times.timex import Found, Tense, Value, lexicon
 
 QUARTERLY_WORDS = ("quarter", "three months", "period")
+# "the past week", "the last week" run up to publication (unlike "last week", the calendar
+# week before): the week of their middle day, three days back.
+SPAN_TO_NOW = frozenset({"the past", "the last"})
 # Words right before a date that put it ahead of the writer: "as soon as Tuesday".
 LOOKING_AHEAD = re.compile(r"\bas\s+(?:soon|early)\s+as\s+(?:on\s+)?$", re.IGNORECASE)
 
@@ -230,8 +233,11 @@ def _relunit(f: Found, anchor: date | None, tense: Tense) -> Value:
     precision = "week" if unit == "weekend" else unit
     if anchor is None:
         return Value("DATE", None, precision, f.mod, relative=True)
-    step = rel_step(" ".join(g["rel"].lower().split()))
-    if unit in {"week", "weekend"}:
+    rel = " ".join(g["rel"].lower().split())
+    step = rel_step(rel)
+    if unit == "week" and rel in SPAN_TO_NOW:  # "over the past week": the last seven days
+        value = week_of(anchor - timedelta(days=3))
+    elif unit in {"week", "weekend"}:
         value = week_of(anchor + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
     elif unit == "month":
         year, month = month_shift(anchor.year, anchor.month, step)
