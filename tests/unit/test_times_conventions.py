@@ -37,6 +37,21 @@ def only(text: str, tense: str | None) -> tuple[str, str | None, str]:
          "almost two decades", "P20Y", "DURATION"),
         ("The country has not ordered a nuclear plant in about a decade.", "past",
          "about a decade", "P10Y", "DURATION"),
+        # Words between the number and the unit, and "couple of".
+        ("Over the next couple of years we would not be surprised to see Europe grow.",
+         "present", "the next couple of years", "P2Y", "DURATION"),
+        ("The option may be extended for an additional year.", "future",
+         "an additional year", "P1Y", "DURATION"),
+        ("Eight trading days after the plunge, the Nasdaq Composite fell again.", "past",
+         "Eight trading days", "P8D", "DURATION"),
+        # Vague spans of plural units.
+        ("Over the years many more patients have died waiting for a liver.", "past",
+         "the years", "PXY", "DURATION"),
+        ("Funds may sell some of their junk bonds in the weeks ahead.", "future", "the weeks",
+         "PXW", "DURATION"),
+        # A year after "post-" or "pre-".
+        ("But the post-1959 politics have managed to split thousands of families.", "past",
+         "1959", "1959", "DATE"),
         # Built on another date.
         ("The day before last Tuesday's federal court hearing, Manuel went to the house.",
          "past", "The day before last Tuesday", "2019-12-09", "DATE"),

@@ -194,11 +194,13 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("ago", rf"\b{num}[\s-]+{unit}\s+(?P<dir>ago|earlier|from\s+now|hence)\b"),
         ("duration", rf"\b(?:(?P<lead>(?:the\s+)?(?:past|last|next|first|previous|coming|"
                      r"final|remaining|following|the)|another)\s+)?"
-                     rf"{num}[\s-]+(?:more\s+|consecutive\s+|straight\s+)?{unit}\b"
+                     rf"{num}[\s-]+(?:(?:more|additional|extra|consecutive|straight"
+                     rf"|trading|business|working)\s+)?{unit}\b"
                      r"(?P<half>\s+and\s+a\s+half\b)?"
                      r"(?![\s-]+old\b)(?!(?<=quarters)\s+of\b)"),
         ("plural_unit", r"(?:\b(?P<lead>recent|coming|past)\s+|(?<=\bfor\s)|(?<=\bin\s)"
-                        r"|(?<=\bover\s)|(?<=\bwithin\s))"
+                        r"|(?<=\bover\s)(?:the\s+)?|(?<=\bwithin\s)"
+                        r"|\bthe\s+(?=\w+\s+ahead\b))"
                         r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades"
                         r"|centuries)\b"),
         ("set", rf"\b(?:(?P<freq>once|twice|thrice|(?:\d+|two|three|four|five|six)\s+times)"
@@ -210,7 +212,8 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                     rf"(?P<holiday>{_alt(n.replace(chr(39), '_') for n in lex.holidays)})\b"
                     .replace("_", "['’]")),
         ("month", rf"\b(?P<mon>{_alt(FULL_MONTHS)})\b|\b(?P<abbr>{_alt(lex.months)})\.(?!\w)"),
-        ("year", r"(?:(?<=\bmid-)|(?<![\d$£€.,/-])\b(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?)"
+        ("year", r"(?:(?<=\bmid-)|(?<=\bpost-)|(?<=\bpre-)"
+                 r"|(?<![\d$£€.,/-])\b(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?)"
                  r"(?P<year>1[6-9]\d\d|20\d\d)\b(?![.,]\d|\s*%|-\d|\s*(?:[ap]\.?m\b))"),
     ]
     return tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in rules)
