@@ -49,6 +49,11 @@ def only(text: str, tense: str | None) -> tuple[str, str | None, str]:
          "the years", "PXY", "DURATION"),
         ("Funds may sell some of their junk bonds in the weeks ahead.", "future", "the weeks",
          "PXW", "DURATION"),
+        # "the near term" as a noun: the future.
+        ("But we don't minimize the challenges of the near term.", "present", "the near term",
+         "FUTURE_REF", "DATE"),
+        ("The plan would placate some LIN holders in the short term.", "future",
+         "the short term", "FUTURE_REF", "DATE"),
         # A year after "post-" or "pre-".
         ("But the post-1959 politics have managed to split thousands of families.", "past",
          "1959", "1959", "DATE"),
@@ -90,3 +95,12 @@ def test_weeks_up_to_publication(text: str, value: str) -> None:
     found = find(text)
     assert len(found) == 1, found
     assert resolve(found[0], date(2021, 5, 9), "past").value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Proceeds will be used to reduce short-term debt at the beer and food units.",
+     "Some experts predict near-term earnings trouble for all the brewers."],
+)
+def test_no_time(text: str) -> None:
+    assert find(text) == []
