@@ -1,6 +1,7 @@
 """An event told as so many days after another happening (events/dates.py `counted_from`,
 events/news_day.py), one dated "a day earlier" (times/stage.py), the sentence's
-reference date across a conjoined verb (events/dates.py `_told_otherwise`), and the one
+reference date across a conjoined verb (events/dates.py `_told_otherwise`) and for a known
+happening in what a dated saying reports (`_known_when_told`), and the one
 background date of a sentence that reached no clause (events/news_day.py), on sentences
 of VOA and PolNeAR stories."""
 
@@ -57,6 +58,14 @@ REFERENCES = [
     ("Chinese Foreign Ministry spokesperson Mao Ning responded to the news reports in a "
      "Jan. 23 press briefing, asserting that China abides by its own export controls and "
      "rejects the accusations.", "2025-03-14", "rejects", "2025-01-23", "day"),
+    # a definite noun in what a dated saying reports is a happening known before the
+    # saying, which the saying's date does not date ...
+    ("Last month, U.S. President Donald Trump said he was “inclined” to go along with the "
+     "deal between Mauritius and Britain over the future of the base.", "2025-03-12", "deal",
+     "2025-03-12", "published"),
+    # ... but a happening the saying tells does take it
+    ("Last month, Ukrainian officials said Russian drones attacked a power plant in Odesa.",
+     "2025-03-12", "attacked", "2025-02", "month"),
 ]
 
 

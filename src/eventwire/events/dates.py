@@ -19,7 +19,9 @@ In this order:
    Lai took office on May 20, China conducted the drills"): that clause's own day plus
    (or less) them;
 2. a calendar date on the sentence's main verb (the sentence's reference time: "On
-   Tuesday, officials said rebels attacked ...");
+   Tuesday, officials said rebels attacked ..."), but not for a definite noun in what a
+   dated saying reports, a happening known before it ("Last month, Trump said he was
+   inclined to go along with the deal");
 (a dateline's date, "PURCHASE, N.Y., April 1 (UPI) —", dates the filing, nothing else;)
 (after the mentions of one happening are merged, so that a date one mention gives dates
 them all, events/news_day.py `fill_fallbacks` does the rest for events still without one:
@@ -44,12 +46,14 @@ from eventwire.model import Article, TimeExpr, TimeRef
 from eventwire.nlp.english import (
     AUXILIARIES,
     DATE_MODIFIERS,
+    DEFINITE_DETERMINERS,
     NOUN_TAGS,
     PRESENT_VERB_TAGS,
     TIME_LABELS,
     VERB_TAGS,
 )
 from eventwire.times.tense import verb_tense
+from eventwire.times.timex import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -222,10 +226,23 @@ def _own_date(article: Article, sentence: Span, heads: list[Token],
         steps = _steps(token, {root.i}, REFERENCE_STEPS)
         if steps is not None and (reference is None or steps < reference[0]):
             reference = (steps, time)
-    if reference is not None and heads and _told_otherwise(heads[0], root):
+    if reference is not None and heads and (_told_otherwise(heads[0], root)
+                                            or _known_when_told(heads[0], root)):
         reference = None
     chosen = governing or (reference if reference_too else None)
     return chosen[1] if chosen is not None else None
+
+
+def _known_when_told(token: Token, root: Token) -> bool:
+    """Whether the event is a definite noun ("the deal", "Russia's invasion") in what a
+    sentence dated on its verb of saying reports ("Last month, Trump said he was inclined
+    to go along with the deal"): a happening known before the saying, which the saying's
+    date does not date."""
+    if token.pos_ not in NOUN_TAGS or token.i == root.i \
+            or root.lemma_.lower() not in lexicon().reporting:
+        return False
+    return any(child.dep_ == "poss" or child.lower_ in DEFINITE_DETERMINERS
+               for child in token.children)
 
 
 def time_of(verb: Token) -> str | None:

@@ -37,6 +37,9 @@ def number(word: str) -> float | None:
     """The value of a number word or numeral; None for vague ones ("several")."""
     lex = lexicon()
     text = " ".join(word.lower().replace("-", " ").split())
+    if text.endswith(" and a half"):  # "two and a half (years)"
+        whole = number(text.removesuffix(" and a half"))
+        return None if whole is None else whole + 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
     half = re.fullmatch(r"(\d+)(?: 1/2|½)", text)
@@ -148,6 +151,12 @@ def full_year(text: str) -> int:
 def month_number(groups: dict[str, str]) -> int:
     word = groups.get("mon") or groups["abbr"]
     return lexicon().months[word.lower().rstrip(".")]
+
+
+# Words before a weekday that never mean the publication day itself ("last Tuesday" in a
+# Tuesday paper is a week back).
+STRICT_REL = frozenset({"last", "next", "this past", "the past", "the last", "the next",
+                        "the coming", "coming", "past", "the previous", "the prior"})
 
 
 def direction(tense: Tense, rel: str | None) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from eventwire.times.calendar import (
+    STRICT_REL,
     calendar_day,
     direction,
     duration_value,
@@ -28,6 +29,7 @@ from eventwire.times.calendar import (
     weekday_from,
     year_of,
 )
+from eventwire.times.composite import _day_beside, _week_of, _year_ago_quarter
 from eventwire.times.periods import (
     _century,
     _decade,
@@ -43,6 +45,9 @@ from eventwire.times.periods import (
 from eventwire.times.timex import Found, Tense, Value, lexicon
 
 QUARTERLY_WORDS = ("quarter", "three months", "period")
+# "the past week", "the last week" run up to publication (unlike "last week", the calendar
+# week before): the week of their middle day, three days back.
+SPAN_TO_NOW = frozenset({"the past", "the last"})
 # Words right before a date that put it ahead of the writer: "as soon as Tuesday".
 LOOKING_AHEAD = re.compile(r"\bas\s+(?:soon|early)\s+as\s+(?:on\s+)?$", re.IGNORECASE)
 
@@ -110,10 +115,14 @@ def _bare_month(f: Found, anchor: date | None, tense: Tense) -> Value:
         return Value("DATE", None, "month", f.mod, relative=True)
     year = anchor.year
     rel = f.groups.get("rel", "").lower().split()
+    # The month just gone is "last month", the one to come "next month": naming it with a
+    # bare "last" or "next" means a year further ("crashed last February" in a March story).
     if rel and rel[-1] in {"last", "past", "previous", "prior"}:
-        year -= 1 if month >= anchor.month else 0
+        year -= 1 if month >= anchor.month or (rel == ["last"] and month == anchor.month - 1) \
+            else 0
     elif rel and rel[-1] in {"next", "coming"}:
-        year += 1 if month <= anchor.month else 0
+        year += 1 if month <= anchor.month or (rel == ["next"] and month == anchor.month + 1) \
+            else 0
     elif not rel or rel[-1] != "this":
         nearest = nearest_year(anchor, tense, month, 1 if month != anchor.month else anchor.day)
         year = nearest.year if nearest is not None else year
@@ -212,9 +221,7 @@ def _weekday(f: Found, anchor: date | None, tense: Tense) -> Value:
     if anchor is None:
         return Value("TIME" if pod else "DATE", None, "day", f.mod, relative=True)
     rel = " ".join(g.get("rel", "").lower().split())
-    strict = rel in {"last", "next", "this past", "the past", "the last", "the next",
-                     "the coming", "coming", "past", "the previous", "the prior"}
-    day = weekday_from(anchor, weekday, direction(tense, rel or None), strict)
+    day = weekday_from(anchor, weekday, direction(tense, rel or None), rel in STRICT_REL)
     if pod:
         return Value("TIME", f"{day.isoformat()}T{pod}", "part_of_day", f.mod, relative=True)
     return Value("DATE", day.isoformat(), "day", f.mod, relative=True)
@@ -226,8 +233,11 @@ def _relunit(f: Found, anchor: date | None, tense: Tense) -> Value:
     precision = "week" if unit == "weekend" else unit
     if anchor is None:
         return Value("DATE", None, precision, f.mod, relative=True)
-    step = rel_step(" ".join(g["rel"].lower().split()))
-    if unit in {"week", "weekend"}:
+    rel = " ".join(g["rel"].lower().split())
+    step = rel_step(rel)
+    if unit == "week" and rel in SPAN_TO_NOW:  # "over the past week": the last seven days
+        value = week_of(anchor - timedelta(days=3))
+    elif unit in {"week", "weekend"}:
         value = week_of(anchor + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
     elif unit == "month":
         year, month = month_shift(anchor.year, anchor.month, step)
@@ -313,7 +323,10 @@ def _anaphor(f: Found, anchor: date | None, tense: Tense) -> Value:
 
 def _duration(f: Found, anchor: date | None, tense: Tense) -> Value:
     g = f.groups
-    value, unit = duration_value(number(g["num"]), g["unit"])
+    amount = number(g["num"])
+    if amount is not None and "half" in g:  # "a minute and a half"
+        amount += 0.5
+    value, unit = duration_value(amount, g["unit"])
     return Value("DURATION", value, unit, f.mod)
 
 
@@ -358,6 +371,7 @@ RESOLVERS: dict[str, Resolver] = {
     "set": _set, "ref": _ref, "month": _bare_month, "year": _year_rule,
     "year_quarter": _year_quarter, "year_ago": _year_ago, "the_year_ended": _the_year_ended,
     "the_year": _the_year, "spelled_year": _spelled_year, "holiday": _holiday,
+    "week_of": _week_of, "day_beside": _day_beside, "year_ago_quarter": _year_ago_quarter,
 }
 
 

@@ -123,8 +123,8 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:1[0-9]|20)\d\d)"
     tens = rf"(?:{_alt(TENS)})(?:[\s-](?:{_alt(UNITS9)}))?"
-    num = (rf"(?P<num>\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|{tens}"
-           rf"|{_alt([*lex.numbers, *lex.vague])})")
+    num = (rf"(?P<num>\d+(?:\s+1/2|½)|(?:\d+(?:\.\d+)?|{tens}|{_alt(UNITS9)})"
+           rf"(?:\s+and\s+a\s+half)?|{_alt([*lex.numbers, *lex.vague])})")
     unit_words = [*lex.units, "centuries"]
     unit = rf"(?P<unit>{_alt(unit_words)})(?:s|es)?"
     pod = rf"(?P<pod>{_alt(lex.parts_of_day)})"
@@ -149,6 +149,12 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                     rf"(?:(?:\s+of|,?)\s+{year}\b)?"),
         ("year_quarter", r"\bthe\s+(?P<lead>(?:1[0-9]|20)\d\d)\s+quarter\b"),
         ("year_ago", r"\b(?P<ago>year-ago|year-earlier)\b"),
+        ("year_ago_quarter", r"\blast\s+year['’]s\s+(?:quarter|period)\b"
+                             r"|\bthe\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b"),
+        ("week_of", rf"\bthe\s+week\s+of\s+{mon}\s+{day}\b(?!:\d)(?:,?\s+{year}\b)?"),
+        ("day_beside", rf"\bthe\s+day\s+(?P<side>before|after)\s+(?:{rel}\s+)?{dow}\b"
+                       rf"|\bthe\s+day\s+(?P<side2>before|after)\s+{mon}\s+{day}\b(?!:\d)"
+                       rf"(?:,?\s+{year}\b)?"),
         ("the_year_ended", r"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)"),
         ("the_year", r"\bthe\s+(?P<which>(?:current\s+|full\s+|whole\s+|entire\s+)?"
                      r"(?:fiscal\s+)?)year\b(?!['’]s\s+end)"
@@ -188,10 +194,13 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("ago", rf"\b{num}[\s-]+{unit}\s+(?P<dir>ago|earlier|from\s+now|hence)\b"),
         ("duration", rf"\b(?:(?P<lead>(?:the\s+)?(?:past|last|next|first|previous|coming|"
                      r"final|remaining|following|the)|another)\s+)?"
-                     rf"{num}[\s-]+(?:more\s+|consecutive\s+|straight\s+)?{unit}\b"
+                     rf"{num}[\s-]+(?:(?:more|additional|extra|consecutive|straight"
+                     rf"|trading|business|working)\s+)?{unit}\b"
+                     r"(?P<half>\s+and\s+a\s+half\b)?"
                      r"(?![\s-]+old\b)(?!(?<=quarters)\s+of\b)"),
         ("plural_unit", r"(?:\b(?P<lead>recent|coming|past)\s+|(?<=\bfor\s)|(?<=\bin\s)"
-                        r"|(?<=\bover\s)|(?<=\bwithin\s))"
+                        r"|(?<=\bover\s)(?:the\s+)?|(?<=\bwithin\s)"
+                        r"|\bthe\s+(?=\w+\s+ahead\b))"
                         r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades"
                         r"|centuries)\b"),
         ("set", rf"\b(?:(?P<freq>once|twice|thrice|(?:\d+|two|three|four|five|six)\s+times)"
@@ -203,7 +212,8 @@ def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                     rf"(?P<holiday>{_alt(n.replace(chr(39), '_') for n in lex.holidays)})\b"
                     .replace("_", "['’]")),
         ("month", rf"\b(?P<mon>{_alt(FULL_MONTHS)})\b|\b(?P<abbr>{_alt(lex.months)})\.(?!\w)"),
-        ("year", r"(?:(?<=\bmid-)|(?<![\d$£€.,/-])\b(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?)"
+        ("year", r"(?:(?<=\bmid-)|(?<=\bpost-)|(?<=\bpre-)"
+                 r"|(?<![\d$£€.,/-])\b(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?)"
                  r"(?P<year>1[6-9]\d\d|20\d\d)\b(?![.,]\d|\s*%|-\d|\s*(?:[ap]\.?m\b))"),
     ]
     return tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in rules)
