@@ -7,6 +7,11 @@ places chosen for other names), capped where the name is also an ocean, a countr
 capital; a town in a country the rest of the document never names loses a little. A town
 too small for the gazetteer, in a state a qualifier names ("Grantville, Pennsylvania"),
 takes the state's point rather than a namesake's elsewhere.
+
+A town's name agrees with the story: its namesakes in the states or provinces the story
+names join its readings (`agree`: a name read inside an institution's name lists only big
+cities), and every mention of a name weighs every reading any of its mentions has
+(`one_sense`).
 """
 
 from __future__ import annotations
@@ -165,6 +170,7 @@ class Resolver:
         return best[0] if best else None
 
     def resolve(self, mentions: list[Mention], cues: list[str]) -> None:
+        self.agree(mentions)
         counties = [(key(m.text), m.states) for m in mentions if m.states]
         clear = self.clear_readings(mentions)
         foci: dict[str, Focus] = {}  # the focus depends on the name only: one per name
@@ -176,6 +182,32 @@ class Resolver:
             mention.entry = self.choose(mention, foci[own])
         for _ in range(ROUNDS):
             self.rechoose(mentions, cues, counties)
+
+    def agree(self, mentions: list[Mention]) -> None:
+        """Add to each town's name its namesakes in the states or provinces the story names
+        (by a name of their own, a qualifier or a county of one state), when none of its
+        readings lies there: "Paris Public Library" in a story that names Illinois may be
+        Paris, Illinois, though the name alone read as an institution's gave only the big
+        cities called Paris. A namesake joins as a reading only: it wins where the state's
+        own reading and the rest of the story favour it (`score`)."""
+        named = {e.admin1: e.country for m in mentions for e, main in m.candidates
+                 if main and e.feature == "admin1" and e.admin1}
+        named.update((q.admin1, q.country) for m in mentions for q in m.qualifier
+                     if q.feature == "admin1" and q.admin1)
+        named.update((m.states[0], "USA") for m in mentions if len(m.states) == 1)
+        if not named:
+            return
+        for mention in mentions:
+            if mention.states or any(main and e.feature in ("country", "admin1")
+                                     for e, main in mention.candidates):
+                continue
+            if any(named.get(e.admin1 or "") == e.country for e, _ in mention.candidates):
+                continue
+            have = {id(e) for e, _ in mention.candidates}
+            mention.candidates += [
+                (e, main) for e, main in self.gaz.candidates(mention.text)
+                if main and e.feature == "city" and id(e) not in have
+                and named.get(e.admin1 or "") == e.country]
 
     def clear_readings(self, mentions: list[Mention]) -> list[tuple[str, Entry]]:
         """The readings of names with one candidate, or one well ahead of the next."""
@@ -220,11 +252,15 @@ class Resolver:
                 for mention, _ in group:
                     mention.entry = placed[0]
                 continue
+            # Every mention weighs every reading any mention of the name has: one read
+            # inside an institution's name ("Columbus Police") lists only big namesakes.
+            readings = list({id(e): (e, main) for m, _ in group
+                             for e, main in self.readings(m)}.values())
             totals: dict[Entry, float] = defaultdict(float)
             for mention, focus in group:
                 guarded = any(e.feature != "city" or e.capital for e, _ in mention.candidates)
                 cap = CONTEXT_CAP if guarded else math.inf
-                for entry, main in self.readings(mention):
+                for entry, main in readings:
                     totals[entry] += self.score(entry, main, mention, focus, cap)
             if totals:
                 best = max(totals, key=lambda e: totals[e])
