@@ -40,3 +40,11 @@ def event_of(article: Article, trigger: str) -> Event:
 def test_lent_place(pipeline: Pipeline, text: str, trigger: str, where: str) -> None:
     event = event_of(process_text(pipeline, text, "2025-03-12"), trigger)
     assert event.place is not None and event.place.name == where, event.place
+
+
+def test_a_statement_of_a_source_of_no_country_takes_the_setting(pipeline: Pipeline) -> None:
+    text = ("Top diplomats from the Group of Seven gathered Friday in Charlevoix, Quebec, for "
+            "two days of talks. The leaders reaffirmed their commitment to a just peace on "
+            "Friday.")
+    event = event_of(process_text(pipeline, text, "2025-03-14"), "commitment")
+    assert event.place is not None and event.place.name == "Charlevoix", event.place

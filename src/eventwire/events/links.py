@@ -109,7 +109,9 @@ def setting_places(article: Article, doc: Doc) -> None:
     country, or that of a person, group or organisation the setting's sentence names: a
     country it names is more often what the talks are about, "peace in Ukraine").
     "Canadian Foreign Minister Melanie Joly said" during the G7 talks in Charlevoix was
-    there; Putin commenting from Moscow was not."""
+    there; Putin commenting from Moscow was not. A source of no known country ("both
+    leaders reaffirmed their commitment", "the G7 countries affirmed") is no evidence of
+    being elsewhere."""
     from eventwire.places.event_location import location_precision
     from eventwire.places.not_where import BROAD
     from eventwire.places.story_places import SETTING_SENTENCES, literal_places, story_setting
@@ -134,7 +136,7 @@ def setting_places(article: Article, doc: Doc) -> None:
                 or event.mode in PLACELESS_MODES \
                 or event.date.value not in days or event.type not in ADDRESSED | MEETINGS \
                 or event.source is None or countries.get(event.source.actor or "") \
-                not in taking_part:
+                not in taking_part | {None}:
             continue
         sentences = [event.sentence, *(m.sentence for m in event.mentions)]
         others = [p for p in literal if event.type not in ADDRESSED or p.feature not in BROAD]
