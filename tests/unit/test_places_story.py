@@ -54,3 +54,23 @@ def test_a_small_town_an_institution_is_named_after_stays(pipeline: Pipeline) ->
     found = [p for p in places(pipeline, text) if p.text == "Dublin"]
     assert len(found) == 2, [(p.text, p.role) for p in found]
     assert {p.admin1 for p in found} == {"Ohio"}
+
+
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    # The towns of the story (Richmond, Irvine: both in Kentucky) tell which Madison County,
+    # and the county then tells the towns.
+    ("Sgt. Sam Manley from the Madison County Sheriff's Office said a truck driven by Joseph "
+     "Welch of Richmond collided with a car driven by David Arvin of Irvine.",
+     "Madison County", "Kentucky"),
+    ("Sgt. Sam Manley from the Madison County Sheriff's Office said a truck driven by Joseph "
+     "Welch of Richmond collided with a car driven by David Arvin of Irvine.",
+     "Irvine", "Kentucky"),
+    # A state the story names decides at once.
+    ("The Henry County commission met Monday. Tennessee officials attended.", "Henry County",
+     "Tennessee"),
+])
+def test_a_county_takes_the_state_of_the_story(pipeline: Pipeline, text: str, name: str,
+                                               admin1: str) -> None:
+    found = [p for p in places(pipeline, text) if p.text == name]
+    assert found, f"no place {name!r}"
+    assert {p.admin1 for p in found} == {admin1}

@@ -10,8 +10,9 @@ takes the state's point rather than a namesake's elsewhere.
 
 A town's name agrees with the story: its namesakes in the states or provinces the story
 names join its readings (`agree`: a name read inside an institution's name lists only big
-cities), and every mention of a name weighs every reading any of its mentions has
-(`one_sense`).
+cities), a county of several states keeps the one the story's towns point to
+(`narrow_counties`), and every mention of a name weighs every reading any of its mentions
+has (`one_sense`).
 """
 
 from __future__ import annotations
@@ -194,6 +195,7 @@ class Resolver:
                  if main and e.feature == "admin1" and e.admin1}
         named.update((q.admin1, q.country) for m in mentions for q in m.qualifier
                      if q.feature == "admin1" and q.admin1)
+        self.narrow_counties(mentions, named)
         named.update((m.states[0], "USA") for m in mentions if len(m.states) == 1)
         if not named:
             return
@@ -208,6 +210,31 @@ class Resolver:
                 (e, main) for e, main in self.gaz.candidates(mention.text)
                 if main and e.feature == "city" and id(e) not in have
                 and named.get(e.admin1 or "") == e.country]
+
+    def narrow_counties(self, mentions: list[Mention], named: dict[str, str | None]) -> None:
+        """A county of several states ("Madison County") keeps those the story names, else
+        the one state where more of the story's other names have a town than in any other
+        ("Richmond" and "Berea": Kentucky); on a tie it keeps them all."""
+        for county in mentions:
+            if len(county.states) < 2:
+                continue
+            given = [s for s in county.states if named.get(s) == "USA"]
+            if given:
+                county.states = given
+                continue
+            votes: Counter[str] = Counter()
+            seen: set[str] = set()
+            for m in mentions:
+                k = key(m.text)
+                if m.states or k in seen or k == key(county.text):
+                    continue
+                seen.add(k)
+                votes.update({e.admin1 for e, main in m.candidates
+                              if main and e.country == "USA" and e.feature == "city"
+                              and e.admin1 in county.states})
+            ranked = votes.most_common(2)
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                county.states = [ranked[0][0]]
 
     def clear_readings(self, mentions: list[Mention]) -> list[tuple[str, Entry]]:
         """The readings of names with one candidate, or one well ahead of the next."""
