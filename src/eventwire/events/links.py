@@ -6,10 +6,11 @@
   or a nationality), in the fallback order documented there, and none for a phone call (a
   mode with no one place: `placeless_modes` in data/events/type_groups.toml); after
   merging, a happening (attack, arrest, protest, ...) whose sentences name no place and
-  whose actors are all of the story's country takes the story's focus place
-  (`local_places`); a statement or a meeting whose sentence names no place, on the day of
-  the story's setting (a visit, a meeting, a summit its lead places), by an actor of a
-  country taking part, takes the setting's place (`setting_places`).
+  whose actors are all of the story's country takes the story's focus place, or its
+  country for many happenings told at once (`local_places`); a statement or a meeting whose
+  sentence names no place, on the day of the story's setting (a visit, a meeting, a summit
+  its lead places), by an actor of a country taking part, takes the setting's place
+  (`setting_places`).
 - Counts: the article count whose words overlap the trigger ("at least 10 rocket attacks")
   or sit in its object/patient phrase ("killing at least 156 people"); killed, injured and
   arrested figures come from `Count.category` (`events.figures`, which also keeps
@@ -22,11 +23,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.figures import AGGREGATE, happenings
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.roles import resolve
 from eventwire.events.type_groups import ADDRESSED, HAPPENINGS, MEETINGS, PLACELESS_MODES
-from eventwire.model import Article, Attribution, Count, PlaceRef
-from eventwire.nlp.english import PLACE_LABELS
+from eventwire.model import Article, Attribution, Count, Event, PlaceRef
+from eventwire.nlp.english import PLACE_LABELS, VERB_OBJECTS
 from eventwire.nlp.mentions import Attributed
 from eventwire.nlp.syntax import subject_of
 
@@ -51,7 +53,8 @@ def local_places(article: Article, doc: Doc) -> None:
     neighborhood"), to each happening (an attack, an arrest, a protest) whose own sentences
     name no other place, when it is local news of that place: none of its actors belongs to
     another country (background happenings too: the story's place is where its earlier
-    episodes happened as well)."""
+    episodes happened as well). Many happenings told at once (`_many`) take the focus's
+    country instead, when the story names it."""
     from eventwire.places.event_location import focus_place, literal_places, location_precision
     from eventwire.places.story_places import finer_focus
 
@@ -59,6 +62,8 @@ def local_places(article: Article, doc: Doc) -> None:
     if focus is None:
         return
     finer = finer_focus(article, focus)
+    country = next((p for p in sorted(article.places, key=lambda p: p.role != "literal")
+                    if p.feature == "country" and p.country == focus.country), None)
     countries = {actor.id: actor.country for actor in article.actors}
     literal = [p for p in literal_places(article)
                if (p.name, p.country) not in {(focus.name, focus.country),
@@ -73,8 +78,26 @@ def local_places(article: Article, doc: Doc) -> None:
                  if m is not None and m.actor}
         if any(c and c != focus.country for c in sides):
             continue
-        place = PlaceRef(place=finer.id, name=finer.name, precision=location_precision(finer))
+        lent = country if _many(event, doc) else finer
+        if lent is None:
+            continue
+        place = PlaceRef(place=lent.id, name=lent.name, precision=location_precision(lent))
         article.events[position] = event.model_copy(update={"place": place})
+
+
+def _many(event: Event, doc: Doc) -> bool:
+    """Whether an event tells many happenings at once, across the country rather than in
+    the story's town: its sentence counts happenings ("launched 504 attacks in 2024",
+    events/figures.py `aggregate`), or the object of its trigger is a plural noun of
+    happenings ("The Taliban have intensified battlefield attacks"). A plural trigger alone
+    is no campaign: "Past attacks were claimed by Islamic State" were in the story's town."""
+    if AGGREGATE in event.contexts:
+        return True
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(child.dep_ in VERB_OBJECTS and child.tag_ == "NNS"
+               and child.lemma_.lower() in happenings() for child in span.root.children)
 
 
 def setting_places(article: Article, doc: Doc) -> None:
@@ -86,7 +109,9 @@ def setting_places(article: Article, doc: Doc) -> None:
     country, or that of a person, group or organisation the setting's sentence names: a
     country it names is more often what the talks are about, "peace in Ukraine").
     "Canadian Foreign Minister Melanie Joly said" during the G7 talks in Charlevoix was
-    there; Putin commenting from Moscow was not."""
+    there; Putin commenting from Moscow was not. A source of no known country ("both
+    leaders reaffirmed their commitment", "the G7 countries affirmed") is no evidence of
+    being elsewhere."""
     from eventwire.places.event_location import location_precision
     from eventwire.places.not_where import BROAD
     from eventwire.places.story_places import SETTING_SENTENCES, literal_places, story_setting
@@ -111,7 +136,7 @@ def setting_places(article: Article, doc: Doc) -> None:
                 or event.mode in PLACELESS_MODES \
                 or event.date.value not in days or event.type not in ADDRESSED | MEETINGS \
                 or event.source is None or countries.get(event.source.actor or "") \
-                not in taking_part:
+                not in taking_part | {None}:
             continue
         sentences = [event.sentence, *(m.sentence for m in event.mentions)]
         others = [p for p in literal if event.type not in ADDRESSED or p.feature not in BROAD]

@@ -41,13 +41,19 @@ from eventwire.model import Article, Place, PlaceRef
 from eventwire.nlp.english import (
     APPOS_OR_COMPOUND,
     NOMINAL_SUBJECTS,
-    NOUN_CLAUSES,
-    NOUN_MODIFIERS_WITH_NPADVMOD,
     NOUN_TAGS,
-    OWN_CLAUSES,
     VERB_TAGS,
 )
 from eventwire.nlp.english import PERSON_GROUP_LABELS as NOT_PLACES
+from eventwire.places.attachment import (
+    MODIFIER,
+    about,
+    attached_to,
+    governing_verb,
+    inside,
+    under_locative,
+    verb_between,
+)
 from eventwire.places.containment import SPECIFICITY
 from eventwire.places.metonymy import root_of
 from eventwire.places.not_where import (
@@ -66,9 +72,7 @@ from eventwire.places.story_places import (
     story_town,
 )
 from eventwire.places.words import (
-    ABSTRACT_NOUNS,
     ANAPHORA,
-    AT_WORDS,
     LIGHT_VERBS,
     PLACE_NOUNS,
     TAKEN_FROM,
@@ -82,8 +86,6 @@ if TYPE_CHECKING:
 # The story-level places events/links.py reads from here.
 __all__ = ["dateline_place", "event_place", "focus_place", "literal_places",
            "location_precision", "place_for_trigger"]
-# Dependencies of a place that modifies the trigger's phrase directly ("the Kabul attack").
-MODIFIER = NOUN_MODIFIERS_WITH_NPADVMOD
 PRECISION = {"city": "city", "locality": "city", "admin2": "admin2", "admin1": "admin1",
              "country": "country", "region": "region", "continent": "region",
              "water": "region"}
@@ -109,9 +111,9 @@ def place_for_trigger(doc: Doc, article: Article, trigger: int, nearest: bool = 
     for root, place in found:
         if not_where(root, place.feature, verb) or qualifier(root, roots):
             continue
-        locative = _locative(root)
+        locative = under_locative(root)
         rank = 0 if root.i in where else _rank(root, verb, linked, topic, locative, arguments)
-        if rank > 1 and lender is not None and _governing_verb(root) == lender:
+        if rank > 1 and lender is not None and governing_verb(root) == lender:
             rank = 1
         if rank == 3 and not (nearest and locative and place.feature not in BROAD):
             continue
@@ -173,7 +175,7 @@ def _candidates(doc: Doc, article: Article, verb: Token) -> Iterator[tuple[Token
             continue
         root = root_of(doc, place.start, place.end)
         if root is None or _titles_person(article, root) or _names_actor(
-                article, place, _locative(root, WITHIN_WORDS), _place_frame(root)):
+                article, place, under_locative(root, WITHIN_WORDS), _place_frame(root)):
             continue
         yield root, place
     yield from _anaphors(article, sentence, verb)
@@ -210,7 +212,7 @@ def _anaphors(article: Article, sentence: Span, verb: Token) -> Iterator[tuple[T
     phrase = range(verb.left_edge.idx, verb.right_edge.idx + 1)
     for token in sentence:
         kinds = ANAPHORA.get(token.lower_)
-        source = not _locative(token)
+        source = not under_locative(token)
         if kinds is None or (source and not (
                 taken and governing_preposition(token) == "from")) or [
                 (c.dep_, c.lower_) for c in token.children] != [("det", "the")]:
@@ -232,14 +234,14 @@ def _rank(root: Token, verb: Token, linked: set[int], topic: Token, locative: bo
     participle clause framing it ("Speaking in Islamabad, ... rejected") is where: a place
     deeper in what a statement says ("demanded the release of prisoners held in Balochistan
     prisons") is not."""
-    governing = _governing_verb(root)
+    governing = governing_verb(root)
     if not arguments:
-        attached = _attached_to(root) if locative or root.dep_ in MODIFIER else None
-        if attached is None or _about(root, attached) or statement_content(attached, linked):
+        attached = attached_to(root) if locative or root.dep_ in MODIFIER else None
+        if attached is None or about(root, attached) or statement_content(attached, linked):
             return 3
     if governing in linked:
         return 0
-    if _inside(root, verb) and not _verb_between(root, verb, clause=locative) and (
+    if inside(root, verb) and not verb_between(root, verb, clause=locative) and (
             arguments or root.head.i in linked or _framing(root.doc, governing, linked)):
         return 1
     if governing == topic.i and locative and topic.i not in linked:
@@ -257,38 +259,6 @@ def _framing(doc: Doc, governing: int | None, linked: set[int]) -> bool:
         and not any(child.dep_ in NOMINAL_SUBJECTS for child in clause.children)
 
 
-def _about(token: Token, attached: Token) -> bool:
-    """Whether the place's phrase says what an abstract noun is about: the noun it attaches
-    to, or the word right before its preposition (the parse often hangs "in Europe" of
-    "a step toward peace in Europe" on "step"), is one of ABSTRACT_NOUNS."""
-    if attached.lemma_.lower() in ABSTRACT_NOUNS:
-        return True
-    current = token
-    for _ in range(12):
-        if current.dep_ == "pobj" and current.head.lower_ in AT_WORDS:
-            prep = current.head
-            return prep.i > 0 and prep.doc[prep.i - 1].lemma_.lower() in ABSTRACT_NOUNS
-        if current.head is current:
-            return False
-        current = current.head
-    return False
-
-
-def _attached_to(token: Token) -> Token | None:
-    """The word a place's locative phrase or modifier attaches to, through place nouns
-    ("in the city of Nablus", "Iraq's northern Nineveh province")."""
-    current = token
-    for _ in range(12):
-        head = current.head
-        if head is current:
-            return None
-        if current.dep_ == "pobj" and head.lower_ in AT_WORDS:
-            return head.head
-        if current.dep_ in MODIFIER and head.lower_ not in PLACE_NOUNS \
-                and head.pos_ != "PROPN":
-            return head
-        current = head
-    return None
 
 
 def _place_frame(token: Token) -> bool:
@@ -349,51 +319,4 @@ def location_precision(place: Place) -> str | None:
     return PRECISION.get(place.feature or "")
 
 
-def _locative(token: Token, words: frozenset[str] = AT_WORDS) -> bool:
-    """Whether a locative preposition governs the token below its first verb ("bases in
-    Iraq": yes; "U.S. bases": no)."""
-    current = token
-    for _ in range(40):
-        if current.head is current or current.pos_ in VERB_TAGS:
-            return False
-        if current.dep_ == "pobj" and current.head.lower_ in words:
-            return True
-        current = current.head
-    return False
-
-
-def _governing_verb(token: Token) -> int | None:
-    """The first verb above a token in the parse."""
-    current = token
-    for _ in range(40):
-        if current.head is current:
-            return current.i if current.pos_ in VERB_TAGS else None
-        current = current.head
-        if current.pos_ in VERB_TAGS:
-            return current.i
-    return None
-
-
-def _verb_between(token: Token, ancestor: Token, clause: bool = False) -> bool:
-    """Whether a verb stands between a token and its ancestor in the parse ("attacking a
-    vehicle securing a convoy for a company operated by China": "securing", "operated"; not
-    a participle used as a preposition, "resembling", "including", nor a clause that
-    describes the trigger itself, "attacks that have targeted U.S. bases in Iraq");
-    with `clause`, only a verb of a clause of its own: one with its own subject, a relative,
-    complement or conjoined clause ("fighting troops since 2011, when the government sent
-    soldiers into Somalia")."""
-    for above in token.ancestors:
-        if above.i == ancestor.i:
-            return False
-        if above.pos_ not in VERB_TAGS or above.dep_ == "prep" or (
-                above.head.i == ancestor.i and above.dep_ in NOUN_CLAUSES):
-            continue
-        if not clause or above.dep_ in OWN_CLAUSES or any(
-                child.dep_ in NOMINAL_SUBJECTS for child in above.children):
-            return True
-    return False
-
-
-def _inside(token: Token, ancestor: Token) -> bool:
-    return any(a.i == ancestor.i for a in token.ancestors)
 

@@ -7,6 +7,12 @@ places chosen for other names), capped where the name is also an ocean, a countr
 capital; a town in a country the rest of the document never names loses a little. A town
 too small for the gazetteer, in a state a qualifier names ("Grantville, Pennsylvania"),
 takes the state's point rather than a namesake's elsewhere.
+
+A town's name agrees with the story: its namesakes in the states or provinces the story
+names join its readings (`agree`: a name read inside an institution's name lists only big
+cities), a county of several states keeps the one the story's towns point to
+(`narrow_counties`), and every mention of a name weighs every reading any of its mentions
+has (`one_sense`).
 """
 
 from __future__ import annotations
@@ -165,6 +171,7 @@ class Resolver:
         return best[0] if best else None
 
     def resolve(self, mentions: list[Mention], cues: list[str]) -> None:
+        self.agree(mentions)
         counties = [(key(m.text), m.states) for m in mentions if m.states]
         clear = self.clear_readings(mentions)
         foci: dict[str, Focus] = {}  # the focus depends on the name only: one per name
@@ -176,6 +183,58 @@ class Resolver:
             mention.entry = self.choose(mention, foci[own])
         for _ in range(ROUNDS):
             self.rechoose(mentions, cues, counties)
+
+    def agree(self, mentions: list[Mention]) -> None:
+        """Add to each town's name its namesakes in the states or provinces the story names
+        (by a name of their own, a qualifier or a county of one state), when none of its
+        readings lies there: "Paris Public Library" in a story that names Illinois may be
+        Paris, Illinois, though the name alone read as an institution's gave only the big
+        cities called Paris. A namesake joins as a reading only: it wins where the state's
+        own reading and the rest of the story favour it (`score`)."""
+        named = {e.admin1: e.country for m in mentions for e, main in m.candidates
+                 if main and e.feature == "admin1" and e.admin1}
+        named.update((q.admin1, q.country) for m in mentions for q in m.qualifier
+                     if q.feature == "admin1" and q.admin1)
+        self.narrow_counties(mentions, named)
+        named.update((m.states[0], "USA") for m in mentions if len(m.states) == 1)
+        if not named:
+            return
+        for mention in mentions:
+            if mention.states or any(main and e.feature in ("country", "admin1")
+                                     for e, main in mention.candidates):
+                continue
+            if any(named.get(e.admin1 or "") == e.country for e, _ in mention.candidates):
+                continue
+            have = {id(e) for e, _ in mention.candidates}
+            mention.candidates += [
+                (e, main) for e, main in self.gaz.candidates(mention.text)
+                if main and e.feature == "city" and id(e) not in have
+                and named.get(e.admin1 or "") == e.country]
+
+    def narrow_counties(self, mentions: list[Mention], named: dict[str, str | None]) -> None:
+        """A county of several states ("Madison County") keeps those the story names, else
+        the one state where more of the story's other names have a town than in any other
+        ("Richmond" and "Berea": Kentucky); on a tie it keeps them all."""
+        for county in mentions:
+            if len(county.states) < 2:
+                continue
+            given = [s for s in county.states if named.get(s) == "USA"]
+            if given:
+                county.states = given
+                continue
+            votes: Counter[str] = Counter()
+            seen: set[str] = set()
+            for m in mentions:
+                k = key(m.text)
+                if m.states or k in seen or k == key(county.text):
+                    continue
+                seen.add(k)
+                votes.update({e.admin1 for e, main in m.candidates
+                              if main and e.country == "USA" and e.feature == "city"
+                              and e.admin1 in county.states})
+            ranked = votes.most_common(2)
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                county.states = [ranked[0][0]]
 
     def clear_readings(self, mentions: list[Mention]) -> list[tuple[str, Entry]]:
         """The readings of names with one candidate, or one well ahead of the next."""
@@ -220,11 +279,15 @@ class Resolver:
                 for mention, _ in group:
                     mention.entry = placed[0]
                 continue
+            # Every mention weighs every reading any mention of the name has: one read
+            # inside an institution's name ("Columbus Police") lists only big namesakes.
+            readings = list({id(e): (e, main) for m, _ in group
+                             for e, main in self.readings(m)}.values())
             totals: dict[Entry, float] = defaultdict(float)
             for mention, focus in group:
                 guarded = any(e.feature != "city" or e.capital for e, _ in mention.candidates)
                 cap = CONTEXT_CAP if guarded else math.inf
-                for entry, main in self.readings(mention):
+                for entry, main in readings:
                     totals[entry] += self.score(entry, main, mention, focus, cap)
             if totals:
                 best = max(totals, key=lambda e: totals[e])

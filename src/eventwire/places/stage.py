@@ -31,7 +31,7 @@ from eventwire.model import Article, Entity, Place, PlaceRole
 from eventwire.pipeline.stage import Stage, Work
 from eventwire.pipeline.windows import SpanIndex, bucket, windows
 from eventwire.places import streets
-from eventwire.places.candidates import FRAMED, UNRESOLVED_LABELS, Candidates
+from eventwire.places.candidates import EMBEDDED, FRAMED, UNRESOLVED_LABELS, Candidates
 from eventwire.places.gazetteer import Entry, gazetteer
 from eventwire.places.resolver import Mention, Resolver
 from eventwire.settings import Settings
@@ -92,7 +92,9 @@ class PlacesStage(Stage):
             unresolved = mention.entry is None and not mention.state
             if unresolved and mention.label not in UNRESOLVED_LABELS:
                 continue
-            if mention.role == "actor" and not self.can_act(mention.entry):
+            # A town an institution is named after ("Dublin Arts Council") stays, however small.
+            if mention.role == "actor" and mention.label != EMBEDDED \
+                    and not self.can_act(mention.entry):
                 continue
             found.append((mention, self.role(mention)))
         found.extend(self.adjectives(entities, found))
