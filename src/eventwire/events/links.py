@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.lexicon import Lexicon
-from eventwire.events.roles import resolve
+from eventwire.events.role_mention import resolve
 from eventwire.events.type_groups import ADDRESSED, HAPPENINGS, MEETINGS, PLACELESS_MODES
 from eventwire.model import Article, Attribution, Count, PlaceRef
 from eventwire.nlp.english import PLACE_LABELS
