@@ -10,6 +10,8 @@ modifiers ("Iran-backed militias" are not Iran) nor for a place ("refugees fleei
 war in Liberia" are not the state of Liberia); else to the actor there or the first inside.
 Places in locative phrases are left out of a phrase that names no actor itself ("a bombing
 near Samarra"). A common noun in apposition with a name is the name ("Lai's son Sebastien").
+"The latter" stands for the actor named last before it in its sentence, "the former" for the
+one before that ("measures against Australia for the latter's refusal": Australia).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.arguments import appositive_name
 from eventwire.model import Article, Mention
-from eventwire.nlp.english import CLAUSES, LOCATIVE_PREPS, NUMERIC_LABELS
+from eventwire.nlp.english import CLAUSES, LOCATIVE_PREPS, NUMERIC_LABELS, ORDER_ANAPHORS
 from eventwire.nlp.english import NP_LEFT_WITH_NPADVMOD as NP_LEFT
 from eventwire.nlp.english import PLACE_LABELS as PLACES
 from eventwire.nlp.mentions import entity_index
@@ -80,6 +82,8 @@ def resolve(article: Article, head: Token, exclude: frozenset[str] = frozenset()
     if name is not None and (named := resolve(article, name, exclude)).actor is not None:
         return named
     start, end = np_bounds(head)
+    if (earlier := ordered_antecedent(article, head)) is not None:
+        return Mention(text=article.text[start:end], start=start, end=end, actor=earlier)
     index = entity_index(article)
     entity = index.at(start, end)
     own = entity.actor if entity is not None and entity.actor not in exclude else None
@@ -105,3 +109,17 @@ def resolve(article: Article, head: Token, exclude: frozenset[str] = frozenset()
         own is None or (e.start >= end and e.label not in PLACES))]
     actor = better[0] if better else own or (inside[0].actor if inside else None)
     return Mention(text=article.text[start:end], start=start, end=end, actor=actor)
+
+
+def ordered_antecedent(article: Article, head: Token) -> str | None:
+    """The actor "the latter" (the last named before it in its sentence) or "the former"
+    (the one before that) stands for; None for other words or too few actors."""
+    place = ORDER_ANAPHORS.get(head.lower_)
+    if place is None or head.i == 0 or head.doc[head.i - 1].lower_ != "the":
+        return None
+    actors: list[str] = []
+    for entity in entity_index(article).overlapping(head.sent.start_char, head.idx):
+        if entity.end <= head.idx and entity.actor is not None and entity.label not in NOT_ACTORS \
+                and entity.actor not in actors[-1:]:
+            actors.append(entity.actor)
+    return actors[-place] if len(actors) >= place else None

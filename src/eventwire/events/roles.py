@@ -53,12 +53,15 @@ from eventwire.events.arguments import (
 )
 from eventwire.events.lent import (
     attendee,
+    cargo,
     claimant,
+    donor,
     governing_verb,
     maker,
     patient_possessor,
     performer,
     purpose_doer,
+    struck_near,
     undergoer,
 )
 from eventwire.events.lent import words as lent_words
@@ -89,9 +92,10 @@ from eventwire.nlp.syntax import counted_group, subject_of, written_name
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "over", "as"})
+INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "as"})
 # What a charge is about, when it names no one else ("warned of a possible IS resurgence").
 TOPIC_PREPS = ("of", "about", "over")
+AID = "AID"  # aid received is given by another: "accepted Chinese funding" (lent.donor)
 
 
 @dataclass
@@ -124,6 +128,8 @@ def _usable(heads: list[Token], avoid: set[int], lexicon: Lexicon) -> list[Token
                           if h.i not in avoid)
         elif (made := maker(head)) is not None and made.i not in avoid:
             usable.append(made)  # "rejected the budget": who presented it
+        elif (carried := cargo(head)) is not None and carried.i not in avoid:
+            usable.append(carried)  # "ambushed a bus transporting a paramilitary force"
         usable.append(head)
     return usable
 
@@ -199,6 +205,8 @@ def _verb_heads(article: Article, trigger: Token, anchor: Token, event_type: str
     guest's participle: the guest and the host, events/visits.py)."""
     if (visit := guest_and_host(anchor)) is not None:
         return visit[0], [visit[1]] if visit[1] is not None else [], []
+    if event_type == AID and (gift := donor(anchor)) is not None:
+        return gift[0], [gift[1]] if gift[1] is not None else [], []
     source_head: Token | None
     targets: list[Token] = []
     passive = passive_subject(anchor)
@@ -292,6 +300,7 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     if event_type in TOPIC_TARGETS:  # "warned of a possible IS resurgence"
         purposes = [*purposes, *pobjs(verb, TOPIC_PREPS)]
     places = place_candidates(verb, targets)
+    targets = [*targets, *struck_near(targets, places)]
     picked = _pick(article, [targets, purposes, places], avoid, lexicon, exclude)
     if picked is not None:
         target_head, roles.target = picked
