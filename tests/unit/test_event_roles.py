@@ -19,6 +19,7 @@ from eventwire.events.resolution import (
 )
 from eventwire.model import Actor, Article, Entity, Event, Mention, Quote, SentenceRef, Span
 from eventwire.nlp.parse import load_model
+from eventwire.nlp.syntax import subject_of
 from eventwire.pipeline.runner import Pipeline
 from eventwire.settings import Settings
 
@@ -270,6 +271,11 @@ def test_a_reaction_to_a_step_targets_who_took_it(position: int, expected: str) 
     # a clause on a noun with its own subject: Ukraine agreed, not the announcement
     ("U.S. lawmakers welcomed Tuesday's announcement that Ukraine had agreed to a 30-day "
      "ceasefire.", "AGREE", "Ukraine", None),
+    # aid received is given by the one its object names, to the subject
+    ("Kenya accepted Japanese loans for a new railway.", "AID", "Japanese", "Kenya"),
+    # a vehicle that was hit stands for whom it carries
+    ("Gunmen ambushed a truck carrying police officers in northern Nigeria on Sunday.",
+     "ASSAULT", "Gunmen", "police officers"),
     # "visiting X": X is the guest (source), the subject of the verb the host (target)
     ("On Thursday in Washington, U.S. Secretary of State Antony Blinken assured visiting "
      "Australian Foreign Minister Marise Payne that the United States will not leave "
@@ -376,3 +382,24 @@ def test_pronouns_find_their_actor(pipeline: Pipeline, text: str, pronoun: str,
     entity = next(e for e in article.entities if e.start == last)
     actor = next(a for a in article.actors if a.id == entity.actor)
     assert actor.name == name
+
+
+@pytest.mark.model
+def test_the_latter_is_the_actor_named_last(pipeline: Pipeline) -> None:
+    text = "Greece criticized Turkey for the latter's refusal to negotiate."
+    event = events_of(pipeline, text, "REJECT")[-1]
+    assert country_of(pipeline, text, event.source) == "TUR"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "verb", "subject"), [
+    ("Mediators called on the rivals to resume talks.", "resume", "rivals"),
+    ("The bishops appealed to the rebels to lay down their arms.", "lay", "rebels"),
+    ("Mediators called for the rivals to resume talks.", "resume", "rivals"),
+])
+def test_a_prepositional_object_does_the_to_clause(text: str, verb: str, subject: str) -> None:
+    settings = Settings()
+    doc = load_model(settings.model, settings.max_chars)(text)
+    found = subject_of(next(t for t in doc if t.text == verb))
+    assert found is not None and found.text == subject
+

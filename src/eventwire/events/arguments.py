@@ -29,6 +29,7 @@ from eventwire.nlp.english import (
     VERB_TAGS,
 )
 from eventwire.nlp.syntax import active_participle, subject_of
+from eventwire.places.words import PLACE_NOUNS, TOWN_OF
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -39,7 +40,9 @@ TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "upon", "toward", "
                 "over", "from")
 NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "into", "upon", "toward",
                                "towards", "of", "for"})
-# "in protest of X", "in defiance of X", "in response to X": a purpose phrase, not a place.
+# "in protest of X", "in defiance of X", "in response to X": a purpose phrase, not a place;
+# "in the cities of Seville and Ceuta", "in the province of X" are places.
+WHERE_NOUNS = PLACE_NOUNS | TOWN_OF
 PURPOSE_PREPS = frozenset({"of", "against", "at", "to", "for", "with", "over"})
 # How far a possessive relative ("whose") is followed up to its clause.
 MAX_CLIMB = 4
@@ -131,9 +134,9 @@ def condition_subjects(verb: Token) -> list[Token]:
 
 def purpose_candidates(verb: Token, request: bool = False, partner: bool = True) -> list[Token]:
     """Targets named by the purpose or condition of `verb`: "(began a strike) to protest X",
-    "in protest of X", "(converged) for a rally to protest X", "for a war against X",
-    "... unless X accepts" (last: what a threatened act is aimed at comes first, "threatened
-    to ban voting in East Jerusalem if Hamas ran")."""
+    "in protest of X" (not "in the cities of X": a place), "(converged) for a rally to
+    protest X", "for a war against X", "... unless X accepts" (last: what a threatened act
+    is aimed at comes first, "threatened to ban voting in East Jerusalem if Hamas ran")."""
     found: list[Token] = []
     conditions = condition_subjects(verb)
     clauses: list[Token] = []
@@ -143,7 +146,7 @@ def purpose_candidates(verb: Token, request: bool = False, partner: bool = True)
         elif child.dep_ == "prep":
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 nouns = [pobj]
-                if child.lower_ == "in":
+                if child.lower_ == "in" and pobj.lemma_.lower() not in WHERE_NOUNS:
                     nouns.extend(pobjs(pobj, PURPOSE_PREPS))
                     found.extend(nouns[1:])
                 elif child.lower_ == "for":
@@ -199,8 +202,8 @@ def _antecedent(relative: Token) -> Token:
 def noun_source(noun: Token) -> Token | None:
     """The doer a noun event names: its possessor (a possessive relative stands for its
     noun), a by/from phrase, or a name modifier ("U.S. airstrikes")."""
-    for child in noun.children:
-        if child.dep_ == "poss":
+    for child in noun.children:  # also a possessor parsed as a modifier ("the latter’s")
+        if child.dep_ == "poss" or any(g.dep_ == "case" for g in child.children):
             return _antecedent(child)
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in SOURCE_PREPS:

@@ -12,6 +12,11 @@
 - A claimed event is done by its claimant ("the BLA claimed responsibility for the
   attacks", "took credit for attacking", "attacks were claimed by Islamic State", "a group
   responsible for suing") (`claimant`).
+- Aid received ("Najib accepted Chinese funding", "received loans from China") is given by
+  the one the object or a "from" phrase names, to the subject (`donor`).
+- A vehicle or thing hit that carries people stands for them ("ambushed a bus transporting a
+  paramilitary force") (`cargo`); a weapon is never the target, the thing it went off near
+  is ("detonated her explosive devices near a military convoy") (`struck_near`).
 - A noun with a participle that names its agent is done by that agent ("an offensive
   launched by forces in Puntland") (`performer`); a meeting noun in a time or place phrase
   of a verb is attended by the verb's subject ("hopes to resolve the pause during talks",
@@ -25,11 +30,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventwire.data import read_word_sets
-from eventwire.events.arguments import PURPOSE_PREPS, agent_of, pobjs
+from eventwire.events.arguments import PURPOSE_PREPS, WHERE_NOUNS, agent_of, noun_source, pobjs
 from eventwire.nlp.english import (
     ACTED_ON,
     DEFINITE_DETERMINERS,
     DET_OR_POSS,
+    NOUN_CLAUSES,
+    NUMERIC_LABELS,
     PREP_OBJECTS,
     SOURCE_PREPS,
     VERB_TAGS,
@@ -168,3 +175,37 @@ def purpose_doer(noun: Token) -> Token | None:
             or not pobjs(noun, PURPOSE_PREPS):
         return None
     return subject_of(verb) or agent_of(verb)
+
+
+def donor(verb: Token) -> tuple[Token | None, Token | None] | None:
+    """Giver and receiver of aid received at `verb`: the "from" phrase or the object's own
+    source ("accepted Chinese funding": China), and the subject; None for other verbs and
+    other objects ("accepted Syrian refugees")."""
+    table = words()
+    gifts = [c for c in verb.children if c.dep_ in OBJECTS]
+    if lemma(verb) not in table["recipient_verbs"] \
+            or not any(lemma(g) in table["aid_things"] for g in gifts):
+        return None
+    giver = next(iter(pobjs(verb, ("from",))), None) or next(
+        (s for g in gifts if (s := noun_source(g)) is not None), None)
+    return giver, subject_of(verb)
+
+
+def cargo(noun: Token) -> Token | None:
+    """Who a vehicle or thing carries, by a participle on it ("a bus transporting a
+    paramilitary force": the force; verbs: `carrying_verbs`)."""
+    for child in noun.children:
+        if child.dep_ in NOUN_CLAUSES and lemma(child) in words()["carrying_verbs"]:
+            return next((g for g in child.children if g.dep_ in OBJECTS), None)
+    return None
+
+
+def struck_near(heads: list[Token], places: list[Token]) -> list[Token]:
+    """When every argument is a weapon, the things of the locative phrases it went off near
+    ("detonated her explosive devices near a military convoy": the convoy), not places."""
+    instruments = words()["instruments"]
+    heads = [h for h in heads if h.ent_type_ not in NUMERIC_LABELS]  # "on Monday"
+    if not heads or any(lemma(h) not in instruments for h in heads):
+        return []
+    return [p for p in places if p.pos_ == "NOUN" and not p.ent_type_
+            and lemma(p) not in WHERE_NOUNS]

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.figures import AGGREGATE, happenings
 from eventwire.events.lexicon import Lexicon
-from eventwire.events.roles import resolve
+from eventwire.events.role_mention import resolve
 from eventwire.events.type_groups import ADDRESSED, HAPPENINGS, MEETINGS, PLACELESS_MODES
 from eventwire.model import Article, Attribution, Count, Event, PlaceRef
 from eventwire.nlp.english import PLACE_LABELS, VERB_OBJECTS

@@ -121,7 +121,10 @@ def dateline(text: str) -> tuple[int, int] | None:
 
 def locative(head: Token, entity: Entity) -> bool:
     """A place named as where something is ("in Syria", "in Iraq and Syria", "at
-    Guantanamo")."""
+    Guantanamo"), also as the possessor of the place phrase ("in Balochistan's Kalat
+    district")."""
+    if head.dep_ == "poss" and head.head.i != head.i:
+        head = head.head
     return entity.label in PLACE_LABELS and is_locative(head, LOCATIVE_PREPS)
 
 

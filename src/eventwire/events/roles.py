@@ -30,16 +30,7 @@ Rules, in the order they are tried:
   a country (or an international body) wins over one without; words of the trigger
   ("opened fire"), weapons ("detonated explosive devices near a convoy") and mentions of
   the source itself ("closed its borders with Iran") are never the target.
-A mention is the noun phrase of the head word ("U.S. bases", "Members"); it resolves to the
-actor of the entity there when that actor has a country or is an international body, else
-to the first such actor inside the head's phrase, leaving out clauses with their own
-subject ("Members of the Association of African Jurists" → the Association); an actor
-coded without a country only stands for a person or body named after it ("offices of the
-Palestinian administrators", "the government of President Avril"), not for its own
-modifiers ("Iran-backed militias" are not Iran) nor for a place ("refugees fleeing the
-war in Liberia" are not the state of Liberia); else to the actor there or the first inside.
-Places in locative phrases are left out of a phrase that names no actor itself ("a bombing
-near Samarra"). A common noun in apposition with a name is the name ("Lai's son Sebastien").
+A mention is the noun phrase of the head word, resolved to an actor (events/role_mention.py).
 """
 
 from __future__ import annotations
@@ -49,7 +40,6 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.arguments import (
     agent_of,
-    appositive_name,
     conjuncts,
     culprit,
     noun_source,
@@ -63,16 +53,20 @@ from eventwire.events.arguments import (
 )
 from eventwire.events.lent import (
     attendee,
+    cargo,
     claimant,
+    donor,
     governing_verb,
     maker,
     patient_possessor,
     performer,
     purpose_doer,
+    struck_near,
     undergoer,
 )
 from eventwire.events.lent import words as lent_words
 from eventwire.events.lexicon import Lexicon
+from eventwire.events.role_mention import NOT_ACTORS, known, np_bounds, resolve
 from eventwire.events.type_groups import AUTHORITY as AUTHORITY_TYPES
 from eventwire.events.type_groups import (
     CLAUSE_TARGETS,
@@ -84,18 +78,13 @@ from eventwire.events.visits import guest_and_host
 from eventwire.model import Article, Mention
 from eventwire.nlp.english import ACTIVE_SUBJECTS as SUBJECTS
 from eventwire.nlp.english import (
-    CLAUSES,
-    LOCATIVE_PREPS,
     NOUN_CLAUSES,
     NOUN_TAGS,
-    NUMERIC_LABELS,
     PREDICATIVE,
     STATE_VERBS,
     VERB_TAGS,
 )
-from eventwire.nlp.english import NP_LEFT_WITH_NPADVMOD as NP_LEFT
 from eventwire.nlp.english import PERSONAL_PRONOUNS as PRONOUNS
-from eventwire.nlp.english import PLACE_LABELS as PLACES
 from eventwire.nlp.english import REFLEXIVE_PRONOUNS as REFLEXIVES
 from eventwire.nlp.mentions import entity_at, entity_index
 from eventwire.nlp.syntax import counted_group, subject_of, written_name
@@ -103,20 +92,10 @@ from eventwire.nlp.syntax import counted_group, subject_of, written_name
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-NP_RIGHT = frozenset({"compound", "flat", "case"})
-INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "over", "as"})
-MAX_SCAN = 30
-NOT_ACTORS = NUMERIC_LABELS
-INTERNATIONAL = frozenset({"IGO", "NGO"})
+INHERITING_PREPS = frozenset({"in", "during", "at", "through", "via", "with", "by", "as"})
 # What a charge is about, when it names no one else ("warned of a possible IS resurgence").
 TOPIC_PREPS = ("of", "about", "over")
-
-
-def known(article: Article, actor_id: str | None) -> bool:
-    """An actor with a country, or an international body."""
-    actor = entity_index(article).actors.get(actor_id) if actor_id is not None else None
-    return actor is not None and (actor.country is not None
-                                  or bool(INTERNATIONAL & set(actor.sectors)))
+AID = "AID"  # aid received is given by another: "accepted Chinese funding" (lent.donor)
 
 
 @dataclass
@@ -125,74 +104,6 @@ class Roles:
     target: Mention | None = None
     sources_also: list[Mention] = field(default_factory=list)
     targets_also: list[Mention] = field(default_factory=list)
-
-
-def np_bounds(head: Token) -> tuple[int, int]:
-    """Character span of the noun phrase headed by `head` (no leading article)."""
-    first = last = head.i
-    for child in head.lefts:
-        if child.dep_ in NP_LEFT:
-            first = min(first, child.left_edge.i)
-    for child in head.rights:
-        if child.dep_ in NP_RIGHT:
-            last = max(last, child.right_edge.i)
-    doc = head.doc
-    while first < head.i and ((doc[first].dep_ == "det" and doc[first].lower_ in {"the", "a", "an"})
-                              or doc[first].is_punct):
-        first += 1
-    while last > head.i and (doc[last].is_punct or doc[last].dep_ == "case"):
-        last -= 1
-    return doc[first].idx, doc[last].idx + len(doc[last])
-
-
-def _ranges_left_out(head: Token, places: bool) -> list[tuple[int, int]]:
-    """Character ranges under `head` whose actors do not name it: finite clauses ("a
-    declaration demanding that the government resign": the government did not declare)
-    and, with `places`, locative phrases ("a bombing near the town of Samarra")."""
-    ranges: list[tuple[int, int]] = []
-    for token in head.subtree:
-        right = token.right_edge
-        if token != head and token.dep_ in CLAUSES:
-            ranges.append((token.left_edge.idx, right.idx + len(right)))
-        elif places and token != head and token.dep_ == "prep" \
-                and token.lower_ in LOCATIVE_PREPS:
-            ranges.append((token.idx, right.idx + len(right)))
-    return ranges
-
-
-def resolve(article: Article, head: Token, exclude: frozenset[str] = frozenset()) -> Mention:
-    """The mention headed by `head`, resolved to an actor where the text allows; actors in
-    `exclude` (the event's source, when resolving its target) are passed over; a common noun
-    in apposition with a name stands for the name's actor ("Lai's son Sebastien")."""
-    name = appositive_name(head)
-    if name is not None and (named := resolve(article, name, exclude)).actor is not None:
-        return named
-    start, end = np_bounds(head)
-    index = entity_index(article)
-    entity = index.at(start, end)
-    own = entity.actor if entity is not None and entity.actor not in exclude else None
-    if own is not None and known(article, own):
-        return Mention(text=article.text[start:end], start=start, end=end, actor=own)
-    subtree_start = head.left_edge.idx
-    right = head.doc[min(head.right_edge.i, head.i + MAX_SCAN)]
-    subtree_end = right.idx + len(right)
-    left_out = _ranges_left_out(head, places=own is None)
-    # In text order, the whole phrase before a name inside it ("Zoran Djindjic's opposition
-    # coalition" before "Zoran Djindjic").
-    inside = sorted((e for e in index.overlapping(subtree_start, subtree_end)
-                     if e.start >= subtree_start and e.end <= subtree_end
-                     and e.label not in NOT_ACTORS and e.actor is not None
-                     and e.actor not in exclude
-                     and not any(low <= e.start < high for low, high in left_out)),
-                    key=lambda e: (e.start, -e.end))
-    # An actor coded without a country keeps its own modifiers ("Iran-backed militias" are
-    # not Iran) and is not the place it is in ("refugees fleeing the war in Liberia" are not
-    # the state of Liberia); a person or body after it can stand for it ("the government of
-    # President Avril", "offices of the Palestinian administrators").
-    better = [e.actor for e in inside if known(article, e.actor) and (
-        own is None or (e.start >= end and e.label not in PLACES))]
-    actor = better[0] if better else own or (inside[0].actor if inside else None)
-    return Mention(text=article.text[start:end], start=start, end=end, actor=actor)
 
 
 def event_noun(token: Token, lexicon: Lexicon) -> bool:
@@ -217,6 +128,8 @@ def _usable(heads: list[Token], avoid: set[int], lexicon: Lexicon) -> list[Token
                           if h.i not in avoid)
         elif (made := maker(head)) is not None and made.i not in avoid:
             usable.append(made)  # "rejected the budget": who presented it
+        elif (carried := cargo(head)) is not None and carried.i not in avoid:
+            usable.append(carried)  # "ambushed a bus transporting a paramilitary force"
         usable.append(head)
     return usable
 
@@ -292,6 +205,8 @@ def _verb_heads(article: Article, trigger: Token, anchor: Token, event_type: str
     guest's participle: the guest and the host, events/visits.py)."""
     if (visit := guest_and_host(anchor)) is not None:
         return visit[0], [visit[1]] if visit[1] is not None else [], []
+    if event_type == AID and (gift := donor(anchor)) is not None:
+        return gift[0], [gift[1]] if gift[1] is not None else [], []
     source_head: Token | None
     targets: list[Token] = []
     passive = passive_subject(anchor)
@@ -385,6 +300,7 @@ def find_roles(article: Article, trigger: Token, anchor: Token, lexicon: Lexicon
     if event_type in TOPIC_TARGETS:  # "warned of a possible IS resurgence"
         purposes = [*purposes, *pobjs(verb, TOPIC_PREPS)]
     places = place_candidates(verb, targets)
+    targets = [*targets, *struck_near(targets, places)]
     picked = _pick(article, [targets, purposes, places], avoid, lexicon, exclude)
     if picked is not None:
         target_head, roles.target = picked

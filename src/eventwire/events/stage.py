@@ -57,7 +57,8 @@ from eventwire.events.resolution import (
     settle_roles,
 )
 from eventwire.events.role_filler import RoleModel, fill_roles, role_model
-from eventwire.events.roles import PRONOUNS, Roles, find_roles, resolve
+from eventwire.events.role_mention import resolve
+from eventwire.events.roles import PRONOUNS, Roles, find_roles
 from eventwire.events.story_actors import name_roles
 from eventwire.events.type_groups import VERBAL
 from eventwire.model import Article, Event, Mention, SentenceRef, Span

@@ -215,6 +215,14 @@ OBJECT_CONTROL_VERBS = frozenset({"ask", "urge", "invite", "tell", "order", "for
                                   "persuade", "encourage", "gather", "instruct", "permit",
                                   "authorize", "compel", "pressure", "press", "require",
                                   "advise", "enable", "summon", "direct"})
+#: Verbs of object control whose controller is a prepositional object, with the preposition:
+#: "called on all parties to resume talks", "appealed to Washington to lift" (the parties
+#: resume, Washington lifts; Huddleston and Pullum 2002, ch. 14 §5, prepositional verbs).
+PREPOSITIONAL_CONTROL = {"call": "on", "appeal": "to", "prevail": "on", "rely": "on",
+                         "count": "on", "wait": "for"}
+#: Words that refer back to one of the last two things named, by their order: "for the
+#: latter's refusal" (the last named), "the former" (the one before it).
+ORDER_ANAPHORS = {"latter": 1, "former": 2}
 #: Verbs whose participle complement says what is done to their subject ("Two soldiers stand
 #: accused of the bombing", "the soldiers remain detained"), also where the parser hangs the
 #: participle as an adverbial clause.

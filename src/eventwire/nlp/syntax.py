@@ -27,6 +27,7 @@ from eventwire.nlp.english import (
     ACTOR_LABELS,
     ADVCL_OR_XCOMP,
     AUXILIARIES,
+    DATIVE_OR_PREP,
     GROUP_QUANTIFIERS,
     NAME_LOCATIVE_PREPS,
     NOUN_CLAUSES,
@@ -36,6 +37,7 @@ from eventwire.nlp.english import (
     NUMBER_DEPS,
     OBJECT_CONTROL_VERBS,
     PLACE_LABELS,
+    PREPOSITIONAL_CONTROL,
     RELATIVES,
     SPEAKER_CLIMB,
     SPEAKER_PREDICATE_LINKS,
@@ -70,10 +72,16 @@ def active_participle(verb: Token) -> bool:
 
 def _controller(verb: Token) -> Token | None:
     """The object of a verb of object control that a "to" clause hangs from ("invited
-    Iranian officials to visit": officials)."""
+    Iranian officials to visit": officials), or its prepositional object for a verb of
+    prepositional control ("called on all parties to resume talks": the parties)."""
     head = verb.head
-    if verb.dep_ not in ADVCL_OR_XCOMP or head.lemma_.lower() not in OBJECT_CONTROL_VERBS \
+    if verb.dep_ not in ADVCL_OR_XCOMP \
             or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if (prep := PREPOSITIONAL_CONTROL.get(head.lemma_.lower())) is not None:
+        return next((g for c in head.children if c.lower_ == prep and c.dep_ in DATIVE_OR_PREP
+                     for g in c.children if g.dep_ == "pobj"), None)
+    if head.lemma_.lower() not in OBJECT_CONTROL_VERBS:
         return None
     return next((c for c in head.children if c.dep_ == "dobj"), None)
 
