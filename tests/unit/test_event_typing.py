@@ -29,6 +29,14 @@ synthetic sentences:
   jab is no ACCUSE (data/events/event_slots.tsv);
 - a participle right after its noun gives a name ("a unit called the ... Committee"), no
   naming act (events/naming.py).
+Statements round (the census of missed look gold events in sentences with a verb of saying):
+- a verb of saying whose reported clause blames someone is an ACCUSE by the speaker of the
+  one blamed, blame of a claim its REJECT, praise with no blame a SUPPORT
+  (events/statements.py; the words: the `statement` column of data/events/evaluations.tsv);
+  a neutral or negated clause, or one with a word that as often describes a happening, stays
+  uncoded;
+- "said Y needs to act" is a REQUEST like "said Y must act"; "does not need to" is no duty
+  (events/modality.py, the obligation rows of data/events/modality_cues.tsv).
 
 The sentences are written for these tests in the style of wire copy. Short inputs keep the
 rules' types (events.decide), so each rule is tested as coded.
@@ -158,5 +166,45 @@ def test_typing_rules_code_real_sentences(pipeline: Pipeline, sentence: str, exp
 
 @pytest.mark.parametrize(("sentence", "absent"), NOT_CODED)
 def test_ordinary_uses_are_not_coded(pipeline: Pipeline, sentence: str, absent: str) -> None:
+    found = [e.type for e in run(pipeline, sentence).events]
+    assert absent not in found, (sentence, found)
+
+
+# (sentence, type, trigger word, target word): reported statements coded by what was said
+STATEMENTS: list[tuple[str, str, str, str]] = [
+    ("Ukrainian President Volodymyr Zelenskyy said the referendums held by Moscow were a "
+     "sham.", "ACCUSE", "said", "referendums"),
+    ("The senator said the governor was a liar.", "ACCUSE", "said", "governor"),
+    ("China's foreign ministry said the accusations were groundless.", "REJECT", "said", ""),
+    ("President Joe Biden said the Ukrainian people had been incredibly brave.", "SUPPORT",
+     "said", "Ukrainian"),
+    ("Turkey's foreign minister said Sweden needs to act against militant groups.", "REQUEST",
+     "act", "Sweden"),
+]
+
+# (sentence, type that must not be coded): neutral, negated or descriptive statements
+NEUTRAL_STATEMENTS: list[tuple[str, str]] = [
+    ("The spokesman said the talks would continue next week.", "ACCUSE"),
+    ("The minister said the weather was terrible.", "ACCUSE"),
+    ("Officials said the fight against corruption is a priority.", "ACCUSE"),
+    ("Zelenskyy said the referendums were not a sham.", "ACCUSE"),
+    ("Police said the suspects were criminals.", "ACCUSE"),
+    ("The finance minister said the country does not need to raise taxes.", "REQUEST"),
+    ("The spokesman said the talks were important.", "SUPPORT"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected", "word", "target"), STATEMENTS)
+def test_statements_are_coded_by_what_was_said(pipeline: Pipeline, sentence: str,
+                                               expected: str, word: str, target: str) -> None:
+    found = [(e.type, e.trigger.text, e.target.text if e.target else "")
+             for e in run(pipeline, sentence).events]
+    assert any(t == expected and word in text and target in whom
+               for t, text, whom in found), (sentence, found)
+
+
+@pytest.mark.parametrize(("sentence", "absent"), NEUTRAL_STATEMENTS)
+def test_neutral_statements_stay_uncoded(pipeline: Pipeline, sentence: str,
+                                         absent: str) -> None:
     found = [e.type for e in run(pipeline, sentence).events]
     assert absent not in found, (sentence, found)

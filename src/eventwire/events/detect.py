@@ -11,7 +11,9 @@
    follow the PLOVER codebook: a promised or future cooperative action is AGREE, a promised
    or future conflictual action is THREATEN. A negated or refused cooperative action ("will
    not accept refugees", "failed to reach agreement") is REJECT. "X said Y must ..." is a
-   REQUEST by X of Y. (That final coding is events/coding.py.)
+   REQUEST by X of Y ("X said Y needs to ..." too). (That final coding is events/coding.py.)
+5. A verb of saying whose reported clause blames or praises someone ("said Y was corrupt")
+   is the statement itself: ACCUSE, REJECT or SUPPORT (events/statements.py).
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from typing import TYPE_CHECKING
 from eventwire.events.coding import code
 from eventwire.events.complements import complement_of, reason_of, speech_head
 from eventwire.events.lexicon import Lexicon, Match
-from eventwire.events.modality import OBLIGATION_AUX, Modal, aux_lemmas, is_negated
+from eventwire.events.modality import Modal, is_negated, obliged
 from eventwire.events.naming import naming_type
 from eventwire.events.slots import by_slots
+from eventwire.events.statements import statement_type
 from eventwire.events.threats import threat_conditions, threat_requests
 from eventwire.events.type_groups import BLAMING, VERBAL
 from eventwire.nlp import english as en
@@ -170,14 +173,28 @@ def _light(token: Token, matches: list[Match],
 
 def _obligation(token: Token, lexicon: Lexicon) -> Candidate | None:
     """"X said Y must ...": a REQUEST by the speaker of a third party."""
-    if token.pos_ != "VERB" or not aux_lemmas(token) & OBLIGATION_AUX \
-            or not speech_head(token, lexicon):
+    duty = obliged(token) if token.pos_ == "VERB" else None
+    if duty is None or (duty != token and is_negated(duty)) or not speech_head(token, lexicon):
         return None
-    subject = next((c for c in token.children if c.dep_ in en.NOMINAL_SUBJECTS), None)
+    subject = next((c for c in duty.children if c.dep_ in en.NOMINAL_SUBJECTS), None)
     if subject is None or subject.lower_ in FIRST_PERSON:
         return None
     return Candidate(trigger=token, anchor=token, tokens=(token.i,), type="REQUEST",
                      mode="change", contexts=[], weight=0.5, role="obligation", derived=True)
+
+
+def _statements(tokens: list[Token], lexicon: Lexicon, by_token: dict[int, Candidate],
+                used: set[int]) -> None:
+    """"X said Y was corrupt": the verb of saying is the statement (events/statements.py)."""
+    events = {i for c in by_token.values() for i in (c.anchor.i, c.trigger.i, *c.tokens)}
+    for token in tokens:
+        if token.pos_ != "VERB" or token.i in by_token or token.i in used:
+            continue
+        kind = statement_type(token, lexicon, events)
+        if kind is not None:
+            by_token[token.i] = Candidate(trigger=token, anchor=token, tokens=(token.i,),
+                                          type=kind, mode=None, contexts=[], weight=0.5,
+                                          role="statement", derived=True)
 
 
 def _absorb(candidates: list[Candidate], lexicon: Lexicon) -> None:
@@ -240,6 +257,7 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
             request = _obligation(token, lexicon)
             if request is not None:
                 by_token[token.i] = request
+    _statements(tokens, lexicon, by_token, used)
     candidates = by_slots([c for i, c in sorted(by_token.items()) if i not in light_nouns])
     _absorb(candidates, lexicon)
     for candidate in candidates:

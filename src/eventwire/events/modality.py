@@ -77,6 +77,17 @@ def aux_lemmas(token: Token) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in AUXILIARIES}
 
 
+def obliged(verb: Token) -> Token | None:
+    """The verb that lays the duty when `verb` is obliged ("must release": itself; "needs
+    to act": "needs", a modality_cues.tsv obligation verb), None when it is not."""
+    if aux_lemmas(verb) & OBLIGATION_AUX:
+        return verb
+    if verb.dep_ == "xcomp" and _cue(verb.head, "obligation") and verb.head.pos_ == "VERB" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return verb.head
+    return None
+
+
 def is_negated(token: Token) -> bool:
     """`not`/`never` on the token, `no` as its determiner, or "no longer" on it ("will no
     longer recognize")."""
@@ -229,7 +240,10 @@ def modality_of(heads: list[Token], lexicon: Lexicon) -> Modal:
     if hypothetical and "would" in auxes and any(
             h.dep_ == "ccomp" and lexicon.cue(h.head) == "speech" for h in heads):
         future, hypothetical = True, False  # "said it would deploy": future in the past
-    obligation = bool(auxes & OBLIGATION_AUX) and not any(_inverted(h) for h in heads)
+    obliging = next((o for h in heads if (o := obliged(h)) is not None), None)
+    if obliging is not None and obliging not in heads and is_negated(obliging):
+        obliging = None  # "does not need to withdraw": no duty at all
+    obligation = obliging is not None and not any(_inverted(h) for h in heads)
     belief = belief or _alleged(heads, chain)
     if negated:
         modality = "negated"

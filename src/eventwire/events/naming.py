@@ -19,18 +19,34 @@ if TYPE_CHECKING:
 
 SOURCE = "events/evaluations.tsv"
 KINDS = frozenset({"negative", "positive", "claim"})
+STATEMENT_FLAGS = frozenset({"statement", "-"})
+
+
+@lru_cache(maxsize=1)
+def _rows() -> tuple[tuple[str, str, bool], ...]:
+    """(word, kind, codes a reported statement) per row of the file."""
+    rows: list[tuple[str, str, bool]] = []
+    for number, line in enumerate(data_lines(SOURCE), start=1):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) not in {2, 3} or cells[1] not in KINDS \
+                or (len(cells) == 3 and cells[2] not in STATEMENT_FLAGS):
+            raise ConfigError(f"{SOURCE}: row {number} {line!r}: expected word, kind and "
+                              "optionally statement")
+        rows.append((cells[0].lower(), cells[1], len(cells) == 3 and cells[2] == "statement"))
+    return tuple(rows)
 
 
 @lru_cache(maxsize=1)
 def load_evaluations() -> dict[str, str]:
     """word -> negative, positive or claim."""
-    words: dict[str, str] = {}
-    for number, line in enumerate(data_lines(SOURCE), start=1):
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) != 2 or cells[1] not in KINDS:
-            raise ConfigError(f"{SOURCE}: row {number} {line!r}: expected word and kind")
-        words[cells[0].lower()] = cells[1]
-    return words
+    return {word: kind for word, kind, _ in _rows()}
+
+
+@lru_cache(maxsize=1)
+def statement_words() -> dict[str, str]:
+    """word -> negative or positive, for the words that code a reported statement on their
+    own ("said Y was corrupt": events/statements.py)."""
+    return {word: kind for word, kind, statement in _rows() if statement}
 
 
 def naming_type(verb: Token) -> str | None:

@@ -47,6 +47,7 @@ from eventwire.events.links import (
     setting_places,
 )
 from eventwire.events.merge import merge_mentions
+from eventwire.events.modality import obliged
 from eventwire.events.news_day import fill_fallbacks
 from eventwire.events.nonpolitical import non_political
 from eventwire.events.referring import refer_back
@@ -59,6 +60,7 @@ from eventwire.events.resolution import (
 from eventwire.events.role_filler import RoleModel, fill_roles, role_model
 from eventwire.events.role_mention import resolve
 from eventwire.events.roles import PRONOUNS, Roles, find_roles
+from eventwire.events.statements import judged_party
 from eventwire.events.story_actors import name_roles
 from eventwire.events.type_groups import VERBAL
 from eventwire.model import Article, Event, Mention, SentenceRef, Span
@@ -187,12 +189,16 @@ def _roles(article: Article, candidate: Candidate, lexicon: Lexicon) -> Roles:
         for child in speaker.children:
             if child.dep_ in NOMINAL_SUBJECTS:
                 roles.source = resolve(article, child)
-        for child in candidate.anchor.children:
+        for child in (obliged(candidate.anchor) or candidate.anchor).children:
             if child.dep_ in NOMINAL_SUBJECTS:
                 roles.target = resolve(article, child)
         return roles
     roles = find_roles(article, candidate.trigger, candidate.anchor, lexicon, candidate.type,
                        candidate.tokens)
+    judged = judged_party(candidate.anchor) if candidate.role == "statement" else None
+    if judged is not None and (mention := resolve(article, judged)).actor not in {
+            None, roles.source.actor if roles.source else None}:
+        roles.target, roles.targets_also = mention, []  # "told CNN that Ginsburg ...": Ginsburg
     inner = candidate.complement
     if inner is not None and (roles.target is None or roles.target.actor is None):
         inner_roles = find_roles(article, inner.trigger, inner.anchor, lexicon, inner.type,
