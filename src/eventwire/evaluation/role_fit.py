@@ -35,7 +35,8 @@ import numpy as np
 
 from eventwire.evaluation.article_match import GoldRole, role_fits, verdicts
 from eventwire.evaluation.common import FOLDS, fold_of, load_jsonl, split_of
-from eventwire.evaluation.decision import candidate_works, decided, units
+from eventwire.evaluation.decision import decided
+from eventwire.evaluation.decision_data import candidate_works, units
 from eventwire.evaluation.linear import matrix, softmax_fit
 from eventwire.events.decide import decision_model
 from eventwire.events.role_filler import (
