@@ -22,7 +22,13 @@ from eventwire.actors.coref import Candidate
 from eventwire.actors.tables import Tables, Term, match_terms, norm, sectors_of
 from eventwire.actors.words import NAMED_LABELS, TITLE_FILL, kind_of
 from eventwire.model import Entity
-from eventwire.nlp.english import COUNTRY_LABELS, ORG_FAC_LABELS, SUBJECTS_WITH_AGENT
+from eventwire.nlp.columns import with_pos
+from eventwire.nlp.english import (
+    COUNTRY_LABELS,
+    NOUN_TAGS,
+    ORG_FAC_LABELS,
+    SUBJECTS_WITH_AGENT,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -77,7 +83,7 @@ class MentionFinder:
             if entity.label in NAMED_LABELS and entity.id in self.spans:
                 names.find_named(self, entity, self.spans[entity.id])
         names.find_proper_runs(self)
-        for tok in self.doc:
+        for tok in with_pos(self.doc, *NOUN_TAGS):  # a nominal mention's head is a noun
             nominals.find_nominal(self, tok)
         for entity in self.entities:
             if entity.label in COUNTRY_LABELS and entity.id in self.spans:

@@ -28,6 +28,7 @@ from eventwire.actors.words import (
     TITLE_FILL,
 )
 from eventwire.model import Entity
+from eventwire.nlp.columns import with_pos
 from eventwire.nlp.english import DET_OR_PUNCT, NOUN_TAGS, PREP_OR_RELCL, VERB_TAGS
 
 MAX_COMPLETION = 2  # words an entity may miss of a table name
@@ -201,7 +202,10 @@ def find_proper_runs(f: MentionFinder) -> None:
     acronym the article spells out counts as a proper noun even where the tagger reads a
     common noun ("airstrikes against IS in Syria" after "the Islamic State group")."""
     run: list[Token] = []
-    for tok in [*f.doc, None]:
+    for tok in [*with_pos(f.doc, *NOUN_TAGS), None]:  # only nouns can be in a run
+        if run and (tok is None or tok.i != run[-1].i + 1):  # a word between ends the run
+            _propn_run(f, run)
+            run = []
         if tok is not None and (tok.pos_ == "PROPN" or _spelled_acronym(f, tok)) \
                 and tok.i not in f.tok_ent and tok.i not in f.used and tok.text[:1].isupper():
             run.append(tok)

@@ -48,6 +48,7 @@ from eventwire.actors.finder import MentionFinder
 from eventwire.actors.pronouns import pronoun_target, referring_it, sentence_order
 from eventwire.actors.tables import tables
 from eventwire.model import Entity
+from eventwire.nlp.columns import with_pos
 from eventwire.nlp.english import (
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
@@ -79,7 +80,7 @@ class ActorsStage(Stage):
                 self._owned(cand, registry)
             registry.resolve(cand)
         t = tables()
-        inner = [c.iso3 for tk in doc if tk.pos_ == "PROPN" and tk.i not in finder.used
+        inner = [c.iso3 for tk in with_pos(doc, "PROPN") if tk.i not in finder.used
                  and (c := t.country(tk.text)) is not None]
         home_country(cands, registry, inner)
         quoted = SpanIndex((q.start, q.end) for q in scan(article.text, []))
@@ -87,8 +88,8 @@ class ActorsStage(Stage):
         order_outside = sentence_order(doc, article.text, quoted)
         genders = {c.actor: c.gender for c in cands if c.actor and c.gender}
         named = sorted((c for c in cands if c.actor), key=lambda c: c.start)
-        for tok in doc:
-            if tok.pos_ == "PRON" and (tok.lower_ in THIRD_PERSON or referring_it(tok)) \
+        for tok in with_pos(doc, "PRON"):
+            if (tok.lower_ in THIRD_PERSON or referring_it(tok)) \
                     and tok.i not in finder.tok_ent:
                 target = pronoun_target(tok, named, registry,
                                         order if quoted.overlaps(tok.idx, tok.idx + 1)

@@ -39,8 +39,9 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from eventwire.data import read_json
@@ -71,13 +72,23 @@ class TypeModel:
     weights: Mapping[str, Sequence[float]]
     keep: Mapping[str, float]
 
+    @cached_property
+    def _columns(self) -> tuple[dict[str, int], np.ndarray]:
+        """Each weighted feature's row number in one matrix of the weight columns."""
+        numbers = {name: number for number, name in enumerate(self.weights)}
+        matrix = np.array(list(self.weights.values()), dtype=float)
+        return numbers, matrix.reshape(len(numbers), len(self.classes))
+
     def probabilities(self, row: Mapping[str, float], rule: str | None = None) -> list[float]:
-        totals = list(self.bias)
-        for name, value in row.items():
-            column = self.weights.get(name)
-            if column is not None and value:  # the same sums, in the same order, as a loop
-                totals = [total + weight * value
-                          for total, weight in zip(totals, column, strict=True)]
+        numbers, matrix = self._columns
+        used = [(number, value) for name, value in row.items()
+                if (number := numbers.get(name)) is not None and value]
+        terms = matrix[[number for number, _ in used]] \
+            * np.array([value for _, value in used], dtype=float)[:, None]
+        # the bias plus each term in row order, one addition at a time (an accumulation, not
+        # a pairwise sum): the same sums, in the same order, as a loop over the row
+        totals: list[float] = np.add.accumulate(
+            np.vstack([np.array(self.bias, dtype=float), terms]), axis=0)[-1].tolist()
         if rule in self.classes:
             own = self.classes.index(rule)
             totals[own] += sum(w * row.get(name, 0.0) for name, w in self.keep.items())

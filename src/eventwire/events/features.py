@@ -120,10 +120,11 @@ def mention_features(article: Article, sentence: DocSpan, candidate: Candidate,
 def _conditional(verb: Token) -> bool:
     """A clause set as a condition: "if they attack", "unless", or inverted "should our
     forces be attacked"."""
-    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in verb.children):
+    children = list(verb.children)  # one walk of the children for the three tests
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
         return True
-    should = [c.i for c in verb.children if c.dep_ == "aux" and c.lower_ == "should"]
-    subjects = [c.i for c in verb.children if c.dep_ in NOMINAL_SUBJECTS]
+    should = [c.i for c in children if c.dep_ == "aux" and c.lower_ == "should"]
+    subjects = [c.i for c in children if c.dep_ in NOMINAL_SUBJECTS]
     return bool(should and subjects and should[0] < subjects[0])
 
 

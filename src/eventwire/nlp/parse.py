@@ -1,4 +1,5 @@
-"""Parse with spaCy: the model is loaded once per process and run with `nlp.pipe`."""
+"""Parse with spaCy: the model is loaded once per process and run with `nlp.pipe`; every
+parsed document gets O(log n) sentence look-ups (nlp/sentences.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import ConfigError
+from eventwire.nlp.sentences import index_sentences
 from eventwire.pipeline.stage import BatchStage, Work
 from eventwire.pipeline.windows import chunks
 
@@ -87,7 +89,7 @@ class ParseStage(BatchStage):
         return doc
 
     def process(self, work: Work) -> None:
-        work.doc = self.parse(work.article.text)
+        work.doc = index_sentences(self.parse(work.article.text))
 
     def process_batch(self, works: list[Work]) -> None:
         short = [w for w in works if len(w.article.text) <= CHUNK_CHARS]
@@ -95,12 +97,12 @@ class ParseStage(BatchStage):
         docs = self.nlp.pipe((w.article.text for w in short), batch_size=self.settings.batch_size)
         for work, doc in zip(short, docs, strict=True):
             now = time.perf_counter()
-            work.doc = doc
+            work.doc = index_sentences(doc)
             work.article.meta.timings_ms[self.name] = round((now - began) * 1000, 3)
             began = now
         for work in works:
             if work.doc is None:
                 began = time.perf_counter()
-                work.doc = self.parse(work.article.text)
+                work.doc = index_sentences(self.parse(work.article.text))
                 work.article.meta.timings_ms[self.name] = round(
                     (time.perf_counter() - began) * 1000, 3)

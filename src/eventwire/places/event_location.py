@@ -212,7 +212,7 @@ def _anaphors(article: Article, sentence: Span, verb: Token) -> Iterator[tuple[T
     phrase = range(verb.left_edge.idx, verb.right_edge.idx + 1)
     for token in sentence:
         kinds = ANAPHORA.get(token.lower_)
-        source = not under_locative(token)
+        source = kinds is not None and not under_locative(token)  # only a place noun needs it
         if kinds is None or (source and not (
                 taken and governing_preposition(token) == "from")) or [
                 (c.dep_, c.lower_) for c in token.children] != [("det", "the")]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article, Place
@@ -70,13 +71,22 @@ def finer_focus(article: Article, focus: Place) -> Place:
 
 def dateline_place(article: Article) -> Place | None:
     """The literal place the article's dateline names, if it has one."""
-    match = DATELINE_PATTERN.search(article.text[:400])
+    bounds = _dateline(article.text[:400])
+    if bounds is None:
+        return None
+    start, end = bounds
+    return next((p for p in literal_places(article) if start <= p.start < end), None)
+
+
+@lru_cache(maxsize=16)
+def _dateline(head: str) -> tuple[int, int] | None:
+    """[start, end) of the place a text's dateline names, read from its first characters
+    (`head`); kept, as every event of a story asks for it."""
+    match = DATELINE_PATTERN.search(head)
     if match is None:
         return None
     start, end = match.span(1)
-    if article.text[:start].strip():
-        return None
-    return next((p for p in literal_places(article) if start <= p.start < end), None)
+    return None if head[:start].strip() else (start, end)
 
 
 def story_town(article: Article, country: str | None, doc: Doc | None = None) -> Place | None:
