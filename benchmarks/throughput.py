@@ -1,6 +1,7 @@
 """Throughput of eventwire against bare spaCy on the same texts, model and machine.
 
-    .venv/bin/python benchmarks/throughput.py [--limit N] [--repeats N] [--workers 1,2]
+    .venv/bin/python benchmarks/throughput.py [--limit N] [--repeats N] [--rounds N]
+                                              [--workers 1,2]
 
 Corpus: the dev PolNeAR articles (../shared/eval/dev/quotes/polnear_dev_articles.jsonl, one
 text per `article`) when present, else the bundled examples/*.txt repeated to ~200 articles.
@@ -8,6 +9,10 @@ For every worker count it measures, each configuration in a fresh process:
   - bare spaCy: `nlp.pipe(texts, batch_size, n_process=W)` with the model eventwire loads;
   - eventwire: `Pipeline(settings).run(articles, workers=W)`, cleaning on, as `extract` runs.
 The model load and a warm-up pass are excluded; the best of --repeats timed passes counts.
+On a shared or virtual machine the speed of the host drifts over minutes, so a pair measured
+one after the other can differ by a third from the next pair. --rounds N measures N pairs
+(bare spaCy, then eventwire, each in a fresh process) and the speed ratio reported is the
+median of the N paired ratios, with their range; the table shows the round with that median.
 Peak RSS and PSS are sampled from /proc over the process and its workers (Linux), with
 getrusage's high-water marks as a fallback for RSS. Results go to benchmarks/results/
 throughput-<date>.json and throughput-latest.json, with the machine's details.
@@ -256,7 +261,7 @@ def run_child(tool: str, workers: int, args: argparse.Namespace) -> dict[str, An
     return result
 
 
-def table(results: list[dict[str, Any]], ratios: dict[str, dict[str, float]]) -> str:
+def table(results: list[dict[str, Any]], ratios: dict[str, dict[str, Any]]) -> str:
     lines = [f"{'tool':<10} {'workers':>7} {'articles/s':>11} {'words/s':>9} "
              f"{'best s':>7} {'CPU s':>7} {'peak RSS MB':>12} {'peak PSS MB':>12}"]
     for r in results:
@@ -269,6 +274,9 @@ def table(results: list[dict[str, Any]], ratios: dict[str, dict[str, float]]) ->
         lines.append(f"workers={workers}: eventwire/bare spaCy speed = {ratio['speed']:.2f} "
                      f"(eventwire takes {ratio['time']:.2f}x the time and {ratio['cpu']:.2f}x "
                      "the CPU time of bare spaCy)")
+        if len(ratio["speed_by_round"]) > 1:
+            lines.append(f"  median of {len(ratio['speed_by_round'])} paired rounds; by round: "
+                         + ", ".join(f"{r:.2f}" for r in ratio["speed_by_round"]))
     for r in results:
         if r["tool"] == "eventwire":
             stages = ", ".join(f"{s} {ms:.1f}" for s, ms in r["stage_mean_ms"].items())
@@ -281,11 +289,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="use only the first N texts")
     parser.add_argument("--repeats", type=int, default=2, help="timed passes; best counts")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measured (spaCy, eventwire) pairs; the median ratio counts")
     parser.add_argument("--workers", default="1,2", help="worker counts, e.g. 1,2")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.repeats < 1 or (args.limit is not None and args.limit < 1):
-        parser.error("--repeats and --limit must be at least 1")
+    if args.repeats < 1 or args.rounds < 1 or (args.limit is not None and args.limit < 1):
+        parser.error("--repeats, --rounds and --limit must be at least 1")
     if args.child:
         tool, workers = args.child.split(":")
         print(json.dumps(measure(tool, int(workers), args.limit, args.repeats)))
@@ -300,27 +310,37 @@ def main() -> None:
     print(f"corpus: {name}: {len(texts)} articles, "
           f"{sum(len(t.split()) for _, t in texts)} words", flush=True)
     results: list[dict[str, Any]] = []
+    ratios: dict[str, dict[str, Any]] = {}
     for workers in counts:
-        for tool in ("spacy", "eventwire"):
-            print(f"measuring {tool} with {workers} worker(s)...", flush=True)
-            results.append(run_child(tool, workers, args))
-    ratios: dict[str, dict[str, float]] = {}
-    for workers in counts:
-        bare = next(r for r in results if r["tool"] == "spacy" and r["workers"] == workers)
-        ours = next(r for r in results if r["tool"] == "eventwire" and r["workers"] == workers)
+        pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for round_ in range(1, args.rounds + 1):
+            pair = []
+            for tool in ("spacy", "eventwire"):
+                print(f"measuring {tool} with {workers} worker(s), round {round_} of "
+                      f"{args.rounds}...", flush=True)
+                pair.append(run_child(tool, workers, args))
+            pairs.append((pair[0], pair[1]))
+        paired = sorted(pairs, key=lambda p: p[1]["articles_per_s"] / p[0]["articles_per_s"])
+        bare, ours = paired[(len(paired) - 1) // 2]
+        results += [bare, ours]
         ratios[str(workers)] = {
             "speed": round(ours["articles_per_s"] / bare["articles_per_s"], 3),
             "time": round(ours["best_seconds"] / bare["best_seconds"], 3),
-            "cpu": round(ours["cpu_seconds_of_best"] / max(bare["cpu_seconds_of_best"], 1e-9), 3)}
+            "cpu": round(ours["cpu_seconds_of_best"] / max(bare["cpu_seconds_of_best"], 1e-9), 3),
+            "speed_by_round": [round(o["articles_per_s"] / b["articles_per_s"], 3)
+                               for b, o in pairs]}
     now = datetime.now(UTC)
     report = {"date": now.isoformat(timespec="seconds"), "corpus": name,
-              "articles": len(texts), "repeats": args.repeats, "machine": machine(),
+              "articles": len(texts), "repeats": args.repeats, "rounds": args.rounds,
+              "machine": machine(),
               "results": results, "ratio_eventwire_to_bare": ratios,
               "notes": "speed = eventwire articles/s / bare spaCy articles/s; time and cpu: "
                        "eventwire wall-clock and CPU seconds (user + system, workers "
                        "included) over bare spaCy's; words are whitespace-separated tokens "
                        "of the input text; model load and warm-up excluded; best of the "
-                       "timed passes; peak RSS sums the RSS of the process and its "
+                       "timed passes; with several rounds, speed is the median of the paired "
+                       "ratios (speed_by_round) and the table's figures are that round's; "
+                       "peak RSS sums the RSS of the process and its "
                        "workers (shared pages counted in each), peak PSS splits shared "
                        "pages (0 where /proc/PID/smaps_rollup is unavailable)"}
     RESULTS.mkdir(parents=True, exist_ok=True)
