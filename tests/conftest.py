@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from eventwire.evaluation.common import gold_article
-from eventwire.model import Article, Meta
+from eventwire.model import Article, Meta, Place
 from eventwire.pipeline.registry import STAGES
 from eventwire.pipeline.runner import Pipeline
 from eventwire.pipeline.stage import BatchStage, Work
@@ -65,6 +65,16 @@ def run_stages(pipeline: Pipeline, text: str, published: str = "2019-12-17") -> 
         else:
             stage.process(work)
     return work
+
+
+def places_in(pipeline: Pipeline, text: str) -> list[Place]:
+    """The places `pipeline` finds in `text`; the run must not fail and every place's
+    offsets must give its words."""
+    work = run_stages(pipeline, text)
+    assert work.article.meta.failure is None, work.article.meta.failure
+    for place in work.article.places:
+        assert text[place.start:place.end] == place.text
+    return work.article.places
 
 
 def process_text(pipeline: Pipeline, text: str, published: str) -> Article:

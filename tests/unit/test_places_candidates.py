@@ -4,9 +4,8 @@ make places, and names that are people or institutions, not places."""
 from __future__ import annotations
 
 import pytest
-from tests.conftest import run_stages
+from tests.conftest import places_in
 
-from eventwire.model import Place
 from eventwire.pipeline.runner import Pipeline
 
 pytestmark = pytest.mark.model
@@ -17,11 +16,7 @@ def pipeline(places_pipeline: Pipeline) -> Pipeline:
     return places_pipeline
 
 
-def places(pipeline: Pipeline, text: str) -> list[Place]:
-    work = run_stages(pipeline, text)
-    for place in work.article.places:
-        assert text[place.start:place.end] == place.text
-    return work.article.places
+places = places_in
 
 
 @pytest.mark.parametrize(("sentence", "name", "country"), [

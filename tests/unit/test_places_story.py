@@ -4,9 +4,8 @@ states the story names, and every mention of a name weighs the readings of all o
 from __future__ import annotations
 
 import pytest
-from tests.conftest import run_stages
+from tests.conftest import places_in
 
-from eventwire.model import Place
 from eventwire.pipeline.runner import Pipeline
 
 pytestmark = pytest.mark.model
@@ -17,10 +16,7 @@ def pipeline(places_pipeline: Pipeline) -> Pipeline:
     return places_pipeline
 
 
-def places(pipeline: Pipeline, text: str) -> list[Place]:
-    work = run_stages(pipeline, text)
-    assert work.article.meta.failure is None
-    return work.article.places
+places = places_in
 
 
 @pytest.mark.parametrize(("text", "name", "country", "admin1"), [

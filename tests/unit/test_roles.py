@@ -6,11 +6,9 @@ weapon went off near (events/lent.py), "the latter" (events/role_mention.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from spacy.lang.en import English
 from spacy.tokens import Doc
+from tests.hand_parse import VOCAB, W, index_of, parse
 
 from eventwire.evaluation.common import gold_article
 from eventwire.events.arguments import noun_source, place_candidates, purpose_candidates
@@ -19,36 +17,9 @@ from eventwire.events.role_mention import ordered_antecedent
 from eventwire.model import Actor, Entity
 from eventwire.nlp.syntax import subject_of
 
-VOCAB = English().vocab
-
-
-@dataclass(frozen=True)
-class W:
-    """One word: text, head index, dependency label, coarse and fine tag, lemma, entity."""
-
-    text: str
-    head: int
-    dep: str
-    pos: str
-    tag: str
-    lemma: str = ""
-    ent: str = "O"
-
-
-def parse(*words: W) -> Doc:
-    return Doc(VOCAB, words=[w.text for w in words], heads=[w.head for w in words],
-               deps=[w.dep for w in words], pos=[w.pos for w in words],
-               tags=[w.tag for w in words], lemmas=[w.lemma or w.text.lower() for w in words],
-               ents=[w.ent for w in words])
-
-
-def token(doc: Doc, text: str) -> int:
-    return next(t.i for t in doc if t.text == text)
-
-
 # "Mediators called on the rivals to resume talks ."
 CALLED_ON = (W("Mediators", 1, "nsubj", "NOUN", "NNS"),
-             W("called", 1, "ROOT", "VERB", "VBD", "call"), W("on", 1, "prep", "ADP", "RP"),
+             W("called", 1, "ROOT", "VERB", "VBD", lemma="call"), W("on", 1, "prep", "ADP", "RP"),
              W("the", 4, "det", "DET", "DT"), W("rivals", 2, "pobj", "NOUN", "NNS"),
              W("to", 6, "aux", "PART", "TO"), W("resume", 1, "xcomp", "VERB", "VB"),
              W("talks", 6, "dobj", "NOUN", "NNS"), W(".", 1, "punct", "PUNCT", "."))
@@ -56,7 +27,7 @@ CALLED_ON = (W("Mediators", 1, "nsubj", "NOUN", "NNS"),
 CALLED_FOR = tuple(W("for", 1, "prep", "ADP", "IN") if w.text == "on" else w for w in CALLED_ON)
 # "Mediators waited to resume talks ." (no object: the subject resumes)
 WAITED = (W("Mediators", 1, "nsubj", "NOUN", "NNS"),
-          W("waited", 1, "ROOT", "VERB", "VBD", "wait"), W("to", 3, "aux", "PART", "TO"),
+          W("waited", 1, "ROOT", "VERB", "VBD", lemma="wait"), W("to", 3, "aux", "PART", "TO"),
           W("resume", 1, "xcomp", "VERB", "VB"), W("talks", 3, "dobj", "NOUN", "NNS"),
           W(".", 1, "punct", "PUNCT", "."))
 
@@ -68,16 +39,16 @@ WAITED = (W("Mediators", 1, "nsubj", "NOUN", "NNS"),
 ])
 def test_prepositional_object_control(words: tuple[W, ...], subject: str) -> None:
     doc = parse(*words)
-    found = subject_of(doc[token(doc, "resume")])
+    found = subject_of(doc[index_of(doc, "resume")])
     assert found is not None and found.text == subject
 
 
 def _in_phrase(noun: str, lemma: str) -> Doc:
     # "Egypt recalled its envoy in <noun> of Israel ."
     return parse(W("Egypt", 1, "nsubj", "PROPN", "NNP"),
-                 W("recalled", 1, "ROOT", "VERB", "VBD", "recall"),
+                 W("recalled", 1, "ROOT", "VERB", "VBD", lemma="recall"),
                  W("its", 3, "poss", "PRON", "PRP$"), W("envoy", 1, "dobj", "NOUN", "NN"),
-                 W("in", 1, "prep", "ADP", "IN"), W(noun, 4, "pobj", "NOUN", "NN", lemma),
+                 W("in", 1, "prep", "ADP", "IN"), W(noun, 4, "pobj", "NOUN", "NN", lemma=lemma),
                  W("of", 5, "prep", "ADP", "IN"), W("Israel", 6, "pobj", "PROPN", "NNP"),
                  W(".", 1, "punct", "PUNCT", "."))
 
@@ -90,7 +61,7 @@ def _in_phrase(noun: str, lemma: str) -> Doc:
 ])
 def test_a_place_phrase_is_no_purpose(noun: str, lemma: str, purpose: list[str]) -> None:
     doc = _in_phrase(noun, lemma)
-    assert [t.text for t in purpose_candidates(doc[token(doc, "recalled")])] == purpose
+    assert [t.text for t in purpose_candidates(doc[index_of(doc, "recalled")])] == purpose
 
 
 # "Turkey faulted the latter ’s refusal ." with "latter" parsed as a modifier
@@ -102,7 +73,7 @@ LATTER = (W("Turkey", 1, "nsubj", "PROPN", "NNP"), W("faulted", 1, "ROOT", "VERB
 
 def test_a_possessor_parsed_as_a_modifier_is_the_source() -> None:
     doc = parse(*LATTER)
-    found = noun_source(doc[token(doc, "refusal")])
+    found = noun_source(doc[index_of(doc, "refusal")])
     assert found is not None and found.text == "latter"
 
 
@@ -132,15 +103,15 @@ def test_the_latter_and_the_former(text: str, words: list[str], nth: int,
 def _received(obj: str, lemma: str) -> Doc:
     # "Kenya accepted Japanese <obj> ."
     return parse(W("Kenya", 1, "nsubj", "PROPN", "NNP"),
-                 W("accepted", 1, "ROOT", "VERB", "VBD", "accept"),
+                 W("accepted", 1, "ROOT", "VERB", "VBD", lemma="accept"),
                  W("Japanese", 3, "amod", "ADJ", "JJ", ent="B-NORP"),
-                 W(obj, 1, "dobj", "NOUN", "NNS", lemma),
+                 W(obj, 1, "dobj", "NOUN", "NNS", lemma=lemma),
                  W(".", 1, "punct", "PUNCT", "."))
 
 
 def test_aid_received_is_given_by_the_one_the_object_names() -> None:
     doc = _received("loans", "loan")
-    found = donor(doc[token(doc, "accepted")])
+    found = donor(doc[index_of(doc, "accepted")])
     assert found is not None
     giver, receiver = found
     assert giver is not None and giver.text == "Japanese"
@@ -149,19 +120,19 @@ def test_aid_received_is_given_by_the_one_the_object_names() -> None:
 
 def test_people_accepted_are_no_aid_received() -> None:
     doc = _received("refugees", "refugee")
-    assert donor(doc[token(doc, "accepted")]) is None
+    assert donor(doc[index_of(doc, "accepted")]) is None
 
 
 # "Gunmen ambushed a truck carrying police officers near a checkpoint ."
 AMBUSH = (W("Gunmen", 1, "nsubj", "NOUN", "NNS"), W("ambushed", 1, "ROOT", "VERB", "VBD"),
           W("a", 3, "det", "DET", "DT"), W("truck", 1, "dobj", "NOUN", "NN"),
-          W("carrying", 3, "acl", "VERB", "VBG", "carry"),
+          W("carrying", 3, "acl", "VERB", "VBG", lemma="carry"),
           W("police", 6, "compound", "NOUN", "NN"), W("officers", 4, "dobj", "NOUN", "NNS"),
           W(".", 1, "punct", "PUNCT", "."))
 # "A bomber detonated explosives near a checkpoint in the city ."
 DETONATED = (W("A", 1, "det", "DET", "DT"), W("bomber", 2, "nsubj", "NOUN", "NN"),
-             W("detonated", 2, "ROOT", "VERB", "VBD", "detonate"),
-             W("explosives", 2, "dobj", "NOUN", "NNS", "explosive"),
+             W("detonated", 2, "ROOT", "VERB", "VBD", lemma="detonate"),
+             W("explosives", 2, "dobj", "NOUN", "NNS", lemma="explosive"),
              W("near", 2, "prep", "ADP", "IN"), W("a", 6, "det", "DET", "DT"),
              W("checkpoint", 4, "pobj", "NOUN", "NN"), W("in", 6, "prep", "ADP", "IN"),
              W("the", 9, "det", "DET", "DT"), W("city", 7, "pobj", "NOUN", "NN"),
@@ -170,9 +141,9 @@ DETONATED = (W("A", 1, "det", "DET", "DT"), W("bomber", 2, "nsubj", "NOUN", "NN"
 
 def test_a_vehicle_stands_for_whom_it_carries() -> None:
     doc = parse(*AMBUSH)
-    found = cargo(doc[token(doc, "truck")])
+    found = cargo(doc[index_of(doc, "truck")])
     assert found is not None and found.text == "officers"
-    assert cargo(doc[token(doc, "officers")]) is None
+    assert cargo(doc[index_of(doc, "officers")]) is None
 
 
 @pytest.mark.parametrize(("heads", "expected"), [
@@ -181,7 +152,7 @@ def test_a_vehicle_stands_for_whom_it_carries() -> None:
 ])
 def test_what_a_weapon_went_off_near(heads: list[str], expected: list[str]) -> None:
     doc = parse(*DETONATED)
-    verb = doc[token(doc, "detonated")]
-    found = [doc[token(doc, h)] for h in heads]
+    verb = doc[index_of(doc, "detonated")]
+    found = [doc[index_of(doc, h)] for h in heads]
     near = struck_near(found, place_candidates(verb, found))
     assert [t.text for t in near] == expected

@@ -9,11 +9,9 @@ government unless it is where something happens).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from spacy.lang.en import English
 from spacy.tokens import Doc
+from tests.hand_parse import VOCAB, W, index_of, parse
 
 from eventwire.actors.finder import MentionFinder
 from eventwire.actors.tables import tables
@@ -25,34 +23,6 @@ from eventwire.events.visits import guest_and_host
 from eventwire.model import Entity
 from eventwire.nlp.english import EVENT_LOCATIVE_PREPS, LOCATIVE_PREPS
 from eventwire.nlp.syntax import is_locative, np_left_edge, speaker_subject, subject_of
-
-VOCAB = English().vocab  # the language's lexical attributes, no statistical model
-
-
-@dataclass(frozen=True)
-class W:
-    """One word: text, head index, dependency label, coarse and fine tag, entity (IOB), and
-    lemma (the lower-case text unless given)."""
-
-    text: str
-    head: int
-    dep: str
-    pos: str
-    tag: str
-    ent: str = "O"
-    lemma: str = ""
-
-
-def parse(*words: W) -> Doc:
-    return Doc(VOCAB, words=[w.text for w in words], heads=[w.head for w in words],
-               deps=[w.dep for w in words], pos=[w.pos for w in words],
-               tags=[w.tag for w in words], lemmas=[w.lemma or w.text.lower() for w in words],
-               ents=[w.ent for w in words])
-
-
-def tok(doc: Doc, text: str) -> int:
-    return next(t.i for t in doc if t.text == text)
-
 
 # "Iran attacked the base ."
 ACTIVE = (W("Iran", 1, "nsubj", "PROPN", "NNP", "B-GPE"), W("attacked", 1, "ROOT", "VERB", "VBD"),
@@ -138,7 +108,7 @@ INVERTED = (W('"', 3, "punct", "PUNCT", "``"), W("We", 3, "nsubj", "PRON", "PRP"
 ])
 def test_subject_of(words: tuple[W, ...], verb: str, subject: str | None) -> None:
     doc = parse(*words)
-    found = subject_of(doc[tok(doc, verb)])
+    found = subject_of(doc[index_of(doc, verb)])
     assert (found.text if found is not None else None) == subject
 
 
@@ -149,14 +119,14 @@ def test_subject_of(words: tuple[W, ...], verb: str, subject: str | None) -> Non
 ])
 def test_appositive_name(words: tuple[W, ...], head: str, name: str | None) -> None:
     doc = parse(*words)
-    found = appositive_name(doc[tok(doc, head)])
+    found = appositive_name(doc[index_of(doc, head)])
     assert (found.text if found is not None else None) == name
 
 
 def test_speaker_subject_reads_an_inverted_cue_and_skips_the_quote() -> None:
     doc = parse(*INVERTED)
     quoted = [(0, doc[5].idx + 1)]
-    said = doc[tok(doc, "said")]
+    said = doc[index_of(doc, "said")]
     found = speaker_subject(said, quoted)
     assert found is not None and found.text == "Skelly"
     # The events rule takes the plain subject, inverted or not.
@@ -165,11 +135,11 @@ def test_speaker_subject_reads_an_inverted_cue_and_skips_the_quote() -> None:
 
 def test_role_rule_active_and_passive() -> None:
     active = parse(*ACTIVE)
-    verb = active[tok(active, "attacked")]
+    verb = active[index_of(active, "attacked")]
     assert [t.text for t in object_candidates(verb)] == ["base"]
     assert agent_of(verb) is None and passive_subject(verb) is None
     passive = parse(*PASSIVE)
-    verb = passive[tok(passive, "attacked")]
+    verb = passive[index_of(passive, "attacked")]
     target, source = passive_subject(verb), agent_of(verb)
     assert target is not None and target.text == "base"
     assert source is not None and source.text == "militias"
@@ -193,13 +163,13 @@ def locative_doc(prep: str) -> Doc:
 ])
 def test_locative_rule(prep: str, word: str, expected: bool) -> None:
     doc = locative_doc(prep)
-    assert is_locative(doc[tok(doc, word)]) is expected
+    assert is_locative(doc[index_of(doc, word)]) is expected
 
 
 def test_locative_variants_are_derived_from_one_set() -> None:
     doc = locative_doc("on")
-    assert not is_locative(doc[tok(doc, "Iraq")])  # "on" is not a place preposition for names
-    assert is_locative(doc[tok(doc, "Iraq")], EVENT_LOCATIVE_PREPS)  # but locates events
+    assert not is_locative(doc[index_of(doc, "Iraq")])  # "on" is not a place preposition for names
+    assert is_locative(doc[index_of(doc, "Iraq")], EVENT_LOCATIVE_PREPS)  # but locates events
     assert LOCATIVE_PREPS < EVENT_LOCATIVE_PREPS
 
 
@@ -214,7 +184,7 @@ def test_np_left_edge() -> None:
 def actor_of(words: tuple[W, ...], name: str) -> tuple[str, str | None, list[str]]:
     """Kind, country and sectors of the mention the actor passes find at `name`."""
     doc = parse(*words)
-    i = tok(doc, name)
+    i = index_of(doc, name)
     entity = Entity(id="e1", text=name, start=doc[i].idx, end=doc[i].idx + len(name),
                     label="GPE")
     found = [c for c in MentionFinder(doc.text, [entity], doc, tables()).find()
@@ -261,7 +231,7 @@ REDUCED_RELATIVE = (W("the", 1, "det", "DET", "DT"), W("people", 1, "ROOT", "NOU
 
 def test_a_participle_with_its_own_object_is_active() -> None:
     doc = parse(*MISREAD_ACTIVE)
-    killed = doc[tok(doc, "killed")]
+    killed = doc[index_of(doc, "killed")]
     found = subject_of(killed)
     assert found is not None and found.text == "floods"
     assert passive_subject(killed) is None
@@ -269,7 +239,7 @@ def test_a_participle_with_its_own_object_is_active() -> None:
 
 def test_a_reduced_relative_keeps_its_head_as_patient() -> None:
     doc = parse(*REDUCED_RELATIVE)
-    killed = doc[tok(doc, "killed")]
+    killed = doc[index_of(doc, "killed")]
     assert subject_of(killed) is None
     found = passive_subject(killed)
     assert found is not None and found.text == "people"
@@ -312,7 +282,7 @@ ABDUCTION = (W("IS", 2, "poss", "PROPN", "NNP"), W("'s", 0, "case", "PART", "POS
 
 def test_a_relative_passive_subject_is_the_noun_it_modifies() -> None:
     doc = parse(*RELATIVE_PASSIVE)
-    found = passive_subject(doc[tok(doc, "sanctioned")])
+    found = passive_subject(doc[index_of(doc, "sanctioned")])
     assert found is not None and found.text == "Porras"
 
 
@@ -323,26 +293,26 @@ def test_a_relative_passive_subject_is_the_noun_it_modifies() -> None:
 ])
 def test_claimant(words: tuple[W, ...], event: str, expected: str | None) -> None:
     doc = parse(*words)
-    found = claimant(doc[tok(doc, event)])
+    found = claimant(doc[index_of(doc, event)])
     assert (found.text if found is not None else None) == expected
 
 
 def test_governing_verb_lends_its_subject_or_its_giver() -> None:
     doc = parse(*RAMPED)
-    source, target = governing_verb(doc[tok(doc, "attacks")])
+    source, target = governing_verb(doc[index_of(doc, "attacks")])
     assert source is not None and source.text == "BLA" and target is None
     doc = parse(*DRAWN)
-    source, target = governing_verb(doc[tok(doc, "criticism")])
+    source, target = governing_verb(doc[index_of(doc, "criticism")])
     assert source is not None and source.text == "NGOs"
     assert target is not None and target.text == "plan"
 
 
 def test_the_possessor_of_an_arrest_is_its_patient_unless_an_of_phrase_follows() -> None:
     doc = parse(*ARREST)
-    found = patient_possessor(doc[tok(doc, "arrest")])
+    found = patient_possessor(doc[index_of(doc, "arrest")])
     assert found is not None and found.text == "Zamora"
     doc = parse(*ABDUCTION)
-    assert patient_possessor(doc[tok(doc, "abduction")]) is None
+    assert patient_possessor(doc[index_of(doc, "abduction")]) is None
 
 
 # "An offensive launched by forces succeeded ." / "Rubio spoke during talks ."
@@ -357,12 +327,12 @@ DURING = (W("Rubio", 1, "nsubj", "PROPN", "NNP"), W("spoke", 1, "ROOT", "VERB", 
 
 def test_performer_and_attendee_of_an_event_noun() -> None:
     doc = parse(*LAUNCHED)
-    found = performer(doc[tok(doc, "offensive")])
+    found = performer(doc[index_of(doc, "offensive")])
     assert found is not None and found.text == "forces"
     doc = parse(*DURING)
-    found = attendee(doc[tok(doc, "talks")])
+    found = attendee(doc[index_of(doc, "talks")])
     assert found is not None and found.text == "Rubio"
-    assert performer(doc[tok(doc, "talks")]) is None
+    assert performer(doc[index_of(doc, "talks")]) is None
 
 
 @pytest.mark.parametrize(("words", "spaces", "expected"), [
@@ -373,7 +343,7 @@ def test_performer_and_attendee_of_an_event_noun() -> None:
 ])
 def test_a_sentence_is_a_question_by_its_last_word(words: list[str], spaces: list[bool],
                                                     expected: bool) -> None:
-    doc = Doc(English().vocab, words=words, spaces=spaces,
+    doc = Doc(VOCAB, words=words, spaces=spaces,
               sent_starts=[True] + [False] * (len(words) - 1))
     [sentence] = doc.sents
     assert _question(sentence) is expected
@@ -405,7 +375,7 @@ ACTIVE_CONJUNCT = (W("Police", 1, "nsubj", "NOUN", "NNS"), W("arrested", 1, "ROO
 def test_a_passive_conjunct_shares_the_passive_subject(words: tuple[W, ...], verb: str,
                                                        expected: str | None) -> None:
     doc = parse(*words)
-    found = passive_subject(doc[tok(doc, verb)])
+    found = passive_subject(doc[index_of(doc, verb)])
     assert (found.text if found is not None else None) == expected
 
 
@@ -426,7 +396,7 @@ def threatened_doc(agent: str, ent: str) -> Doc:
 def test_a_named_agent_hung_on_the_object_of_a_passive(agent: str, ent: str,
                                                        expected: str | None) -> None:
     doc = threatened_doc(agent, ent)
-    found = agent_of(doc[tok(doc, "threatened")])
+    found = agent_of(doc[index_of(doc, "threatened")])
     assert (found.text if found is not None else None) == expected
 
 
@@ -457,7 +427,7 @@ VERB_VISIT = (W("Blinken", 1, "nsubj", "PROPN", "NNP", "B-PERSON"),
 def test_a_visiting_guest_and_the_host(words: tuple[W, ...], guest: str | None,
                                        host: str | None) -> None:
     doc = parse(*words)
-    found = guest_and_host(doc[tok(doc, "visiting")])
+    found = guest_and_host(doc[index_of(doc, "visiting")])
     assert (found[0].text if found else None) == guest
     assert (found[1].text if found and found[1] is not None else None) == host
 
@@ -473,7 +443,7 @@ ANNOUNCED = (W("They", 1, "nsubj", "PRON", "PRP"), W("welcomed", 1, "ROOT", "VER
 
 def test_a_participle_clause_with_its_own_subject_is_no_reduced_relative() -> None:
     doc = parse(*ANNOUNCED)
-    agreed = doc[tok(doc, "agreed")]
+    agreed = doc[index_of(doc, "agreed")]
     assert passive_subject(agreed) is None
     found = subject_of(agreed)
     assert found is not None and found.text == "Ukraine"
