@@ -51,6 +51,17 @@ def copies(path: Path) -> list[tuple[str, str]]:
         return db.execute("SELECT url, original_id FROM article_copies").fetchall()
 
 
+def test_recode_parses_what_is_stored_but_not_its_copies(tmp_path: Path) -> None:
+    path, original = stored(tmp_path)
+    copy = original.model_copy(update={"id": "other", "url": "https://other.example/x"})
+    with Store(path, recode=True) as store, Ingest(store, clean=False) as service:
+        assert not service.skip(original)
+        assert service.skip(copy)
+        assert service.write(original) == "replaced"
+        service.finish()
+        assert service.outcomes == Counter(replaced=1, copies=1)
+
+
 def test_service_skips_unchanged_and_records_copies(tmp_path: Path) -> None:
     path, original = stored(tmp_path)
     copy = original.model_copy(update={"id": "other", "url": "https://other.example/x"})

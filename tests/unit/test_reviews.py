@@ -87,6 +87,21 @@ def test_a_replaced_article_keeps_the_correction_or_flags_it(store: Path) -> Non
     db.close()
 
 
+def test_recoding_the_same_text_keeps_the_correction(store: Path) -> None:
+    event = event_of(store, "REQUEST")
+    db = connect(store)
+    reviews.edit(db, event, {"target": "Iraq"}, who="ana")
+    db.close()
+    with Store(store, recode=True) as writer:  # after an upgrade: extracted again
+        assert writer.write(esper()) == "replaced"
+    db = connect(store)
+    now = str(db.execute("SELECT id FROM events WHERE type = 'REQUEST'").fetchone()[0])
+    assert db.execute("SELECT target_name FROM events WHERE id = ?", (now,)).fetchone()[0] \
+        == "Iraq"
+    assert not reviews.state(db, now)["orphaned"]
+    db.close()
+
+
 def test_concurrent_edits_conflict(store: Path) -> None:
     event = event_of(store, "AID")
     first, second = connect(store), connect(store)

@@ -193,6 +193,19 @@ def test_the_same_article_again_adds_nothing(db_path: Path, again: Any) -> None:
     assert table_counts(db_path) == before
 
 
+def test_recode_replaces_the_same_text_with_what_is_extracted_now(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.write(esper())
+    upgraded = esper(events=[])  # the same text, as another release extracts it
+    with Store(db_path) as store:
+        assert store.write(upgraded) == "unchanged"
+    assert table_counts(db_path)["events"] > 0
+    with Store(db_path, recode=True) as store:
+        assert store.write(upgraded) == "replaced"
+    counts = table_counts(db_path)
+    assert counts["articles"] == 1 and counts["events"] == 0 and counts["event_mentions"] == 0
+
+
 def test_the_same_url_with_other_text_replaces_the_article(db_path: Path) -> None:
     with Store(db_path) as store:
         store.write(esper("first", url="https://example.org/esper"))
@@ -381,6 +394,11 @@ def test_ingest_the_examples_twice(tmp_path: Path) -> None:
     assert second.exit_code == 0
     said = " ".join(second.output.split())
     assert f"0 added, 0 replaced, {articles} unchanged" in said
+    third = runner.invoke(app, ["ingest", "examples/", "--db", str(db), "--recode"])
+    assert third.exit_code == 0
+    said = " ".join(third.output.split())
+    assert f"0 added, {articles} replaced, 0 unchanged" in said
+    assert table_counts(db)["articles"] == articles
 
 
 def test_parquet_without_pyarrow_says_what_to_install(filled: Path, tmp_path: Path,

@@ -78,9 +78,14 @@ def ingest(
     allow_private: AllowPrivate = False,
     engine: EngineOption = Engine.local,
     address: Address = None,
+    recode: Annotated[bool, typer.Option(
+        "--recode", help="Parse and store again the inputs whose text is already stored (after "
+        "an upgrade, so that their events are this release's; reviews stay attached).")]
+        = False,
 ) -> None:
     """Extract records from articles (files, web pages, partitions) and store them (again:
-    unchanged ones are not parsed; URLs already stored are not fetched again)."""
+    unchanged ones are not parsed unless --recode; URLs already stored are not fetched
+    again)."""
     from eventwire.pipeline.batch import Tally
     from eventwire.pipeline.engines import Run, split_partitions
     from eventwire.store import Store
@@ -91,7 +96,7 @@ def ingest(
     stored, inputs = split_partitions(paths or [])
     try:
         settings, overrides = prepare(inputs, raw, workers, published, outlet, url, title)
-        store = Store(db)
+        store = Store(db, recode=recode)
     except (EventwireError, sqlite3.Error) as exc:
         raise fail(store_message(db, exc)) from None
     loading = Loading(Ingest(store, clean=settings.clean), Tally())

@@ -5,7 +5,8 @@
 text is stored under its id or url is "unchanged" and not parsed; one whose text is
 stored under another id and url is a syndicated copy, recorded, not parsed), `write`
 stores an extracted article, and `finish` records the syndicated copies seen and closes
-the pre-check's connection. `outcomes` counts added / replaced / unchanged / copies.
+the pre-check's connection. `outcomes` counts added / replaced / unchanged / copies. A
+store opened with `recode=True` has its stored articles parsed and replaced again.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ class Ingest:
 
     def __init__(self, store: Store, clean: bool = True) -> None:
         self.store = store
-        self.check = Precheck.at(store.path, clean=clean)
+        self.check = Precheck.at(store.path, clean=clean, recode=store.recode)
         self.outcomes: Counter[str] = Counter()
         self.copies_recorded = 0
         self._closed = False

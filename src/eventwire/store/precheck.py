@@ -1,7 +1,8 @@
 """Before parsing: is an input already in the store, or a syndicated copy of a stored article?
 
 `Precheck.decide` hashes the text the pipeline would store (cleaned the same way, no NLP) and
-looks it up by content hash: the same id or url means "unchanged" (skip it), another id and
+looks it up by content hash: the same id or url means "unchanged" (skip it; with `recode`,
+parse it again: "new"), another id and
 url means "copy" (the same wire story from another outlet: skip the parsing, and record it
 with `record_copies` as one more article and source of the original's events). Anything
 else is "new" and goes through the pipeline and the writer as before.
@@ -51,16 +52,18 @@ def digest(text: str) -> str:
 class Precheck:
     """Decide per input whether to parse it; `copies` collects the syndicated copies seen."""
 
-    def __init__(self, db: sqlite3.Connection, clean: bool = True) -> None:
+    def __init__(self, db: sqlite3.Connection, clean: bool = True, recode: bool = False
+                 ) -> None:
         self.db = db
         self.clean = clean
+        self.recode = recode
         self.copies: list[Copy] = []
 
     @classmethod
-    def at(cls, path: Path, clean: bool = True) -> Precheck:
+    def at(cls, path: Path, clean: bool = True, recode: bool = False) -> Precheck:
         """A precheck with its own connection to the store at `path`, usable from the
         thread that feeds the worker pool (it only reads)."""
-        return cls(sqlite3.connect(path, check_same_thread=False), clean)
+        return cls(sqlite3.connect(path, check_same_thread=False), clean, recode)
 
     def close(self) -> None:
         self.db.close()
@@ -75,7 +78,7 @@ class Precheck:
             return "new"
         if any(row[0] == article.id or (article.url is not None and row[1] == article.url)
                for row in rows):
-            return "unchanged"
+            return "new" if self.recode else "unchanged"
         if self.db.execute("SELECT 1 FROM articles WHERE id = ? OR url = ?",
                            (article.id, article.url)).fetchone() is not None:
             return "new"  # replaces a stored article: the writer removes it, then records the copy

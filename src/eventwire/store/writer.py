@@ -2,7 +2,9 @@
 processes at once.
 
 An article is known by its id, its url and the hash of its text. Writing a known article
-with the same text adds nothing; with new text (same id or url) its rows are replaced. All
+with the same text adds nothing (unless the store is opened with `recode=True`: after an
+upgrade, its rows are then replaced by what this release extracts); with new text (same id
+or url) its rows are replaced. All
 the work that needs no lock (rows, signatures) is done before the transaction; a
 transaction (`BEGIN IMMEDIATE`, so the known-article checks see every committed write)
 holds at most `batch` articles and is retried with backoff while another writer holds
@@ -68,8 +70,9 @@ class Store:
     """An eventwire store opened for writing (use as a context manager)."""
 
     def __init__(self, path: Path | str, config: DedupConfig | None = None,
-                 batch: int = 200, seconds: float = 1.0) -> None:
+                 batch: int = 200, seconds: float = 1.0, recode: bool = False) -> None:
         self.path = Path(path)
+        self.recode = recode  # the same text under the same id or url is extracted again
         self.config = config or DedupConfig()
         self.batch = max(1, batch)
         self.seconds = seconds  # kept for callers; transactions are bounded by `batch`
@@ -174,7 +177,7 @@ class Store:
             "OR content_hash = ?", (article.id, article.url, item.digest)).fetchall()
         known = {row[0]: row[2] for row in found
                  if row[0] == article.id or (article.url is not None and row[1] == article.url)}
-        if item.digest in known.values():
+        if item.digest in known.values() and not self.recode:
             return "unchanged"
         for old in sorted(known):
             self._delete(old)
