@@ -41,6 +41,19 @@ def counted(path: Path) -> dict[str, int]:
         db.close()
 
 
+def corrected_request(path: Path) -> str:
+    """The REQUEST event's id, once its correction (target Iraq) is attached, not orphaned."""
+    db = connect(path)
+    try:
+        now = str(db.execute("SELECT id FROM events WHERE type = 'REQUEST'").fetchone()[0])
+        assert db.execute("SELECT target_name FROM events WHERE id = ?", (now,)
+                          ).fetchone()[0] == "Iraq"
+        assert not reviews.state(db, now)["orphaned"]
+        return now
+    finally:
+        db.close()
+
+
 def test_an_edit_is_the_view_and_keeps_the_machine_original(store: Path) -> None:
     event = event_of(store, "AID")
     db = connect(store)
@@ -72,12 +85,7 @@ def test_a_replaced_article_keeps_the_correction_or_flags_it(store: Path) -> Non
     moved = "Breaking. " + ESPER  # the same sentence, at other offsets
     with Store(store) as writer:
         writer.write(esper(text=moved))
-    db = connect(store)
-    now = str(db.execute("SELECT id FROM events WHERE type = 'REQUEST'").fetchone()[0])
-    assert db.execute("SELECT target_name FROM events WHERE id = ?", (now,)).fetchone()[0] \
-        == "Iraq"
-    assert not reviews.state(db, now)["orphaned"]
-    db.close()
+    now = corrected_request(store)
     with Store(store) as writer:  # the sentence is gone: the review is kept, flagged
         writer.write(esper(text=moved.replace("asked", "urged"), events=[]))
     db = connect(store)
@@ -94,12 +102,7 @@ def test_recoding_the_same_text_keeps_the_correction(store: Path) -> None:
     db.close()
     with Store(store, recode=True) as writer:  # after an upgrade: extracted again
         assert writer.write(esper()) == "replaced"
-    db = connect(store)
-    now = str(db.execute("SELECT id FROM events WHERE type = 'REQUEST'").fetchone()[0])
-    assert db.execute("SELECT target_name FROM events WHERE id = ?", (now,)).fetchone()[0] \
-        == "Iraq"
-    assert not reviews.state(db, now)["orphaned"]
-    db.close()
+    corrected_request(store)
 
 
 def test_concurrent_edits_conflict(store: Path) -> None:

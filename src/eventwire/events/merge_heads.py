@@ -24,12 +24,12 @@ from eventwire.nlp.english import (
     PERSONAL_PRONOUNS,
 )
 from eventwire.nlp.english import DEFINITE_DETERMINERS as DEFINITE
+from eventwire.nlp.english import INDEFINITE_DETERMINERS as INDEFINITE
 from eventwire.nlp.mentions import entity_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-INDEFINITE = frozenset({"a", "an", "any", "another", "each", "every", "no", "some"})
 SEQUENCE = frozenset({"after", "before", "since", "until", "following", "amid"})
 AGAIN = frozenset({"later", "again", "also", "earlier", "previously"})
 FRESH = frozenset({"new", "further", "more", "other", "fresh", "future", "possible"})

@@ -21,14 +21,19 @@ from typing import TYPE_CHECKING
 from eventwire.data import read_word_sets
 from eventwire.events.history import clause_verb, ends_before_news
 from eventwire.model import Article, Event, TimeExpr
-from eventwire.nlp.english import AUXILIARIES, NOMINAL_SUBJECTS, PRESENT_VERB_TAGS, VERB_TAGS
+from eventwire.nlp.english import (
+    AUXILIARIES,
+    NOMINAL_SUBJECTS,
+    PRESENT_VERB_TAGS,
+    VERB_TAGS,
+)
+from eventwire.nlp.english import INDEFINITE_ARTICLES as INDEFINITE
 from eventwire.times.tense import verb_tense
 from eventwire.times.timex import lexicon
 
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d{2}\b")
 DAY_WRITTEN = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b")
 _WORDS = read_word_sets("events/narrative_words.toml")
-INDEFINITE = frozenset({"a", "an"})
 # How far back a run of background sentences is followed.
 NARRATIVE_SENTENCES = 5
 # The present perfect tells a past happening as news of now ("he has warned that").

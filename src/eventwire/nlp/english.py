@@ -94,6 +94,10 @@ FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
 
 #: Determiners that point back to something already mentioned ("the attack", "this deal").
 DEFINITE_DETERMINERS = frozenset({"the", "this", "these", "that", "those"})
+#: The indefinite articles ("a protest" is one not told before).
+INDEFINITE_ARTICLES = frozenset({"a", "an"})
+#: Determiners that introduce something not told before ("another attack", "each strike").
+INDEFINITE_DETERMINERS = INDEFINITE_ARTICLES | {"any", "another", "each", "every", "no", "some"}
 #: Small words inside a multi-word name ("Ministry of Defense", "Abu Bakr al-Baghdadi").
 NAME_PARTICLES = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "el", "to", "-"})
 
