@@ -57,7 +57,7 @@ def statement_type(verb: Token, lexicon: Lexicon, events: Collection[int]) -> st
     if clause is None or is_negated(clause):
         return None
     claim = _claim_subject(clause)
-    said = [t for t in clause.subtree]
+    said = list(clause.subtree)
     if any((t.i in events and t != claim) or (t != verb and lexicon.cue(t) == "speech")
            for t in said):
         return None

@@ -6,6 +6,7 @@ grammar rule of `timex.grammar`, used by resolve.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from eventwire.times.calendar import (
@@ -43,27 +44,28 @@ def _named_day(f: Found, anchor: date | None, tense: Tense) -> date | None:
     return nearest_year(anchor, tense, month, day)
 
 
-def _week_of(f: Found, anchor: date | None, tense: Tense) -> Value:
-    """"the week of March 6": the ISO week of that day."""
+def _from_named_day(f: Found, anchor: date | None, tense: Tense, precision: str,
+                    value_of: Callable[[date], str]) -> Value:
+    """A value of `precision` built on the day the expression names; none where it names
+    none (a written date that does not exist is a problem, a missing anchor is not)."""
     day = _named_day(f, anchor, tense)
     relative = "year" not in f.groups
     if day is None:
-        return Value("DATE", None, "week", f.mod, relative=relative,
+        return Value("DATE", None, precision, f.mod, relative=relative,
                      problem=None if relative else "no such date")
-    return Value("DATE", week_of(day), "week", f.mod, relative=relative)
+    return Value("DATE", value_of(day), precision, f.mod, relative=relative)
+
+
+def _week_of(f: Found, anchor: date | None, tense: Tense) -> Value:
+    """"the week of March 6": the ISO week of that day."""
+    return _from_named_day(f, anchor, tense, "week", week_of)
 
 
 def _day_beside(f: Found, anchor: date | None, tense: Tense) -> Value:
     """"the day before last Tuesday", "the day after March 6": that day less or plus one."""
-    day = _named_day(f, anchor, tense)
-    relative = "year" not in f.groups
-    if day is None:
-        return Value("DATE", None, "day", f.mod, relative=relative,
-                     problem=None if relative else "no such date")
     side = f.groups.get("side") or f.groups["side2"]
-    step = -1 if side.lower() == "before" else 1
-    return Value("DATE", (day + timedelta(days=step)).isoformat(), "day", f.mod,
-                 relative=relative)
+    step = timedelta(days=-1 if side.lower() == "before" else 1)
+    return _from_named_day(f, anchor, tense, "day", lambda day: (day + step).isoformat())
 
 
 def _year_ago_quarter(f: Found, anchor: date | None, tense: Tense) -> Value:
