@@ -8,16 +8,19 @@ import ast
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from eventwire.cli.ingest import recode_hint
 from eventwire.model import Article
 from eventwire.pipeline.batch import Tally
 from eventwire.store import Store
 from eventwire.store.ingest_service import Ingest
+from eventwire.store.precheck import RELEASE
 from eventwire.store.synthetic import records
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "eventwire"
@@ -70,6 +73,31 @@ def test_service_skips_unchanged_and_records_copies(tmp_path: Path) -> None:
         assert service.finish() == 1
         assert service.outcomes == Counter(unchanged=1, copies=1)
     assert copies(path) == [("https://other.example/x", original.id)]
+
+
+@pytest.mark.parametrize(("release", "earlier"), [
+    ("eventwire 0.1.0", {"eventwire 0.1.0": 1}),
+    (RELEASE, {}),
+])
+def test_precheck_counts_unchanged_inputs_an_earlier_release_coded(
+        tmp_path: Path, release: str, earlier: dict[str, int]) -> None:
+    path, original = stored(tmp_path)
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE articles SET record = json_set(record, '$.meta.version', ?)",
+                   (release,))
+    with Store(path) as store, Ingest(store, clean=False) as service:
+        assert service.skip(original)
+        assert service.check.earlier == Counter(earlier)
+    assert recode_hint(Counter(earlier)).startswith("1 unchanged") == bool(earlier)
+
+
+def test_stats_lists_the_articles_each_release_coded(tmp_path: Path) -> None:
+    from eventwire.store.queries import stats
+
+    path, _ = stored(tmp_path)
+    with closing(sqlite3.connect(path)) as db:
+        db.row_factory = sqlite3.Row
+        assert stats(db)["coded_by"] == [{"release": "eventwire synthetic", "articles": 1}]
 
 
 def test_watch_uses_the_precheck_and_records_copies(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ extracted, so other writers and readers of the same store wait at most for one a
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
 from itertools import chain
@@ -118,8 +119,20 @@ def ingest(
         f"{outcomes['unchanged'] + outcomes['copies']} unchanged "
         f"({copies} syndicated cop{'y' if copies == 1 else 'ies'} recorded); "
         f"{parsed} parsed, {tally.summary()}")
+    if loading.service.check.earlier:
+        say(recode_hint(loading.service.check.earlier))
     if tally.exit_code:
         raise typer.Exit(tally.exit_code)
+
+
+def recode_hint(earlier: Counter[str]) -> str:
+    """One line: how many unchanged inputs an earlier release coded, and what to do."""
+    from eventwire.store.precheck import RELEASE
+
+    total = sum(earlier.values())
+    releases = ", ".join(f"{version}: {n}" for version, n in sorted(earlier.items()))
+    return (f"{total} unchanged input(s) were coded by an earlier release ({releases}); "
+            f"add --recode to code them again with {RELEASE}")
 
 
 Web = tuple[list[str], Path | None, list[str] | None, list[str] | None, float, float, bool]

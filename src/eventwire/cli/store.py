@@ -254,6 +254,9 @@ def stats(
         out.print(table(f"events by {label}", [label, "events"],
                         [[row[label] or "(unknown)", row["events"]] for row in result[key]],
                         numeric=["events"]))
+    out.print(table("articles by release", ["release", "articles"],
+                    [[row["release"] or "(unknown)", row["articles"]]
+                     for row in result["coded_by"]], numeric=["articles"]))
 
 
 def export(

@@ -5,22 +5,27 @@ looks it up by content hash: the same id or url means "unchanged" (skip it; with
 parse it again: "new"), another id and
 url means "copy" (the same wire story from another outlet: skip the parsing, and record it
 with `record_copies` as one more article and source of the original's events). Anything
-else is "new" and goes through the pipeline and the writer as before.
+else is "new" and goes through the pipeline and the writer as before. `earlier` counts the
+unchanged inputs whose stored record an earlier release coded (by its `meta.version`), so
+that `ingest` can say `--recode` would code them again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from eventwire._version import __version__
 from eventwire.model import Article
 from eventwire.store.outlets import outlet_of
 from eventwire.text.clean import clean_text
 
 Decision = Literal["new", "unchanged", "copy"]
+RELEASE = f"eventwire {__version__}"
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class Precheck:
         self.clean = clean
         self.recode = recode
         self.copies: list[Copy] = []
+        self.earlier: Counter[str] = Counter()
 
     @classmethod
     def at(cls, path: Path, clean: bool = True, recode: bool = False) -> Precheck:
@@ -78,12 +84,23 @@ class Precheck:
             return "new"
         if any(row[0] == article.id or (article.url is not None and row[1] == article.url)
                for row in rows):
-            return "new" if self.recode else "unchanged"
+            if self.recode:
+                return "new"
+            self._note_release(text_hash)
+            return "unchanged"
         if self.db.execute("SELECT 1 FROM articles WHERE id = ? OR url = ?",
                            (article.id, article.url)).fetchone() is not None:
             return "new"  # replaces a stored article: the writer removes it, then records the copy
         self.copies.append(Copy.of(article, text_hash))
         return "copy"
+
+    def _note_release(self, text_hash: str) -> None:
+        """Count the stored record of this text when an earlier release coded it."""
+        row = self.db.execute(
+            "SELECT json_extract(record, '$.meta.version') FROM articles "
+            "WHERE content_hash = ? LIMIT 1", (text_hash,)).fetchone()
+        if row is not None and row[0] != RELEASE:
+            self.earlier[str(row[0])] += 1
 
     def skip(self, article: Article) -> bool:
         """For `process_paths(skip=...)`: True when the input need not be parsed."""

@@ -352,7 +352,8 @@ def _bounded_counts(db: sqlite3.Connection, by: list[str], per: str,
 
 
 def stats(db: sqlite3.Connection) -> Row:
-    """Totals, events by type and events by day."""
+    """Totals, events by type and by day, and the articles each release coded
+    (`meta.version`; an earlier release's articles are recoded by `ingest --recode`)."""
     totals = {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
               for table in ("articles", "article_copies", "stories", "events",
                             "event_mentions", "actors", "quotes", "places")}
@@ -360,4 +361,7 @@ def stats(db: sqlite3.Connection) -> Row:
         "SELECT type, SUM(n) AS events FROM event_daily GROUP BY type ORDER BY events DESC, type")]
     by_day = [dict(row) for row in db.execute(
         "SELECT day, SUM(n) AS events FROM event_daily GROUP BY day ORDER BY day")]
-    return {"totals": totals, "by_type": by_type, "by_day": by_day}
+    coded_by = [dict(row) for row in db.execute(
+        "SELECT json_extract(record, '$.meta.version') AS release, COUNT(*) AS articles "
+        "FROM articles GROUP BY release ORDER BY articles DESC, release")]
+    return {"totals": totals, "by_type": by_type, "by_day": by_day, "coded_by": coded_by}
