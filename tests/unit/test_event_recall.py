@@ -110,13 +110,25 @@ def test_votes_confirmations_and_absences(pipeline: Pipeline, sentence: str, exp
     ("Libya freed 37 prisoners late on Tuesday.", "CONCEDE"),
     ("A court in the capital released the opposition journalist on bail.", "CONCEDE"),
     ("Dozens of schoolgirls were freed by their captors on Tuesday.", "CONCEDE"),
-    ("The rebels released the seized aid trucks at the border crossing.", "RETREAT"),
+    ("The rebels released the seized aid trucks at the border crossing.", "CONCEDE"),
+    ("Immigration and Customs Enforcement returned 11 oil paintings to the museum.", "CONCEDE"),
 ])
-def test_persons_released_are_conceded(pipeline: Pipeline, sentence: str,
+def test_persons_and_property_released_are_conceded(pipeline: Pipeline, sentence: str,
                                        expected: str) -> None:
     found = [e.type for e in run(pipeline, sentence).events if e.trigger.text in
-             {"freed", "released"}]
+             {"freed", "released", "returned"}]
     assert found == [expected], (sentence, found)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The United States returned six Iraqi artifacts to the government of Iraq.", "CONCEDE"),
+    ("The troops returned fire at the insurgents.", "ASSAULT"),
+    ("The minister returned to Kabul on Monday.", None),
+])
+def test_what_is_returned_decides_the_event(pipeline: Pipeline, sentence: str,
+                                            expected: str | None) -> None:
+    found = [e.type for e in run(pipeline, sentence).events if e.trigger.text == "returned"]
+    assert found == ([expected] if expected else []), (sentence, found)
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
