@@ -344,3 +344,39 @@ def test_the_one_place_the_story_names_inside_its_focus(pipeline: Pipeline, text
     focus = focus_place(work.article, work.parsed)
     assert focus is not None
     assert finer_focus(work.article, focus).text == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a happening or a meeting beside a town its sentence names under a locative
+    # preposition took place there, though the clause does not attach it
+    ("Russia has not agreed to the ceasefire, but Trump said Tuesday that he had "
+     "representatives on their way to Moscow for discussions.", "discussions", "Moscow"),
+    ("Iraqi special forces said al-Rufay'i was killed Thursday in an airstrike targeting his "
+     "location in Iraq's Anbar desert.", "killed", "Anbar"),
+    # the clause's own place still wins
+    ("Police arrested two men in Kabul on their way to Moscow.", "arrested", "Kabul"),
+    # a country merely named is no guess of where
+    ("Trump said Tuesday that he had representatives on their way to Russia for "
+     "discussions.", "discussions", None),
+])
+def test_a_happening_beside_a_town_its_sentence_names(events_pipeline: Pipeline, text: str,
+                                                      trigger: str,
+                                                      expected: str | None) -> None:
+    work = run(events_pipeline, text)
+    event = next(e for e in work.article.events if e.trigger.text == trigger)
+    assert (event.place.name if event.place else None) == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # an unknown name inside the source's words ("the G7 countries") names the actor, not
+    # another place: the statement was made at the setting
+    ("Foreign ministers from the Group of Seven gathered Thursday in Charlevoix, Quebec. "
+     "The statement said the G7 countries affirmed their unwavering support for Ukraine in "
+     "defending its territorial integrity.", "defending", "Charlevoix"),
+])
+def test_a_name_in_the_actors_words_is_no_other_place(events_pipeline: Pipeline, text: str,
+                                                      trigger: str,
+                                                      expected: str | None) -> None:
+    work = run(events_pipeline, text)
+    event = next(e for e in work.article.events if e.trigger.text == trigger)
+    assert (event.place.name if event.place else None) == expected

@@ -304,16 +304,21 @@ def test_the_second_pass_compares_own_dates(own: dict[int, TimeRef | None] | Non
     assert len(article.events) == (1 if merged else 2)
 
 
-@pytest.mark.parametrize(("own", "lent"), [
-    (None, True),    # the first merge lends the place of another mention
-    ({}, False),     # merging again (after the places are set) lends none
+@pytest.mark.parametrize(("own", "kind", "lent"), [
+    (None, "ACCUSE", True),   # the first merge lends the place of another mention
+    ({}, "ACCUSE", False),    # merging again (after the places are set) lends none
+    # except to a happening: where one mention of an attack was, the attack was ("killed in
+    # a precision airstrike Thursday" after "killed Thursday in an airstrike ... in Iraq's
+    # Anbar desert")
+    ({}, "ASSAULT", True),
 ])
-def test_merging_again_lends_no_place(own: dict[int, TimeRef | None] | None,
-                                      lent: bool) -> None:
+def test_merging_again_lends_a_place_only_to_a_happening(
+        own: dict[int, TimeRef | None] | None, kind: str, lent: bool) -> None:
     article = gold_article("t", "x" * 200, None)
     place = PlaceRef(place="p1", name="Kabul")
-    article.events = [event(1, 10, "attacks", "a1", None, confidence=0.9),
-                      event(2, 100, "attacks", "a1", None).model_copy(update={"place": place})]
+    article.events = [event(1, 10, "accused", "a1", "a2", confidence=0.9, kind=kind),
+                      event(2, 100, "accused", "a1", "a2", kind=kind).model_copy(
+                          update={"place": place})]
     merge_mentions(article, None, None, own)
     (merged,) = article.events
     assert (merged.place is not None) == lent

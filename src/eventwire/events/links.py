@@ -3,8 +3,10 @@
 - Date: `events.dates.event_date` (the calendar date governing the event's own clause, in
   the fallback order documented there).
 - Place: `places.event_location.event_place`: a literal place only (never an actor country
-  or a nationality), in the fallback order documented there, and none for a phone call (a
-  mode with no one place: `placeless_modes` in data/events/type_groups.toml); after
+  or a nationality), in the fallback order documented there (the nearest town or province
+  its sentence names under a locative preposition only for a happening or a meeting, not
+  for a statement), and none for a phone call (a mode with no one place:
+  `placeless_modes` in data/events/type_groups.toml); after
   merging, a happening (attack, arrest, protest, ...) whose sentences name no place and
   whose actors are all of the story's country takes the story's focus place, or its
   country for many happenings told at once (`local_places`); a statement or a meeting whose
@@ -27,7 +29,7 @@ from eventwire.events.figures import AGGREGATE, happenings
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.role_mention import resolve
 from eventwire.events.type_groups import ADDRESSED, HAPPENINGS, MEETINGS, PLACELESS_MODES
-from eventwire.model import Article, Attribution, Count, Event, PlaceRef
+from eventwire.model import Article, Attribution, Count, Event, Place, PlaceRef
 from eventwire.nlp.english import PLACE_LABELS, VERB_OBJECTS
 from eventwire.nlp.mentions import Attributed
 from eventwire.nlp.syntax import subject_of
@@ -111,7 +113,8 @@ def setting_places(article: Article, doc: Doc) -> None:
     "Canadian Foreign Minister Melanie Joly said" during the G7 talks in Charlevoix was
     there; Putin commenting from Moscow was not. A source of no known country ("both
     leaders reaffirmed their commitment", "the G7 countries affirmed") is no evidence of
-    being elsewhere."""
+    being elsewhere, nor is a name the gazetteer does not know inside its source's or
+    target's words ("the G7 countries": `_in_actor`)."""
     from eventwire.places.event_location import location_precision
     from eventwire.places.not_where import BROAD
     from eventwire.places.story_places import SETTING_SENTENCES, literal_places, story_setting
@@ -139,10 +142,19 @@ def setting_places(article: Article, doc: Doc) -> None:
                 not in taking_part | {None}:
             continue
         sentences = [event.sentence, *(m.sentence for m in event.mentions)]
-        others = [p for p in literal if event.type not in ADDRESSED or p.feature not in BROAD]
+        others = [p for p in literal if (event.type not in ADDRESSED or p.feature not in BROAD)
+                  and not _in_actor(p, event)]
         if any(s.start <= p.start < s.end for s in sentences for p in others):
             continue
         article.events[position] = event.model_copy(update={"place": place})
+
+
+def _in_actor(place: Place, event: Event) -> bool:
+    """Whether a name the gazetteer does not know lies inside the words naming the event's
+    source or target ("The statement said the G7 countries affirmed"): it names the actor,
+    not another place the event happened at."""
+    return place.feature is None and any(
+        m is not None and m.start <= place.start < m.end for m in (event.source, event.target))
 
 
 def event_counts(article: Article, trigger_span: tuple[int, int],

@@ -85,8 +85,13 @@ rule. The second pass merges merged events (a group's mentions are all the menti
 events) and compares the events' own dates, not the ones the fallbacks lent them since
 (events/news_day.py: a later sentence's event takes the day of the sentence before, which is
 no evidence that it is the same happening); it lends no place (each event's place was
-found or left out by then: events/links.py `local_places`), though a finer place a mention
-names inside the merged one still refines it.
+found or left out by then: events/links.py `local_places`; lending them again put places
+on events the gold places nowhere), though a finer place a
+mention names inside the merged one still refines it; only a group of happenings
+(data/events/type_groups.toml `happenings`: an attack, an arrest, a protest) whose best
+mention has no place takes another mention's: where one mention of an attack was, the
+attack was ("killed in a precision airstrike Thursday" after "killed Thursday in an airstrike
+targeting his location in Iraq's Anbar desert").
 
 The merged event is the group's best mention (highest confidence; the earlier on ties):
 its id, trigger, sentence and coding (asserted when any of its factual mentions is); what
@@ -111,7 +116,7 @@ from typing import TYPE_CHECKING
 from eventwire.events.equivalence import SameActor
 from eventwire.events.merge_fields import filled
 from eventwire.events.merge_heads import Head
-from eventwire.events.type_groups import MEETINGS, VERBAL
+from eventwire.events.type_groups import HAPPENINGS, MEETINGS, VERBAL
 from eventwire.model import Article, Event, EventMention, Place, TimeRef
 
 if TYPE_CHECKING:
@@ -121,7 +126,7 @@ FACTUAL = frozenset({"asserted", "reported_belief"})
 FILLED = ("source", "target", "date", "place", "mode", "count", "killed", "injured",
           "arrested", "reported_by")
 # Merging again (after the fallbacks): places were placed or lent per event by then (only
-# refined: merge_fields.finer_place).
+# refined: merge_fields.finer_place), except for a group of happenings (`merge_mentions`).
 AGAIN_FILLED = tuple(name for name in FILLED if name != "place")
 
 
@@ -282,7 +287,8 @@ def merge_mentions(article: Article, doc: Doc | None,
     merged: list[Event] = []
     moved: dict[str, dict[str, float]] = {}
     for number, group in enumerate(groups, start=1):
-        event = merge_group(group, FILLED if dates is None else AGAIN_FILLED, same, dates,
+        settled = dates is not None and not all(e.type in HAPPENINGS for e in group)
+        event = merge_group(group, AGAIN_FILLED if settled else FILLED, same, dates,
                             {place.id: place for place in article.places}, article.text)
         new_id = f"v{number}"
         if features is not None and event.id in features:

@@ -295,16 +295,23 @@ def _names_actor(article: Article, place: Place, locative: bool, framed: bool) -
 
 def event_place(article: Article, sentence: Span, trigger: Token,
                 verbal: bool = False) -> PlaceRef | None:
-    """The events stage's place for a trigger: the order above without the nearest-place
-    guess (a place merely named in the sentence is not where the event happened); for a
-    `verbal` event (a statement, a request, a sanction) the places that are its arguments
-    are whom it addresses, not where it happened ("urged Russia", "denounced Israel"), a
-    country, region or sea is what it is about ("an understanding of the electoral process
-    in Pakistan"): only a town or province places it, the dateline's included (leaving the
-    dateline out cost more right places than it saved on the look stories). A non-verbal
-    event placed only in a country takes the town of that country the story names most
-    often (`story_town`), unless it takes something away from the whole country."""
-    found = place_for_trigger(sentence.doc, article, trigger.i, nearest=False,
+    """The events stage's place for a trigger: the order above. For a `verbal` event (a
+    statement, a request, a sanction) the places that are its arguments are whom it
+    addresses, not where it happened ("urged Russia", "denounced Israel"), a country,
+    region or sea is what it is about ("an understanding of the electoral process in
+    Pakistan"), and a place merely named in its sentence is what it says, not where it was
+    said (no nearest-place guess): only a town or province places it, the dateline's
+    included (leaving the dateline out cost more right places than it saved on the look
+    stories). A non-verbal event (a happening, a meeting) takes the nearest-place guess
+    (step 3: a town or province under a locative preposition in its sentence:
+    "representatives on their way to Moscow for discussions", "killed Thursday in an
+    airstrike targeting his location in Iraq's Anbar desert"): a happening told beside a
+    town is seldom told anywhere else (on the look stories the guess placed two happenings
+    right and one at a neighbouring place, and no event the gold places nowhere). A
+    non-verbal event placed only in a country takes the town of that country the story
+    names most often (`story_town`), unless it takes something away from the whole
+    country."""
+    found = place_for_trigger(sentence.doc, article, trigger.i, nearest=not verbal,
                               arguments=not verbal)
     if found is None or (verbal and found.feature in BROAD):
         return None
