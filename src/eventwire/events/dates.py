@@ -41,6 +41,7 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from eventwire.events.date_values import calendar_value, in_dateline, time_root
 from eventwire.events.narrative import PERFECT_NOW, narrative_year
 from eventwire.model import Article, TimeExpr, TimeRef
 from eventwire.nlp.english import (
@@ -49,16 +50,14 @@ from eventwire.nlp.english import (
     DEFINITE_DETERMINERS,
     NOUN_TAGS,
     PRESENT_VERB_TAGS,
-    TIME_LABELS,
     VERB_TAGS,
 )
 from eventwire.times.tense import verb_tense
 from eventwire.times.timex import lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
-CALENDAR = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?")
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d{2}\b")
 BOUNDING = frozenset({"since", "until", "till", "by", "through", "throughout"})
 # Prepositions that make such a noun the occasion of the clause, which its date then dates
@@ -68,44 +67,10 @@ SETTING = frozenset({"in", "at", "during", "on", "amid"})
 # and (for a month or year only) soon after.
 SAME_TIME = frozenset({"while", "when"})
 AFTER = frozenset({"after", "following", "upon"})
-# A dateline's date ("PURCHASE, N.Y., April 1 (UPI) —"): the day the story was filed, like
-# a date of saying, not the day of its news. Place in capitals at the start of a line, a
-# state perhaps, the date; then the agency perhaps and a dash.
-DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.]*\.?(?: [A-Z][\w.]*\.?)?)?"
-                             r",\s*$")
-DATELINE_AFTER = re.compile(r"\s*(?:\([\w ]+\)\s*)?(?:-|—|–|--)\s")
 # "two days", "a week": the span of `_offset`.
 OFFSET = re.compile(r"P(\d+)([DW])")
 MAX_STEPS = 5
 REFERENCE_STEPS = 4
-
-
-def calendar_value(time: TimeExpr) -> tuple[str, str] | None:
-    """The calendar value and precision of a DATE or TIME expression, if it has one."""
-    if time.type not in TIME_LABELS or not time.value:
-        return None
-    match = CALENDAR.match(time.value)
-    if match is None:
-        return None
-    value = match.group(0)
-    if time.type == "TIME" or "T" in time.value[len(value):len(value) + 1]:
-        return (value, "day") if len(value) == 10 else None
-    return value, time.precision or _precision(value)
-
-
-def _precision(value: str) -> str:
-    if len(value) == 4:
-        return "year"
-    if len(value) == 10:
-        return "day"
-    if "W" in value:
-        return "week"
-    return "month" if value[5:].isdigit() else "season"
-
-
-def time_root(doc: Doc, time: TimeExpr) -> Token | None:
-    span = doc.char_span(time.start, time.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
 
 
 def _bounding(token: Token, time: TimeExpr) -> bool:
@@ -358,10 +323,3 @@ def event_date(article: Article, sentence: Span, heads: list[Token]) -> TimeRef 
     if article.published:
         return TimeRef(time=None, value=article.published, precision="published")
     return None
-
-
-def in_dateline(text: str, time: TimeExpr) -> bool:
-    """Whether the date is that of a dateline (`DATELINE_BEFORE`, `DATELINE_AFTER`)."""
-    line = text.rfind("\n", 0, time.start) + 1
-    return DATELINE_BEFORE.search(text[line:time.start]) is not None \
-        and DATELINE_AFTER.match(text, time.end) is not None
