@@ -11,7 +11,11 @@ In this order:
    the same time ("while being interviewed Monday morning, called"), a month or year that
    of an after-clause ("suspended after he posted a comment in August"); a date written
    before another noun dates that noun only ("accused of the 2004 bombing"), unless the
-   noun is the clause's occasion ("said in a November report");
+   noun is the clause's occasion ("said in a November report"); a date of the first of two
+   verbs conjoined in the same time dates the second when it has no subject of its own
+   ("rescued 190 passengers Wednesday and killed 30 terrorists"); a date may cross a
+   relative clause on the event's noun that only tells when it took place ("a private
+   meeting he had with Rubio a year ago", `happening_clause` of data/times/time_words.toml);
    a clause told as so many days or weeks after (or before) the clause it hangs from
    ("His comments come two days after Erdogan denounced Israel"): that clause's day less
    (or plus) them, that clause's day being its own date, else, told in the present, the
@@ -21,7 +25,8 @@ In this order:
 2. a calendar date on the sentence's main verb (the sentence's reference time: "On
    Tuesday, officials said rebels attacked ..."), but not for a definite noun in what a
    dated saying reports, a happening known before it ("Last month, Trump said he was
-   inclined to go along with the deal");
+   inclined to go along with the deal"); nor when the closest dates on the main verb are
+   several, the points a figure is compared at ("surged from 88 in 2023 to 388 in 2024");
 (a dateline's date, "PURCHASE, N.Y., April 1 (UPI) —", dates the filing, nothing else;)
 (after the mentions of one happening are merged, so that a date one mention gives dates
 them all, events/news_day.py `fill_fallbacks` does the rest for events still without one:
@@ -41,24 +46,24 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from eventwire.events.date_values import calendar_value, in_dateline, time_root
 from eventwire.events.narrative import PERFECT_NOW, narrative_year
 from eventwire.model import Article, TimeExpr, TimeRef
 from eventwire.nlp.english import (
     AUXILIARIES,
     DATE_MODIFIERS,
     DEFINITE_DETERMINERS,
+    NOMINAL_SUBJECTS,
     NOUN_TAGS,
     PRESENT_VERB_TAGS,
-    TIME_LABELS,
     VERB_TAGS,
 )
 from eventwire.times.tense import verb_tense
 from eventwire.times.timex import lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
-CALENDAR = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?")
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d{2}\b")
 BOUNDING = frozenset({"since", "until", "till", "by", "through", "throughout"})
 # Prepositions that make such a noun the occasion of the clause, which its date then dates
@@ -68,44 +73,10 @@ SETTING = frozenset({"in", "at", "during", "on", "amid"})
 # and (for a month or year only) soon after.
 SAME_TIME = frozenset({"while", "when"})
 AFTER = frozenset({"after", "following", "upon"})
-# A dateline's date ("PURCHASE, N.Y., April 1 (UPI) —"): the day the story was filed, like
-# a date of saying, not the day of its news. Place in capitals at the start of a line, a
-# state perhaps, the date; then the agency perhaps and a dash.
-DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.]*\.?(?: [A-Z][\w.]*\.?)?)?"
-                             r",\s*$")
-DATELINE_AFTER = re.compile(r"\s*(?:\([\w ]+\)\s*)?(?:-|—|–|--)\s")
 # "two days", "a week": the span of `_offset`.
 OFFSET = re.compile(r"P(\d+)([DW])")
 MAX_STEPS = 5
 REFERENCE_STEPS = 4
-
-
-def calendar_value(time: TimeExpr) -> tuple[str, str] | None:
-    """The calendar value and precision of a DATE or TIME expression, if it has one."""
-    if time.type not in TIME_LABELS or not time.value:
-        return None
-    match = CALENDAR.match(time.value)
-    if match is None:
-        return None
-    value = match.group(0)
-    if time.type == "TIME" or "T" in time.value[len(value):len(value) + 1]:
-        return (value, "day") if len(value) == 10 else None
-    return value, time.precision or _precision(value)
-
-
-def _precision(value: str) -> str:
-    if len(value) == 4:
-        return "year"
-    if len(value) == 10:
-        return "day"
-    if "W" in value:
-        return "week"
-    return "month" if value[5:].isdigit() else "season"
-
-
-def time_root(doc: Doc, time: TimeExpr) -> Token | None:
-    span = doc.char_span(time.start, time.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
 
 
 def _bounding(token: Token, time: TimeExpr) -> bool:
@@ -150,6 +121,14 @@ def _passes(verb: Token, coarse: bool) -> bool:
                        or (verb.dep_ == "pcomp" and verb.head.lower_ in AFTER))
 
 
+def _tells_noun(verb: Token, targets: set[int]) -> bool:
+    """Whether the verb heads a relative clause on the event's noun that only tells when its
+    happening took place: "a private meeting he had with Rubio a year ago", "the talks they
+    held on Monday" (`happening_clause` of data/times/time_words.toml)."""
+    return verb.dep_ == "relcl" and verb.head.i in targets \
+        and verb.lemma_.lower() in lexicon().happening_clause
+
+
 def _steps(token: Token, targets: set[int], most: int = MAX_STEPS,
            coarse: bool = False) -> int | None:
     """Steps up the parse from `token` to one of `targets`, without crossing another verb
@@ -161,7 +140,8 @@ def _steps(token: Token, targets: set[int], most: int = MAX_STEPS,
     for step in range(most + 1):
         if current.i in targets:
             return step
-        if step and current.pos_ in VERB_TAGS and not _passes(current, coarse):
+        if step and current.pos_ in VERB_TAGS and not _passes(current, coarse) \
+                and not _tells_noun(current, targets):
             return None
         if current.head.i == current.i:
             return None
@@ -209,10 +189,10 @@ def _own_date(article: Article, sentence: Span, heads: list[Token],
               reference_too: bool = True) -> TimeExpr | None:
     """The calendar date governing the event's clause, else (`reference_too`) the
     sentence's reference date."""
-    targets = {token.i for token in heads}
+    targets = _sharing(heads)
     root = sentence.root
     governing: tuple[int, TimeExpr] | None = None
-    reference: tuple[int, TimeExpr] | None = None
+    references: list[tuple[int, TimeExpr]] = []
     for time in sentence_dates(article, sentence):
         token = time_root(sentence.doc, time)
         if token is None:
@@ -224,13 +204,43 @@ def _own_date(article: Article, sentence: Span, heads: list[Token],
                 governing = (steps, time)
             continue
         steps = _steps(token, {root.i}, REFERENCE_STEPS)
-        if steps is not None and (reference is None or steps < reference[0]):
-            reference = (steps, time)
+        if steps is not None:
+            references.append((steps, time))
+    reference = _one_reference(references)
     if reference is not None and heads and (_told_otherwise(heads[0], root)
                                             or _known_when_told(heads[0], root)):
         reference = None
     chosen = governing or (reference if reference_too else None)
     return chosen[1] if chosen is not None else None
+
+
+def _sharing(heads: list[Token]) -> set[int]:
+    """The event's words and the verbs its verb is conjoined to, told in the same time and
+    with no subject of its own: a date of the first verb dates the others ("a military
+    operation rescued 190 passengers Wednesday and killed 30 terrorists")."""
+    found = {token.i for token in heads}
+    for token in heads:
+        current = token
+        while current.dep_ == "conj" and current.pos_ in VERB_TAGS \
+                and current.head.pos_ in VERB_TAGS \
+                and not any(c.dep_ in NOMINAL_SUBJECTS for c in current.children) \
+                and time_of(current) == time_of(current.head):
+            current = current.head
+            found.add(current.i)
+    return found
+
+
+def _one_reference(found: list[tuple[int, TimeExpr]]) -> tuple[int, TimeExpr] | None:
+    """The closest date on the sentence's main verb; none when the closest are several
+    dates with different values, points a figure is compared at, not when the sentence
+    happened ("Deaths in the attacks surged from 88 in 2023 to 388 in 2024")."""
+    if not found:
+        return None
+    nearest = min(steps for steps, _ in found)
+    closest = [(steps, time) for steps, time in found if steps == nearest]
+    if len({(calendar_value(time) or ("", ""))[0] for _, time in closest}) > 1:
+        return None
+    return closest[0]
 
 
 def _known_when_told(token: Token, root: Token) -> bool:
@@ -358,10 +368,3 @@ def event_date(article: Article, sentence: Span, heads: list[Token]) -> TimeRef 
     if article.published:
         return TimeRef(time=None, value=article.published, precision="published")
     return None
-
-
-def in_dateline(text: str, time: TimeExpr) -> bool:
-    """Whether the date is that of a dateline (`DATELINE_BEFORE`, `DATELINE_AFTER`)."""
-    line = text.rfind("\n", 0, time.start) + 1
-    return DATELINE_BEFORE.search(text[line:time.start]) is not None \
-        and DATELINE_AFTER.match(text, time.end) is not None

@@ -33,16 +33,8 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from eventwire.events.dates import (
-    AFTER,
-    calendar_value,
-    counted_from,
-    dated,
-    in_dateline,
-    sentence_dates,
-    time_of,
-    time_root,
-)
+from eventwire.events.date_values import calendar_value, in_dateline, time_root
+from eventwire.events.dates import AFTER, counted_from, dated, sentence_dates, time_of
 from eventwire.events.history import clause_verb, ends_before_news
 from eventwire.events.narrative import narrative_date
 from eventwire.model import Article, Event, TimeExpr, TimeRef

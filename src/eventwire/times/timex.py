@@ -69,6 +69,7 @@ class Lexicon:
     back_reference: tuple[str, ...] = ()
     background_adverbs: frozenset[str] = frozenset()
     background_adjectives: frozenset[str] = frozenset()
+    happening_clause: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,8 @@ def lexicon() -> Lexicon:
                              raw["holidays"].values() for name, spec in table.items()},
                    back_reference=tuple(raw["back_reference"]["openers"]),
                    background_adverbs=frozenset(raw["background"]["adverbs"]),
-                   background_adjectives=frozenset(raw["background"]["adjectives"]))
+                   background_adjectives=frozenset(raw["background"]["adjectives"]),
+                   happening_clause=frozenset(raw["happening_clause"]["verbs"]))
 
 
 def _alt(words: Any) -> str:
