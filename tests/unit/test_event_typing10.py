@@ -5,7 +5,10 @@
   REJECT;
 - attacks from or by political rivals and critics, and a campaign's "line of attack", are
   criticism, ACCUSE, not ASSAULT (data/events/event_slots.tsv,
-  data/events/plover_lexicon.tsv); attacks from militants stay ASSAULT.
+  data/events/plover_lexicon.tsv); attacks from militants stay ASSAULT;
+- money donated to a campaign, a candidate or a super PAC, and a political contribution, are
+  political backing, SUPPORT (data/events/event_slots.tsv, data/events/plover_lexicon.tsv);
+  donations to a country or an aid agency stay AID.
 
 The sentences are written for these tests in the style of wire copy. Short inputs keep the
 rules' types (events.decide), so each rule is tested as coded.
@@ -33,6 +36,11 @@ CODED: list[tuple[str, str, str]] = [
      "attacks"),
     ("Democrats try to hone their most powerful lines of attack against Trump.", "ACCUSE",
      "attack"),
+    ("Industry lobbyists have donated to a super PAC supporting Clinton.", "SUPPORT",
+     "donated"),
+    ("The businessman donated $2,700 to the Rubio campaign.", "SUPPORT", "donated"),
+    ("Rubio is keeping the maximum political contribution to his campaign that Pate made.",
+     "SUPPORT", "contribution"),
 ]
 
 # (sentence, type that must not be coded): the same words where that type is wrong
@@ -42,6 +50,8 @@ NOT_CODED: list[tuple[str, str]] = [
     ("Both front-runners were targets of attacks from struggling challengers.", "ASSAULT"),
     ("The senator came under attack from critics over the bill.", "ASSAULT"),
     ("Democrats try to hone their most powerful lines of attack against Trump.", "ASSAULT"),
+    ("The businessman donated $2,700 to the Rubio campaign.", "AID"),
+    ("But Pate hasn't donated to any presidential candidates except Rubio.", "REJECT"),
 ]
 
 # (sentence, type that must still be coded): refusals, undone material acts, real attacks
@@ -51,6 +61,8 @@ STILL_CODED: list[tuple[str, str]] = [
     ("Kyiv will no longer recognize the agreement.", "REJECT"),
     ("The village came under attack from militants on Sunday.", "ASSAULT"),
     ("The convoy was the target of attacks from insurgents.", "ASSAULT"),
+    ("Germany donated 250 ventilators to Ethiopia.", "AID"),
+    ("The United States donated $5 million to the World Food Programme.", "AID"),
 ]
 
 # sentences whose kept cooperative event is told negated
