@@ -3,6 +3,7 @@ PLOVER codebook's reading of intent, control, obligation and the future:
 - intent words (promise, offer, vow, willing) take their type from the complement: a promised
   cooperative act is AGREE, a promised conflictual one THREATEN, a negated or refused
   cooperative act REJECT, offered aid stays AID;
+- verbal cooperation under a plain "not" keeps its type, negated ("would not support");
 - control verbs keep their own type; the complement sets the mode;
 - "X said Y must ..." is a REQUEST by X of Y;
 - an announced future or hypothetical cooperative act is AGREE, a conflictual one THREATEN.
@@ -14,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.complements import binds_speaker, speech_head
 from eventwire.events.lexicon import Lexicon
-from eventwire.events.modality import Modal, is_negated, modality_of
+from eventwire.events.modality import Modal, is_negated, modality_of, plainly_negated
 from eventwire.events.threats import recode_warning
 from eventwire.events.type_groups import (
     COOPERATIVE,
     MATERIAL_CONFLICT,
     MATERIAL_COOPERATION,
+    NEGATION_KEPT,
     REQUEST_MODES,
     SPEECH_ACTS,
     THREAT_IF_FUTURE,
@@ -150,6 +152,9 @@ def code(candidate: Candidate, lexicon: Lexicon) -> None:
     if modal.negated and modal.obligation and not binds_speaker(candidate.anchor) \
             and _request(candidate, lexicon):
         return  # "told governments that they shouldn't close borders": asks them not to
+    if modal.negated and candidate.type in NEGATION_KEPT \
+            and any(plainly_negated(head) for head in heads):
+        return  # "would not support Bernie": SUPPORT, negated (type_groups.toml)
     if modal.negated and candidate.type in COOPERATIVE:
         candidate.type, candidate.mode, candidate.derived = "REJECT", None, True
         candidate.modal = Modal("asserted", False, modal.future, modal.hypothetical, False)

@@ -102,6 +102,12 @@ def is_negated(token: Token) -> bool:
     return False
 
 
+def plainly_negated(token: Token) -> bool:
+    """`not`, `n't` or `never` on the token itself ("would not support"), not a refusal, a
+    negative determiner or "no longer"."""
+    return any(child.dep_ == "neg" for child in token.children)
+
+
 def _ancestors_in_clause(token: Token, lexicon: Lexicon,
                         limit: int = 8) -> list[tuple[Token, str]]:
     """Heads above the token up to (not past) a verb of saying, with the link they were

@@ -35,6 +35,7 @@ TOPIC_TARGETS = GROUPS["topic_targets"]
 CONDEMNING = GROUPS["condemning"]
 SUPPORTING = GROUPS["supporting"]
 BLAMING = GROUPS["blaming"]
+NEGATION_KEPT = GROUPS["negation_kept"]
 #: PLOVER mode of a THREATEN / a REQUEST by the type of the act threatened / requested.
 THREAT_MODES: dict[str, str] = dict(_DATA["threat_modes"])
 REQUEST_MODES: dict[str, str] = dict(_DATA["request_modes"])
