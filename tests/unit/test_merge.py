@@ -72,6 +72,10 @@ MERGED = [
     # ("airstrike", read as the source of "targeting") names no actor
     ("Iraqi special forces said Abu Khadija was killed Thursday in an airstrike targeting his "
      "location in Iraq's Anbar desert.", "ASSAULT", 1, {"killed", "airstrike", "targeting"}),
+    # a verbal act whose speaker is not named, told again to the same addressee in the next
+    # sentence (the gold data codes the accusation and the charge as one)
+    ("Bill Cosby was accused of sexual assault by dozens of women. Cosby was charged with "
+     "aggravated indecent assault on Wednesday.", "ACCUSE", 1, {"accused", "charged"}),
 ]
 
 SEPARATE = [
@@ -99,6 +103,9 @@ SEPARATE = [
     ("Foreign Minister Penny Wong urged China on Monday to release the journalist Cheng Lei. "
      "The ministry said the talks went well. Officials said the visit was useful. Wong called "
      "on China to free her without delay.", "REQUEST", 2),
+    # no speaker named, another addressee: nothing says it is one statement
+    ("The ministry was accused of hiding the report. The army was accused of abuses in the "
+     "north.", "ACCUSE", 2),
 ]
 
 
@@ -194,6 +201,24 @@ def test_a_verbal_act_is_told_again_only_by_its_speaker(first_source: str | None
     article = gold_article("t", "x" * 200, None)
     article.events = [event(1, 10, "rejected", first_source, None, kind="REJECT"),
                       event(2, 100, "rejected", second_source, None, kind="REJECT")]
+    merge_mentions(article, None)
+    assert len(article.events) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize(("sources", "targets", "merged"), [
+    ((None, "a1"), ("a2", "a2"), True),    # one side names no speaker, the same addressee
+    (("a1", None), ("a2", "a2"), True),
+    ((None, None), ("a2", "a2"), True),
+    ((None, "a1"), ("a2", "a3"), False),   # another addressee
+    ((None, "a1"), ("a2", None), False),   # no addressee in common
+    (("a1", "a3"), ("a2", "a2"), False),   # two speakers, one addressee: two statements
+])
+def test_an_unnamed_speaker_tells_it_again_to_the_same_addressee(
+        sources: tuple[str | None, str | None], targets: tuple[str | None, str | None],
+        merged: bool) -> None:
+    article = gold_article("t", "x" * 200, None)
+    article.events = [event(1, 10, "accused", sources[0], targets[0], kind="ACCUSE"),
+                      event(2, 100, "accused", sources[1], targets[1], kind="ACCUSE")]
     merge_mentions(article, None)
     assert len(article.events) == (1 if merged else 2)
 

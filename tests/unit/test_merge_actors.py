@@ -43,6 +43,10 @@ ARTICLES = [
     # a capital stands for its state: "New Delhi" (the government of India) is India
     ("India urged Pakistan on Monday to release the fishermen. New Delhi called on Pakistan "
      "to free them without delay.", "REQUEST", 1),
+    # one court named with and without the possessive, "also" to the same addressee
+    ("Malawi's High Court on Jan. 14 ordered all public schools to allow students with "
+     "dreadlocks. The ruling came after a Rastafarian family sued. The Malawi High Court "
+     "also ordered the school to give daughter Makeda extra classes.", "REQUEST", 1),
     # another capital is another state
     ("India urged Pakistan on Monday to release the fishermen. Beijing called on Pakistan to "
      "free them without delay.", "REQUEST", 2),
@@ -217,3 +221,33 @@ def test_a_misread_target_is_lent_by_another_mention(raw_pipeline: Pipeline) -> 
     assert len(agreed) == 1
     target = agreed[0].target
     assert target is not None and names.get(target.actor or "") == "United States"
+
+
+GINSBURG = _actor(20, "Ruth Bader Ginsburg", country="USA")
+SURNAME = _actor(21, "Ginsburg", kind="group", country=None)
+SALI = _actor(22, "Sali Berisha", country="ALB")
+LIRI = _actor(23, "Liri Berisha", country="ALB")
+BERISHA = _actor(24, "Berisha", kind="group", country=None)
+SPAIN = _actor(25, "Spain", kind="country", country="ESP")
+BIRDLIFE = _actor(26, "Birdlife Spain", country="ESP")
+AMIR = _actor(27, "Amir Gal-Or", country="ISR")
+GAL_OR = _actor(28, "Gal-Or", kind="organization", country="CHN")
+COURT = _actor(29, "Malawi's High Court", kind="organization", country="MWI")
+SAME_COURT = _actor(30, "Malawi High Court", kind="organization", country="MWI")
+OTHER_COURT = _actor(31, "Malawi Supreme Court", kind="organization", country="MWI")
+
+
+@pytest.mark.parametrize(("actors", "first", "second", "same"), [
+    ([GINSBURG, SURNAME], "a20", "a21", True),          # "Ginsburg": Ruth Bader Ginsburg
+    ([SALI, LIRI, BERISHA], "a22", "a24", False),       # two Berishas: which one?
+    ([BIRDLIFE, SPAIN], "a25", "a26", False),           # a country is no surname
+    ([AMIR, GAL_OR], "a27", "a28", False),              # another country
+    ([COURT, SAME_COURT], "a29", "a30", True),          # the possessive dropped
+    ([COURT, OTHER_COURT], "a29", "a31", False),
+])
+def test_surnames_and_possessives(actors: list[Actor], first: str, second: str,
+                                  same: bool) -> None:
+    article = gold_article("t", "x" * 40, None)
+    article.actors = actors
+    links = SameActor(article)
+    assert (links.key(first) == links.key(second)) == same

@@ -5,7 +5,8 @@ two actors: "the president" beside "President Mohamed Abdullahi Mohamed", "Farma
 "Mohamed, known by his nickname Farmajo", "diplomats" resolved to one actor and "Top
 diplomats" to another. Two actors are one here when the article links them (data in
 data/events/same_actor.toml):
-  1. the same canonical name (lower case);
+  1. the same canonical name (lower case, a possessive "'s" inside dropped: "Malawi's High
+     Court" and "Malawi High Court");
   2. an alias: the article writes one name right after the other with a linking phrase
      ("Mohamed, known by his nickname Farmajo", "also known as"); where the parser tagged
      no name before the phrase, its capitalised words are the name of the one actor whose
@@ -23,6 +24,12 @@ data/events/same_actor.toml):
   7. a short name: an organisation named (capitalised) by the last words of the one other
      organisation whose name ends in them, of the same sector and country ("the Post"
      beside "The Washington Post"; "the government" is no name).
+  8. a surname: an actor named by one capitalised word that is the last word of the one
+     person of the article named by more words, of the same country or none ("Ginsburg",
+     read as a group, beside "Supreme Court Justice Ruth Bader Ginsburg"; "Erdogan" beside
+     "Recep Tayyip Erdogan"): news names a person in full once and by the surname after.
+     Several such persons ("Sali Berisha", "Liri Berisha") leave the surname alone, and a
+     country is no surname ("Spain" beside "Birdlife Spain").
 Nothing else: two named people, two states, a minister and the state stay two actors.
 """
 
@@ -44,6 +51,7 @@ ALIAS_LINKS = frozenset(" ".join(link.split()) for link in _DATA["alias_links"])
 STATE_SECTORS = frozenset({"GOV"})
 UNNAMED = frozenset({"PRONOUN", "NOMINAL"})  # "known by his nickname": "his" names no one
 # The capitalised words right before an alias link (up to three: "Mohamed", "Abiy Ahmed").
+_POSSESSIVE = re.compile(r"['’]s\b")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*)$")
 
 
@@ -59,11 +67,12 @@ class SameActor:
         self.names = {a.id: a.name.lower() for a in actors}
         by_name: dict[str, str] = {}
         for actor in actors:
-            self.union(actor.id, by_name.setdefault(actor.name.lower(), actor.id))
+            self.union(actor.id, by_name.setdefault(_plain(actor.name), actor.id))
         self._aliases(article)
         self._titles(actors)
         self._states(actors)
         self._short_names(actors)
+        self._surnames(actors)
         normed = {norm(a.name): a.id for a in actors}
         for mention in roles:
             if mention is not None and mention.actor is not None:
@@ -123,6 +132,19 @@ class SameActor:
             if len(longer) == 1:
                 self.union(short.id, longer[0])
 
+    def _surnames(self, actors: list[Actor]) -> None:
+        people = [a for a in actors if a.kind == "person" and len(a.name.split()) > 1
+                  and a.name[:1].isupper()]
+        for short in actors:
+            if short.kind == "country" or len(short.name.split()) != 1 \
+                    or not short.name[:1].isupper():
+                continue
+            holders = {self.find(a.id) for a in people
+                       if a.id != short.id and a.name.split()[-1] == short.name
+                       and _same_country(a, short)}
+            if len(holders) == 1:
+                self.union(short.id, holders.pop())
+
     def _titles(self, actors: list[Actor]) -> None:
         named: dict[tuple[str, str | None], list[Actor]] = defaultdict(list)
         for actor in actors:
@@ -140,6 +162,12 @@ class SameActor:
                 for state in actors:
                     if _state_of(state, country):
                         self.union(holders[0].id, state.id)
+
+
+def _plain(name: str) -> str:
+    """An actor's name for rule 1: canonical (actors/tables.py `norm`), with a possessive
+    inside dropped ("malawi high court" for "Malawi's High Court")."""
+    return _POSSESSIVE.sub("", norm(name))
 
 
 def _same_country(first: Actor, second: Actor) -> bool:

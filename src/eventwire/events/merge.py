@@ -61,7 +61,11 @@ ALL of these hold against every event already in the group:
      ("Wong also called on China to free her"; "Ilyas Ali Hassan urged the president to
      avoid decisions ... He also urged Farmajo to return to talks") is one more thing the
      same statement asks, one event (one speaker, one type, one addressee: voa_articles.md;
-     a material happening told with "also" stays another one);
+     a material happening told with "also" stays another one). Where one side names no
+     speaker (a passive, a name that resolved to no actor) and none of the group's
+     speakers differ, it is told again to the same named addressee, by the same word or
+     within `RETOLD_SENTENCES` sentences ("Malawi's High Court ordered all public schools
+     ... The Malawi High Court also ordered the school"); no addressee in common, apart;
   5b. or the grammar ties it to a mention in the group: its subject is that mention ("The
      shelling killed 12 civilians"), it is an adverbial or conjoined clause of it ("rebels
      attacked the base, killing 20 soldiers") or a clause that modifies it ("an airstrike
@@ -231,9 +235,11 @@ def _restated(group: list[Event], heads: list[Head], event: Event, head: Head,
     fresh = head.fresh and not again
     if event.type in VERBAL:
         speaker = head.speaker
-        if speaker is None or any(h.speaker not in {None, speaker} for h in heads) \
-                or all(h.speaker is None for h in heads):
+        named = {h.speaker for h in heads} - {None}
+        if speaker is not None and named - {speaker}:
             return False
+        if speaker is None or not named:
+            return not fresh and len(named) < 2 and _unnamed_retold(heads, head)
         if not fresh and any(h.sentence in head.recent for h in heads):
             return True
     elif any(head.previous == h.sentence for h in heads):
@@ -242,6 +248,19 @@ def _restated(group: list[Event], heads: list[Head], event: Event, head: Head,
         return False
     return (date is not None and any(h.date == date for h in heads)) or any(
         h.lemma == head.lemma and not h.fresh for h in heads)
+
+
+def _unnamed_retold(heads: list[Head], head: Head) -> bool:
+    """Rule 5 for a verbal act whose speaker one side does not name (a passive, an
+    unresolved name): told again to the same named addressee, by the same word or within
+    `RETOLD_SENTENCES` sentences ("Malawi's High Court ordered all public schools to allow
+    students with dreadlocks ... The Malawi High Court also ordered the school to give
+    her extra classes"); with no addressee in common nothing says it is one statement."""
+    addressee = head.addressee
+    return addressee is not None and any(
+        h.addressee == addressee and (h.sentence in head.recent
+                                      or (h.lemma == head.lemma and not h.fresh))
+        for h in heads)
 
 
 def _mention(event: Event) -> EventMention:
