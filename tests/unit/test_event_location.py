@@ -25,6 +25,12 @@ def run(pipeline: Pipeline, text: str) -> Work:
     return work
 
 
+def place_name(pipeline: Pipeline, text: str, trigger: str) -> str | None:
+    """The place name of the event whose trigger is `trigger`, or None."""
+    event = next(e for e in run(pipeline, text).article.events if e.trigger.text == trigger)
+    return event.place.name if event.place else None
+
+
 def where(pipeline: Pipeline, sentence: str, trigger: str, nearest: bool = True) -> str | None:
     work = run(pipeline, sentence)
     doc = work.parsed
@@ -139,9 +145,7 @@ G7 = ("Foreign ministers from the Group of Seven gathered Thursday in Charlevoix
 def test_statements_at_a_visit_or_summit_take_its_place(events_pipeline: Pipeline, text: str,
                                                          trigger: str,
                                                          expected: str | None) -> None:
-    work = run(events_pipeline, text)
-    event = next(e for e in work.article.events if e.trigger.text == trigger)
-    assert (event.place.name if event.place else None) == expected
+    assert place_name(events_pipeline, text, trigger) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -242,9 +246,7 @@ NEW_YORK = ("A man was convicted Thursday in New York of plotting to kill a jour
 ])
 def test_story_places_lent_to_events(events_pipeline: Pipeline, text: str, trigger: str,
                                      expected: str | None) -> None:
-    work = run(events_pipeline, text)
-    event = next(e for e in work.article.events if e.trigger.text == trigger)
-    assert (event.place.name if event.place else None) == expected
+    assert place_name(events_pipeline, text, trigger) == expected
 
 
 @pytest.mark.parametrize(("sentence", "trigger", "expected"), [
@@ -292,9 +294,7 @@ def test_the_story_town_for_a_country(pipeline: Pipeline, text: str, trigger: st
 def test_a_place_before_an_abstract_noun_is_not_where(events_pipeline: Pipeline, text: str,
                                                      trigger: str,
                                                      expected: str | None) -> None:
-    work = run(events_pipeline, text)
-    event = next(e for e in work.article.events if e.trigger.text == trigger)
-    assert (event.place.name if event.place else None) == expected
+    assert place_name(events_pipeline, text, trigger) == expected
 
 
 @pytest.mark.parametrize(("text", "trigger", "expected"), [
@@ -309,9 +309,7 @@ def test_a_place_before_an_abstract_noun_is_not_where(events_pipeline: Pipeline,
 ])
 def test_a_phone_call_has_no_place(events_pipeline: Pipeline, text: str, trigger: str,
                                    expected: str | None) -> None:
-    work = run(events_pipeline, text)
-    event = next(e for e in work.article.events if e.trigger.text == trigger)
-    assert (event.place.name if event.place else None) == expected
+    assert place_name(events_pipeline, text, trigger) == expected
 
 
 HOSTAGES = ("Passengers of a train held hostage in the restive Balochistan province described "
@@ -362,9 +360,7 @@ def test_the_one_place_the_story_names_inside_its_focus(pipeline: Pipeline, text
 def test_a_happening_beside_a_town_its_sentence_names(events_pipeline: Pipeline, text: str,
                                                       trigger: str,
                                                       expected: str | None) -> None:
-    work = run(events_pipeline, text)
-    event = next(e for e in work.article.events if e.trigger.text == trigger)
-    assert (event.place.name if event.place else None) == expected
+    assert place_name(events_pipeline, text, trigger) == expected
 
 
 @pytest.mark.parametrize(("text", "trigger", "expected"), [
@@ -377,6 +373,4 @@ def test_a_happening_beside_a_town_its_sentence_names(events_pipeline: Pipeline,
 def test_a_name_in_the_actors_words_is_no_other_place(events_pipeline: Pipeline, text: str,
                                                       trigger: str,
                                                       expected: str | None) -> None:
-    work = run(events_pipeline, text)
-    event = next(e for e in work.article.events if e.trigger.text == trigger)
-    assert (event.place.name if event.place else None) == expected
+    assert place_name(events_pipeline, text, trigger) == expected
